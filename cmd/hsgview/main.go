@@ -3,13 +3,14 @@
 package main
 
 import (
-	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+	"os"
+
+	"hsgview/internal/cli"
 )
 
 func main() {
-	a := app.NewWithID("org.hsgview.hsgview")
-	w := a.NewWindow("hsgview")
-	w.SetContent(widget.NewLabel("hsgview"))
-	w.ShowAndRun()
+	if code, handled := cli.Run(os.Args[1:], os.Stdout, os.Stderr); handled {
+		os.Exit(code)
+	}
+	os.Exit(runGUI(os.Args[1:]))
 }

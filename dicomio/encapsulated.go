@@ -1,0 +1,188 @@
+package dicomio
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"io"
+
+	"hsgview/dicomio/codec"
+)
+
+// A fragment is one item of encapsulated Pixel Data.
+type fragment struct {
+	item   int64 // offset of the item tag
+	offset int64 // offset of the data
+	length int64
+}
+
+// maxFragments bounds the number of items walked.
+const maxFragments = 1 << 22
+
+// walkFragments reads the item headers of encapsulated Pixel Data starting
+// at off: the Basic Offset Table and then the fragments, until the sequence
+// delimiter or the end of the data. A truncated last fragment is an error.
+func walkFragments(ra io.ReaderAt, off, size int64) (bot []uint32, frags []fragment, err error) {
+	var hdr [8]byte
+	first := true
+	for off+8 <= size {
+		if _, err := ra.ReadAt(hdr[:], off); err != nil {
+			return nil, nil, fmt.Errorf("reading fragment header at %d: %w", off, err)
+		}
+		t := NewTag(binary.LittleEndian.Uint16(hdr[:]), binary.LittleEndian.Uint16(hdr[2:]))
+		n := int64(binary.LittleEndian.Uint32(hdr[4:]))
+		if t == tagSequenceDelimitation {
+			return bot, frags, nil
+		}
+		if t != tagItem {
+			return nil, nil, formatErr("expected a fragment item at offset %d, found %v", off, t)
+		}
+		if n > size-off-8 {
+			return nil, nil, formatErr("fragment at offset %d declares %d bytes but only %d remain", off, n, size-off-8)
+		}
+		if first {
+			if n%4 != 0 {
+				return nil, nil, formatErr("basic offset table length %d is not a multiple of 4", n)
+			}
+			b := make([]byte, n)
+			if _, err := ra.ReadAt(b, off+8); err != nil && n > 0 {
+				return nil, nil, err
+			}
+			for i := 0; i+4 <= len(b); i += 4 {
+				bot = append(bot, binary.LittleEndian.Uint32(b[i:]))
+			}
+			first = false
+		} else {
+			if len(frags) >= maxFragments {
+				return nil, nil, formatErr("more than %d fragments", maxFragments)
+			}
+			frags = append(frags, fragment{item: off, offset: off + 8, length: n})
+		}
+		off += 8 + n
+	}
+	if first {
+		return nil, nil, FormatError("encapsulated pixel data has no items")
+	}
+	// Missing sequence delimiter: accept what is complete (common after
+	// careless truncation at a fragment boundary).
+	return bot, frags, nil
+}
+
+// assembleFrames groups fragments into frames: by the Extended Offset
+// Table, by the Basic Offset Table, one fragment per frame, all fragments
+// for a single frame, or, when none of these applies, by scanning for the
+// codestream start marker at the beginning of each fragment.
+func assembleFrames(ra io.ReaderAt, size int64, h *header, nframes int, ts string) ([][]fragment, error) {
+	bot, frags, err := walkFragments(ra, h.pixel.offset, size)
+	if err != nil {
+		return nil, err
+	}
+	if len(frags) == 0 {
+		return nil, FormatError("encapsulated pixel data has no fragments")
+	}
+	base := frags[0].item // offsets are relative to the first item after the BOT
+	byOffsets := func(offsets []int64) ([][]fragment, error) {
+		out := make([][]fragment, len(offsets))
+		k := 0
+		for i, o := range offsets {
+			end := int64(1<<62 - 1)
+			if i+1 < len(offsets) {
+				end = offsets[i+1]
+			}
+			if o < 0 || (i > 0 && o <= offsets[i-1]) {
+				return nil, formatErr("offset table is not increasing at frame %d", i+1)
+			}
+			for k < len(frags) && frags[k].item-base < o {
+				k++
+			}
+			if k == len(frags) || frags[k].item-base != o {
+				return nil, formatErr("offset table entry %d (%d) does not point at a fragment", i+1, o)
+			}
+			for k < len(frags) && frags[k].item-base < end {
+				out[i] = append(out[i], frags[k])
+				k++
+			}
+		}
+		return out, nil
+	}
+	if eot := h.ds.Bytes(TagExtendedOffsetTable); len(eot) >= 8*nframes && nframes > 0 {
+		offs := make([]int64, nframes)
+		for i := range offs {
+			offs[i] = int64(binary.LittleEndian.Uint64(eot[8*i:]))
+		}
+		if out, err := byOffsets(offs); err == nil {
+			return out, nil
+		}
+	}
+	if len(bot) == nframes && nframes > 0 {
+		offs := make([]int64, nframes)
+		for i, v := range bot {
+			offs[i] = int64(v)
+		}
+		if out, err := byOffsets(offs); err == nil {
+			return out, nil
+		}
+	}
+	if len(frags) == nframes {
+		out := make([][]fragment, nframes)
+		for i := range frags {
+			out[i] = frags[i : i+1]
+		}
+		return out, nil
+	}
+	if nframes == 1 {
+		return [][]fragment{frags}, nil
+	}
+	// Several frames, fragments ≠ frames, no usable table: a new frame
+	// starts at each fragment that begins with a codestream start marker.
+	var out [][]fragment
+	var head [4]byte
+	for _, f := range frags {
+		n, _ := ra.ReadAt(head[:min(4, int(f.length))], f.offset)
+		if startsCodestream(head[:n], ts) || len(out) == 0 {
+			out = append(out, []fragment{f})
+		} else {
+			out[len(out)-1] = append(out[len(out)-1], f)
+		}
+	}
+	if len(out) != nframes {
+		return nil, formatErr("found %d frames in %d fragments, header says %d", len(out), len(frags), nframes)
+	}
+	return out, nil
+}
+
+// startsCodestream reports whether b begins a JPEG, JPEG-LS or JPEG 2000
+// codestream.
+func startsCodestream(b []byte, ts string) bool {
+	switch ts {
+	case codec.JPEG2000, codec.JPEG2000Lossless, "1.2.840.10008.1.2.4.92", "1.2.840.10008.1.2.4.93",
+		"1.2.840.10008.1.2.4.201", "1.2.840.10008.1.2.4.202", "1.2.840.10008.1.2.4.203":
+		return bytes.HasPrefix(b, []byte{0xFF, 0x4F, 0xFF, 0x51}) || bytes.HasPrefix(b, []byte{0, 0, 0, 0x0C})
+	case codec.RLELossless:
+		return false
+	}
+	return bytes.HasPrefix(b, []byte{0xFF, 0xD8})
+}
+
+// readFragments returns the concatenated bytes of a frame's fragments.
+func readFragments(ra io.ReaderAt, frags []fragment) ([]byte, error) {
+	var n int64
+	for _, f := range frags {
+		n += f.length
+	}
+	if n > codec.MaxFrameBytes {
+		return nil, formatErr("compressed frame of %d MiB is too large", n>>20)
+	}
+	buf := make([]byte, n)
+	var o int64
+	for _, f := range frags {
+		if k, err := ra.ReadAt(buf[o:o+f.length], f.offset); int64(k) < f.length {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		o += f.length
+	}
+	return buf, nil
+}

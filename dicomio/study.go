@@ -1,0 +1,394 @@
+package dicomio
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+)
+
+// A FileError reports a file that could not be loaded, and why.
+type FileError struct {
+	Path string
+	Err  error
+}
+
+func (e FileError) Error() string { return e.Path + ": " + oneLine(e.Err.Error()) }
+
+func (e FileError) Unwrap() error { return e.Err }
+
+// pathErr drops the path from an fs error: FileError already names it.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// A Series groups the instances of one Series Instance UID.
+type Series struct {
+	UID         string
+	Number      int
+	Modality    string
+	Description string
+	Instances   []*Instance // by instance number, then time
+}
+
+// A Study groups the instances of one Study Instance UID.
+type Study struct {
+	UID                string
+	Patient            Patient
+	AccessionNumber    string
+	StudyID            string
+	Description        string
+	ReferringPhysician string
+	Time               time.Time
+	Series             []*Series   // by series number
+	Images             []*Instance // every instance with pixel data, by acquisition time
+	Documents          []*Instance // instances without pixel data (SR, PDF, PR …)
+	Timeline           *Timeline
+}
+
+// A Collection is everything opened at once: studies and the files that
+// failed. Close it to release zip archives.
+type Collection struct {
+	Studies []*Study
+	Errors  []FileError
+	closers []io.Closer
+}
+
+// Close releases open archives.
+func (c *Collection) Close() error {
+	var errs []error
+	for _, cl := range c.closers {
+		errs = append(errs, cl.Close())
+	}
+	c.closers = nil
+	return errors.Join(errs...)
+}
+
+// Find returns the instance with the given SOP Instance UID, or nil.
+func (c *Collection) Find(sopUID string) *Instance {
+	for _, s := range c.Studies {
+		for _, in := range s.Images {
+			if in.SOPInstanceUID == sopUID {
+				return in
+			}
+		}
+		for _, in := range s.Documents {
+			if in.SOPInstanceUID == sopUID {
+				return in
+			}
+		}
+	}
+	return nil
+}
+
+// Options tune Open. A nil *Options means the defaults.
+type Options struct {
+	// Progress, if set, is called after each file's header is read, from
+	// a worker goroutine.
+	Progress func(done, total int)
+	// Workers is the number of files read in parallel (default 2×CPUs).
+	Workers int
+	// Timeline configures HSG phase detection.
+	Timeline TimelineOptions
+}
+
+// entry is one candidate file.
+type entry struct {
+	path     string
+	src      source
+	explicit bool // named by the user (not found by walking a folder)
+}
+
+// Open reads the headers of every DICOM file under paths (files, folders
+// searched recursively, DICOMDIR files, zip archives) and groups them into
+// studies. Files that fail are listed in Collection.Errors; Open itself
+// fails only when no path can be read at all.
+func Open(paths []string, opt *Options) (*Collection, error) {
+	if opt == nil {
+		opt = &Options{}
+	}
+	c := &Collection{}
+	var entries []entry
+	seen := map[string]bool{}
+	add := func(e entry) {
+		key := e.path
+		if _, ok := e.src.(fileSource); ok {
+			if abs, err := filepath.Abs(e.path); err == nil {
+				key = abs
+			}
+		}
+		if !seen[key] {
+			seen[key] = true
+			entries = append(entries, e)
+		}
+	}
+	readable := 0
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			c.Errors = append(c.Errors, FileError{p, pathErr(err)})
+			continue
+		}
+		readable++
+		switch {
+		case st.IsDir():
+			err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+				if err != nil {
+					c.Errors = append(c.Errors, FileError{path, pathErr(err)})
+					if d != nil && d.IsDir() {
+						return fs.SkipDir
+					}
+					return nil
+				}
+				if d.IsDir() || !d.Type().IsRegular() || ignorable(d.Name()) {
+					return nil
+				}
+				if strings.EqualFold(d.Name(), "DICOMDIR") {
+					return nil // the walk finds the referenced files itself
+				}
+				if isZipName(path) && isZip(path) {
+					c.addZip(path, add)
+					return nil
+				}
+				add(entry{path: path, src: fileSource(path)})
+				return nil
+			})
+			if err != nil {
+				c.Errors = append(c.Errors, FileError{p, err})
+			}
+		case strings.EqualFold(filepath.Base(p), "DICOMDIR"):
+			files, err := readDICOMDIR(p)
+			if err != nil {
+				c.Errors = append(c.Errors, FileError{p, err})
+				continue
+			}
+			for _, f := range files {
+				if f.err != nil {
+					c.Errors = append(c.Errors, FileError{f.path, f.err})
+					continue
+				}
+				add(entry{path: f.path, src: fileSource(f.path), explicit: true})
+			}
+		case isZip(p):
+			c.addZip(p, add)
+		default:
+			add(entry{path: p, src: fileSource(p), explicit: true})
+		}
+	}
+	if readable == 0 && len(paths) > 0 {
+		return c, fmt.Errorf("dicomio: none of the paths can be read (%v)", c.Errors[0])
+	}
+	instances, errs := readAll(entries, opt)
+	c.Errors = append(c.Errors, errs...)
+	c.group(instances, opt)
+	sort.Slice(c.Errors, func(i, j int) bool { return c.Errors[i].Path < c.Errors[j].Path })
+	return c, nil
+}
+
+// ignorable reports files found while walking a folder that are certainly
+// not DICOM (viewer programs and indexes on patient CDs, OS metadata).
+func ignorable(name string) bool {
+	lower := strings.ToLower(name)
+	if strings.HasPrefix(lower, ".") || lower == "thumbs.db" || lower == "desktop.ini" {
+		return true
+	}
+	switch strings.ToLower(filepath.Ext(lower)) {
+	case ".txt", ".md", ".htm", ".html", ".xml", ".inf", ".ini", ".exe", ".dll", ".bat", ".sh", ".pdf",
+		".jpg", ".jpeg", ".png", ".gif", ".bmp", ".json", ".css", ".js", ".ico", ".lnk", ".cfg", ".log", ".csv":
+		return true
+	}
+	return false
+}
+
+func isZipName(p string) bool { return strings.EqualFold(filepath.Ext(p), ".zip") }
+
+func (c *Collection) addZip(path string, add func(entry)) {
+	a, err := openZip(path)
+	if err != nil {
+		c.Errors = append(c.Errors, FileError{path, fmt.Errorf("zip: %w", err)})
+		return
+	}
+	c.closers = append(c.closers, a)
+	for _, f := range a.r.File {
+		if f.FileInfo().IsDir() || ignorable(filepath.Base(f.Name)) || strings.EqualFold(filepath.Base(f.Name), "DICOMDIR") {
+			continue
+		}
+		add(entry{path: path + "!" + f.Name, src: zipSource{a: a, f: f}})
+	}
+}
+
+// readAll reads the headers of entries in parallel.
+func readAll(entries []entry, opt *Options) ([]*Instance, []FileError) {
+	workers := opt.Workers
+	if workers <= 0 {
+		workers = 2 * runtime.GOMAXPROCS(0)
+	}
+	out := make([]*Instance, len(entries))
+	errs := make([]error, len(entries))
+	var next, done int
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for w := 0; w < min(workers, len(entries)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				mu.Unlock()
+				if i >= len(entries) {
+					return
+				}
+				out[i], errs[i] = ReadInstance(entries[i].path, entries[i].src)
+				if opt.Progress != nil {
+					mu.Lock()
+					done++
+					d := done
+					mu.Unlock()
+					opt.Progress(d, len(entries))
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	var ins []*Instance
+	var fe []FileError
+	for i, in := range out {
+		if errs[i] != nil {
+			fe = append(fe, FileError{entries[i].path, errs[i]})
+			continue
+		}
+		for _, w := range in.Warnings {
+			fe = append(fe, FileError{entries[i].path, errors.New(w)})
+		}
+		ins = append(ins, in)
+	}
+	return ins, fe
+}
+
+// OpenFile reads one file's header.
+func OpenFile(path string) (*Instance, error) {
+	in, err := ReadInstance(path, fileSource(path))
+	if err != nil {
+		return nil, fmt.Errorf("dicomio: %s: %w", path, err)
+	}
+	return in, nil
+}
+
+// OpenBytes reads a DICOM file held in memory (e.g. a PACS download).
+func OpenBytes(name string, b []byte) (*Instance, error) {
+	return ReadInstance(name, memSource(b))
+}
+
+// ReadInstance reads the header of one source. It never panics.
+func ReadInstance(path string, src source) (in *Instance, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			in, err = nil, formatErr("parser failure: %v", r)
+		}
+	}()
+	ra, size, c, err := src.open()
+	if err != nil {
+		return nil, err
+	}
+	defer c.Close()
+	if size < 8 {
+		return nil, FormatError(fmt.Sprintf("file too short (%d bytes)", size))
+	}
+	h, err := readHeader(ra, size)
+	if err != nil {
+		return nil, err
+	}
+	return newInstance(path, src, h)
+}
+
+// group builds studies and series, sorts images by time and computes
+// each study's HSG timeline.
+func (c *Collection) group(instances []*Instance, opt *Options) {
+	studies := map[string]*Study{}
+	seenSOP := map[string]bool{}
+	for _, in := range instances {
+		if seenSOP[in.SOPInstanceUID] {
+			continue // the same instance reached twice (file and DICOMDIR, copies)
+		}
+		seenSOP[in.SOPInstanceUID] = true
+		s := studies[in.StudyInstanceUID]
+		if s == nil {
+			s = &Study{UID: in.StudyInstanceUID, Patient: in.Patient, AccessionNumber: in.AccessionNumber,
+				StudyID: in.StudyID, Description: in.StudyDescription, ReferringPhysician: in.ReferringPhysician,
+				Time: in.StudyTime}
+			studies[in.StudyInstanceUID] = s
+			c.Studies = append(c.Studies, s)
+		}
+		var se *Series
+		for _, x := range s.Series {
+			if x.UID == in.SeriesInstanceUID {
+				se = x
+			}
+		}
+		if se == nil {
+			se = &Series{UID: in.SeriesInstanceUID, Number: in.SeriesNumber, Modality: in.Modality, Description: in.SeriesDescription}
+			s.Series = append(s.Series, se)
+		}
+		se.Instances = append(se.Instances, in)
+		if in.HasPixels {
+			s.Images = append(s.Images, in)
+		} else {
+			s.Documents = append(s.Documents, in)
+		}
+	}
+	for _, s := range c.Studies {
+		sort.SliceStable(s.Series, func(i, j int) bool { return s.Series[i].Number < s.Series[j].Number })
+		for _, se := range s.Series {
+			sort.SliceStable(se.Instances, func(i, j int) bool {
+				a, b := se.Instances[i], se.Instances[j]
+				if a.InstanceNumber != b.InstanceNumber {
+					return a.InstanceNumber < b.InstanceNumber
+				}
+				return a.Acquired.Before(b.Acquired)
+			})
+		}
+		SortByTime(s.Images)
+		s.Timeline = BuildTimeline(s.Images, opt.Timeline)
+	}
+	sort.SliceStable(c.Studies, func(i, j int) bool {
+		a, b := c.Studies[i], c.Studies[j]
+		if !a.Time.Equal(b.Time) {
+			return a.Time.Before(b.Time)
+		}
+		return a.UID < b.UID
+	})
+}
+
+// SortByTime orders instances by acquisition time; instances without a
+// time go last, ordered by series and instance number.
+func SortByTime(ins []*Instance) {
+	sort.SliceStable(ins, func(i, j int) bool {
+		a, b := ins[i], ins[j]
+		at, bt := a.TimeSource != TimeNone, b.TimeSource != TimeNone
+		if at != bt {
+			return at
+		}
+		if at && !a.Acquired.Equal(b.Acquired) {
+			return a.Acquired.Before(b.Acquired)
+		}
+		if a.SeriesNumber != b.SeriesNumber {
+			return a.SeriesNumber < b.SeriesNumber
+		}
+		return a.InstanceNumber < b.InstanceNumber
+	})
+}

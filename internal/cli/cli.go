@@ -1,0 +1,140 @@
+// Package cli implements hsgview's command-line sub-commands: info,
+// render, demo, report and impression. It has no GUI dependency, so the
+// commands and their tests run on machines without a display or cgo.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Exit statuses.
+const (
+	ExitOK      = 0 // success
+	ExitPartial = 1 // some files failed but the rest loaded (or the command failed)
+	ExitUsage   = 2 // usage error
+)
+
+type command struct {
+	name, args, help string
+	run              func(e *env, args []string) int
+}
+
+// env carries the output streams of one invocation.
+type env struct {
+	stdout, stderr io.Writer
+}
+
+func (e *env) errorf(format string, a ...any) {
+	fmt.Fprintf(e.stderr, "hsgview: "+format+"\n", a...)
+}
+
+var commands []command
+
+func init() {
+	commands = []command{
+		{"info", "[--json] PATH...", "list studies, images in time order, HSG phases and unreadable files", runInfo},
+		{"render", "PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] --out FILE.png", "write one frame as an 8-bit PNG as the viewer shows it", runRender},
+		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
+		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
+	}
+}
+
+// Run executes a sub-command. handled is false when args do not name one,
+// in which case the caller starts the GUI with args as paths.
+func Run(args []string, stdout, stderr io.Writer) (code int, handled bool) {
+	e := &env{stdout: stdout, stderr: stderr}
+	if len(args) == 0 {
+		return 0, false
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "help":
+		usage(stdout)
+		return ExitOK, true
+	case "version", "--version":
+		fmt.Fprintln(stdout, "hsgview", Version)
+		return ExitOK, true
+	}
+	for _, c := range commands {
+		if c.name == args[0] {
+			return c.run(e, args[1:]), true
+		}
+	}
+	if strings.HasPrefix(args[0], "-") {
+		e.errorf("unknown option %s", args[0])
+		usage(stderr)
+		return ExitUsage, true
+	}
+	return 0, false
+}
+
+// Version is set at build time with -ldflags "-X hsgview/internal/cli.Version=…".
+var Version = "0.1.0-dev"
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "usage: hsgview [PATH...]            open files, folders, a DICOMDIR or a zip in the viewer")
+	fmt.Fprintln(w, "                                    (the bundled demo study when no path is given)")
+	for _, c := range commands {
+		fmt.Fprintf(w, "       hsgview %s %s\n           %s\n", c.name, c.args, c.help)
+	}
+	fmt.Fprintln(w, "exit status: 0 success, 1 some files failed (the rest loaded), 2 usage error")
+}
+
+// parseInterleaved parses flags that may appear before, between or after
+// positional arguments ("render PATH --sop X").
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return pos, nil
+		}
+		pos = append(pos, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func newFlags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	return fs
+}
+
+// writeFileAtomic writes data to path through a temporary file in the
+// same folder, created 0600, synced, then renamed: a crash leaves either
+// the old file or the new one, never half of one.
+func writeFileAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+var errUsage = errors.New("usage")

@@ -1,0 +1,294 @@
+package cli
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"math"
+	"strings"
+
+	"hsgview/dicomio"
+	"hsgview/dicomio/codec"
+)
+
+// The JSON shapes of `hsgview info --json`. Field names are a contract
+// (checked by other tools); fields may be added, never renamed.
+type (
+	infoJSON struct {
+		Studies []studyJSON `json:"studies"`
+		Errors  []errorJSON `json:"errors"`
+	}
+	studyJSON struct {
+		StudyInstanceUID string           `json:"studyInstanceUid"`
+		Patient          dicomio.Patient  `json:"patient"`
+		AccessionNumber  string           `json:"accessionNumber"`
+		Description      string           `json:"studyDescription"`
+		T0               *string          `json:"t0"`
+		T0Source         string           `json:"t0Source,omitempty"`
+		ContrastType     string           `json:"contrastType"`
+		Images           []imageJSON      `json:"images"`
+		Delayed          *delayedJSON     `json:"delayed"`
+		DelayedNote      string           `json:"delayedNote,omitempty"`
+		Documents        []documentJSON   `json:"documents,omitempty"`
+		Series           []seriesJSON     `json:"series"`
+		Contrast         *contrastJSON    `json:"contrast,omitempty"`
+		DoseHeader       *doseHeaderJSON  `json:"doseFromImageHeaders,omitempty"`
+	}
+	imageJSON struct {
+		SOPInstanceUID    string      `json:"sopInstanceUid"`
+		SOPClassUID       string      `json:"sopClassUid"`
+		SeriesInstanceUID string      `json:"seriesInstanceUid"`
+		SeriesNumber      int         `json:"seriesNumber"`
+		SeriesDescription string      `json:"seriesDescription"`
+		InstanceNumber    int         `json:"instanceNumber"`
+		File              string      `json:"file"`
+		Modality          string      `json:"modality"`
+		Frames            int         `json:"frames"`
+		Rows              int         `json:"rows"`
+		Columns           int         `json:"columns"`
+		Photometric       string      `json:"photometric"`
+		BitsStored        int         `json:"bitsStored"`
+		TransferSyntax    string      `json:"transferSyntax"`
+		TransferSyntaxNm  string      `json:"transferSyntaxName"`
+		Decodable         bool        `json:"decodable"`
+		Problem           string      `json:"problem,omitempty"`
+		Acquired          *string     `json:"acquired"`
+		TimeSource        string      `json:"timeSource"`
+		MinutesFromT0     *float64    `json:"minutesFromT0"`
+		Phase             string      `json:"phase"`
+		Confidence        string      `json:"confidence"`
+		PhaseReason       string      `json:"phaseReason,omitempty"`
+		CineFPS           *float64    `json:"cineFps"`
+		FPSSource         string      `json:"fpsSource"`
+		PixelSpacingMm    *[2]float64 `json:"pixelSpacingMm"`
+		SpacingSource     string      `json:"spacingSource"`
+		Orientation       []string    `json:"patientOrientation"`
+		DAP               *float64    `json:"areaDoseProductDGyCm2,omitempty"`
+	}
+	delayedJSON struct {
+		SOPInstanceUID string  `json:"sopInstanceUid"`
+		MinutesFromT0  float64 `json:"minutesFromT0"`
+		Confidence     string  `json:"confidence"`
+		Determination  string  `json:"determination"`
+	}
+	documentJSON struct {
+		SOPInstanceUID string `json:"sopInstanceUid"`
+		SOPClassUID    string `json:"sopClassUid"`
+		Modality       string `json:"modality"`
+		File           string `json:"file"`
+	}
+	seriesJSON struct {
+		SeriesInstanceUID string `json:"seriesInstanceUid"`
+		SeriesNumber      int    `json:"seriesNumber"`
+		Modality          string `json:"modality"`
+		Description       string `json:"description"`
+		Instances         int    `json:"instances"`
+	}
+	contrastJSON struct {
+		Agent     string   `json:"agent,omitempty"`
+		Route     string   `json:"route,omitempty"`
+		VolumeMl  *float64 `json:"volumeMl,omitempty"`
+		StartTime string   `json:"startTime,omitempty"`
+	}
+	doseHeaderJSON struct {
+		MaxDAPdGyCm2 float64 `json:"maxAreaDoseProductDGyCm2"`
+		Images       int     `json:"imagesWithDose"`
+	}
+	errorJSON struct {
+		File  string `json:"file"`
+		Error string `json:"error"`
+	}
+)
+
+const rfc3339Milli = "2006-01-02T15:04:05.000Z07:00"
+
+func runInfo(e *env, args []string) int {
+	fs := newFlags(e, "info")
+	asJSON := fs.Bool("json", false, "print JSON instead of a tree")
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(paths) == 0 {
+		e.errorf("info: no PATH given")
+		fmt.Fprintln(e.stderr, "usage: hsgview info [--json] PATH...")
+		return ExitUsage
+	}
+	coll, err := dicomio.Open(paths, nil)
+	if err != nil && coll == nil {
+		e.errorf("%v", err)
+		return ExitPartial
+	}
+	defer coll.Close()
+	doc := buildInfo(coll)
+	if *asJSON {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(doc); err != nil {
+			e.errorf("%v", err)
+			return ExitPartial
+		}
+	} else {
+		printTree(e.stdout, coll, doc)
+	}
+	if len(coll.Errors) > 0 {
+		return ExitPartial
+	}
+	return ExitOK
+}
+
+func round(v float64, digits int) float64 {
+	p := math.Pow(10, float64(digits))
+	return math.Round(v*p) / p
+}
+
+func buildInfo(c *dicomio.Collection) infoJSON {
+	doc := infoJSON{Studies: []studyJSON{}, Errors: []errorJSON{}}
+	for _, s := range c.Studies {
+		tl := s.Timeline
+		sj := studyJSON{
+			StudyInstanceUID: s.UID, Patient: s.Patient, AccessionNumber: s.AccessionNumber,
+			Description: s.Description, Images: []imageJSON{}, Series: []seriesJSON{},
+			ContrastType: "water_soluble_iodinated",
+		}
+		if tl.Oil {
+			sj.ContrastType = "oil_based_iodinated"
+		}
+		if tl.HasT0 {
+			v := tl.T0.Format(rfc3339Milli)
+			sj.T0, sj.T0Source = &v, tl.T0Source
+		}
+		var doseMax float64
+		var doseN int
+		for i, in := range s.Images {
+			en := tl.Entries[i]
+			ij := imageJSON{
+				SOPInstanceUID: in.SOPInstanceUID, SOPClassUID: in.SOPClassUID, SeriesInstanceUID: in.SeriesInstanceUID,
+				SeriesNumber: in.SeriesNumber, SeriesDescription: in.SeriesDescription, InstanceNumber: in.InstanceNumber,
+				File: in.Path, Modality: in.Modality, Frames: in.Pixel.Frames, Rows: in.Pixel.Rows, Columns: in.Pixel.Columns,
+				Photometric: in.Pixel.Photometric, BitsStored: in.Pixel.BitsStored,
+				TransferSyntax: in.TransferSyntax, TransferSyntaxNm: codec.Name(in.TransferSyntax),
+				Decodable: in.Decodable, Problem: in.Problem, TimeSource: string(in.TimeSource),
+				Phase: string(en.Phase), Confidence: string(en.Confidence), PhaseReason: en.Reason,
+				FPSSource: in.Cine.FPSSource, SpacingSource: string(in.Calibration.Source),
+				Orientation: []string{},
+			}
+			if in.TimeSource != dicomio.TimeNone {
+				v := in.Acquired.Format(rfc3339Milli)
+				ij.Acquired = &v
+			}
+			if en.HasMinutes {
+				v := round(en.Minutes, 2)
+				ij.MinutesFromT0 = &v
+			}
+			if in.Cine.FPS > 0 {
+				v := round(in.Cine.FPS, 3)
+				ij.CineFPS = &v
+			}
+			if in.Calibration.Source != dicomio.SpacingUncalibrated {
+				sp := in.Calibration.Spacing
+				sp = [2]float64{round(sp[0], 6), round(sp[1], 6)}
+				ij.PixelSpacingMm = &sp
+			}
+			if in.Orientation[0] != "" {
+				ij.Orientation = in.Orientation[:]
+			}
+			if in.Exposure.HasDAP {
+				v := in.Exposure.DAP
+				ij.DAP = &v
+				doseMax, doseN = math.Max(doseMax, v), doseN+1
+			}
+			if sj.Contrast == nil && in.Contrast.Present() {
+				cj := &contrastJSON{Agent: in.Contrast.Agent, Route: in.Contrast.Route, StartTime: in.Contrast.StartTime}
+				if in.Contrast.HasVolume {
+					v := in.Contrast.VolumeMl
+					cj.VolumeMl = &v
+				}
+				sj.Contrast = cj
+			}
+			sj.Images = append(sj.Images, ij)
+		}
+		if doseN > 0 {
+			sj.DoseHeader = &doseHeaderJSON{MaxDAPdGyCm2: doseMax, Images: doseN}
+		}
+		if d := tl.Delayed; d != nil {
+			sj.Delayed = &delayedJSON{SOPInstanceUID: d.Instance.SOPInstanceUID, MinutesFromT0: round(d.Minutes, 2),
+				Confidence: string(d.Confidence), Determination: tl.Determination}
+		} else {
+			sj.DelayedNote = tl.Note
+		}
+		for _, d := range s.Documents {
+			sj.Documents = append(sj.Documents, documentJSON{d.SOPInstanceUID, d.SOPClassUID, d.Modality, d.Path})
+		}
+		for _, se := range s.Series {
+			sj.Series = append(sj.Series, seriesJSON{se.UID, se.Number, se.Modality, se.Description, len(se.Instances)})
+		}
+		doc.Studies = append(doc.Studies, sj)
+	}
+	for _, fe := range c.Errors {
+		doc.Errors = append(doc.Errors, errorJSON{File: fe.Path, Error: strings.Join(strings.Fields(fe.Err.Error()), " ")})
+	}
+	return doc
+}
+
+func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
+	for _, s := range c.Studies {
+		p := s.Patient
+		fmt.Fprintf(w, "Patient %s  ID %s", orDash(p.Name), orDash(p.ID))
+		if p.BirthDate != "" {
+			fmt.Fprintf(w, "  born %s", p.BirthDate)
+		}
+		if p.Sex != "" {
+			fmt.Fprintf(w, "  %s", p.Sex)
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "  Study %s  %q  accession %s\n", s.UID, s.Description, orDash(s.AccessionNumber))
+		if s.Timeline.HasT0 {
+			fmt.Fprintf(w, "  T0 %s (%s)\n", s.Timeline.T0.Format("2006-01-02 15:04:05"), s.Timeline.T0Source)
+		}
+		for i, in := range s.Images {
+			en := s.Timeline.Entries[i]
+			when := "--:--:--"
+			if in.TimeSource != dicomio.TimeNone {
+				when = in.Acquired.Format("15:04:05")
+			}
+			mins := "      "
+			if en.HasMinutes {
+				mins = fmt.Sprintf("%+6.1f", en.Minutes)
+			}
+			kind := fmt.Sprintf("%d×%d", in.Pixel.Columns, in.Pixel.Rows)
+			if in.Pixel.Frames > 1 {
+				kind += fmt.Sprintf("×%d @%.3g fps (%s)", in.Pixel.Frames, in.Cine.FPS, in.Cine.FPSSource)
+			}
+			fmt.Fprintf(w, "    %s %s min  %-9s %-6s  %-2s S%d #%d  %s  %q  [%s, %s]\n",
+				when, mins, en.Phase, en.Confidence, in.Modality, in.SeriesNumber, in.InstanceNumber, kind,
+				in.SeriesDescription, in.TimeSource, in.Calibration.Source)
+			if !in.Decodable {
+				fmt.Fprintf(w, "        not decodable: %s\n", in.Problem)
+			}
+		}
+		if d := s.Timeline.Delayed; d != nil {
+			fmt.Fprintf(w, "  Delayed image: S%d #%d at %+.1f min (%s confidence, %s)\n",
+				d.Instance.SeriesNumber, d.Instance.InstanceNumber, d.Minutes, d.Confidence, s.Timeline.Determination)
+		} else {
+			fmt.Fprintf(w, "  Delayed image: none (%s)\n", s.Timeline.Note)
+		}
+		for _, d := range s.Documents {
+			fmt.Fprintf(w, "    document %s %s\n", d.Modality, d.Path)
+		}
+	}
+	if len(c.Errors) > 0 {
+		fmt.Fprintf(w, "Errors (%d files):\n", len(c.Errors))
+		for _, fe := range doc.Errors {
+			fmt.Fprintf(w, "  %s: %s\n", fe.File, fe.Error)
+		}
+	}
+}
+
+func orDash(s string) string {
+	if strings.TrimSpace(s) == "" {
+		return "-"
+	}
+	return s
+}

@@ -1,0 +1,126 @@
+package cli
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+	"strconv"
+	"strings"
+
+	"hsgview/dicomio"
+	"hsgview/dicomio/codec"
+)
+
+func runRender(e *env, args []string) int {
+	fs := newFlags(e, "render")
+	sop := fs.String("sop", "", "SOP Instance UID of the image (may be omitted when PATH holds one image)")
+	frame := fs.Int("frame", 1, "frame number, 1-based")
+	window := fs.String("window", "", "window centre and width, \"C,W\" (default: the file's first window, else the full range)")
+	out := fs.String("out", "", "output PNG file")
+	paths, err := parseInterleaved(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(paths) != 1 || *out == "" {
+		e.errorf("render: need exactly one PATH and --out")
+		fmt.Fprintln(e.stderr, "usage: hsgview render PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] --out FILE.png")
+		return ExitUsage
+	}
+	var voi *dicomio.VOI
+	if *window != "" {
+		c, w, ok := parseWindow(*window)
+		if !ok {
+			e.errorf("render: --window wants \"CENTER,WIDTH\" with WIDTH ≥ 1, got %q", *window)
+			return ExitUsage
+		}
+		voi = &dicomio.VOI{Window: dicomio.Window{Center: c, Width: w}}
+	}
+	coll, err := dicomio.Open(paths, nil)
+	if err != nil {
+		e.errorf("%v", err)
+		return ExitPartial
+	}
+	defer coll.Close()
+	in, err := pickImage(coll, *sop)
+	if err != nil {
+		e.errorf("render: %v", err)
+		return ExitPartial
+	}
+	if *frame < 1 || *frame > in.Pixel.Frames {
+		e.errorf("render: frame %d out of range 1..%d", *frame, in.Pixel.Frames)
+		return ExitUsage
+	}
+	f, err := in.Frame(*frame - 1)
+	if err != nil {
+		e.errorf("render: %v", err)
+		return ExitPartial
+	}
+	pl := in.Pipeline(*frame - 1)
+	v := dicomio.VOI{}
+	switch {
+	case voi != nil:
+		v = *voi
+	case !pl.IsColor(f):
+		v = pl.DefaultVOI(f)
+	}
+	img := pl.Render(f, v)
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		e.errorf("render: %v", err)
+		return ExitPartial
+	}
+	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+		e.errorf("render: %v", err)
+		return ExitPartial
+	}
+	return ExitOK
+}
+
+func parseWindow(s string) (c, w float64, ok bool) {
+	a, b, found := strings.Cut(s, ",")
+	if !found {
+		return 0, 0, false
+	}
+	c, err1 := strconv.ParseFloat(strings.TrimSpace(a), 64)
+	w, err2 := strconv.ParseFloat(strings.TrimSpace(b), 64)
+	return c, w, err1 == nil && err2 == nil && w >= 1
+}
+
+// pickImage finds the image to render: by SOP Instance UID, or the only
+// image when no UID is given.
+func pickImage(c *dicomio.Collection, sop string) (*dicomio.Instance, error) {
+	if sop != "" {
+		in := c.Find(sop)
+		if in == nil {
+			for _, fe := range c.Errors {
+				return nil, fmt.Errorf("no image with SOP Instance UID %s (and %d files failed, first: %v)", sop, len(c.Errors), fe)
+			}
+			return nil, fmt.Errorf("no image with SOP Instance UID %s", sop)
+		}
+		if !in.HasPixels {
+			return nil, fmt.Errorf("%s has no pixel data (SOP class %s)", in.Path, in.SOPClassUID)
+		}
+		return in, nil
+	}
+	var images []*dicomio.Instance
+	for _, s := range c.Studies {
+		images = append(images, s.Images...)
+	}
+	switch len(images) {
+	case 1:
+		return images[0], nil
+	case 0:
+		if len(c.Errors) > 0 {
+			return nil, c.Errors[0]
+		}
+		return nil, fmt.Errorf("no image found")
+	}
+	return nil, fmt.Errorf("%d images found: choose one with --sop", len(images))
+}
+
+func runCodecs(e *env, args []string) int {
+	for _, l := range codec.Registered() {
+		fmt.Fprintln(e.stdout, l)
+	}
+	return ExitOK
+}
