@@ -3,8 +3,8 @@ package dicomio
 import (
 	"crypto/sha256"
 	"fmt"
-	"math/big"
 	"math"
+	"math/big"
 	"strings"
 	"time"
 

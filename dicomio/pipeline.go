@@ -392,7 +392,7 @@ func (p *Pipeline) table(voi VOI) ([]uint8, []uint32) {
 	t = t[:n]
 	rgba := p.cache.rgba[:n]
 	for idx := range t {
-		y := p.display(p.storedValue(uint32(idx) << p.shift), &voi)
+		y := p.display(p.storedValue(uint32(idx)<<p.shift), &voi)
 		t[idx] = y
 		rgba[idx] = grey32(y)
 	}

@@ -19,20 +19,20 @@ type (
 		Errors  []errorJSON `json:"errors"`
 	}
 	studyJSON struct {
-		StudyInstanceUID string           `json:"studyInstanceUid"`
-		Patient          dicomio.Patient  `json:"patient"`
-		AccessionNumber  string           `json:"accessionNumber"`
-		Description      string           `json:"studyDescription"`
-		T0               *string          `json:"t0"`
-		T0Source         string           `json:"t0Source,omitempty"`
-		ContrastType     string           `json:"contrastType"`
-		Images           []imageJSON      `json:"images"`
-		Delayed          *delayedJSON     `json:"delayed"`
-		DelayedNote      string           `json:"delayedNote,omitempty"`
-		Documents        []documentJSON   `json:"documents,omitempty"`
-		Series           []seriesJSON     `json:"series"`
-		Contrast         *contrastJSON    `json:"contrast,omitempty"`
-		DoseHeader       *doseHeaderJSON  `json:"doseFromImageHeaders,omitempty"`
+		StudyInstanceUID string          `json:"studyInstanceUid"`
+		Patient          dicomio.Patient `json:"patient"`
+		AccessionNumber  string          `json:"accessionNumber"`
+		Description      string          `json:"studyDescription"`
+		T0               *string         `json:"t0"`
+		T0Source         string          `json:"t0Source,omitempty"`
+		ContrastType     string          `json:"contrastType"`
+		Images           []imageJSON     `json:"images"`
+		Delayed          *delayedJSON    `json:"delayed"`
+		DelayedNote      string          `json:"delayedNote,omitempty"`
+		Documents        []documentJSON  `json:"documents,omitempty"`
+		Series           []seriesJSON    `json:"series"`
+		Contrast         *contrastJSON   `json:"contrast,omitempty"`
+		DoseHeader       *doseHeaderJSON `json:"doseFromImageHeaders,omitempty"`
 	}
 	imageJSON struct {
 		SOPInstanceUID    string      `json:"sopInstanceUid"`
