@@ -16,6 +16,19 @@ import (
 // for native data is also the DICOM encoding). The reference encoders
 // accept it as a source.
 func WriteNative(path string, info codec.Info, frames [][]byte) error {
+	info.TransferSyntax = codec.ExplicitVRLittleEndian
+	return write(path, info, frames)
+}
+
+// WriteEncapsulated writes a minimal Secondary Capture file whose Pixel Data
+// holds one codestream per frame, in transfer syntax info.TransferSyntax,
+// with a Basic Offset Table.
+func WriteEncapsulated(path string, info codec.Info, codestreams [][]byte) error {
+	return write(path, info, codestreams)
+}
+
+func write(path string, info codec.Info, frames [][]byte) error {
+	encapsulated := !codec.IsNative(info.TransferSyntax)
 	var b []byte
 	el := func(group, elem uint16, vr string, val []byte) {
 		if len(val)%2 == 1 {
@@ -47,7 +60,7 @@ func WriteNative(path string, info codec.Info, frames [][]byte) error {
 		el(0x0002, 0x0001, "OB", []byte{0, 1})
 		el(0x0002, 0x0002, "UI", []byte(sc))
 		el(0x0002, 0x0003, "UI", []byte(inst))
-		el(0x0002, 0x0010, "UI", []byte(codec.ExplicitVRLittleEndian))
+		el(0x0002, 0x0010, "UI", []byte(info.TransferSyntax))
 		el(0x0002, 0x0012, "UI", []byte("2.25.42"))
 		meta = b
 		b = saved
@@ -76,6 +89,30 @@ func WriteNative(path string, info codec.Info, frames [][]byte) error {
 	el(0x0028, 0x0101, "US", us(info.BitsStored))
 	el(0x0028, 0x0102, "US", us(info.BitsStored-1))
 	el(0x0028, 0x0103, "US", us(info.PixelRepresentation))
+	if encapsulated {
+		item := func(v []byte) {
+			b = binary.LittleEndian.AppendUint32(b, 0xE000FFFE)
+			b = binary.LittleEndian.AppendUint32(b, uint32(len(v)))
+			b = append(b, v...)
+		}
+		var bot []byte
+		off := 0
+		for i, f := range frames {
+			if len(f)%2 == 1 {
+				frames[i] = append(f[:len(f):len(f)], 0)
+			}
+			bot = binary.LittleEndian.AppendUint32(bot, uint32(off))
+			off += 8 + len(frames[i])
+		}
+		b = append(b, 0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF)
+		item(bot)
+		for _, f := range frames {
+			item(f)
+		}
+		b = binary.LittleEndian.AppendUint32(b, 0xE0DDFFFE)
+		b = binary.LittleEndian.AppendUint32(b, 0)
+		return os.WriteFile(path, b, 0o600)
+	}
 	var px []byte
 	for _, f := range frames {
 		px = append(px, f...)
