@@ -171,4 +171,3 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
-
