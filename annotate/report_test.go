@@ -1,0 +1,499 @@
+package annotate
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+var (
+	t0  = time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC)
+	img = ImageRef{
+		StudyInstanceUID: "1.2.826.0.1.1", SeriesInstanceUID: "1.2.826.0.1.1.2", SOPClassUID: "1.2.840.10008.5.1.4.1.1.12.2",
+		SOPInstanceUID: "1.2.826.0.1.1.2.3", FrameNumber: 4, AcquisitionDateTime: "20250304093015",
+	}
+	extra = map[string]json.RawMessage{"x-vendor": json.RawMessage(`{"a":[1,2]}`)}
+)
+
+// fullReport returns a schema-valid report with every field set (checked
+// by TestFullReportSetsEveryField), so that round trips cover them all.
+func fullReport() *Report {
+	return &Report{
+		SchemaVersion:   SchemaVersion,
+		ReportID:        "0b9f6c1e-3f0a-4b8e-9d1c-2a7e5f4c3b21",
+		Status:          StatusAmended,
+		Language:        "en",
+		CreatedAt:       t0,
+		SignedAt:        t0.Add(time.Hour),
+		Author:          Person{Name: "Dr Reader", ID: "R1"},
+		Version:         2,
+		AmendmentReason: "Left tube side corrected",
+		PreviousVersions: []PreviousVersion{{
+			Version: 1, Status: StatusFinal, SignedAt: t0.Add(30 * time.Minute), Author: Person{Name: "Dr Reader", ID: "R1"},
+			ContentHash: "sha256:00", FinalText: "Old text.", AmendmentReason: "none before",
+		}},
+		ContentHash: "sha256:ff",
+		Prefilled:   []string{"/technique/contrast/volumeMl"},
+		Patient:     Patient{ID: "P1", Name: "Doe^Jane", BirthDate: "1990-01-02", Sex: SexFemale, Extra: extra},
+		Clinical: Clinical{
+			Indication:      []Indication{IndicationPrimarySubfertility},
+			IndicationText:  "subfertility",
+			LMPDate:         "2025-02-24",
+			CycleDay:        new(9),
+			PregnancyTest:   PregnancyTest{Result: PregnancyNegative, Specimen: SpecimenSerum, Date: "2025-03-03"},
+			History:         []History{HistoryCaesarean},
+			ConsentObtained: new(false),
+			Comparison:      "none",
+			Extra:           extra,
+		},
+		Study: Study{
+			StudyInstanceUID: "1.2.826.0.1.1", AccessionNumber: "A1", StudyDateTime: "2025-03-04T09:15:00Z",
+			ReferringPhysician: "Dr Ref", PerformingPhysician: "Dr Perf", Extra: extra,
+		},
+		Technique: Technique{
+			Catheter: Catheter{Type: CatheterBalloon, SizeFr: new(0.0), BalloonPosition: BalloonLowerUterineSegment,
+				BalloonVolumeML: new(1.0), BalloonFreeImageObtained: new(false)},
+			TenaculumUsed: new(true),
+			Contrast: Contrast{Class: ContrastOilBased, Agent: &Code{System: SystemSCT, Code: "89595000", Display: "Iodized oil"},
+				ProductName: "Lipiodol", ConcentrationMgIPerML: new(480.0), VolumeML: new(0.0), Warmed: new(false), Source: ContrastFromManual},
+			Medications:           []string{"hyoscine"},
+			AntibioticProphylaxis: "doxycycline",
+			FluoroscopyTimeS:      new(0.0),
+			SpotImageCount:        new(0),
+			CineRunCount:          new(2),
+			Dose: Dose{DAPTotal: &Quantity{Value: new(1.5), Unit: UnitGyCm2}, DAPTotalGyCm2: new(1.5),
+				AirKermaRefPointMGy: new(3.0), Source: DoseFromRDSR},
+			ImagesObtained: []ImageKind{ImageScout, ImageDelayed},
+			DelayedImage: DelayedImage{Obtained: new(true), MinutesAfterContrast: new(60.0), CatheterRemovedBefore: new(false),
+				Determination: DeterminedManually, Confidence: ConfidenceLow, Image: &img},
+			SelectiveSalpingography: SelectiveNotPerformed,
+			Adequacy:                Limited,
+			Limitations:             []Limitation{LimitAirBubbles},
+			TechniqueText:           "text",
+			Extra:                   extra,
+		},
+		Cervix: Cervix{Canal: CanalNormal, Text: "ok", Extra: extra},
+		Uterus: Uterus{
+			CavityOpacified: new(true), Deviation: DeviationLeft, Size: SizeNormal, Contour: ContourSmooth,
+			Shape: ShapeTwoHorns, InternalIndentationDepthMM: new(16.0), InternalIndentationAngleDeg: new(80.0),
+			IntercornualAngleDeg: new(70.0),
+			FillingDefects: []FillingDefect{{ID: "d1", Kind: DefectPolyp, Count: new(1), Location: LocFundus,
+				Margin: MarginSmooth, SizeMM: new(6.0), MobileOrTransient: new(false), Evidence: []ImageRef{img},
+				AnnotationIDs: []string{"m1"}}},
+			IntrauterineAdhesions: Adhesions{Present: new(false), Extent: ExtentLessThanThird,
+				Classification: AdhesionClassification{System: AdhesionAFS1988, Grade: "mild"}},
+			AdenomyosisSigns: Adenomyosis{Present: new(false), Pattern: AdenomyosisOther, Location: LocBody},
+			Outpouchings:     []Outpouching{{Type: OutpouchingNiche, Location: LocLowerUterineSegment, SizeMM: new(4.0)}},
+			MullerianAnomaly: Anomaly{Suspected: new(true), ASRM: ASRMSeptateOrBicornuate, ASRMDetail: "two horns",
+				ESHREUterine: U2OrU3, ESHRECervical: C0, ESHREVaginal: V0, AFS: AFSV, Certainty: Probable,
+				ExternalContourAssessable: new(false), ConfirmationRecommended: ConfirmMRI, Side: Left},
+			Devices: []Device{DeviceIUD},
+			Text:    "text",
+			Extra:   extra,
+		},
+		Tubes: Tubes{
+			Left: Tube{Status: TubePresent, Opacification: OpacificationComplete, Patency: Occluded,
+				OcclusionSite: SiteFimbrial, OcclusionQualifier: OcclusionDefinite, Spill: SpillNone,
+				PeritubalAdhesionsSuspected: new(false),
+				Hydrosalpinx: Hydrosalpinx{Present: new(true), MaxDiameterMM: new(18.0), MucosalFolds: FoldsAbsent,
+					MeasurementBasis: SpacingUser},
+				SalpingitisIsthmicaNodosa: new(false), TubalSpasmSuspected: new(false), Contour: TubeConvoluted,
+				SterilizationDevice: DeviceNone, Text: "hydro", Evidence: []ImageRef{img}, AnnotationIDs: []string{"m1"},
+				Extra: extra},
+			Right: Tube{Status: TubePresent, Opacification: OpacificationComplete, Patency: Patent,
+				OcclusionSite: SiteAmpullary, OcclusionQualifier: OcclusionDefinite, Spill: SpillFreePrompt,
+				PeritubalAdhesionsSuspected: new(true),
+				Hydrosalpinx: Hydrosalpinx{Present: new(false), MaxDiameterMM: new(0.0), MucosalFolds: FoldsPreserved,
+					MeasurementBasis: SpacingImager},
+				SalpingitisIsthmicaNodosa: new(true), TubalSpasmSuspected: new(true), Contour: TubeSmooth,
+				SterilizationDevice: DeviceClip, Text: "patent", Evidence: []ImageRef{img}, AnnotationIDs: []string{"m1"},
+				Extra: extra},
+			Extra: extra,
+		},
+		Peritoneum: Peritoneum{SpillPattern: PatternFree, DelayedFindings: []DelayedFinding{DelayedFreeDispersion},
+			Text: "dispersed", Extra: extra},
+		Complications: Complications{None: new(false),
+			Items: []Complication{{Type: VenousIntravasation, Grade: "Dusak level 1", Side: Right,
+				AffectsInterpretation: new(false), Text: "brief"}},
+			PainVAS: new(0), Extra: extra},
+		Grading: Grading{HullRutherford: HRI, HullRutherfordBasis: HRBasisHSG,
+			Other: []Grade{{System: "Hulka", Value: "II"}}, Extra: extra},
+		Annotations: []Annotation{{ID: "m1", Image: img, GraphicType: Polyline, Points: [][2]float64{{1.5, 2.5}, {10, 20.25}},
+			Label: "≈6 mm <polyp>", FindingRef: "/uterus/fillingDefects/0", Tool: ToolAngle, AngleDeg: new(0.0),
+			Measurement: &Measurement{Value: 6, Unit: UnitMM, SpacingSource: SpacingPixelSpacing, PixelSpacingMM: [2]float64{0.2, 0.25}}}},
+		Calibrations: []Calibration{{SeriesInstanceUID: img.SeriesInstanceUID, Image: &img, Method: CalibrateCatheterFrench,
+			ReferenceValue: 6, Points: [][2]float64{{1, 1}, {21, 1}}, MMPerPixel: 0.1, CreatedAt: t0}},
+		KeyImages: []KeyImage{{Image: img, Role: RoleDelayed, MinutesFromContrastStart: new(0.0)}},
+		Impression: Impression{
+			Items: []ImpressionItem{{Text: "Edited.", Auto: true, Category: CategoryTubes,
+				FindingRefs: []string{"/tubes/left"}, GeneratedText: "Generated."}},
+			Recommendations: []Recommendation{{Code: RecommendAnomalyImaging, Text: "MRI", Auto: true,
+				FindingRefs: []string{"/uterus/mullerianAnomaly"}}},
+			FinalText: "Edited.",
+			Extra:     extra,
+		},
+		Exports: Exports{
+			PDF:   DICOMExport{SOPClassUID: "1.2.840.10008.5.1.4.1.1.104.1", SOPInstanceUID: "9.1", SeriesInstanceUID: "9", CreatedAt: t0},
+			SR:    DICOMExport{SOPClassUID: "1.2.840.10008.5.1.4.1.1.88.33", SOPInstanceUID: "9.2", SeriesInstanceUID: "9", CreatedAt: t0},
+			KOS:   DICOMExport{SOPClassUID: "1.2.840.10008.5.1.4.1.1.88.59", SOPInstanceUID: "9.3", SeriesInstanceUID: "9", CreatedAt: t0},
+			GSPS:  DICOMExport{SOPClassUID: "1.2.840.10008.5.1.4.1.1.11.5", SOPInstanceUID: "9.4", SeriesInstanceUID: "9", CreatedAt: t0},
+			Extra: extra,
+		},
+		Extra: map[string]json.RawMessage{"x-top": json.RawMessage(`"kept"`), "x-num": json.RawMessage(`12.5`)},
+	}
+}
+
+// TestFullReportSetsEveryField keeps fullReport honest: a field added to
+// the model without being set there would escape the round-trip test.
+func TestFullReportSetsEveryField(t *testing.T) {
+	checkSet(t, reflect.ValueOf(*fullReport()), "Report")
+}
+
+func checkSet(t *testing.T, v reflect.Value, path string) {
+	t.Helper()
+	switch v.Kind() {
+	case reflect.Struct:
+		if v.Type() == reflect.TypeFor[time.Time]() {
+			if v.Interface().(time.Time).IsZero() {
+				t.Errorf("%s is not set", path)
+			}
+			return
+		}
+		for i := range v.NumField() {
+			if v.Type().Field(i).IsExported() {
+				checkSet(t, v.Field(i), path+"."+v.Type().Field(i).Name)
+			}
+		}
+	case reflect.Pointer:
+		if v.IsNil() {
+			t.Errorf("%s is nil", path)
+			return
+		}
+		if e := v.Elem(); e.Kind() == reflect.Struct {
+			checkSet(t, e, path)
+		}
+	case reflect.Slice, reflect.Map:
+		if v.Len() == 0 {
+			t.Errorf("%s is empty", path)
+			return
+		}
+		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() != reflect.Uint8 {
+			checkSet(t, v.Index(0), path+"[0]")
+		}
+	default:
+		if v.IsZero() {
+			t.Errorf("%s is zero", path)
+		}
+	}
+}
+
+func TestRoundTrip(t *testing.T) {
+	want := fullReport()
+	b, err := want.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := Load(bytes.NewReader(b))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		gb, _ := got.Marshal()
+		t.Fatalf("round trip changed the report:\nwant %s\ngot  %s", b, gb)
+	}
+	b2, err := got.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(b, b2) {
+		t.Errorf("second encoding differs:\n%s\n%s", b, b2)
+	}
+	// Values the user entered as 0 or false survive as values.
+	for _, member := range []string{`"sizeFr": 0`, `"volumeMl": 0`, `"fluoroscopyTimeS": 0`, `"spotImageCount": 0`,
+		`"consentObtained": false`, `"painVas": 0`, `"angleDeg": 0`} {
+		if !bytes.Contains(b, []byte(member)) {
+			t.Errorf("encoding lacks %s", member)
+		}
+	}
+}
+
+func TestMarshalFieldOrder(t *testing.T) {
+	b, err := fullReport().Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(b)
+	// Schema order at the top, unknown members last and sorted.
+	order := []string{`"schemaVersion"`, `"reportId"`, `"status"`, `"patient"`, `"study"`, `"technique"`,
+		`"uterus"`, `"tubes"`, `"impression"`, `"exports"`, `"x-num"`, `"x-top"`}
+	last := -1
+	for _, k := range order {
+		i := strings.Index(s, "\n  "+k)
+		if i < 0 || i < last {
+			t.Fatalf("top-level member %s missing or out of order", k)
+		}
+		last = i
+	}
+	if !strings.HasSuffix(s, "}\n") || !strings.HasPrefix(s, "{\n  \"schemaVersion\": \"1.0\",") {
+		t.Errorf("not indented JSON ending in a newline:\n%.80s", s)
+	}
+	if !strings.Contains(s, `"label": "≈6 mm <polyp>"`) {
+		t.Errorf("text is escaped")
+	}
+}
+
+func TestUnknownMembersKept(t *testing.T) {
+	in := `{
+  "schemaVersion": "1.0", "reportId": "r", "status": "draft",
+  "study": {"studyInstanceUid": "1.2", "x-study": true},
+  "technique": {"adequacy": "adequate", "x-tech": {"deep": [1, {"a": null}]}},
+  "uterus": {"cavityOpacified": false},
+  "tubes": {"left": {"status": "present", "x-side": "L"}, "right": {"status": "present"}, "x-tubes": 1},
+  "impression": {"items": [], "x-imp": "kept"},
+  "x-top-level": {"note": "from another tool"},
+  "aaa": 1
+}`
+	r, err := Load(strings.NewReader(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := r.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc map[string]any
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		path string
+		want string
+	}{
+		{"/x-top-level", `{"note":"from another tool"}`},
+		{"/aaa", `1`},
+		{"/study/x-study", `true`},
+		{"/technique/x-tech", `{"deep":[1,{"a":null}]}`},
+		{"/tubes/left/x-side", `"L"`},
+		{"/tubes/x-tubes", `1`},
+		{"/impression/x-imp", `"kept"`},
+		{"/technique/adequacy", `"adequate"`},
+		{"/uterus/cavityOpacified", `false`},
+	} {
+		got, ok := lookup(doc, c.path)
+		if !ok {
+			t.Errorf("%s lost", c.path)
+			continue
+		}
+		gb, _ := json.Marshal(got)
+		if string(gb) != c.want {
+			t.Errorf("%s = %s, want %s", c.path, gb, c.want)
+		}
+	}
+}
+
+// lookup resolves a JSON pointer without escapes in decoded JSON.
+func lookup(doc any, p string) (any, bool) {
+	cur := doc
+	for _, tok := range strings.Split(strings.TrimPrefix(p, "/"), "/") {
+		m, ok := cur.(map[string]any)
+		if !ok {
+			return nil, false
+		}
+		if cur, ok = m[tok]; !ok {
+			return nil, false
+		}
+	}
+	return cur, true
+}
+
+func TestLoadMatchesCaseInsensitively(t *testing.T) {
+	// encoding/json matches member names ignoring case; such a member must
+	// not also be kept as unknown, or it would be written twice.
+	r, err := Load(strings.NewReader(`{"schemaVersion":"1.0","Status":"final","study":{"StudyInstanceUID":"1.2"}}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Status != StatusFinal || r.Study.StudyInstanceUID != "1.2" || r.Extra != nil || r.Study.Extra != nil {
+		t.Errorf("got status %q, study %q, extra %v %v", r.Status, r.Study.StudyInstanceUID, r.Extra, r.Study.Extra)
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	for _, c := range []struct {
+		name, in, want string
+	}{
+		{"not JSON", `{"schemaVersion":`, "unexpected EOF"},
+		{"not an object", `[1]`, "cannot unmarshal array"},
+		{"trailing data", `{"schemaVersion":"1.0"} {}`, "data after the report object"},
+		{"other major version", `{"schemaVersion":"2.0"}`, `unsupported schemaVersion "2.0"`},
+		{"bad type", `{"tubes":{"left":{"patency":7}}}`, "cannot unmarshal number"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			_, err := Load(strings.NewReader(c.in))
+			if err == nil || !strings.HasPrefix(err.Error(), "annotate: load report: ") || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("Load(%s) error = %v, want one containing %q", c.in, err, c.want)
+			}
+		})
+	}
+	t.Run("too large", func(t *testing.T) {
+		_, err := Load(io_repeat(' ', maxReportSize+10))
+		if err == nil || !strings.Contains(err.Error(), "larger than") {
+			t.Errorf("error = %v", err)
+		}
+	})
+	if _, err := Load(strings.NewReader(`{"schemaVersion":"1.1"}`)); err != nil {
+		t.Errorf("a minor version must load: %v", err)
+	}
+}
+
+type repeatReader struct {
+	b byte
+	n int
+}
+
+func (r *repeatReader) Read(p []byte) (int, error) {
+	if r.n == 0 {
+		return 0, os.ErrClosed
+	}
+	n := min(len(p), r.n)
+	for i := range n {
+		p[i] = r.b
+	}
+	r.n -= n
+	return n, nil
+}
+
+func io_repeat(b byte, n int) *repeatReader { return &repeatReader{b, n} }
+
+func TestNewReport(t *testing.T) {
+	before := time.Now().Add(-time.Second)
+	r := NewReport("1.2.3")
+	if !regexp.MustCompile(`^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$`).MatchString(r.ReportID) {
+		t.Errorf("report id %q is not a version 4 UUID", r.ReportID)
+	}
+	if NewReport("x").ReportID == r.ReportID {
+		t.Error("two reports share an id")
+	}
+	if r.SchemaVersion != "1.0" || r.Status != StatusDraft || r.Study.StudyInstanceUID != "1.2.3" ||
+		r.CreatedAt.Before(before) || r.CreatedAt.After(time.Now()) {
+		t.Errorf("unexpected new report %+v", r)
+	}
+	b, err := r.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(b, []byte(`"items": []`)) {
+		t.Errorf("impression items must be written even when empty:\n%s", b)
+	}
+	// A report built by hand with nil items still writes the member.
+	r.Impression.Items = nil
+	if b, _ := r.Marshal(); !bytes.Contains(b, []byte(`"items": []`)) {
+		t.Errorf("nil items not written as []")
+	}
+}
+
+func TestWriteFileReadFile(t *testing.T) {
+	dir := t.TempDir()
+	name := filepath.Join(dir, "report-draft.json")
+	want := fullReport()
+	if err := want.WriteFile(name); err != nil {
+		t.Fatal(err)
+	}
+	fi, err := os.Stat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	got, err := ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Error("ReadFile(WriteFile(r)) != r")
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("temporary files left: %v", entries)
+	}
+	if err := os.WriteFile(name, []byte("{"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ReadFile(name); err == nil || !strings.Contains(err.Error(), name) {
+		t.Errorf("error %v does not name the file", err)
+	}
+	if err := want.WriteFile(filepath.Join(dir, "missing", "r.json")); err == nil || !strings.Contains(err.Error(), "missing") {
+		t.Errorf("error %v does not name the file", err)
+	}
+}
+
+func TestPrefilled(t *testing.T) {
+	r := NewReport("1")
+	r.MarkPrefilled("/technique/dose")
+	r.MarkPrefilled("/technique/contrast/volumeMl")
+	r.MarkPrefilled("/technique/dose")
+	if want := []string{"/technique/contrast/volumeMl", "/technique/dose"}; !reflect.DeepEqual(r.Prefilled, want) {
+		t.Fatalf("Prefilled = %q, want %q", r.Prefilled, want)
+	}
+	if !r.IsPrefilled("/technique/dose/dapTotal") || r.IsPrefilled("/technique/doseX") || r.IsPrefilled("/technique") {
+		t.Error("IsPrefilled matches wrongly")
+	}
+	r.ClearPrefilled("/technique/dose")
+	if r.IsPrefilled("/technique/dose") || !r.IsPrefilled("/technique/contrast/volumeMl") {
+		t.Error("ClearPrefilled cleared the wrong path")
+	}
+	r.ClearPrefilled("/technique")
+	if r.Prefilled != nil {
+		t.Errorf("clearing a parent must clear its children: %q", r.Prefilled)
+	}
+}
+
+func TestValues(t *testing.T) {
+	if got := Values[Patency](); !reflect.DeepEqual(got, []Patency{Patent, Occluded, PatencyIndeterminate, PatencyNotAssessed}) {
+		t.Errorf("Values[Patency]() = %q", got)
+	}
+	if Values[string]() != nil {
+		t.Error("Values of a non-enum type must be nil")
+	}
+	v := Values[Status]()
+	v[0] = "changed"
+	if Values[Status]()[0] != StatusDraft {
+		t.Error("Values returned shared storage")
+	}
+}
+
+func TestQuantityGyCm2(t *testing.T) {
+	for _, c := range []struct {
+		q    Quantity
+		want float64
+		ok   bool
+	}{
+		{Quantity{new(1.0), UnitGyM2}, 1e4, true},
+		{Quantity{new(25.4), UnitDGyCm2}, 2.54, true},
+		{Quantity{new(3.0), UnitCGyCm2}, 0.03, true},
+		{Quantity{new(500.0), UnitMGyCm2}, 0.5, true},
+		{Quantity{new(20.0), UnitMicroGyM2}, 0.2, true},
+		{Quantity{new(2.0), UnitGyCm2}, 2, true},
+		{Quantity{new(2.0), UnitMGy}, 0, false},
+		{Quantity{nil, UnitGyCm2}, 0, false},
+	} {
+		got, ok := c.q.GyCm2()
+		if ok != c.ok || abs(got-c.want) > 1e-9 {
+			t.Errorf("%v %s: got %v, %v; want %v, %v", c.q.Value, c.q.Unit, got, ok, c.want, c.ok)
+		}
+	}
+}
+
+func abs(x float64) float64 {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
