@@ -259,6 +259,15 @@ func newInstance(path string, src source, h *header) (*Instance, error) {
 		return nil, err
 	}
 	in.HasPixels = true
+	// Number of Frames is checked against what the pixel data can hold
+	// before anything is sized from it.
+	if limit := in.maxFrames(); in.Pixel.Frames > limit {
+		if h.pixel.length < 0 || limit < 1 {
+			return nil, formatErr("Number of Frames %d exceeds what the pixel data can hold (%d)", in.Pixel.Frames, limit)
+		}
+		in.Warnings = append(in.Warnings, fmt.Sprintf("pixel data truncated: only %d of %d frames present", limit, in.Pixel.Frames))
+		in.Pixel.Frames = limit
+	}
 	in.readCine(ds)
 	in.readCalibration(ds)
 	in.RepresentativeFrame, _ = ds.Int(TagRepresentativeFrameNumber)
@@ -270,9 +279,6 @@ func newInstance(path string, src source, h *header) (*Instance, error) {
 	if defect {
 		// A damaged or hostile file, not merely an unsupported one.
 		return nil, FormatError(in.Problem)
-	}
-	if n := in.AvailableFrames(); in.Decodable && n < in.Pixel.Frames {
-		in.Warnings = append(in.Warnings, fmt.Sprintf("pixel data truncated: only %d of %d frames present", n, in.Pixel.Frames))
 	}
 	return in, nil
 }
@@ -586,6 +592,25 @@ func (in *Instance) codecInfo() codec.Info {
 		Photometric: p.Photometric, PlanarConfiguration: p.PlanarConfiguration,
 		TransferSyntax: in.TransferSyntax,
 	}
+}
+
+// maxFrames is the largest frame count the pixel data can hold: whole
+// native frames present in the file, or one 8-byte item per encapsulated
+// frame.
+func (in *Instance) maxFrames() int {
+	px := in.header.pixel
+	avail := in.header.available()
+	if px.length >= 0 {
+		if !px.truncated {
+			avail = min(avail, px.length)
+		}
+		fb := in.nativeFrameBits()
+		if fb <= 0 {
+			return 0
+		}
+		return int(min(avail*8/fb, math.MaxInt32))
+	}
+	return int(min(avail/8, math.MaxInt32))
 }
 
 // nativeFrameBits is the size of one native frame in bits.

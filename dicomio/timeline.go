@@ -148,12 +148,15 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 	}
 	if !t.HasT0 {
 		k := 0
-		// Leading scout images: single frames before a long pause, or
-		// described as scouts and followed by a pause.
+		// Leading scouts: the first single frame when a pause follows it
+		// (a pause, not the delay before a review film), or images
+		// described as scouts that a pause separates from the next.
 		for k < len(timed)-1 {
 			in, next := images[timed[k]], images[timed[k+1]]
 			gap := next.Acquired.Sub(end(in))
-			if in.Pixel.Frames == 1 && (gap > opt.ScoutGap || scoutHint.MatchString(hintText(in)) && gap > 0) {
+			byGap := k == 0 && gap > opt.ScoutGap && gap < opt.DelayedMin
+			byHint := scoutHint.MatchString(hintText(in)) && gap > 0
+			if in.Pixel.Frames == 1 && (byGap || byHint) {
 				scout[timed[k]] = true
 				k++
 				continue
@@ -232,7 +235,7 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 		since := in.Acquired.Sub(t.T0)
 		hint := delayedHint.MatchString(hintText(in))
 		switch {
-		case scout[i] || end(in).Before(t.T0) && !immediate[i]:
+		case scout[i] || end(in).Before(t.T0):
 			e.Phase, e.Reason = PhaseScout, "before contrast"
 		case immediate[i]:
 			e.Phase, e.Reason = PhaseImmediate, "in the contrast injection run"
