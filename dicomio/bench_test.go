@@ -2,9 +2,9 @@ package dicomio
 
 import (
 	"bufio"
-	"image"
 	"encoding/binary"
 	"fmt"
+	"image"
 	"math/rand/v2"
 	"os"
 	"os/exec"
