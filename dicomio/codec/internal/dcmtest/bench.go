@@ -54,7 +54,7 @@ func Bench(b *testing.B, src []byte, info codec.Info, want []byte, tol int) {
 		b.Fatal(err)
 	}
 	if want != nil {
-		if max, _ := Diff(dst, want, info.BitsAllocated, info.BitsAllocated); max > tol {
+		if max, _ := Diff(dst, want, info.BitsAllocated, info.BitsAllocated, false); max > tol {
 			b.Fatalf("decoded frame differs from the source by %d", max)
 		}
 	}

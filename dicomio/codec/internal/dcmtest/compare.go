@@ -70,7 +70,7 @@ func Compare(t testing.TB, enc, ref *File, tol int) int {
 		if bits == 0 || bits > enc.Info.BitsAllocated {
 			bits = enc.Info.BitsAllocated
 		}
-		max, n := Diff(got, want, enc.Info.BitsAllocated, bits)
+		max, n := Diff(got, want, enc.Info.BitsAllocated, bits, enc.Info.PixelRepresentation == 1)
 		if max > tol {
 			t.Errorf("frame %d: %d samples differ, max difference %d (tolerance %d)", i, n, max, tol)
 		}

@@ -104,14 +104,23 @@ func Reference(t testing.TB, dir, in string) *File {
 }
 
 // Diff compares two frames in the output convention of package codec,
-// sample by sample, looking only at the low bits bits of each sample. It
-// returns the largest absolute difference and the number of samples that
-// differ. Samples are read as unsigned bit patterns.
-func Diff(got, want []byte, bitsAllocated, bits int) (max, n int) {
+// sample by sample, looking only at the low bits bits of each sample,
+// read as unsigned or, when signed is set, as two's complement numbers of
+// that width. It returns the largest absolute difference and the number of
+// samples that differ.
+func Diff(got, want []byte, bitsAllocated, bits int, signed bool) (max, n int) {
 	if len(got) != len(want) {
 		return -1, -1
 	}
 	mask := uint32(1)<<bits - 1
+	sign := uint32(1) << (bits - 1)
+	value := func(v uint32) int {
+		v &= mask
+		if signed && v&sign != 0 {
+			return int(v) - int(mask) - 1
+		}
+		return int(v)
+	}
 	step := bitsAllocated / 8
 	for i := 0; i+step <= len(got); i += step {
 		var a, b uint32
@@ -120,7 +129,7 @@ func Diff(got, want []byte, bitsAllocated, bits int) (max, n int) {
 		} else {
 			a, b = uint32(got[i]), uint32(want[i])
 		}
-		d := int(a&mask) - int(b&mask)
+		d := value(a) - value(b)
 		if d < 0 {
 			d = -d
 		}

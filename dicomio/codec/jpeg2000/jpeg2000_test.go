@@ -1,0 +1,202 @@
+//go:build cgo
+
+package jpeg2000
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hsgview/dicomio/codec"
+	"hsgview/dicomio/codec/internal/dcmtest"
+)
+
+var sources = []string{
+	"transfer_syntax/CTImage_1.2.840.10008.1.2.1.dcm", // 512², signed 16-bit
+	"xa_rf/XA1_wg04_uncompressed.dcm",                 // 1024², 10 of 16 bits
+	"xa_rf/RF_GE_1024_explicit.dcm",                   // 1024², 8-bit
+	"photometric/SC_rgb_8bit.dcm",                     // RGB 8-bit
+	"photometric/SC_rgb_planar1.dcm",                  // RGB, planar source
+	"cine/MR_heart_16f_explicit.dcm",                  // 16 frames, 8-bit
+	"suyash/3.dcm",                                    // MR 12 of 16 bits
+	"suyash/5.dcm",                                    // CT, 2 frames
+}
+
+// gdcmRaw is the reference for lossy cases: GDCM decodes with its own copy
+// of OpenJPEG.
+var gdcmRaw = []string{"gdcmconv", "--raw"}
+
+func TestGenerated(t *testing.T) {
+	var cases []dcmtest.Case
+	for _, src := range sources {
+		cases = append(cases,
+			dcmtest.Case{Src: src, Tool: "gdcmconv", Args: []string{"--j2k"}, TS: codec.JPEG2000Lossless},
+			dcmtest.Case{Src: src, Tool: "gdcmconv", Args: []string{"--j2k", "--lossy", "-q", "40"}, TS: codec.JPEG2000, Tol: 1, Ref: gdcmRaw},
+		)
+	}
+	dcmtest.RunCases(t, cases)
+}
+
+// TestSplit decodes a codestream that GDCM split over 4 KiB fragments
+// (gdcmconv -S works on single-frame files only).
+func TestSplit(t *testing.T) {
+	dcmtest.Need(t, "gdcmconv")
+	src := filepath.Join(dcmtest.Shared(t), "xa_rf", "XA1_wg04_uncompressed.dcm")
+	dir := t.TempDir()
+	ref := dcmtest.Native(t, dir, src)
+	_, j2k := dcmtest.ConvertPath(t, dir, "gdcmconv", src, "--j2k")
+	split := dcmtest.Convert(t, dir, "gdcmconv", j2k, "-S", "4096")
+	if len(split.Fragments) < 10 {
+		t.Fatalf("%d fragments, want many", len(split.Fragments))
+	}
+	dcmtest.Compare(t, split, ref, 0)
+}
+
+func TestReal(t *testing.T) {
+	dir := dcmtest.Shared(t)
+	for _, tc := range []struct {
+		file, native string // native empty: reference by gdcmconv --raw
+		tol          int
+	}{
+		{"transfer_syntax/CTImage_1.2.840.10008.1.2.4.90.dcm", "transfer_syntax/CTImage_1.2.840.10008.1.2.1.dcm", 0},
+		{"transfer_syntax/CTImage_1.2.840.10008.1.2.4.91.dcm", "", 1},
+		{"xa_rf/XA1_wg04_j2ki91.dcm", "", 1},
+		{"transfer_syntax/US_jp2k91_ybr_ict.dcm", "", 1},
+		{"edge_cases/J2K_pixelrep_mismatch.dcm", "", 0},
+		{"edge_cases/GDCMJ2K_TextGBR_jp2header.dcm", "", 0},
+		{"edge_cases/explicit_VR_UN.dcm", "", 0},
+	} {
+		t.Run(filepath.Base(tc.file), func(t *testing.T) {
+			path := filepath.Join(dir, tc.file)
+			enc, err := dcmtest.Read(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ref *dcmtest.File
+			if tc.native == "" {
+				ref = dcmtest.Convert(t, t.TempDir(), gdcmRaw[0], path, gdcmRaw[1:]...)
+			} else if ref, err = dcmtest.Read(filepath.Join(dir, tc.native)); err != nil {
+				t.Fatal(err)
+			}
+			max := dcmtest.Compare(t, enc, ref, tc.tol)
+			t.Logf("%d frame(s) %d×%d×%d %s, %d bits: max diff %d", enc.Frames, enc.Info.Columns, enc.Info.Rows,
+				enc.Info.SamplesPerPixel, enc.Info.Photometric, enc.Info.BitsStored, max)
+		})
+	}
+}
+
+// TestLossyAgainstOriginal reports how far the lossy files of the corpus
+// are from their uncompressed originals; the bound only guards against a
+// grossly wrong decoding (the compression itself sets the error).
+func TestLossyAgainstOriginal(t *testing.T) {
+	dir := dcmtest.Shared(t)
+	for _, tc := range []struct {
+		file, native string
+		tol          int
+	}{
+		{"transfer_syntax/CTImage_1.2.840.10008.1.2.4.91.dcm", "transfer_syntax/CTImage_1.2.840.10008.1.2.1.dcm", 64},
+		{"xa_rf/XA1_wg04_j2ki91.dcm", "xa_rf/XA1_wg04_uncompressed.dcm", 64},
+	} {
+		enc, err := dcmtest.Read(filepath.Join(dir, tc.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ref, err := dcmtest.Read(filepath.Join(dir, tc.native))
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%s: max diff %d from the original", filepath.Base(tc.file), dcmtest.Compare(t, enc, ref, tc.tol))
+	}
+}
+
+// TestEdgeCases decodes malformed files: each frame must decode or fail
+// with an error, never panic.
+func TestEdgeCases(t *testing.T) {
+	dir := dcmtest.Shared(t)
+	for _, name := range []string{
+		"edge_cases/emri_10f_j2k_too_short.dcm",
+		"edge_cases/JPEG2000_embedded_seq_delimiter.dcm",
+	} {
+		f, err := dcmtest.Read(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < f.Frames; i++ {
+			if _, err := f.Frame(i); err != nil {
+				t.Logf("%s: frame %d: %v", name, i, err)
+				continue
+			}
+			_, res, err := dcmtest.Decode(t, f, i)
+			if err != nil && strings.Contains(err.Error(), "panicked") {
+				t.Errorf("%s: frame %d: %v", name, i, err)
+			}
+			t.Logf("%s: frame %d: %v %v", name, i, res, err)
+		}
+	}
+}
+
+func TestCorrupt(t *testing.T) {
+	f, err := dcmtest.Read(filepath.Join(dcmtest.Shared(t), "transfer_syntax", "CTImage_1.2.840.10008.1.2.4.90.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := f.Frame(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := f.Info
+	big := info
+	big.Rows, big.Columns = 1024, 1024
+	rgb := info
+	rgb.SamplesPerPixel = 3
+	small := info
+	small.BitsAllocated = 8
+	patch := func(off int, b ...byte) []byte {
+		c := append([]byte(nil), good...)
+		copy(c[off:], b)
+		return c
+	}
+	flip := append([]byte(nil), good...)
+	for i := 300; i < len(flip); i += 101 {
+		flip[i] ^= 0xA5
+	}
+	for _, tc := range []struct {
+		name    string
+		src     []byte
+		info    codec.Info
+		want    string
+		corrupt bool
+	}{
+		{"empty", nil, info, "not a J2K codestream", true},
+		{"not J2K", []byte("hello, world"), info, "not a J2K codestream", true},
+		{"wrong size", good, big, "SIZ declares 512×512, DICOM Columns×Rows 1024×1024", false},
+		{"huge SIZ", patch(8, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF), info, "Invalid number of tiles", true},
+		{"huge single tile", patch(8, 0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0, 0, 0, 0, 0,
+			0x7F, 0xFF, 0xFF, 0xFF, 0x7F, 0xFF, 0xFF, 0xFF), info, "SIZ declares 2147483647×2147483647", false},
+		{"wrong components", good, rgb, "SIZ declares 1 components, DICOM Samples per Pixel 3", false},
+		{"precision over allocated", good, small, "precision 16 does not fit DICOM Bits Allocated 8", false},
+		{"header only", good[:60], info, "OpenJPEG", true},
+		{"bad SIZ length", patch(4, 0, 3), info, "OpenJPEG header failed", true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, _ := tc.info.FrameBytes()
+			_, err := codec.Decode(make([]byte, n), tc.src, tc.info)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			if !strings.HasPrefix(err.Error(), "jpeg2000: ") || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %q, want it to contain %q", err, tc.want)
+			}
+			if errors.Is(err, codec.ErrCorrupt) != tc.corrupt {
+				t.Errorf("errors.Is(%q, ErrCorrupt) = %v, want %v", err, !tc.corrupt, tc.corrupt)
+			}
+		})
+	}
+	// Damaged entropy data: OpenJPEG may decode garbage or fail, but must
+	// not take the process down.
+	n, _ := info.FrameBytes()
+	if _, err := codec.Decode(make([]byte, n), flip, info); err != nil && strings.Contains(err.Error(), "panicked") {
+		t.Error(err)
+	}
+}

@@ -1,0 +1,11 @@
+//go:build !cgo
+
+package jpegls
+
+import "hsgview/dicomio/codec"
+
+func init() {
+	const why = "this build has no cgo: JPEG-LS needs CharLS (libcharls)"
+	codec.RegisterUnavailable(codec.JPEGLSLossless, why)
+	codec.RegisterUnavailable(codec.JPEGLSNearLossless, why)
+}
