@@ -30,6 +30,9 @@ type File struct {
 	Fragments [][]byte // encapsulated fragments, Basic Offset Table excluded
 	Offsets   []uint32 // Basic Offset Table (empty when the table is empty)
 	Truncated bool     // the encapsulated sequence had no delimiter
+
+	// Rescale Slope and Intercept, 1 and 0 when absent.
+	Slope, Intercept float64
 }
 
 const undefined = 0xFFFFFFFF
@@ -54,7 +57,7 @@ func Parse(b []byte) (*File, error) {
 	if len(b) < 132 || string(b[128:132]) != "DICM" {
 		return nil, errors.New("dcmtest: no DICM preamble")
 	}
-	f := &File{Frames: 1}
+	f := &File{Frames: 1, Slope: 1}
 	p := &parser{b: b, off: 132, explicit: true}
 	// File Meta Information: group 0002, always Explicit VR LE.
 	for p.off+4 <= len(b) && binary.LittleEndian.Uint16(b[p.off:]) == 0x0002 {
@@ -124,6 +127,14 @@ func (f *File) set(e element) {
 		in.BitsStored = us()
 	case 0x00280103:
 		in.PixelRepresentation = us()
+	case 0x00281052:
+		if v, err := strconv.ParseFloat(str(e.val), 64); err == nil {
+			f.Intercept = v
+		}
+	case 0x00281053:
+		if v, err := strconv.ParseFloat(str(e.val), 64); err == nil {
+			f.Slope = v
+		}
 	}
 }
 
