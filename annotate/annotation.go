@@ -28,14 +28,14 @@ type Annotation struct {
 type GraphicType string
 
 const (
-	Point      GraphicType = "POINT"      // one point
-	Multipoint GraphicType = "MULTIPOINT" // one or more points
-	Polyline   GraphicType = "POLYLINE"   // two or more connected points
-	Circle     GraphicType = "CIRCLE"     // centre, then a point on the circle
-	Ellipse    GraphicType = "ELLIPSE"    // major axis end points, then minor axis end points
+	GraphicPoint      GraphicType = "POINT"      // one point
+	GraphicMultipoint GraphicType = "MULTIPOINT" // one or more points
+	GraphicPolyline   GraphicType = "POLYLINE"   // two or more connected points
+	GraphicCircle     GraphicType = "CIRCLE"     // centre, then a point on the circle
+	GraphicEllipse    GraphicType = "ELLIPSE"    // major axis end points, then minor axis end points
 )
 
-var graphicTypes = register(Point, Multipoint, Polyline, Circle, Ellipse)
+var graphicTypes = register(GraphicPoint, GraphicMultipoint, GraphicPolyline, GraphicCircle, GraphicEllipse)
 
 // Valid reports whether g is a defined GraphicType.
 func (g GraphicType) Valid() bool { return isValid(g, graphicTypes) }
@@ -43,15 +43,15 @@ func (g GraphicType) Valid() bool { return isValid(g, graphicTypes) }
 // ValidPoints reports whether n points make a well-formed mark of type g.
 func (g GraphicType) ValidPoints(n int) bool {
 	switch g {
-	case Point:
+	case GraphicPoint:
 		return n == 1
-	case Multipoint:
+	case GraphicMultipoint:
 		return n >= 1
-	case Polyline:
+	case GraphicPolyline:
 		return n >= 2
-	case Circle:
+	case GraphicCircle:
 		return n == 2
-	case Ellipse:
+	case GraphicEllipse:
 		return n == 4
 	}
 	return false
@@ -84,11 +84,11 @@ func (t Tool) Valid() bool { return isValid(t, tools) }
 func (t Tool) GraphicType() GraphicType {
 	switch t {
 	case ToolText, ToolPoint:
-		return Point
+		return GraphicPoint
 	case ToolEllipse:
-		return Ellipse
+		return GraphicEllipse
 	case ToolArrow, ToolLength, ToolAngle, ToolPolygon, ToolFreehand:
-		return Polyline
+		return GraphicPolyline
 	}
 	return ""
 }
@@ -118,12 +118,12 @@ const (
 	SpacingImagerOverERMF SpacingSource = "ImagerPixelSpacingOverERMF"
 	// SpacingUser is a manual calibration against an object of known size.
 	SpacingUser SpacingSource = "UserCalibration"
-	// SpacingNone means no spacing: sizes are in pixels, not mm.
-	SpacingNone SpacingSource = "Uncalibrated"
+	// SpacingUncalibrated means no spacing: sizes are in pixels, not mm.
+	SpacingUncalibrated SpacingSource = "Uncalibrated"
 )
 
 var spacingSources = register(SpacingPixelSpacing, SpacingImager, SpacingImagerOverERMF,
-	SpacingUser, SpacingNone)
+	SpacingUser, SpacingUncalibrated)
 
 // Valid reports whether s is a defined SpacingSource.
 func (s SpacingSource) Valid() bool { return isValid(s, spacingSources) }

@@ -63,11 +63,11 @@ func TestGraphicTypes(t *testing.T) {
 		good []int
 		bad  []int
 	}{
-		{Point, []int{1}, []int{0, 2}},
-		{Multipoint, []int{1, 5}, []int{0}},
-		{Polyline, []int{2, 3}, []int{0, 1}},
-		{Circle, []int{2}, []int{1, 3}},
-		{Ellipse, []int{4}, []int{2, 5}},
+		{GraphicPoint, []int{1}, []int{0, 2}},
+		{GraphicMultipoint, []int{1, 5}, []int{0}},
+		{GraphicPolyline, []int{2, 3}, []int{0, 1}},
+		{GraphicCircle, []int{2}, []int{1, 3}},
+		{GraphicEllipse, []int{4}, []int{2, 5}},
 		{"SPLINE", nil, []int{2}},
 	} {
 		for _, n := range c.good {

@@ -149,7 +149,7 @@ func ExampleReport(in ExampleInput) *Report {
 	mid := [2]float64{(ends[0][0] + ends[1][0]) / 2, (ends[0][1] + ends[1][1]) / 2}
 	r.Annotations = []Annotation{
 		{
-			ID: "a1", Image: img, GraphicType: Polyline, Tool: ToolArrow,
+			ID: "a1", Image: img, GraphicType: GraphicPolyline, Tool: ToolArrow,
 			Points: [][2]float64{
 				{roundTo(mid[0]+60, 2), roundTo(mid[1]-60, 2)},
 				{roundTo(mid[0]+8, 2), roundTo(mid[1]-8, 2)},
@@ -158,7 +158,7 @@ func ExampleReport(in ExampleInput) *Report {
 			FindingRef: "/tubes/left/hydrosalpinx",
 		},
 		{
-			ID: "a2", Image: img, GraphicType: Polyline, Tool: ToolLength,
+			ID: "a2", Image: img, GraphicType: GraphicPolyline, Tool: ToolLength,
 			Points:     [][2]float64{ends[0], ends[1]},
 			Label:      "≈" + formatNumber(diameter, 0) + " mm",
 			FindingRef: "/tubes/left/hydrosalpinx/maxDiameterMm",
@@ -172,7 +172,7 @@ func ExampleReport(in ExampleInput) *Report {
 	r.Tubes = Tubes{
 		Right: Tube{
 			Status: TubePresent, Opacification: OpacificationComplete, Patency: Patent,
-			Spill: SpillFreePrompt, Contour: TubeSmooth, SterilizationDevice: DeviceNone,
+			Spill: SpillFreePrompt, Contour: TubeSmooth, SterilizationDevice: SterilizationNone,
 		},
 		Left: Tube{
 			Status: TubePresent, Opacification: OpacificationComplete, Patency: Occluded,
@@ -182,7 +182,7 @@ func ExampleReport(in ExampleInput) *Report {
 				Present: new(true), MaxDiameterMM: new(diameter),
 				MucosalFolds: FoldsReduced, MeasurementBasis: source,
 			},
-			Contour: TubeConvoluted, SterilizationDevice: DeviceNone,
+			Contour: TubeConvoluted, SterilizationDevice: SterilizationNone,
 			AnnotationIDs: []string{"a1", "a2"},
 		},
 	}

@@ -8,7 +8,7 @@ type Peritoneum struct {
 	DelayedFindings []DelayedFinding `json:"delayedFindings,omitempty"`
 	Text            string           `json:"text,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // SpillPattern is how spilled contrast behaves in the peritoneal cavity.
@@ -52,7 +52,7 @@ type Complications struct {
 	Items   []Complication `json:"items,omitempty"`
 	PainVAS *int           `json:"painVas,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // A Complication is one complication of the procedure.
@@ -94,7 +94,7 @@ type Grading struct {
 	HullRutherfordBasis HullRutherfordBasis `json:"hullRutherfordBasis,omitempty"`
 	Other               []Grade             `json:"other,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // A Grade is a value in a named grading system.

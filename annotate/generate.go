@@ -143,10 +143,10 @@ var (
 		SiteCornual: "cornual", SiteIsthmic: "isthmic", SiteAmpullary: "ampullary", SiteFimbrial: "fimbrial",
 	}
 	deviceNames = map[SterilizationDevice][2]string{
-		DeviceClip:               {"clip", "clips"},
-		DeviceRing:               {"ring", "rings"},
-		DeviceMicroinsert:        {"microinsert", "microinserts"},
-		DeviceOtherSterilization: {"device", "devices"},
+		SterilizationClip:        {"clip", "clips"},
+		SterilizationRing:        {"ring", "rings"},
+		SterilizationMicroinsert: {"microinsert", "microinserts"},
+		SterilizationOther:       {"device", "devices"},
 	}
 )
 
@@ -254,7 +254,7 @@ func describeTube(t *Tube, delayed bool) (tubePhrase, bool) {
 // there is nothing to say.
 func hydrosalpinxDetail(h Hydrosalpinx) string {
 	var parts []string
-	if d := h.MaxDiameterMM; d != nil && *d > 0 && !math.IsInf(*d, 0) && h.MeasurementBasis != SpacingNone {
+	if d := h.MaxDiameterMM; d != nil && *d > 0 && !math.IsInf(*d, 0) && h.MeasurementBasis != SpacingUncalibrated {
 		if h.MeasurementBasis.Calibrated() {
 			parts = append(parts, formatNumber(*d, 1)+" mm")
 		} else {

@@ -15,7 +15,7 @@ type Impression struct {
 	// to ImpressionText(Items).
 	FinalText string `json:"finalText,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // An ImpressionItem is one impression sentence.

@@ -107,134 +107,161 @@ func (r *Report) WriteFile(name string) error {
 	return nil
 }
 
-// The sections of a report keep the members they do not know. Each has a
-// local type without methods so the default encoding applies to it.
+// The report and its sections keep the members they do not know. Each
+// method converts to a local type without methods so that the default
+// encoding applies to the fields.
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (r *Report) UnmarshalJSON(b []byte) error {
 	type report Report
 	return unmarshalObject(b, (*report)(r), &r.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (r Report) MarshalJSON() ([]byte, error) {
 	type report Report
 	return marshalObject(report(r), r.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (p *Patient) UnmarshalJSON(b []byte) error {
 	type patient Patient
 	return unmarshalObject(b, (*patient)(p), &p.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (p Patient) MarshalJSON() ([]byte, error) {
 	type patient Patient
 	return marshalObject(patient(p), p.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (c *Clinical) UnmarshalJSON(b []byte) error {
 	type clinical Clinical
 	return unmarshalObject(b, (*clinical)(c), &c.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (c Clinical) MarshalJSON() ([]byte, error) {
 	type clinical Clinical
 	return marshalObject(clinical(c), c.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (s *Study) UnmarshalJSON(b []byte) error {
 	type study Study
 	return unmarshalObject(b, (*study)(s), &s.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (s Study) MarshalJSON() ([]byte, error) {
 	type study Study
 	return marshalObject(study(s), s.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (t *Technique) UnmarshalJSON(b []byte) error {
 	type technique Technique
 	return unmarshalObject(b, (*technique)(t), &t.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (t Technique) MarshalJSON() ([]byte, error) {
 	type technique Technique
 	return marshalObject(technique(t), t.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (c *Cervix) UnmarshalJSON(b []byte) error {
 	type cervix Cervix
 	return unmarshalObject(b, (*cervix)(c), &c.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (c Cervix) MarshalJSON() ([]byte, error) {
 	type cervix Cervix
 	return marshalObject(cervix(c), c.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (u *Uterus) UnmarshalJSON(b []byte) error {
 	type uterus Uterus
 	return unmarshalObject(b, (*uterus)(u), &u.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (u Uterus) MarshalJSON() ([]byte, error) {
 	type uterus Uterus
 	return marshalObject(uterus(u), u.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (t *Tubes) UnmarshalJSON(b []byte) error {
 	type tubes Tubes
 	return unmarshalObject(b, (*tubes)(t), &t.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (t Tubes) MarshalJSON() ([]byte, error) {
 	type tubes Tubes
 	return marshalObject(tubes(t), t.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (t *Tube) UnmarshalJSON(b []byte) error {
 	type tube Tube
 	return unmarshalObject(b, (*tube)(t), &t.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (t Tube) MarshalJSON() ([]byte, error) {
 	type tube Tube
 	return marshalObject(tube(t), t.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (p *Peritoneum) UnmarshalJSON(b []byte) error {
 	type peritoneum Peritoneum
 	return unmarshalObject(b, (*peritoneum)(p), &p.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (p Peritoneum) MarshalJSON() ([]byte, error) {
 	type peritoneum Peritoneum
 	return marshalObject(peritoneum(p), p.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (c *Complications) UnmarshalJSON(b []byte) error {
 	type complications Complications
 	return unmarshalObject(b, (*complications)(c), &c.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (c Complications) MarshalJSON() ([]byte, error) {
 	type complications Complications
 	return marshalObject(complications(c), c.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (g *Grading) UnmarshalJSON(b []byte) error {
 	type grading Grading
 	return unmarshalObject(b, (*grading)(g), &g.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (g Grading) MarshalJSON() ([]byte, error) {
 	type grading Grading
 	return marshalObject(grading(g), g.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (im *Impression) UnmarshalJSON(b []byte) error {
 	type impression Impression
 	return unmarshalObject(b, (*impression)(im), &im.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (im Impression) MarshalJSON() ([]byte, error) {
 	type impression Impression
 	if im.Items == nil {
@@ -243,11 +270,13 @@ func (im Impression) MarshalJSON() ([]byte, error) {
 	return marshalObject(impression(im), im.Extra)
 }
 
+// UnmarshalJSON implements [json.Unmarshaler], keeping unknown members in Extra.
 func (e *Exports) UnmarshalJSON(b []byte) error {
 	type exports Exports
 	return unmarshalObject(b, (*exports)(e), &e.Extra)
 }
 
+// MarshalJSON implements [json.Marshaler], writing Extra after the known members.
 func (e Exports) MarshalJSON() ([]byte, error) {
 	type exports Exports
 	return marshalObject(exports(e), e.Extra)

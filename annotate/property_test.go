@@ -281,7 +281,7 @@ func checkTubeClaims(fail func(string, ...any), s string, t *Tube, delayed bool)
 	if claims("salpingitis isthmica nodosa") && !isTrue(t.SalpingitisIsthmicaNodosa) {
 		fail("%q claims SIN", s)
 	}
-	if claims("sterilisation") && (t.OcclusionQualifier != OcclusionAtDevice || t.SterilizationDevice == DeviceNone || t.SterilizationDevice == "") {
+	if claims("sterilisation") && (t.OcclusionQualifier != OcclusionAtDevice || t.SterilizationDevice == SterilizationNone || t.SterilizationDevice == "") {
 		fail("%q claims a sterilisation device", s)
 	}
 	if m := mmRE.FindStringSubmatch(s); m != nil {
@@ -289,7 +289,7 @@ func checkTubeClaims(fail func(string, ...any), s string, t *Tube, delayed bool)
 		switch {
 		case !h.IsPresent() || h.MaxDiameterMM == nil:
 			fail("%q prints a size with no hydrosalpinx diameter", s)
-		case h.MeasurementBasis == SpacingNone:
+		case h.MeasurementBasis == SpacingUncalibrated:
 			fail("%q prints mm for an uncalibrated measurement", s)
 		case h.MeasurementBasis.Calibrated() != (m[1] == ""):
 			fail("%q: approximate sign wrong for basis %q", s, h.MeasurementBasis)

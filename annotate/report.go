@@ -107,7 +107,7 @@ type Patient struct {
 	BirthDate string `json:"birthDate,omitempty"`
 	Sex       Sex    `json:"sex,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // Sex is the patient's sex as coded in DICOM (0010,0040).
@@ -135,7 +135,7 @@ type Study struct {
 	ReferringPhysician  string `json:"referringPhysician,omitempty"`
 	PerformingPhysician string `json:"performingPhysician,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // An ImageRef points at an image, or one frame of a multi-frame image.
@@ -213,7 +213,7 @@ type Exports struct {
 	KOS  DICOMExport `json:"kos,omitzero"`
 	GSPS DICOMExport `json:"gsps,omitzero"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // A DICOMExport identifies one written DICOM object.

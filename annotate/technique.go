@@ -14,7 +14,7 @@ type Clinical struct {
 	ConsentObtained *bool  `json:"consentObtained,omitempty"`
 	Comparison      string `json:"comparison,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // Indication is a reason for the examination.
@@ -118,7 +118,7 @@ type Technique struct {
 	Limitations             []Limitation            `json:"limitations,omitempty"`
 	TechniqueText           string                  `json:"techniqueText,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // Catheter describes the cannula or catheter used.

@@ -7,7 +7,7 @@ type Tubes struct {
 	Left  Tube `json:"left"`
 	Right Tube `json:"right"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // Side is a side of the patient.
@@ -43,7 +43,7 @@ type Tube struct {
 	Evidence                    []ImageRef          `json:"evidence,omitempty"`
 	AnnotationIDs               []string            `json:"annotationIds,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // Tube returns the findings of the tube on side s (Left or Right), or nil.
@@ -212,15 +212,15 @@ func (c TubeContour) Valid() bool { return isValid(c, tubeContours) }
 type SterilizationDevice string
 
 const (
-	DeviceNone               SterilizationDevice = "none"
-	DeviceClip               SterilizationDevice = "clip"
-	DeviceRing               SterilizationDevice = "ring"
-	DeviceMicroinsert        SterilizationDevice = "microinsert"
-	DeviceOtherSterilization SterilizationDevice = "other"
+	SterilizationNone        SterilizationDevice = "none"
+	SterilizationClip        SterilizationDevice = "clip"
+	SterilizationRing        SterilizationDevice = "ring"
+	SterilizationMicroinsert SterilizationDevice = "microinsert"
+	SterilizationOther       SterilizationDevice = "other"
 )
 
-var sterilizationDevices = register(DeviceNone, DeviceClip, DeviceRing, DeviceMicroinsert,
-	DeviceOtherSterilization)
+var sterilizationDevices = register(SterilizationNone, SterilizationClip, SterilizationRing, SterilizationMicroinsert,
+	SterilizationOther)
 
 // Valid reports whether d is a defined SterilizationDevice.
 func (d SterilizationDevice) Valid() bool { return isValid(d, sterilizationDevices) }

@@ -7,7 +7,7 @@ type Cervix struct {
 	Canal CervicalCanal `json:"canal,omitempty"`
 	Text  string        `json:"text,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // CervicalCanal is the appearance of the cervical canal.
@@ -47,7 +47,7 @@ type Uterus struct {
 	Devices                     []Device        `json:"devices,omitempty"`
 	Text                        string          `json:"text,omitempty"`
 
-	Extra map[string]json.RawMessage `json:"-"`
+	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }
 
 // Deviation is the position of the uterus.

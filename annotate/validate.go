@@ -507,7 +507,7 @@ func (v *validator) tube(s Side) {
 			v.errorf(p+"/spill", "spill (%s) proves the tube is patent, yet it is recorded as occluded", t.Spill)
 		}
 	}
-	if t.OcclusionQualifier == OcclusionAtDevice && (t.SterilizationDevice == "" || t.SterilizationDevice == DeviceNone) {
+	if t.OcclusionQualifier == OcclusionAtDevice && (t.SterilizationDevice == "" || t.SterilizationDevice == SterilizationNone) {
 		v.errorf(p+"/sterilizationDevice", "the occlusion is at a sterilisation device but no device is recorded")
 	}
 	if t.Spill == SpillFreeDelayedOnly && !delayed {
@@ -537,7 +537,7 @@ func (v *validator) tube(s Side) {
 		switch {
 		case h.MeasurementBasis == "":
 			v.errorf(p+"/hydrosalpinx/measurementBasis", "say how the hydrosalpinx diameter was measured (pixel spacing source)")
-		case h.MeasurementBasis == SpacingNone:
+		case h.MeasurementBasis == SpacingUncalibrated:
 			v.warnf(p+"/hydrosalpinx/maxDiameterMm", "measured on an uncalibrated image: the size is not in mm and is left out of the impression")
 		}
 		if !h.IsPresent() {

@@ -102,7 +102,7 @@ func TestValidateRules(t *testing.T) {
 			func(r *Report) { r.Tubes.Left.OcclusionQualifier = OcclusionAtDevice },
 			func(r *Report) {
 				r.Tubes.Left.OcclusionQualifier = OcclusionAtDevice
-				r.Tubes.Left.SterilizationDevice = DeviceClip
+				r.Tubes.Left.SterilizationDevice = SterilizationClip
 			}},
 		{"occlusion site on a patent tube", "/tubes/right/occlusionSite", SeverityWarning,
 			func(r *Report) { r.Tubes.Right.OcclusionSite = SiteIsthmic },
@@ -111,7 +111,7 @@ func TestValidateRules(t *testing.T) {
 			func(r *Report) { r.Tubes.Left.OcclusionSite = SiteCornual },
 			func(r *Report) { r.Tubes.Left.OcclusionSite = SiteAmpullary }},
 		{"uncalibrated hydrosalpinx size", "/tubes/left/hydrosalpinx/maxDiameterMm", SeverityWarning,
-			func(r *Report) { r.Tubes.Left.Hydrosalpinx.MeasurementBasis = SpacingNone },
+			func(r *Report) { r.Tubes.Left.Hydrosalpinx.MeasurementBasis = SpacingUncalibrated },
 			func(r *Report) { r.Tubes.Left.Hydrosalpinx.MeasurementBasis = SpacingUser }},
 		{"diameter without hydrosalpinx", "/tubes/left/hydrosalpinx/maxDiameterMm", SeverityWarning,
 			func(r *Report) { r.Tubes.Left.Hydrosalpinx.Present = new(false) },
