@@ -1,0 +1,403 @@
+package synth
+
+import "math"
+
+// The clinical picture of the phantom: a normal triangular cavity; the right
+// tube (image left) fills and spills freely into the peritoneum; the left tube
+// (image right) ends in a distal hydrosalpinx about 14 mm wide without spill.
+// On the delayed film the right-sided spill has dispersed between the bowel
+// loops and the hydrosalpinx still holds its contrast.
+
+// iodineMu is the attenuation per mm of undiluted iopamidol 300 mgI/ml.
+const iodineMu = 0.25
+
+// injection is the cumulative volume of contrast injected (ml) against
+// minutes after T0; the operator injects in steps, fast during the cine run.
+var injection = [...]struct{ min, ml float64 }{
+	{0, 0}, {0.5, 1.5}, {1.15, 3.2}, {1.25, 3.3}, {cineStartMin, 3.5},
+	{cineStartMin + 0.035, 4.6}, {2.5, 5.6}, {4.0, 8.0}, {4.5, totalVolumeML},
+}
+
+const totalVolumeML = 10.0
+
+// volumeAt interpolates the injection table.
+func volumeAt(min float64) float64 {
+	if min <= 0 {
+		return 0
+	}
+	for k := 1; k < len(injection); k++ {
+		a, b := injection[k-1], injection[k]
+		if min <= b.min {
+			return a.ml + (b.ml-a.ml)*(min-a.min)/(b.min-a.min)
+		}
+	}
+	return totalVolumeML
+}
+
+// fill is the state of the contrast at one instant.
+type fill struct {
+	cavity     float64 // extent of cavity filling from the internal os, 0…1
+	density    float64 // opacity of the cavity contrast, 0…1
+	right      float64 // fraction of the right tube reached by the contrast column
+	left       float64 // same for the left tube
+	hydro      float64 // opacification of the left hydrosalpinx, 0…1
+	spill      float64 // amount of free spill from the right tube, 0…1
+	spillAge   float64 // minutes since the spill began
+	catheter   bool    // balloon catheter in place
+	delayed    bool    // the dispersed state of the delayed film
+	injectRate float64 // contrast in the catheter lumen, 0…1
+}
+
+// fillAt returns the contrast state min minutes after T0 (negative: scout).
+func fillAt(min float64, delayed bool) fill {
+	if delayed {
+		return fill{cavity: 1, density: 0.1, hydro: 0.6, spill: 1, delayed: true}
+	}
+	v := volumeAt(min)
+	f := fill{
+		cavity:   1.06 * smoothstep(0, 2.4, v),
+		density:  0.45 + 0.55*smoothstep(0.5, 3.2, v),
+		right:    clamp01((v - 3.0) / 1.5),
+		left:     clamp01((v - 3.05) / 1.55),
+		hydro:    smoothstep(4.2, 7.5, v),
+		spill:    smoothstep(4.6, 8.2, v),
+		catheter: true,
+	}
+	if min > 0 {
+		f.injectRate = 1
+	}
+	if f.spill > 0 {
+		f.spillAge = min - spillOnsetMin
+	}
+	return f
+}
+
+// spillOnsetMin is when the injected volume reaches 4.6 ml (end of the cine).
+const spillOnsetMin = cineStartMin + 0.035
+
+// Fixed landmarks (mm).
+var (
+	internalOs  = vec{0, 17}
+	balloonC    = vec{0, 21.5}
+	cavityShape = []vec{
+		{-19.5, -17.5}, {-14, -15.2}, {-7, -14.4}, {0, -14.2}, {7, -14.4}, {14, -15.2}, {19.5, -17.5},
+		{18, -11}, {13.5, -3}, {9.5, 4}, {6, 10}, {3.6, 14.5}, {1.6, 17.6},
+		{-1.6, 17.6}, {-3.6, 14.5}, {-6, 10}, {-9.5, 4}, {-13.5, -3}, {-18, -11},
+	}
+)
+
+// tube describes one fallopian tube: its centre line from the cornu, a radius
+// profile and where (as a fraction of its length) a hydrosalpinx begins.
+type tube struct {
+	ctrl    []vec
+	radius  func(t float64) float64 // mm
+	meander []wave                  // tortuosity added across the centre line
+	hydro   float64                 // start of the dilated segment, or 1 for none
+	folds   bool                    // ampullary mucosal folds visible
+}
+
+// wave is one sinusoidal component of a tube's tortuosity: amplitude (mm),
+// wavelength (mm) and phase, applied between fractions from and to of its
+// length.
+type wave struct {
+	amp, length, phase float64
+	from, to           float64
+}
+
+var rightTube = tube{
+	ctrl: []vec{
+		{-18.6, -16.6}, {-25, -19.8}, {-33, -22.5}, {-41, -23.5}, {-49, -22.2}, {-56, -19},
+		{-62, -13.5}, {-68, -6}, {-72, 3}, {-72.5, 11}, {-68.5, 18}, {-62, 22.5}, {-56, 24},
+	},
+	radius: func(t float64) float64 {
+		r := 0.45 + 0.25*smoothstep(0.06, 0.4, t) + 1.3*smoothstep(0.42, 0.62, t) + 0.9*smoothstep(0.62, 1, t)
+		return r + 0.6*smoothstep(0.93, 1, t) // fimbrial flare
+	},
+	meander: []wave{
+		{0.7, 8.5, 0.7, 0.08, 0.48}, {1.3, 17, 4.1, 0.1, 0.55},
+		{2, 29, 1.3, 0.5, 0.92}, {0.8, 12, 5.2, 0.55, 0.9},
+	},
+	hydro: 1, folds: true,
+}
+
+var leftTube = tube{
+	ctrl: []vec{
+		{18.6, -16.6}, {25, -20.5}, {33, -24.5}, {42, -26.5}, {50, -25.5}, {57, -22},
+		{63, -16}, {67.5, -8}, {70, 1}, {70.5, 10}, {68.5, 18}, {65, 24},
+	},
+	radius: func(t float64) float64 {
+		r := 0.45 + 0.25*smoothstep(0.06, 0.4, t) + 1.2*smoothstep(0.42, 0.56, t)
+		return r + 5.3*smoothstep(0.52, 0.86, t) // hydrosalpinx, 14 mm wide
+	},
+	meander: []wave{
+		{0.6, 9.5, 2.1, 0.08, 0.48}, {1.2, 15, 3.3, 0.1, 0.55},
+		{1.2, 23, 5.9, 0.45, 0.62},
+	},
+	hydro: 0.54,
+}
+
+// centreLine returns the tube's sampled centre line (mm) with its
+// tortuosity, each sample's fraction of the length and its radius (mm),
+// which varies a little along the isthmus as real tubes do.
+func (tb tube) centreLine() (pts []vec, fr, radius []float64) {
+	base := spline(tb.ctrl, false, 0.4)
+	fr, length := arcFractions(base)
+	pts, radius = make([]vec, len(base)), make([]float64, len(base))
+	for k, p := range base {
+		dir := base[min(k+1, len(base)-1)].sub(base[max(k-1, 0)])
+		n := vec{-dir.y, dir.x}.scale(1 / math.Max(1e-9, dir.norm()))
+		s, off := fr[k]*length, 0.0
+		for _, w := range tb.meander {
+			env := smoothstep(w.from, w.from+0.06, fr[k]) * (1 - smoothstep(w.to-0.06, w.to, fr[k]))
+			off += env * w.amp * math.Sin(2*math.Pi*s/w.length+w.phase)
+		}
+		pts[k] = p.add(n.scale(off))
+		ph := tb.meander[0].phase
+		vary := 0.15*math.Sin(2*math.Pi*s/6.3+ph) + 0.08*math.Sin(2*math.Pi*s/2.6+2*ph)
+		radius[k] = tb.radius(fr[k]) * (1 + vary*(1-smoothstep(0.45, 0.65, fr[k])))
+	}
+	return pts, fr, radius
+}
+
+// end returns the fimbrial (or blind) end of the tube.
+func (tb tube) end() vec { return tb.ctrl[len(tb.ctrl)-1] }
+
+// drawContrast adds the iodinated contrast (and the catheter) of state f.
+func drawContrast(p painter, f fill, seed uint64) {
+	if f.catheter {
+		drawCatheter(p, f)
+	}
+	drawCavity(p, f)
+	if f.delayed {
+		// The tubes have drained; the blocked left tube keeps its contrast.
+		drawTube(p, leftTube, leftTube.hydro-0.02, 1, f.hydro, 1)
+		drawSpill(p, f, seed)
+		return
+	}
+	drawTube(p, rightTube, 0, f.right, 0, 1)
+	drawTube(p, leftTube, 0, f.left, f.hydro, 1)
+	if f.spill > 0 {
+		drawSpill(p, f, seed)
+	}
+}
+
+// drawCavity adds the contrast in the uterine cavity, filling from the
+// internal os upwards, with the balloon as a rounded filling defect.
+func drawCavity(p painter, f fill) {
+	if f.cavity <= 0 || f.density <= 0 {
+		return
+	}
+	out := p.v.pxs(spline(cavityShape, true, 0.5))
+	os := p.v.px(internalOs)
+	bal := p.v.px(balloonC)
+	ba, bb := p.v.len(balloonA), p.v.len(balloonB)
+	p.g.region([][]vec{out}, p.v.len(7), func(i int, d float64) {
+		d *= p.v.mm
+		if d <= -0.6 {
+			return
+		}
+		x, y := float64(i%p.g.w), float64(i/p.g.w)
+		reach := vec{x, y}.sub(os).norm() * p.v.mm / 40
+		front := 1 - smoothstep(f.cavity-0.12, f.cavity, reach)
+		if front <= 0 {
+			return
+		}
+		// A flattened slit: its depth grows like a half-ellipse from the
+		// wall; the balloon displaces the contrast in the lower segment.
+		t := 7.5 * math.Sqrt(clamp01((d+0.6)/8))
+		if f.catheter {
+			u, w := (x-bal.x)/ba, (y-bal.y)/bb
+			t *= smoothstep(0.9, 1.08, math.Sqrt(u*u+w*w))
+		}
+		p.g.v[i] += float32(iodineMu * f.density * front * t)
+	})
+}
+
+// drawTube adds the contrast column of a tube between fractions from and to
+// of its length. Beyond tb.hydro the contrast mixes with the hydrosalpinx
+// fluid: its opacity rises with hydro. conc scales the whole tube.
+func drawTube(p painter, tb tube, from, to, hydro, conc float64) {
+	if to <= from {
+		return
+	}
+	pts, fr, radius := tb.centreLine()
+	ns := make([]node, len(pts))
+	maxR := 0.0
+	for k, q := range pts {
+		maxR = math.Max(maxR, radius[k])
+		ns[k] = node{p: p.v.px(q), t: fr[k], r: p.v.len(radius[k])}
+	}
+	p.g.stroke(ns, p.v.len(maxR+0.5), func(i int, d, t, r float64) {
+		m := (1 - smoothstep(to-0.02, to, t)) * smoothstep(from, from+0.04, t)
+		if from <= 0 {
+			m = 1 - smoothstep(to-0.02, to, t)
+		}
+		if m <= 0 {
+			return
+		}
+		dm, rm := d*p.v.mm, r*p.v.mm
+		th := chord(rm, dm)
+		if tb.folds && t > 0.62 {
+			// Longitudinal mucosal folds of the normal ampulla.
+			th *= 1 - 0.14*smoothstep(0.62, 0.75, t)*(0.5+0.5*math.Cos(2*math.Pi*dm/1.3))
+		}
+		c := conc
+		if t > tb.hydro {
+			k := smoothstep(tb.hydro, tb.hydro+0.1, t)
+			c *= 1 - k + k*(0.08+0.3*hydro)
+		}
+		p.g.v[i] += float32(iodineMu * c * m * th)
+	})
+}
+
+// Balloon of the catheter (mm), filled with saline in the lower uterine
+// segment.
+const balloonA, balloonB = 4.6, 6
+
+// drawCatheter adds the balloon catheter: a radiopaque shaft with a tip
+// marker, its lumen full of contrast while injecting, and the balloon.
+func drawCatheter(p painter, f fill) {
+	shaft := []vec{{0, 13}, {0, 26}, {0.6, 40}, {2, 60}, {4.5, 88}, {6.5, 125}, {7.5, 175}}
+	p.rod(rod{ctrl: shaft, r0: 0.9, r1: 0.9, cortex: 0.3, muC: 0.08, muT: iodineMu * 0.9 * f.injectRate})
+	p.rod(rod{ctrl: []vec{{0, 13}, {0, 15}}, r0: 1, r1: 1, cortex: 1, muC: 0.25})
+	// The latex wall, and once the cavity is full a film of contrast
+	// tracking round the balloon in the canal.
+	film := 0.35 * iodineMu * f.injectRate * smoothstep(0.5, 1, f.cavity)
+	c := p.v.px(balloonC)
+	a, b := p.v.len(balloonA), p.v.len(balloonB)
+	p.g.ellipse(c, a, b, 0, 1.3, func(i int, q float64) {
+		x, y := (q-1)/0.05, (q-1.07)/0.07
+		p.g.v[i] += float32(0.05*math.Exp(-x*x) + film*math.Exp(-y*y))
+	})
+}
+
+// loop is a bowel loop (mm), seen only when spilled contrast outlines it.
+type loop struct {
+	c           vec
+	a, b, angle float64
+	lobes       [2]float64 // phases of its irregular outline
+}
+
+// q returns the normalised radius of object point o (1 on the outline) and
+// how much contrast gathers against the wall there (0–1): a meniscus covers
+// part of the circumference only.
+func (l loop) q(o vec) (q, wall float64) {
+	d := o.sub(l.c)
+	s, c := math.Sincos(-l.angle)
+	u, v := (d.x*c-d.y*s)/l.a, (d.x*s+d.y*c)/l.b
+	th := math.Atan2(v, u)
+	r := 1 + 0.1*math.Sin(2*th+l.lobes[0]) + 0.06*math.Sin(3*th+l.lobes[1])
+	return math.Hypot(u, v) / r, smoothstep(-0.2, 0.7, math.Sin(th+l.lobes[1]))
+}
+
+// cloud is one gaussian cloud of spilled contrast: offset from its anchor,
+// standard deviations (mm), angle, thickness of contrast at its centre (mm)
+// and the spill amount at which it appears.
+type cloud struct {
+	off          vec
+	sx, sy, th   float64
+	amp, appears float64
+}
+
+// Immediate spill: clouds gathering round the right fimbria and running
+// medially and down towards the pouch of Douglas.
+var (
+	spillClouds = []cloud{
+		{vec{-1, 2}, 3, 2.6, 0.3, 6, 0},
+		{vec{-6, 8}, 4.5, 3.2, 0.7, 4.5, 0.08},
+		{vec{5, 11}, 5.5, 3.5, -0.5, 4, 0.2},
+		{vec{-11, -5}, 4.2, 3, 1.2, 3.4, 0.3},
+		{vec{13, 19}, 7, 4.2, 0.35, 3.2, 0.4},
+		{vec{-3, 21}, 5.5, 4.2, 0.6, 3, 0.5},
+		{vec{22, 27}, 8, 4.6, 0.15, 2.5, 0.6},
+		{vec{-14, 13}, 3.8, 5.5, 0.2, 2.8, 0.55},
+		{vec{8, -2}, 3.5, 5, -0.9, 2.4, 0.45},
+	}
+	spillLoops = []loop{
+		{vec{-71, 35}, 12, 9, 0.4, [2]float64{0.3, 1.9}}, {vec{-47, 40}, 11, 8.5, -0.3, [2]float64{2.2, 0.4}},
+		{vec{-59, 54}, 10, 10, 0, [2]float64{4.1, 2.7}}, {vec{-33, 27}, 9, 7.5, 0.8, [2]float64{1.1, 5.5}},
+		{vec{-84, 12}, 10, 12, 0.2, [2]float64{5.0, 3.3}}, {vec{-40, 60}, 11, 8, 0.5, [2]float64{0.8, 1.7}},
+		{vec{-81, 54}, 11, 9, -0.6, [2]float64{3.6, 0.2}},
+	}
+	// Delayed: the spill has spread through the right pelvis, the paracolic
+	// gutter and the pouch of Douglas, thinner but outlining many loops.
+	delayedClouds = []cloud{
+		{vec{-70, 30}, 30, 22, 0.3, 1.0, 0}, {vec{-40, 52}, 28, 17, -0.2, 1.0, 0},
+		{vec{-98, -12}, 20, 36, 0.1, 0.8, 0}, {vec{-16, 44}, 22, 13, 0.1, 0.9, 0},
+		{vec{-60, -30}, 24, 18, 0.4, 0.6, 0}, {vec{0, 64}, 30, 12, 0, 0.75, 0},
+		{vec{-106, 50}, 16, 26, -0.2, 0.8, 0}, {vec{22, 46}, 18, 12, 0.2, 0.35, 0},
+	}
+)
+
+// delayedLoops packs small-bowel loops into the lower abdomen and pelvis with
+// a fixed layout.
+func delayedLoops() []loop {
+	r := newRNG(0x1005, "loops")
+	var ls []loop
+	for tries := 0; tries < 4000 && len(ls) < 34; tries++ {
+		l := loop{c: vec{r.between(-140, 45), r.between(-85, 95)}, a: r.between(8, 14)}
+		l.b, l.angle = l.a*r.between(0.65, 1), r.between(0, math.Pi)
+		l.lobes = [2]float64{r.between(0, 2*math.Pi), r.between(0, 2*math.Pi)}
+		ok := true
+		for _, o := range ls {
+			if l.c.sub(o.c).norm() < 0.9*(l.a+o.a) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			ls = append(ls, l)
+		}
+	}
+	return ls
+}
+
+// drawSpill adds free intraperitoneal contrast: clouds modulated by the
+// bowel loops, which the contrast outlines as thin curved lines.
+func drawSpill(p painter, f fill, seed uint64) {
+	clouds, loops := spillClouds, spillLoops
+	anchor := rightTube.end()
+	spread := 1 + 0.3*math.Max(0, f.spillAge)
+	// Fresh spill lies in front of and behind the loops as much as between
+	// them; dispersed spill has gathered in the spaces between the loops.
+	inside, rim := 0.8, 0.25
+	if f.delayed {
+		clouds, loops, anchor, spread = delayedClouds, delayedLoops(), vec{}, 1
+		inside, rim = 0.35, 1.6
+	}
+	// Accumulate the cloud thickness (mm of contrast) in its own grid.
+	acc := newGrid(p.g.w, p.g.h)
+	for _, c := range clouds {
+		k := smoothstep(c.appears, c.appears+0.25, f.spill)
+		if k <= 0 {
+			continue
+		}
+		ctr := anchor.add(c.off.scale(math.Sqrt(spread)))
+		sx, sy := c.sx*spread, c.sy*spread
+		amp := c.amp * k / math.Sqrt(spread)
+		acc.ellipse(p.v.px(ctr), p.v.len(sx), p.v.len(sy), p.v.angle(c.th), 3, func(i int, q float64) {
+			acc.v[i] += float32(amp * math.Exp(-0.5*q*q))
+		})
+	}
+	// Bowel loops: contrast is thin over a loop and gathers in a meniscus
+	// along its wall.
+	tex := valueNoise(p.g.w, p.g.h, p.v.len(4), 3, newRNG(seed, "spill"))
+	for i, a := range acc.v {
+		if a < 2e-3 {
+			continue
+		}
+		o := p.v.obj(vec{float64(i % p.g.w), float64(i / p.g.w)})
+		q, wall := 9.0, 0.0
+		for _, l := range loops {
+			if d := o.sub(l.c); math.Abs(d.x) < 1.5*l.a+1.5*l.b && math.Abs(d.y) < 1.5*l.a+1.5*l.b {
+				if lq, lw := l.q(o); lq < q {
+					q, wall = lq, lw
+				}
+			}
+		}
+		x := (q - 1) / 0.07
+		w := inside + (1-inside)*smoothstep(0.92, 1.1, q) + rim*wall*math.Exp(-x*x)
+		t := float64(a) * w * (0.65 + 0.5*float64(tex[i]))
+		p.g.v[i] += float32(iodineMu * math.Max(0, t))
+	}
+}
