@@ -103,13 +103,10 @@ var recommendationText = map[RecommendationCode]string{
 }
 
 // recommendationSentence is the sentence for a recommendation no other
-// sentence states.
+// sentence states; the others are always stated inside a sentence.
 var recommendationSentence = map[RecommendationCode]string{
-	RecommendAnomalyImaging:          "3D transvaginal ultrasound or MRI is recommended to characterise the uterine anomaly.",
-	RecommendSelectiveSalpingography: "Selective salpingography could distinguish tubal spasm from proximal occlusion.",
-	RecommendHysteroscopy:            "Hysteroscopy or sonohysterography is recommended to characterise the cavity findings.",
-	RecommendRepeatHSG:               "Repeat HSG may be considered.",
-	RecommendOther:                   "Hysteroscopy and laparoscopy could confirm the uterine anomaly.",
+	RecommendHysteroscopy: "Hysteroscopy or sonohysterography is recommended to characterise the cavity findings.",
+	RecommendRepeatHSG:    "Repeat HSG may be considered.",
 }
 
 // Tubes.

@@ -482,6 +482,9 @@ func (v *validator) tube(s Side) {
 	v.annotationIDs(p+"/annotationIds", t.AnnotationIDs)
 
 	delayed := v.r.Technique.DelayedImage.IsObtained()
+	if t.Patency == "" && (t.Status == "" || t.Status == TubePresent) {
+		v.warnf(p+"/patency", "patency is not recorded, so the impression says nothing about this tube")
+	}
 	switch t.Patency {
 	case Patent:
 		if !t.Spill.Demonstrated() {
