@@ -19,3 +19,5 @@ func BenchmarkDecodeXA1024(b *testing.B) {
 	src, info, _ := dcmtest.XA1(b, "dcmcjpeg", "+eb")
 	dcmtest.Bench(b, src, info, nil, 0)
 }
+
+func BenchmarkDCMTK(b *testing.B) { dcmtest.BenchTool(b, "dcmcjpeg", []string{"+eb"}, "dcmdjpeg") }

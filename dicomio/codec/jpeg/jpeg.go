@@ -1,6 +1,9 @@
 // Package jpeg decodes DICOM JPEG Baseline (1.2.840.10008.1.2.4.50) and
-// 8-bit JPEG Extended (1.2.840.10008.1.2.4.51) pixel data with the standard
-// library's image/jpeg, and registers itself with package codec.
+// JPEG Extended (1.2.840.10008.1.2.4.51) pixel data and registers itself
+// with package codec. 8-bit frames go through the standard library's
+// image/jpeg; 12-bit frames, which image/jpeg refuses, through this
+// package's own sequential decoder, which uses IJG's integer inverse DCT
+// and so matches DCMTK sample for sample.
 //
 // Grey frames decode to their samples. Three-component frames always
 // decode to RGB ([codec.Result] says so): a stream that is YCbCr by the JPEG
@@ -15,15 +18,16 @@
 // colours and this package (like libjpeg's own guess and pydicom) shows
 // right.
 //
-// Not decoded: 12-bit JPEG Extended (image/jpeg handles 8-bit samples
-// only; the error is a [codec.UnsupportedError]), four-component (CMYK)
-// streams, and the retired spectral-selection and progressive syntaxes
-// .53 and .55, which are registered as unavailable.
+// Not decoded: 12-bit colour or progressive streams (a
+// [codec.UnsupportedError]), four-component (CMYK) streams, hierarchical
+// and arithmetic-coded JPEG, and the retired spectral-selection and
+// progressive syntaxes .53 and .55, which are registered as unavailable.
 //
 // Security: the frame header is read and checked against the DICOM Rows,
-// Columns and Samples per Pixel before image/jpeg allocates anything;
-// malformed streams give an error wrapping [codec.ErrCorrupt]. image/jpeg
-// allocates the decoded image once per frame.
+// Columns, Samples per Pixel and Bits Allocated before anything is
+// allocated; malformed streams give an error wrapping [codec.ErrCorrupt].
+// image/jpeg allocates the decoded image once per frame; the 12-bit
+// decoder writes straight into dst and reuses pooled scratch buffers.
 package jpeg
 
 import (
@@ -39,7 +43,7 @@ import (
 func init() {
 	dec := codec.DecoderFunc(Decode)
 	codec.Register(codec.JPEGBaseline8Bit, "Go image/jpeg", dec)
-	codec.Register(codec.JPEGExtended12Bit, "Go image/jpeg (8-bit only)", dec)
+	codec.Register(codec.JPEGExtended12Bit, "Go image/jpeg, own 12-bit", dec)
 	codec.RegisterUnavailable("1.2.840.10008.1.2.4.53", "retired JPEG spectral selection (process 6 & 8) is not supported")
 	codec.RegisterUnavailable("1.2.840.10008.1.2.4.55", "retired JPEG full progression (process 10 & 12) is not supported")
 }
@@ -121,10 +125,10 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 		return codec.Result{}, corrupt("frame is lossless (SOF3), not DCT-based; the transfer syntax does not match the pixel data")
 	case h.sof > 0xC2:
 		return codec.Result{}, fmt.Errorf("jpeg: JPEG process SOF%d (hierarchical or arithmetic coding) is not supported", h.sof-0xC0)
-	case h.prec == 12:
+	case h.prec == 12 && (h.ncomp != 1 || h.sof == 0xC2):
 		return codec.Result{}, fmt.Errorf("jpeg: %w", &codec.UnsupportedError{TransferSyntax: info.TransferSyntax,
-			Reason: "JPEG Extended 12-bit is not supported (image/jpeg decodes 8-bit samples only)"})
-	case h.prec != 8:
+			Reason: fmt.Sprintf("JPEG Extended 12-bit is supported for one sequential component, not %d (SOF%d)", h.ncomp, h.sof-0xC0)})
+	case h.prec != 8 && h.prec != 12:
 		return codec.Result{}, corrupt("SOF%d precision %d (DCT-based JPEG has 8 or 12)", h.sof-0xC0, h.prec)
 	case h.width != info.Columns || h.height != info.Rows:
 		return codec.Result{}, fmt.Errorf("jpeg: SOF%d declares %d×%d, DICOM Columns×Rows %d×%d", h.sof-0xC0, h.width, h.height, info.Columns, info.Rows)
@@ -134,6 +138,15 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 		return codec.Result{}, fmt.Errorf("jpeg: %d-component (CMYK) JPEG is not supported", h.ncomp)
 	case info.BitsAllocated != 8 && info.BitsAllocated != 16:
 		return codec.Result{}, fmt.Errorf("jpeg: %d bits allocated is not supported", info.BitsAllocated)
+	}
+	if h.prec == 12 {
+		if info.BitsAllocated != 16 {
+			return codec.Result{}, fmt.Errorf("jpeg: 12-bit samples do not fit DICOM Bits Allocated %d", info.BitsAllocated)
+		}
+		if err := decode12(dst, src, h); err != nil {
+			return codec.Result{}, err
+		}
+		return codec.Result{Photometric: info.Photometric}, nil
 	}
 	img, err := stdjpeg.Decode(bytes.NewReader(src))
 	if err != nil {

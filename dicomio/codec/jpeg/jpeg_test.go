@@ -32,6 +32,13 @@ func TestGenerated(t *testing.T) {
 			dcmtest.Case{Src: src, Tool: "gdcmconv", Args: []string{"--jpeg", "--lossy", "-q", "90"}, TS: codec.JPEGBaseline8Bit, Tol: tolGrey, Ref: ref},
 		)
 	}
+	// dcmcjpeg +ee writes 12-bit SOF1 for sources of more than 8 bits.
+	for _, src := range []string{"transfer_syntax/CTImage_1.2.840.10008.1.2.1.dcm", "xa_rf/XA1_wg04_uncompressed.dcm", "suyash/3.dcm", "suyash/5.dcm"} {
+		cases = append(cases,
+			dcmtest.Case{Src: src, Tool: "dcmcjpeg", Args: []string{"+ee"}, TS: codec.JPEGExtended12Bit, Tol: tol12, Ref: ref},
+			dcmtest.Case{Src: src, Tool: "dcmcjpeg", Args: []string{"+ee", "+q", "50", "-ot", "+fs", "4"}, TS: codec.JPEGExtended12Bit, Tol: tol12, Ref: ref},
+		)
+	}
 	cases = append(cases,
 		// 16-bit sources are rescaled to 8 bits by dcmcjpeg +eb.
 		dcmtest.Case{Src: "suyash/5.dcm", Tool: "dcmcjpeg", Args: []string{"+eb", "+fs", "8", "-ot"}, TS: codec.JPEGBaseline8Bit, Tol: tolGrey, Ref: ref},
@@ -106,26 +113,24 @@ func TestMultiframeUS(t *testing.T) {
 	}
 }
 
-// Test12Bit checks that 12-bit JPEG Extended, which image/jpeg cannot
-// decode, is reported as unsupported, naming the syntax.
+// Test12Bit compares 12-bit JPEG Extended, which image/jpeg cannot decode,
+// with DCMTK's IJG 12-bit decoding.
 func Test12Bit(t *testing.T) {
 	dir := dcmtest.Shared(t)
-	files := []string{
+	for _, name := range []string{
 		"transfer_syntax/CTImage_1.2.840.10008.1.2.4.51.dcm",
 		"xa_rf/XA1_wg04_jply51.dcm",
 		"transfer_syntax/CT0012_2f_fragmented_nobot_jpeg51.dcm",
-	}
-	for _, name := range files {
-		f, err := dcmtest.Read(filepath.Join(dir, name))
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, _, err = dcmtest.Decode(t, f, 0)
-		var ue *codec.UnsupportedError
-		if !errors.As(err, &ue) || !strings.Contains(err.Error(), "JPEG Extended 12-bit is not supported") ||
-			!strings.Contains(err.Error(), "1.2.840.10008.1.2.4.51") {
-			t.Errorf("%s: error %v, want an UnsupportedError naming 12-bit JPEG Extended", name, err)
-		}
+	} {
+		t.Run(filepath.Base(name), func(t *testing.T) {
+			path := filepath.Join(dir, name)
+			enc, err := dcmtest.Read(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r := dcmtest.Convert(t, t.TempDir(), "dcmdjpeg", path)
+			t.Logf("%d frame(s): max diff %d", enc.Frames, dcmtest.Compare(t, enc, r, tol12))
+		})
 	}
 	for _, ts := range []string{"1.2.840.10008.1.2.4.53", "1.2.840.10008.1.2.4.55"} {
 		if _, err := codec.Lookup(ts); err == nil || !strings.Contains(err.Error(), "retired") {
@@ -133,6 +138,9 @@ func Test12Bit(t *testing.T) {
 		}
 	}
 }
+
+// tol12 is 0: the 12-bit path uses IJG's own integer IDCT.
+const tol12 = 0
 
 func TestCorrupt(t *testing.T) {
 	f, err := dcmtest.Read(filepath.Join(dcmtest.Shared(t), "transfer_syntax", "CTImage_1.2.840.10008.1.2.4.50.dcm"))
@@ -171,7 +179,7 @@ func TestCorrupt(t *testing.T) {
 		{"lossless", patch(sof+1, 0xC3), info, "lossless (SOF3)", true},
 		{"arithmetic", patch(sof+1, 0xC9), info, "SOF9", false},
 		{"truncated", good[:len(good)/2], info, "jpeg: corrupt codestream", true},
-		{"12-bit", patch(sof+4, 12), info, "12-bit is not supported", false},
+		{"12-bit into 8 bits", patch(sof+4, 12), info, "12-bit samples do not fit DICOM Bits Allocated 8", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			n, _ := tc.info.FrameBytes()
@@ -184,6 +192,49 @@ func TestCorrupt(t *testing.T) {
 			}
 			if errors.Is(err, codec.ErrCorrupt) != tc.corrupt {
 				t.Errorf("errors.Is(%q, ErrCorrupt) = %v, want %v", err, !tc.corrupt, tc.corrupt)
+			}
+		})
+	}
+}
+
+func TestCorrupt12(t *testing.T) {
+	f, err := dcmtest.Read(filepath.Join(dcmtest.Shared(t), "transfer_syntax", "CTImage_1.2.840.10008.1.2.4.51.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := f.Frame(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := func(m byte) int { return strings.Index(string(good), string([]byte{0xFF, m})) }
+	patch := func(off int, b ...byte) []byte {
+		c := append([]byte(nil), good...)
+		copy(c[off:], b)
+		return c
+	}
+	sos, dqt, dht := at(0xDA), at(0xDB), at(0xC4)
+	flip := append([]byte(nil), good...)
+	for i := sos + 40; i < len(flip); i += 53 {
+		flip[i] ^= 0x24
+	}
+	for _, tc := range []struct {
+		name string
+		src  []byte
+		want string
+	}{
+		{"truncated", good[:len(good)*2/3], "ends early"},
+		{"no scan", good[:sos], "no scan"},
+		{"DQT table 5", patch(dqt+4, 0x05), "DQT table 5"},
+		{"DHT table 7", patch(dht+4, 0x07), "DHT table class 0 id 7"},
+		{"DHT counts", patch(dht+5, 2), "DHT table"},
+		{"SOS undefined table", patch(sos+6, 0x33), "undefined Huffman tables 3/3"},
+		{"bit flips", flip, "corrupt codestream"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			n, _ := f.Info.FrameBytes()
+			_, err := codec.Decode(make([]byte, n), tc.src, f.Info)
+			if err == nil || !errors.Is(err, codec.ErrCorrupt) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error %v, want ErrCorrupt with %q", err, tc.want)
 			}
 		})
 	}

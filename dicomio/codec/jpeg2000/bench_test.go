@@ -22,3 +22,8 @@ func BenchmarkDecodeXA1024(b *testing.B) {
 	src, info, want := dcmtest.XA1(b, "gdcmconv", "--j2k")
 	dcmtest.Bench(b, src, info, want, 0)
 }
+
+// DCMTK 3.6.7 has no free JPEG 2000 codec; GDCM is the C reference.
+func BenchmarkGDCM(b *testing.B) {
+	dcmtest.BenchTool(b, "gdcmconv", []string{"--j2k"}, "gdcmconv", "--raw")
+}

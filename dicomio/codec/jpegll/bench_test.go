@@ -20,3 +20,9 @@ func BenchmarkDecodeXA1024SV1(b *testing.B) {
 	src, info, want := dcmtest.XA1(b, "dcmcjpeg", "+e1")
 	dcmtest.Bench(b, src, info, want, 0)
 }
+
+func BenchmarkDCMTKSV1(b *testing.B) { dcmtest.BenchTool(b, "dcmcjpeg", []string{"+e1"}, "dcmdjpeg") }
+
+func BenchmarkGDCMSV1(b *testing.B) {
+	dcmtest.BenchTool(b, "dcmcjpeg", []string{"+e1"}, "gdcmconv", "--raw")
+}

@@ -3,7 +3,6 @@ package jpegll
 import (
 	"bytes"
 	"errors"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -142,12 +141,16 @@ func FuzzDecode(f *testing.F) {
 		src := encode(testFrame(c.info, c.o.prec, uint64(i)), c.info, c.o)
 		f.Add(src, uint16(c.info.Rows), uint16(c.info.Columns), uint8(c.info.SamplesPerPixel), uint8(c.info.BitsAllocated))
 	}
-	// A DCMTK frame (with JFIF APP0) from the shared corpus, when present.
-	if dir := dcmtest.SharedDir(); dir != "" {
-		if df, err := dcmtest.Read(filepath.Join(dir, "transfer_syntax", "CTImage_1.2.840.10008.1.2.4.57.dcm")); err == nil {
-			if src, err := df.Frame(0); err == nil {
-				f.Add(src, uint16(df.Info.Rows), uint16(df.Info.Columns), uint8(1), uint8(16))
-			}
+	// Small DCMTK frames (with JFIF APP0), when dcmcjpeg is there.
+	for _, c := range []struct {
+		info codec.Info
+		args []string
+	}{
+		{codec.Info{Rows: 12, Columns: 21, SamplesPerPixel: 1, BitsAllocated: 16, BitsStored: 12, Photometric: "MONOCHROME2"}, []string{"+el", "+sv", "6"}},
+		{codec.Info{Rows: 9, Columns: 8, SamplesPerPixel: 3, BitsAllocated: 8, BitsStored: 8, Photometric: "RGB"}, []string{"+e1"}},
+	} {
+		if src := dcmtest.Seed(f, c.info, "dcmcjpeg", c.args...); src != nil {
+			f.Add(src, uint16(c.info.Rows), uint16(c.info.Columns), uint8(c.info.SamplesPerPixel), uint8(c.info.BitsAllocated))
 		}
 	}
 	f.Fuzz(func(t *testing.T, src []byte, rows, cols uint16, spp, bits uint8) {

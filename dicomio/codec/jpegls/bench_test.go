@@ -22,3 +22,5 @@ func BenchmarkDecodeXA1024(b *testing.B) {
 	src, info, want := dcmtest.XA1(b, "dcmcjpls", "+el")
 	dcmtest.Bench(b, src, info, want, 0)
 }
+
+func BenchmarkDCMTK(b *testing.B) { dcmtest.BenchTool(b, "dcmcjpls", []string{"+el"}, "dcmdjpls") }

@@ -1,8 +1,12 @@
 package dcmtest
 
 import (
+	"fmt"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"testing"
+	"time"
 
 	"hsgview/dicomio/codec"
 )
@@ -83,4 +87,69 @@ func XA1(tb testing.TB, tool string, args ...string) (src []byte, info codec.Inf
 		tb.Fatal(err)
 	}
 	return src, f.Info, ref.Native
+}
+
+// BenchTool times a reference decoder on the phantom, for comparison with
+// the Go decoders: the phantom is encoded as a 1-frame and a 9-frame file
+// with enc and encArgs, and each iteration runs dec (with decArgs, then the
+// input and an output path) on both. It reports the per-frame cost,
+// (t9 − t1) / 8, which removes process start-up and file handling, as
+// wall-ns/frame and user-ns/frame (the tool's user CPU time, steadier on a
+// loaded machine).
+func BenchTool(b *testing.B, enc string, encArgs []string, dec string, decArgs ...string) {
+	Need(b, enc, dec)
+	dir := b.TempDir()
+	var ins [2]string
+	for i, n := range []int{1, 9} {
+		sub := filepath.Join(dir, fmt.Sprint(n))
+		if err := os.Mkdir(sub, 0o700); err != nil {
+			b.Fatal(err)
+		}
+		_, ins[i] = ConvertPath(b, sub, enc, PhantomFile(b, sub, PhantomInfo, n), encArgs...)
+	}
+	run := func(in string) (wall, user time.Duration) {
+		cmd := exec.Command(dec, append(append([]string{}, decArgs...), in, filepath.Join(dir, "out.dcm"))...)
+		start := time.Now()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			b.Fatalf("%s: %v\n%s", dec, err, out)
+		}
+		return time.Since(start), cmd.ProcessState.UserTime()
+	}
+	var wall, user time.Duration
+	n := 0
+	for b.Loop() {
+		w1, u1 := run(ins[0])
+		w9, u9 := run(ins[1])
+		wall += w9 - w1
+		user += u9 - u1
+		n++
+	}
+	b.ReportMetric(float64(wall.Nanoseconds())/float64(8*n), "wall-ns/frame")
+	b.ReportMetric(float64(user.Nanoseconds())/float64(8*n), "user-ns/frame")
+}
+
+// Seed returns frame 0 of a small phantom with geometry info encoded by
+// tool with args, for fuzz seeds, or nil when the tool is missing or
+// fails. Small seeds keep the fuzzer fast: it minimizes every new
+// interesting input, and large ones take minutes.
+func Seed(tb testing.TB, info codec.Info, tool string, args ...string) []byte {
+	tb.Helper()
+	if _, err := exec.LookPath(tool); err != nil {
+		return nil
+	}
+	dir := tb.TempDir()
+	in := PhantomFile(tb, dir, info, 1)
+	out := filepath.Join(dir, "seed.dcm")
+	if err := exec.Command(tool, append(append([]string{}, args...), in, out)...).Run(); err != nil {
+		return nil
+	}
+	f, err := Read(out)
+	if err != nil {
+		return nil
+	}
+	src, err := f.Frame(0)
+	if err != nil {
+		return nil
+	}
+	return src
 }

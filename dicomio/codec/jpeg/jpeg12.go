@@ -1,0 +1,463 @@
+package jpeg
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"sync"
+)
+
+// This file decodes 12-bit JPEG Extended (process 4: sequential DCT,
+// Huffman coding) for one component, the form DICOM uses for CT, MR and XA.
+// image/jpeg handles 8-bit samples only. The inverse DCT is IJG's
+// accurate integer one (jidctint.c, "islow", with the 12-bit pass scaling),
+// so the samples match DCMTK's decoding exactly. Colour and progressive
+// 12-bit streams are not decoded.
+
+// natural maps zig-zag order to natural order; the 16 extra entries let a
+// corrupt run length overshoot harmlessly, as in IJG.
+var natural = [64 + 16]int{
+	0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5,
+	12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28,
+	35, 42, 49, 56, 57, 50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51,
+	58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
+}
+
+// huff is a Huffman table with a 9-bit lookup and canonical fallback.
+type huff struct {
+	defined bool
+	fast    [1 << 9]uint16 // length<<8 | value, 0 if longer than 9 bits
+	maxcode [18]int32
+	delta   [17]int32
+	vals    [256]byte
+}
+
+func (t *huff) build(counts []byte, vals []byte) error {
+	t.defined = false
+	clear(t.fast[:])
+	copy(t.vals[:], vals)
+	code, k := int32(0), int32(0)
+	for l := 1; l <= 16; l++ {
+		n := int32(counts[l-1])
+		t.maxcode[l] = -1
+		if n > 0 {
+			if code+n > 1<<l {
+				return corrupt("DHT table is over-subscribed at length %d", l)
+			}
+			t.delta[l] = k - code
+			for i := int32(0); i < n && l <= 9; i++ {
+				base := (code + i) << (9 - l)
+				for e := int32(0); e < 1<<(9-l); e++ {
+					t.fast[base+e] = uint16(l)<<8 | uint16(vals[k+i])
+				}
+			}
+			k += n
+			code += n
+			t.maxcode[l] = code - 1
+		}
+		code <<= 1
+	}
+	t.maxcode[17] = 1 << 30 // sentinel
+	t.defined = true
+	return nil
+}
+
+// bits reads the unstuffed entropy-coded data of one restart interval.
+type bits struct {
+	b   []byte
+	pos int
+	acc uint64 // valid bits are the top n
+	n   uint
+	pad int // zero bytes read past the end
+}
+
+func (r *bits) fill() {
+	for r.n <= 56 {
+		var c uint64
+		if r.pos < len(r.b) {
+			c = uint64(r.b[r.pos])
+			r.pos++
+		} else {
+			r.pad++
+		}
+		r.acc |= c << (56 - r.n)
+		r.n += 8
+	}
+}
+
+func (r *bits) get(s uint) int32 {
+	if s == 0 {
+		return 0
+	}
+	if r.n < s {
+		r.fill()
+	}
+	v := int32(r.acc >> (64 - s))
+	r.acc <<= s
+	r.n -= s
+	return v
+}
+
+var errCode = errors.New("invalid Huffman code")
+
+func (r *bits) decode(t *huff) (byte, error) {
+	if r.n < 16 {
+		r.fill()
+	}
+	if e := t.fast[r.acc>>(64-9)]; e != 0 {
+		l := uint(e >> 8)
+		r.acc <<= l
+		r.n -= l
+		return byte(e), nil
+	}
+	for l := uint(10); l <= 16; l++ {
+		code := int32(r.acc >> (64 - l))
+		if code <= t.maxcode[l] {
+			r.acc <<= l
+			r.n -= l
+			return t.vals[code+t.delta[l]], nil
+		}
+	}
+	return 0, errCode
+}
+
+func (r *bits) overrun() bool { return r.pad > 0 && (r.pos+r.pad)*8-int(r.n) > len(r.b)*8 }
+
+// extend turns s received bits v into a signed value (T.81 F.2.2.1).
+func extend(v int32, s uint) int32 {
+	if s > 0 && v < 1<<(s-1) {
+		v += -1<<s + 1
+	}
+	return v
+}
+
+// dec12 is the state of one 12-bit frame.
+type dec12 struct {
+	q      [4][64]int32 // quantization tables, natural order
+	qdef   [4]bool
+	dc, ac [4]huff
+	ri     int
+	clean  []byte
+	ends   []int
+}
+
+var pool12 = sync.Pool{New: func() any { return new(dec12) }}
+
+// decode12 decodes a one-component 12-bit sequential frame into 16-bit
+// samples. The header h has been checked against the DICOM attributes.
+func decode12(dst, src []byte, h header) error {
+	d := pool12.Get().(*dec12)
+	defer pool12.Put(d)
+	d.qdef = [4]bool{}
+	d.ri = 0
+	for i := range d.dc {
+		d.dc[i].defined, d.ac[i].defined = false, false
+	}
+	var tq int = -1
+	pos := 2
+	for pos < len(src) {
+		if src[pos] != 0xFF {
+			return corrupt("expected a marker at offset %d, found 0x%02X", pos, src[pos])
+		}
+		for pos < len(src) && src[pos] == 0xFF {
+			pos++
+		}
+		if pos >= len(src) {
+			break
+		}
+		m := src[pos]
+		pos++
+		if m == 0xD9 {
+			break
+		}
+		if m == 0x01 || (m >= 0xD0 && m <= 0xD7) {
+			continue
+		}
+		if pos+2 > len(src) {
+			return corrupt("marker 0x%02X has no length", m)
+		}
+		l := int(binary.BigEndian.Uint16(src[pos:]))
+		if l < 2 || pos+l > len(src) {
+			return corrupt("segment 0x%02X of length %d exceeds the %d-byte frame", m, l, len(src))
+		}
+		seg := src[pos+2 : pos+l]
+		pos += l
+		switch m {
+		case 0xC0, 0xC1: // SOF: one component, checked by the caller
+			if len(seg) != 9 {
+				return corrupt("SOF segment of %d bytes for one component", len(seg))
+			}
+			tq = int(seg[8])
+			if tq > 3 {
+				return corrupt("quantization table %d", tq)
+			}
+		case 0xDB:
+			if err := d.parseDQT(seg); err != nil {
+				return err
+			}
+		case 0xC4:
+			if err := d.parseDHT(seg); err != nil {
+				return err
+			}
+		case 0xDD:
+			if len(seg) != 2 {
+				return corrupt("DRI segment has %d bytes, want 2", len(seg))
+			}
+			d.ri = int(binary.BigEndian.Uint16(seg))
+		case 0xDA:
+			if len(seg) != 6 || seg[0] != 1 {
+				return corrupt("SOS for a one-component frame has %d bytes", len(seg))
+			}
+			td, ta := seg[2]>>4, seg[2]&15
+			if td > 3 || ta > 3 || !d.dc[td].defined || !d.ac[ta].defined {
+				return corrupt("SOS uses undefined Huffman tables %d/%d", td, ta)
+			}
+			// Ss, Se, Ah and Al mean nothing in a sequential scan; some
+			// encoders (NEMA WG04's XA1) write Se = 0. IJG ignores them too.
+			if tq < 0 || !d.qdef[tq] {
+				return corrupt("quantization table %d is not defined", tq)
+			}
+			pos = d.unstuff(src, pos)
+			return d.scan(dst, h, &d.q[tq], &d.dc[td], &d.ac[ta])
+		}
+	}
+	return corrupt("no scan in the frame")
+}
+
+func (d *dec12) parseDQT(seg []byte) error {
+	for len(seg) > 0 {
+		pq, tq := seg[0]>>4, seg[0]&15
+		n := 64 * (1 + int(pq))
+		if pq > 1 || tq > 3 || len(seg) < 1+n {
+			return corrupt("DQT table %d of precision %d is truncated or invalid", tq, pq)
+		}
+		for i := 0; i < 64; i++ {
+			v := int32(seg[1+i])
+			if pq == 1 {
+				v = int32(binary.BigEndian.Uint16(seg[1+2*i:]))
+			}
+			d.q[tq][natural[i]] = v
+		}
+		d.qdef[tq] = true
+		seg = seg[1+n:]
+	}
+	return nil
+}
+
+func (d *dec12) parseDHT(seg []byte) error {
+	for len(seg) > 0 {
+		if len(seg) < 17 {
+			return corrupt("DHT segment is truncated")
+		}
+		class, id := seg[0]>>4, seg[0]&15
+		total := 0
+		for _, c := range seg[1:17] {
+			total += int(c)
+		}
+		if class > 1 || id > 3 || total > 256 || 17+total > len(seg) {
+			return corrupt("DHT table class %d id %d with %d codes", class, id, total)
+		}
+		t := &d.dc[id]
+		if class == 1 {
+			t = &d.ac[id]
+		}
+		if err := t.build(seg[1:17], seg[17:17+total]); err != nil {
+			return err
+		}
+		seg = seg[17+total:]
+	}
+	return nil
+}
+
+// unstuff copies the entropy-coded data at src[pos:] without stuffed zeros
+// and records where each restart interval ends.
+func (d *dec12) unstuff(src []byte, pos int) int {
+	clean, ends := d.clean[:0], d.ends[:0]
+	for pos < len(src) {
+		i := bytes.IndexByte(src[pos:], 0xFF)
+		if i < 0 {
+			clean = append(clean, src[pos:]...)
+			pos = len(src)
+			break
+		}
+		clean = append(clean, src[pos:pos+i]...)
+		pos += i
+		j := pos + 1
+		for j < len(src) && src[j] == 0xFF {
+			j++
+		}
+		if j >= len(src) {
+			pos = len(src)
+			break
+		}
+		if m := src[j]; m == 0 {
+			clean = append(clean, 0xFF)
+			pos = j + 1
+			continue
+		} else if m >= 0xD0 && m <= 0xD7 {
+			ends = append(ends, len(clean))
+			pos = j + 1
+			continue
+		}
+		break
+	}
+	d.clean, d.ends = clean, append(ends, len(clean))
+	return pos
+}
+
+// scan decodes the blocks of a one-component scan into dst.
+func (d *dec12) scan(dst []byte, h header, q *[64]int32, dc, ac *huff) error {
+	bw, bh := (h.width+7)/8, (h.height+7)/8
+	blocks := bw * bh
+	per := blocks // blocks per restart interval
+	if d.ri > 0 {
+		per = d.ri
+	}
+	intervals := (blocks + per - 1) / per
+	if len(d.ends) < intervals {
+		return corrupt("scan has %d restart intervals, %d blocks need %d", len(d.ends), blocks, intervals)
+	}
+	var coef [64]int32
+	var out [64]int32
+	start := 0
+	for iv := 0; iv < intervals; iv++ {
+		r := bits{b: d.clean[start:d.ends[iv]]}
+		start = d.ends[iv]
+		pred := int32(0)
+		for b := iv * per; b < min((iv+1)*per, blocks); b++ {
+			clear(coef[:])
+			s, err := r.decode(dc)
+			if err != nil || s > 15 {
+				return corrupt("invalid DC code in block %d", b)
+			}
+			pred += extend(r.get(uint(s)), uint(s))
+			coef[0] = pred * q[0]
+			for k := 1; k < 64; k++ {
+				rs, err := r.decode(ac)
+				if err != nil {
+					return corrupt("invalid AC code in block %d", b)
+				}
+				run, size := int(rs>>4), uint(rs&15)
+				if size == 0 {
+					if run != 15 {
+						break // end of block
+					}
+					k += 15
+					continue
+				}
+				k += run
+				z := natural[min(k, 63+16)]
+				coef[z] = extend(r.get(size), size) * q[z]
+			}
+			idct12(&out, &coef)
+			store12(dst, h, b%bw*8, b/bw*8, &out)
+		}
+		if r.overrun() {
+			return corrupt("entropy-coded data ends early (restart interval %d of %d)", iv+1, intervals)
+		}
+	}
+	return nil
+}
+
+// store12 writes the visible part of an 8×8 block at (x0, y0).
+func store12(dst []byte, h header, x0, y0 int, out *[64]int32) {
+	for y := 0; y < 8 && y0+y < h.height; y++ {
+		row := dst[2*((y0+y)*h.width+x0):]
+		for x := 0; x < 8 && x0+x < h.width; x++ {
+			binary.LittleEndian.PutUint16(row[2*x:], uint16(out[8*y+x]))
+		}
+	}
+}
+
+// IJG jidctint.c constants, CONST_BITS 13, and PASS1_BITS 1 for 12-bit.
+const (
+	constBits = 13
+	pass1Bits = 1
+	fix0298   = 2446
+	fix0390   = 3196
+	fix0541   = 4433
+	fix0765   = 6270
+	fix0899   = 7373
+	fix1175   = 9633
+	fix1501   = 12299
+	fix1847   = 15137
+	fix1961   = 16069
+	fix2053   = 16819
+	fix2562   = 20995
+	fix3072   = 25172
+)
+
+func descale(x int64, n uint) int64 { return (x + 1<<(n-1)) >> n }
+
+// idct12 is IJG's jpeg_idct_islow for 12-bit samples: the dequantized
+// coefficients in, level-shifted samples clamped to 0–4095 out. It works
+// in int64, so no input overflows.
+func idct12(out *[64]int32, in *[64]int32) {
+	var ws [64]int64
+	for c := 0; c < 8; c++ {
+		col := func(r int) int64 { return int64(in[8*r+c]) }
+		if in[8+c]|in[16+c]|in[24+c]|in[32+c]|in[40+c]|in[48+c]|in[56+c] == 0 {
+			dcval := col(0) << pass1Bits
+			for r := 0; r < 8; r++ {
+				ws[8*r+c] = dcval
+			}
+			continue
+		}
+		t := butterfly(col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7))
+		for r := 0; r < 8; r++ {
+			ws[8*r+c] = descale(t[r], constBits-pass1Bits)
+		}
+	}
+	for r := 0; r < 8; r++ {
+		w := ws[8*r : 8*r+8]
+		var t [8]int64
+		if w[1]|w[2]|w[3]|w[4]|w[5]|w[6]|w[7] == 0 {
+			v := descale(w[0], pass1Bits+3)
+			for i := range t {
+				t[i] = v
+			}
+		} else {
+			t = butterfly(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7])
+			for i := range t {
+				t[i] = descale(t[i], constBits+pass1Bits+3)
+			}
+		}
+		for i, v := range t {
+			v += 2048
+			out[8*r+i] = int32(min(max(v, 0), 4095))
+		}
+	}
+}
+
+// butterfly is one 8-point pass of jidctint.c, without the final descale.
+func butterfly(x0, x1, x2, x3, x4, x5, x6, x7 int64) [8]int64 {
+	// Even part.
+	z1 := (x2 + x6) * fix0541
+	tmp2 := z1 - x6*fix1847
+	tmp3 := z1 + x2*fix0765
+	tmp0 := (x0 + x4) << constBits
+	tmp1 := (x0 - x4) << constBits
+	tmp10, tmp13 := tmp0+tmp3, tmp0-tmp3
+	tmp11, tmp12 := tmp1+tmp2, tmp1-tmp2
+	// Odd part.
+	t0, t1, t2, t3 := x7, x5, x3, x1
+	z1 = t0 + t3
+	z2 := t1 + t2
+	z3 := t0 + t2
+	z4 := t1 + t3
+	z5 := (z3 + z4) * fix1175
+	t0 *= fix0298
+	t1 *= fix2053
+	t2 *= fix3072
+	t3 *= fix1501
+	z1 *= -fix0899
+	z2 *= -fix2562
+	z3 = z3*-fix1961 + z5
+	z4 = z4*-fix0390 + z5
+	t0 += z1 + z3
+	t1 += z2 + z4
+	t2 += z2 + z3
+	t3 += z1 + z4
+	return [8]int64{tmp10 + t3, tmp11 + t2, tmp12 + t1, tmp13 + t0, tmp13 - t0, tmp12 - t1, tmp11 - t2, tmp10 - t3}
+}
