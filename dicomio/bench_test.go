@@ -9,11 +9,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall"
 	"testing"
+	"time"
 )
 
 // The benchmark file of issue 2: 1024×1024, 120 frames, 16 bits allocated
@@ -208,6 +210,59 @@ func BenchmarkFloor(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkAllFramesVsFloor runs the floor and hsgview's all-frames path
+// alternately and reports the median of the pairwise time ratios, which
+// cancels most of the drift of a shared, noisy machine (the method of
+// performance.md). Target ≤ 1.5.
+func BenchmarkAllFramesVsFloor(b *testing.B) {
+	p := benchFile(b)
+	in, err := OpenFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	off := in.header.pixel.offset
+	var lut [4096]uint8
+	dst := make([]uint8, benchRows*benchCols)
+	floor := func() {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		px := data[off:]
+		for fr := 0; fr < benchFrames; fr++ {
+			src := px[fr*benchRows*benchCols*2:]
+			for i := range dst {
+				dst[i] = lut[(uint16(src[2*i])|uint16(src[2*i+1])<<8)&4095]
+			}
+		}
+	}
+	ours := func() {
+		in, err := OpenFile(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		frames, err := in.ReadFrames()
+		if err != nil {
+			b.Fatal(err)
+		}
+		pl := in.Pipeline(0)
+		voi := pl.DefaultVOI(frames[0])
+		for _, f := range frames {
+			pl.Gray(f, voi, dst)
+		}
+	}
+	var ratios []float64
+	for b.Loop() {
+		t0 := time.Now()
+		floor()
+		t1 := time.Now()
+		ours()
+		ratios = append(ratios, float64(time.Since(t1))/float64(t1.Sub(t0)))
+	}
+	sort.Float64s(ratios)
+	b.ReportMetric(ratios[len(ratios)/2], "ratio-to-floor")
 }
 
 // BenchmarkWindowStep is one W/L drag step: rebuild the LUT for a new
