@@ -1,14 +1,86 @@
 package main
 
 import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
-	"fyne.io/fyne/v2/widget"
+
+	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
+	"hsgview/dicomio/synth"
+	"hsgview/viewer"
 )
 
+// runGUI opens the study window on paths, or on the bundled demo study
+// when there are none.
 func runGUI(paths []string) int {
 	a := app.NewWithID("org.hsgview.hsgview")
+	a.Settings().SetTheme(viewer.NewTheme(false))
 	w := a.NewWindow("hsgview")
-	w.SetContent(widget.NewLabel("hsgview"))
+	w.Resize(fyne.NewSize(1500, 920))
+	v := viewer.New(w, viewer.Options{Demo: demoStudy})
+	if len(paths) == 0 {
+		v.OpenDemo()
+	} else {
+		v.Open(paths)
+	}
 	w.ShowAndRun()
 	return 0
+}
+
+// demoStudy returns the folder of the synthetic demo study in the user's
+// cache directory, writing it first when it is missing or incomplete
+// (directories 0700, files 0600).
+func demoStudy() ([]string, error) {
+	base, err := os.UserCacheDir()
+	if err != nil {
+		return nil, fmt.Errorf("hsgview: demo study: %w", err)
+	}
+	dir := filepath.Join(base, "hsgview", "demo")
+	marker := filepath.Join(dir, ".complete")
+	if b, err := os.ReadFile(marker); err == nil && allExist(strings.Split(strings.TrimSpace(string(b)), "\n")) {
+		return []string{dir}, nil
+	}
+	if err := os.MkdirAll(filepath.Dir(dir), 0o700); err != nil {
+		return nil, fmt.Errorf("hsgview: demo study: %w", err)
+	}
+	tmp, err := os.MkdirTemp(filepath.Dir(dir), "demo-*")
+	if err != nil {
+		return nil, fmt.Errorf("hsgview: demo study: %w", err)
+	}
+	st, err := synth.Generate(tmp, synth.Options{})
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	var list strings.Builder
+	for _, im := range st.Images {
+		rel, _ := filepath.Rel(tmp, im.Path)
+		fmt.Fprintln(&list, filepath.Join(dir, rel))
+	}
+	if err := os.WriteFile(filepath.Join(tmp, ".complete"), []byte(list.String()), 0o600); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("hsgview: demo study: %w", err)
+	}
+	os.RemoveAll(dir)
+	if err := os.Rename(tmp, dir); err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("hsgview: demo study: %w", err)
+	}
+	return []string{dir}, nil
+}
+
+func allExist(paths []string) bool {
+	if len(paths) == 0 {
+		return false
+	}
+	for _, p := range paths {
+		if _, err := os.Stat(p); err != nil {
+			return false
+		}
+	}
+	return true
 }

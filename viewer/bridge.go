@@ -1,0 +1,95 @@
+package viewer
+
+import (
+	"image"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"fyne.io/fyne/v2"
+
+	"hsgview/dicomio"
+)
+
+// bridge carries results from background goroutines to the Fyne goroutine.
+// Every goroutine → UI hop of the package is a method of bridge, in this
+// file; everything else either runs on the Fyne goroutine (callbacks,
+// widget methods) or never touches widgets (decoding, windowing,
+// thumbnails, the cine scheduler).
+//
+// The closures passed to do only assign results and refresh; they never
+// decode, window or scale, because the same loop paints the window.
+type bridge struct {
+	// do runs fn on the Fyne goroutine without waiting: fyne.Do in the
+	// application, a queue drained by the test goroutine in tests.
+	do func(fn func())
+	// busy counts background jobs whose result has not been handed to
+	// do yet (tests wait for it to reach zero).
+	busy atomic.Int64
+}
+
+func newBridge() *bridge { return &bridge{do: fyne.Do} }
+
+// begin records a background job that will end with a post (or end).
+// It may be called from any goroutine.
+func (b *bridge) begin() { b.busy.Add(1) }
+
+// end records a job that finished without posting.
+func (b *bridge) end() { b.busy.Add(-1) }
+
+// post hands fn to the Fyne goroutine and ends one job.
+func (b *bridge) post(fn func()) {
+	b.do(fn)
+	b.end()
+}
+
+// rendered delivers a rendered frame to its pane.
+func (b *bridge) rendered(p *Pane, res renderResult) {
+	b.post(func() { p.applyRender(res) })
+}
+
+// thumbnail delivers a thumbnail image (nil with a reason when the image
+// cannot be decoded).
+func (b *bridge) thumbnail(th *Thumbnail, img *image.RGBA, problem string) {
+	b.post(func() { th.SetImage(img, problem) })
+}
+
+// loaded delivers the result of opening paths.
+func (b *bridge) loaded(v *Viewer, paths []string, c *dicomio.Collection, err error) {
+	b.post(func() { v.applyCollection(paths, c, err) })
+}
+
+// demoReady delivers the paths of the generated demo study.
+func (b *bridge) demoReady(v *Viewer, paths []string, err error) {
+	b.post(func() {
+		if err != nil {
+			v.showError(err)
+			return
+		}
+		v.Open(paths)
+	})
+}
+
+// progress throttles progress reports from worker goroutines to at most
+// one UI update per interval (and always the last one).
+type progress struct {
+	b        *bridge
+	interval time.Duration
+	update   func(done, total int) // runs on the Fyne goroutine
+
+	mu   sync.Mutex
+	last time.Time
+}
+
+// report may be called from any goroutine.
+func (p *progress) report(done, total int) {
+	p.mu.Lock()
+	now := time.Now()
+	if done < total && now.Sub(p.last) < p.interval {
+		p.mu.Unlock()
+		return
+	}
+	p.last = now
+	p.mu.Unlock()
+	p.b.do(func() { p.update(done, total) })
+}

@@ -1,0 +1,132 @@
+package viewer
+
+import (
+	"fyne.io/fyne/v2"
+)
+
+// keyBinding is one entry of the keyboard map. Keys that produce a
+// character are matched by rune (so Shift+R is 'R' whatever the keyboard
+// layout); the others by key name.
+type keyBinding struct {
+	keys  string // as shown in the help
+	help  string
+	runes []rune
+	names []fyne.KeyName
+	run   func(v *Viewer, r rune)
+}
+
+// keyMap is the viewer's keyboard map; the help dialog (F1) lists it.
+// Ctrl shortcuts live in the main menu (see Viewer.menu) and are listed
+// there and in the help too. (Set in init: the help refers to it.)
+var keyMap []keyBinding
+
+func init() {
+	keyMap = []keyBinding{
+		{"1 … 9", "window preset from the file (1 = first)", []rune("123456789"), nil,
+			func(v *Viewer, r rune) { v.preset(int(r - '0')) }},
+		{"0", "full range window", []rune("0"), nil, func(v *Viewer, _ rune) { v.fullRange() }},
+		{"F", "fit image to pane", []rune("fF"), nil, func(v *Viewer, _ rune) { v.fit() }},
+		{"A", "actual size (1:1, one image pixel per screen pixel)", []rune("aA"), nil, func(v *Viewer, _ rune) { v.actualSize() }},
+		{"+ / −", "zoom in / out", []rune("+=-"), nil, func(v *Viewer, r rune) {
+			if r == '-' {
+				v.zoom(1 / 1.25)
+			} else {
+				v.zoom(1.25)
+			}
+		}},
+		{"R / Shift+R", "rotate 90° clockwise / anticlockwise", []rune("rR"), nil, func(v *Viewer, r rune) {
+			if r == 'R' {
+				v.rotate(-1)
+			} else {
+				v.rotate(1)
+			}
+		}},
+		{"H", "flip horizontally", []rune("hH"), nil, func(v *Viewer, _ rune) { v.flip(true) }},
+		{"V", "flip vertically", []rune("vV"), nil, func(v *Viewer, _ rune) { v.flip(false) }},
+		{"I", "invert grey scale", []rune("iI"), nil, func(v *Viewer, _ rune) { v.invert() }},
+		{"X", "reset the pane (window, zoom, orientation)", []rune("xX"), nil, func(v *Viewer, _ rune) { v.reset() }},
+		{"Space", "play / pause cine", []rune(" "), nil, func(v *Viewer, _ rune) { v.togglePlay() }},
+		{"← / →", "previous / next frame", nil, []fyne.KeyName{fyne.KeyLeft, fyne.KeyRight}, nil},
+		{"PgUp / PgDn", "previous / next frame", nil, []fyne.KeyName{fyne.KeyPageUp, fyne.KeyPageDown}, nil},
+		{"Home / End", "first / last frame", nil, []fyne.KeyName{fyne.KeyHome, fyne.KeyEnd}, nil},
+		{"↑ / ↓", "previous / next image of the study in this pane", nil, []fyne.KeyName{fyne.KeyUp, fyne.KeyDown}, nil},
+		{"Tab / Shift+Tab", "next / previous pane", nil, nil, nil},
+		{"L", "next layout (1×1, 1×2, 2×2)", []rune("lL"), nil, func(v *Viewer, _ rune) { v.cycleLayout() }},
+		{"S", "synchronise window/level and zoom/pan across panes", []rune("sS"), nil, func(v *Viewer, _ rune) { v.SetSync(!v.sync) }},
+		{"W / P / Z", "left button: window/level / pan / zoom", []rune("wWpPzZ"), nil, func(v *Viewer, r rune) {
+			switch r {
+			case 'p', 'P':
+				v.SetDragMode(DragPan)
+			case 'z', 'Z':
+				v.SetDragMode(DragZoom)
+			default:
+				v.SetDragMode(DragWindow)
+			}
+		}},
+		{"E", "show / hide the list of files that could not be read", []rune("eE"), nil, func(v *Viewer, _ rune) { v.toggleErrors() }},
+		{"F11", "full screen", nil, []fyne.KeyName{fyne.KeyF11}, func(v *Viewer, _ rune) { v.toggleFullScreen() }},
+		{"Esc", "leave full screen", nil, []fyne.KeyName{fyne.KeyEscape}, func(v *Viewer, _ rune) { v.leaveFullScreen() }},
+		{"F1", "this help", nil, []fyne.KeyName{fyne.KeyF1}, func(v *Viewer, _ rune) { v.showHelp() }},
+	}
+}
+
+// menuShortcuts are the Ctrl shortcuts of the main menu, for the help.
+var menuShortcuts = [][2]string{
+	{"Ctrl+O", "open file"},
+	{"Ctrl+Shift+O", "open folder"},
+	{"Ctrl+D", "DICOM header of the image in the active pane"},
+	{"Ctrl+Q", "quit"},
+}
+
+// Mouse actions, for the help.
+var mouseHelp = [][2]string{
+	{"Left drag", "window/level (horizontal = width, vertical = level), or the chosen tool"},
+	{"Middle drag, Ctrl+left drag", "pan"},
+	{"Right drag, Shift+left drag", "zoom"},
+	{"Wheel", "zoom about the pointer"},
+	{"Click a thumbnail", "show it in the active pane; drag it onto a pane to show it there"},
+	{"Drop files or folders", "open them"},
+}
+
+// TypedRune handles a character typed while no text field has the focus.
+// It must be called on the Fyne goroutine.
+func (v *Viewer) TypedRune(r rune) {
+	for _, k := range keyMap {
+		for _, x := range k.runes {
+			if x == r && k.run != nil {
+				k.run(v, r)
+				return
+			}
+		}
+	}
+}
+
+// TypedKey handles a key without a character. It must be called on the
+// Fyne goroutine.
+func (v *Viewer) TypedKey(ev *fyne.KeyEvent) {
+	switch ev.Name {
+	case fyne.KeyLeft, fyne.KeyPageUp:
+		v.step(-1)
+	case fyne.KeyRight, fyne.KeyPageDown:
+		v.step(1)
+	case fyne.KeyHome:
+		v.firstLastFrame(false)
+	case fyne.KeyEnd:
+		v.firstLastFrame(true)
+	case fyne.KeyUp:
+		v.adjacentImage(-1)
+	case fyne.KeyDown:
+		v.adjacentImage(1)
+	case fyne.KeyTab:
+		v.nextPane(1)
+	default:
+		for _, k := range keyMap {
+			for _, n := range k.names {
+				if n == ev.Name && k.run != nil {
+					k.run(v, 0)
+					return
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,433 @@
+package viewer
+
+import (
+	"context"
+	"fmt"
+	"image/color"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"hsgview/dicomio"
+)
+
+// Pane is one image slot of the viewer: a title bar (series, phase, time
+// from contrast), an [ImageView], and for multi-frame images a play button,
+// a [FrameBar] and the frame rate with its source.
+//
+// The pane owns the pixel work for its image: a frameRenderer goroutine
+// decodes (through the shared FrameCache), windows and turns frames; a
+// [Scheduler] drives cine playback; the next frames are decoded ahead in
+// the background. Results come back through the bridge.
+//
+// All methods must be called on the Fyne goroutine.
+type Pane struct {
+	widget.BaseWidget
+
+	// OnActivate is called when the user clicks into the pane.
+	OnActivate func(p *Pane)
+
+	view   *ImageView
+	b      *bridge
+	cache  *dicomio.FrameCache
+	render *frameRenderer
+
+	study *dicomio.Study
+	entry *dicomio.Entry // nil when the image has no timeline entry
+	in    *dicomio.Instance
+	frame int // frame displayed (0-based)
+	want  int // frame last requested
+
+	shown struct { // the frame on screen, for the pixel readout
+		frame *dicomio.Frame
+		pipe  *dicomio.Pipeline
+	}
+	player   *Scheduler
+	prefetch context.CancelFunc
+	played   struct{ frames, dropped int } // frames applied during playback
+
+	title    *widget.Label
+	chip     *canvas.Rectangle
+	border   *canvas.Rectangle
+	controls *fyne.Container
+	play     *widget.Button
+	bar      *FrameBar
+	rate     *widget.Label
+	active   bool
+	drop     bool
+}
+
+var _ fyne.Widget = (*Pane)(nil)
+
+func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
+	p := &Pane{b: b, cache: cache, view: NewImageView()}
+	p.render = newFrameRenderer(cache, b, func(res renderResult) { b.rendered(p, res) })
+	p.view.OnRenderNeeded = p.requestRender
+	p.view.Probe = p.probe
+	p.view.OnActivate = func() {
+		if p.OnActivate != nil {
+			p.OnActivate(p)
+		}
+	}
+	p.title = widget.NewLabel("")
+	p.title.Truncation = fyne.TextTruncateEllipsis
+	p.title.TextStyle.Bold = true
+	p.chip = canvas.NewRectangle(color.Transparent)
+	p.chip.SetMinSize(fyne.NewSize(5, 16))
+	p.border = canvas.NewRectangle(color.Transparent)
+	p.border.StrokeWidth = 2
+	p.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), p.TogglePlay)
+	p.play.Importance = widget.LowImportance
+	p.bar = NewFrameBar(1)
+	p.bar.OnChanged = p.SetFrame
+	p.rate = widget.NewLabel("")
+	p.controls = container.NewBorder(nil, nil, p.play, p.rate, p.bar)
+	p.controls.Hide()
+	p.ExtendBaseWidget(p)
+	return p
+}
+
+// View returns the pane's image view.
+func (p *Pane) View() *ImageView { return p.view }
+
+// Instance returns the image shown, or nil.
+func (p *Pane) Instance() *dicomio.Instance { return p.in }
+
+// Entry returns the timeline entry of the image shown, or nil.
+func (p *Pane) Entry() *dicomio.Entry { return p.entry }
+
+// Frame returns the frame on screen (0-based).
+func (p *Pane) Frame() int { return p.frame }
+
+// Title returns the pane's title text.
+func (p *Pane) Title() string { return p.title.Text }
+
+// SetActive marks the pane that keys and thumbnail clicks act on.
+func (p *Pane) SetActive(on bool) {
+	p.active = on
+	p.updateBorder()
+}
+
+// SetDropTarget highlights the pane while a thumbnail is dragged over it.
+func (p *Pane) SetDropTarget(on bool) {
+	if p.drop == on {
+		return
+	}
+	p.drop = on
+	p.updateBorder()
+}
+
+func (p *Pane) updateBorder() {
+	switch {
+	case p.drop:
+		p.border.StrokeColor = warningColour
+	case p.active:
+		p.border.StrokeColor = theme.Color(theme.ColorNamePrimary)
+	default:
+		p.border.StrokeColor = color.Transparent
+	}
+	p.border.Refresh()
+}
+
+// Clear empties the pane and shows lines of text instead of an image, the
+// first one as a headline.
+func (p *Pane) Clear(lines ...string) {
+	p.stop()
+	p.in, p.entry, p.study = nil, nil, nil
+	p.shown.frame, p.shown.pipe = nil, nil
+	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
+	p.view.Reset()
+	p.view.SetMessage(lines...)
+	p.title.SetText("")
+	p.chip.FillColor = color.Transparent
+	p.chip.Refresh()
+	p.controls.Hide()
+	p.Refresh()
+}
+
+// ShowMissing empties the pane to say that an expected image is missing
+// (e.g. "No delayed image identified" and why), under title.
+func (p *Pane) ShowMissing(title string, lines ...string) {
+	p.Clear()
+	p.title.SetText(title)
+	p.chip.FillColor = warningColour
+	p.chip.Refresh()
+	p.view.SetWarning(lines...)
+}
+
+// Load shows frame (0-based) of instance in, which belongs to study st and
+// has timeline entry e (may be nil). The first frame is rendered with the
+// file's default window; decoding runs in the background.
+func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, frame int) {
+	p.stop()
+	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
+	p.view.Reset()
+	p.study, p.entry, p.in = st, e, in
+	p.frame = max(0, min(frame, in.Pixel.Frames-1))
+	p.want = p.frame
+	p.shown.frame, p.shown.pipe = nil, nil
+	p.played.frames, p.played.dropped = 0, 0
+	p.title.SetText(paneTitle(in, e))
+	p.chip.FillColor = phaseColour(e)
+	p.chip.Refresh()
+	p.view.SetPatientOrientation(in.Orientation)
+	p.updateInfo()
+	if in.Pixel.Frames > 1 {
+		p.bar.SetFrames(in.Pixel.Frames, p.frame)
+		p.play.SetIcon(theme.MediaPlayIcon())
+		p.player = NewScheduler(clipOf(in), p.render.requestFrame)
+		p.controls.Show()
+	} else {
+		p.controls.Hide()
+	}
+	p.updateRate()
+	p.Refresh()
+	if !in.Decodable {
+		p.view.SetWarning("This image cannot be displayed", in.Problem)
+		return
+	}
+	p.view.SetMessage("Loading…")
+	p.requestRender()
+	if in.Pixel.Frames > 1 {
+		p.startPrefetch()
+	}
+}
+
+// stop ends playback and prefetching of the current image.
+func (p *Pane) stop() {
+	if p.player != nil {
+		p.player.Pause()
+		p.player = nil
+	}
+	if p.prefetch != nil {
+		p.prefetch()
+		p.prefetch = nil
+	}
+}
+
+// Close stops the pane's background work.
+func (p *Pane) Close() {
+	p.stop()
+	p.render.close()
+}
+
+// startPrefetch decodes the frames of a multi-frame image ahead, starting
+// after the current one, within half the cache budget.
+func (p *Pane) startPrefetch() {
+	in := p.in
+	px := in.Pixel
+	frameBytes := int64(px.Rows) * int64(px.Columns) * int64(max(px.SamplesPerPixel, 1)) * int64(max(px.BitsAllocated, 8)/8)
+	n := px.Frames
+	if frameBytes > 0 {
+		n = int(min(int64(n), cacheBudget/2/frameBytes))
+	}
+	order := make([]int, 0, n)
+	for k := range n {
+		order = append(order, (p.frame+1+k)%px.Frames)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	p.prefetch = cancel
+	go p.cache.Prefetch(ctx, in, order)
+}
+
+// requestRender asks the renderer for the wanted frame as the view is now
+// set up (window, orientation, inversion).
+func (p *Pane) requestRender() {
+	if p.in == nil || !p.in.Decodable {
+		return
+	}
+	p.render.request(p.job(p.want))
+}
+
+func (p *Pane) job(frame int) renderJob {
+	voi, ok := p.view.Window()
+	return renderJob{in: p.in, frame: frame, voi: voi, auto: !ok,
+		orient: p.view.Orientation(), invert: p.view.Invert()}
+}
+
+// applyRender shows a rendered frame (called through the bridge).
+func (p *Pane) applyRender(res renderResult) {
+	if res.job.in != p.in || p.in == nil {
+		p.render.recycle(res.img) // for an image no longer shown
+		return
+	}
+	if res.err != nil {
+		p.view.SetWarning(fmt.Sprintf("Frame %d cannot be displayed", res.job.frame+1), oneLine(res.err.Error()))
+		return
+	}
+	p.view.SetMessage()
+	p.view.SetFullRange(res.full)
+	p.shown.frame, p.shown.pipe = res.frame, res.pipe
+	if res.job.auto {
+		p.view.setWindowQuiet(res.voi)
+		p.render.setParams(p.job(res.job.frame))
+	}
+	p.render.recycle(p.view.SetImage(res.img, res.frame.Columns, res.frame.Rows, res.job.orient))
+	if p.player != nil && p.player.Playing() {
+		n := p.in.Pixel.Frames
+		if gap := (res.job.frame - p.frame + n) % n; gap > 1 {
+			p.played.dropped += gap - 1
+		}
+		p.played.frames++
+		p.want = res.job.frame
+	}
+	if res.job.frame != p.frame {
+		p.frame = res.job.frame
+		p.updateInfo()
+		p.bar.SetCurrent(p.frame)
+		p.updateRate()
+	}
+}
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// probe returns the pixel readout for stored pixel (i, j).
+func (p *Pane) probe(i, j int) string {
+	f, pipe := p.shown.frame, p.shown.pipe
+	if f == nil || pipe == nil || pipe.IsColor(f) || i >= f.Columns || j >= f.Rows {
+		return ""
+	}
+	return fmt.Sprintf("(%d, %d) = %s", i, j, num(pipe.Value(f, j*f.Columns+i)))
+}
+
+// SetFrame shows frame (0-based), pausing playback.
+func (p *Pane) SetFrame(frame int) {
+	if p.in == nil || p.in.Pixel.Frames < 2 {
+		return
+	}
+	p.pause()
+	p.want = max(0, min(frame, p.in.Pixel.Frames-1))
+	p.requestRender()
+	p.bar.SetCurrent(p.want)
+}
+
+// Step moves d frames forwards (or backwards), wrapping around.
+func (p *Pane) Step(d int) {
+	if p.in == nil || p.in.Pixel.Frames < 2 {
+		return
+	}
+	n := p.in.Pixel.Frames
+	p.SetFrame(((p.want+d)%n + n) % n)
+}
+
+// Playing reports whether the pane plays its cine run.
+func (p *Pane) Playing() bool { return p.player != nil && p.player.Playing() }
+
+// TogglePlay starts or pauses cine playback at the file's frame rate.
+func (p *Pane) TogglePlay() {
+	if p.player == nil || !p.in.Decodable {
+		return
+	}
+	if p.player.Playing() {
+		p.pause()
+		return
+	}
+	p.render.setParams(p.job(p.frame))
+	p.player.Play(p.frame)
+	p.play.SetIcon(theme.MediaPauseIcon())
+	p.updateRate()
+}
+
+func (p *Pane) pause() {
+	if p.player == nil || !p.player.Playing() {
+		return
+	}
+	p.want = p.player.Pause()
+	p.play.SetIcon(theme.MediaPlayIcon())
+	p.updateRate()
+}
+
+// PlaybackStats returns the frames shown during playback and those skipped
+// because they were not ready in time.
+func (p *Pane) PlaybackStats() (frames, dropped int) { return p.played.frames, p.played.dropped }
+
+func (p *Pane) updateRate() {
+	if p.in == nil || p.in.Pixel.Frames < 2 {
+		return
+	}
+	p.rate.SetText(fmt.Sprintf("%d/%d · %s", p.frame+1, p.in.Pixel.Frames, fpsText(p.in.Cine)))
+}
+
+// updateInfo sets the corner text for the current image and frame.
+func (p *Pane) updateInfo() {
+	in := p.in
+	if in == nil {
+		return
+	}
+	pat := in.Patient
+	var tl []string
+	if n := personName(pat.Name); n != "" {
+		tl = append(tl, n)
+	}
+	if pat.ID != "" {
+		tl = append(tl, "ID "+pat.ID)
+	}
+	if bs := strings.TrimSpace(strings.Join([]string{pat.BirthDate, pat.Sex}, " ")); bs != "" {
+		tl = append(tl, "*"+bs)
+	}
+	if d := formatDate(in.StudyTime); d != "" {
+		tl = append(tl, "Study "+d)
+	}
+	se := fmt.Sprintf("Se %d", in.SeriesNumber)
+	if d := strings.TrimSpace(in.SeriesDescription); d != "" {
+		se += " · " + d
+	}
+	tr := []string{se, fmt.Sprintf("Im %d · %s", in.InstanceNumber, in.Modality)}
+	if in.Pixel.Frames > 1 {
+		tr = append(tr, fmt.Sprintf("Frame %d/%d", p.frame+1, in.Pixel.Frames))
+	}
+	if t := formatClock(frameTime(in, p.frame)); t != "" {
+		tr = append(tr, "Acq "+t)
+	}
+	bl := []string{"Spacing: " + in.Calibration.Source.Describe()}
+	var br []string
+	if e := p.entry; e != nil {
+		br = append(br, phaseText(e))
+	}
+	if in.Pixel.Frames > 1 {
+		br = append(br, fpsText(in.Cine))
+	}
+	p.view.SetInfo(OverlayInfo{TopLeft: tl, TopRight: tr, BottomLeft: bl, BottomRight: br})
+}
+
+// frameTime returns when frame i was acquired: the instance time plus the
+// frame's offset.
+func frameTime(in *dicomio.Instance, i int) time.Time {
+	if in.TimeSource == dicomio.TimeNone {
+		return time.Time{}
+	}
+	t := in.Acquired
+	if i > 0 && i < len(in.Cine.FrameTimes) {
+		t = t.Add(in.Cine.FrameTimes[i])
+	}
+	return t
+}
+
+// phaseColour is the colour chip of a phase.
+func phaseColour(e *dicomio.Entry) color.Color {
+	if e == nil {
+		return phaseUnknown
+	}
+	switch e.Phase {
+	case dicomio.PhaseScout:
+		return phaseScout
+	case dicomio.PhaseImmediate:
+		return phaseImmediate
+	case dicomio.PhaseDelayed:
+		return phaseDelayed
+	}
+	return phaseUnknown
+}
+
+// CreateRenderer implements fyne.Widget.
+func (p *Pane) CreateRenderer() fyne.WidgetRenderer {
+	header := container.NewBorder(nil, nil, container.NewCenter(p.chip), nil, p.title)
+	body := container.NewBorder(header, p.controls, nil, nil, p.view)
+	return widget.NewSimpleRenderer(container.New(layout.NewStackLayout(), body, p.border))
+}

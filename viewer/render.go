@@ -1,0 +1,341 @@
+package viewer
+
+import (
+	"image"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"hsgview/dicomio"
+)
+
+// renderJob asks for one frame of an instance, windowed and turned.
+type renderJob struct {
+	in     *dicomio.Instance
+	frame  int         // 0-based
+	voi    dicomio.VOI // ignored when auto
+	auto   bool        // use the frame's default window (a newly loaded image)
+	orient Orientation
+	invert bool
+}
+
+// renderResult is a rendered frame, or why it could not be rendered.
+type renderResult struct {
+	job   renderJob
+	img   *image.RGBA       // the frame turned by job.orient; nil on error
+	frame *dicomio.Frame    // the stored frame (pixel readout)
+	pipe  *dicomio.Pipeline // its display pipeline
+	voi   dicomio.VOI       // the window applied
+	full  dicomio.VOI       // full-range window of the frame
+	err   error
+}
+
+// frameRenderer renders frames for one pane on its own goroutine. Requests
+// coalesce: while a frame is being rendered, newer requests replace older
+// ones, so a fast window/level drag or a cine run never queues work, and
+// the pane always ends up showing the latest request.
+//
+// request, recycle and close may be called from any goroutine.
+type frameRenderer struct {
+	cache   *dicomio.FrameCache
+	b       *bridge
+	deliver func(renderResult) // called on the worker goroutine
+
+	mu      sync.Mutex
+	params  renderJob // the last job asked for: the template of requestFrame
+	pending *renderJob
+	free    []*image.RGBA // buffers handed back by the pane
+	wake    chan struct{}
+	quit    chan struct{}
+	started bool
+
+	// Worker-goroutine state.
+	pipes    map[pipeKey]*dicomio.Pipeline
+	full     map[*dicomio.Instance]dicomio.VOI
+	oriented struct {
+		src *dicomio.Frame
+		o   Orientation
+		f   *dicomio.Frame
+	}
+}
+
+type pipeKey struct {
+	in    *dicomio.Instance
+	frame int // -1 when all frames share one pipeline
+}
+
+func newFrameRenderer(cache *dicomio.FrameCache, b *bridge, deliver func(renderResult)) *frameRenderer {
+	return &frameRenderer{cache: cache, b: b, deliver: deliver,
+		wake: make(chan struct{}, 1), quit: make(chan struct{}),
+		pipes: map[pipeKey]*dicomio.Pipeline{}, full: map[*dicomio.Instance]dicomio.VOI{}}
+}
+
+// request asks for job, replacing any request not yet started.
+func (r *frameRenderer) request(job renderJob) {
+	r.mu.Lock()
+	if !r.started {
+		r.started = true
+		go r.run()
+	}
+	if r.pending != nil {
+		r.b.end() // superseded
+	}
+	r.pending = &job
+	r.params = job
+	r.b.begin()
+	r.mu.Unlock()
+	select {
+	case r.wake <- struct{}{}:
+	default:
+	}
+}
+
+// setParams records job as the template for requestFrame without
+// rendering anything.
+func (r *frameRenderer) setParams(job renderJob) {
+	r.mu.Lock()
+	r.params = job
+	r.mu.Unlock()
+}
+
+// requestFrame asks for frame i with the parameters of the last job (the
+// cine scheduler calls it from its goroutine).
+func (r *frameRenderer) requestFrame(i int) {
+	r.mu.Lock()
+	job := r.params
+	r.mu.Unlock()
+	job.frame = i
+	r.request(job)
+}
+
+// recycle hands back a buffer no longer displayed.
+func (r *frameRenderer) recycle(img *image.RGBA) {
+	if img == nil {
+		return
+	}
+	r.mu.Lock()
+	if len(r.free) < 2 {
+		r.free = append(r.free, img)
+	}
+	r.mu.Unlock()
+}
+
+// close stops the worker; pending requests are dropped.
+func (r *frameRenderer) close() {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.pending != nil {
+		r.pending = nil
+		r.b.end()
+	}
+	select {
+	case <-r.quit:
+	default:
+		close(r.quit)
+	}
+}
+
+func (r *frameRenderer) run() {
+	for {
+		select {
+		case <-r.quit:
+			return
+		case <-r.wake:
+		}
+		r.mu.Lock()
+		job := r.pending
+		r.pending = nil
+		r.mu.Unlock()
+		if job == nil {
+			continue
+		}
+		r.deliver(r.render(*job))
+	}
+}
+
+// buffer returns an RGBA image of w×h pixels, reusing a recycled one.
+func (r *frameRenderer) buffer(w, h int) *image.RGBA {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for i, b := range r.free {
+		if b.Rect.Dx() == w && b.Rect.Dy() == h {
+			r.free = append(r.free[:i], r.free[i+1:]...)
+			return b
+		}
+	}
+	return image.NewRGBA(image.Rect(0, 0, w, h))
+}
+
+// pipeline returns the display pipeline of a frame; instances without
+// per-frame functional groups share one for all frames, which keeps the
+// pipeline's LUT cache warm during cine playback and window drags.
+func (r *frameRenderer) pipeline(in *dicomio.Instance, frame int) *dicomio.Pipeline {
+	k := pipeKey{in, -1}
+	if in.Header().Has(dicomio.TagPerFrameFunctionalGroups) {
+		k.frame = frame
+	}
+	if p := r.pipes[k]; p != nil {
+		return p
+	}
+	if len(r.pipes) > 64 {
+		clear(r.pipes)
+	}
+	p := in.Pipeline(frame)
+	r.pipes[k] = p
+	return p
+}
+
+// render does the work of one job: decode (through the frame cache),
+// window, turn.
+func (r *frameRenderer) render(job renderJob) renderResult {
+	res := renderResult{job: job}
+	f, err := r.cache.Get(job.in, job.frame)
+	if err != nil {
+		res.err = err
+		return res
+	}
+	pipe := r.pipeline(job.in, job.frame)
+	res.frame, res.pipe = f, pipe
+	colour := pipe.IsColor(f)
+	full, ok := r.full[job.in]
+	if !ok {
+		if colour {
+			full = dicomio.VOI{Window: dicomio.Window{Center: 127.5, Width: 256, Explanation: "full range"}}
+		} else {
+			full = pipe.FullRange(f)
+		}
+		if len(r.full) > 64 {
+			clear(r.full)
+		}
+		r.full[job.in] = full
+	}
+	res.full = full
+	voi := job.voi
+	if job.auto {
+		voi = dicomio.VOI{}
+		if !colour {
+			voi = pipe.DefaultVOI(f)
+		}
+	}
+	res.voi = voi
+	of := r.orient(f, job.orient)
+	img := r.buffer(of.Columns, of.Rows)
+	pipe.RGBA(of, voi, img)
+	if job.invert != (!colour && presentationFix(job.in, pipe)) {
+		invertRGBA(img)
+	}
+	res.img = img
+	return res
+}
+
+// orient returns f turned by o, reusing the last result when the same
+// frame is asked for again (window drags on a turned image).
+func (r *frameRenderer) orient(f *dicomio.Frame, o Orientation) *dicomio.Frame {
+	if o == (Orientation{}) {
+		return f
+	}
+	c := &r.oriented
+	if c.src == f && c.o == o {
+		return c.f
+	}
+	c.src, c.o, c.f = f, o, orientFrame(f, o)
+	return c.f
+}
+
+// orientFrame returns a copy of f with its pixels turned by o (rotation,
+// then flips), as [Transform] maps them.
+func orientFrame(f *dicomio.Frame, o Orientation) *dicomio.Frame {
+	w, h := f.Columns, f.Rows
+	ow, oh := w, h
+	if o.swapsAxes() {
+		ow, oh = h, w
+	}
+	bpp := f.Samples * f.Bits / 8
+	out := *f
+	out.Columns, out.Rows = ow, oh
+	out.Data = make([]byte, ow*oh*bpp)
+	// Source pixel of oriented (x, y) = base + x*dx + y*dy (pixel
+	// indices), from inverting Transform.toOriented on pixel centres.
+	var base, dx, dy int
+	switch o.Rotation {
+	case 0: // (x, y)
+		base, dx, dy = 0, 1, w
+	case 1: // x' = h-1-y, y' = x: source x = y', y = h-1-x'
+		base, dx, dy = (h-1)*w, -w, 1
+	case 2:
+		base, dx, dy = (h-1)*w+w-1, -1, -w
+	case 3: // x' = y, y' = w-1-x: source x = w-1-y', y = x'
+		base, dx, dy = w-1, w, -1
+	}
+	if o.FlipH {
+		base += (ow - 1) * dx
+		dx = -dx
+	}
+	if o.FlipV {
+		base += (oh - 1) * dy
+		dy = -dy
+	}
+	switch bpp {
+	case 1:
+		src, dst := f.Data, out.Data
+		for y := range oh {
+			s, row := base+y*dy, dst[y*ow:(y+1)*ow]
+			for x := range row {
+				row[x] = src[s]
+				s += dx
+			}
+		}
+	case 2:
+		src := unsafe.Slice((*uint16)(unsafe.Pointer(&f.Data[0])), w*h)
+		dst := unsafe.Slice((*uint16)(unsafe.Pointer(&out.Data[0])), ow*oh)
+		for y := range oh {
+			s, row := base+y*dy, dst[y*ow:(y+1)*ow]
+			for x := range row {
+				row[x] = src[s]
+				s += dx
+			}
+		}
+	default:
+		for y := range oh {
+			s := base + y*dy
+			for x := range ow {
+				copy(out.Data[(y*ow+x)*bpp:(y*ow+x+1)*bpp], f.Data[s*bpp:(s+1)*bpp])
+				s += dx
+			}
+		}
+	}
+	return &out
+}
+
+// presentationFix reports whether the pipeline's grey-scale inversion
+// differs from what the file asks for, so that the viewer must invert once
+// more. A MONOCHROME1 image is shown inverted, and Presentation LUT Shape
+// INVERSE inverts a MONOCHROME2 image; for MONOCHROME1, INVERSE is the
+// inversion MONOCHROME1 already implies (PS3.3 C.8.11.1.1: "shall be used
+// if Photometric Interpretation is MONOCHROME1"), not a second one. DCMTK
+// renders it so. dicomio's Pipeline currently inverts twice for
+// MONOCHROME1 + INVERSE (every DX "for presentation" MONOCHROME1 image);
+// this check compensates and stops doing so once the pipeline agrees.
+func presentationFix(in *dicomio.Instance, pipe *dicomio.Pipeline) bool {
+	ph := in.Pixel.Photometric
+	if ph != "MONOCHROME1" && ph != "MONOCHROME2" {
+		return false
+	}
+	shape := strings.TrimSpace(in.Header().String(tagPresentationLUTShape))
+	want := ph == "MONOCHROME1" || shape == "INVERSE"
+	return want != pipe.Inverted()
+}
+
+// tagPresentationLUTShape is (2050,0020).
+var tagPresentationLUTShape = dicomio.NewTag(0x2050, 0x0020)
+
+// invertRGBA inverts the colour channels of an opaque image in place.
+func invertRGBA(img *image.RGBA) {
+	if len(img.Pix) < 4 {
+		return
+	}
+	px := unsafe.Slice((*uint32)(unsafe.Pointer(&img.Pix[0])), len(img.Pix)/4)
+	for i := range px {
+		px[i] ^= 0x00FFFFFF
+	}
+}

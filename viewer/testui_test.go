@@ -1,0 +1,91 @@
+package viewer
+
+import (
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"hsgview/dicomio"
+)
+
+// testQueue stands in for fyne.Do in tests: background goroutines queue
+// their UI updates, and the test goroutine runs them in settle. (The test
+// driver's fyne.Do runs functions inline on the calling goroutine, which
+// would touch widgets from the worker goroutines.)
+type testQueue struct {
+	b  *bridge
+	ch chan func()
+}
+
+func newTestBridge() (*bridge, *testQueue) {
+	q := &testQueue{ch: make(chan func(), 4096)}
+	q.b = &bridge{do: func(fn func()) { q.ch <- fn }}
+	return q.b, q
+}
+
+// settle runs queued UI updates until no background job is left.
+func (q *testQueue) settle(t testing.TB) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for {
+		select {
+		case fn := <-q.ch:
+			fn()
+			continue
+		default:
+		}
+		if q.b.busy.Load() == 0 && len(q.ch) == 0 {
+			return
+		}
+		select {
+		case fn := <-q.ch:
+			fn()
+		case <-time.After(time.Millisecond):
+		case <-deadline:
+			t.Fatalf("background work did not finish (busy %d)", q.b.busy.Load())
+		}
+	}
+}
+
+// newTestApp starts a test app with the dark theme.
+func newTestApp(t testing.TB) fyne.App {
+	a := test.NewTempApp(t)
+	a.Settings().SetTheme(NewTheme(false))
+	return a
+}
+
+// newTestViewer returns a viewer in a test window of the given size.
+func newTestViewer(t testing.TB, w, h float32) (*Viewer, *testQueue, fyne.Window) {
+	t.Helper()
+	newTestApp(t)
+	b, q := newTestBridge()
+	win := test.NewTempWindow(t, nil)
+	win.SetPadded(false)
+	v := newViewer(win, b, Options{})
+	v.install()
+	win.Resize(fyne.NewSize(w, h))
+	t.Cleanup(func() {
+		for _, p := range v.panes {
+			p.Close()
+		}
+		v.closeCollection()
+	})
+	return v, q, win
+}
+
+// newTestPane returns a pane alone in a test window.
+func newTestPane(t testing.TB, w, h float32) (*Pane, *testQueue, fyne.Window) {
+	t.Helper()
+	newTestApp(t)
+	b, q := newTestBridge()
+	p := newPane(b, newCacheForTest())
+	win := test.NewTempWindow(t, p)
+	win.SetPadded(false)
+	win.Resize(fyne.NewSize(w, h))
+	t.Cleanup(p.Close)
+	return p, q, win
+}
+
+func newCacheForTest() *dicomio.FrameCache { return dicomio.NewFrameCache(64 << 20) }

@@ -1,0 +1,285 @@
+package viewer
+
+import (
+	"context"
+	"fmt"
+	"image"
+	"image/color"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+	"github.com/disintegration/imaging"
+
+	"hsgview/dicomio"
+)
+
+// Thumbnail is one image of the study strip: a small picture with the
+// series, the phase and time from contrast, and for multi-frame images a
+// badge with the frame count and rate. Tap it to show the image in the
+// active pane, or drag it onto a pane.
+// All methods must be called on the Fyne goroutine.
+type Thumbnail struct {
+	widget.BaseWidget
+
+	// OnTapped, OnDragged and OnDragEnd report taps and drags; positions
+	// are absolute (canvas) positions.
+	OnTapped  func(t *Thumbnail)
+	OnDragged func(t *Thumbnail, abs fyne.Position)
+	OnDragEnd func(t *Thumbnail, abs fyne.Position)
+
+	entry    *dicomio.Entry
+	img      *image.RGBA
+	problem  string
+	loading  bool
+	selected bool
+	last     fyne.Position // absolute position of the last drag event
+}
+
+var (
+	_ fyne.Widget    = (*Thumbnail)(nil)
+	_ fyne.Tappable  = (*Thumbnail)(nil)
+	_ fyne.Draggable = (*Thumbnail)(nil)
+)
+
+// NewThumbnail returns a thumbnail of entry, showing "loading" until
+// [Thumbnail.SetImage].
+func NewThumbnail(e *dicomio.Entry) *Thumbnail {
+	t := &Thumbnail{entry: e, loading: true}
+	t.ExtendBaseWidget(t)
+	return t
+}
+
+// Entry returns the timeline entry shown.
+func (t *Thumbnail) Entry() *dicomio.Entry { return t.entry }
+
+// SetImage sets the picture, or the reason there is none.
+func (t *Thumbnail) SetImage(img *image.RGBA, problem string) {
+	t.img, t.problem, t.loading = img, problem, false
+	t.Refresh()
+}
+
+// SetSelected marks the thumbnail of an image shown in a pane.
+func (t *Thumbnail) SetSelected(on bool) {
+	if t.selected == on {
+		return
+	}
+	t.selected = on
+	t.Refresh()
+}
+
+// Tapped implements fyne.Tappable.
+func (t *Thumbnail) Tapped(*fyne.PointEvent) {
+	if t.OnTapped != nil {
+		t.OnTapped(t)
+	}
+}
+
+func (t *Thumbnail) absolute(p fyne.Position) fyne.Position {
+	if app := fyne.CurrentApp(); app != nil {
+		return app.Driver().AbsolutePositionForObject(t).Add(p)
+	}
+	return p
+}
+
+// Dragged implements fyne.Draggable.
+func (t *Thumbnail) Dragged(ev *fyne.DragEvent) {
+	t.last = t.absolute(ev.Position)
+	if t.OnDragged != nil {
+		t.OnDragged(t, t.last)
+	}
+}
+
+// DragEnd implements fyne.Draggable.
+func (t *Thumbnail) DragEnd() {
+	if t.OnDragEnd != nil {
+		t.OnDragEnd(t, t.last)
+	}
+}
+
+// Thumbnail geometry in Fyne units; pictures are made at twice the size
+// for HiDPI screens.
+const (
+	thumbWidth  = 148
+	thumbImageH = 104
+	thumbPixels = 2 * thumbWidth
+)
+
+// CreateRenderer implements fyne.Widget.
+func (t *Thumbnail) CreateRenderer() fyne.WidgetRenderer {
+	r := &thumbnailRenderer{t: t,
+		bg:     canvas.NewRectangle(color.Transparent),
+		frame:  canvas.NewRectangle(color.Black),
+		pic:    &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleFastest},
+		note:   canvas.NewText("", color.NRGBA{0xa0, 0xa0, 0xa0, 0xff}),
+		badge:  newOutlineText(fyne.TextAlignTrailing, 11, color.White, fyne.TextStyle{Bold: true}),
+		series: canvas.NewText("", color.White),
+		phase:  canvas.NewText("", color.White),
+	}
+	r.note.TextSize = 11
+	r.note.Alignment = fyne.TextAlignCenter
+	r.series.TextSize, r.phase.TextSize = 11, 11
+	r.phase.TextStyle.Bold = true
+	r.objects = []fyne.CanvasObject{r.bg, r.frame, r.pic, r.note, r.badge, r.series, r.phase}
+	r.Refresh()
+	return r
+}
+
+type thumbnailRenderer struct {
+	t                   *Thumbnail
+	bg, frame           *canvas.Rectangle
+	pic                 *canvas.Image
+	note, series, phase *canvas.Text
+	badge               *outlineText
+	objects             []fyne.CanvasObject
+}
+
+var _ fyne.WidgetRenderer = (*thumbnailRenderer)(nil)
+
+func (r *thumbnailRenderer) Layout(size fyne.Size) {
+	const pad = 4
+	r.bg.Resize(size)
+	r.frame.Move(fyne.NewPos(pad, pad))
+	r.frame.Resize(fyne.NewSize(size.Width-2*pad, thumbImageH))
+	r.pic.Move(fyne.NewPos(pad, pad))
+	r.pic.Resize(fyne.NewSize(size.Width-2*pad, thumbImageH))
+	r.note.Move(fyne.NewPos(pad, pad+thumbImageH/2-8))
+	r.note.Resize(fyne.NewSize(size.Width-2*pad, 16))
+	b := r.badge.MinSize()
+	r.badge.Resize(b)
+	r.badge.Move(fyne.NewPos(size.Width-pad-b.Width-2, pad+thumbImageH-b.Height-1))
+	y := float32(pad + thumbImageH + 2)
+	r.series.Move(fyne.NewPos(pad, y))
+	r.phase.Move(fyne.NewPos(pad, y+15))
+}
+
+func (r *thumbnailRenderer) MinSize() fyne.Size { return fyne.NewSize(thumbWidth, 4+thumbImageH+2+32) }
+
+func (r *thumbnailRenderer) Refresh() {
+	t := r.t
+	in := t.entry.Instance
+	if t.selected {
+		r.bg.FillColor = theme.Color(theme.ColorNameSelection)
+		r.bg.StrokeColor = theme.Color(theme.ColorNamePrimary)
+		r.bg.StrokeWidth = 1
+	} else {
+		r.bg.FillColor = color.Transparent
+		r.bg.StrokeWidth = 0
+	}
+	if t.img != nil {
+		r.pic.Image = t.img
+		r.pic.Show()
+	} else {
+		r.pic.Image = nil
+		r.pic.Hide()
+	}
+	switch {
+	case t.loading:
+		r.note.Text = "loading…"
+	case t.img == nil:
+		r.note.Text = "cannot display"
+	default:
+		r.note.Text = ""
+	}
+	if in.Pixel.Frames > 1 {
+		r.badge.SetLines(fmt.Sprintf("▶ %d fr · %s", in.Pixel.Frames, shortFPS(in.Cine)))
+	} else {
+		r.badge.SetLines()
+	}
+	r.series.Text = seriesText(in)
+	r.series.Color = theme.Color(theme.ColorNameForeground)
+	r.phase.Text = string(t.entry.Phase)
+	if t.entry.HasMinutes {
+		r.phase.Text += " " + formatMinutes(t.entry.Minutes)
+	}
+	r.phase.Color = phaseColour(t.entry)
+	r.series.Text = ellipsize(r.series.Text, thumbWidth-8, r.series.TextSize)
+	r.Layout(t.Size())
+	for _, o := range r.objects {
+		o.Refresh()
+	}
+}
+
+// shortFPS is the rate alone: "15 fps".
+func shortFPS(c dicomio.Cine) string {
+	s := fpsText(dicomio.Cine{FPS: c.FPS})
+	if s == "" {
+		return "? fps"
+	}
+	return s
+}
+
+// ellipsize shortens s to fit width at size.
+func ellipsize(s string, width, size float32) string {
+	if fyne.MeasureText(s, size, fyne.TextStyle{}).Width <= width {
+		return s
+	}
+	r := []rune(s)
+	for len(r) > 1 {
+		r = r[:len(r)-1]
+		if fyne.MeasureText(string(r)+"…", size, fyne.TextStyle{}).Width <= width {
+			break
+		}
+	}
+	return string(r) + "…"
+}
+
+func (r *thumbnailRenderer) Objects() []fyne.CanvasObject { return r.objects }
+
+func (r *thumbnailRenderer) Destroy() {}
+
+// makeThumbnails renders the pictures of thumbs in the background, one
+// after another (they must not compete with the panes' first images),
+// until ctx is cancelled. It may be called from any goroutine.
+func makeThumbnails(ctx context.Context, b *bridge, thumbs []*Thumbnail) {
+	ins := make([]*dicomio.Instance, len(thumbs))
+	for i, t := range thumbs {
+		ins[i] = t.entry.Instance
+		b.begin()
+	}
+	go func() {
+		for i, t := range thumbs {
+			if ctx.Err() != nil {
+				b.end()
+				continue
+			}
+			img, problem := thumbnailImage(ins[i])
+			b.thumbnail(t, img, problem)
+		}
+	}()
+}
+
+// thumbnailImage renders the default frame of in with its default window
+// and shrinks it with a box filter (imaging is used here only, never in
+// the window/level path).
+func thumbnailImage(in *dicomio.Instance) (*image.RGBA, string) {
+	if !in.Decodable {
+		return nil, in.Problem
+	}
+	i := defaultFrame(in)
+	f, err := in.Frame(i)
+	if err != nil {
+		return nil, err.Error()
+	}
+	pipe := in.Pipeline(i)
+	var src image.Image
+	if pipe.IsColor(f) {
+		img := image.NewRGBA(image.Rect(0, 0, f.Columns, f.Rows))
+		pipe.RGBA(f, dicomio.VOI{}, img)
+		src = img
+	} else {
+		img := image.NewGray(image.Rect(0, 0, f.Columns, f.Rows))
+		pipe.Gray(f, pipe.DefaultVOI(f), img.Pix)
+		if presentationFix(in, pipe) {
+			for k, y := range img.Pix {
+				img.Pix[k] = 255 - y
+			}
+		}
+		src = img
+	}
+	t := imaging.Fit(src, thumbPixels, thumbPixels*thumbImageH/thumbWidth, imaging.Box)
+	// Fully opaque, so the NRGBA bytes are also valid RGBA (the canvas
+	// uploads *image.RGBA without conversion).
+	return &image.RGBA{Pix: t.Pix, Stride: t.Stride, Rect: t.Rect}, ""
+}
