@@ -548,11 +548,11 @@ const (
 )
 
 type imageViewRenderer struct {
-	v       *ImageView
-	bg      *canvas.Rectangle
-	raster  *canvas.Image
-	corners [4]*outlineText // top-left, top-right, bottom-left, bottom-right
-	edges   [4]*outlineText // left, right, top, bottom
+	v            *ImageView
+	bg           *canvas.Rectangle
+	raster       *canvas.Image
+	corners      [4]*outlineText // top-left, top-right, bottom-left, bottom-right
+	edges        [4]*outlineText // left, right, top, bottom
 	warning      *outlineText
 	messageTitle *outlineText
 	message      *outlineText
