@@ -68,7 +68,7 @@ func fullReport() *Report {
 			SpotImageCount:        new(0),
 			CineRunCount:          new(2),
 			Dose: Dose{DAPTotal: &Quantity{Value: new(1.5), Unit: UnitGyCm2}, DAPTotalGyCm2: new(1.5),
-				AirKermaRefPointMGy: new(3.0), Source: DoseFromRDSR},
+				AirKermaRefPointMGy: new(3.0), Source: DoseFromRDSR, Method: "Dose Area Product Total"},
 			ImagesObtained: []ImageKind{ImageScout, ImageDelayed},
 			DelayedImage: DelayedImage{Obtained: new(true), MinutesAfterContrast: new(60.0), CatheterRemovedBefore: new(false),
 				Determination: DeterminedManually, Confidence: ConfidenceLow, Image: &img},

@@ -238,6 +238,7 @@ var addedMembers = []string{
 	"/impression/recommendations/*/findingRefs",
 	"/prefilled",
 	"/previousVersions",
+	"/technique/dose/method",
 	"/uterus/mullerianAnomaly/side",
 	"/version",
 }

@@ -9,11 +9,14 @@ import (
 )
 
 // Hash returns "sha256:" and the hex SHA-256 of the JSON form of r without
-// its ContentHash. [Report.Sign] stores it in ContentHash, so a signed
-// report that changed afterwards can be recognised.
+// its ContentHash and Exports. [Report.Sign] stores it in ContentHash, so a
+// signed report that changed afterwards can be recognised. Exports are left
+// out because recording where a signed report was exported (as
+// Encapsulated PDF, SR …) does not change what was signed.
 func (r *Report) Hash() (string, error) {
 	c := *r
 	c.ContentHash = ""
+	c.Exports = Exports{}
 	b, err := c.Marshal()
 	if err != nil {
 		return "", err

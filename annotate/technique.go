@@ -204,6 +204,10 @@ type Dose struct {
 	DAPTotalGyCm2       *float64   `json:"dapTotalGyCm2,omitempty"`
 	AirKermaRefPointMGy *float64   `json:"airKermaRefPointMGy,omitempty"`
 	Source              DoseSource `json:"source,omitempty"`
+	// Method says how DAPTotal was derived from its source, e.g. "Dose
+	// Area Product Total" or "sum of 7 irradiation events" (an addition
+	// to the schema).
+	Method string `json:"method,omitempty"`
 }
 
 // DoseSource is where dose values came from.
