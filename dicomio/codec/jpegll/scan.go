@@ -168,6 +168,8 @@ func (d *decoder) decodeScan(s *scan, dst []byte) error {
 	if d.ri == 0 && len(d.ends) > 1 {
 		return corrupt("RST markers in a scan without a restart interval")
 	}
+	// One-component 16-bit frames are stored by line1 itself.
+	direct := d.nf == 1 && d.info.BitsAllocated == 16
 	start := 0
 	for i := 0; i < intervals; i++ {
 		y0 := i * lines
@@ -180,7 +182,15 @@ func (d *decoder) decodeScan(s *scan, dst []byte) error {
 				d.firstLine(&r, s, cur)
 			} else if s.ns == 1 {
 				cur[0] = (prev[0] + r.diff(s.tab[0])) & 0xFFFF
-				line1(&r, s.tab[0], s.pred, prev, cur)
+				if direct {
+					line1(&r, s.tab[0], s.pred, prev, cur, dst[2*y*d.width:2*(y+1)*d.width], uint(s.pt))
+					if r.bad {
+						return corrupt("invalid Huffman code in line %d", y+1)
+					}
+					prev, cur = cur, prev
+					continue
+				}
+				line1(&r, s.tab[0], s.pred, prev, cur, nil, 0)
 			} else {
 				d.line(&r, s, prev, cur)
 			}
@@ -206,7 +216,7 @@ func (d *decoder) firstLine(r *bitReader, s *scan, cur []int32) {
 		cur[k] = (base + r.diff(s.tab[k])) & 0xFFFF
 	}
 	if ns == 1 {
-		line1(r, s.tab[0], 1, cur, cur)
+		line1(r, s.tab[0], 1, cur, cur, nil, 0)
 		return
 	}
 	for x := ns; x < len(cur); x += ns {
@@ -222,10 +232,16 @@ func (d *decoder) firstLine(r *bitReader, s *scan, cur []int32) {
 var coef = [8][3]int32{{}, {2, 0, 0}, {0, 2, 0}, {0, 0, 2}, {2, 2, -2}, {2, 1, -1}, {1, 2, -1}, {1, 1, 0}}
 
 // line1 decodes samples 1… of a line of a one-component scan whose sample
-// 0 is already in cur[0], using the previous line prev. It is the hot loop:
-// the bit reader lives in locals and the fast Huffman path is inlined.
-func line1(r *bitReader, t *table, pred int, prev, cur []int32) {
+// 0 is already in cur[0], using the previous line prev. When out is not
+// empty, it also stores the line there as 16-bit samples shifted left by
+// pt, saving a pass. It is the hot loop: the bit reader lives in locals
+// and the fast Huffman path is inlined.
+func line1(r *bitReader, t *table, pred int, prev, cur []int32, out []byte, pt uint) {
 	prev = prev[:len(cur)]
+	if len(out) > 0 {
+		out = out[:2*len(cur)]
+		binary.LittleEndian.PutUint16(out, uint16(cur[0]<<pt))
+	}
 	a, b, c := coef[pred][0], coef[pred][1], coef[pred][2]
 	buf, pos, acc, n := r.b, r.pos, r.acc, r.n
 	ra, rc := cur[0], prev[0]
@@ -264,6 +280,9 @@ func line1(r *bitReader, t *table, pred int, prev, cur []int32) {
 		rb := prev[x]
 		ra = ((a*ra+b*rb+c*rc)>>1 + diff) & 0xFFFF
 		cur[x] = ra
+		if len(out) > 0 {
+			binary.LittleEndian.PutUint16(out[2*x:], uint16(ra<<pt))
+		}
 		rc = rb
 	}
 	r.pos, r.acc, r.n = pos, acc, n

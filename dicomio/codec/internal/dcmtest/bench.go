@@ -47,7 +47,8 @@ func Encoded(tb testing.TB, tool string, args ...string) (src []byte, info codec
 }
 
 // Bench benchmarks the registered decoder on one frame, after checking once
-// that it decodes to want (if want is not nil) within tol.
+// that it decodes to want (if want is not nil) within tol. Besides ns/op it
+// reports cpu-ns/op, the process CPU time per frame.
 func Bench(b *testing.B, src []byte, info codec.Info, want []byte, tol int) {
 	n, err := info.FrameBytes()
 	if err != nil {
@@ -64,10 +65,17 @@ func Bench(b *testing.B, src []byte, info codec.Info, want []byte, tol int) {
 	}
 	b.SetBytes(int64(n))
 	b.ReportAllocs()
+	c0, k := cpuTime(), 0
 	for b.Loop() {
 		if _, err := codec.Decode(dst, src, info); err != nil {
 			b.Fatal(err)
 		}
+		k++
+	}
+	// CPU time per frame is steadier than wall time on a shared machine,
+	// and compares with the tools' user-ns/frame.
+	if c := cpuTime() - c0; c > 0 && k > 0 {
+		b.ReportMetric(float64(c.Nanoseconds())/float64(k), "cpu-ns/op")
 	}
 }
 
