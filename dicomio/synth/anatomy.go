@@ -110,9 +110,9 @@ func drawPelvis(p painter, scratch *grid) {
 // the coccyx.
 func drawSacrum(p painter, scratch *grid) {
 	p.bone(scratch, func(q painter) {
-		q.plate(plate{outline: sacrumOutline, mu: 0.19, edge: 22, rim: 0.02, rimW: 2})
+		q.plate(plate{outline: sacrumOutline, mu: 0.15, edge: 10, rim: 0.02, rimW: 2})
 	})
-	p.haze(vec{0, -85}, 15, 45, 0, 0.1) // fused vertebral bodies
+	p.haze(vec{0, -80}, 22, 50, 0, 0.11) // fused vertebral bodies, alae thinner
 	for _, f := range []struct{ y, x, r float64 }{
 		{-116, 26, 5.5}, {-90, 23, 5}, {-64, 19.5, 4.4}, {-40, 15.5, 3.6}, {-19, 11, 2.8},
 	} {

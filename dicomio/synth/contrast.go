@@ -162,20 +162,79 @@ func (tb tube) centreLine() (pts []vec, fr, radius []float64) {
 // end returns the fimbrial (or blind) end of the tube.
 func (tb tube) end() vec { return tb.ctrl[len(tb.ctrl)-1] }
 
+// contrastMaps holds, for one view, the pixels near the structures that fill
+// with contrast (the cavity and both tubes) with their geometry, which is the
+// same in every frame.
+type contrastMaps struct {
+	cavity      []cavityPixel
+	right, left []tubePixel
+}
+
+// cavityPixel is a pixel near the uterine cavity.
+type cavityPixel struct {
+	i       int32
+	depth   float32 // mm inside the wall (negative outside)
+	reach   float32 // distance from the internal os, in units of 40 mm
+	balloon float32 // normalised radius within the catheter balloon
+}
+
+// tubePixel is a pixel near a tube's centre line.
+type tubePixel struct {
+	i       int32
+	d, t, r float32 // distance from the centre line (mm), fraction of the length, radius (mm)
+}
+
+func newContrastMaps(v view) *contrastMaps {
+	g := &grid{w: v.cols, h: v.rows} // geometry only: no pixels
+	m := &contrastMaps{right: tubeMap(g, v, rightTube), left: tubeMap(g, v, leftTube)}
+	out := v.pxs(spline(cavityShape, true, 0.5))
+	os, bal := v.px(internalOs), v.px(balloonC)
+	ba, bb := v.len(balloonA), v.len(balloonB)
+	g.region([][]vec{out}, v.len(7), func(i int, d float64) {
+		d *= v.mm
+		if d <= -0.6 {
+			return
+		}
+		x, y := float64(i%g.w), float64(i/g.w)
+		u, w := (x-bal.x)/ba, (y-bal.y)/bb
+		m.cavity = append(m.cavity, cavityPixel{
+			i:       int32(i),
+			depth:   float32(d),
+			reach:   float32(vec{x, y}.sub(os).norm() * v.mm / 40),
+			balloon: float32(math.Sqrt(u*u + w*w)),
+		})
+	})
+	return m
+}
+
+// tubeMap lists the pixels within half a millimetre of tube tb's lumen.
+func tubeMap(g *grid, v view, tb tube) []tubePixel {
+	pts, fr, radius := tb.centreLine()
+	ns := make([]node, len(pts))
+	for k, q := range pts {
+		ns[k] = node{p: v.px(q), t: fr[k], r: v.len(radius[k])}
+	}
+	var out []tubePixel
+	g.stroke(ns, v.len(0.5), func(i int, d, t, r float64) {
+		out = append(out, tubePixel{i: int32(i), d: float32(d * v.mm), t: float32(t), r: float32(r * v.mm)})
+	})
+	return out
+}
+
 // drawContrast adds the iodinated contrast (and the catheter) of state f.
-func drawContrast(p painter, f fill, seed uint64) {
+func drawContrast(p painter, f fill, m *contrastMaps, seed uint64) {
 	if f.catheter {
 		drawCatheter(p, f)
 	}
-	drawCavity(p, f)
+	drawCavity(p, f, m.cavity)
 	if f.delayed {
 		// The tubes have drained; the blocked left tube keeps its contrast.
-		drawTube(p, leftTube, leftTube.hydro-0.02, 1, f.hydro, 1)
+		drawTube(p, leftTube, m.left, leftTube.hydro-0.02, 1, f.hydro)
 		drawSpill(p, f, seed)
 		return
 	}
-	drawTube(p, rightTube, 0, f.right, 0, 1)
-	drawTube(p, leftTube, 0, f.left, f.hydro, 1)
+	drawTube(p, rightTube, m.right, 0, f.right, 0)
+	drawTube(p, leftTube, m.left, 0, f.left, f.hydro)
 	if f.spill > 0 {
 		drawSpill(p, f, seed)
 	}
@@ -183,71 +242,54 @@ func drawContrast(p painter, f fill, seed uint64) {
 
 // drawCavity adds the contrast in the uterine cavity, filling from the
 // internal os upwards, with the balloon as a rounded filling defect.
-func drawCavity(p painter, f fill) {
+func drawCavity(p painter, f fill, px []cavityPixel) {
 	if f.cavity <= 0 || f.density <= 0 {
 		return
 	}
-	out := p.v.pxs(spline(cavityShape, true, 0.5))
-	os := p.v.px(internalOs)
-	bal := p.v.px(balloonC)
-	ba, bb := p.v.len(balloonA), p.v.len(balloonB)
-	p.g.region([][]vec{out}, p.v.len(7), func(i int, d float64) {
-		d *= p.v.mm
-		if d <= -0.6 {
-			return
-		}
-		x, y := float64(i%p.g.w), float64(i/p.g.w)
-		reach := vec{x, y}.sub(os).norm() * p.v.mm / 40
-		front := 1 - smoothstep(f.cavity-0.12, f.cavity, reach)
+	for _, c := range px {
+		front := 1 - smoothstep(f.cavity-0.12, f.cavity, float64(c.reach))
 		if front <= 0 {
-			return
+			continue
 		}
 		// A flattened slit: its depth grows like a half-ellipse from the
 		// wall; the balloon displaces the contrast in the lower segment.
-		t := 7.5 * math.Sqrt(clamp01((d+0.6)/8))
+		t := 7.5 * math.Sqrt(clamp01((float64(c.depth)+0.6)/8))
 		if f.catheter {
-			u, w := (x-bal.x)/ba, (y-bal.y)/bb
-			t *= smoothstep(0.9, 1.08, math.Sqrt(u*u+w*w))
+			t *= smoothstep(0.9, 1.08, float64(c.balloon))
 		}
-		p.g.v[i] += float32(iodineMu * f.density * front * t)
-	})
+		p.g.v[c.i] += float32(iodineMu * f.density * front * t)
+	}
 }
 
 // drawTube adds the contrast column of a tube between fractions from and to
 // of its length. Beyond tb.hydro the contrast mixes with the hydrosalpinx
-// fluid: its opacity rises with hydro. conc scales the whole tube.
-func drawTube(p painter, tb tube, from, to, hydro, conc float64) {
+// fluid: its opacity rises with hydro.
+func drawTube(p painter, tb tube, px []tubePixel, from, to, hydro float64) {
 	if to <= from {
 		return
 	}
-	pts, fr, radius := tb.centreLine()
-	ns := make([]node, len(pts))
-	maxR := 0.0
-	for k, q := range pts {
-		maxR = math.Max(maxR, radius[k])
-		ns[k] = node{p: p.v.px(q), t: fr[k], r: p.v.len(radius[k])}
-	}
-	p.g.stroke(ns, p.v.len(maxR+0.5), func(i int, d, t, r float64) {
-		m := (1 - smoothstep(to-0.02, to, t)) * smoothstep(from, from+0.04, t)
-		if from <= 0 {
-			m = 1 - smoothstep(to-0.02, to, t)
+	for _, q := range px {
+		t := float64(q.t)
+		m := 1 - smoothstep(to-0.02, to, t)
+		if from > 0 {
+			m *= smoothstep(from, from+0.04, t)
 		}
 		if m <= 0 {
-			return
+			continue
 		}
-		dm, rm := d*p.v.mm, r*p.v.mm
+		dm, rm := float64(q.d), float64(q.r)
 		th := chord(rm, dm)
 		if tb.folds && t > 0.62 {
 			// Longitudinal mucosal folds of the normal ampulla.
 			th *= 1 - 0.14*smoothstep(0.62, 0.75, t)*(0.5+0.5*math.Cos(2*math.Pi*dm/1.3))
 		}
-		c := conc
+		c := 1.0
 		if t > tb.hydro {
 			k := smoothstep(tb.hydro, tb.hydro+0.1, t)
-			c *= 1 - k + k*(0.08+0.3*hydro)
+			c = 1 - k + k*(0.08+0.3*hydro)
 		}
-		p.g.v[i] += float32(iodineMu * c * m * th)
-	})
+		p.g.v[q.i] += float32(iodineMu * c * m * th)
+	}
 }
 
 // Balloon of the catheter (mm), filled with saline in the lower uterine
@@ -267,7 +309,7 @@ func drawCatheter(p painter, f fill) {
 	a, b := p.v.len(balloonA), p.v.len(balloonB)
 	p.g.ellipse(c, a, b, 0, 1.3, func(i int, q float64) {
 		x, y := (q-1)/0.05, (q-1.07)/0.07
-		p.g.v[i] += float32(0.05*math.Exp(-x*x) + film*math.Exp(-y*y))
+		p.g.v[i] += float32(0.05*expNeg(x*x) + film*expNeg(y*y))
 	})
 }
 
@@ -276,6 +318,12 @@ type loop struct {
 	c           vec
 	a, b, angle float64
 	lobes       [2]float64 // phases of its irregular outline
+	sin, cos    float64    // of -angle
+}
+
+func newLoop(c vec, a, b, angle float64, lobes [2]float64) loop {
+	s, co := math.Sincos(-angle)
+	return loop{c: c, a: a, b: b, angle: angle, lobes: lobes, sin: s, cos: co}
 }
 
 // q returns the normalised radius of object point o (1 on the outline) and
@@ -283,11 +331,10 @@ type loop struct {
 // part of the circumference only.
 func (l loop) q(o vec) (q, wall float64) {
 	d := o.sub(l.c)
-	s, c := math.Sincos(-l.angle)
-	u, v := (d.x*c-d.y*s)/l.a, (d.x*s+d.y*c)/l.b
+	u, v := (d.x*l.cos-d.y*l.sin)/l.a, (d.x*l.sin+d.y*l.cos)/l.b
 	th := math.Atan2(v, u)
 	r := 1 + 0.1*math.Sin(2*th+l.lobes[0]) + 0.06*math.Sin(3*th+l.lobes[1])
-	return math.Hypot(u, v) / r, smoothstep(-0.2, 0.7, math.Sin(th+l.lobes[1]))
+	return math.Sqrt(u*u+v*v) / r, smoothstep(-0.2, 0.7, math.Sin(th+l.lobes[1]))
 }
 
 // cloud is one gaussian cloud of spilled contrast: offset from its anchor,
@@ -314,10 +361,10 @@ var (
 		{vec{8, -2}, 3.5, 5, -0.9, 2.4, 0.45},
 	}
 	spillLoops = []loop{
-		{vec{-71, 35}, 12, 9, 0.4, [2]float64{0.3, 1.9}}, {vec{-47, 40}, 11, 8.5, -0.3, [2]float64{2.2, 0.4}},
-		{vec{-59, 54}, 10, 10, 0, [2]float64{4.1, 2.7}}, {vec{-33, 27}, 9, 7.5, 0.8, [2]float64{1.1, 5.5}},
-		{vec{-84, 12}, 10, 12, 0.2, [2]float64{5.0, 3.3}}, {vec{-40, 60}, 11, 8, 0.5, [2]float64{0.8, 1.7}},
-		{vec{-81, 54}, 11, 9, -0.6, [2]float64{3.6, 0.2}},
+		newLoop(vec{-71, 35}, 12, 9, 0.4, [2]float64{0.3, 1.9}), newLoop(vec{-47, 40}, 11, 8.5, -0.3, [2]float64{2.2, 0.4}),
+		newLoop(vec{-59, 54}, 10, 10, 0, [2]float64{4.1, 2.7}), newLoop(vec{-33, 27}, 9, 7.5, 0.8, [2]float64{1.1, 5.5}),
+		newLoop(vec{-84, 12}, 10, 12, 0.2, [2]float64{5.0, 3.3}), newLoop(vec{-40, 60}, 11, 8, 0.5, [2]float64{0.8, 1.7}),
+		newLoop(vec{-81, 54}, 11, 9, -0.6, [2]float64{3.6, 0.2}),
 	}
 	// Delayed: the spill has spread through the right pelvis, the paracolic
 	// gutter and the pouch of Douglas, thinner but outlining many loops.
@@ -335,9 +382,9 @@ func delayedLoops() []loop {
 	r := newRNG(0x1005, "loops")
 	var ls []loop
 	for tries := 0; tries < 4000 && len(ls) < 34; tries++ {
-		l := loop{c: vec{r.between(-140, 45), r.between(-85, 95)}, a: r.between(8, 14)}
-		l.b, l.angle = l.a*r.between(0.65, 1), r.between(0, math.Pi)
-		l.lobes = [2]float64{r.between(0, 2*math.Pi), r.between(0, 2*math.Pi)}
+		c, a := vec{r.between(-140, 45), r.between(-85, 95)}, r.between(8, 14)
+		b, angle := a*r.between(0.65, 1), r.between(0, math.Pi)
+		l := newLoop(c, a, b, angle, [2]float64{r.between(0, 2*math.Pi), r.between(0, 2*math.Pi)})
 		ok := true
 		for _, o := range ls {
 			if l.c.sub(o.c).norm() < 0.9*(l.a+o.a) {
@@ -357,7 +404,7 @@ func delayedLoops() []loop {
 func drawSpill(p painter, f fill, seed uint64) {
 	clouds, loops := spillClouds, spillLoops
 	anchor := rightTube.end()
-	spread := 1 + 0.3*math.Max(0, f.spillAge)
+	spread := 1 + 0.15*math.Max(0, f.spillAge)
 	// Fresh spill lies in front of and behind the loops as much as between
 	// them; dispersed spill has gathered in the spaces between the loops.
 	inside, rim := 0.8, 0.25
@@ -376,27 +423,43 @@ func drawSpill(p painter, f fill, seed uint64) {
 		sx, sy := c.sx*spread, c.sy*spread
 		amp := c.amp * k / math.Sqrt(spread)
 		acc.ellipse(p.v.px(ctr), p.v.len(sx), p.v.len(sy), p.v.angle(c.th), 3, func(i int, q float64) {
-			acc.v[i] += float32(amp * math.Exp(-0.5*q*q))
+			acc.v[i] += float32(amp * expNeg(0.5*q*q))
 		})
 	}
 	// Bowel loops: contrast is thin over a loop and gathers in a meniscus
-	// along its wall.
+	// along part of its wall.
+	qmin := make([]float32, len(acc.v))
+	wall := make([]float32, len(acc.v))
+	for k := range qmin {
+		qmin[k] = 9
+	}
+	for _, l := range loops {
+		ext := 1.3 * max(l.a, l.b)
+		c0, c1 := p.v.px(l.c.sub(vec{ext, ext})), p.v.px(l.c.add(vec{ext, ext}))
+		i0, j0, i1, j1, ok := acc.box(min(c0.x, c1.x)-2, min(c0.y, c1.y)-2, max(c0.x, c1.x)+2, max(c0.y, c1.y)+2)
+		if !ok {
+			continue
+		}
+		for j := j0; j < j1; j++ {
+			for i := i0; i < i1; i++ {
+				k := j*acc.w + i
+				if acc.v[k] < 2e-3 {
+					continue
+				}
+				if q, w := l.q(p.v.obj(vec{float64(i), float64(j)})); float32(q) < qmin[k] {
+					qmin[k], wall[k] = float32(q), float32(w)
+				}
+			}
+		}
+	}
 	tex := valueNoise(p.g.w, p.g.h, p.v.len(4), 3, newRNG(seed, "spill"))
 	for i, a := range acc.v {
 		if a < 2e-3 {
 			continue
 		}
-		o := p.v.obj(vec{float64(i % p.g.w), float64(i / p.g.w)})
-		q, wall := 9.0, 0.0
-		for _, l := range loops {
-			if d := o.sub(l.c); math.Abs(d.x) < 1.5*l.a+1.5*l.b && math.Abs(d.y) < 1.5*l.a+1.5*l.b {
-				if lq, lw := l.q(o); lq < q {
-					q, wall = lq, lw
-				}
-			}
-		}
+		q := float64(qmin[i])
 		x := (q - 1) / 0.07
-		w := inside + (1-inside)*smoothstep(0.92, 1.1, q) + rim*wall*math.Exp(-x*x)
+		w := inside + (1-inside)*smoothstep(0.92, 1.1, q) + rim*float64(wall[i])*expNeg(x*x)
 		t := float64(a) * w * (0.65 + 0.5*float64(tex[i]))
 		p.g.v[i] += float32(iodineMu * math.Max(0, t))
 	}

@@ -36,20 +36,28 @@ var (
 )
 
 // exposure is a detector set up for one view of the patient: its collimation
-// and, from the patient without contrast, the local signal level that the
-// image processing works around and the display window.
+// and, from the patient without contrast, the working point of the image
+// processing and the display window.
 type exposure struct {
 	det           detector
 	w, h          int
 	open          []float32 // collimator transmission per pixel
-	local         coarse    // local mean of the log signal without contrast
+	offset        []float32 // processed value = offset + enhance·log signal
 	centre, width int       // window
 }
 
 // prepare sets up the detector for a view whose static attenuation (patient
 // without contrast) is body.
+//
+// The processing imitates the vendors' image chains: large-scale variation
+// of the log signal is compressed (so the flanks are not burnt out next to
+// the dense midline) and detail enhanced (an unsharp mask of about a
+// centimetre). Both work about the local level of the patient without
+// contrast, so opacified structures get no halo; with the intensifier's
+// vignetting that makes a fixed offset per pixel.
 func (d detector) prepare(body *grid) *exposure {
-	e := &exposure{det: d, w: body.w, h: body.h, open: make([]float32, len(body.v))}
+	e := &exposure{det: d, w: body.w, h: body.h,
+		open: make([]float32, len(body.v)), offset: make([]float32, len(body.v))}
 	for j := range e.h {
 		for i := range e.w {
 			e.open[j*e.w+i] = float32(d.open(i, j, e.w, e.h))
@@ -57,11 +65,25 @@ func (d detector) prepare(body *grid) *exposure {
 	}
 	sig := e.logSignal(body)
 	// Normalised convolution keeps the dark collimator out of the mean.
-	weight := &grid{w: e.w, h: e.h, v: e.open}
-	e.local = lowpass(sig, 16, 8)
-	wl := lowpass(weight, 16, 8)
-	for k, v := range wl.g.v {
-		e.local.g.v[k] /= max(v, 1e-3)
+	local := lowpass(sig, 16, 8)
+	weight := lowpass(&grid{w: e.w, h: e.h, v: e.open}, 16, 8)
+	for k, v := range weight.g.v {
+		local.g.v[k] /= max(v, 1e-3)
+	}
+	cx, cy := float64(e.w)/2-0.5, float64(e.h)/2-0.5
+	rad := d.field * float64(min(e.w, e.h))
+	level := local.expand(e.w, e.h)
+	for j := range e.h {
+		for i := range e.w {
+			x, y := float64(i), float64(j)
+			rr := ((x-cx)*(x-cx) + (y-cy)*(y-cy)) / (rad * rad)
+			if !d.round {
+				rr = ((x-cx)*(x-cx)/(cx*cx) + (y-cy)*(y-cy)/(cy*cy)) / 2
+			}
+			l := float64(level[j*e.w+i])
+			e.offset[j*e.w+i] = float32(d.mid*(1-d.compress) + (d.compress-d.enhance)*l +
+				d.gain*math.Log(1-d.vignette*rr))
+		}
 	}
 	px := make([]uint16, len(body.v))
 	e.process(sig, nil, px)
@@ -81,46 +103,26 @@ func (e *exposure) logSignal(mu *grid) *grid {
 	d := e.det
 	sig := newGrid(e.w, e.h)
 	for k, m := range mu.v {
-		sig.v[k] = float32(math.Exp(-float64(m))) * e.open[k]
+		sig.v[k] = float32(expNeg(float64(m))) * e.open[k]
 	}
-	scatter := lowpass(sig, 16, 12)
-	for j := range e.h {
-		for i := range e.w {
-			k := j*e.w + i
-			x := float64(sig.v[k]) + d.scatter*scatter.sample(float64(i), float64(j))
-			sig.v[k] = float32(d.v0+d.gain*math.Log(math.Max(x, 1e-6))) * e.open[k]
-		}
+	scatter := lowpass(sig, 16, 12).expand(e.w, e.h)
+	for k, p := range sig.v {
+		x := float64(p) + d.scatter*float64(scatter[k])
+		sig.v[k] = float32(d.v0+d.gain*logPos(math.Max(x, 1e-6))) * e.open[k]
 	}
 	return sig
 }
 
-// process applies the image processing of the vendors' chains to the log
-// signal and stores it: large-scale variation is compressed (so the flanks
-// are not burnt out next to the dense midline) and detail enhanced, both
-// about the local level of the patient without contrast, so that opacified
-// structures get no halo. Noise (σ = noise·√value) is drawn from r unless
-// it is nil.
+// process applies the image processing to the log signal and stores it,
+// adding noise (σ = noise·√value) from r unless r is nil.
 func (e *exposure) process(sig *grid, r *rng, out []uint16) {
 	d := e.det
-	cx, cy := float64(e.w)/2-0.5, float64(e.h)/2-0.5
-	rad := d.field * float64(min(e.w, e.h))
-	for j := range e.h {
-		for i := range e.w {
-			k := j*e.w + i
-			x, y := float64(i), float64(j)
-			l := e.local.sample(x, y)
-			v := d.mid + d.compress*(l-d.mid) + d.enhance*(float64(sig.v[k])-l)
-			rr := math.Hypot(x-cx, y-cy) / rad
-			if !d.round {
-				rr = math.Hypot((x-cx)/cx, (y-cy)/cy) / math.Sqrt2
-			}
-			v += d.gain * math.Log(1-d.vignette*rr*rr) // intensifier fall-off
-			v = d.dark + (v-d.dark)*float64(e.open[k])
-			if r != nil {
-				v += d.noise * math.Sqrt(math.Max(v, 1)) * float64(r.gauss())
-			}
-			out[k] = uint16(math.Round(min(maxStored, max(0, v))))
+	for k, s := range sig.v {
+		v := d.dark + (float64(e.offset[k])+d.enhance*float64(s)-d.dark)*float64(e.open[k])
+		if r != nil {
+			v += d.noise * math.Sqrt(math.Max(v, 1)) * float64(r.gauss())
 		}
+		out[k] = uint16(min(maxStored, max(0, v+0.5)))
 	}
 }
 
@@ -144,16 +146,32 @@ type coarse struct {
 	scale float64 // full-resolution pixels per coarse pixel
 }
 
-func (c coarse) sample(x, y float64) float64 {
-	fx := math.Max(0, math.Min(float64(c.g.w-1), (x+0.5)/c.scale-0.5))
-	fy := math.Max(0, math.Min(float64(c.g.h-1), (y+0.5)/c.scale-0.5))
-	x0, y0 := int(fx), int(fy)
-	x1, y1 := min(x0+1, c.g.w-1), min(y0+1, c.g.h-1)
-	tx, ty := float32(fx-float64(x0)), float32(fy-float64(y0))
-	v := c.g.v
-	a := v[y0*c.g.w+x0] + (v[y0*c.g.w+x1]-v[y0*c.g.w+x0])*tx
-	b := v[y1*c.g.w+x0] + (v[y1*c.g.w+x1]-v[y1*c.g.w+x0])*tx
-	return float64(a + (b-a)*ty)
+// expand samples c bilinearly at every pixel of a w×h grid.
+func (c coarse) expand(w, h int) []float32 {
+	out := make([]float32, w*h)
+	x0s, txs := make([]int, w), make([]float32, w)
+	for i := range w {
+		fx := math.Max(0, math.Min(float64(c.g.w-1), (float64(i)+0.5)/c.scale-0.5))
+		x0s[i] = min(int(fx), c.g.w-2)
+		txs[i] = float32(fx - float64(x0s[i]))
+	}
+	row := make([]float32, c.g.w)
+	for j := range h {
+		fy := math.Max(0, math.Min(float64(c.g.h-1), (float64(j)+0.5)/c.scale-0.5))
+		y0 := min(int(fy), max(0, c.g.h-2))
+		y1 := min(y0+1, c.g.h-1)
+		ty := float32(fy - float64(y0))
+		a, b := c.g.v[y0*c.g.w:(y0+1)*c.g.w], c.g.v[y1*c.g.w:(y1+1)*c.g.w]
+		for k := range row {
+			row[k] = a[k] + (b[k]-a[k])*ty
+		}
+		o := out[j*w : (j+1)*w]
+		for i := range o {
+			x0 := x0s[i]
+			o[i] = row[x0] + (row[x0+1]-row[x0])*txs[i]
+		}
+	}
+	return out
 }
 
 // lowpass returns g averaged over blocks of the given size and smoothed by

@@ -96,13 +96,12 @@ func (d *dataset) encode() ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// encode renders shot k and returns its file.
-func (p *plan) encode(sc *scene, k int) ([]byte, error) {
+// encode returns the file of shot k, whose frames have been rendered into px.
+func (p *plan) encode(sc *scene, k int, px []uint16) ([]byte, error) {
 	sh := p.shots[k]
-	fr := sc.render(sh)
 	var d dataset
-	p.header(&d, k, fr)
-	d.pixels(fr.px)
+	p.header(&d, k, sc.viewOf(sh))
+	d.pixels(px)
 	b, err := d.encode()
 	if err != nil {
 		return nil, fmt.Errorf("%w (%s)", err, relPath(sh.series, sh.instance))
@@ -111,7 +110,7 @@ func (p *plan) encode(sc *scene, k int) ([]byte, error) {
 }
 
 // header adds every attribute but the pixel data of shot k.
-func (p *plan) header(d *dataset, k int, fr frames) {
+func (p *plan) header(d *dataset, k int, vs *viewSet) {
 	sh := p.shots[k]
 	s := sh.series
 	acq := p.at(k)
@@ -190,14 +189,14 @@ func (p *plan) header(d *dataset, k int, fr frames) {
 	}
 	d.num(tag.SamplesPerPixel, 1)
 	d.str(tag.PhotometricInterpretation, photometric)
-	d.num(tag.Rows, fr.h)
-	d.num(tag.Columns, fr.w)
+	d.num(tag.Rows, vs.v.rows)
+	d.num(tag.Columns, vs.v.cols)
 	d.num(tag.BitsAllocated, 16)
 	d.num(tag.BitsStored, 12)
 	d.num(tag.HighBit, 11)
 	d.num(tag.PixelRepresentation, 0)
-	d.is(tag.WindowCenter, fr.centre)
-	d.is(tag.WindowWidth, fr.width)
+	d.is(tag.WindowCenter, vs.exp.centre)
+	d.is(tag.WindowWidth, vs.exp.width)
 	d.str(tag.WindowCenterWidthExplanation, "PHANTOM")
 	d.str(tag.LossyImageCompression, "00")
 
@@ -207,7 +206,7 @@ func (p *plan) header(d *dataset, k int, fr frames) {
 	if dx {
 		p.dxAttributes(d, sh)
 	} else {
-		p.rfAttributes(d, sh, fr)
+		p.rfAttributes(d, sh, vs)
 	}
 }
 
@@ -228,19 +227,19 @@ func (p *plan) contrast(d *dataset, sh shot) {
 
 // rfAttributes adds the X-Ray Image, X-Ray Acquisition, XRF Positioner and
 // (for the run) Cine and Multi-frame modules.
-func (p *plan) rfAttributes(d *dataset, sh shot, fr frames) {
+func (p *plan) rfAttributes(d *dataset, sh shot, vs *viewSet) {
 	d.str(tag.ImageType, "ORIGINAL", "PRIMARY", "SINGLE PLANE")
 	// The stored values went through the room's display processing (log,
 	// dynamic range compression, unsharp mask): DISP. (LOG would oblige a
 	// Modality LUT.)
 	d.str(tag.PixelIntensityRelationship, "DISP")
-	ips := rfDetectorMM / float64(fr.w)
+	ips := rfDetectorMM / float64(vs.v.cols)
 	d.ds(tag.ImagerPixelSpacing, ips, ips)
 	d.ds(tag.DistanceSourceToDetector, rfSID)
 	d.ds(tag.DistanceSourceToPatient, rfSOD)
 	d.ds(tag.EstimatedRadiographicMagnificationFactor, rfSID/rfSOD)
 	d.str(tag.FieldOfViewShape, "ROUND")
-	d.is(tag.FieldOfViewDimensions, int(math.Round(2*fr.det.field*float64(min(fr.w, fr.h))*ips)))
+	d.is(tag.FieldOfViewDimensions, int(math.Round(2*vs.exp.det.field*float64(min(vs.v.cols, vs.v.rows))*ips)))
 	d.ds(tag.FocalSpots, 0.6)
 	if sh.role == RoleCine {
 		d.ds(tag.KVP, 78)

@@ -59,7 +59,7 @@ func (p painter) plate(b plate) {
 			a = b.mu * math.Sqrt(min(1, d/b.edge))
 		}
 		x := (d - b.rimW) / b.rimW
-		if a += b.rim * math.Exp(-x*x); a > 1e-4 {
+		if a += b.rim * expNeg(x*x); a > 1e-4 {
 			p.set(i, a)
 		}
 	})
@@ -87,14 +87,14 @@ func (p painter) rod(b rod) {
 	fr, _ := arcFractions(path)
 	ns := make([]node, len(path))
 	for k, q := range path {
-		ns[k] = node{p: p.v.px(q), t: fr[k], r: b.r0 + (b.r1-b.r0)*fr[k]}
+		ns[k] = node{p: p.v.px(q), t: fr[k], r: p.v.len(b.r0 + (b.r1-b.r0)*fr[k])}
 	}
-	p.g.stroke(ns, p.v.len(max(b.r0, b.r1)), func(i int, d, t, r float64) {
+	p.g.stroke(ns, 0, func(i int, d, t, r float64) {
 		w := 1.0
 		if b.fade > 0 {
 			w = smoothstep(0, b.fade, t) * smoothstep(0, b.fade, 1-t)
 		}
-		d *= p.v.mm
+		d, r = d*p.v.mm, r*p.v.mm
 		outer, inner := chord(r, d), chord(r-b.cortex, d)
 		if a := w * (b.muC*(outer-inner) + b.muT*inner); a != 0 {
 			p.set(i, a)
@@ -135,7 +135,7 @@ func (p painter) blob(c vec, a, b, th, mu float64) {
 // standard deviations a, b mm rotated by th.
 func (p painter) haze(c vec, a, b, th, mu float64) {
 	p.g.ellipse(p.v.px(c), p.v.len(a), p.v.len(b), p.v.angle(th), 3, func(i int, q float64) {
-		p.set(i, mu*math.Exp(-0.5*q*q))
+		p.set(i, mu*expNeg(0.5*q*q))
 	})
 }
 
@@ -147,9 +147,9 @@ func (p painter) gasTube(ctrl []vec, r, fill, period float64) {
 	fr, length := arcFractions(path)
 	ns := make([]node, len(path))
 	for k, q := range path {
-		ns[k] = node{p: p.v.px(q), t: fr[k] * length, r: r}
+		ns[k] = node{p: p.v.px(q), t: fr[k] * length, r: p.v.len(r)}
 	}
-	p.g.stroke(ns, p.v.len(r), func(i int, d, s, _ float64) {
+	p.g.stroke(ns, 0, func(i int, d, s, _ float64) {
 		// Haustral folds pinch the gas column periodically, and the ends
 		// taper where the gas gives way to fluid or stool.
 		pinch := 1 - 0.25*math.Pow(math.Abs(math.Cos(math.Pi*s/period)), 10)

@@ -4,7 +4,6 @@ import (
 	"crypto/sha1"
 	"fmt"
 	"math/big"
-	"slices"
 	"time"
 )
 
@@ -106,16 +105,6 @@ func (p *plan) seriesStart(s *series) time.Time {
 		}
 	}
 	return p.opt.Start
-}
-
-// order lists the shots by decreasing work, so parallel rendering ends together.
-func (p *plan) order() []int {
-	ks := make([]int, len(p.shots))
-	for k := range ks {
-		ks[k] = k
-	}
-	slices.SortStableFunc(ks, func(a, b int) int { return p.shots[b].frames - p.shots[a].frames })
-	return ks
 }
 
 // manifest returns the Study for the plan, paths relative.

@@ -49,20 +49,22 @@ type node struct {
 	t, r float64
 }
 
-// stroke visits every pixel closer than reach to the polyline through ns and
-// calls fn with the pixel index, the distance to the nearest point of the line
-// and that point's interpolated t and r. Where the line passes a pixel twice,
-// the nearer pass wins, so self-crossings are not counted double.
-func (g *grid) stroke(ns []node, reach float64, fn func(i int, d, t, r float64)) {
+// stroke visits every pixel within pad of the polyline through ns, or within
+// pad plus the radius for nodes with one, and calls fn with the pixel index,
+// the distance to the nearest point of the line and that point's
+// interpolated t and r. Where the line passes a pixel twice the nearer pass
+// wins, so self-crossings are not counted double.
+func (g *grid) stroke(ns []node, pad float64, fn func(i int, d, t, r float64)) {
 	if len(ns) == 0 {
 		return
 	}
-	x0, y0, x1, y1 := ns[0].p.x, ns[0].p.y, ns[0].p.x, ns[0].p.y
-	for _, n := range ns[1:] {
-		x0, y0 = min(x0, n.p.x), min(y0, n.p.y)
-		x1, y1 = max(x1, n.p.x), max(y1, n.p.y)
+	reach := func(n node) float64 { return n.r + pad }
+	x0, y0, x1, y1 := math.Inf(1), math.Inf(1), math.Inf(-1), math.Inf(-1)
+	for _, n := range ns {
+		x0, y0 = min(x0, n.p.x-reach(n)), min(y0, n.p.y-reach(n))
+		x1, y1 = max(x1, n.p.x+reach(n)), max(y1, n.p.y+reach(n))
 	}
-	i0, j0, i1, j1, ok := g.box(x0-reach, y0-reach, x1+reach, y1+reach)
+	i0, j0, i1, j1, ok := g.box(x0, y0, x1, y1)
 	if !ok {
 		return
 	}
@@ -70,30 +72,33 @@ func (g *grid) stroke(ns []node, reach float64, fn func(i int, d, t, r float64))
 	dist := make([]float32, bw*bh)
 	ts := make([]float32, bw*bh)
 	rs := make([]float32, bw*bh)
+	inf := float32(math.Inf(1))
 	for k := range dist {
-		dist[k] = float32(math.Inf(1))
+		dist[k] = inf
 	}
 	seg := func(a, b node) {
 		ab := b.p.sub(a.p)
 		l2 := ab.dot(ab)
-		si0, sj0, si1, sj1, ok := g.box(min(a.p.x, b.p.x)-reach, min(a.p.y, b.p.y)-reach,
-			max(a.p.x, b.p.x)+reach, max(a.p.y, b.p.y)+reach)
+		rch := max(reach(a), reach(b))
+		si0, sj0, si1, sj1, ok := g.box(min(a.p.x, b.p.x)-rch, min(a.p.y, b.p.y)-rch,
+			max(a.p.x, b.p.x)+rch, max(a.p.y, b.p.y)+rch)
 		if !ok {
 			return
 		}
 		for j := sj0; j < sj1; j++ {
 			for i := si0; i < si1; i++ {
-				ap := vec{float64(i) - a.p.x, float64(j) - a.p.y}
+				apx, apy := float64(i)-a.p.x, float64(j)-a.p.y
 				u := 0.0
 				if l2 > 0 {
-					u = min(1, max(0, ap.dot(ab)/l2))
+					u = min(1, max(0, (apx*ab.x+apy*ab.y)/l2))
 				}
-				d := ap.sub(ab.scale(u)).norm()
+				dx, dy := apx-ab.x*u, apy-ab.y*u
+				d := math.Sqrt(dx*dx + dy*dy)
 				k := (j-j0)*bw + (i - i0)
-				if d < reach && float32(d) < dist[k] {
+				if r := a.r + (b.r-a.r)*u; d < r+pad && float32(d) < dist[k] {
 					dist[k] = float32(d)
 					ts[k] = float32(a.t + (b.t-a.t)*u)
-					rs[k] = float32(a.r + (b.r-a.r)*u)
+					rs[k] = float32(r)
 				}
 			}
 		}
@@ -107,7 +112,7 @@ func (g *grid) stroke(ns []node, reach float64, fn func(i int, d, t, r float64))
 	for j := j0; j < j1; j++ {
 		for i := i0; i < i1; i++ {
 			k := (j-j0)*bw + (i - i0)
-			if d := dist[k]; d < float32(reach) {
+			if d := dist[k]; d < inf {
 				fn(j*g.w+i, float64(d), float64(ts[k]), float64(rs[k]))
 			}
 		}

@@ -5,78 +5,93 @@ import (
 	"sync"
 )
 
-// scene holds what all images share: the geometry of the three detectors and
-// the static attenuation of the patient seen by each (already blurred).
+// viewSet is one detector's view of the patient with what all its frames
+// share: the static attenuation (already blurred), the prepared detector and
+// the pixels of the structures that take up contrast.
+type viewSet struct {
+	v    view
+	body *grid
+	exp  *exposure
+	maps *contrastMaps
+}
+
+func newViewSet(v view, body *grid, d detector) *viewSet {
+	vs := &viewSet{v: v, body: body}
+	var wg sync.WaitGroup
+	wg.Go(func() { vs.maps = newContrastMaps(v) })
+	vs.exp = d.prepare(body)
+	wg.Wait()
+	return vs
+}
+
+// bodyGrid draws the patient without contrast as seen through v.
+func bodyGrid(v view, seed uint64, delayed bool) *grid {
+	g := newGrid(v.cols, v.rows)
+	drawBody(g, v, seed, delayed)
+	g.blur(1)
+	return g
+}
+
+// scene holds the three views of the study: RF spot images, the binned RF
+// run, and the DX room.
 type scene struct {
-	seed             uint64
-	rf, cine, dx     view
-	rfBody, cineBody *grid
-	dxBody           *grid
-	rfExp, cineExp   *exposure
-	dxExp            *exposure
+	seed         uint64
+	rf, cine, dx *viewSet
 }
 
 func newScene(o Options) *scene {
-	s := &scene{seed: o.Seed, rf: rfView(o.Cols, o.Rows), cine: rfView(cineMatrix, cineMatrix), dx: dxView()}
-	body := func(v view, delayed bool) *grid {
-		g := newGrid(v.cols, v.rows)
-		drawBody(g, v, s.seed, delayed)
-		g.blur(1)
-		return g
-	}
+	s := &scene{seed: o.Seed}
 	var wg sync.WaitGroup
-	wg.Go(func() { s.rfBody = body(s.rf, false) })
-	wg.Go(func() { s.dxBody = body(s.dx, true) })
-	wg.Wait()
-	// The cine run bins the 1024² detector 2×2.
-	if o.Cols == 2*cineMatrix && o.Rows == 2*cineMatrix {
-		s.cineBody = s.rfBody.half()
-	} else {
-		s.cineBody = body(rfView(2*cineMatrix, 2*cineMatrix), false).half()
+	wg.Go(func() {
+		s.dx = newViewSet(dxView(), bodyGrid(dxView(), s.seed, true), dxDetector)
+	})
+	rf := rfView(o.Cols, o.Rows)
+	rfBody := bodyGrid(rf, s.seed, false)
+	// The run bins the 1024² detector 2×2.
+	full := rfView(2*cineMatrix, 2*cineMatrix)
+	cineBody := rfBody
+	if rf != full {
+		cineBody = bodyGrid(full, s.seed, false)
 	}
-	wg.Go(func() { s.rfExp = rfSpotDetector.prepare(s.rfBody) })
-	wg.Go(func() { s.cineExp = rfCineDetector.prepare(s.cineBody) })
-	s.dxExp = dxDetector.prepare(s.dxBody)
+	wg.Go(func() { s.cine = newViewSet(rfView(cineMatrix, cineMatrix), cineBody.half(), rfCineDetector) })
+	s.rf = newViewSet(rf, rfBody, rfSpotDetector)
 	wg.Wait()
 	return s
 }
 
-// frames is the rendered pixel data of one shot.
-type frames struct {
-	w, h          int
-	px            []uint16 // all frames, row by row
-	centre, width int      // window
-	det           detector
-}
-
-// render draws shot sh, whose noise comes from its own stream.
-func (s *scene) render(sh shot) frames {
-	r := newRNG(s.seed, fmt.Sprintf("noise/%s/%d", sh.series.dir, sh.instance))
-	v, body, exp := s.rf, s.rfBody, s.rfExp
+// viewOf returns the view a shot is taken with.
+func (s *scene) viewOf(sh shot) *viewSet {
 	switch sh.role {
 	case RoleCine:
-		v, body, exp = s.cine, s.cineBody, s.cineExp
+		return s.cine
 	case RoleDelayed:
-		v, body, exp = s.dx, s.dxBody, s.dxExp
+		return s.dx
 	}
-	n := v.cols * v.rows
-	out := frames{w: v.cols, h: v.rows, px: make([]uint16, n*sh.frames), det: exp.det, centre: exp.centre, width: exp.width}
-	for f := range sh.frames {
-		t := sh.minutes + float64(f)*cineFrameTime/60000
-		st := fillAt(t, sh.role == RoleDelayed)
-		if sh.role == RoleScout {
-			st.catheter = false
-		}
-		mu := newGrid(v.cols, v.rows)
-		drawContrast(painter{g: mu, v: v}, st, s.seed)
-		mu.blur(1)
-		for k, b := range body.v {
-			mu.v[k] += b
-		}
-		px := out.px[f*n : (f+1)*n]
-		exp.expose(mu, r, px)
+	return s.rf
+}
+
+// frameCount is the number of pixels of one frame of sh.
+func (s *scene) frameSize(sh shot) int {
+	vs := s.viewOf(sh)
+	return vs.v.cols * vs.v.rows
+}
+
+// renderFrame draws frame f (0-based) of shot sh into px. Every frame has its
+// own noise stream, so frames can be rendered in any order or in parallel.
+func (s *scene) renderFrame(sh shot, f int, px []uint16) {
+	vs := s.viewOf(sh)
+	r := newRNG(s.seed, fmt.Sprintf("noise/%s/%d/%d", sh.series.dir, sh.instance, f))
+	st := fillAt(sh.minutes+float64(f)*cineFrameTime/60000, sh.role == RoleDelayed)
+	if sh.role == RoleScout {
+		st.catheter = false // placed after the scout
 	}
-	return out
+	mu := newGrid(vs.v.cols, vs.v.rows)
+	drawContrast(painter{g: mu, v: vs.v}, st, vs.maps, s.seed)
+	mu.blur(1)
+	for k, b := range vs.body.v {
+		mu.v[k] += b
+	}
+	vs.exp.expose(mu, r, px)
 }
 
 // representativeFrame is the 1-based frame that best shows a run: two

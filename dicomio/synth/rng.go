@@ -46,27 +46,41 @@ func (r *rng) gauss() float32 {
 
 // valueNoise returns a w×h field of smooth noise in about [-1, 1] built from
 // octaves of a random lattice with the given cell size (pixels), each octave
-// half the size and half the amplitude of the previous one.
+// half the size and half the amplitude of the previous one. Fields whose
+// finest octave spans many pixels are computed at reduced resolution and
+// interpolated.
 func valueNoise(w, h int, cell float64, octaves int, r *rng) []float32 {
+	finest := cell / float64(int(1)<<(octaves-1))
+	if red := min(8, int(finest/3)); red > 1 {
+		lw, lh := (w+red-1)/red+1, (h+red-1)/red+1
+		small := valueNoise(lw, lh, cell/float64(red), octaves, r)
+		return coarse{g: &grid{w: lw, h: lh, v: small}, scale: float64(red)}.expand(w, h)
+	}
 	out := make([]float32, w*h)
-	amp, norm := 1.0, 0.0
+	amp, norm := float32(1), float32(0)
+	x0s, txs := make([]int, w), make([]float32, w)
 	for range octaves {
 		lw, lh := int(float64(w)/cell)+3, int(float64(h)/cell)+3
 		lat := make([]float32, lw*lh)
 		for k := range lat {
 			lat[k] = float32(2*r.float() - 1)
 		}
+		for i := range w {
+			fx := float64(i) / cell
+			x0s[i] = int(fx)
+			txs[i] = float32(smoothstep(0, 1, fx-float64(x0s[i])))
+		}
 		for j := range h {
 			fy := float64(j) / cell
 			y0 := int(fy)
 			ty := float32(smoothstep(0, 1, fy-float64(y0)))
-			for i := range w {
-				fx := float64(i) / cell
-				x0 := int(fx)
-				tx := float32(smoothstep(0, 1, fx-float64(x0)))
-				a := lat[y0*lw+x0] + (lat[y0*lw+x0+1]-lat[y0*lw+x0])*tx
-				b := lat[(y0+1)*lw+x0] + (lat[(y0+1)*lw+x0+1]-lat[(y0+1)*lw+x0])*tx
-				out[j*w+i] += float32(amp) * (a + (b-a)*ty)
+			a, b := lat[y0*lw:(y0+1)*lw], lat[(y0+1)*lw:(y0+2)*lw]
+			o := out[j*w : (j+1)*w]
+			for i := range o {
+				x0, tx := x0s[i], txs[i]
+				top := a[x0] + (a[x0+1]-a[x0])*tx
+				bot := b[x0] + (b[x0+1]-b[x0])*tx
+				o[i] += amp * (top + (bot-top)*ty)
 			}
 		}
 		norm += amp
@@ -74,7 +88,7 @@ func valueNoise(w, h int, cell float64, octaves int, r *rng) []float32 {
 		cell = math.Max(1, cell/2)
 	}
 	for k := range out {
-		out[k] /= float32(norm)
+		out[k] /= norm
 	}
 	return out
 }

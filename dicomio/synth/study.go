@@ -141,30 +141,52 @@ func Encode(opt Options) (*Study, [][]byte, error) {
 	}
 	p := newPlan(o)
 	sc := newScene(o)
+	// Every frame has its own noise stream, so the frames of all images are
+	// rendered in parallel without affecting the bytes; then the files are
+	// encoded, also in parallel.
+	pixels := make([][]uint16, len(p.shots))
+	type unit struct{ shot, frame int }
+	var units []unit
+	for k, sh := range p.shots {
+		pixels[k] = make([]uint16, sc.frameSize(sh)*sh.frames)
+		for f := range sh.frames {
+			units = append(units, unit{k, f})
+		}
+	}
+	parallel(len(units), func(u int) {
+		k, f := units[u].shot, units[u].frame
+		n := sc.frameSize(p.shots[k])
+		sc.renderFrame(p.shots[k], f, pixels[k][f*n:(f+1)*n])
+	})
 	files := make([][]byte, len(p.shots))
 	errs := make([]error, len(p.shots))
-	// Images are independent (each has its own noise stream), so they are
-	// rendered in parallel without affecting the bytes.
-	work := make(chan int)
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(p.shots)) {
-		wg.Go(func() {
-			for k := range work {
-				files[k], errs[k] = p.encode(sc, k)
-			}
-		})
-	}
-	// Largest first: the cine run takes the longest.
-	for _, k := range p.order() {
-		work <- k
-	}
-	close(work)
-	wg.Wait()
+	parallel(len(p.shots), func(k int) {
+		files[k], errs[k] = p.encode(sc, k, pixels[k])
+		pixels[k] = nil
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, nil, err
 	}
 	st := p.manifest()
 	return st, files, nil
+}
+
+// parallel calls fn(0) … fn(n-1) on GOMAXPROCS goroutines.
+func parallel(n int, fn func(int)) {
+	work := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for k := range work {
+				fn(k)
+			}
+		})
+	}
+	for k := range n {
+		work <- k
+	}
+	close(work)
+	wg.Wait()
 }
 
 // normalise applies the defaults and checks the ranges.
