@@ -119,7 +119,7 @@ func (r *frameBarRenderer) Layout(size fyne.Size) {
 	x := cell * float32(r.b.current)
 	r.played.Move(fyne.NewPos(0, y))
 	r.played.Resize(fyne.NewSize(x+cell/2, th))
-	mw := max(cell, 4)
+	mw := min(max(cell, 4), 8)
 	r.marker.Move(fyne.NewPos(x+cell/2-mw/2, 1))
 	r.marker.Resize(fyne.NewSize(mw, size.Height-2))
 }

@@ -384,7 +384,8 @@ func (v *ImageView) Resize(s fyne.Size) {
 		return
 	}
 	v.BaseWidget.Resize(s)
-	v.Refresh() // the zoom readout follows a fitted view
+	v.probe = "" // the pointer is over another pixel now
+	v.Refresh()  // the zoom readout follows a fitted view
 	t := v.Transform()
 	for _, fn := range v.listeners {
 		fn(t)
