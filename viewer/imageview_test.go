@@ -1,0 +1,157 @@
+package viewer
+
+import (
+	"image"
+	"math"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
+
+	"hsgview/dicomio"
+)
+
+// TestOrientFrameMatchesTransform checks that the pixels the renderer
+// turns land where Transform says the image point is shown.
+func TestOrientFrameMatchesTransform(t *testing.T) {
+	const w, h = 5, 3
+	for _, bits := range []int{8, 16} {
+		f := &dicomio.Frame{Rows: h, Columns: w, Samples: 1, Bits: bits, Data: make([]byte, w*h*bits/8)}
+		for i := range w * h {
+			if bits == 8 {
+				f.Data[i] = byte(i)
+			} else {
+				f.Data[2*i] = byte(i)
+			}
+		}
+		for rot := range 4 {
+			for _, fh := range []bool{false, true} {
+				for _, fv := range []bool{false, true} {
+					o := Orientation{rot, fh, fv}
+					of := orientFrame(f, o)
+					xf := Transform{ImageWidth: w, ImageHeight: h, View: fyne.NewSize(100, 100), Zoom: 1, Orientation: o}
+					ow, oh := xf.orientedSize()
+					if of.Columns != int(ow) || of.Rows != int(oh) {
+						t.Fatalf("%+v: size %d×%d", o, of.Columns, of.Rows)
+					}
+					for y := range of.Rows {
+						for x := range of.Columns {
+							sx, sy := xf.fromOriented(float64(x)+.5, float64(y)+.5)
+							want := byte(int(math.Floor(sy))*w + int(math.Floor(sx)))
+							got := of.Data[(y*of.Columns+x)*bits/8]
+							if got != want {
+								t.Fatalf("%d bits %+v: oriented (%d,%d) = pixel %d, want %d", bits, o, x, y, got, want)
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}
+
+// TestImageViewScale2 checks the view's transform on a HiDPI canvas: at
+// 1:1 one image pixel is half a Fyne unit, and pointer positions map to
+// the right pixels.
+func TestImageViewScale2(t *testing.T) {
+	for _, scale := range []float32{1, 2} {
+		newTestApp(t)
+		v := NewImageView()
+		w := test.NewTempWindow(t, v)
+		w.SetPadded(false)
+		w.Canvas().(test.WindowlessCanvas).SetScale(scale)
+		w.Resize(fyne.NewSize(300, 200))
+		v.SetImage(image.NewRGBA(image.Rect(0, 0, 64, 48)), 64, 48, Orientation{})
+		xf := v.Transform()
+		if xf.Scale != scale {
+			t.Fatalf("transform scale %v, canvas %v", xf.Scale, scale)
+		}
+		// Fitted: 48 rows in 200 units.
+		if want := 200.0 / 48 * float64(scale); !near(v.Zoom(), want) {
+			t.Errorf("scale %v: fit zoom %v, want %v", scale, v.Zoom(), want)
+		}
+		v.SetZoom(1)
+		_, size := v.Transform().ImageRect()
+		if want := 64 / scale; size.Width != want {
+			t.Errorf("scale %v: 1:1 image width %v units, want %v", scale, size.Width, want)
+		}
+		// The pixel under the view centre is the image centre.
+		i, j, ok := v.Transform().PixelAt(fyne.NewPos(150, 100))
+		if !ok || i != 32 || j != 24 {
+			t.Errorf("scale %v: centre pixel %d,%d %v", scale, i, j, ok)
+		}
+		// One unit to the right is 'scale' pixels further.
+		i2, _, _ := v.Transform().PixelAt(fyne.NewPos(151, 100))
+		if i2-i != int(scale) {
+			t.Errorf("scale %v: one unit = %d pixels", scale, i2-i)
+		}
+	}
+}
+
+// markTool is a stand-in for an annotation tool: it records presses and
+// drags in image coordinates.
+type markTool struct {
+	points [][2]float64
+	scroll int
+}
+
+func (m *markTool) Press(v *ImageView, ev PointerEvent) {
+	x, y := v.Transform().ViewToImage(ev.Position)
+	m.points = append(m.points, [2]float64{x, y})
+}
+func (m *markTool) Drag(v *ImageView, ev PointerEvent)   { m.Press(v, ev) }
+func (m *markTool) Release(*ImageView, PointerEvent)     {}
+func (m *markTool) Scroll(*ImageView, *fyne.ScrollEvent) { m.scroll++ }
+
+// TestToolAndOverlayExtension plugs a tool and draws into the overlay
+// layer, keeping a mark on an image point through zoom and rotation.
+func TestToolAndOverlayExtension(t *testing.T) {
+	newTestApp(t)
+	v := NewImageView()
+	w := test.NewTempWindow(t, v)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(300, 200))
+	v.SetImage(image.NewRGBA(image.Rect(0, 0, 64, 48)), 64, 48, Orientation{})
+
+	tool := &markTool{}
+	v.SetTool(tool)
+	test.Drag(w.Canvas(), fyne.NewPos(150, 100), 10, 0)
+	test.Scroll(w.Canvas(), fyne.NewPos(150, 100), 0, 10)
+	if len(tool.points) != 2 || tool.scroll != 1 {
+		t.Fatalf("tool got %v points, %d scrolls", tool.points, tool.scroll)
+	}
+	if p := tool.points[0]; !near(p[0], 32) || !near(p[1], 24) {
+		t.Errorf("press at the centre = image %v", p)
+	}
+	if v.Zoom() != v.Transform().FitZoom() {
+		t.Error("the default tool still zoomed")
+	}
+
+	// A mark on image point (10, 5), kept in place by a transform listener.
+	mark := canvas.NewCircle(nil)
+	v.Overlay().Add(mark)
+	place := func(xf Transform) { mark.Move(xf.ImageToView(10, 5)) }
+	v.AddTransformListener(place)
+	place(v.Transform())
+	check := func(what string) {
+		t.Helper()
+		x, y := v.Transform().ViewToImage(mark.Position())
+		if !near(x, 10) || !near(y, 5) {
+			t.Errorf("%s: mark over image point (%.2f, %.2f)", what, x, y)
+		}
+	}
+	check("fitted")
+	v.SetTool(nil)
+	v.ZoomBy(1.7, fyne.NewPos(40, 30))
+	check("zoomed")
+	v.PanBy(fyne.NewDelta(12, -3))
+	check("panned")
+	v.SetImage(image.NewRGBA(image.Rect(0, 0, 48, 64)), 64, 48, Orientation{Rotation: 1})
+	check("rotated")
+	w.Resize(fyne.NewSize(260, 240))
+	check("resized")
+	if v.Overlay().Size() != v.Size() {
+		t.Errorf("overlay size %v, view %v", v.Overlay().Size(), v.Size())
+	}
+}
