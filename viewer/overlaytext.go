@@ -63,10 +63,15 @@ func (t *outlineText) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
-// Outline offsets, in Fyne units.
-var outlineOffsets = [...]fyne.Position{{X: -1, Y: -1}, {X: 1, Y: -1}, {X: -1, Y: 1}, {X: 1, Y: 1}}
+// Outline offsets, in Fyne units: a dark copy of the text in eight
+// directions reads over bright film borders as well as dark fields.
+var outlineOffsets = [...]fyne.Position{
+	{X: -1, Y: -1}, {X: 0, Y: -1}, {X: 1, Y: -1},
+	{X: -1, Y: 0}, {X: 1, Y: 0},
+	{X: -1, Y: 1}, {X: 0, Y: 1}, {X: 1, Y: 1},
+}
 
-var outlineColour = color.NRGBA{0, 0, 0, 0xd0}
+var outlineColour = color.NRGBA{0, 0, 0, 0xe0}
 
 type outlineTextRenderer struct {
 	t *outlineText
