@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -78,30 +77,14 @@ func (r *Report) Marshal() ([]byte, error) {
 }
 
 // WriteFile writes r to the named file, readable by the owner only. It
-// writes a temporary file in the same directory first and renames it, so
-// an interrupted write leaves the old file intact.
+// writes a temporary file in the same directory first, syncs it and renames
+// it, so an interrupted write leaves the old file intact.
 func (r *Report) WriteFile(name string) error {
 	data, err := r.Marshal()
 	if err != nil {
 		return err
 	}
-	f, err := os.CreateTemp(filepath.Dir(name), ".report-*.json") // mode 0600
-	if err != nil {
-		return fmt.Errorf("annotate: write report %s: %w", name, err)
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
+	if err := writeAtomic(name, data, ""); err != nil {
 		return fmt.Errorf("annotate: write report %s: %w", name, err)
 	}
 	return nil
