@@ -54,12 +54,12 @@ var (
 		{-106, 38}, {-100, 62}, {-95, 88}, {-90, 110}, {-84, 124}, {-72, 131}, {-60, 127},
 		{-52, 117}, {-58, 112}, {-64, 102}, {-67, 90}, {-66, 78}, {-61, 67}, {-56, 58}, {-62, 40},
 	}
-	pubis = []vec{
-		{-86, 34}, {-70, 40}, {-52, 45}, {-34, 50}, {-18, 52}, {-7, 54}, {-2.4, 60}, {-2.4, 82},
-		{-3, 98}, {-8, 104}, {-22, 111}, {-38, 118}, {-52, 123}, {-60, 124}, {-54, 113},
-		{-46, 108}, {-39, 100}, {-34, 90}, {-33, 80}, {-36, 70}, {-42, 63}, {-50, 60},
-		{-58, 59}, {-66, 57}, {-78, 52}, {-88, 46},
+	pubicBody = []vec{
+		{-2.4, 58}, {-10, 53}, {-22, 54}, {-30, 62}, {-33, 76}, {-30, 92}, {-22, 102},
+		{-10, 106}, {-3, 101},
 	}
+	superiorRamus = []vec{{-86, 40}, {-68, 46}, {-50, 51}, {-34, 57}, {-24, 61}}
+	inferiorRamus = []vec{{-20, 100}, {-34, 110}, {-48, 117}, {-60, 121}}
 	proximalFemur = []vec{
 		{-100, 18}, {-116, 24}, {-127, 30}, {-137, 27}, {-149, 36}, {-155, 56}, {-151, 80},
 		{-147, 110}, {-146, 200}, {-117, 200}, {-118, 122}, {-109, 106}, {-111, 95},
@@ -77,18 +77,23 @@ var (
 func drawPelvis(p painter, scratch *grid) {
 	for _, m := range []bool{false, true} {
 		p.bone(scratch, func(q painter) {
-			for _, o := range [][]vec{ilium, ischium, pubis} {
-				q.plate(plate{outline: o, mu: 0.27, edge: 6, rim: 0.11, rimW: 1.2, mirror: m})
-			}
+			q.plate(plate{outline: ilium, mu: 0.27, edge: 7, rim: 0.06, rimW: 1.3, mirror: m})
+			q.plate(plate{outline: ischium, mu: 0.27, edge: 9, rim: 0.09, rimW: 1.1, mirror: m})
+			q.plate(plate{outline: pubicBody, mu: 0.3, edge: 12, rim: 0.1, rimW: 1.1, mirror: m})
+			q.rod(rod{ctrl: superiorRamus, r0: 9, r1: 8, cortex: 1.7, muC: 0.028, muT: 0.009, mirror: m})
+			q.rod(rod{ctrl: inferiorRamus, r0: 6.5, r1: 6, cortex: 1.5, muC: 0.03, muT: 0.009, mirror: m})
 		})
-		p.haze(side(vec{-102, -118}, m), 20, 24, 0, -0.08) // thin iliac fossa
+		p.haze(side(vec{-100, -112}, m), 22, 26, 0, -0.12) // thin iliac fossa
 		p.haze(side(vec{-100, 2}, m), 13, 10, 0, 0.1)      // supra-acetabular bone
+		p.haze(side(vec{-74, -40}, m), 7, 38, turn(0.15, m), 0.06)
+		p.rod(rod{ctrl: []vec{{-146, -130}, {-128, -152}, {-100, -163}, {-72, -160}, {-50, -150}},
+			r0: 3, r1: 2.5, cortex: 1.2, muC: 0.03, muT: 0.01, fade: 0.1, mirror: m}) // iliac crest
 		// Pelvic brim (arcuate and iliopectineal lines), acetabular roof
 		// (sourcil), posterior acetabular wall and teardrop.
 		p.rod(rod{ctrl: []vec{
 			{-40, -82}, {-54, -64}, {-62, -40}, {-65, -14}, {-63, 10}, {-56, 28}, {-45, 40},
 			{-31, 48}, {-17, 52}, {-6, 55},
-		}, r0: 2, r1: 2.4, cortex: 0.9, muC: 0.032, muT: 0.01, fade: 0.05, mirror: m})
+		}, r0: 1.6, r1: 2, cortex: 0.8, muC: 0.024, muT: 0.008, fade: 0.05, mirror: m})
 		p.rod(rod{ctrl: []vec{{-121, 5}, {-107, -3}, {-93, -4}, {-79, 2}},
 			r0: 1.8, r1: 1.8, cortex: 0.9, muC: 0.045, muT: 0.02, fade: 0.15, mirror: m})
 		p.rod(rod{ctrl: []vec{{-114, 20}, {-104, 35}, {-92, 47}, {-80, 52}},
@@ -97,8 +102,9 @@ func drawPelvis(p painter, scratch *grid) {
 			r0: 1.3, r1: 1.3, cortex: 0.6, muC: 0.04, fade: 0.15, mirror: m})
 		// Femur: head, neck and trochanters, shaft with its medullary canal.
 		p.bone(scratch, func(q painter) {
-			q.ball(ball{c: vec{-93, 31}, r: 23, cortex: 1.1, muC: 0.022, muT: 0.008, mirror: m})
-			q.plate(plate{outline: proximalFemur, mu: 0.34, edge: 12, rim: 0.09, rimW: 1.4, mirror: m})
+			q.ball(ball{c: vec{-93, 31}, r: 23, cortex: 1.1, muC: 0.02, muT: 0.0075, mirror: m})
+			q.haze(side(vec{-84, 30}, m), 2.5, 2, 0, -0.05) // fovea capitis
+			q.plate(plate{outline: proximalFemur, mu: 0.34, edge: 10, rim: 0.08, rimW: 1.4, mirror: m})
 			q.rod(rod{ctrl: []vec{{-132, 90}, {-132, 140}, {-131.5, 220}},
 				r0: 15, r1: 14.5, cortex: 4.5, muC: 0.032, muT: 0.004, fade: 0.12, mirror: m})
 		})
@@ -118,7 +124,7 @@ func drawSacrum(p painter, scratch *grid) {
 	} {
 		for _, s := range []float64{-1, 1} {
 			c := vec{s * f.x, f.y}
-			p.haze(c, f.r*0.6, f.r*0.5, 0, -0.05)
+			p.haze(c, f.r*0.6, f.r*0.5, 0, -0.08)
 			// The arcuate upper margin of each foramen.
 			p.rod(rod{ctrl: []vec{{c.x - f.r, c.y + 1}, {c.x, c.y - f.r}, {c.x + f.r, c.y + 1}},
 				r0: 0.8, r1: 0.8, cortex: 0.4, muC: 0.03, fade: 0.3})
@@ -127,7 +133,7 @@ func drawSacrum(p painter, scratch *grid) {
 	p.rod(rod{ctrl: []vec{{0, -140}, {0, -70}, {0, -8}}, r0: 2.5, r1: 1.5, cortex: 0.8, muC: 0.02, muT: 0.006, fade: 0.1})
 	// Sacral promontory and alae: the top of the pelvic inlet.
 	p.rod(rod{ctrl: []vec{{-42, -80}, {-22, -86}, {0, -88}, {22, -86}, {42, -80}},
-		r0: 2, r1: 2, cortex: 0.9, muC: 0.035, muT: 0.01, fade: 0.08})
+		r0: 1.8, r1: 1.8, cortex: 0.8, muC: 0.02, muT: 0.006, fade: 0.08})
 	for _, s := range []float64{-1, 1} {
 		// Sacroiliac joint: a lucent line between sclerotic margins.
 		joint := []vec{{s * 46, -146}, {s * 44, -122}, {s * 41, -100}, {s * 37, -84}}

@@ -87,24 +87,19 @@ var (
 )
 
 // tube describes one fallopian tube: its centre line from the cornu, a radius
-// profile and where (as a fraction of its length) a hydrosalpinx begins.
+// profile, its tortuosity, and where (as a fraction of its length) a
+// hydrosalpinx begins.
 type tube struct {
-	ctrl    []vec
-	radius  func(t float64) float64 // mm
-	meander []wave                  // tortuosity added across the centre line
-	hydro   float64                 // start of the dilated segment, or 1 for none
-	folds   bool                    // ampullary mucosal folds visible
-}
-
-// wave is one sinusoidal component of a tube's tortuosity: amplitude (mm),
-// wavelength (mm) and phase, applied between fractions from and to of its
-// length.
-type wave struct {
-	amp, length, phase float64
-	from, to           float64
+	name   string // names the random stream of its tortuosity
+	ctrl   []vec
+	radius func(t float64) float64 // mm
+	kink   func(t float64) float64 // amplitude of the tortuosity, mm
+	hydro  float64                 // start of the dilated segment, or 1 for none
+	folds  bool                    // ampullary mucosal folds visible
 }
 
 var rightTube = tube{
+	name: "right tube",
 	ctrl: []vec{
 		{-18.6, -16.6}, {-25, -19.8}, {-33, -22.5}, {-41, -23.5}, {-49, -22.2}, {-56, -19},
 		{-62, -13.5}, {-68, -6}, {-72, 3}, {-72.5, 11}, {-68.5, 18}, {-62, 22.5}, {-56, 24},
@@ -113,27 +108,26 @@ var rightTube = tube{
 		r := 0.45 + 0.25*smoothstep(0.06, 0.4, t) + 1.3*smoothstep(0.42, 0.62, t) + 0.9*smoothstep(0.62, 1, t)
 		return r + 0.6*smoothstep(0.93, 1, t) // fimbrial flare
 	},
-	meander: []wave{
-		{0.7, 8.5, 0.7, 0.08, 0.48}, {1.3, 17, 4.1, 0.1, 0.55},
-		{2, 29, 1.3, 0.5, 0.92}, {0.8, 12, 5.2, 0.55, 0.9},
+	kink: func(t float64) float64 {
+		return 1.6*smoothstep(0.05, 0.15, t)*(1-smoothstep(0.9, 1, t)) + 1.2*smoothstep(0.45, 0.65, t)
 	},
 	hydro: 1, folds: true,
 }
 
 var leftTube = tube{
+	name: "left tube",
 	ctrl: []vec{
 		{18.6, -16.6}, {25, -20.5}, {33, -24.5}, {42, -26.5}, {50, -25.5}, {57, -22},
 		{63, -16}, {67.5, -8}, {70, 1}, {70.5, 10}, {68.5, 18}, {65, 24},
 	},
 	radius: func(t float64) float64 {
-		r := 0.45 + 0.25*smoothstep(0.06, 0.4, t) + 1.2*smoothstep(0.42, 0.56, t)
-		return r + 5.3*smoothstep(0.52, 0.86, t) // hydrosalpinx, 14 mm wide
+		r := 0.45 + 0.25*smoothstep(0.06, 0.4, t) + 1.2*smoothstep(0.42, 0.55, t)
+		return r + 5.3*smoothstep(0.5, 0.84, t) // hydrosalpinx, 14 mm wide
 	},
-	meander: []wave{
-		{0.6, 9.5, 2.1, 0.08, 0.48}, {1.2, 15, 3.3, 0.1, 0.55},
-		{1.2, 23, 5.9, 0.45, 0.62},
+	kink: func(t float64) float64 {
+		return 1.4 * smoothstep(0.05, 0.15, t) * (1 - smoothstep(0.45, 0.6, t))
 	},
-	hydro: 0.54,
+	hydro: 0.5,
 }
 
 // centreLine returns the tube's sampled centre line (mm) with its
@@ -142,21 +136,42 @@ var leftTube = tube{
 func (tb tube) centreLine() (pts []vec, fr, radius []float64) {
 	base := spline(tb.ctrl, false, 0.4)
 	fr, length := arcFractions(base)
+	r := newRNG(0x7b, tb.name)
+	bend := []noise1{newNoise1(r, length, 6), newNoise1(r, length, 15)}
+	calibre := newNoise1(r, length, 3.5)
 	pts, radius = make([]vec, len(base)), make([]float64, len(base))
 	for k, p := range base {
 		dir := base[min(k+1, len(base)-1)].sub(base[max(k-1, 0)])
 		n := vec{-dir.y, dir.x}.scale(1 / math.Max(1e-9, dir.norm()))
-		s, off := fr[k]*length, 0.0
-		for _, w := range tb.meander {
-			env := smoothstep(w.from, w.from+0.06, fr[k]) * (1 - smoothstep(w.to-0.06, w.to, fr[k]))
-			off += env * w.amp * math.Sin(2*math.Pi*s/w.length+w.phase)
-		}
+		s := fr[k] * length
+		off := tb.kink(fr[k]) * (0.55*bend[0].at(s) + bend[1].at(s))
 		pts[k] = p.add(n.scale(off))
-		ph := tb.meander[0].phase
-		vary := 0.15*math.Sin(2*math.Pi*s/6.3+ph) + 0.08*math.Sin(2*math.Pi*s/2.6+2*ph)
-		radius[k] = tb.radius(fr[k]) * (1 + vary*(1-smoothstep(0.45, 0.65, fr[k])))
+		vary := 0.2 * calibre.at(s) * (1 - smoothstep(0.45, 0.65, fr[k]))
+		radius[k] = tb.radius(fr[k]) * (1 + vary)
 	}
 	return pts, fr, radius
+}
+
+// noise1 is smooth one-dimensional value noise: random values every cell
+// mm, eased in between.
+type noise1 struct {
+	lat  []float64
+	cell float64
+}
+
+func newNoise1(r *rng, length, cell float64) noise1 {
+	n := noise1{lat: make([]float64, int(length/cell)+3), cell: cell}
+	for k := range n.lat {
+		n.lat[k] = r.between(-1, 1)
+	}
+	return n
+}
+
+// at returns the noise at s (0 ≤ s ≤ length), in [-1, 1].
+func (n noise1) at(s float64) float64 {
+	f := math.Max(0, s/n.cell)
+	k := min(int(f), len(n.lat)-2)
+	return n.lat[k] + (n.lat[k+1]-n.lat[k])*smoothstep(0, 1, f-float64(k))
 }
 
 // end returns the fimbrial (or blind) end of the tube.
@@ -182,6 +197,7 @@ type cavityPixel struct {
 type tubePixel struct {
 	i       int32
 	d, t, r float32 // distance from the centre line (mm), fraction of the length, radius (mm)
+	mottle  float32 // texture of contrast mixing with hydrosalpinx fluid, about ±1
 }
 
 func newContrastMaps(v view) *contrastMaps {
@@ -218,6 +234,14 @@ func tubeMap(g *grid, v view, tb tube) []tubePixel {
 	g.stroke(ns, v.len(0.5), func(i int, d, t, r float64) {
 		out = append(out, tubePixel{i: int32(i), d: float32(d * v.mm), t: float32(t), r: float32(r * v.mm)})
 	})
+	// Mixing texture: smooth noise in object coordinates, so that it looks
+	// the same in every view.
+	mix := newRNG(0x3c, tb.name+" mixing")
+	lat := [2]noise1{newNoise1(mix, 400, 2.5), newNoise1(mix, 400, 2.5)}
+	for k := range out {
+		o := v.obj(vec{float64(out[k].i % int32(g.w)), float64(out[k].i / int32(g.w))})
+		out[k].mottle = float32(lat[0].at(o.x+200) * lat[1].at(o.y+200) * 2)
+	}
 	return out
 }
 
@@ -229,7 +253,7 @@ func drawContrast(p painter, f fill, m *contrastMaps, seed uint64) {
 	drawCavity(p, f, m.cavity)
 	if f.delayed {
 		// The tubes have drained; the blocked left tube keeps its contrast.
-		drawTube(p, leftTube, m.left, leftTube.hydro-0.02, 1, f.hydro)
+		drawTube(p, leftTube, m.left, leftTube.hydro+0.06, 1, f.hydro)
 		drawSpill(p, f, seed)
 		return
 	}
@@ -270,7 +294,10 @@ func drawTube(p painter, tb tube, px []tubePixel, from, to, hydro float64) {
 	}
 	for _, q := range px {
 		t := float64(q.t)
-		m := 1 - smoothstep(to-0.02, to, t)
+		m := 1.0
+		if to < 1 {
+			m = 1 - smoothstep(to-0.02, to, t)
+		}
 		if from > 0 {
 			m *= smoothstep(from, from+0.04, t)
 		}
@@ -286,7 +313,7 @@ func drawTube(p painter, tb tube, px []tubePixel, from, to, hydro float64) {
 		c := 1.0
 		if t > tb.hydro {
 			k := smoothstep(tb.hydro, tb.hydro+0.1, t)
-			c = 1 - k + k*(0.08+0.3*hydro)
+			c = 1 - k + k*(0.08+0.24*hydro)*(0.8+0.2*float64(q.mottle))
 		}
 		p.g.v[q.i] += float32(iodineMu * c * m * th)
 	}
@@ -334,7 +361,7 @@ func (l loop) q(o vec) (q, wall float64) {
 	u, v := (d.x*l.cos-d.y*l.sin)/l.a, (d.x*l.sin+d.y*l.cos)/l.b
 	th := math.Atan2(v, u)
 	r := 1 + 0.1*math.Sin(2*th+l.lobes[0]) + 0.06*math.Sin(3*th+l.lobes[1])
-	return math.Sqrt(u*u+v*v) / r, smoothstep(-0.2, 0.7, math.Sin(th+l.lobes[1]))
+	return math.Sqrt(u*u+v*v) / r, smoothstep(-0.7, 0.3, math.Sin(th+l.lobes[1]))
 }
 
 // cloud is one gaussian cloud of spilled contrast: offset from its anchor,
@@ -381,13 +408,13 @@ var (
 func delayedLoops() []loop {
 	r := newRNG(0x1005, "loops")
 	var ls []loop
-	for tries := 0; tries < 4000 && len(ls) < 34; tries++ {
+	for tries := 0; tries < 6000 && len(ls) < 48; tries++ {
 		c, a := vec{r.between(-140, 45), r.between(-85, 95)}, r.between(8, 14)
 		b, angle := a*r.between(0.65, 1), r.between(0, math.Pi)
 		l := newLoop(c, a, b, angle, [2]float64{r.between(0, 2*math.Pi), r.between(0, 2*math.Pi)})
 		ok := true
 		for _, o := range ls {
-			if l.c.sub(o.c).norm() < 0.9*(l.a+o.a) {
+			if l.c.sub(o.c).norm() < 0.78*(l.a+o.a) {
 				ok = false
 				break
 			}
@@ -410,7 +437,7 @@ func drawSpill(p painter, f fill, seed uint64) {
 	inside, rim := 0.8, 0.25
 	if f.delayed {
 		clouds, loops, anchor, spread = delayedClouds, delayedLoops(), vec{}, 1
-		inside, rim = 0.35, 1.6
+		inside, rim = 0.6, 1.7
 	}
 	// Accumulate the cloud thickness (mm of contrast) in its own grid.
 	acc := newGrid(p.g.w, p.g.h)
@@ -452,15 +479,21 @@ func drawSpill(p painter, f fill, seed uint64) {
 			}
 		}
 	}
-	tex := valueNoise(p.g.w, p.g.h, p.v.len(4), 3, newRNG(seed, "spill"))
+	cell, grain := 4.0, 0.5
+	if f.delayed {
+		cell, grain = 9, 0.3 // dispersed: smoother
+	}
+	tex := valueNoise(p.g.w, p.g.h, p.v.len(cell), 3, newRNG(seed, "spill"))
 	for i, a := range acc.v {
 		if a < 2e-3 {
 			continue
 		}
 		q := float64(qmin[i])
-		x := (q - 1) / 0.07
-		w := inside + (1-inside)*smoothstep(0.92, 1.1, q) + rim*float64(wall[i])*expNeg(x*x)
-		t := float64(a) * w * (0.65 + 0.5*float64(tex[i]))
+		// The meniscus is beaded and broken, not a drawn line.
+		x := (q - 1 - 0.02*float64(tex[i])) / 0.08
+		bead := clamp01(0.55 + 1.2*float64(tex[i]))
+		w := inside + (1-inside)*smoothstep(0.92, 1.1, q) + rim*bead*float64(wall[i])*expNeg(x*x)
+		t := float64(a) * w * (1 - 0.7*grain + grain*float64(tex[i]))
 		p.g.v[i] += float32(iodineMu * math.Max(0, t))
 	}
 }

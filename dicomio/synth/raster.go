@@ -18,7 +18,7 @@ func (a vec) norm() float64       { return math.Hypot(a.x, a.y) }
 // mirror maps a point of the patient's right half to its counterpart on the
 // left: the mirror image, shifted and stretched a little, because no pelvis
 // is symmetric and no patient lies perfectly straight.
-func (a vec) mirror() vec { return vec{-1.025*a.x + 1.8, a.y + 2.2} }
+func (a vec) mirror() vec { return vec{-1.045*a.x + 1.8, a.y + 2.4} }
 
 // grid is a float32 raster in pixel coordinates: pixel (i, j) has its centre
 // at x = i, y = j, and is stored at v[j*w+i].
@@ -28,8 +28,6 @@ type grid struct {
 }
 
 func newGrid(w, h int) *grid { return &grid{w: w, h: h, v: make([]float32, w*h)} }
-
-func (g *grid) clone() *grid { return &grid{w: g.w, h: g.h, v: slices.Clone(g.v)} }
 
 // box returns the pixel index range [i0, i1) × [j0, j1) covering the
 // rectangle (x0, y0)–(x1, y1) clipped to the grid; ok is false when empty.
