@@ -115,3 +115,14 @@ func (t *Theme) Size(n fyne.ThemeSizeName) float32 {
 	}
 	return theme.DefaultTheme().Size(n)
 }
+
+// readableOn returns c, darkened when the background bg is light (the
+// phase colours are chosen to read on black).
+func readableOn(c, bg color.Color) color.Color {
+	r, g, b, _ := bg.RGBA()
+	if (299*r+587*g+114*b)/1000 < 0x8000 {
+		return c
+	}
+	cr, cg, cb, ca := c.RGBA()
+	return color.NRGBA{uint8(cr >> 8 * 55 / 100), uint8(cg >> 8 * 55 / 100), uint8(cb >> 8 * 55 / 100), uint8(ca >> 8)}
+}

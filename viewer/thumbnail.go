@@ -193,7 +193,7 @@ func (r *thumbnailRenderer) Refresh() {
 	if t.entry.HasMinutes {
 		r.phase.Text += " " + formatMinutes(t.entry.Minutes)
 	}
-	r.phase.Color = phaseColour(t.entry)
+	r.phase.Color = readableOn(phaseColour(t.entry), theme.Color(theme.ColorNameBackground))
 	r.series.Text = ellipsize(r.series.Text, thumbWidth-8, r.series.TextSize)
 	r.Layout(t.Size())
 	for _, o := range r.objects {

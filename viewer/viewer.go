@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -78,7 +78,12 @@ type Viewer struct {
 
 // New builds the viewer into window w: content, main menu, keyboard map,
 // file drop. It must be called on the Fyne goroutine.
+//
+// The theme is hsgview's dark one unless the user chose the light one
+// (View menu), which is remembered.
 func New(w fyne.Window, opts Options) *Viewer {
+	a := fyne.CurrentApp()
+	a.Settings().SetTheme(NewTheme(a.Preferences().Bool(themeKey)))
 	v := newViewer(w, newBridge(), opts)
 	v.install()
 	return v
@@ -183,7 +188,6 @@ func (v *Viewer) build() {
 	v.errorsBtn.Importance = widget.WarningImportance
 	v.errorsBtn.Hide()
 	v.errorsText = widget.NewLabel("")
-	v.errorsText.TextStyle.Monospace = true
 	scroll := container.NewVScroll(v.errorsText)
 	scroll.SetMinSize(fyne.NewSize(0, 110))
 	title := widget.NewLabelWithStyle("Files that could not be read", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -875,14 +879,21 @@ func (v *Viewer) showHeader() {
 }
 
 func (v *Viewer) showHelp() {
-	form := container.New(layout.NewFormLayout())
+	// Plain text rows (labels in a form would double the height).
+	form := container.New(&twoColumns{gap: 12, row: 4})
+	fg := theme.Color(theme.ColorNameForeground)
+	text := func(s string, style fyne.TextStyle, align fyne.TextAlign, c color.Color) *canvas.Text {
+		t := canvas.NewText(s, c)
+		t.TextStyle, t.Alignment = style, align
+		return t
+	}
 	row := func(k, h string) {
-		form.Add(widget.NewLabelWithStyle(k, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true}))
-		form.Add(widget.NewLabel(h))
+		form.Add(text(k, fyne.TextStyle{Bold: true}, fyne.TextAlignTrailing, fg))
+		form.Add(text(h, fyne.TextStyle{}, fyne.TextAlignLeading, fg))
 	}
 	head := func(s string) {
-		form.Add(widget.NewLabelWithStyle(s, fyne.TextAlignTrailing, fyne.TextStyle{Italic: true}))
-		form.Add(canvas.NewText("", nil))
+		form.Add(text(s, fyne.TextStyle{Italic: true}, fyne.TextAlignTrailing, theme.Color(theme.ColorNamePrimary)))
+		form.Add(text("", fyne.TextStyle{}, fyne.TextAlignLeading, fg))
 	}
 	head("Keys")
 	for _, k := range keyMap {
@@ -896,7 +907,7 @@ func (v *Viewer) showHelp() {
 		row(k[0], k[1])
 	}
 	d := dialog.NewCustom("Keyboard and mouse", "Close", container.NewVScroll(form), v.win)
-	d.Resize(fyne.NewSize(720, min(760, v.win.Canvas().Size().Height*0.9)))
+	d.Resize(fyne.NewSize(760, min(880, v.win.Canvas().Size().Height*0.95)))
 	d.Show()
 }
 
@@ -1013,7 +1024,49 @@ func (v *Viewer) updateRecentMenu(list []recentStudy) {
 	}
 }
 
+// themeKey is the preference remembering the light theme.
+const themeKey = "theme.light"
+
 func (v *Viewer) setLightTheme(light bool) {
 	v.lightTheme = light
+	fyne.CurrentApp().Preferences().SetBool(themeKey, light)
 	fyne.CurrentApp().Settings().SetTheme(NewTheme(light))
+}
+
+// twoColumns lays objects out in pairs: the first column right-aligned to
+// its widest object, the second after a gap.
+type twoColumns struct{ gap, row float32 }
+
+func (l *twoColumns) widths(objs []fyne.CanvasObject) (float32, float32) {
+	var a, b float32
+	for i, o := range objs {
+		if i%2 == 0 {
+			a = max(a, o.MinSize().Width)
+		} else {
+			b = max(b, o.MinSize().Width)
+		}
+	}
+	return a, b
+}
+
+func (l *twoColumns) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
+	a, _ := l.widths(objs)
+	var y float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		h := max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
+		objs[i].Move(fyne.NewPos(0, y))
+		objs[i].Resize(fyne.NewSize(a, h))
+		objs[i+1].Move(fyne.NewPos(a+l.gap, y))
+		objs[i+1].Resize(fyne.NewSize(objs[i+1].MinSize().Width, h))
+		y += h + l.row
+	}
+}
+
+func (l *twoColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	a, b := l.widths(objs)
+	var h float32
+	for i := 0; i+1 < len(objs); i += 2 {
+		h += max(objs[i].MinSize().Height, objs[i+1].MinSize().Height) + l.row
+	}
+	return fyne.NewSize(a+l.gap+b, h)
 }

@@ -18,7 +18,6 @@ import (
 // when there are none.
 func runGUI(paths []string) int {
 	a := app.NewWithID("org.hsgview.hsgview")
-	a.Settings().SetTheme(viewer.NewTheme(false))
 	w := a.NewWindow("hsgview")
 	w.Resize(fyne.NewSize(1500, 920))
 	v := viewer.New(w, viewer.Options{Demo: demoStudy})
