@@ -119,18 +119,21 @@ func (v *Viewer) install() {
 	v.win.SetMainMenu(v.mainMenu)
 	v.win.Canvas().SetOnTypedRune(v.TypedRune)
 	v.win.Canvas().SetOnTypedKey(v.TypedKey)
-	v.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) {
-		var paths []string
-		for _, u := range uris {
-			if u.Scheme() == "file" {
-				paths = append(paths, u.Path())
-			}
-		}
-		if len(paths) > 0 {
-			v.Open(paths)
-		}
-	})
+	v.win.SetOnDropped(v.dropped)
 	v.focusActive()
+}
+
+// dropped opens files and folders dropped onto the window.
+func (v *Viewer) dropped(_ fyne.Position, uris []fyne.URI) {
+	var paths []string
+	for _, u := range uris {
+		if u.Scheme() == "file" {
+			paths = append(paths, u.Path())
+		}
+	}
+	if len(paths) > 0 {
+		v.Open(paths)
+	}
 }
 
 // Root returns the viewer's content.
@@ -871,8 +874,10 @@ func (v *Viewer) showHeader() {
 	if err := in.Header().Dump(&buf); err != nil {
 		fmt.Fprintf(&buf, "\n(dump stopped: %v)", err)
 	}
-	grid := widget.NewTextGridFromString(strings.TrimRight(buf.String(), "\n"))
-	scroll := container.NewScroll(grid)
+	text := widget.NewLabelWithStyle(strings.TrimRight(buf.String(), "\n"), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	// (Fyne's GL driver clips the underscore of the monospace font, so
+	// ISO_IR 192 shows as "ISO IR 192"; the software painter does not.)
+	scroll := container.NewScroll(text)
 	d := dialog.NewCustom("DICOM header – "+seriesText(in)+fmt.Sprintf(" image %d", in.InstanceNumber), "Close", scroll, v.win)
 	d.Resize(dialogSize(v.win))
 	d.Show()

@@ -8,7 +8,9 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
 )
@@ -331,5 +333,30 @@ func TestUndecodableImage(t *testing.T) {
 	}
 	if th := v.thumbs[2]; th.img != nil || th.problem == "" {
 		t.Errorf("thumbnail of the undecodable image: img %v problem %q", th.img != nil, th.problem)
+	}
+}
+
+func TestDropAndSidePanel(t *testing.T) {
+	v, q, _ := newTestViewer(t, 1100, 560)
+	dir := t.TempDir()
+	for i, fx := range hsgFixtures() {
+		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+	}
+	v.dropped(fyne.NewPos(400, 300), []fyne.URI{storage.NewFileURI(dir)})
+	q.settle(t)
+	if v.Study() == nil || v.Pane(1).Instance() == nil {
+		t.Fatal("dropping a folder did not open it")
+	}
+	w0 := v.Pane(1).Size().Width
+	side := widget.NewLabel("findings")
+	v.SetSidePanel(side)
+	v.Root().Refresh()
+	if !side.Visible() || side.Size().Width <= 0 || v.Pane(1).Size().Width >= w0 {
+		t.Errorf("side panel %v, right pane width %v → %v", side.Size(), w0, v.Pane(1).Size().Width)
+	}
+	v.SetSidePanel(nil)
+	v.Root().Refresh()
+	if got := v.Pane(1).Size().Width; got != w0 {
+		t.Errorf("after removing the side panel the right pane is %v wide, was %v", got, w0)
 	}
 }
