@@ -134,7 +134,7 @@ var leftTube = tube{
 // tortuosity, each sample's fraction of the length and its radius (mm),
 // which varies a little along the isthmus as real tubes do.
 func (tb tube) centreLine() (pts []vec, fr, radius []float64) {
-	base := spline(tb.ctrl, false, 0.4)
+	base := spline(tb.ctrl, false, 0.7)
 	fr, length := arcFractions(base)
 	r := newRNG(0x7b, tb.name)
 	bend := []noise1{newNoise1(r, length, 6), newNoise1(r, length, 15)}

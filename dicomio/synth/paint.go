@@ -49,7 +49,7 @@ func (p painter) plate(b plate) {
 		if b.mirror {
 			r = mirrored(r)
 		}
-		rings = append(rings, p.v.pxs(spline(r, true, 2)))
+		rings = append(rings, p.v.pxs(spline(r, true, 3.5)))
 	}
 	reach := p.v.len(max(b.edge, 3*b.rimW))
 	p.g.region(rings, reach, func(i int, d float64) {
@@ -83,7 +83,9 @@ func (p painter) rod(b rod) {
 	if b.mirror {
 		pts = mirrored(pts)
 	}
-	path := spline(pts, false, 1)
+	// Samples a third of a radius apart follow the gentle curves closely
+	// enough; each pixel is still reached from several segments.
+	path := spline(pts, false, min(4, max(0.5, min(b.r0, b.r1)/3)))
 	fr, _ := arcFractions(path)
 	ns := make([]node, len(path))
 	for k, q := range path {
@@ -143,7 +145,7 @@ func (p painter) haze(c vec, a, b, th, mu float64) {
 // cylinder of radius r mm, a fraction fill of which is gas, with haustral
 // indentations every period mm.
 func (p painter) gasTube(ctrl []vec, r, fill, period float64) {
-	path := spline(ctrl, false, 1.5)
+	path := spline(ctrl, false, 4)
 	fr, length := arcFractions(path)
 	ns := make([]node, len(path))
 	for k, q := range path {
