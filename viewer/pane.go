@@ -34,7 +34,6 @@ type Pane struct {
 	OnActivate func(p *Pane)
 
 	view   *ImageView
-	b      *bridge
 	cache  *dicomio.FrameCache
 	render *frameRenderer
 
@@ -66,7 +65,7 @@ type Pane struct {
 var _ fyne.Widget = (*Pane)(nil)
 
 func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
-	p := &Pane{b: b, cache: cache, view: NewImageView()}
+	p := &Pane{cache: cache, view: NewImageView()}
 	p.render = newFrameRenderer(cache, b, func(res renderResult) { b.rendered(p, res) })
 	p.view.OnRenderNeeded = p.requestRender
 	p.view.Probe = p.probe

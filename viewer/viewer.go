@@ -117,8 +117,16 @@ func (v *Viewer) install() {
 	v.win.SetContent(v.root)
 	v.mainMenu = v.menu()
 	v.win.SetMainMenu(v.mainMenu)
-	v.win.Canvas().SetOnTypedRune(v.TypedRune)
-	v.win.Canvas().SetOnTypedKey(v.TypedKey)
+	// Keys reach the canvas when no widget has the focus (after a dialog
+	// closed): take it back, so that Tab does not walk into the toolbar.
+	v.win.Canvas().SetOnTypedRune(func(r rune) {
+		v.focusActive()
+		v.TypedRune(r)
+	})
+	v.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		v.focusActive()
+		v.TypedKey(ev)
+	})
 	v.win.SetOnDropped(v.dropped)
 	v.focusActive()
 }
@@ -381,7 +389,7 @@ func (v *Viewer) applyCollection(paths []string, c *dicomio.Collection, err erro
 		}
 	}
 	v.ShowStudy(best)
-	if v.opts.Demo == nil || !isDemo(paths) {
+	if len(paths) > 0 && !isDemo(paths) {
 		list := addRecent(fyne.CurrentApp().Preferences(), recentStudy{Paths: paths, Label: studyLabel(best)})
 		v.updateRecentMenu(list)
 	}
@@ -827,6 +835,7 @@ func (v *Viewer) openFileDialog() {
 		v.Open([]string{p})
 	}, v.win)
 	d.Resize(dialogSize(v.win))
+	d.SetOnClosed(v.focusActive)
 	d.Show()
 }
 
@@ -842,6 +851,7 @@ func (v *Viewer) openFolderDialog() {
 		v.Open([]string{u.Path()})
 	}, v.win)
 	d.Resize(dialogSize(v.win))
+	d.SetOnClosed(v.focusActive)
 	d.Show()
 }
 
@@ -880,6 +890,7 @@ func (v *Viewer) showHeader() {
 	scroll := container.NewScroll(text)
 	d := dialog.NewCustom("DICOM header – "+seriesText(in)+fmt.Sprintf(" image %d", in.InstanceNumber), "Close", scroll, v.win)
 	d.Resize(dialogSize(v.win))
+	d.SetOnClosed(v.focusActive)
 	d.Show()
 }
 
@@ -913,6 +924,7 @@ func (v *Viewer) showHelp() {
 	}
 	d := dialog.NewCustom("Keyboard and mouse", "Close", container.NewVScroll(form), v.win)
 	d.Resize(fyne.NewSize(760, min(880, v.win.Canvas().Size().Height*0.95)))
+	d.SetOnClosed(v.focusActive)
 	d.Show()
 }
 
