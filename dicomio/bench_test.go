@@ -158,57 +158,72 @@ func BenchmarkFirstFrameWindowed(b *testing.B) {
 	}
 }
 
-// BenchmarkAllFramesWindowed opens the file, reads all frames (held in
-// memory, as the viewer's cine cache does) and windows each one.
+// allFramesWindowed is hsgview's path: open, read all frames (held in
+// memory, as the viewer's cine cache does), window each one.
+func allFramesWindowed(b *testing.B, p string, dst []uint8) {
+	in, err := OpenFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	frames, err := in.ReadFrames()
+	if err != nil {
+		b.Fatal(err)
+	}
+	pl := in.Pipeline(0)
+	voi := pl.DefaultVOI(frames[0])
+	for _, f := range frames {
+		pl.Gray(f, voi, dst)
+	}
+}
+
+// floorPass is the yardstick of performance.md: os.ReadFile of the whole
+// file, then every 16-bit sample through a 4096-entry LUT into a reused
+// frame buffer. off is the pixel data offset.
+func floorPass(b *testing.B, p string, off int64, lut *[4096]uint8, dst []uint8) {
+	data, err := os.ReadFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	px := data[off:]
+	for fr := 0; fr < benchFrames; fr++ {
+		src := px[fr*benchRows*benchCols*2:]
+		for i := range dst {
+			dst[i] = lut[(uint16(src[2*i])|uint16(src[2*i+1])<<8)&4095]
+		}
+	}
+}
+
+// floorSetup returns the pixel offset of the benchmark file and a LUT.
+func floorSetup(b *testing.B, p string) (int64, *[4096]uint8) {
+	in, err := OpenFile(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var lut [4096]uint8
+	for i := range lut {
+		lut[i] = uint8(max(0, min(255, (i-600)*255/2600)))
+	}
+	return in.header.pixel.offset, &lut
+}
+
+// BenchmarkAllFramesWindowed measures hsgview's all-frames path alone.
 func BenchmarkAllFramesWindowed(b *testing.B) {
 	p := benchFile(b)
 	dst := make([]uint8, benchRows*benchCols)
 	b.SetBytes(benchRows * benchCols * 2 * benchFrames)
 	for b.Loop() {
-		in, err := OpenFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		frames, err := in.ReadFrames()
-		if err != nil {
-			b.Fatal(err)
-		}
-		pl := in.Pipeline(0)
-		voi := pl.DefaultVOI(frames[0])
-		for _, f := range frames {
-			pl.Gray(f, voi, dst)
-		}
+		allFramesWindowed(b, p, dst)
 	}
 }
 
-// BenchmarkFloor is the yardstick of performance.md: os.ReadFile of the
-// whole file, then every 16-bit sample through a 4096-entry LUT into a
-// reused frame buffer.
+// BenchmarkFloor measures the floor alone.
 func BenchmarkFloor(b *testing.B) {
 	p := benchFile(b)
-	in, err := OpenFile(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	off := in.header.pixel.offset
-	var lut [4096]uint8
-	for i := range lut {
-		lut[i] = uint8(max(0, min(255, (i-600)*255/2600)))
-	}
+	off, lut := floorSetup(b, p)
 	dst := make([]uint8, benchRows*benchCols)
 	b.SetBytes(benchRows * benchCols * 2 * benchFrames)
 	for b.Loop() {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		px := data[off:]
-		for fr := 0; fr < benchFrames; fr++ {
-			src := px[fr*benchRows*benchCols*2:]
-			for i := range dst {
-				dst[i] = lut[(uint16(src[2*i])|uint16(src[2*i+1])<<8)&4095]
-			}
-		}
+		floorPass(b, p, off, lut, dst)
 	}
 }
 
@@ -218,41 +233,10 @@ func BenchmarkFloor(b *testing.B) {
 // performance.md). Target ≤ 1.5.
 func BenchmarkAllFramesVsFloor(b *testing.B) {
 	p := benchFile(b)
-	in, err := OpenFile(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	off := in.header.pixel.offset
-	var lut [4096]uint8
+	off, lut := floorSetup(b, p)
 	dst := make([]uint8, benchRows*benchCols)
-	floor := func() {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		px := data[off:]
-		for fr := 0; fr < benchFrames; fr++ {
-			src := px[fr*benchRows*benchCols*2:]
-			for i := range dst {
-				dst[i] = lut[(uint16(src[2*i])|uint16(src[2*i+1])<<8)&4095]
-			}
-		}
-	}
-	ours := func() {
-		in, err := OpenFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		frames, err := in.ReadFrames()
-		if err != nil {
-			b.Fatal(err)
-		}
-		pl := in.Pipeline(0)
-		voi := pl.DefaultVOI(frames[0])
-		for _, f := range frames {
-			pl.Gray(f, voi, dst)
-		}
-	}
+	floor := func() { floorPass(b, p, off, lut, dst) }
+	ours := func() { allFramesWindowed(b, p, dst) }
 	var ratios []float64
 	for b.Loop() {
 		t0 := time.Now()
