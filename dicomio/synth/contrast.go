@@ -20,15 +20,15 @@ var injection = [...]struct{ min, ml float64 }{
 
 const totalVolumeML = 10.0
 
-// volumeAt interpolates the injection table.
-func volumeAt(min float64) float64 {
-	if min <= 0 {
+// volumeAt interpolates the injection table at m minutes after T0.
+func volumeAt(m float64) float64 {
+	if m <= 0 {
 		return 0
 	}
 	for k := 1; k < len(injection); k++ {
 		a, b := injection[k-1], injection[k]
-		if min <= b.min {
-			return a.ml + (b.ml-a.ml)*(min-a.min)/(b.min-a.min)
+		if m <= b.min {
+			return a.ml + (b.ml-a.ml)*(m-a.min)/(b.min-a.min)
 		}
 	}
 	return totalVolumeML
@@ -36,24 +36,24 @@ func volumeAt(min float64) float64 {
 
 // fill is the state of the contrast at one instant.
 type fill struct {
-	cavity     float64 // extent of cavity filling from the internal os, 0…1
-	density    float64 // opacity of the cavity contrast, 0…1
-	right      float64 // fraction of the right tube reached by the contrast column
-	left       float64 // same for the left tube
-	hydro      float64 // opacification of the left hydrosalpinx, 0…1
-	spill      float64 // amount of free spill from the right tube, 0…1
-	spillAge   float64 // minutes since the spill began
-	catheter   bool    // balloon catheter in place
-	delayed    bool    // the dispersed state of the delayed film
-	injectRate float64 // contrast in the catheter lumen, 0…1
+	cavity   float64 // extent of cavity filling from the internal os, 0…1
+	density  float64 // opacity of the cavity contrast, 0…1
+	right    float64 // fraction of the right tube reached by the contrast column
+	left     float64 // same for the left tube
+	hydro    float64 // opacification of the left hydrosalpinx, 0…1
+	spill    float64 // amount of free spill from the right tube, 0…1
+	spillAge float64 // minutes since the spill began
+	catheter bool    // balloon catheter in place
+	lumen    float64 // contrast in the catheter lumen, 0…1
+	delayed  bool    // the dispersed state of the delayed film
 }
 
-// fillAt returns the contrast state min minutes after T0 (negative: scout).
-func fillAt(min float64, delayed bool) fill {
+// fillAt returns the contrast state m minutes after T0 (negative: scout).
+func fillAt(m float64, delayed bool) fill {
 	if delayed {
 		return fill{cavity: 1, density: 0.1, hydro: 0.6, spill: 1, delayed: true}
 	}
-	v := volumeAt(min)
+	v := volumeAt(m)
 	f := fill{
 		cavity:   1.06 * smoothstep(0, 2.4, v),
 		density:  0.45 + 0.55*smoothstep(0.5, 3.2, v),
@@ -63,11 +63,11 @@ func fillAt(min float64, delayed bool) fill {
 		spill:    smoothstep(4.6, 8.2, v),
 		catheter: true,
 	}
-	if min > 0 {
-		f.injectRate = 1
+	if m > 0 {
+		f.lumen = 1
 	}
 	if f.spill > 0 {
-		f.spillAge = min - spillOnsetMin
+		f.spillAge = m - spillOnsetMin
 	}
 	return f
 }
@@ -327,11 +327,11 @@ const balloonA, balloonB = 4.6, 6
 // marker, its lumen full of contrast while injecting, and the balloon.
 func drawCatheter(p painter, f fill) {
 	shaft := []vec{{0, 13}, {0, 26}, {0.6, 40}, {2, 60}, {4.5, 88}, {6.5, 125}, {7.5, 175}}
-	p.rod(rod{ctrl: shaft, r0: 0.9, r1: 0.9, cortex: 0.3, muC: 0.08, muT: iodineMu * 0.9 * f.injectRate})
+	p.rod(rod{ctrl: shaft, r0: 0.9, r1: 0.9, cortex: 0.3, muC: 0.08, muT: iodineMu * 0.9 * f.lumen})
 	p.rod(rod{ctrl: []vec{{0, 13}, {0, 15}}, r0: 1, r1: 1, cortex: 1, muC: 0.25})
 	// The latex wall, and once the cavity is full a film of contrast
 	// tracking round the balloon in the canal.
-	film := 0.35 * iodineMu * f.injectRate * smoothstep(0.5, 1, f.cavity)
+	film := 0.35 * iodineMu * f.lumen * smoothstep(0.5, 1, f.cavity)
 	c := p.v.px(balloonC)
 	a, b := p.v.len(balloonA), p.v.len(balloonB)
 	p.g.ellipse(c, a, b, 0, 1.3, func(i int, q float64) {

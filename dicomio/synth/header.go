@@ -38,7 +38,7 @@ func (d *dataset) put(t tag.Tag, v any) {
 func (d *dataset) str(t tag.Tag, vs ...string) { d.put(t, vs) }
 func (d *dataset) num(t tag.Tag, vs ...int)    { d.put(t, vs) }
 
-// ds writes a Decimal String value with at most prec decimals.
+// ds writes a Decimal String value with at most four decimals.
 func (d *dataset) ds(t tag.Tag, vs ...float64) {
 	s := make([]string, len(vs))
 	for k, v := range vs {

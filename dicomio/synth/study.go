@@ -99,26 +99,29 @@ func Generate(dir string, opt Options) (*Study, error) {
 }
 
 // writeFile writes data to p with mode 0600, creating its directory (0700).
-func writeFile(p string, data []byte) error {
+func writeFile(p string, data []byte) (err error) {
+	defer func() {
+		if err != nil {
+			err = fmt.Errorf("synth: write %s: %w", p, unwrapPath(err))
+		}
+	}()
 	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return fmt.Errorf("synth: create directory for %s: %w", p, unwrapPath(err))
+		return err
 	}
 	f, err := os.OpenFile(p, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
 	if err != nil {
-		return fmt.Errorf("synth: write %s: %w", p, unwrapPath(err))
+		return err
 	}
+	// An existing file keeps its mode through O_CREATE: set it.
 	if err := f.Chmod(0o600); err != nil {
 		f.Close()
-		return fmt.Errorf("synth: write %s: %w", p, unwrapPath(err))
+		return err
 	}
 	if _, err := f.Write(data); err != nil {
 		f.Close()
-		return fmt.Errorf("synth: write %s: %w", p, unwrapPath(err))
+		return err
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("synth: write %s: %w", p, unwrapPath(err))
-	}
-	return nil
+	return f.Close()
 }
 
 // unwrapPath drops the *PathError wrapper whose message would repeat the
