@@ -60,6 +60,8 @@ func TestRoundTrip(t *testing.T) {
 		{Rows: 16, Columns: 16, SamplesPerPixel: 3, BitsAllocated: 8, BitsStored: 8},
 		{Rows: 5, Columns: 300, SamplesPerPixel: 3, BitsAllocated: 16, BitsStored: 16},
 		{Rows: 64, Columns: 64, SamplesPerPixel: 1, BitsAllocated: 8, BitsStored: 6},
+		{Rows: 7, Columns: 9, SamplesPerPixel: 1, BitsAllocated: 32, BitsStored: 32},
+		{Rows: 3, Columns: 5, SamplesPerPixel: 3, BitsAllocated: 32, BitsStored: 32},
 	} {
 		info.TransferSyntax = codec.RLELossless
 		want := dcmtest.Phantom(info, 1)

@@ -6,9 +6,9 @@
 // segments, each one byte plane PackBits-compressed: for every sample, the
 // most significant byte plane first. The decoder re-interleaves the planes
 // into the output convention of package codec (colour-by-pixel,
-// little-endian 16-bit samples). It handles 8 and 16 bits allocated and 1,
-// 3 or 4 samples per pixel; 32-bit samples are not decoded. The colour model
-// is not changed: a YBR_FULL frame decodes to YBR_FULL samples.
+// little-endian samples). It handles 8, 16 and 32 bits allocated and 1, 3
+// or 4 samples per pixel, up to the 15 segments RLE allows. The colour
+// model is not changed: a YBR_FULL frame decodes to YBR_FULL samples.
 //
 // Security: the segment count must match the image geometry given by the
 // DICOM attributes, every offset is checked against the frame, the decoder
@@ -41,8 +41,8 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 		return codec.Result{}, fmt.Errorf("rle: destination has %d bytes, frame needs %d", len(dst), n)
 	}
 	bps := info.BitsAllocated / 8 // bytes per sample
-	if bps > 2 {
-		return codec.Result{}, fmt.Errorf("rle: %d bits allocated is not supported", info.BitsAllocated)
+	if info.SamplesPerPixel*bps > 15 {
+		return codec.Result{}, fmt.Errorf("rle: %d samples of %d bits need more than the 15 segments RLE allows", info.SamplesPerPixel, info.BitsAllocated)
 	}
 	if len(src) < headerSize {
 		return codec.Result{}, fmt.Errorf("rle: %w: frame of %d bytes is shorter than the 64-byte header", codec.ErrCorrupt, len(src))

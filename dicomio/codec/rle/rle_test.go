@@ -34,7 +34,12 @@ func TestGenerated(t *testing.T) {
 			dcmtest.Case{Src: src, Tool: "gdcmconv", Args: []string{"--rle"}, TS: codec.RLELossless},
 		)
 	}
-	cases = append(cases, dcmtest.Case{Src: "suyash/5.dcm", Tool: "dcmcrle", Args: []string{"-ot"}, TS: codec.RLELossless})
+	cases = append(cases,
+		dcmtest.Case{Src: "suyash/5.dcm", Tool: "dcmcrle", Args: []string{"-ot"}, TS: codec.RLELossless},
+		// RT Dose, 32 bits allocated: four segments per sample.
+		dcmtest.Case{Src: "edge_cases/badVR.dcm", Tool: "dcmcrle", TS: codec.RLELossless},
+		dcmtest.Case{Src: "edge_cases/badVR.dcm", Tool: "gdcmconv", Args: []string{"--rle"}, TS: codec.RLELossless},
+	)
 	dcmtest.RunCases(t, cases)
 }
 
@@ -169,11 +174,11 @@ func TestCorrupt(t *testing.T) {
 			}
 		})
 	}
-	// 32-bit samples are a valid DICOM geometry this decoder does not handle.
+	// Four 32-bit samples would need 16 segments.
 	big := info
-	big.BitsAllocated = 32
-	if _, err := Decode(make([]byte, 16), good, big); err == nil || !strings.Contains(err.Error(), "32 bits allocated") {
-		t.Errorf("32-bit: %v", err)
+	big.BitsAllocated, big.SamplesPerPixel = 32, 4
+	if _, err := Decode(make([]byte, 64), good, big); err == nil || !strings.Contains(err.Error(), "more than the 15 segments") {
+		t.Errorf("4×32-bit: %v", err)
 	}
 	if _, err := Decode(make([]byte, 7), good, info); err == nil {
 		t.Error("short dst accepted")

@@ -157,10 +157,14 @@ func Phantom(info codec.Info, seed uint64) []byte {
 				sig := val * top * (1 - 0.1*float64(s))
 				sig += r.NormFloat64() * 0.5 * math.Sqrt(math.Max(sig, 1))
 				q := uint32(math.Max(0, math.Min(top, math.Round(sig))))
-				if info.BitsAllocated == 16 {
+				switch info.BitsAllocated {
+				case 32:
+					binary.LittleEndian.PutUint32(out[i:], q<<8|q>>4) // use every byte
+					i += 4
+				case 16:
 					binary.LittleEndian.PutUint16(out[i:], uint16(q))
 					i += 2
-				} else {
+				default:
 					out[i] = byte(q)
 					i++
 				}
