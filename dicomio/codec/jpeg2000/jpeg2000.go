@@ -232,10 +232,19 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 	}
 	pixels := info.Rows * info.Columns
 	nc := len(cs)
-	for i, c := range s.components() {
+	// A JP2 palette or channel definition can change the components
+	// during decoding: check them again.
+	after := s.components()
+	if len(after) != nc {
+		return codec.Result{}, fmt.Errorf("jpeg2000: JP2 palette or channel definition turns %d components into %d, DICOM Samples per Pixel %d", nc, len(after), info.SamplesPerPixel)
+	}
+	for i, c := range after {
 		data := C.hsg_comp(s.j, C.int(i)).data
-		if c.w != info.Columns || c.h != info.Rows || data == nil {
+		if c.w != info.Columns || c.h != info.Rows || c.dx != 1 || c.dy != 1 || data == nil {
 			return codec.Result{}, fmt.Errorf("jpeg2000: %w: component %d decoded to %d×%d", codec.ErrCorrupt, i+1, c.w, c.h)
+		}
+		if c.prec > info.BitsAllocated {
+			return codec.Result{}, fmt.Errorf("jpeg2000: component %d decoded with precision %d, over DICOM Bits Allocated %d", i+1, c.prec, info.BitsAllocated)
 		}
 		samples := unsafe.Slice((*int32)(unsafe.Pointer(data)), pixels)
 		if info.BitsAllocated == 16 {

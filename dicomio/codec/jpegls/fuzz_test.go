@@ -1,0 +1,50 @@
+//go:build cgo
+
+package jpegls
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"hsgview/dicomio/codec"
+	"hsgview/dicomio/codec/internal/dcmtest"
+)
+
+// FuzzDecode feeds mutated streams to CharLS through Decode. Go's fuzzer
+// sees no coverage inside C, so this is a smoke test of the header checks
+// and of CharLS's own robustness: a crash in C would kill the worker.
+func FuzzDecode(f *testing.F) {
+	for _, c := range []struct {
+		info codec.Info
+		args []string
+	}{
+		{codec.Info{Rows: 14, Columns: 19, SamplesPerPixel: 1, BitsAllocated: 16, BitsStored: 12, Photometric: "MONOCHROME2"}, []string{"+el"}},
+		{codec.Info{Rows: 14, Columns: 19, SamplesPerPixel: 1, BitsAllocated: 16, BitsStored: 12, Photometric: "MONOCHROME2"}, []string{"+en"}},
+		{codec.Info{Rows: 8, Columns: 9, SamplesPerPixel: 3, BitsAllocated: 8, BitsStored: 8, Photometric: "RGB"}, []string{"+el", "+in"}},
+	} {
+		if src := dcmtest.Seed(f, c.info, "dcmcjpls", c.args...); src != nil {
+			f.Add(src, uint16(c.info.Rows), uint16(c.info.Columns), uint8(c.info.SamplesPerPixel), uint8(c.info.BitsAllocated))
+		}
+	}
+	f.Fuzz(func(t *testing.T, src []byte, rows, cols uint16, spp, bits uint8) {
+		info := codec.Info{Rows: int(rows), Columns: int(cols), SamplesPerPixel: int(spp),
+			BitsAllocated: int(bits), BitsStored: int(bits), TransferSyntax: codec.JPEGLSLossless}
+		n, err := info.FrameBytes()
+		if err != nil || n > 4<<20 {
+			return
+		}
+		a, b := make([]byte, n), bytes.Repeat([]byte{0xFF}, n)
+		_, errA := Decode(a, src, info)
+		_, errB := Decode(b, src, info)
+		if (errA == nil) != (errB == nil) {
+			t.Fatalf("errors differ: %v / %v", errA, errB)
+		}
+		if errA == nil && !bytes.Equal(a, b) {
+			t.Fatal("successful decode left bytes of dst unwritten or is not deterministic")
+		}
+		if errA != nil && !strings.HasPrefix(errA.Error(), "jpegls: ") {
+			t.Fatalf("error without package prefix: %v", errA)
+		}
+	})
+}
