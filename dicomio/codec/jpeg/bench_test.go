@@ -21,3 +21,11 @@ func BenchmarkDecodeXA1024(b *testing.B) {
 }
 
 func BenchmarkDCMTK(b *testing.B) { dcmtest.BenchTool(b, "dcmcjpeg", []string{"+eb"}, "dcmdjpeg") }
+
+// The 12-bit path: dcmcjpeg +ee keeps the phantom's 12 bits.
+func BenchmarkDecodePhantom1024Ext12(b *testing.B) {
+	src, info, _ := dcmtest.Encoded(b, "dcmcjpeg", "+ee")
+	dcmtest.Bench(b, src, info, nil, 0)
+}
+
+func BenchmarkDCMTKExt12(b *testing.B) { dcmtest.BenchTool(b, "dcmcjpeg", []string{"+ee"}, "dcmdjpeg") }
