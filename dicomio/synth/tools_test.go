@@ -67,6 +67,7 @@ func TestDcmdump(t *testing.T) {
 	dcmdump := tool(t, "dcmdump", "dcmtk")
 	dir, st := demoFiles(t)
 	for _, im := range st.Images {
+		// -dc: no silent data correction, so every oddity is reported.
 		out, err := exec.Command(dcmdump, "-dc", filepath.Join(dir, im.Path)).CombinedOutput()
 		if err != nil {
 			t.Errorf("dcmdump %s: %v\n%s", im.Path, err, out)
