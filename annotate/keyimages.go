@@ -1,0 +1,202 @@
+package annotate
+
+import (
+	"errors"
+	"fmt"
+	"image"
+	"image/draw"
+	"math"
+	"sync"
+	"time"
+
+	xdraw "golang.org/x/image/draw"
+
+	"hsgview/dicomio"
+)
+
+// A ReportImage is a key image as a report prints it: the frame rendered
+// with its default window, its marks burned in.
+type ReportImage struct {
+	Key   KeyImage
+	Image image.Image
+	// SeriesNumber, InstanceNumber and Frames (of the instance) identify
+	// the image for the caption; Acquired is when it was taken (zero if
+	// unknown).
+	SeriesNumber, InstanceNumber, Frames int
+	Acquired                             time.Time
+}
+
+// DefaultKeyImageSize is the longest side, in pixels, RenderKeyImages
+// scales key images to when given 0: about 220 dpi at the printed size.
+const DefaultKeyImageSize = 720
+
+// burnMarks draws marks on a key image at its native pixel size. Marks
+// are drawn by the mark renderer of this package; until it is wired in,
+// key images are printed without them.
+var burnMarks = func(dst *image.RGBA, marks []Annotation) {}
+
+// SuggestKeyImages proposes key images for a study whose report has none:
+// the four images of the RCR HSG audit (early uterine filling, late
+// uterine or early tubal filling, late tubal filling, free spill) taken
+// from the spot images of the injection in time order, or from the frames
+// of the run when there are no spot images, and the delayed image found
+// by the timeline. The image for late tubal filling has no role, since
+// the roles of the report name a side.
+func SuggestKeyImages(s *dicomio.Study) []KeyImage {
+	tl := s.Timeline
+	if tl == nil {
+		return nil
+	}
+	var spots []*dicomio.Entry
+	var run *dicomio.Entry
+	for i := range tl.Entries {
+		e := &tl.Entries[i]
+		if e.Phase != dicomio.PhaseImmediate || !e.Instance.Decodable {
+			continue
+		}
+		if e.Instance.Pixel.Frames == 1 {
+			spots = append(spots, e)
+		} else if run == nil || e.Instance.Pixel.Frames > run.Instance.Pixel.Frames {
+			run = e
+		}
+	}
+	roles := []KeyImageRole{RoleEarlyFilling, RoleFullDistension, "", RoleSpill}
+	var keys []KeyImage
+	add := func(e *dicomio.Entry, frame int, role KeyImageRole) {
+		k := KeyImage{Image: ImageRefOf(e.Instance, frame), Role: role}
+		if e.HasMinutes {
+			m := e.Minutes
+			if frame > 1 && frame <= len(e.Instance.Cine.FrameTimes) {
+				m += e.Instance.Cine.FrameTimes[frame-1].Minutes()
+			}
+			k.MinutesFromContrastStart = new(roundTo(m, 1))
+		}
+		keys = append(keys, k)
+	}
+	switch n := len(spots); {
+	case n >= 4:
+		for i, role := range roles {
+			add(spots[int(math.Round(float64(i*(n-1))/3))], 0, role)
+		}
+	case n == 3:
+		for i, role := range []KeyImageRole{RoleEarlyFilling, RoleFullDistension, RoleSpill} {
+			add(spots[i], 0, role)
+		}
+	case n == 2:
+		add(spots[0], 0, RoleEarlyFilling)
+		add(spots[1], 0, RoleSpill)
+	case n == 1:
+		add(spots[0], 0, RoleFullDistension)
+	case run != nil:
+		f := run.Instance.Pixel.Frames
+		for i, role := range roles {
+			add(run, 1+int(math.Round(float64(i*(f-1))/3)), role)
+		}
+	}
+	if d := tl.Delayed; d != nil && d.Instance.Decodable {
+		add(d, 0, RoleDelayed)
+	}
+	return keys
+}
+
+// RenderKeyImages renders keys (for example r.KeyImages) from the study's
+// images, with r's marks of each image and frame burned in, scaled so the
+// longest side is at most maxSide pixels (DefaultKeyImageSize if 0). A
+// frame number 0 means the image's representative frame, else its first.
+// Images that cannot be found or decoded are left out and reported in
+// the error; the others are returned in the order of keys.
+func RenderKeyImages(r *Report, s *dicomio.Study, keys []KeyImage, maxSide int) ([]ReportImage, error) {
+	if maxSide <= 0 {
+		maxSide = DefaultKeyImageSize
+	}
+	out := make([]ReportImage, len(keys))
+	errs := make([]error, len(keys))
+	var wg sync.WaitGroup
+	for i, k := range keys {
+		wg.Go(func() {
+			out[i], errs[i] = renderKeyImage(r, s, k, maxSide)
+		})
+	}
+	wg.Wait()
+	var imgs []ReportImage
+	for i := range out {
+		if errs[i] == nil {
+			imgs = append(imgs, out[i])
+		}
+	}
+	return imgs, errors.Join(errs...)
+}
+
+func renderKeyImage(r *Report, s *dicomio.Study, k KeyImage, maxSide int) (ReportImage, error) {
+	var in *dicomio.Instance
+	for _, x := range s.Images {
+		if x.SOPInstanceUID == k.Image.SOPInstanceUID {
+			in = x
+			break
+		}
+	}
+	if in == nil {
+		return ReportImage{}, fmt.Errorf("annotate: key image %s is not an image of the study", k.Image.SOPInstanceUID)
+	}
+	frame := k.Image.FrameNumber
+	if frame == 0 {
+		frame = max(1, in.RepresentativeFrame)
+	}
+	if frame > in.Pixel.Frames {
+		return ReportImage{}, fmt.Errorf("annotate: key image %s has no frame %d", in, frame)
+	}
+	f, err := in.Frame(frame - 1)
+	if err != nil {
+		return ReportImage{}, fmt.Errorf("annotate: key image: %w", err)
+	}
+	pl := in.Pipeline(frame - 1)
+	voi := dicomio.VOI{}
+	if !pl.IsColor(f) {
+		voi = pl.DefaultVOI(f)
+	}
+	img := pl.Render(f, voi)
+	var marks []Annotation
+	for _, a := range r.Annotations {
+		if a.Image.SOPInstanceUID == in.SOPInstanceUID && (a.Image.FrameNumber == 0 || a.Image.FrameNumber == frame) {
+			marks = append(marks, a)
+		}
+	}
+	if len(marks) > 0 {
+		rgba := image.NewRGBA(img.Bounds())
+		draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
+		burnMarks(rgba, marks)
+		img = rgba
+	}
+	ri := ReportImage{
+		Key: k, Image: scaleDown(img, maxSide),
+		SeriesNumber: in.SeriesNumber, InstanceNumber: in.InstanceNumber, Frames: in.Pixel.Frames,
+	}
+	if in.TimeSource != dicomio.TimeNone {
+		ri.Acquired = in.Acquired
+		if frame > 1 && frame <= len(in.Cine.FrameTimes) {
+			ri.Acquired = ri.Acquired.Add(in.Cine.FrameTimes[frame-1])
+		}
+	}
+	return ri, nil
+}
+
+// scaleDown returns img scaled so that its longest side is at most
+// maxSide, with a bilinear filter (which widens with the reduction, so
+// fine detail does not alias).
+func scaleDown(img image.Image, maxSide int) image.Image {
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if max(w, h) <= maxSide {
+		return img
+	}
+	k := float64(maxSide) / float64(max(w, h))
+	r := image.Rect(0, 0, max(1, int(math.Round(float64(w)*k))), max(1, int(math.Round(float64(h)*k))))
+	var dst draw.Image
+	if _, ok := img.(*image.Gray); ok {
+		dst = image.NewGray(r)
+	} else {
+		dst = image.NewRGBA(r)
+	}
+	xdraw.BiLinear.Scale(dst, r, img, b, draw.Src, nil)
+	return dst
+}
