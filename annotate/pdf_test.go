@@ -276,11 +276,11 @@ func TestLabelsCoverEveryValue(t *testing.T) {
 
 func TestPersonName(t *testing.T) {
 	for in, want := range map[[2]string]string{
-		{"Müller-Łukasiewicz^Zoë", "p"}:   "Müller-Łukasiewicz, Zoë",
-		{"Nowak^Agnieszka^^Dr.", "d"}:     "Dr. Agnieszka Nowak",
-		{"Doe^Jane^Q^^PhD", "p"}:          "Doe, Jane Q, PhD",
-		{"Dr A. Referrer", "d"}:           "Dr A. Referrer",
-		{"=山田^太郎=やまだ^たろう", "p"}:        "山田, 太郎",
+		{"Müller-Łukasiewicz^Zoë", "p"}:  "Müller-Łukasiewicz, Zoë",
+		{"Nowak^Agnieszka^^Dr.", "d"}:    "Dr. Agnieszka Nowak",
+		{"Doe^Jane^Q^^PhD", "p"}:         "Doe, Jane Q, PhD",
+		{"Dr A. Referrer", "d"}:          "Dr A. Referrer",
+		{"=山田^太郎=やまだ^たろう", "p"}:          "山田, 太郎",
 		{"Иванова^Мария^Сергеевна", "p"}: "Иванова, Мария Сергеевна",
 	} {
 		if got := personName(in[0], in[1] == "p"); got != want {
