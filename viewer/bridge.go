@@ -70,6 +70,12 @@ func (b *bridge) demoReady(v *Viewer, paths []string, err error) {
 	})
 }
 
+// after runs fn on the Fyne goroutine once d has passed. (Not counted as
+// a job: tests need not wait for timers.)
+func (b *bridge) after(d time.Duration, fn func()) {
+	time.AfterFunc(d, func() { b.do(fn) })
+}
+
 // progress throttles progress reports from worker goroutines to at most
 // one UI update per interval (and always the last one).
 type progress struct {

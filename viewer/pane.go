@@ -32,16 +32,19 @@ type Pane struct {
 
 	// OnActivate is called when the user clicks into the pane.
 	OnActivate func(p *Pane)
+	// OnRendered is called after a rendering was applied, or failed.
+	OnRendered func(p *Pane)
 
 	view   *ImageView
 	cache  *dicomio.FrameCache
 	render *frameRenderer
 
-	study *dicomio.Study
-	entry *dicomio.Entry // nil when the image has no timeline entry
-	in    *dicomio.Instance
-	frame int // frame displayed (0-based)
-	want  int // frame last requested
+	study   *dicomio.Study
+	entry   *dicomio.Entry // nil when the image has no timeline entry
+	in      *dicomio.Instance
+	frame   int  // frame displayed (0-based)
+	want    int  // frame last requested
+	loading bool // the first frame is not on screen yet
 
 	shown struct { // the frame on screen, for the pixel readout
 		frame *dicomio.Frame
@@ -138,6 +141,7 @@ func (p *Pane) updateBorder() {
 // first one as a headline.
 func (p *Pane) Clear(lines ...string) {
 	p.stop()
+	p.loading = false
 	p.in, p.entry, p.study = nil, nil, nil
 	p.shown.frame, p.shown.pipe = nil, nil
 	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
@@ -165,6 +169,7 @@ func (p *Pane) ShowMissing(title string, lines ...string) {
 // file's default window; decoding runs in the background.
 func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, frame int) {
 	p.stop()
+	p.loading = false
 	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
 	p.view.Reset()
 	p.study, p.entry, p.in = st, e, in
@@ -192,6 +197,7 @@ func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, f
 		return
 	}
 	p.view.SetMessage("Loading…")
+	p.loading = true
 	p.requestRender()
 	if in.Pixel.Frames > 1 {
 		p.startPrefetch()
@@ -255,6 +261,10 @@ func (p *Pane) applyRender(res renderResult) {
 	if res.job.in != p.in || p.in == nil {
 		p.render.recycle(res.img) // for an image no longer shown
 		return
+	}
+	p.loading = false
+	if p.OnRendered != nil {
+		defer p.OnRendered(p)
 	}
 	if res.err != nil {
 		p.view.SetWarning(fmt.Sprintf("Frame %d cannot be displayed", res.job.frame+1), oneLine(res.err.Error()))

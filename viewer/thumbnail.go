@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -230,15 +231,22 @@ func (r *thumbnailRenderer) Objects() []fyne.CanvasObject { return r.objects }
 func (r *thumbnailRenderer) Destroy() {}
 
 // makeThumbnails renders the pictures of thumbs in the background, one
-// after another (they must not compete with the panes' first images),
-// until ctx is cancelled. It may be called from any goroutine.
-func makeThumbnails(ctx context.Context, b *bridge, thumbs []*Thumbnail) {
+// after another, until ctx is cancelled. It starts when start is closed
+// (the panes' first images are on screen: thumbnails must not delay them)
+// or after thumbnailDelay at the latest. It may be called from any
+// goroutine.
+func makeThumbnails(ctx context.Context, b *bridge, thumbs []*Thumbnail, start <-chan struct{}) {
 	ins := make([]*dicomio.Instance, len(thumbs))
 	for i, t := range thumbs {
 		ins[i] = t.entry.Instance
 		b.begin()
 	}
 	go func() {
+		select {
+		case <-start:
+		case <-ctx.Done():
+		case <-time.After(thumbnailDelay):
+		}
 		for i, t := range thumbs {
 			if ctx.Err() != nil {
 				b.end()
@@ -249,6 +257,9 @@ func makeThumbnails(ctx context.Context, b *bridge, thumbs []*Thumbnail) {
 		}
 	}()
 }
+
+// thumbnailDelay bounds how long thumbnails wait for the panes.
+const thumbnailDelay = 500 * time.Millisecond
 
 // thumbnailImage renders the default frame of in with its default window
 // and shrinks it with a box filter (imaging is used here only, never in

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -59,6 +60,7 @@ type Viewer struct {
 	thumbBox    *fyne.Container
 	thumbStrip  fyne.CanvasObject
 	thumbCancel context.CancelFunc
+	panesReady  chan struct{} // closed when the panes show their first images
 
 	toolbar     *fyne.Container
 	layoutBtns  map[Layout]*widget.Button
@@ -74,6 +76,7 @@ type Viewer struct {
 	recentMenu  *fyne.MenuItem
 	mainMenu    *fyne.MainMenu
 	lightTheme  bool
+	notices     int // notify calls, so that only the last one is cleared
 }
 
 // New builds the viewer into window w: content, main menu, keyboard map,
@@ -95,6 +98,7 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		p := newPane(b, v.cache)
 		p.view.SetTool(&v.tool)
 		p.OnActivate = v.activate
+		p.OnRendered = v.paneRendered
 		p.view.OnTypedKey = v.TypedKey
 		p.view.OnTypedRune = v.TypedRune
 		p.view.OnUserWindow = func(d fyne.Delta) { v.follow(p, func(o *Pane) { o.view.adjustWindow(d) }) }
@@ -491,10 +495,27 @@ func (v *Viewer) setThumbnails(st *dicomio.Study) {
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		v.thumbCancel = cancel
-		makeThumbnails(ctx, v.b, v.thumbs)
+		v.panesReady = make(chan struct{})
+		makeThumbnails(ctx, v.b, v.thumbs, v.panesReady)
+		v.paneRendered(nil)
 	}
 	v.thumbBox.Refresh()
 	v.updateSelection()
+}
+
+// paneRendered lets the thumbnails start once every visible pane with a
+// decodable image has shown it (or failed).
+func (v *Viewer) paneRendered(*Pane) {
+	if v.panesReady == nil {
+		return
+	}
+	for i, p := range v.panes {
+		if i < v.layout.Panes() && p.loading {
+			return
+		}
+	}
+	close(v.panesReady)
+	v.panesReady = nil
 }
 
 // updateSelection marks the thumbnails shown in visible panes.
@@ -611,10 +632,33 @@ func (v *Viewer) SetSync(on bool) {
 	v.sync = on
 	v.updateToolbar()
 	if on {
-		v.status.SetText("Window/level and zoom/pan synchronised across panes")
+		v.notify("Window/level and zoom/pan synchronised across panes")
 	} else {
-		v.status.SetText("Panes independent")
+		v.notify("Panes independent")
 	}
+}
+
+// notify shows msg in the status bar for a few seconds, then the study
+// line again.
+func (v *Viewer) notify(msg string) {
+	v.status.SetText(msg)
+	v.notices++
+	n := v.notices
+	v.b.after(noticeTime, func() {
+		if v.notices == n && !v.loading {
+			v.status.SetText(v.statusLine())
+		}
+	})
+}
+
+const noticeTime = 3 * time.Second
+
+// statusLine is the status bar text when nothing else is going on.
+func (v *Viewer) statusLine() string {
+	if v.study == nil {
+		return ""
+	}
+	return studyStatus(v.study)
 }
 
 // SetDragMode chooses what the left mouse button does.
@@ -660,7 +704,7 @@ func (v *Viewer) preset(n int) {
 			continue
 		}
 		if n > len(pipe.Presets) {
-			v.status.SetText(fmt.Sprintf("No window preset %d: this image has %d", n, len(pipe.Presets)))
+			v.notify(fmt.Sprintf("No window preset %d: this image has %d", n, len(pipe.Presets)))
 			continue
 		}
 		p.view.SetWindow(pipe.Presets[n-1])
