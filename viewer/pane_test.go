@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"image"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -159,4 +160,52 @@ func TestFrameStepAndBar(t *testing.T) {
 		t.Errorf("rate label %q", got)
 	}
 	_ = w
+}
+
+// TestDragCoalesces sends a burst of drag events faster than frames can
+// be windowed: the pane renders far fewer frames than events, and ends on
+// the window of the last event.
+func TestDragCoalesces(t *testing.T) {
+	st := writeStudy(t, hsgFixtures()).Studies[0]
+	p, q, w := newTestPane(t, 520, 400)
+	loadEntry(t, p, q, st, 2)
+	renders := 0
+	p.OnRendered = func(*Pane) { renders++ }
+	for range 200 {
+		test.Drag(w.Canvas(), viewCentre(p), 1, 0)
+	}
+	q.settle(t)
+	got, _ := p.view.Window()
+	if want := 4096 + 200*p.view.full.Width/windowDragUnits; !near(got.Width, want) {
+		t.Errorf("width %v, want %v", got.Width, want)
+	}
+	if renders == 0 || renders >= 200 {
+		t.Errorf("%d renderings for 200 drag events", renders)
+	}
+	// The last rendering used the final window.
+	want := image.NewRGBA(p.view.img.Rect)
+	p.shown.pipe.RGBA(p.shown.frame, got, want)
+	if string(want.Pix) != string(p.view.img.Pix) {
+		t.Error("the image shown is not windowed with the final window")
+	}
+	t.Logf("%d renderings for 200 drag events", renders)
+}
+
+func TestOpenShowsProgress(t *testing.T) {
+	v, q, _ := newTestViewer(t, 800, 500)
+	dir := t.TempDir()
+	for i, fx := range hsgFixtures() {
+		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+	}
+	v.Open([]string{dir})
+	if !v.progressBar.Visible() || !v.loading {
+		t.Error("no progress bar while reading")
+	}
+	q.settle(t)
+	if v.progressBar.Visible() || v.loading {
+		t.Error("progress bar still shown after loading")
+	}
+	if !strings.Contains(v.status.Text, "5 images") {
+		t.Errorf("status %q", v.status.Text)
+	}
 }
