@@ -239,3 +239,14 @@ func TestCorrupt12(t *testing.T) {
 		})
 	}
 }
+
+func TestWiden(t *testing.T) {
+	dir := dcmtest.Shared(t)
+	for _, name := range []string{"transfer_syntax/TestPattern_jpeg50_ybr422.dcm", "transfer_syntax/CTImage_1.2.840.10008.1.2.4.50.dcm"} {
+		f, err := dcmtest.Read(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dcmtest.CheckWiden(t, f)
+	}
+}

@@ -200,3 +200,8 @@ func TestCorrupt(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+func TestWiden(t *testing.T) {
+	src := filepath.Join(dcmtest.Shared(t), "xa_rf", "RF_GE_1024_explicit.dcm")
+	dcmtest.CheckWiden(t, dcmtest.Convert(t, t.TempDir(), "gdcmconv", src, "--j2k"))
+}

@@ -87,3 +87,11 @@ func TestReal(t *testing.T) {
 		})
 	}
 }
+
+func TestWiden(t *testing.T) {
+	f, err := dcmtest.Read(filepath.Join(dcmtest.Shared(t), "xa_rf", "XA_catheter_12f_jpegll70.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dcmtest.CheckWiden(t, f)
+}

@@ -153,3 +153,8 @@ func TestCorrupt(t *testing.T) {
 		})
 	}
 }
+
+func TestWiden(t *testing.T) {
+	src := filepath.Join(dcmtest.Shared(t), "photometric", "SC_rgb_8bit.dcm")
+	dcmtest.CheckWiden(t, dcmtest.Convert(t, t.TempDir(), "dcmcjpls", src, "+el", "+in"))
+}

@@ -184,3 +184,17 @@ func TestCorrupt(t *testing.T) {
 		t.Error("short dst accepted")
 	}
 }
+
+func TestWiden(t *testing.T) {
+	// RLE segments are per byte: an 8-bit frame has one segment per
+	// sample, a 16-bit one two, so a mismatch must be an error.
+	f, err := dcmtest.Read(filepath.Join(dcmtest.Shared(t), "cine", "US_palette_10f_rle.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := *f
+	wide.Info.BitsAllocated = 16
+	if _, _, err := dcmtest.Decode(t, &wide, 0); err == nil || !strings.Contains(err.Error(), "declares 1 segments") {
+		t.Errorf("8-bit RLE decoded as 16-bit: %v", err)
+	}
+}

@@ -134,3 +134,31 @@ func RunCases(t *testing.T, cases []Case) {
 		})
 	}
 }
+
+// CheckWiden decodes frame 0 of an 8-bit file once as it is and once with
+// Bits Allocated 16, and fails unless the second is the first widened to
+// little-endian 16-bit samples (some files store 8-bit codestreams in
+// 16-bit pixel data).
+func CheckWiden(t testing.TB, f *File) {
+	t.Helper()
+	if f.Info.BitsAllocated != 8 {
+		t.Fatalf("source has %d bits allocated, want 8", f.Info.BitsAllocated)
+	}
+	narrow, res8, err := Decode(t, f, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wide := *f
+	wide.Info.BitsAllocated = 16
+	got, res16, err := Decode(t, &wide, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := make([]byte, 2*len(narrow))
+	for i, v := range narrow {
+		want[2*i] = v
+	}
+	if !Equal(got, want) || res8 != res16 {
+		t.Errorf("16-bit decoding is not the 8-bit one widened (%v, %v)", res8, res16)
+	}
+}
