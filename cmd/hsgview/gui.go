@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -9,8 +10,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"hsgview/annotate"
 	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
-	"hsgview/dicomio/synth"
 	"hsgview/viewer"
 )
 
@@ -30,9 +31,9 @@ func runGUI(paths []string) int {
 	return 0
 }
 
-// demoStudy returns the folder of the synthetic demo study in the user's
-// cache directory, writing it first when it is missing or incomplete
-// (directories 0700, files 0600).
+// demoStudy returns the folder of the synthetic demo study (with its
+// example report draft) in the user's cache directory, writing it first
+// when it is missing or incomplete (directories 0700, files 0600).
 func demoStudy() ([]string, error) {
 	base, err := os.UserCacheDir()
 	if err != nil {
@@ -50,15 +51,22 @@ func demoStudy() ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hsgview: demo study: %w", err)
 	}
-	st, err := synth.Generate(tmp, synth.Options{})
-	if err != nil {
+	// The same study and example report draft as "hsgview demo".
+	if _, err := annotate.WriteDemo(tmp); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
 	var list strings.Builder
-	for _, im := range st.Images {
-		rel, _ := filepath.Rel(tmp, im.Path)
-		fmt.Fprintln(&list, filepath.Join(dir, rel))
+	err = filepath.WalkDir(tmp, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && d.Type().IsRegular() {
+			rel, _ := filepath.Rel(tmp, p)
+			fmt.Fprintln(&list, filepath.Join(dir, rel))
+		}
+		return err
+	})
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, fmt.Errorf("hsgview: demo study: %w", err)
 	}
 	if err := os.WriteFile(filepath.Join(tmp, ".complete"), []byte(list.String()), 0o600); err != nil {
 		os.RemoveAll(tmp)
