@@ -43,6 +43,8 @@ func init() {
 		{"demo", "--out DIR", "write the synthetic HSG demo study and an example report draft", runDemo},
 		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
+		{"report", "--study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm]", "write the PDF report of a draft (and a DICOM Encapsulated PDF)", runReport},
+		{"impression", "DRAFT.json", "print the impression generated from a draft's findings, one sentence per line", runImpression},
 	}
 }
 

@@ -1,0 +1,31 @@
+package cli
+
+import (
+	"fmt"
+
+	"hsgview/annotate"
+)
+
+// runImpression prints the impression the generator makes from a draft's
+// findings, one sentence per line (the draft's own edits are not used).
+func runImpression(e *env, args []string) int {
+	fs := newFlags(e, "impression")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(pos) != 1 {
+		e.errorf("impression: need exactly one DRAFT.json")
+		fmt.Fprintln(e.stderr, "usage: hsgview impression DRAFT.json")
+		return ExitUsage
+	}
+	r, err := annotate.ReadFile(pos[0])
+	if err != nil {
+		e.errorf("impression: %s", oneLine(err))
+		return ExitPartial
+	}
+	for _, it := range annotate.GenerateImpression(r) {
+		fmt.Fprintln(e.stdout, it.Text)
+	}
+	return ExitOK
+}

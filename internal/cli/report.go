@@ -1,0 +1,178 @@
+package cli
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"hsgview/annotate"
+	"hsgview/dicomio"
+)
+
+const reportUsage = "usage: hsgview report --study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm] [--settings SETTINGS.json]"
+
+// runReport writes the PDF of a draft, its header completed from the study.
+func runReport(e *env, args []string) int {
+	fs := newFlags(e, "report")
+	studyPath := fs.String("study", "", "the study: a file, folder, DICOMDIR or zip")
+	draftPath := fs.String("draft", "", "the report draft (JSON)")
+	out := fs.String("out", "", "the PDF to write")
+	paperName := fs.String("paper", "", "paper size, A4 or Letter (default: the settings', else A4)")
+	dicomOut := fs.String("dicom", "", "also write the PDF as a DICOM Encapsulated PDF of the study, and record it in the draft")
+	settingsPath := fs.String("settings", "", "report settings (institution, paper); default: the user's settings file")
+	pos, err := parseInterleaved(fs, args)
+	if err != nil {
+		return ExitUsage
+	}
+	if len(pos) > 0 || *studyPath == "" || *draftPath == "" || *out == "" {
+		e.errorf("report: need --study, --draft and --out")
+		fmt.Fprintln(e.stderr, reportUsage)
+		return ExitUsage
+	}
+	var paper annotate.Paper
+	if *paperName != "" {
+		if paper, err = annotate.ParsePaper(*paperName); err != nil {
+			e.errorf("report: --paper wants A4 or Letter, got %q", *paperName)
+			return ExitUsage
+		}
+	}
+	settings, err := loadSettings(*settingsPath)
+	if err != nil {
+		e.errorf("report: %v", err)
+		return ExitPartial
+	}
+
+	draft, err := annotate.ReadFile(*draftPath)
+	if err != nil {
+		e.errorf("report: %v", err)
+		return ExitPartial
+	}
+	coll, err := dicomio.Open([]string{*studyPath}, nil)
+	if err != nil {
+		e.errorf("report: %v", err)
+		return ExitPartial
+	}
+	defer coll.Close()
+	study, err := findStudy(coll, draft.Study.StudyInstanceUID)
+	if err != nil {
+		e.errorf("report: %s: %v", *studyPath, err)
+		return ExitPartial
+	}
+
+	// The header values the draft lacks come from the study; the draft's
+	// own values are kept. A signed report is printed as it was signed.
+	rep, err := annotate.Load(bytes.NewReader(mustMarshal(draft)))
+	if err != nil {
+		e.errorf("report: %v", err)
+		return ExitPartial
+	}
+	if !rep.Status.Signed() {
+		if _, err := rep.Prefill(study, nil); err != nil {
+			e.errorf("report: %v", err)
+			return ExitPartial
+		}
+	}
+	keys := rep.KeyImages
+	if len(keys) == 0 {
+		keys = annotate.SuggestKeyImages(study)
+	}
+	code := ExitOK
+	images, err := annotate.RenderKeyImages(rep, study, keys, 0)
+	if err != nil {
+		e.errorf("report: %v", oneLine(err))
+		code = ExitPartial
+	}
+
+	var pdf bytes.Buffer
+	if err := rep.WritePDF(&pdf, annotate.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version}); err != nil {
+		e.errorf("report: %v", err)
+		return ExitPartial
+	}
+	if err := writeFileAtomic(*out, pdf.Bytes()); err != nil {
+		e.errorf("report: write %s: %v", *out, err)
+		return ExitPartial
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (%d key images)\n", *out, len(images))
+
+	if *dicomOut == "" {
+		return code
+	}
+	sources := make([]annotate.ImageRef, len(images))
+	for i, im := range images {
+		sources[i] = im.Key.Image
+	}
+	var dcm bytes.Buffer
+	exp, err := rep.WriteEncapsulatedPDF(&dcm, pdf.Bytes(), annotate.EncapsulateOptions{
+		Study: study, Sources: sources, Time: time.Now(), SoftwareVersion: Version,
+	})
+	if err != nil {
+		e.errorf("report: %v", err)
+		return ExitPartial
+	}
+	if err := writeFileAtomic(*dicomOut, dcm.Bytes()); err != nil {
+		e.errorf("report: write %s: %v", *dicomOut, err)
+		return ExitPartial
+	}
+	fmt.Fprintf(e.stdout, "wrote %s (Encapsulated PDF %s, series %s)\n", *dicomOut, exp.SOPInstanceUID, exp.SeriesInstanceUID)
+	// The export is recorded in the draft as it was read (without the
+	// values filled for printing); exports are not part of what a
+	// signature covers.
+	draft.Exports.PDF = exp
+	if err := draft.WriteFile(*draftPath); err != nil {
+		e.errorf("report: record the export: %v", err)
+		return ExitPartial
+	}
+	return code
+}
+
+// findStudy returns the study with the given UID, or the only study when
+// uid is empty.
+func findStudy(c *dicomio.Collection, uid string) (*dicomio.Study, error) {
+	if uid == "" {
+		switch len(c.Studies) {
+		case 1:
+			return c.Studies[0], nil
+		case 0:
+			if len(c.Errors) > 0 {
+				return nil, fmt.Errorf("no study found (first error: %v)", c.Errors[0])
+			}
+			return nil, errors.New("no study found")
+		}
+		return nil, fmt.Errorf("%d studies found and the draft names none", len(c.Studies))
+	}
+	for _, s := range c.Studies {
+		if s.UID == uid {
+			return s, nil
+		}
+	}
+	return nil, fmt.Errorf("no study with the draft's Study Instance UID %s", uid)
+}
+
+// loadSettings reads the named settings file, or the user's when name is
+// empty (a missing default file gives empty settings).
+func loadSettings(name string) (annotate.Settings, error) {
+	if name == "" {
+		p, err := annotate.DefaultSettingsPath()
+		if err != nil {
+			return annotate.Settings{}, nil
+		}
+		return annotate.LoadSettings(p)
+	}
+	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
+		return annotate.Settings{}, fmt.Errorf("settings file %s does not exist", name)
+	}
+	return annotate.LoadSettings(name)
+}
+
+func mustMarshal(r *annotate.Report) []byte {
+	b, _ := r.Marshal()
+	return b
+}
+
+// oneLine joins the lines of an error (errors.Join gives several).
+func oneLine(err error) string {
+	return string(bytes.Join(bytes.Fields([]byte(err.Error())), []byte(" ")))
+}
