@@ -140,10 +140,12 @@ func (in *Instance) Pipeline(frame int) *Pipeline {
 			pl.intercept, _ = mds.Float(TagRescaleIntercept)
 		}
 	}
-	pl.invert = p.Photometric == "MONOCHROME1"
-	if strings.TrimSpace(ds.String(NewTag(0x2050, 0x0020))) == "INVERSE" {
-		pl.invert = !pl.invert
-	}
+	// MONOCHROME1 is shown inverted. Presentation LUT Shape INVERSE inverts
+	// a MONOCHROME2 image; on a MONOCHROME1 image it is the same inversion,
+	// which the DX IOD requires it to declare (PS3.3 C.8.11.1.1), not a
+	// second one. DCMTK renders it so.
+	pl.invert = p.Photometric == "MONOCHROME1" ||
+		p.Photometric == "MONOCHROME2" && strings.TrimSpace(ds.String(TagPresentationLUTShape)) == "INVERSE"
 	if p.Photometric == "PALETTE COLOR" {
 		pl.palette = readPalette(ds)
 	}

@@ -201,3 +201,47 @@ func TestThirtyTwoBit(t *testing.T) {
 		t.Errorf("full range render %v", img.Pix)
 	}
 }
+
+// Presentation LUT Shape INVERSE inverts MONOCHROME2; on MONOCHROME1 (where
+// the DX IOD requires it) it is the inversion MONOCHROME1 implies, not a
+// second one. Conformant files render as DCMTK renders them. A MONOCHROME1
+// image that (wrongly) declares IDENTITY is still shown inverted, as its
+// Photometric Interpretation says and `render`'s contract requires; DCMTK
+// obeys the shape there instead.
+func TestPresentationLUTShape(t *testing.T) {
+	for _, c := range []struct {
+		photometric, shape string
+		inverted           bool
+		asDCMTK            bool
+	}{
+		{"MONOCHROME1", "INVERSE", true, true},
+		{"MONOCHROME1", "IDENTITY", true, false},
+		{"MONOCHROME2", "INVERSE", true, true},
+		{"MONOCHROME2", "IDENTITY", false, true},
+	} {
+		t.Run(c.photometric+"_"+c.shape, func(t *testing.T) {
+			path := filepath.Join(t.TempDir(), "img.dcm")
+			testutil.DICOM(t, path, testutil.Attrs{
+				"(0008,0016)": "UI =DigitalXRayImageStorageForPresentation",
+				"(0028,0004)": "CS [" + c.photometric + "]",
+				"(2050,0020)": "CS [" + c.shape + "]",
+			})
+			in, err := OpenFile(path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f, _ := in.Frame(0)
+			pl := in.Pipeline(0)
+			if pl.Inverted() != c.inverted {
+				t.Errorf("inverted = %v, want %v", pl.Inverted(), c.inverted)
+			}
+			voi := pl.DefaultVOI(f)
+			if !c.asDCMTK {
+				return
+			}
+			if d, at := maxDiff(pl.Render(f, voi), dcmtkGrey(t, path, 0, voi)); d > 1 {
+				t.Errorf("differs from DCMTK by %d at %v", d, at)
+			}
+		})
+	}
+}

@@ -202,6 +202,7 @@ const (
 	TagTextValue                  Tag = 0x0040A160
 	TagSharedFunctionalGroups     Tag = 0x52009229
 	TagPerFrameFunctionalGroups   Tag = 0x52009230
+	TagPresentationLUTShape       Tag = 0x20500020
 	TagExtendedOffsetTable        Tag = 0x7FE00001
 	TagExtendedOffsetTableLengths Tag = 0x7FE00002
 	TagFloatPixelData             Tag = 0x7FE00008

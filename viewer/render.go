@@ -2,7 +2,6 @@ package viewer
 
 import (
 	"image"
-	"strings"
 	"sync"
 	"unsafe"
 
@@ -221,7 +220,7 @@ func (r *frameRenderer) render(job renderJob) renderResult {
 	of := r.orient(f, job.orient)
 	img := r.buffer(of.Columns, of.Rows)
 	pipe.RGBA(of, voi, img)
-	if job.invert != (!colour && presentationFix(job.in, pipe)) {
+	if job.invert {
 		invertRGBA(img)
 	}
 	res.img = img
@@ -306,28 +305,6 @@ func orientFrame(f *dicomio.Frame, o Orientation) *dicomio.Frame {
 	}
 	return &out
 }
-
-// presentationFix reports whether the pipeline's grey-scale inversion
-// differs from what the file asks for, so that the viewer must invert once
-// more. A MONOCHROME1 image is shown inverted, and Presentation LUT Shape
-// INVERSE inverts a MONOCHROME2 image; for MONOCHROME1, INVERSE is the
-// inversion MONOCHROME1 already implies (PS3.3 C.8.11.1.1: "shall be used
-// if Photometric Interpretation is MONOCHROME1"), not a second one. DCMTK
-// renders it so. dicomio's Pipeline currently inverts twice for
-// MONOCHROME1 + INVERSE (every DX "for presentation" MONOCHROME1 image);
-// this check compensates and stops doing so once the pipeline agrees.
-func presentationFix(in *dicomio.Instance, pipe *dicomio.Pipeline) bool {
-	ph := in.Pixel.Photometric
-	if ph != "MONOCHROME1" && ph != "MONOCHROME2" {
-		return false
-	}
-	shape := strings.TrimSpace(in.Header().String(tagPresentationLUTShape))
-	want := ph == "MONOCHROME1" || shape == "INVERSE"
-	return want != pipe.Inverted()
-}
-
-// tagPresentationLUTShape is (2050,0020).
-var tagPresentationLUTShape = dicomio.NewTag(0x2050, 0x0020)
 
 // invertRGBA inverts the colour channels of an opaque image in place.
 func invertRGBA(img *image.RGBA) {

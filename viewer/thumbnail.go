@@ -282,11 +282,6 @@ func thumbnailImage(in *dicomio.Instance) (*image.RGBA, string) {
 	} else {
 		img := image.NewGray(image.Rect(0, 0, f.Columns, f.Rows))
 		pipe.Gray(f, pipe.DefaultVOI(f), img.Pix)
-		if presentationFix(in, pipe) {
-			for k, y := range img.Pix {
-				img.Pix[k] = 255 - y
-			}
-		}
 		src = img
 	}
 	t := imaging.Fit(src, thumbPixels, thumbPixels*thumbImageH/thumbWidth, imaging.Box)
