@@ -181,8 +181,9 @@ func renderKeyImage(r *Report, s *dicomio.Study, k KeyImage, maxSide int) (Repor
 }
 
 // scaleDown returns img scaled so that its longest side is at most
-// maxSide, with a bilinear filter (which widens with the reduction, so
-// fine detail does not alias).
+// maxSide. Each output pixel is the area-weighted mean of the input
+// pixels it covers (a box filter, the right one for reduction: no fine
+// pattern aliases).
 func scaleDown(img image.Image, maxSide int) image.Image {
 	b := img.Bounds()
 	w, h := b.Dx(), b.Dy()
@@ -190,13 +191,71 @@ func scaleDown(img image.Image, maxSide int) image.Image {
 		return img
 	}
 	k := float64(maxSide) / float64(max(w, h))
-	r := image.Rect(0, 0, max(1, int(math.Round(float64(w)*k))), max(1, int(math.Round(float64(h)*k))))
-	var dst draw.Image
-	if _, ok := img.(*image.Gray); ok {
-		dst = image.NewGray(r)
-	} else {
-		dst = image.NewRGBA(r)
+	dw, dh := max(1, int(math.Round(float64(w)*k))), max(1, int(math.Round(float64(h)*k)))
+	switch src := img.(type) {
+	case *image.Gray:
+		dst := image.NewGray(image.Rect(0, 0, dw, dh))
+		areaResize(dst.Pix, dst.Stride, dw, dh, src.Pix[src.PixOffset(b.Min.X, b.Min.Y):], src.Stride, w, h, 1)
+		return dst
+	case *image.RGBA:
+		dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+		areaResize(dst.Pix, dst.Stride, dw, dh, src.Pix[src.PixOffset(b.Min.X, b.Min.Y):], src.Stride, w, h, 4)
+		return dst
 	}
-	xdraw.BiLinear.Scale(dst, r, img, b, draw.Src, nil)
+	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
+	xdraw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
 	return dst
+}
+
+// A tap is one input pixel's weight in an output pixel.
+type tap struct {
+	i int
+	w float32
+}
+
+// areaTaps returns, for each of n output pixels covering m input pixels,
+// the input pixels it covers and their weights (summing to 1).
+func areaTaps(m, n int) [][]tap {
+	scale := float64(m) / float64(n)
+	out := make([][]tap, n)
+	for j := range out {
+		lo, hi := float64(j)*scale, float64(j+1)*scale
+		for i := int(lo); i < m && float64(i) < hi; i++ {
+			cover := math.Min(hi, float64(i+1)) - math.Max(lo, float64(i))
+			if cover > 1e-9 {
+				out[j] = append(out[j], tap{i, float32(cover / scale)})
+			}
+		}
+	}
+	return out
+}
+
+// areaResize resamples an 8-bit image of c interleaved channels from
+// sw×sh to dw×dh by area averaging, rows first, then columns.
+func areaResize(dst []uint8, dstStride, dw, dh int, src []uint8, srcStride, sw, sh, c int) {
+	xt, yt := areaTaps(sw, dw), areaTaps(sh, dh)
+	tmp := make([]float32, sh*dw*c)
+	for y := range sh {
+		row := src[y*srcStride:]
+		out := tmp[y*dw*c:]
+		for x, taps := range xt {
+			for ch := range c {
+				var acc float32
+				for _, t := range taps {
+					acc += t.w * float32(row[t.i*c+ch])
+				}
+				out[x*c+ch] = acc
+			}
+		}
+	}
+	for y, taps := range yt {
+		out := dst[y*dstStride:]
+		for x := range dw * c {
+			var acc float32
+			for _, t := range taps {
+				acc += t.w * tmp[t.i*dw*c+x]
+			}
+			out[x] = uint8(min(255, max(0, acc+0.5)))
+		}
+	}
 }

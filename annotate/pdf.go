@@ -12,6 +12,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -93,10 +94,8 @@ type pdfDoc struct {
 	pageW    float64
 	pageH    float64
 	contentW float64
-	hash     string       // content hash printed in the footer
-	images   int          // images registered
-	widths   map[int]bool // pixel widths of the images registered
-	pending  string       // section heading printed before its first block
+	hash     string // content hash printed in the footer
+	pending  string // section heading printed before its first block
 }
 
 func newPDFDoc(r *Report, opt PDFOptions) (*pdfDoc, error) {
@@ -1333,13 +1332,15 @@ func (d *pdfDoc) keyImages() {
 		name string
 		w, h float64
 	}
+	jpegs, err := encodeKeyImages(imgs)
+	if err != nil {
+		p.SetError(err)
+		return
+	}
 	ps := make([]placed, len(imgs))
 	for i, im := range imgs {
-		name, err := d.registerImage(im.Image)
-		if err != nil {
-			p.SetError(err)
-			return
-		}
+		name := "keyimage" + strconv.Itoa(i+1)
+		p.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "JPG"}, bytes.NewReader(jpegs[i]))
 		b := im.Image.Bounds()
 		w, h := cellW, cellW*float64(b.Dy())/float64(b.Dx())
 		if h > maxH {
@@ -1424,43 +1425,60 @@ func (d *pdfDoc) keyImageDetail(im ReportImage) string {
 	return strings.Join(parts, "  ·  ")
 }
 
-// registerImage embeds img as a JPEG and returns its name.
+// encodeKeyImages encodes the key images as JPEG, in parallel.
 //
 // fpdf writes images in the order of their widths when the catalog is
 // sorted, and in map order among equal widths, so images of equal width
 // would make the output vary from run to run. An image whose width is
 // taken gets black columns on the right (it is drawn on black) until its
 // width is unique.
-func (d *pdfDoc) registerImage(img image.Image) (string, error) {
-	if img == nil || img.Bounds().Empty() {
-		return "", errors.New("annotate: pdf: empty key image")
-	}
-	if d.widths == nil {
-		d.widths = map[int]bool{}
-	}
-	b := img.Bounds()
-	w := b.Dx()
-	for d.widths[w] {
-		w++
-	}
-	d.widths[w] = true
-	if w != b.Dx() {
-		var padded draw.Image = image.NewRGBA(image.Rect(0, 0, w, b.Dy()))
-		if _, ok := img.(*image.Gray); ok {
-			padded = image.NewGray(padded.Bounds())
+func encodeKeyImages(imgs []ReportImage) ([][]byte, error) {
+	widths := map[int]bool{}
+	padTo := make([]int, len(imgs))
+	for i, im := range imgs {
+		if im.Image == nil || im.Image.Bounds().Empty() {
+			return nil, errors.New("annotate: pdf: empty key image")
 		}
-		draw.Draw(padded, padded.Bounds(), image.NewUniform(color.Black), image.Point{}, draw.Src)
-		draw.Draw(padded, image.Rect(0, 0, b.Dx(), b.Dy()), img, b.Min, draw.Src)
-		img = padded
+		w := im.Image.Bounds().Dx()
+		for widths[w] {
+			w++
+		}
+		widths[w] = true
+		padTo[i] = w
 	}
-	var buf bytes.Buffer
-	if err := jpeg.Encode(&buf, img, &jpeg.Options{Quality: 90}); err != nil {
-		return "", fmt.Errorf("annotate: pdf: key image: %w", err)
+	out := make([][]byte, len(imgs))
+	errs := make([]error, len(imgs))
+	var wg sync.WaitGroup
+	for i, im := range imgs {
+		wg.Go(func() {
+			var buf bytes.Buffer
+			if err := jpeg.Encode(&buf, padRight(im.Image, padTo[i]), &jpeg.Options{Quality: 90}); err != nil {
+				errs[i] = fmt.Errorf("annotate: pdf: key image: %w", err)
+			}
+			out[i] = buf.Bytes()
+		})
 	}
-	d.images++
-	name := "keyimage" + strconv.Itoa(d.images)
-	d.pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: "JPG"}, &buf)
-	return name, nil
+	wg.Wait()
+	return out, errors.Join(errs...)
+}
+
+// padRight returns img widened to w pixels with black on the right.
+func padRight(img image.Image, w int) image.Image {
+	b := img.Bounds()
+	if w <= b.Dx() {
+		return img
+	}
+	if g, ok := img.(*image.Gray); ok {
+		dst := image.NewGray(image.Rect(0, 0, w, b.Dy()))
+		for y := range b.Dy() {
+			copy(dst.Pix[y*dst.Stride:], g.Pix[g.PixOffset(b.Min.X, b.Min.Y+y):][:b.Dx()])
+		}
+		return dst
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, b.Dy()))
+	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.Black), image.Point{}, draw.Src)
+	draw.Draw(dst, image.Rect(0, 0, b.Dx(), b.Dy()), img, b.Min, draw.Src)
+	return dst
 }
 
 // signature prints who signed the report and when, and the versions it
