@@ -78,9 +78,12 @@ var tools = register(ToolArrow, ToolText, ToolLength, ToolAngle, ToolEllipse, To
 func (t Tool) Valid() bool { return isValid(t, tools) }
 
 // GraphicType returns the graphic type marks made with t are stored as:
-// an arrow runs from its tail to its head, an angle is a three-point
-// polyline with the vertex in the middle, and a polygon is a closed
-// polyline (its last point repeats the first).
+// an arrow is a two-point polyline from its head (the point it shows) to
+// its tail (where its label sits), as a DICOM ARROW; an angle is a
+// three-point polyline with the vertex in the middle; a polygon or
+// freehand outline is a closed polyline (its last point repeats the
+// first); an ellipse is a DICOM ELLIPSE (major axis end points, then
+// minor axis end points).
 func (t Tool) GraphicType() GraphicType {
 	switch t {
 	case ToolText, ToolPoint:
@@ -93,15 +96,35 @@ func (t Tool) GraphicType() GraphicType {
 	return ""
 }
 
-// A Measurement is a length measured by a mark.
+// A Measurement is what a mark measures, as last computed, with the
+// spacing it was computed with. The schema defines Value (a length in
+// mm), Unit, SpacingSource and PixelSpacingMM; the other fields are
+// additions. Use [Measure] to compute it and [Annotation.MeasurementText]
+// to print it.
 type Measurement struct {
-	Value float64 `json:"value"`
-	// Unit is always UnitMM.
+	// Value is the length in mm measured by a length mark. It is zero, and
+	// left out of the JSON form, for other marks and when the spacing
+	// source is SpacingUncalibrated: sizes are then in pixels only.
+	Value float64 `json:"value,omitzero"`
+	// Unit is always UnitMM, the unit of the millimetre values.
 	Unit          Unit          `json:"unit"`
 	SpacingSource SpacingSource `json:"spacingSource,omitempty"`
 	// PixelSpacingMM is the spacing used, as (row spacing, column
-	// spacing) in mm, the order of DICOM Pixel Spacing.
+	// spacing) in mm, the order of DICOM Pixel Spacing; zero when
+	// uncalibrated.
 	PixelSpacingMM [2]float64 `json:"pixelSpacingMm,omitzero"`
+	// Reference names the reference object of a user calibration, for
+	// example "catheter 6 Fr".
+	Reference string `json:"reference,omitempty"`
+	// LengthPx is the length of a length mark in pixels.
+	LengthPx float64 `json:"lengthPx,omitempty"`
+	// AreaMM2 and AreaPx are the area enclosed by an ellipse, circle or
+	// polygon, in mm² (zero when uncalibrated) and in square pixels.
+	AreaMM2 float64 `json:"areaMm2,omitempty"`
+	AreaPx  float64 `json:"areaPx,omitempty"`
+	// Stats are the statistics of the modality values of the pixels
+	// inside an ellipse, circle or polygon, when the pixels were at hand.
+	Stats *Stats `json:"stats,omitempty"`
 }
 
 // SpacingSource is where the pixel spacing of a measurement came from.

@@ -150,9 +150,10 @@ func ExampleReport(in ExampleInput) *Report {
 	r.Annotations = []Annotation{
 		{
 			ID: "a1", Image: img, GraphicType: GraphicPolyline, Tool: ToolArrow,
+			// Head on the hydrosalpinx, tail (and label) up and out.
 			Points: [][2]float64{
-				{roundTo(mid[0]+60, 2), roundTo(mid[1]-60, 2)},
 				{roundTo(mid[0]+8, 2), roundTo(mid[1]-8, 2)},
+				{roundTo(mid[0]+60, 2), roundTo(mid[1]-60, 2)},
 			},
 			Label:      "L hydrosalpinx",
 			FindingRef: "/tubes/left/hydrosalpinx",
@@ -160,11 +161,12 @@ func ExampleReport(in ExampleInput) *Report {
 		{
 			ID: "a2", Image: img, GraphicType: GraphicPolyline, Tool: ToolLength,
 			Points:     [][2]float64{ends[0], ends[1]},
-			Label:      "≈" + formatNumber(diameter, 0) + " mm",
 			FindingRef: "/tubes/left/hydrosalpinx/maxDiameterMm",
+			// The measurement, with its source, is printed with the mark.
 			Measurement: &Measurement{
 				Value: diameter, Unit: UnitMM, SpacingSource: source,
 				PixelSpacingMM: [2]float64{spacing, spacing},
+				LengthPx:       roundTo(math.Hypot(ends[1][0]-ends[0][0], ends[1][1]-ends[0][1]), 2),
 			},
 		},
 	}

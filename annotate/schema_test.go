@@ -230,6 +230,11 @@ func decode(t *testing.T, r *Report) any {
 var addedMembers = []string{
 	"/amendmentReason",
 	"/annotations/*/angleDeg",
+	"/annotations/*/measurement/areaMm2",
+	"/annotations/*/measurement/areaPx",
+	"/annotations/*/measurement/lengthPx",
+	"/annotations/*/measurement/reference",
+	"/annotations/*/measurement/stats",
 	"/annotations/*/tool",
 	"/calibrations",
 	"/contentHash",

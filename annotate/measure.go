@@ -1,0 +1,298 @@
+package annotate
+
+import (
+	"math"
+	"slices"
+	"strconv"
+
+	"hsgview/dicomio"
+)
+
+// A shape is how a mark is drawn, hit and measured, decided by its tool
+// and, for marks another program wrote, by its graphic type.
+type shape int
+
+const (
+	shapeNone       shape = iota
+	shapePoint            // a point marker
+	shapeText             // a text label at a point
+	shapeArrow            // head, tail
+	shapeLength           // two end points
+	shapeAngle            // arm end, vertex, arm end
+	shapePolyline         // an open polyline
+	shapePolygon          // a closed polyline (polygon tool)
+	shapeFreehand         // a closed polyline drawn by hand
+	shapeEllipse          // DICOM ELLIPSE or CIRCLE
+	shapeMultipoint       // several points
+)
+
+// shapeOf returns the shape of a, or shapeNone when its points do not
+// make one.
+func shapeOf(a *Annotation) shape {
+	n := len(a.Points)
+	if !a.GraphicType.ValidPoints(n) {
+		return shapeNone
+	}
+	switch a.GraphicType {
+	case GraphicPoint:
+		if a.Tool == ToolText || (a.Tool == "" && a.Label != "") {
+			return shapeText
+		}
+		return shapePoint
+	case GraphicMultipoint:
+		return shapeMultipoint
+	case GraphicCircle, GraphicEllipse:
+		return shapeEllipse
+	}
+	switch {
+	case a.Tool == ToolArrow && n == 2:
+		return shapeArrow
+	case a.Tool == ToolLength && n == 2:
+		return shapeLength
+	case a.Tool == ToolAngle && n == 3:
+		return shapeAngle
+	case a.Tool == ToolPolygon && n >= 4 && a.Points[0] == a.Points[n-1]:
+		return shapePolygon
+	case a.Tool == ToolFreehand && n >= 4 && a.Points[0] == a.Points[n-1]:
+		return shapeFreehand
+	case n >= 4 && a.Points[0] == a.Points[n-1]:
+		return shapePolygon
+	}
+	return shapePolyline
+}
+
+// isROI reports whether marks of shape s enclose an area.
+func (s shape) isROI() bool { return s == shapePolygon || s == shapeFreehand || s == shapeEllipse }
+
+// Stats are statistics of the modality values (for example the stored
+// XA/RF values, or Hounsfield units) of the pixels inside a mark.
+type Stats struct {
+	Mean float64 `json:"mean"`
+	// SD is the population standard deviation.
+	SD     float64 `json:"sd"`
+	Min    float64 `json:"min"`
+	Max    float64 `json:"max"`
+	Pixels int     `json:"pixels"` // how many pixels were counted
+}
+
+// String formats s, for example "mean 812.4 SD 35.2 (min 700, max 900;
+// 1234 px)".
+func (s Stats) String() string {
+	return "mean " + formatFixed(s.Mean, 1) + " SD " + formatFixed(s.SD, 1) +
+		" (min " + formatNumber(s.Min, 2) + ", max " + formatNumber(s.Max, 2) +
+		"; " + strconv.Itoa(s.Pixels) + " px)"
+}
+
+// Pixels are the values of the frame a mark is drawn on, for ROI
+// statistics.
+type Pixels struct {
+	Frame    *dicomio.Frame
+	Pipeline *dicomio.Pipeline
+}
+
+// ROIStats returns the statistics of the modality values inside an
+// ellipse, circle, polygon or freehand mark. A pixel counts when its
+// centre (c+0.5, r+0.5) lies inside the shape: on or inside an ellipse,
+// and for a polygon by the even-odd rule with centres on a left or top
+// edge counted (so adjacent polygons never share a pixel). It reports
+// false for other marks, colour frames, missing pixels and shapes that
+// hold no pixel centre.
+func ROIStats(a Annotation, px Pixels) (Stats, bool) {
+	f, pl := px.Frame, px.Pipeline
+	if f == nil || pl == nil || f.Samples != 1 || f.Rows <= 0 || f.Columns <= 0 ||
+		len(f.Data) < f.Rows*f.Columns*f.Bits/8 {
+		return Stats{}, false
+	}
+	var acc statsAcc
+	run := func(r, c0, c1 int) {
+		base := r * f.Columns
+		for i := base + c0; i < base+c1; i++ {
+			acc.add(pl.Value(f, i))
+		}
+	}
+	switch s := shapeOf(&a); s {
+	case shapeEllipse:
+		e, ok := ellipseOf(a.GraphicType, a.points())
+		if !ok {
+			return Stats{}, false
+		}
+		scanEllipse(e, f.Columns, f.Rows, run)
+	case shapePolygon, shapeFreehand:
+		scanRing(closedRing(a.points()), f.Columns, f.Rows, run)
+	default:
+		return Stats{}, false
+	}
+	return acc.stats()
+}
+
+// statsAcc accumulates values relative to the first one, which keeps the
+// sum of squares accurate for values far from zero.
+type statsAcc struct {
+	n          int
+	k, s1, s2  float64
+	minV, maxV float64
+}
+
+func (a *statsAcc) add(v float64) {
+	if a.n == 0 {
+		a.k, a.minV, a.maxV = v, v, v
+	}
+	d := v - a.k
+	a.n++
+	a.s1 += d
+	a.s2 += d * d
+	a.minV, a.maxV = min(a.minV, v), max(a.maxV, v)
+}
+
+func (a *statsAcc) stats() (Stats, bool) {
+	if a.n == 0 {
+		return Stats{}, false
+	}
+	n := float64(a.n)
+	m := a.s1 / n
+	v := max(0, a.s2/n-m*m)
+	s := Stats{Mean: a.k + m, SD: math.Sqrt(v), Min: a.minV, Max: a.maxV, Pixels: a.n}
+	if !finite(s.Mean) || !finite(s.SD) {
+		return Stats{}, false
+	}
+	return s, true
+}
+
+// Measure returns a copy of a with its measurement computed with the
+// spacing sp: the length of a length mark, the angle of an angle mark
+// (in mm when sp has millimetres, so that anisotropic pixels do not bend
+// it), and the area of an ellipse, circle or polygon with, when px has
+// the frame's pixels, the statistics of its values (see [ROIStats]).
+// Other marks, and marks whose points are not finite, measure nothing:
+// their Measurement and AngleDeg are cleared.
+func Measure(a Annotation, sp Spacing, px *Pixels) Annotation {
+	a = a.clone()
+	a.Measurement, a.AngleDeg = nil, nil
+	ps := a.points()
+	for _, p := range ps {
+		if !p.finite() {
+			return a
+		}
+	}
+	m := Measurement{Unit: UnitMM, SpacingSource: SpacingUncalibrated}
+	if sp.HasMM() {
+		m.SpacingSource = sp.Source
+		m.PixelSpacingMM = [2]float64{sp.Row, sp.Column}
+		m.Reference = sp.Reference
+	}
+	switch s := shapeOf(&a); s {
+	case shapeLength:
+		z := sp.Length(ps[0], ps[1])
+		m.Value, m.LengthPx = roundTo(z.MM, 6), roundTo(z.Px, 6)
+	case shapeAngle:
+		if d, ok := angleDeg(ps[0], ps[1], ps[2], sp); ok {
+			a.AngleDeg = &d
+		}
+		return a
+	case shapeEllipse, shapePolygon, shapeFreehand:
+		var px2 float64
+		if s == shapeEllipse {
+			e, _ := ellipseOf(a.GraphicType, ps)
+			px2 = math.Pi * e.A * e.B
+		} else {
+			px2 = shoelace(closedRing(ps))
+		}
+		z := sp.Area(px2)
+		m.AreaPx, m.AreaMM2 = roundTo(z.Px, 6), roundTo(z.MM, 6)
+		if px != nil {
+			if st, ok := ROIStats(a, *px); ok {
+				m.Stats = &st
+			}
+		}
+	default:
+		return a
+	}
+	a.Measurement = &m
+	return a
+}
+
+// angleDeg returns the angle at vertex v between the arms to p and q, in
+// degrees from 0 to 180, measured in mm when sp has millimetres.
+func angleDeg(p, v, q ImagePoint, sp Spacing) (float64, bool) {
+	sx, sy := 1.0, 1.0
+	if sp.HasMM() {
+		sx, sy = sp.Column, sp.Row
+	}
+	ax, ay := (p.X-v.X)*sx, (p.Y-v.Y)*sy
+	bx, by := (q.X-v.X)*sx, (q.Y-v.Y)*sy
+	if (ax == 0 && ay == 0) || (bx == 0 && by == 0) {
+		return 0, false
+	}
+	d := math.Atan2(math.Abs(ax*by-ay*bx), ax*bx+ay*by) * 180 / math.Pi
+	return roundTo(d, 6), finite(d)
+}
+
+// Spacing returns the spacing m was computed with.
+func (m *Measurement) Spacing() Spacing {
+	if m == nil {
+		return Spacing{Source: SpacingUncalibrated}
+	}
+	s := Spacing{Row: m.PixelSpacingMM[0], Column: m.PixelSpacingMM[1], Source: m.SpacingSource, Reference: m.Reference}
+	if !s.HasMM() {
+		return Spacing{Source: SpacingUncalibrated}
+	}
+	return s
+}
+
+// MeasurementText returns the lines that report what a measures, each
+// with its source, for example ["14.2 mm (magnification-corrected)"],
+// ["37.5°"] or ["area 132 mm² (at detector)", "mean 812.4 SD 35.2",
+// "min 700 max 900 (1234 px)"]. It returns nil for marks that measure
+// nothing or have not been measured (see [Measure]).
+func (a Annotation) MeasurementText() []string {
+	if a.AngleDeg != nil && finite(*a.AngleDeg) {
+		return []string{formatFixed(*a.AngleDeg, 1) + "°"}
+	}
+	m := a.Measurement
+	if m == nil {
+		return nil
+	}
+	sp := m.Spacing()
+	switch shapeOf(&a) {
+	case shapeLength:
+		// Values written by another program may lack the pixel length or
+		// the millimetres: fill them in from the points.
+		z := sp.Length(pointOf(a.Points[0]), pointOf(a.Points[1]))
+		if m.LengthPx > 0 {
+			z.Px = m.LengthPx
+		}
+		if m.Value > 0 && sp.HasMM() {
+			z.MM = m.Value
+		}
+		return []string{z.clean().String()}
+	case shapeEllipse, shapePolygon, shapeFreehand:
+		lines := []string{"area " + Size{Px: m.AreaPx, MM: m.AreaMM2, Area: true, Spacing: sp}.clean().String()}
+		if st := m.Stats; st != nil {
+			lines = append(lines, "mean "+formatFixed(st.Mean, 1)+" SD "+formatFixed(st.SD, 1),
+				"min "+formatNumber(st.Min, 2)+" max "+formatNumber(st.Max, 2)+" ("+strconv.Itoa(st.Pixels)+" px)")
+		}
+		return lines
+	}
+	if m.Value > 0 && sp.HasMM() {
+		return []string{Size{MM: m.Value, Spacing: sp}.String()}
+	}
+	return nil
+}
+
+// clone returns a deep copy of a.
+func (a Annotation) clone() Annotation {
+	a.Points = slices.Clone(a.Points)
+	if a.Measurement != nil {
+		m := *a.Measurement
+		if m.Stats != nil {
+			s := *m.Stats
+			m.Stats = &s
+		}
+		a.Measurement = &m
+	}
+	if a.AngleDeg != nil {
+		d := *a.AngleDeg
+		a.AngleDeg = &d
+	}
+	return a
+}
