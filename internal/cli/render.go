@@ -16,6 +16,7 @@ func runRender(e *env, args []string) int {
 	sop := fs.String("sop", "", "SOP Instance UID of the image (may be omitted when PATH holds one image)")
 	frame := fs.Int("frame", 1, "frame number, 1-based")
 	window := fs.String("window", "", "window centre and width, \"C,W\" (default: the file's first window, else the full range)")
+	draft := fs.String("draft", "", "draft report (JSON) whose marks on this image and frame are burned in")
 	out := fs.String("out", "", "output PNG file")
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -64,6 +65,16 @@ func runRender(e *env, args []string) int {
 		v = pl.DefaultVOI(f)
 	}
 	img := pl.Render(f, v)
+	if *draft != "" {
+		var n int
+		if img, n, err = burnDraft(img, *draft, in, *frame, f, pl); err != nil {
+			e.errorf("render: %v", err)
+			return ExitPartial
+		}
+		if n == 0 {
+			e.errorf("render: note: the draft has no marks on frame %d of this image", *frame)
+		}
+	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		e.errorf("render: %v", err)

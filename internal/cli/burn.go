@@ -1,0 +1,41 @@
+package cli
+
+import (
+	"fmt"
+	"image"
+	"image/draw"
+
+	"hsgview/annotate"
+	"hsgview/dicomio"
+)
+
+// burnDraft draws on img the marks of the draft report at path that
+// belong to frame (1-based) of the instance: the marks drawn on that
+// frame and those drawn on the image as a whole (no frame number), which
+// show on every frame (see [annotate.OnFrame]). The marks are measured
+// again with the draft's calibration of the series, else the spacing of
+// the file, and with the frame's pixels, so that the burned text
+// matches the image. It returns the image and how many marks it drew.
+func burnDraft(img image.Image, path string, in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline) (image.Image, int, error) {
+	r, err := annotate.ReadFile(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	marks := annotate.OnFrame(r.Annotations, in.SOPInstanceUID, frame)
+	if len(marks) == 0 {
+		return img, 0, nil
+	}
+	sp := r.Spacing(in.SeriesInstanceUID, annotate.FileSpacing(in.Calibration))
+	px := &annotate.Pixels{Frame: f, Pipeline: pl}
+	for i, a := range marks {
+		marks[i] = annotate.Measure(a, sp, px)
+	}
+	b := img.Bounds()
+	if b.Empty() || b.Dx() > 1<<15 || b.Dy() > 1<<15 {
+		return nil, 0, fmt.Errorf("cannot burn marks into a %dx%d image", b.Dx(), b.Dy())
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
+	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
+	annotate.Burn(dst, marks, annotate.BurnOptions{View: annotate.NativeView(b.Dx(), b.Dy(), 1)})
+	return dst, len(marks), nil
+}
