@@ -381,3 +381,27 @@ func TestDraftSurvivesKill(t *testing.T) {
 	}
 	t.Logf("%d kills, %d edits", kills, lastAck)
 }
+
+// BenchmarkDraftUpdate measures one autosaved edit: copy, edit, marshal,
+// write, fsync, link the backup, rename, fsync the folder.
+func BenchmarkDraftUpdate(b *testing.B) {
+	s, err := OpenStore(b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ex := exampleReport()
+	d, err := s.Open(ex.Study.StudyInstanceUID)
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := d.Update(func(r *Report) error { *r = *cloneReport(ex); return nil }); err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		n++
+		if err := d.Update(func(r *Report) error { r.Clinical.IndicationText = strconv.Itoa(n); return nil }); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
