@@ -298,3 +298,21 @@ func TestSigText(t *testing.T) {
 		}
 	}
 }
+
+func TestPDFPrintsEditedImpression(t *testing.T) {
+	r, _ := richReport(t)
+	gen := r.Impression.Items[1].Text
+	r.Impression.Items[1].Text = "Left hydrosalpinx, about 14 mm, with distal occlusion; no spill even on the delayed image."
+	r.Impression.Items = append(r.Impression.Items, ImpressionItem{Text: "Findings discussed with the referring gynaecologist."})
+	p := writeTestPDF(t, r, PDFOptions{}, "edited.pdf")
+	text := squash(run(t, "pdftotext", "-raw", p, "-"))
+	for _, want := range []string{"2. Left hydrosalpinx, about 14 mm, with distal occlusion; no spill even on the delayed image.",
+		"Findings discussed with the referring gynaecologist."} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+	if strings.Contains(text, squash(gen)) {
+		t.Error("the generated text replaced by the edit is printed")
+	}
+}
