@@ -47,6 +47,19 @@ type Placed struct {
 	Label image.Rectangle
 }
 
+// LabelAt returns the ID of the mark whose label box, as Burn placed it,
+// holds screen point s (the one drawn last when boxes overlap), or "".
+// It completes [HitTest], which knows nothing of text sizes.
+func LabelAt(placed []Placed, s ScreenPoint) string {
+	for i := len(placed) - 1; i >= 0; i-- {
+		r := placed[i].Label
+		if s.X >= float64(r.Min.X) && s.X < float64(r.Max.X) && s.Y >= float64(r.Min.Y) && s.Y < float64(r.Max.Y) {
+			return placed[i].ID
+		}
+	}
+	return ""
+}
+
 // Burn draws marks on dst through opt.View: anti-aliased lines with a
 // dark outline, arrow heads, ticks at the ends of a length, the arc of an
 // angle, and each mark's label and measurement (with its source, see

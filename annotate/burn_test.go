@@ -230,3 +230,20 @@ func TestBurnOffscreenAndEmpty(t *testing.T) {
 		t.Errorf("sub-image: %v", c)
 	}
 }
+
+func TestLabelAt(t *testing.T) {
+	a := mark(t, ToolText, Pt(20, 50))
+	a.ID = "t"
+	b := Measure(mark(t, ToolLength, Pt(100, 100), Pt(160, 100)), Spacing{}, nil)
+	b.ID = "l"
+	placed := Burn(newRGBA(400, 200), []Annotation{a, b}, BurnOptions{})
+	for _, p := range placed {
+		c := p.Label.Min.Add(p.Label.Max).Div(2)
+		if got := LabelAt(placed, ScreenPoint{float64(c.X), float64(c.Y)}); got != p.ID {
+			t.Errorf("label of %s at %v: got %q", p.ID, c, got)
+		}
+	}
+	if got := LabelAt(placed, ScreenPoint{399, 0}); got != "" {
+		t.Errorf("empty corner: %q", got)
+	}
+}

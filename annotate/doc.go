@@ -24,6 +24,17 @@
 // delayed image unless one was obtained. [Report.RefreshImpression] keeps
 // the sentences the user edited and reports those whose findings changed.
 //
+// Marks ([Annotation]) live in image pixel coordinates, keyed by SOP
+// Instance UID and frame ([OnFrame]). [NewMark] builds them from the
+// points a tool placed; [Measure] gives their length, angle, area and ROI
+// statistics with the spacing [Report.Spacing] resolves (a user
+// [Calibration] of the series, else the file's own source), and
+// [Annotation.MeasurementText] prints them with that source, never "mm"
+// without one. [HitTest], [Annotation.Move] and [Annotation.MoveHandle]
+// serve an editor through a [ViewTransform]; [MarkHistory] undoes and
+// redoes every change of marks and calibrations; [Burn] draws marks on
+// an image and [Compose] exports a frame as a pane shows it.
+//
 // The package has no GUI dependency and does no I/O except [ReadFile] and
 // [Report.WriteFile].
 package annotate

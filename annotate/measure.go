@@ -183,7 +183,7 @@ func Measure(a Annotation, sp Spacing, px *Pixels) Annotation {
 	switch s := shapeOf(&a); s {
 	case shapeLength:
 		z := sp.Length(ps[0], ps[1])
-		m.Value, m.LengthPx = roundTo(z.MM, 6), roundTo(z.Px, 6)
+		m.Value, m.LengthPx = round6(z.MM), round6(z.Px)
 	case shapeAngle:
 		if d, ok := angleDeg(ps[0], ps[1], ps[2], sp); ok {
 			a.AngleDeg = &d
@@ -198,7 +198,7 @@ func Measure(a Annotation, sp Spacing, px *Pixels) Annotation {
 			px2 = shoelace(closedRing(ps))
 		}
 		z := sp.Area(px2)
-		m.AreaPx, m.AreaMM2 = roundTo(z.Px, 6), roundTo(z.MM, 6)
+		m.AreaPx, m.AreaMM2 = round6(z.Px), round6(z.MM)
 		if px != nil {
 			if st, ok := ROIStats(a, *px); ok {
 				m.Stats = &st
@@ -209,6 +209,19 @@ func Measure(a Annotation, sp Spacing, px *Pixels) Annotation {
 	}
 	a.Measurement = &m
 	return a
+}
+
+// round6 rounds a measured value to 6 decimals, which keeps the JSON form
+// short; values too large to round stay as they are, and values that are
+// not finite (a mark larger than float64 spans) become 0.
+func round6(v float64) float64 {
+	switch {
+	case !finite(v):
+		return 0
+	case math.Abs(v) > 1e9:
+		return v
+	}
+	return roundTo(v, 6)
 }
 
 // angleDeg returns the angle at vertex v between the arms to p and q, in

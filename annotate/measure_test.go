@@ -265,6 +265,8 @@ func TestMeasureOddInput(t *testing.T) {
 		{Tool: ToolLength, GraphicType: GraphicPolyline, Points: [][2]float64{{nan, 1}, {1, 1}}},
 		{Tool: ToolLength, GraphicType: GraphicPolyline, Points: [][2]float64{{inf, 1}, {1, 1}}},
 		{Tool: ToolLength, GraphicType: GraphicPolyline, Points: [][2]float64{{1e308, 1}, {-1e308, 1}}},
+		{Tool: ToolLength, GraphicType: GraphicPolyline, Points: [][2]float64{{1e303, 1}, {-1e303, 1}}},
+		{Tool: ToolPolygon, GraphicType: GraphicPolyline, Points: [][2]float64{{0, 0}, {1e200, 0}, {0, 1e200}, {0, 0}}},
 		{Tool: ToolLength, GraphicType: GraphicPolyline},
 		{Tool: ToolAngle, GraphicType: GraphicPolyline, Points: [][2]float64{{1, 1}, {1, 1}, {2, 2}}},
 		{Tool: ToolPolygon, GraphicType: GraphicPolyline, Points: [][2]float64{{1, 1}, {2, 2}, {3, 3}, {1, 1}}},
@@ -282,6 +284,16 @@ func TestMeasureOddInput(t *testing.T) {
 		}
 		if m.AngleDeg != nil && !finite(*m.AngleDeg) {
 			t.Errorf("%+v: angle %v", a, *m.AngleDeg)
+		}
+		// Whatever the input, the report still writes.
+		if m.GraphicType.Valid() && m.GraphicType.ValidPoints(len(m.Points)) && (m.Measurement != nil || m.AngleDeg != nil) {
+			ok := true
+			for _, p := range m.Points {
+				ok = ok && finite(p[0]) && finite(p[1])
+			}
+			if ok {
+				fullJSON(t, m) // fails the test if it cannot be written
+			}
 		}
 	}
 	if m := Measure(Annotation{Tool: ToolLength, GraphicType: GraphicPolyline, Points: [][2]float64{{1, 1}, {1, 1}}}, sp, nil); m.Measurement == nil || m.Measurement.Value != 0 {
