@@ -30,10 +30,19 @@ type ReportImage struct {
 // scales key images to when given 0: about 220 dpi at the printed size.
 const DefaultKeyImageSize = 720
 
-// burnMarks draws marks on a key image at its native pixel size. Marks
-// are drawn by the mark renderer of this package; until it is wired in,
-// key images are printed without them.
-var burnMarks = func(dst *image.RGBA, marks []Annotation) {}
+// burnKeyImageMarks draws marks on a key image already reduced to its
+// printed size, k output pixels per image pixel of the w×h original, so
+// lines and text are drawn sharp at the output resolution. They are sized
+// for print: on an image printed 66 mm wide, lines about 0.3 mm and text
+// about 7 pt.
+func burnKeyImageMarks(dst *image.RGBA, marks []Annotation, w, h int, k float64) {
+	side := float64(min(dst.Bounds().Dx(), dst.Bounds().Dy()))
+	Burn(dst, marks, BurnOptions{
+		View:      NativeView(w, h, k),
+		LineWidth: max(2, side/220),
+		FontSize:  max(12, side/26),
+	})
+}
 
 // SuggestKeyImages proposes key images for a study whose report has none:
 // the four images of the RCR HSG audit (early uterine filling, late
@@ -155,20 +164,16 @@ func renderKeyImage(r *Report, s *dicomio.Study, k KeyImage, maxSide int) (Repor
 		voi = pl.DefaultVOI(f)
 	}
 	img := pl.Render(f, voi)
-	var marks []Annotation
-	for _, a := range r.Annotations {
-		if a.Image.SOPInstanceUID == in.SOPInstanceUID && (a.Image.FrameNumber == 0 || a.Image.FrameNumber == frame) {
-			marks = append(marks, a)
-		}
-	}
-	if len(marks) > 0 {
-		rgba := image.NewRGBA(img.Bounds())
-		draw.Draw(rgba, rgba.Bounds(), img, img.Bounds().Min, draw.Src)
-		burnMarks(rgba, marks)
-		img = rgba
+	out := scaleDown(img, maxSide)
+	if marks := OnFrame(r.Annotations, in.SOPInstanceUID, frame); len(marks) > 0 {
+		rgba := image.NewRGBA(image.Rect(0, 0, out.Bounds().Dx(), out.Bounds().Dy()))
+		draw.Draw(rgba, rgba.Bounds(), out, out.Bounds().Min, draw.Src)
+		w, h := img.Bounds().Dx(), img.Bounds().Dy()
+		burnKeyImageMarks(rgba, marks, w, h, float64(rgba.Bounds().Dx())/float64(w))
+		out = rgba
 	}
 	ri := ReportImage{
-		Key: k, Image: scaleDown(img, maxSide),
+		Key: k, Image: out,
 		SeriesNumber: in.SeriesNumber, InstanceNumber: in.InstanceNumber, Frames: in.Pixel.Frames,
 	}
 	if in.TimeSource != dicomio.TimeNone {

@@ -48,3 +48,57 @@ func TestScaleDownAveragesAreas(t *testing.T) {
 		t.Error("an image within the limit was resampled")
 	}
 }
+
+func TestRenderKeyImagesBurnsMarks(t *testing.T) {
+	s, _ := demoStudy(t)
+	keys := SuggestKeyImages(s)
+	if len(keys) != 5 || keys[4].Role != RoleDelayed || keys[0].Role != RoleEarlyFilling || keys[3].Role != RoleSpill {
+		t.Fatalf("suggested %+v", keys)
+	}
+	r := NewReport(s.UID)
+	spill := keys[3].Image
+	mark, err := NewMark(ToolArrow, spill, []ImagePoint{{180, 60}, {128, 128}}, "L tube")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark.ID = "m1"
+	r.Annotations = []Annotation{mark}
+	imgs, err := RenderKeyImages(r, s, keys, 0)
+	if err != nil || len(imgs) != 5 {
+		t.Fatalf("%d images, %v", len(imgs), err)
+	}
+	yellow := func(img image.Image) int {
+		n := 0
+		b := img.Bounds()
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			for x := b.Min.X; x < b.Max.X; x++ {
+				r, g, bl, _ := img.At(x, y).RGBA()
+				if r > 0xc000 && g > 0xa000 && bl < 0x6000 {
+					n++
+				}
+			}
+		}
+		return n
+	}
+	if n := yellow(imgs[3].Image); n < 50 {
+		t.Errorf("the spill image has %d yellow pixels: marks not burned in", n)
+	}
+	for i, im := range imgs {
+		if i != 3 && yellow(im.Image) > 0 {
+			t.Errorf("key image %d has marks of another image", i)
+		}
+		if _, gray := im.Image.(*image.Gray); i != 3 && !gray {
+			t.Errorf("key image %d without marks is not kept grey", i)
+		}
+	}
+	if imgs[4].Key.MinutesFromContrastStart == nil || *imgs[4].Key.MinutesFromContrastStart != 25 || imgs[4].SeriesNumber == 0 {
+		t.Errorf("delayed key image %+v", imgs[4])
+	}
+
+	// A key image that is not in the study is reported, the others kept.
+	keys = append(keys, KeyImage{Image: ImageRef{SOPInstanceUID: "1.2.3"}})
+	imgs, err = RenderKeyImages(r, s, keys, 0)
+	if err == nil || len(imgs) != 5 {
+		t.Errorf("missing image: %d images, %v", len(imgs), err)
+	}
+}
