@@ -13,7 +13,8 @@ import (
 )
 
 // TestOrientFrameMatchesTransform checks that the pixels the renderer
-// turns land where Transform says the image point is shown.
+// turns land where Transform (and so annotate.ViewTransform, which marks
+// are drawn with) says the image point is shown.
 func TestOrientFrameMatchesTransform(t *testing.T) {
 	const w, h = 5, 3
 	for _, bits := range []int{8, 16} {
@@ -35,9 +36,12 @@ func TestOrientFrameMatchesTransform(t *testing.T) {
 					if of.Columns != int(ow) || of.Rows != int(oh) {
 						t.Fatalf("%+v: size %d×%d", o, of.Columns, of.Rows)
 					}
+					// The turned frame fills ImageRect: oriented pixel
+					// (x, y) is drawn at pos + (x+.5, y+.5) units.
+					pos, _ := xf.ImageRect()
 					for y := range of.Rows {
 						for x := range of.Columns {
-							sx, sy := xf.fromOriented(float64(x)+.5, float64(y)+.5)
+							sx, sy := xf.ViewToImage(pos.Add(fyne.NewPos(float32(x)+.5, float32(y)+.5)))
 							want := byte(int(math.Floor(sy))*w + int(math.Floor(sx)))
 							got := of.Data[(y*of.Columns+x)*bits/8]
 							if got != want {

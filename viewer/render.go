@@ -254,7 +254,8 @@ func orientFrame(f *dicomio.Frame, o Orientation) *dicomio.Frame {
 	out.Columns, out.Rows = ow, oh
 	out.Data = make([]byte, ow*oh*bpp)
 	// Source pixel of oriented (x, y) = base + x*dx + y*dy (pixel
-	// indices), from inverting Transform.toOriented on pixel centres.
+	// indices): turn first, then flip the turned picture, as
+	// Transform.ViewToImage maps pixel centres.
 	var base, dx, dy int
 	switch o.Rotation {
 	case 0: // (x, y)

@@ -4,6 +4,8 @@ import (
 	"math"
 
 	"fyne.io/fyne/v2"
+
+	"hsgview/annotate"
 )
 
 // Orientation is how an image is turned for display: a rotation by
@@ -30,7 +32,8 @@ func (o Orientation) Rotate(q int) Orientation {
 func (o Orientation) swapsAxes() bool { return o.Rotation%2 == 1 }
 
 // Transform maps between image coordinates and view coordinates of one
-// [ImageView]. It is the only place where that mapping is defined.
+// [ImageView]. The mapping itself is [annotate.ViewTransform] (see
+// [Transform.ViewTransform]), which marks and exports use too.
 //
 // Image coordinates are continuous pixel coordinates of the stored frame:
 // pixel (i, j) covers [i, i+1) × [j, j+1), so its centre is (i+.5, j+.5).
@@ -66,70 +69,43 @@ func (t Transform) orientedSize() (w, h float64) {
 	return float64(t.ImageWidth), float64(t.ImageHeight)
 }
 
-// toOriented turns image coordinates into coordinates of the turned image.
-func (t Transform) toOriented(x, y float64) (float64, float64) {
-	w, h := float64(t.ImageWidth), float64(t.ImageHeight)
-	switch t.Rotation {
-	case 1:
-		x, y = h-y, x
-	case 2:
-		x, y = w-x, h-y
-	case 3:
-		x, y = y, w-x
+// ViewTransform returns t as the [annotate.ViewTransform] that marks are
+// drawn, hit and exported with, so that the image, its marks and an
+// exported picture of the pane share one mapping. The view turns the
+// image first and then flips the turned picture (so that "flip
+// horizontal" always mirrors left and right on screen), while
+// ViewTransform flips first, as a DICOM presentation state does: after an
+// odd number of quarter turns the two flips trade places.
+func (t Transform) ViewTransform() annotate.ViewTransform {
+	fh, fv := t.FlipH, t.FlipV
+	if t.swapsAxes() {
+		fh, fv = fv, fh
 	}
-	ow, oh := t.orientedSize()
-	if t.FlipH {
-		x = ow - x
+	s := t.scale()
+	return annotate.ViewTransform{
+		ImageWidth: float64(t.ImageWidth), ImageHeight: float64(t.ImageHeight),
+		ViewWidth: float64(t.View.Width), ViewHeight: float64(t.View.Height),
+		Zoom: t.Zoom / s, PanX: float64(t.Pan.DX), PanY: float64(t.Pan.DY),
+		Rotation: t.Rotation, FlipH: fh, FlipV: fv, CanvasScale: s,
 	}
-	if t.FlipV {
-		y = oh - y
-	}
-	return x, y
-}
-
-// fromOriented is the inverse of toOriented.
-func (t Transform) fromOriented(x, y float64) (float64, float64) {
-	ow, oh := t.orientedSize()
-	if t.FlipH {
-		x = ow - x
-	}
-	if t.FlipV {
-		y = oh - y
-	}
-	w, h := float64(t.ImageWidth), float64(t.ImageHeight)
-	switch t.Rotation {
-	case 1:
-		x, y = y, h-x
-	case 2:
-		x, y = w-x, h-y
-	case 3:
-		x, y = w-y, x
-	}
-	return x, y
 }
 
 // ImageToView returns the view position of image point (x, y).
 func (t Transform) ImageToView(x, y float64) fyne.Position {
-	ox, oy := t.toOriented(x, y)
-	ow, oh := t.orientedSize()
-	u := t.unit()
-	return fyne.NewPos(
-		float32(float64(t.View.Width)/2+float64(t.Pan.DX)+(ox-ow/2)*u),
-		float32(float64(t.View.Height)/2+float64(t.Pan.DY)+(oy-oh/2)*u),
-	)
+	s := t.scale()
+	p := t.ViewTransform().ToScreen(annotate.Pt(x, y))
+	return fyne.NewPos(float32(p.X/s), float32(p.Y/s))
 }
 
 // ViewToImage returns the image point shown at view position p. The
 // result may lie outside the image.
 func (t Transform) ViewToImage(p fyne.Position) (x, y float64) {
-	u := t.unit()
-	if u == 0 {
+	if t.unit() == 0 {
 		return math.NaN(), math.NaN()
 	}
-	ow, oh := t.orientedSize()
-	ox := (float64(p.X)-float64(t.View.Width)/2-float64(t.Pan.DX))/u + ow/2
-	oy := (float64(p.Y)-float64(t.View.Height)/2-float64(t.Pan.DY))/u + oh/2
-	return t.fromOriented(ox, oy)
+	s := t.scale()
+	q := t.ViewTransform().ToImage(annotate.ScreenPoint{X: float64(p.X) * s, Y: float64(p.Y) * s})
+	return q.X, q.Y
 }
 
 // PixelAt returns the integer pixel shown at p and whether it lies inside

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+
+	"hsgview/annotate"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-3 }
@@ -155,5 +157,41 @@ func TestLabelText(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
+	}
+}
+
+// TestTransformIsViewTransform checks that the view and the marks use one
+// mapping: Transform.ImageToView is annotate.ViewTransform.ToScreen
+// divided by the canvas scale, for every orientation, at canvas scale 1
+// and 2, and that a turned view puts the image's corners where the
+// rotation and flip (of the turned picture) say.
+func TestTransformIsViewTransform(t *testing.T) {
+	for _, scale := range []float32{1, 2} {
+		for rot := range 4 {
+			for _, fh := range []bool{false, true} {
+				for _, fv := range []bool{false, true} {
+					xf := Transform{ImageWidth: 64, ImageHeight: 48, View: fyne.NewSize(300, 200), Scale: scale,
+						Zoom: 3, Pan: fyne.NewDelta(-11, 5), Orientation: Orientation{rot, fh, fv}}
+					vt := xf.ViewTransform()
+					for _, p := range [][2]float64{{0, 0}, {64, 0}, {17.25, 40.5}} {
+						got := xf.ImageToView(p[0], p[1])
+						s := vt.ToScreen(annotate.Pt(p[0], p[1]))
+						if !near(float64(got.X), s.X/float64(scale)) || !near(float64(got.Y), s.Y/float64(scale)) {
+							t.Errorf("scale %v %+v: %v → view %v, ViewTransform %v", scale, xf.Orientation, p, got, s)
+						}
+					}
+					if !near(vt.Scale(), 3) {
+						t.Errorf("scale %v: %v screen px per image px, want the zoom 3", scale, vt.Scale())
+					}
+				}
+			}
+		}
+	}
+	// Turned a quarter clockwise, then mirrored left to right on screen:
+	// the image's top-left corner goes to the top-left of the picture.
+	xf := Transform{ImageWidth: 40, ImageHeight: 20, View: fyne.NewSize(100, 100), Zoom: 1,
+		Orientation: Orientation{Rotation: 1, FlipH: true}}
+	if got := xf.ImageToView(0, 0); got != fyne.NewPos(40, 30) {
+		t.Errorf("(0,0) → %v, want (40,30)", got)
 	}
 }
