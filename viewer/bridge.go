@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"hsgview/annotate"
 	"hsgview/dicomio"
 )
 
@@ -98,4 +99,14 @@ func (p *progress) report(done, total int) {
 	p.last = now
 	p.mu.Unlock()
 	p.b.do(func() { p.update(done, total) })
+}
+
+// reportSaved delivers the result of saving queued report changes.
+func (b *bridge) reportSaved(s *reportSession, run []queued, after *annotate.Report, at time.Time, err error) {
+	b.post(func() { s.saved(run, after, at, err) })
+}
+
+// reportOpened delivers a study's report draft, opened in the background.
+func (b *bridge) reportOpened(v *Viewer, st *dicomio.Study, o openedReport) {
+	b.post(func() { v.reportOpened(st, o) })
 }

@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -63,7 +64,7 @@ func newTestViewer(t testing.TB, w, h float32) (*Viewer, *testQueue, fyne.Window
 	b, q := newTestBridge()
 	win := test.NewTempWindow(t, nil)
 	win.SetPadded(false)
-	v := newViewer(win, b, Options{})
+	v := newViewer(win, b, testOptions(t))
 	v.install()
 	win.Resize(fyne.NewSize(w, h))
 	t.Cleanup(func() {
@@ -89,3 +90,10 @@ func newTestPane(t testing.TB, w, h float32) (*Pane, *testQueue, fyne.Window) {
 }
 
 func newCacheForTest() *dicomio.FrameCache { return dicomio.NewFrameCache(64 << 20) }
+
+// testOptions keeps the report drafts and settings of a test in its own
+// temporary folder.
+func testOptions(t testing.TB) Options {
+	dir := t.TempDir()
+	return Options{DraftDir: filepath.Join(dir, "drafts"), SettingsPath: filepath.Join(dir, "settings.json")}
+}

@@ -28,6 +28,12 @@ type Options struct {
 	// Demo, if set, writes the bundled demo study and returns the paths to
 	// open. It is called on a background goroutine (File → Open demo study).
 	Demo func() ([]string, error)
+	// DraftDir is the folder of the report drafts store;
+	// annotate.DefaultDraftDir() when empty.
+	DraftDir string
+	// SettingsPath is the report settings file;
+	// annotate.DefaultSettingsPath() when empty.
+	SettingsPath string
 }
 
 // Viewer is hsgview's study window: a toolbar, the thumbnail strip of the
@@ -77,6 +83,8 @@ type Viewer struct {
 	mainMenu    *fyne.MainMenu
 	lightTheme  bool
 	notices     int // notify calls, so that only the last one is cleared
+
+	rep reportUI // the study's report draft and the findings panel (report.go)
 }
 
 // New builds the viewer into window w: content, main menu, keyboard map,
@@ -132,6 +140,8 @@ func (v *Viewer) install() {
 		v.TypedKey(ev)
 	})
 	v.win.SetOnDropped(v.dropped)
+	// Changes typed in the last moments are saved before the program ends.
+	fyne.CurrentApp().Lifecycle().SetOnStopped(v.closeReport)
 	v.focusActive()
 }
 
@@ -406,6 +416,7 @@ func isDemo(paths []string) bool {
 }
 
 func (v *Viewer) closeCollection() {
+	v.closeReport()
 	if v.thumbCancel != nil {
 		v.thumbCancel()
 		v.thumbCancel = nil
@@ -445,6 +456,7 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.grid.Refresh()
 	v.updateToolbar()
 	v.setThumbnails(st)
+	v.openReport(st)
 	v.win.SetTitle("hsgview – " + studyLabel(st))
 	v.status.SetText(studyStatus(st))
 	if v.coll != nil && len(v.coll.Studies) > 1 {
