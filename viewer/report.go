@@ -65,9 +65,9 @@ type reportSession struct {
 	debounce time.Duration
 	timer    *time.Timer
 
-	mu       sync.Mutex // guards pending and inflight
-	pending  []queued   // not yet saved, in order
-	inflight int        // pending[:inflight] are being saved by the worker
+	mu       sync.Mutex    // guards pending and inflight
+	pending  []queued      // not yet saved, in order
+	inflight int           // pending[:inflight] are being saved by the worker
 	kick     chan struct{} // wakes the worker (capacity 1)
 	quit     chan struct{} // closed by close
 	done     chan struct{} // closed when the worker has stopped
