@@ -31,6 +31,13 @@ func labelOf[E ~string](v E) string {
 	return capitalize(strings.ReplaceAll(string(v), "_", " "))
 }
 
+// Label returns the words the PDF report prints for the enumerated value
+// v, for example "Free, prompt" for [SpillFreePrompt], so that a form can
+// offer the same words. A value without a label (one written by a newer
+// version) reads as its code with underscores turned into spaces; the
+// empty value reads as "".
+func Label[E ~string](v E) string { return labelOf(v) }
+
 // labelsOf returns the labels of vs joined by sep.
 func labelsOf[E ~string](vs []E, sep string) string {
 	out := make([]string, len(vs))
