@@ -36,8 +36,23 @@ type Header struct {
 
 // decoder wraps a CharLS decoder reading from a pinned Go buffer.
 type decoder struct {
-	c   *C.charls_jpegls_decoder
-	pin runtime.Pinner
+	c    *C.charls_jpegls_decoder
+	pin  runtime.Pinner
+	last C.charls_jpegls_errc // last CharLS error
+}
+
+// code returns the last CharLS error code; d may be nil.
+func (d *decoder) code() C.charls_jpegls_errc {
+	if d == nil {
+		return 0
+	}
+	return d.last
+}
+
+// check records ec and turns it into an error.
+func (d *decoder) check(ec C.charls_jpegls_errc) error {
+	d.last = ec
+	return check(ec)
 }
 
 func newDecoder(src []byte) (*decoder, error) {
@@ -50,7 +65,7 @@ func newDecoder(src []byte) (*decoder, error) {
 	}
 	// CharLS keeps the source pointer between calls: pin it.
 	d.pin.Pin(&src[0])
-	if err := check(C.charls_jpegls_decoder_set_source_buffer(d.c, unsafe.Pointer(&src[0]), C.size_t(len(src)))); err != nil {
+	if err := d.check(C.charls_jpegls_decoder_set_source_buffer(d.c, unsafe.Pointer(&src[0]), C.size_t(len(src)))); err != nil {
 		d.close()
 		return nil, err
 	}
@@ -63,7 +78,7 @@ func (d *decoder) close() {
 }
 
 func (d *decoder) header() (Header, error) {
-	if err := check(C.charls_jpegls_decoder_read_header(d.c)); err != nil {
+	if err := d.check(C.charls_jpegls_decoder_read_header(d.c)); err != nil {
 		return Header{}, err
 	}
 	var fi C.charls_frame_info
@@ -76,7 +91,7 @@ func (d *decoder) header() (Header, error) {
 		C.charls_jpegls_decoder_get_near_lossless(d.c, 0, &near),
 		C.charls_jpegls_decoder_get_color_transformation(d.c, &ct),
 	} {
-		if err := check(ec); err != nil {
+		if err := d.check(ec); err != nil {
 			return Header{}, err
 		}
 	}
@@ -118,6 +133,14 @@ var littleEndian = binary.NativeEndian.Uint16([]byte{1, 0}) == 1
 
 // Decode decodes one JPEG-LS frame from src into dst, which must hold
 // exactly info.FrameBytes() bytes.
+//
+// Two CharLS 2.4 weaknesses are worked around. A stream cut short without
+// its EOI marker makes CharLS spin for seconds before it reports the
+// error, so a missing EOI is appended first (a truncated transfer then
+// fails at once). And CharLS 2.3 and later reject zero bytes between the
+// entropy-coded data and EOI, padding that some encoders wrote (NEMA WG04's
+// JLSL samples have it; team-charls/charls issues 365 and 437), so on that
+// error the padding is removed and decoding retried.
 func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 	n, err := info.FrameBytes()
 	if err != nil {
@@ -126,22 +149,78 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 	if len(dst) != n {
 		return codec.Result{}, fmt.Errorf("jpegls: destination has %d bytes, frame needs %d", len(dst), n)
 	}
+	src = withEOI(src)
+	res, ec, err := decode(dst, src, info)
+	if ec == C.CHARLS_JPEGLS_ERRC_JPEG_MARKER_START_BYTE_NOT_FOUND || ec == C.CHARLS_JPEGLS_ERRC_TOO_MUCH_ENCODED_DATA {
+		if unpadded, ok := withoutPadding(src); ok {
+			if res, _, err2 := decode(dst, unpadded, info); err2 == nil {
+				return res, nil
+			}
+		}
+	}
+	return res, err
+}
+
+// eoi returns the offset of the EOI marker that ends src, ignoring
+// trailing zero padding, or -1.
+func eoi(src []byte) int {
+	end := len(src)
+	for end > 0 && src[end-1] == 0 {
+		end--
+	}
+	if end >= 2 && src[end-2] == 0xFF && src[end-1] == 0xD9 {
+		return end - 2
+	}
+	return -1
+}
+
+// withEOI returns src, or a copy with an EOI marker appended when it has
+// none.
+func withEOI(src []byte) []byte {
+	if len(src) == 0 || eoi(src) >= 0 {
+		return src
+	}
+	out := make([]byte, len(src)+2)
+	copy(out, src)
+	out[len(src)], out[len(src)+1] = 0xFF, 0xD9
+	return out
+}
+
+// withoutPadding returns a copy of src without the zero bytes just before
+// its EOI marker, and whether there were any.
+func withoutPadding(src []byte) ([]byte, bool) {
+	e := eoi(src)
+	if e < 0 {
+		return nil, false
+	}
+	p := e
+	for p > 0 && src[p-1] == 0 {
+		p--
+	}
+	if p == e {
+		return nil, false
+	}
+	return append(src[:p:p], 0xFF, 0xD9), true
+}
+
+// decode is one CharLS decoding; it also returns the CharLS error code.
+func decode(dst, src []byte, info codec.Info) (codec.Result, C.charls_jpegls_errc, error) {
 	d, err := newDecoder(src)
 	if err != nil {
-		return codec.Result{}, err
+		return codec.Result{}, d.code(), err
 	}
 	defer d.close()
 	h, err := d.header()
 	if err != nil {
-		return codec.Result{}, err
+		return codec.Result{}, d.code(), err
 	}
 	switch {
 	case h.Width != info.Columns || h.Height != info.Rows:
-		return codec.Result{}, fmt.Errorf("jpegls: SOF55 declares %d×%d, DICOM Columns×Rows %d×%d", h.Width, h.Height, info.Columns, info.Rows)
+		return codec.Result{}, 0, fmt.Errorf("jpegls: SOF55 declares %d×%d, DICOM Columns×Rows %d×%d", h.Width, h.Height, info.Columns, info.Rows)
 	case h.Components != info.SamplesPerPixel:
-		return codec.Result{}, fmt.Errorf("jpegls: SOF55 declares %d components, DICOM Samples per Pixel %d", h.Components, info.SamplesPerPixel)
+		return codec.Result{}, 0, fmt.Errorf("jpegls: SOF55 declares %d components, DICOM Samples per Pixel %d", h.Components, info.SamplesPerPixel)
 	case h.Bits > info.BitsAllocated || info.BitsAllocated > 16:
-		return codec.Result{}, fmt.Errorf("jpegls: %d bits per sample do not fit DICOM Bits Allocated %d", h.Bits, info.BitsAllocated)
+		return codec.Result{}, 0, fmt.Errorf("jpegls: %d bits per sample do not fit DICOM Bits Allocated %d", h.Bits, info.BitsAllocated)
 	}
 	bps := 1 // bytes per sample written by CharLS
 	if h.Bits > 8 {
@@ -149,19 +228,19 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 	}
 	size := h.Width * h.Height * h.Components * bps
 	var want C.size_t
-	if err := check(C.charls_jpegls_decoder_get_destination_size(d.c, 0, &want)); err != nil {
-		return codec.Result{}, err
+	if err := d.check(C.charls_jpegls_decoder_get_destination_size(d.c, 0, &want)); err != nil {
+		return codec.Result{}, d.code(), err
 	}
 	if int(want) != size {
-		return codec.Result{}, fmt.Errorf("jpegls: CharLS needs %d bytes for a %d×%d×%d frame of %d bits", int(want), h.Width, h.Height, h.Components, h.Bits)
+		return codec.Result{}, 0, fmt.Errorf("jpegls: CharLS needs %d bytes for a %d×%d×%d frame of %d bits", int(want), h.Width, h.Height, h.Components, h.Bits)
 	}
 	direct := bps*8 == info.BitsAllocated && (h.Components == 1 || h.Interleave != 0)
 	buf := dst
 	if !direct {
 		buf = make([]byte, size)
 	}
-	if err := check(C.charls_jpegls_decoder_decode_to_buffer(d.c, unsafe.Pointer(&buf[0]), C.size_t(len(buf)), 0)); err != nil {
-		return codec.Result{}, err
+	if err := d.check(C.charls_jpegls_decoder_decode_to_buffer(d.c, unsafe.Pointer(&buf[0]), C.size_t(len(buf)), 0)); err != nil {
+		return codec.Result{}, d.code(), err
 	}
 	switch {
 	case !direct:
@@ -175,7 +254,7 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 	if h.Transform != 0 {
 		res.Photometric = "RGB"
 	}
-	return res, nil
+	return res, 0, nil
 }
 
 // convert rewrites CharLS output (native-endian, planar when not

@@ -158,3 +158,82 @@ func TestWiden(t *testing.T) {
 	src := filepath.Join(dcmtest.Shared(t), "photometric", "SC_rgb_8bit.dcm")
 	dcmtest.CheckWiden(t, dcmtest.Convert(t, t.TempDir(), "dcmcjpls", src, "+el", "+in"))
 }
+
+// TestStreamEnd covers how a frame may end: without EOI (complete data:
+// decodes; truncated data: fails with ErrCorrupt, and at once, because
+// Decode appends the EOI that CharLS otherwise spins for seconds without),
+// and with zero padding before EOI, which CharLS 2.4 rejects by itself.
+func TestStreamEnd(t *testing.T) {
+	f, err := dcmtest.Read(filepath.Join(dcmtest.Shared(t), "transfer_syntax", "CTImage_1.2.840.10008.1.2.4.80.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := f.Frame(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := eoi(good)
+	if e < 0 {
+		t.Fatal("test frame has no EOI")
+	}
+	body := good[:e]
+	n, _ := f.Info.FrameBytes()
+	want := make([]byte, n)
+	if _, err := Decode(want, good, f.Info); err != nil {
+		t.Fatal(err)
+	}
+	join := func(parts ...[]byte) []byte {
+		var out []byte
+		for _, p := range parts {
+			out = append(out, p...)
+		}
+		return out
+	}
+	eoiMarker := []byte{0xFF, 0xD9}
+	for _, tc := range []struct {
+		name string
+		src  []byte
+		ok   bool
+	}{
+		{"no EOI", body, true},
+		{"padding after EOI", join(body, eoiMarker, []byte{0}), true},
+		{"one zero before EOI", join(body, []byte{0}, eoiMarker), true},
+		{"two zeros before EOI", join(body, []byte{0, 0}, eoiMarker), true},
+		{"fill byte before EOI", join(body, []byte{0xFF}, eoiMarker), true},
+		{"truncated at 100", good[:100], false},
+		{"truncated at a third", good[:len(good)/3], false},
+		{"truncated 10 bytes short", good[:e-10], false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := make([]byte, n)
+			_, err := Decode(got, tc.src, f.Info)
+			switch {
+			case tc.ok && err != nil:
+				t.Fatal(err)
+			case tc.ok && !dcmtest.Equal(got, want):
+				t.Error("samples differ")
+			case !tc.ok && !errors.Is(err, codec.ErrCorrupt):
+				t.Errorf("error %v, want ErrCorrupt", err)
+			}
+		})
+	}
+}
+
+func TestWithEOI(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"\xff\xd8ab\xff\xd9", "\xff\xd8ab\xff\xd9"},
+		{"\xff\xd8ab\xff\xd9\x00", "\xff\xd8ab\xff\xd9\x00"},
+		{"\xff\xd8ab", "\xff\xd8ab\xff\xd9"},
+		{"\xff\xd8ab\x00", "\xff\xd8ab\x00\xff\xd9"},
+	} {
+		if got := string(withEOI([]byte(tc.in))); got != tc.want {
+			t.Errorf("withEOI(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+	if got, ok := withoutPadding([]byte("\xff\xd8ab\x00\x00\xff\xd9\x00")); !ok || string(got) != "\xff\xd8ab\xff\xd9" {
+		t.Errorf("withoutPadding = %q, %v", got, ok)
+	}
+	if _, ok := withoutPadding([]byte("\xff\xd8ab\xff\xd9")); ok {
+		t.Error("withoutPadding found padding where there is none")
+	}
+}
