@@ -18,7 +18,7 @@
 // and precision are checked against the DICOM attributes before OpenJPEG
 // allocates the decoded image; OpenJPEG reads from a bounded in-memory
 // stream over the pinned source. Errors from OpenJPEG on malformed streams
-// wrap [codec.ErrCorrupt]. A truncated codestream that OpenJPEG can still
-// partly decode is returned as decoded (OpenJPEG fills the missing code
-// blocks), as other viewers do.
+// wrap [codec.ErrCorrupt]. OpenJPEG's strict mode stays on: a truncated
+// codestream is an error, not a silently degraded image (a lossless frame
+// missing its last quality layers would look plausible and be wrong).
 package jpeg2000

@@ -205,3 +205,23 @@ func TestWiden(t *testing.T) {
 	src := filepath.Join(dcmtest.Shared(t), "xa_rf", "RF_GE_1024_explicit.dcm")
 	dcmtest.CheckWiden(t, dcmtest.Convert(t, t.TempDir(), "gdcmconv", src, "--j2k"))
 }
+
+// TestTruncated checks that a codestream cut short is an error (OpenJPEG's
+// strict mode), never a partial image presented as the frame.
+func TestTruncated(t *testing.T) {
+	f, err := dcmtest.Read(filepath.Join(dcmtest.Shared(t), "xa_rf", "XA1_wg04_j2ki91.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := f.Frame(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, _ := f.Info.FrameBytes()
+	for _, frac := range []float64{0.01, 0.5, 0.999} {
+		cut := src[:int(float64(len(src))*frac)]
+		if _, err := Decode(make([]byte, n), cut, f.Info); !errors.Is(err, codec.ErrCorrupt) {
+			t.Errorf("cut at %.1f%%: error %v, want ErrCorrupt", 100*frac, err)
+		}
+	}
+}
