@@ -28,6 +28,9 @@ var natural = [64 + 16]int{
 type huff struct {
 	defined bool
 	fast    [1 << 9]uint16 // length<<8 | value, 0 if longer than 9 bits
+	// ac resolves an AC code and its extra bits together when both fit in
+	// 9 bits: coefficient<<16 | run<<8 | bits used; 0 otherwise.
+	ac      [1 << 9]int32
 	maxcode [18]int32
 	delta   [17]int32
 	vals    [256]byte
@@ -59,6 +62,16 @@ func (t *huff) build(counts []byte, vals []byte) error {
 		code <<= 1
 	}
 	t.maxcode[17] = 1 << 30 // sentinel
+	for i, e := range t.fast {
+		t.ac[i] = 0
+		l, rs := uint(e>>8), byte(e)
+		size := uint(rs & 15)
+		if e == 0 || size == 0 || l+size > 9 {
+			continue
+		}
+		v := extend(int32(i>>(9-l-size))&(1<<size-1), size)
+		t.ac[i] = v<<16 | int32(rs>>4)<<8 | int32(l+size)
+	}
 	t.defined = true
 	return nil
 }
@@ -334,6 +347,18 @@ func (d *dec12) scan(dst []byte, h header, q *[64]int32, dc, ac *huff) error {
 			pred += extend(r.get(uint(s)), uint(s))
 			coef[0] = pred * q[0]
 			for k := 1; k < 64; k++ {
+				if r.n < 16 {
+					r.fill()
+				}
+				if e := ac.ac[r.acc>>(64-9)]; e != 0 {
+					k += int(e >> 8 & 15)
+					l := uint(e & 31)
+					r.acc <<= l
+					r.n -= l
+					z := natural[k]
+					coef[z] = e >> 16 * q[z]
+					continue
+				}
 				rs, err := r.decode(ac)
 				if err != nil {
 					return corrupt("invalid AC code in block %d", b)
@@ -388,50 +413,50 @@ const (
 	fix3072   = 25172
 )
 
-func descale(x int64, n uint) int64 { return (x + 1<<(n-1)) >> n }
-
 // idct12 is IJG's jpeg_idct_islow for 12-bit samples: the dequantized
 // coefficients in, level-shifted samples clamped to 0–4095 out. It works
 // in int64, so no input overflows.
 func idct12(out *[64]int32, in *[64]int32) {
 	var ws [64]int64
 	for c := 0; c < 8; c++ {
-		col := func(r int) int64 { return int64(in[8*r+c]) }
 		if in[8+c]|in[16+c]|in[24+c]|in[32+c]|in[40+c]|in[48+c]|in[56+c] == 0 {
-			dcval := col(0) << pass1Bits
+			dcval := int64(in[c]) << pass1Bits
 			for r := 0; r < 8; r++ {
 				ws[8*r+c] = dcval
 			}
 			continue
 		}
-		t := butterfly(col(0), col(1), col(2), col(3), col(4), col(5), col(6), col(7))
+		var t [8]int64
+		butterfly(&t, int64(in[c]), int64(in[8+c]), int64(in[16+c]), int64(in[24+c]),
+			int64(in[32+c]), int64(in[40+c]), int64(in[48+c]), int64(in[56+c]))
 		for r := 0; r < 8; r++ {
-			ws[8*r+c] = descale(t[r], constBits-pass1Bits)
+			ws[8*r+c] = (t[r] + 1<<(constBits-pass1Bits-1)) >> (constBits - pass1Bits)
 		}
 	}
 	for r := 0; r < 8; r++ {
-		w := ws[8*r : 8*r+8]
-		var t [8]int64
+		w := (*[8]int64)(ws[8*r : 8*r+8])
+		o := (*[8]int32)(out[8*r : 8*r+8])
 		if w[1]|w[2]|w[3]|w[4]|w[5]|w[6]|w[7] == 0 {
-			v := descale(w[0], pass1Bits+3)
-			for i := range t {
-				t[i] = v
+			v := clamp12((w[0] + 1<<(pass1Bits+2)) >> (pass1Bits + 3))
+			for i := range o {
+				o[i] = v
 			}
-		} else {
-			t = butterfly(w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7])
-			for i := range t {
-				t[i] = descale(t[i], constBits+pass1Bits+3)
-			}
+			continue
 		}
+		var t [8]int64
+		butterfly(&t, w[0], w[1], w[2], w[3], w[4], w[5], w[6], w[7])
+		const shift = constBits + pass1Bits + 3
 		for i, v := range t {
-			v += 2048
-			out[8*r+i] = int32(min(max(v, 0), 4095))
+			o[i] = clamp12((v + 1<<(shift-1)) >> shift)
 		}
 	}
 }
 
+// clamp12 level-shifts an IDCT output and clamps it to 12 bits.
+func clamp12(v int64) int32 { return int32(min(max(v+2048, 0), 4095)) }
+
 // butterfly is one 8-point pass of jidctint.c, without the final descale.
-func butterfly(x0, x1, x2, x3, x4, x5, x6, x7 int64) [8]int64 {
+func butterfly(t *[8]int64, x0, x1, x2, x3, x4, x5, x6, x7 int64) {
 	// Even part.
 	z1 := (x2 + x6) * fix0541
 	tmp2 := z1 - x6*fix1847
@@ -441,23 +466,14 @@ func butterfly(x0, x1, x2, x3, x4, x5, x6, x7 int64) [8]int64 {
 	tmp10, tmp13 := tmp0+tmp3, tmp0-tmp3
 	tmp11, tmp12 := tmp1+tmp2, tmp1-tmp2
 	// Odd part.
-	t0, t1, t2, t3 := x7, x5, x3, x1
-	z1 = t0 + t3
-	z2 := t1 + t2
-	z3 := t0 + t2
-	z4 := t1 + t3
-	z5 := (z3 + z4) * fix1175
-	t0 *= fix0298
-	t1 *= fix2053
-	t2 *= fix3072
-	t3 *= fix1501
-	z1 *= -fix0899
-	z2 *= -fix2562
-	z3 = z3*-fix1961 + z5
-	z4 = z4*-fix0390 + z5
-	t0 += z1 + z3
-	t1 += z2 + z4
-	t2 += z2 + z3
-	t3 += z1 + z4
-	return [8]int64{tmp10 + t3, tmp11 + t2, tmp12 + t1, tmp13 + t0, tmp13 - t0, tmp12 - t1, tmp11 - t2, tmp10 - t3}
+	z5 := (x7 + x3 + x5 + x1) * fix1175
+	z1 = (x7 + x1) * -fix0899
+	z2 := (x5 + x3) * -fix2562
+	z3 := (x7+x3)*-fix1961 + z5
+	z4 := (x5+x1)*-fix0390 + z5
+	o0 := x7*fix0298 + z1 + z3
+	o1 := x5*fix2053 + z2 + z4
+	o2 := x3*fix3072 + z2 + z3
+	o3 := x1*fix1501 + z1 + z4
+	*t = [8]int64{tmp10 + o3, tmp11 + o2, tmp12 + o1, tmp13 + o0, tmp13 - o0, tmp12 - o1, tmp11 - o2, tmp10 - o3}
 }
