@@ -13,5 +13,9 @@
 // Columns, Samples per Pixel and Bits Allocated before decoding; CharLS
 // decodes into a buffer of exactly the checked size, with its own bounds
 // checks. CharLS errors on malformed streams wrap [codec.ErrCorrupt]. The
-// source buffer is pinned for as long as CharLS holds a pointer to it.
+// source buffer is pinned for as long as CharLS holds a pointer to it. A
+// stream without an EOI marker gets one appended before CharLS sees it:
+// CharLS 2.4.1 spins for seconds on a truncated stream otherwise (found by
+// fuzzing). Zero padding before EOI, which CharLS 2.3+ rejects, is removed
+// on retry.
 package jpegls
