@@ -27,8 +27,9 @@ var fonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
 
 // newFace returns a face of the embedded DejaVu Sans (bold if asked) of
 // size pixels, hinted vertically for crisp small text, or nil if the
-// fonts cannot be read. (Full hinting rounds each advance to whole pixels,
-// which at 13–15 px glues "rn" into "m": "cornu" read "comu".) A face is not safe for concurrent use: make one per drawing.
+// fonts cannot be read. (Full hinting rounds each advance to whole
+// pixels, which at 13–15 px glues "rn" into "m": "cornu" read "comu".)
+// A face is not safe for concurrent use: make one per drawing.
 func newFace(size float64, bold bool) font.Face {
 	fs, err := fonts()
 	if err != nil {
