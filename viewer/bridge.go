@@ -110,3 +110,28 @@ func (b *bridge) reportSaved(s *reportSession, run []queued, after *annotate.Rep
 func (b *bridge) reportOpened(v *Viewer, st *dicomio.Study, o openedReport) {
 	b.post(func() { v.reportOpened(st, o) })
 }
+
+// keyThumb delivers a rendered key image thumbnail (nil if it failed).
+func (b *bridge) keyThumb(k *keyImagesUI, key string, img image.Image) {
+	b.post(func() { k.thumbReady(key, img) })
+}
+
+// pdfExported delivers the result of a PDF export.
+func (b *bridge) pdfExported(v *Viewer, s *reportSession, res exportResult, done func(exportResult)) {
+	b.post(func() { v.pdfDone(s, res, done) })
+}
+
+// versionsLoaded delivers the signed versions of a report.
+func (b *bridge) versionsLoaded(v *Viewer, s *reportSession, vs []versionInfo, err error) {
+	b.post(func() { v.versionsShown(s, vs, err) })
+}
+
+// settingsLoaded delivers the report settings, read for the dialog.
+func (b *bridge) settingsLoaded(v *Viewer, path string, s annotate.Settings, err error) {
+	b.post(func() { v.settingsShown(path, s, err) })
+}
+
+// settingsSaved delivers the result of saving the report settings.
+func (b *bridge) settingsSaved(v *Viewer, s annotate.Settings, err error, done func(error)) {
+	b.post(func() { v.settingsStored(s, err, done) })
+}

@@ -80,6 +80,10 @@ type queued struct {
 	key  string // consecutive text edits with the same key replace each other
 	edit func(r *annotate.Report) error
 	op   func(d *annotate.Draft) error
+	// keepShown is set for an operation already applied to the report
+	// shown (recording an export): it is not reloaded from the draft
+	// afterwards and editing goes on meanwhile.
+	keepShown bool
 	// done, if set, is called on the Fyne goroutine with the result.
 	done func(err error)
 }
@@ -382,7 +386,9 @@ func (s *reportSession) drain() {
 		var after *annotate.Report
 		if run[0].op != nil {
 			err = run[0].op(s.draft)
-			after = s.draft.Report()
+			if !run[0].keepShown {
+				after = s.draft.Report()
+			}
 		} else {
 			err = s.draft.Update(func(r *annotate.Report) error {
 				for _, q := range run {
@@ -401,7 +407,7 @@ func (s *reportSession) drain() {
 		s.b.begin()
 		s.mu.Lock()
 		s.inflight = 0
-		keep := err != nil && after == nil
+		keep := err != nil && after == nil && run[0].op == nil
 		if !keep {
 			drop := n
 			if after != nil && err != nil {
@@ -433,7 +439,7 @@ func (s *reportSession) saved(run []queued, after *annotate.Report, at time.Time
 	} else {
 		s.saveErr = err
 	}
-	if run[0].op != nil || after != nil {
+	if (run[0].op != nil && !run[0].keepShown) || after != nil {
 		s.opBusy = ""
 	}
 	if after != nil {
@@ -508,6 +514,10 @@ type reportUI struct {
 	panel  *reportPanel // nil until first shown
 	shown  bool
 	err    error // why the draft could not be opened
+	// selectedMark, when set (by the marks tools), returns the ID of the
+	// mark selected in the image; the findings panel offers it first
+	// when linking a mark to a finding.
+	selectedMark func() (id string, ok bool)
 }
 
 // Report returns the report session of the study shown, or nil while it

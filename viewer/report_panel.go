@@ -1,12 +1,718 @@
 package viewer
 
-// reportPanel is the findings panel in the viewer's side panel.
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"hsgview/annotate"
+)
+
+// reportPanel is the findings panel in the viewer's side panel: a header
+// (status, sign, amend, versions, PDF export, settings, the validation
+// summary) above collapsible sections: clinical, technique, uterus and
+// cervix, right tube, left tube, peritoneum and delayed image,
+// complications, key images and the impression. Ctrl+1 … Ctrl+9 jump to
+// the sections. It shows the report of the viewer's report session and
+// changes it through the session, which saves every change.
 //
 // All methods must be called on the Fyne goroutine.
 type reportPanel struct {
 	v *Viewer
 	s *reportSession
+
+	root        fyne.CanvasObject
+	body        fyne.CanvasObject // the sections, hidden without a report
+	placeholder *widget.Label
+	scroll      *container.Scroll
+	acc         *widget.Accordion
+	sections    []*section
+	form        *form
+	labelW      float32
+
+	status    *widget.Label
+	hash      *widget.Label
+	notes     *widget.Label
+	busy      *widget.ProgressBarInfinite
+	signBtn   *widget.Button
+	amendBtn  *widget.Button
+	issuesBtn *widget.Button
+	issueList *fyne.Container
+	issueBox  *container.Scroll // scrolls issueList; hidden with it
+	issues    []annotate.Issue
+
+	keys *keyImagesUI
+	imp  *impressionUI
+	ro   bool // read-only (signed)
+	// lastMenu is the last pop-up menu shown (for tests).
+	lastMenu *fyne.Menu
+}
+
+type sectionID int
+
+const (
+	secClinical sectionID = iota
+	secTechnique
+	secUterus
+	secRight
+	secLeft
+	secPeritoneum
+	secComplications
+	secKeyImages
+	secImpression
+)
+
+// A section is one collapsible part of the panel.
+type section struct {
+	id       sectionID
+	title    string
+	prefixes []string // the report paths it shows
+	item     *widget.AccordionItem
+	first    func() fyne.Focusable
+}
+
+var sectionDefs = []struct {
+	id       sectionID
+	title    string
+	prefixes []string
+}{
+	{secClinical, "Clinical", []string{"/clinical", "/patient", "/study"}},
+	{secTechnique, "Technique", []string{"/technique"}},
+	{secUterus, "Uterus and cervix", []string{"/uterus", "/cervix"}},
+	{secRight, "Right tube", []string{"/tubes/right"}},
+	{secLeft, "Left tube", []string{"/tubes/left"}},
+	{secPeritoneum, "Peritoneum and delayed image", []string{"/peritoneum", "/grading"}},
+	{secComplications, "Complications", []string{"/complications"}},
+	{secKeyImages, "Key images", []string{"/keyImages"}},
+	{secImpression, "Impression", []string{"/impression"}},
+}
+
+func newReportPanel(v *Viewer) *reportPanel {
+	p := &reportPanel{v: v}
+	p.form = newForm(p, &p.labelW)
+	p.keys = newKeyImagesUI(p)
+	p.imp = newImpressionUI(p)
+
+	var items []*widget.AccordionItem
+	for _, d := range sectionDefs {
+		var objs []fyne.CanvasObject
+		switch d.id {
+		case secClinical:
+			objs = clinicalSection(p.form)
+		case secTechnique:
+			objs = techniqueSection(p.form)
+		case secUterus:
+			objs = uterusSection(p.form)
+		case secRight:
+			objs = tubeSection(p.form, annotate.Right)
+		case secLeft:
+			objs = tubeSection(p.form, annotate.Left)
+		case secPeritoneum:
+			objs = peritoneumSection(p.form)
+		case secComplications:
+			objs = complicationsSection(p.form)
+		case secKeyImages:
+			objs = []fyne.CanvasObject{p.keys.root}
+		case secImpression:
+			objs = []fyne.CanvasObject{p.imp.root}
+		}
+		sec := &section{id: d.id, title: d.title, prefixes: d.prefixes}
+		switch d.id {
+		case secKeyImages:
+			sec.first = p.keys.first
+		case secImpression:
+			sec.first = p.imp.first
+		default:
+			sec.first = func() fyne.Focusable { return firstFocus(objs, p.form) }
+		}
+		sec.item = widget.NewAccordionItem(sectionTitle(sec, ""), container.NewVBox(objs...))
+		p.sections = append(p.sections, sec)
+		items = append(items, sec.item)
+	}
+	p.acc = widget.NewAccordion(items...)
+	p.acc.MultiOpen = true
+
+	p.notes = widget.NewLabel("")
+	p.notes.Wrapping = fyne.TextWrapWord
+	p.notes.Importance = widget.LowImportance
+	p.notes.Hide()
+	p.scroll = container.NewVScroll(container.NewVBox(p.notes, p.acc))
+
+	p.status = widget.NewLabel("")
+	p.status.Truncation = fyne.TextTruncateEllipsis
+	p.hash = widget.NewLabel("")
+	p.hash.Truncation = fyne.TextTruncateEllipsis
+	p.hash.Importance = widget.LowImportance
+	p.hash.Hide()
+	p.busy = widget.NewProgressBarInfinite()
+	p.busy.Hide()
+	btn := func(label string, icon fyne.Resource, fn func()) *widget.Button {
+		b := widget.NewButtonWithIcon(label, icon, fn)
+		b.Importance = widget.LowImportance
+		return b
+	}
+	p.signBtn = btn("Sign…", theme.ConfirmIcon(), v.signReportDialog)
+	p.amendBtn = btn("Amend…", theme.DocumentCreateIcon(), v.amendReportDialog)
+	p.issuesBtn = btn("", theme.WarningIcon(), p.toggleIssues)
+	p.issuesBtn.Alignment = widget.ButtonAlignLeading
+	p.issueList = container.NewVBox()
+	p.issueBox = container.NewVScroll(p.issueList)
+	p.issueBox.Hide()
+	tools := container.NewHBox(p.signBtn, p.amendBtn,
+		btn("Versions", theme.HistoryIcon(), v.showReportVersions),
+		btn("PDF…", theme.DocumentSaveIcon(), v.exportPDFDialog),
+		btn("", theme.SettingsIcon(), v.reportSettingsDialog))
+	title := widget.NewLabelWithStyle("Report", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	header := container.NewVBox(
+		container.NewBorder(nil, nil, title, nil, p.status),
+		tools,
+		p.busy,
+		p.hash,
+		p.issuesBtn,
+		p.issueBox,
+		widget.NewSeparator(),
+	)
+	p.placeholder = widget.NewLabel("No study open")
+	p.placeholder.Wrapping = fyne.TextWrapWord
+	p.placeholder.Alignment = fyne.TextAlignCenter
+	p.body = container.NewBorder(header, nil, nil, nil, p.scroll)
+	p.root = container.NewStack(p.body, container.NewPadded(p.placeholder))
+	p.setSession(v.rep.session)
+	return p
+}
+
+// firstFocus returns the input of the first of the rows objs that is a
+// field of f with one.
+func firstFocus(objs []fyne.CanvasObject, f *form) fyne.Focusable {
+	for _, o := range objs {
+		for _, fd := range f.fields {
+			if fd.row == o && fd.focus != nil {
+				return fd.focus
+			}
+		}
+	}
+	return nil
+}
+
+func init() {
+	// The report's keys in the help, before Ctrl+Q.
+	n := len(menuShortcuts)
+	menuShortcuts = append(menuShortcuts[:n-1:n-1], append(reportShortcuts, menuShortcuts[n-1])...)
 }
 
 // setSession binds the panel to s (nil: no report open).
-func (p *reportPanel) setSession(s *reportSession) { p.s = s }
+func (p *reportPanel) setSession(s *reportSession) {
+	p.s = s
+	if s == nil {
+		p.body.Hide()
+		switch {
+		case p.v.rep.err != nil:
+			p.placeholder.SetText("The report draft could not be opened:\n" + p.v.rep.err.Error())
+		case p.v.rep.opening != nil:
+			p.placeholder.SetText("Opening the report draft…")
+		default:
+			p.placeholder.SetText("No study open")
+		}
+		p.placeholder.Show()
+		return
+	}
+	p.placeholder.Hide()
+	p.body.Show()
+	s.OnChange(func(what string) {
+		if p.s == s {
+			p.refresh(what)
+		}
+	})
+	if len(s.notes) > 0 {
+		p.notes.SetText(strings.Join(s.notes, "\n"))
+		p.notes.Show()
+	} else {
+		p.notes.Hide()
+	}
+	p.refresh("reload")
+}
+
+// refresh shows the report after a change.
+func (p *reportPanel) refresh(what string) {
+	if p.s == nil {
+		return
+	}
+	r := p.s.Report()
+	switch what {
+	case "saved", "busy":
+	default:
+		p.form.load(r)
+		p.keys.load(r)
+		p.imp.load(r)
+	}
+	p.setReadOnly(p.s.Signed() || p.s.opBusy != "")
+	p.showIssues()
+	p.updateHeader()
+}
+
+// setReadOnly disables (or enables) every input.
+func (p *reportPanel) setReadOnly(ro bool) {
+	if ro == p.ro {
+		return
+	}
+	p.ro = ro
+	p.form.setEnabled(!ro)
+	p.keys.setEnabled(!ro)
+	p.imp.setEnabled(!ro)
+}
+
+// updateHeader shows the status, the save time and the buttons that apply.
+func (p *reportPanel) updateHeader() {
+	s := p.s
+	r := s.Report()
+	var st string
+	switch {
+	case r.Status.Signed():
+		st = fmt.Sprintf("%s · version %d · signed %s by %s", annotate.Label(r.Status), r.Version,
+			r.SignedAt.Local().Format("2006-01-02 15:04"), r.Author.Name)
+	case len(r.PreviousVersions) > 0:
+		st = fmt.Sprintf("Draft of version %d (amending version %d)", len(r.PreviousVersions)+1, r.PreviousVersions[len(r.PreviousVersions)-1].Version)
+	default:
+		st = "Draft"
+	}
+	switch {
+	case s.opBusy != "":
+		st += " · being " + s.opBusy + "…"
+	case s.saveErr != nil:
+		st += " · NOT SAVED: " + s.saveErr.Error()
+	case !s.savedAt.IsZero():
+		st += " · saved " + s.savedAt.Format("15:04:05")
+	}
+	if p.status.Text != st {
+		p.status.SetText(st)
+		if s.saveErr != nil {
+			p.status.Importance = widget.DangerImportance
+		} else {
+			p.status.Importance = widget.MediumImportance
+		}
+		p.status.Refresh()
+	}
+	if r.Status.Signed() && r.ContentHash != "" {
+		p.hash.SetText("Content hash " + r.ContentHash)
+		p.hash.Show()
+	} else {
+		p.hash.Hide()
+	}
+	enableWidget(p.signBtn, !r.Status.Signed() && s.opBusy == "")
+	enableWidget(p.amendBtn, r.Status.Signed() && s.opBusy == "")
+}
+
+// showIssues validates and shows each issue under its field and in the
+// summary.
+func (p *reportPanel) showIssues() {
+	if p.s == nil {
+		return
+	}
+	issues := p.s.Issues()
+	p.issues = issues
+	var fields []*field
+	p.form.walk(func(fd *field) {
+		if fd.path != "" && fd.issue != nil {
+			fields = append(fields, fd)
+		}
+	})
+	fields = append(fields, p.imp.fields()...)
+	fields = append(fields, p.keys.fields()...)
+	byField := map[*field][]annotate.Issue{}
+	for _, is := range issues {
+		if fd := fieldFor(fields, is.Path); fd != nil {
+			byField[fd] = append(byField[fd], is)
+		}
+	}
+	p.form.showIssues(byField)
+	p.imp.showIssues(byField)
+	p.keys.showIssues(byField)
+
+	errs, warns := 0, 0
+	for _, is := range issues {
+		if is.Severity == annotate.SeverityError {
+			errs++
+		} else {
+			warns++
+		}
+	}
+	text := "No problems found"
+	switch {
+	case errs > 0 && warns > 0:
+		text = fmt.Sprintf("%s, %s", plural(errs, "error"), plural(warns, "warning"))
+	case errs > 0:
+		text = plural(errs, "error")
+	case warns > 0:
+		text = plural(warns, "warning")
+	}
+	if errs > 0 {
+		text += " – to fix before signing"
+	}
+	if p.issuesBtn.Text != text {
+		p.issuesBtn.SetText(text)
+		switch {
+		case errs > 0:
+			p.issuesBtn.SetIcon(theme.ErrorIcon())
+		case warns > 0:
+			p.issuesBtn.SetIcon(theme.WarningIcon())
+		default:
+			p.issuesBtn.SetIcon(theme.ConfirmIcon())
+		}
+	}
+	if p.issueBox.Visible() {
+		p.fillIssueList()
+	}
+	p.updateTitles(byField)
+}
+
+// fieldFor returns the field that owns path: the one whose path is the
+// longest prefix of it.
+func fieldFor(fields []*field, path string) *field {
+	var best *field
+	for _, fd := range fields {
+		if (path == fd.path || strings.HasPrefix(path, fd.path+"/")) && (best == nil || len(fd.path) > len(best.path)) {
+			best = fd
+		}
+	}
+	return best
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+func (p *reportPanel) toggleIssues() {
+	if p.issueBox.Visible() {
+		p.issueBox.Hide()
+		return
+	}
+	p.fillIssueList()
+	p.issueBox.Show()
+}
+
+// fillIssueList lists the issues; each jumps to its field.
+func (p *reportPanel) fillIssueList() {
+	var objs []fyne.CanvasObject
+	for _, is := range p.issues {
+		sec := p.sectionOf(is.Path)
+		where := ""
+		if sec != nil {
+			where = sec.title + ": "
+		}
+		b := widget.NewButton(where+capitalized(is.Message), func() { p.jumpToPath(is.Path) })
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		if is.Severity == annotate.SeverityError {
+			b.SetIcon(theme.ErrorIcon())
+		} else {
+			b.SetIcon(theme.WarningIcon())
+		}
+		objs = append(objs, b)
+	}
+	p.issueList.Objects = objs
+	p.issueList.Refresh()
+	p.issueBox.SetMinSize(fyne.NewSize(0, min(p.issueList.MinSize().Height, 180)))
+}
+
+func (p *reportPanel) sectionOf(path string) *section {
+	for _, s := range p.sections {
+		for _, pre := range s.prefixes {
+			if path == pre || strings.HasPrefix(path, pre+"/") {
+				return s
+			}
+		}
+	}
+	return nil
+}
+
+// updateTitles writes each section's state and problems in its title.
+func (p *reportPanel) updateTitles(byField map[*field][]annotate.Issue) {
+	r := p.s.Report()
+	counts := map[*section][2]int{}
+	for _, is := range p.issues {
+		if s := p.sectionOf(is.Path); s != nil {
+			c := counts[s]
+			if is.Severity == annotate.SeverityError {
+				c[0]++
+			} else {
+				c[1]++
+			}
+			counts[s] = c
+		}
+	}
+	changed := false
+	for _, s := range p.sections {
+		sum := ""
+		switch s.id {
+		case secKeyImages:
+			sum = p.keys.summary(r)
+		case secImpression:
+			sum = p.imp.summary(r)
+		default:
+			sum = sectionSummary(s.id, r)
+		}
+		c := counts[s]
+		var probs []string
+		if c[0] > 0 {
+			probs = append(probs, plural(c[0], "error"))
+		}
+		if c[1] > 0 {
+			probs = append(probs, plural(c[1], "warning"))
+		}
+		if len(probs) > 0 {
+			if sum != "" {
+				sum += " · "
+			}
+			sum += strings.Join(probs, ", ")
+		}
+		if t := sectionTitle(s, sum); t != s.item.Title {
+			s.item.Title = t
+			changed = true
+		}
+	}
+	if changed {
+		p.acc.Refresh()
+	}
+}
+
+func sectionTitle(s *section, summary string) string {
+	t := strconv.Itoa(int(s.id)+1) + "  " + s.title
+	if summary != "" {
+		t += " — " + summary
+	}
+	return t
+}
+
+// edit writes a change of fd through the session (key != "": typed text,
+// saved once typing pauses); the value no longer counts as prefilled. A
+// refused change (signed report) puts the report's values back.
+func (p *reportPanel) edit(fd *field, key string, edit func(r *annotate.Report) error) {
+	if p.s == nil {
+		return
+	}
+	path := fd.path
+	full := func(r *annotate.Report) error {
+		if err := edit(r); err != nil {
+			return err
+		}
+		clearPrefilled(r, path)
+		return nil
+	}
+	var err error
+	if key != "" {
+		err = p.s.EditText(key, "edit "+path, full)
+	} else {
+		err = p.s.Edit("edit "+path, full)
+	}
+	if err != nil {
+		p.v.notify("Not changed: " + err.Error())
+		p.refresh("reload")
+	}
+}
+
+// editAll is edit for a change that is not one field's (add a row, set a
+// key image).
+func (p *reportPanel) editAll(name string, edit func(r *annotate.Report) error) bool {
+	if p.s == nil {
+		return false
+	}
+	if err := p.s.Edit(name, edit); err != nil {
+		p.v.notify("Not changed: " + err.Error())
+		p.refresh("reload")
+		return false
+	}
+	return true
+}
+
+// wire makes an input scroll into view when focused and give the keyboard
+// back to the image on Escape.
+func (p *reportPanel) wire(onFocus *func(o fyne.CanvasObject), onEsc *func()) {
+	*onFocus = p.ensureVisible
+	*onEsc = p.v.focusActive
+}
+
+// ensureVisible scrolls the sections so that o is in view.
+func (p *reportPanel) ensureVisible(o fyne.CanvasObject) {
+	d := fyne.CurrentApp().Driver()
+	content := p.scroll.Content
+	top := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(content).Y
+	if top < 0 || !o.Visible() {
+		return // not inside the sections
+	}
+	h, view := o.Size().Height, p.scroll.Size().Height
+	off := p.scroll.Offset
+	const margin = 24
+	switch {
+	case top < off.Y:
+		off.Y = max(0, top-margin)
+	case top+h > off.Y+view:
+		off.Y = top + h - view + margin
+	default:
+		return
+	}
+	p.scroll.ScrollToOffset(off)
+}
+
+// jump opens section id (closing the others), scrolls to it and focuses
+// its first input.
+func (p *reportPanel) jump(id sectionID) {
+	for i, s := range p.sections {
+		if s.id == id {
+			p.acc.Open(i)
+		} else {
+			p.acc.Close(i)
+		}
+	}
+	p.scroll.Refresh()
+	// The section's place once the accordion has laid out again.
+	p.scroll.Content.Resize(fyne.NewSize(p.scroll.Size().Width, p.scroll.Content.MinSize().Height))
+	sec := p.sections[id]
+	d := fyne.CurrentApp().Driver()
+	top := d.AbsolutePositionForObject(sec.item.Detail).Y - d.AbsolutePositionForObject(p.scroll.Content).Y
+	p.scroll.ScrollToOffset(fyne.NewPos(0, max(0, top-40)))
+	if f := sec.first(); f != nil && !p.ro {
+		p.v.win.Canvas().Focus(f)
+	}
+}
+
+// jumpToPath opens the section of path and focuses its field.
+func (p *reportPanel) jumpToPath(path string) {
+	sec := p.sectionOf(path)
+	if sec == nil {
+		return
+	}
+	p.jump(sec.id)
+	var fields []*field
+	p.form.walk(func(fd *field) { fields = append(fields, fd) })
+	fields = append(fields, p.imp.fields()...)
+	fields = append(fields, p.keys.fields()...)
+	if fd := fieldFor(fields, path); fd != nil {
+		if fd.row != nil {
+			p.ensureVisible(fd.row)
+		}
+		if fd.focus != nil && !p.ro {
+			p.v.win.Canvas().Focus(fd.focus)
+		}
+	}
+}
+
+// Viewer side: showing the panel, menus and keys.
+
+// reportPanelKey is the preference remembering whether the panel is shown.
+const reportPanelKey = "report.panel"
+
+// ToggleReportPanel shows or hides the findings panel.
+func (v *Viewer) ToggleReportPanel() { v.showReportPanel(!v.rep.shown) }
+
+func (v *Viewer) showReportPanel(on bool) {
+	v.rep.shown = on
+	fyne.CurrentApp().Preferences().SetBool(reportPanelKey, on)
+	if !on {
+		v.SetSidePanel(nil)
+		v.focusActive()
+		return
+	}
+	if v.rep.panel == nil {
+		v.rep.panel = newReportPanel(v)
+	}
+	v.SetSidePanel(v.rep.panel.root)
+}
+
+// ReportPanel returns the findings panel, or nil before it was first shown.
+func (v *Viewer) ReportPanel() *reportPanel { return v.rep.panel }
+
+// jumpToSection shows the panel and its section id.
+func (v *Viewer) jumpToSection(id sectionID) {
+	if !v.rep.shown {
+		v.showReportPanel(true)
+	}
+	v.rep.panel.jump(id)
+}
+
+// checklistKeys are the key-image roles set by Ctrl+Shift+1 … 6, in the
+// order of the RCR checklist.
+var checklistKeys = []struct {
+	role annotate.KeyImageRole
+	help string
+}{
+	{annotate.RoleEarlyFilling, "early uterine filling"},
+	{annotate.RoleFullDistension, "late uterine / early tubal filling"},
+	{annotate.RoleTubalFillingRight, "late tubal filling, right"},
+	{annotate.RoleTubalFillingLeft, "late tubal filling, left"},
+	{annotate.RoleSpill, "free spill"},
+	{annotate.RoleDelayed, "delayed image"},
+}
+
+// reportMenu is the Report menu of the main menu.
+func (v *Viewer) reportMenu() *fyne.Menu {
+	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		it.Shortcut = sc
+		return it
+	}
+	ctrl := fyne.KeyModifierShortcutDefault
+	items := []*fyne.MenuItem{
+		item("Show / hide report panel", &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}, v.ToggleReportPanel),
+		fyne.NewMenuItemSeparator(),
+	}
+	for i, d := range sectionDefs {
+		items = append(items, item(d.title, &desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(i + 1)), Modifier: ctrl},
+			func() { v.jumpToSection(d.id) }))
+	}
+	roles := fyne.NewMenuItem("Set key image from active pane", nil)
+	var sub []*fyne.MenuItem
+	for i, k := range checklistKeys {
+		sub = append(sub, item(capitalized(k.help), &desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(i + 1)), Modifier: ctrl | fyne.KeyModifierShift},
+			func() { v.setKeyImageFromPane(k.role) }))
+	}
+	roles.ChildMenu = fyne.NewMenu("", sub...)
+	link := fyne.NewMenuItem("Link active pane frame to", nil)
+	var links []*fyne.MenuItem
+	for _, t := range evidenceTargets {
+		links = append(links, fyne.NewMenuItem(t.label, func() { v.linkPaneFrame(t.path) }))
+	}
+	link.ChildMenu = fyne.NewMenu("", links...)
+	items = append(items, fyne.NewMenuItemSeparator(), roles, link,
+		fyne.NewMenuItemSeparator(),
+		item("Sign report…", nil, v.signReportDialog),
+		item("Amend report…", nil, v.amendReportDialog),
+		item("Versions…", nil, v.showReportVersions),
+		fyne.NewMenuItemSeparator(),
+		item("Report settings…", nil, v.reportSettingsDialog),
+	)
+	return fyne.NewMenu("Report", items...)
+}
+
+// reportFileItems are the report items of the File menu.
+func (v *Viewer) reportFileItems() []*fyne.MenuItem {
+	exp := fyne.NewMenuItem("Export PDF report…", v.exportPDFDialog)
+	exp.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
+	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(), exp, fyne.NewMenuItem("Report settings…", v.reportSettingsDialog)}
+}
+
+// reportShortcuts are the report's shortcuts, for the help.
+var reportShortcuts = [][2]string{
+	{"Ctrl+R", "show / hide the report panel"},
+	{"Ctrl+1 … 9", "report panel: jump to a section (clinical … impression)"},
+	{"Ctrl+Shift+1 … 6", "set the active pane's image and frame as key image: early uterine filling, late uterine / early tubal filling, late tubal filling right, left, free spill, delayed"},
+	{"Ctrl+P", "export the PDF report"},
+	{"Tab / Shift+Tab", "report panel: next / previous field"},
+	{"Letters, Delete", "report panel, in a choice: choose by the first letters typed; Delete clears it"},
+	{"Esc", "report panel: back to the image"},
+}
+
+// openReportOnStart shows the panel when the user had it open.
+func (v *Viewer) restoreReportPanel() {
+	if fyne.CurrentApp().Preferences().Bool(reportPanelKey) {
+		v.showReportPanel(true)
+	}
+}

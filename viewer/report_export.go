@@ -1,0 +1,550 @@
+package viewer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"hsgview/annotate"
+	"hsgview/dicomio"
+)
+
+// This file holds the report's dialogs: sign, amend, versions, PDF export
+// and settings. The dialogs run on the Fyne goroutine; signing and
+// amending go through the session's queue, file work (PDF rendering,
+// writing, reading versions and settings) runs on background goroutines
+// and comes back through the bridge.
+
+// exportDirKey is the preference remembering the folder of the last PDF.
+const exportDirKey = "report.exportDir"
+
+// An exportJob is a PDF export: what to write and where.
+type exportJob struct {
+	path  string
+	paper annotate.Paper
+	dicom bool // also a DICOM Encapsulated PDF next to it
+}
+
+// An exportResult is what an export wrote.
+type exportResult struct {
+	pdf, dcm string
+	images   int
+	exp      annotate.DICOMExport
+	warning  error // key images left out
+	err      error
+}
+
+// exportPDF writes the PDF of the report shown (and optionally its DICOM
+// Encapsulated PDF) in the background; done, if set, is called with the
+// result on the Fyne goroutine after the panel and status bar show it.
+func (v *Viewer) exportPDF(job exportJob, done func(exportResult)) {
+	s := v.rep.session
+	if s == nil {
+		return
+	}
+	s.flush()
+	r := cloneReport(s.Report())
+	st, settings := s.Study(), s.settings
+	producer := "hsgview"
+	if ver := fyne.CurrentApp().Metadata().Version; ver != "" {
+		producer += " " + ver
+	}
+	if p := v.rep.panel; p != nil {
+		p.busy.Show()
+	}
+	v.status.SetText("Writing the PDF report…")
+	v.b.begin()
+	go func() {
+		v.b.pdfExported(v, s, renderExport(r, st, settings, producer, job), done)
+	}()
+}
+
+// renderExport renders the key images, writes the PDF (mode 0600) and,
+// when asked, the DICOM Encapsulated PDF. It runs on a background
+// goroutine; r is its own copy.
+func renderExport(r *annotate.Report, st *dicomio.Study, settings annotate.Settings, producer string, job exportJob) exportResult {
+	res := exportResult{pdf: job.path}
+	keys := r.KeyImages
+	if len(keys) == 0 {
+		keys = annotate.SuggestKeyImages(st)
+	}
+	images, err := annotate.RenderKeyImages(r, st, keys, 0)
+	res.images, res.warning = len(images), err
+	var pdf bytes.Buffer
+	if err := r.WritePDF(&pdf, annotate.PDFOptions{Settings: settings, Paper: job.paper, Images: images, Producer: producer}); err != nil {
+		res.err = err
+		return res
+	}
+	if err := writePrivate(job.path, pdf.Bytes()); err != nil {
+		res.err = fmt.Errorf("hsgview: write %s: %w", job.path, err)
+		return res
+	}
+	if !job.dicom {
+		return res
+	}
+	sources := make([]annotate.ImageRef, len(images))
+	for i, im := range images {
+		sources[i] = im.Key.Image
+	}
+	var dcm bytes.Buffer
+	exp, err := r.WriteEncapsulatedPDF(&dcm, pdf.Bytes(), annotate.EncapsulateOptions{Study: st, Sources: sources, Time: time.Now()})
+	if err != nil {
+		res.err = err
+		return res
+	}
+	res.dcm = strings.TrimSuffix(job.path, filepath.Ext(job.path)) + ".dcm"
+	if err := writePrivate(res.dcm, dcm.Bytes()); err != nil {
+		res.err = fmt.Errorf("hsgview: write %s: %w", res.dcm, err)
+		return res
+	}
+	res.exp = exp
+	return res
+}
+
+// writePrivate writes data to name atomically, readable by the user only
+// (0600): the report names the patient.
+func writePrivate(name string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	_, err = f.Write(data)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Chmod(tmp, 0o600)
+	}
+	if err == nil {
+		err = os.Rename(tmp, name)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// pdfDone shows the result of a PDF export (through the bridge) and records
+// a DICOM export in the report.
+func (v *Viewer) pdfDone(s *reportSession, res exportResult, done func(exportResult)) {
+	if p := v.rep.panel; p != nil {
+		p.busy.Hide()
+	}
+	switch {
+	case res.err != nil:
+		v.status.SetText(v.statusLine())
+		v.showError(res.err)
+	default:
+		msg := "PDF report written to " + res.pdf
+		if res.dcm != "" {
+			msg += " and DICOM Encapsulated PDF to " + res.dcm
+			if s == v.rep.session {
+				s.recordExport(res.exp)
+			}
+		}
+		if res.warning != nil {
+			msg += " (some key images left out: " + oneLine(res.warning.Error()) + ")"
+		}
+		v.notify(msg)
+		fyne.CurrentApp().Preferences().SetString(exportDirKey, filepath.Dir(res.pdf))
+	}
+	if done != nil {
+		done(res)
+	}
+}
+
+// recordExport records the DICOM Encapsulated PDF written from the report:
+// in the report shown at once, in the draft after the changes before it
+// (signed reports too: exports are not part of what was signed).
+func (s *reportSession) recordExport(exp annotate.DICOMExport) {
+	if s.closed {
+		return
+	}
+	s.r.Exports.PDF = exp
+	s.enqueue(queued{name: "record export", op: func(d *annotate.Draft) error {
+		return d.RecordExport(func(e *annotate.Exports) { e.PDF = exp })
+	}, keepShown: true})
+	s.notify("exported")
+}
+
+// defaultExportName is the PDF's suggested file name: no patient name in
+// it, only the study's date and accession number.
+func defaultExportName(r *annotate.Report) string {
+	name := "hsg-report"
+	if d := r.Study.StudyDateTime; len(d) >= 10 {
+		name += "-" + d[:10]
+	}
+	if a := strings.Map(func(c rune) rune {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' {
+			return c
+		}
+		return -1
+	}, r.Study.AccessionNumber); a != "" {
+		name += "-" + a
+	}
+	if r.Version > 0 {
+		name += fmt.Sprintf("-v%d", r.Version)
+	}
+	return name + ".pdf"
+}
+
+// exportPDFDialog asks where to write the PDF, the paper and whether to
+// write a DICOM Encapsulated PDF too, then exports.
+func (v *Viewer) exportPDFDialog() {
+	s := v.rep.session
+	if s == nil {
+		v.notify("No report to export: open a study first")
+		return
+	}
+	dir := fyne.CurrentApp().Preferences().String(exportDirKey)
+	if dir == "" {
+		dir, _ = os.UserHomeDir()
+	}
+	path := widget.NewEntry()
+	path.SetText(filepath.Join(dir, defaultExportName(s.Report())))
+	browse := widget.NewButton("Browse…", func() {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil || w == nil {
+				return
+			}
+			p := w.URI().Path()
+			w.Close()
+			os.Remove(p) // the dialog creates the file; the export writes it with the right mode
+			path.SetText(p)
+		}, v.win)
+		d.SetFileName(filepath.Base(path.Text))
+		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(path.Text))); err == nil {
+			d.SetLocation(l)
+		}
+		d.Resize(dialogSize(v.win))
+		d.Show()
+	})
+	paper := widget.NewSelect([]string{string(annotate.PaperA4), string(annotate.PaperLetter)}, nil)
+	paper.SetSelected(string(cmpPaper(s.settings.Paper)))
+	withDICOM := widget.NewCheck("Also write a DICOM Encapsulated PDF (.dcm) next to it", nil)
+	note := widget.NewLabel("")
+	if !s.Signed() {
+		note.SetText("The report is not signed: the PDF is marked DRAFT.")
+		note.Importance = widget.WarningImportance
+	}
+	items := []*widget.FormItem{
+		{Text: "File", Widget: container.NewBorder(nil, nil, nil, browse, path)},
+		{Text: "Paper", Widget: paper},
+		{Text: "", Widget: withDICOM},
+	}
+	if note.Text != "" {
+		items = append(items, &widget.FormItem{Text: "", Widget: note})
+	}
+	d := dialog.NewForm("Export PDF report", "Export", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		p := strings.TrimSpace(path.Text)
+		if !strings.HasSuffix(strings.ToLower(p), ".pdf") {
+			p += ".pdf"
+		}
+		v.exportPDF(exportJob{path: p, paper: annotate.Paper(paper.Selected), dicom: withDICOM.Checked}, nil)
+	}, v.win)
+	d.Resize(fyne.NewSize(640, d.MinSize().Height))
+	d.SetOnClosed(v.focusActive)
+	d.Show()
+}
+
+func cmpPaper(p annotate.Paper) annotate.Paper {
+	if p == "" {
+		return annotate.PaperA4
+	}
+	return p
+}
+
+// signReportDialog asks for the signing radiologist (the settings'
+// default author) and signs the report: it becomes final and read-only.
+func (v *Viewer) signReportDialog() {
+	s := v.rep.session
+	if s == nil || s.Signed() {
+		return
+	}
+	s.flush()
+	name := widget.NewEntry()
+	name.SetText(s.settings.DefaultAuthor.Name)
+	name.SetPlaceHolder("Name of the reporting radiologist")
+	id := widget.NewEntry()
+	id.SetText(s.settings.DefaultAuthor.ID)
+	id.SetPlaceHolder("optional, e.g. GMC number")
+	var errs []string
+	for _, is := range s.Issues() {
+		if is.Severity == annotate.SeverityError {
+			errs = append(errs, "• "+is.Message)
+		}
+	}
+	if n := len(s.Stale()); n > 0 {
+		errs = append(errs, fmt.Sprintf("• %s of the impression to review (findings changed since the edit)", plural(n, "sentence")))
+	}
+	items := []*widget.FormItem{
+		{Text: "Radiologist", Widget: name},
+		{Text: "ID", Widget: id},
+		{Text: "Time", Widget: widget.NewLabel("now")},
+	}
+	if len(errs) > 0 {
+		l := widget.NewLabel("Fix first:\n" + strings.Join(errs, "\n"))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.DangerImportance
+		items = append(items, &widget.FormItem{Text: "", Widget: l})
+	}
+	d := dialog.NewForm("Sign report", "Sign", "Cancel", items, func(ok bool) {
+		if !ok {
+			return
+		}
+		v.signReport(annotate.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)}, time.Now(), nil)
+	}, v.win)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.SetOnClosed(v.focusActive)
+	d.Show()
+	v.win.Canvas().Focus(name)
+}
+
+// signReport signs the report as author at time at, after the changes
+// queued; done, if set, is called with the result.
+func (v *Viewer) signReport(author annotate.Person, at time.Time, done func(error)) {
+	s := v.rep.session
+	if s == nil {
+		return
+	}
+	s.run("signed", func(d *annotate.Draft) error { return d.Sign(author, at) }, func(err error) {
+		if err != nil {
+			v.showError(err)
+		} else {
+			r := s.Report()
+			v.notify(fmt.Sprintf("Report signed by %s: version %d, %s", r.Author.Name, r.Version, r.ContentHash))
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
+// amendReportDialog asks why a signed report is amended and reopens it as
+// the draft of its next version; the signed version is kept.
+func (v *Viewer) amendReportDialog() {
+	s := v.rep.session
+	if s == nil || !s.Signed() {
+		return
+	}
+	reason := widget.NewMultiLineEntry()
+	reason.SetPlaceHolder("Why the signed report is changed")
+	reason.SetMinRowsVisible(3)
+	r := s.Report()
+	info := widget.NewLabel(fmt.Sprintf("Version %d stays as it was signed; the amendment becomes version %d.", r.Version, r.Version+1))
+	info.Wrapping = fyne.TextWrapWord
+	d := dialog.NewForm("Amend report", "Amend", "Cancel", []*widget.FormItem{
+		{Text: "", Widget: info},
+		{Text: "Reason", Widget: reason},
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(reason.Text) == "" {
+			v.showError(errors.New("hsgview: an amendment needs its reason"))
+			return
+		}
+		v.amendReport(strings.TrimSpace(reason.Text), nil)
+	}, v.win)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.SetOnClosed(v.focusActive)
+	d.Show()
+	v.win.Canvas().Focus(reason)
+}
+
+// amendReport reopens the signed report for amendment.
+func (v *Viewer) amendReport(reason string, done func(error)) {
+	s := v.rep.session
+	if s == nil {
+		return
+	}
+	s.run("amended", func(d *annotate.Draft) error { return d.Amend(reason) }, func(err error) {
+		if err != nil {
+			v.showError(err)
+		} else {
+			v.notify("Report reopened for amendment: " + reason)
+		}
+		if done != nil {
+			done(err)
+		}
+	})
+}
+
+// A versionInfo is a signed version of the report, as saved.
+type versionInfo struct {
+	version int
+	r       *annotate.Report
+	err     error
+}
+
+// showReportVersions lists the signed versions of the report (read in the
+// background).
+func (v *Viewer) showReportVersions() {
+	s := v.rep.session
+	if s == nil {
+		return
+	}
+	store, uid := s.store, s.study.UID
+	v.b.begin()
+	go func() {
+		var out []versionInfo
+		vs, err := store.Versions(uid)
+		for _, n := range vs {
+			r, err := store.LoadVersion(uid, n)
+			out = append(out, versionInfo{version: n, r: r, err: err})
+		}
+		v.b.versionsLoaded(v, s, out, err)
+	}()
+}
+
+// versionsShown shows the versions (through the bridge).
+func (v *Viewer) versionsShown(s *reportSession, vs []versionInfo, err error) {
+	if err != nil {
+		v.showError(err)
+		return
+	}
+	cur := s.Report()
+	var b strings.Builder
+	if len(vs) == 0 {
+		b.WriteString("No signed version yet.\n")
+	}
+	for _, x := range vs {
+		if x.err != nil {
+			fmt.Fprintf(&b, "Version %d: %v\n\n", x.version, x.err)
+			continue
+		}
+		r := x.r
+		fmt.Fprintf(&b, "Version %d · %s · signed %s by %s\n", x.version, annotate.Label(r.Status),
+			r.SignedAt.Local().Format("2006-01-02 15:04:05"), r.Author.Name)
+		if r.AmendmentReason != "" {
+			fmt.Fprintf(&b, "Amended because: %s\n", r.AmendmentReason)
+		}
+		fmt.Fprintf(&b, "Content hash: %s\nImpression:\n%s\n\n", r.ContentHash, indent(r.Impression.FinalText))
+	}
+	if !cur.Status.Signed() {
+		fmt.Fprintf(&b, "Working copy: draft of version %d", len(cur.PreviousVersions)+1)
+		if cur.AmendmentReason != "" {
+			fmt.Fprintf(&b, " (amendment: %s)", cur.AmendmentReason)
+		}
+		b.WriteString("\n")
+	}
+	l := widget.NewLabel(strings.TrimRight(b.String(), "\n"))
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	d := dialog.NewCustom("Report versions", "Close", container.NewVScroll(l), v.win)
+	d.Resize(fyne.NewSize(680, 480))
+	d.SetOnClosed(v.focusActive)
+	d.Show()
+}
+
+func indent(s string) string {
+	return "   " + strings.ReplaceAll(s, "\n", "\n   ")
+}
+
+// reportSettingsDialog edits the report settings: the institution printed
+// on reports, the paper size and the default author.
+func (v *Viewer) reportSettingsDialog() {
+	path := v.opts.SettingsPath
+	v.b.begin()
+	go func() {
+		var err error
+		if path == "" {
+			path, err = annotate.DefaultSettingsPath()
+		}
+		var s annotate.Settings
+		if err == nil {
+			s, err = annotate.LoadSettings(path)
+		}
+		v.b.settingsLoaded(v, path, s, err)
+	}()
+}
+
+// settingsShown shows the settings dialog (through the bridge).
+func (v *Viewer) settingsShown(path string, s annotate.Settings, err error) {
+	if err != nil {
+		v.showError(err)
+		if path == "" {
+			return
+		}
+	}
+	inst, dept := widget.NewEntry(), widget.NewEntry()
+	inst.SetText(s.Institution)
+	dept.SetText(s.Department)
+	addr := widget.NewMultiLineEntry()
+	addr.SetText(strings.Join(s.AddressLines, "\n"))
+	addr.SetMinRowsVisible(3)
+	paper := widget.NewSelect([]string{string(annotate.PaperA4), string(annotate.PaperLetter)}, nil)
+	paper.SetSelected(string(cmpPaper(s.Paper)))
+	name, id := widget.NewEntry(), widget.NewEntry()
+	name.SetText(s.DefaultAuthor.Name)
+	id.SetText(s.DefaultAuthor.ID)
+	d := dialog.NewForm("Report settings", "Save", "Cancel", []*widget.FormItem{
+		{Text: "Institution", Widget: inst},
+		{Text: "Department", Widget: dept},
+		{Text: "Address", Widget: addr, HintText: "one line per line of the letterhead"},
+		{Text: "Paper", Widget: paper},
+		{Text: "Radiologist", Widget: name, HintText: "proposed when signing"},
+		{Text: "ID", Widget: id},
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		var lines []string
+		for _, l := range strings.Split(addr.Text, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				lines = append(lines, l)
+			}
+		}
+		ns := annotate.Settings{
+			Institution: strings.TrimSpace(inst.Text), Department: strings.TrimSpace(dept.Text), AddressLines: lines,
+			Paper:         annotate.Paper(paper.Selected),
+			DefaultAuthor: annotate.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)},
+		}
+		v.saveReportSettings(path, ns, nil)
+	}, v.win)
+	d.Resize(fyne.NewSize(560, d.MinSize().Height))
+	d.SetOnClosed(v.focusActive)
+	d.Show()
+}
+
+// saveReportSettings writes the settings in the background and uses them
+// for the report shown.
+func (v *Viewer) saveReportSettings(path string, s annotate.Settings, done func(error)) {
+	v.b.begin()
+	go func() {
+		v.b.settingsSaved(v, s, s.WriteFile(path), done)
+	}()
+}
+
+// settingsStored takes the result of saving the settings (through the
+// bridge).
+func (v *Viewer) settingsStored(s annotate.Settings, err error, done func(error)) {
+	if err != nil {
+		v.showError(err)
+	} else {
+		if rs := v.rep.session; rs != nil {
+			rs.settings = s
+		}
+		v.notify("Report settings saved")
+	}
+	if done != nil {
+		done(err)
+	}
+}

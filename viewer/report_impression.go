@@ -1,0 +1,279 @@
+package viewer
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"hsgview/annotate"
+)
+
+// impressionUI is the impression editor: the numbered sentences the
+// generator made from the findings (regenerated after every change, see
+// annotate.Report.RefreshImpression), each editable. An edited sentence
+// keeps the user's text; when the findings under it change, a warning on
+// the sentence offers to keep the text (annotate.Report.AcceptEdit) or to
+// use the generated one. Sentences of one's own can be added. The
+// recommendations follow.
+//
+// All methods must be called on the Fyne goroutine.
+type impressionUI struct {
+	p       *reportPanel
+	root    fyne.CanvasObject
+	list    *fyne.Container
+	rows    []*impRow
+	recs    *widget.Label
+	addBtn  *widget.Button
+	shape   string // the items' kinds and findings, to know when to rebuild
+	enabled bool
+}
+
+// impRow is one sentence.
+type impRow struct {
+	fd       *field // /impression/items/i
+	entry    *textEntry
+	tag      *widget.Label
+	del      *widget.Button
+	stale    *fyne.Container
+	staleMsg *widget.Label
+	keep     *widget.Button
+	use      *widget.Button
+	// generated is the generator's text now, for "use generated".
+	generated string
+}
+
+func newImpressionUI(p *reportPanel) *impressionUI {
+	m := &impressionUI{p: p, enabled: true}
+	m.list = container.NewVBox()
+	m.recs = widget.NewLabel("")
+	m.recs.Wrapping = fyne.TextWrapWord
+	m.addBtn = widget.NewButtonWithIcon("Add a sentence", theme.ContentAddIcon(), func() {
+		p.editAll("add impression sentence", func(r *annotate.Report) error {
+			r.Impression.Items = append(r.Impression.Items, annotate.ImpressionItem{Category: annotate.CategoryOther})
+			return nil
+		})
+		if n := len(m.rows); n > 0 {
+			p.v.win.Canvas().Focus(m.rows[n-1].entry)
+		}
+	})
+	m.addBtn.Importance = widget.LowImportance
+	m.root = container.NewVBox(
+		muted("Written from the findings; edit a sentence to use your own words."),
+		m.list,
+		container.NewHBox(m.addBtn),
+		heading("Recommendations"),
+		m.recs,
+	)
+	return m
+}
+
+func (m *impressionUI) first() fyne.Focusable {
+	if len(m.rows) > 0 {
+		return m.rows[0].entry
+	}
+	return nil
+}
+
+func (m *impressionUI) fields() []*field {
+	out := make([]*field, len(m.rows))
+	for i, r := range m.rows {
+		out[i] = r.fd
+	}
+	return out
+}
+
+func (m *impressionUI) showIssues(byField map[*field][]annotate.Issue) {
+	f := &form{fields: m.fields()}
+	f.showIssues(byField)
+}
+
+func (m *impressionUI) setEnabled(on bool) {
+	m.enabled = on
+	enableWidget(m.addBtn, on)
+	for _, r := range m.rows {
+		enableWidget(r.entry, on)
+		enableWidget(r.del, on)
+		enableWidget(r.keep, on)
+		enableWidget(r.use, on)
+	}
+}
+
+// summary is the section title's state.
+func (m *impressionUI) summary(r *annotate.Report) string {
+	n := len(r.Impression.Items)
+	s := plural(n, "sentence")
+	if k := len(m.p.s.Stale()); k > 0 {
+		s += fmt.Sprintf(", %d to review", k)
+	}
+	return s
+}
+
+// shapeOf describes the items' kinds and findings: rows are rebuilt when
+// it changes.
+func shapeOf(items []annotate.ImpressionItem) string {
+	var b strings.Builder
+	for _, it := range items {
+		fmt.Fprintf(&b, "%v|%s|%s;", it.Auto, it.Category, strings.Join(it.FindingRefs, ","))
+	}
+	return b.String()
+}
+
+// load shows the impression of r.
+func (m *impressionUI) load(r *annotate.Report) {
+	items := r.Impression.Items
+	if sh := shapeOf(items); sh != m.shape || len(m.rows) != len(items) {
+		m.shape = sh
+		m.rebuild(len(items))
+	}
+	stale := map[int]annotate.StaleItem{}
+	for _, s := range m.p.s.Stale() {
+		stale[s.Index] = s
+	}
+	for i, row := range m.rows {
+		it := items[i]
+		if row.entry.Text != it.Text {
+			row.fd.load(r)
+		}
+		tag := "generated"
+		switch {
+		case !it.Auto:
+			tag = "yours"
+		case it.Edited():
+			tag = "edited"
+		}
+		if row.tag.Text != tag {
+			row.tag.SetText(tag)
+		}
+		setVisible(row.del, !it.Auto)
+		if s, ok := stale[i]; ok {
+			row.generated = s.Generated
+			msg := "The findings changed since you edited this sentence; they no longer give a sentence here."
+			if s.Generated != "" {
+				msg = "The findings changed since you edited this sentence. Generated now: “" + s.Generated + "”"
+			}
+			row.staleMsg.SetText(msg)
+			if s.Generated == "" {
+				row.use.SetText("Remove it")
+			} else {
+				row.use.SetText("Use generated")
+			}
+			row.stale.Show()
+		} else if row.stale.Visible() {
+			row.stale.Hide()
+		}
+	}
+	var recs []string
+	for _, rec := range r.Impression.Recommendations {
+		t := rec.Text
+		if t == "" {
+			t = annotate.Label(rec.Code)
+		}
+		recs = append(recs, "• "+t)
+	}
+	t := "None"
+	if len(recs) > 0 {
+		t = strings.Join(recs, "\n")
+	}
+	if m.recs.Text != t {
+		m.recs.SetText(t)
+	}
+}
+
+// rebuild makes n sentence rows.
+func (m *impressionUI) rebuild(n int) {
+	p := m.p
+	m.rows = nil
+	var objs []fyne.CanvasObject
+	for i := range n {
+		row := &impRow{}
+		path := "/impression/items/" + strconv.Itoa(i)
+		row.fd = &field{path: path, label: strconv.Itoa(i+1) + "."}
+		e := newTextEntry(true)
+		p.wire(&e.onFocus, &e.onEsc)
+		row.entry = e
+		loading := false
+		e.OnChanged = func(s string) {
+			if loading {
+				return
+			}
+			if err := p.s.EditText("impression "+strconv.Itoa(i), "edit impression sentence", func(r *annotate.Report) error {
+				if i >= len(r.Impression.Items) {
+					return errRowGone
+				}
+				r.Impression.Items[i].Text = s
+				return nil
+			}); err != nil {
+				p.v.notify("Not changed: " + err.Error())
+				p.refresh("reload")
+			}
+		}
+		row.fd.focus = e
+		row.fd.load = func(r *annotate.Report) {
+			if i < len(r.Impression.Items) && e.Text != r.Impression.Items[i].Text {
+				loading = true
+				e.SetText(r.Impression.Items[i].Text)
+				loading = false
+			}
+		}
+		row.fd.issue = widget.NewLabel("")
+		row.fd.issue.Wrapping = fyne.TextWrapWord
+		row.fd.issue.Hide()
+		row.tag = widget.NewLabel("")
+		row.tag.Importance = widget.LowImportance
+		row.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+			p.editAll("remove impression sentence", func(r *annotate.Report) error {
+				if i >= len(r.Impression.Items) || r.Impression.Items[i].Auto {
+					return errRowGone
+				}
+				r.Impression.Items = append(r.Impression.Items[:i:i], r.Impression.Items[i+1:]...)
+				return nil
+			})
+		})
+		row.del.Importance = widget.LowImportance
+		row.staleMsg = widget.NewLabel("")
+		row.staleMsg.Wrapping = fyne.TextWrapWord
+		row.staleMsg.Importance = widget.WarningImportance
+		row.keep = widget.NewButtonWithIcon("Keep my text", theme.ConfirmIcon(), func() {
+			p.editAll("keep edited sentence", func(r *annotate.Report) error { return r.AcceptEdit(i) })
+		})
+		row.use = widget.NewButtonWithIcon("Use generated", theme.ViewRefreshIcon(), func() {
+			g := row.generated
+			p.editAll("use generated sentence", func(r *annotate.Report) error {
+				if i >= len(r.Impression.Items) {
+					return errRowGone
+				}
+				if g == "" {
+					r.Impression.Items = append(r.Impression.Items[:i:i], r.Impression.Items[i+1:]...)
+					return nil
+				}
+				it := &r.Impression.Items[i]
+				it.Text, it.GeneratedText = g, g
+				return nil
+			})
+		})
+		row.keep.Importance, row.use.Importance = widget.WarningImportance, widget.LowImportance
+		row.stale = container.NewVBox(
+			container.NewBorder(nil, nil, widget.NewIcon(theme.NewWarningThemedResource(theme.WarningIcon())), nil, row.staleMsg),
+			container.NewHBox(row.keep, row.use))
+		row.stale.Hide()
+		num := widget.NewLabelWithStyle(row.fd.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
+		side := container.NewVBox(row.tag, row.del)
+		objs = append(objs, container.NewBorder(nil, container.NewVBox(row.fd.issue, row.stale), container.NewVBox(num), side, e))
+		row.fd.row = objs[len(objs)-1]
+		enableWidget(e, m.enabled)
+		enableWidget(row.del, m.enabled)
+		enableWidget(row.keep, m.enabled)
+		enableWidget(row.use, m.enabled)
+		m.rows = append(m.rows, row)
+	}
+	if n == 0 {
+		objs = append(objs, widget.NewLabel("No findings recorded yet."))
+	}
+	m.list.Objects = objs
+	m.list.Refresh()
+}
