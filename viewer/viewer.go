@@ -97,6 +97,7 @@ func New(w fyne.Window, opts Options) *Viewer {
 	a.Settings().SetTheme(NewTheme(a.Preferences().Bool(themeKey)))
 	v := newViewer(w, newBridge(), opts)
 	v.install()
+	v.restoreReportPanel()
 	return v
 }
 
@@ -1044,6 +1045,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	if v.opts.Demo != nil {
 		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item("Open demo study", nil, v.OpenDemo))
 	}
+	file.Items = append(file.Items, v.reportFileItems()...)
 	layoutItems := make([]*fyne.MenuItem, len(layouts))
 	for i, l := range layouts {
 		layoutItems[i] = item("Layout "+l.String(), nil, func() { v.SetLayout(l) })
@@ -1074,7 +1076,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 		item("DICOM header…", key(fyne.KeyD, fyne.KeyModifierShortcutDefault), v.showHeader),
 	)
 	help := fyne.NewMenu("Help", item("Keyboard and mouse", key(fyne.KeyF1, 0), v.showHelp))
-	return fyne.NewMainMenu(file, view, img, help)
+	return fyne.NewMainMenu(file, view, img, v.reportMenu(), help)
 }
 
 func (v *Viewer) updateRecentMenu(list []recentStudy) {
