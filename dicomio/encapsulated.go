@@ -133,8 +133,13 @@ func assembleFrames(ra io.ReaderAt, size int64, h *header, nframes int, ts strin
 	if nframes == 1 {
 		return [][]fragment{frags}, nil
 	}
-	// Several frames, fragments ≠ frames, no usable table: a new frame
-	// starts at each fragment that begins with a codestream start marker.
+	if len(frags) < nframes {
+		// Fewer fragments than frames: some fragments hold several
+		// codestreams. Split them where a codestream starts.
+		return splitFragments(ra, frags, nframes, ts)
+	}
+	// More fragments than frames and no usable table: a new frame starts
+	// at each fragment that begins with a codestream start marker.
 	var out [][]fragment
 	var head [4]byte
 	for _, f := range frags {
@@ -147,6 +152,120 @@ func assembleFrames(ra io.ReaderAt, size int64, h *header, nframes int, ts strin
 	}
 	if len(out) != nframes {
 		return nil, formatErr("found %d frames in %d fragments, header says %d", len(out), len(frags), nframes)
+	}
+	return out, nil
+}
+
+// splitFragments scans the fragments for codestream starts and cuts them
+// into one span per codestream. It needs a marker that cannot occur inside
+// entropy-coded data: JPEG and JPEG-LS SOI followed by a marker (0xFF is
+// stuffed in JPEG data and followed by a byte < 0x80 in JPEG-LS data), and
+// JPEG 2000 SOC followed by SIZ. RLE frames cannot share a fragment.
+func splitFragments(ra io.ReaderAt, frags []fragment, nframes int, ts string) ([][]fragment, error) {
+	var sig []byte
+	switch {
+	case ts == codec.RLELossless:
+		return nil, formatErr("%d RLE frames in %d fragments", nframes, len(frags))
+	case startsCodestream([]byte{0xFF, 0x4F, 0xFF, 0x51}, ts) && !startsCodestream([]byte{0xFF, 0xD8}, ts):
+		sig = []byte{0xFF, 0x4F, 0xFF, 0x51}
+	default:
+		sig = []byte{0xFF, 0xD8, 0xFF}
+	}
+	// Scan the fragments as one stream, so that a signature cut by a
+	// fragment boundary is still found.
+	data := newConcat(ra, frags)
+	starts, err := scanSignature(data, 0, data.size, sig)
+	if err != nil {
+		return nil, err
+	}
+	if len(starts) == 0 || starts[0] != 0 {
+		starts = append([]int64{0}, starts...)
+	}
+	if len(starts) > nframes {
+		return nil, formatErr("found %d codestreams in %d fragments, header says %d frames", len(starts), len(frags), nframes)
+	}
+	out := make([][]fragment, len(starts))
+	for i, a := range starts {
+		b := data.size
+		if i+1 < len(starts) {
+			b = starts[i+1]
+		}
+		out[i] = data.spans(a, b)
+	}
+	if len(out) != nframes {
+		return nil, formatErr("found %d codestreams in %d fragments, header says %d frames", len(out), len(frags), nframes)
+	}
+	return out, nil
+}
+
+// concat presents fragments as one contiguous stream.
+type concat struct {
+	ra    io.ReaderAt
+	frags []fragment
+	start []int64 // stream offset of each fragment
+	size  int64
+}
+
+func newConcat(ra io.ReaderAt, frags []fragment) *concat {
+	c := &concat{ra: ra, frags: frags, start: make([]int64, len(frags))}
+	for i, f := range frags {
+		c.start[i] = c.size
+		c.size += f.length
+	}
+	return c
+}
+
+// ReadAt reads stream bytes, crossing fragment boundaries.
+func (c *concat) ReadAt(p []byte, off int64) (int, error) {
+	n := 0
+	for _, s := range c.spans(off, min(off+int64(len(p)), c.size)) {
+		k, err := c.ra.ReadAt(p[n:n+int(s.length)], s.offset)
+		n += k
+		if err != nil && k < int(s.length) {
+			return n, err
+		}
+	}
+	if n < len(p) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// spans maps the stream range [a, b) to file ranges.
+func (c *concat) spans(a, b int64) []fragment {
+	var out []fragment
+	for i, f := range c.frags {
+		lo, hi := max(a, c.start[i]), min(b, c.start[i]+f.length)
+		if lo < hi {
+			out = append(out, fragment{item: f.item, offset: f.offset + lo - c.start[i], length: hi - lo})
+		}
+	}
+	return out
+}
+
+// scanSignature returns the offsets in [off, off+n) where sig occurs,
+// reading in bounded chunks.
+func scanSignature(ra io.ReaderAt, off, n int64, sig []byte) ([]int64, error) {
+	const chunk = 1 << 20
+	var out []int64
+	buf := make([]byte, min(n, chunk+int64(len(sig))-1))
+	for pos := int64(0); pos < n; pos += chunk {
+		m := min(int64(len(buf)), n-pos)
+		if k, err := ra.ReadAt(buf[:m], off+pos); int64(k) < m {
+			if err == nil {
+				err = io.ErrUnexpectedEOF
+			}
+			return nil, err
+		}
+		b := buf[:m]
+		for i := 0; i+len(sig) <= len(b) && int64(i) < chunk; {
+			j := bytes.Index(b[i:], sig)
+			if j < 0 || int64(i+j) >= chunk {
+				break
+			}
+			out = append(out, off+pos+int64(i+j))
+			i += j + 1
+		}
 	}
 	return out, nil
 }
