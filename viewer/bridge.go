@@ -111,6 +111,16 @@ func (b *bridge) reportOpened(v *Viewer, st *dicomio.Study, o openedReport) {
 	b.post(func() { v.reportOpened(st, o) })
 }
 
+// marksDrawn delivers the raster a mark layer's painter drew.
+func (b *bridge) marksDrawn(l *markLayer, res markResult) {
+	b.post(func() { l.apply(res) })
+}
+
+// exported delivers the outcome of an image export.
+func (b *bridge) exported(v *Viewer, paths []string, err error) {
+	b.post(func() { v.exported(paths, err) })
+}
+
 // keyThumb delivers a rendered key image thumbnail (nil if it failed).
 func (b *bridge) keyThumb(k *keyImagesUI, key string, img image.Image) {
 	b.post(func() { k.thumbReady(key, img) })

@@ -99,6 +99,7 @@ var (
 	_ desktop.Mouseable   = (*ImageView)(nil)
 	_ desktop.Hoverable   = (*ImageView)(nil)
 	_ desktop.Cursorable  = (*ImageView)(nil)
+	_ fyne.DoubleTappable = (*ImageView)(nil)
 	_ fyne.WidgetRenderer = (*imageViewRenderer)(nil)
 )
 
@@ -444,7 +445,18 @@ func (v *ImageView) MouseMoved(ev *desktop.MouseEvent) {
 	} else if v.pointer.down && v.pointer.button == desktop.MouseButtonSecondary {
 		v.MouseUp(ev) // released outside the view
 	}
+	if h, ok := v.tool.(hoverTool); ok && !v.pointer.down {
+		h.Hover(v, PointerEvent{Position: ev.Position, Modifier: ev.Modifier})
+	}
 	v.updateProbe(ev.Position)
+}
+
+// DoubleTapped implements fyne.DoubleTappable: the tool may take double
+// clicks (to close a polygon, or edit a mark's text).
+func (v *ImageView) DoubleTapped(ev *fyne.PointEvent) {
+	if d, ok := v.tool.(doubleTapTool); ok {
+		d.DoubleTap(v, PointerEvent{Position: ev.Position, Button: desktop.MouseButtonPrimary})
+	}
 }
 
 // MouseOut implements desktop.Hoverable.

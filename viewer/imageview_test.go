@@ -93,20 +93,20 @@ func TestImageViewScale2(t *testing.T) {
 	}
 }
 
-// markTool is a stand-in for an annotation tool: it records presses and
+// probeTool is a stand-in for an annotation tool: it records presses and
 // drags in image coordinates.
-type markTool struct {
+type probeTool struct {
 	points [][2]float64
 	scroll int
 }
 
-func (m *markTool) Press(v *ImageView, ev PointerEvent) {
+func (m *probeTool) Press(v *ImageView, ev PointerEvent) {
 	x, y := v.Transform().ViewToImage(ev.Position)
 	m.points = append(m.points, [2]float64{x, y})
 }
-func (m *markTool) Drag(v *ImageView, ev PointerEvent)   { m.Press(v, ev) }
-func (m *markTool) Release(*ImageView, PointerEvent)     {}
-func (m *markTool) Scroll(*ImageView, *fyne.ScrollEvent) { m.scroll++ }
+func (m *probeTool) Drag(v *ImageView, ev PointerEvent)   { m.Press(v, ev) }
+func (m *probeTool) Release(*ImageView, PointerEvent)     {}
+func (m *probeTool) Scroll(*ImageView, *fyne.ScrollEvent) { m.scroll++ }
 
 // TestToolAndOverlayExtension plugs a tool and draws into the overlay
 // layer, keeping a mark on an image point through zoom and rotation.
@@ -118,7 +118,7 @@ func TestToolAndOverlayExtension(t *testing.T) {
 	w.Resize(fyne.NewSize(300, 200))
 	v.SetImage(image.NewRGBA(image.Rect(0, 0, 64, 48)), 64, 48, Orientation{})
 
-	tool := &markTool{}
+	tool := &probeTool{}
 	v.SetTool(tool)
 	test.Drag(w.Canvas(), fyne.NewPos(150, 100), 10, 0)
 	test.Scroll(w.Canvas(), fyne.NewPos(150, 100), 0, 10)

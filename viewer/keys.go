@@ -1,6 +1,8 @@
 package viewer
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 )
 
@@ -25,8 +27,14 @@ func init() {
 		{"1 … 9", "window preset from the file (1 = first)", []rune("123456789"), nil,
 			func(v *Viewer, r rune) { v.preset(int(r - '0')) }},
 		{"0", "full range window", []rune("0"), nil, func(v *Viewer, _ rune) { v.fullRange() }},
-		{"F", "fit image to pane", []rune("fF"), nil, func(v *Viewer, _ rune) { v.fit() }},
-		{"A", "actual size (1:1, one image pixel per screen pixel)", []rune("aA"), nil, func(v *Viewer, _ rune) { v.actualSize() }},
+		{"F / Shift+F", "fit image to pane / actual size (1:1, one image pixel per screen pixel)", []rune("fF"), nil,
+			func(v *Viewer, r rune) {
+				if r == 'F' {
+					v.actualSize()
+				} else {
+					v.fit()
+				}
+			}},
 		{"+ / −", "zoom in / out", []rune("+=-"), nil, func(v *Viewer, r rune) {
 			if r == '-' {
 				v.zoom(1 / 1.25)
@@ -53,20 +61,43 @@ func init() {
 		{"Tab / Shift+Tab", "next / previous pane", nil, nil, nil},
 		{"L", "next layout (1×1, 1×2, 2×2)", []rune("lL"), nil, func(v *Viewer, _ rune) { v.cycleLayout() }},
 		{"S", "synchronise window/level and zoom/pan across panes", []rune("sS"), nil, func(v *Viewer, _ rune) { v.SetSync(!v.sync) }},
-		{"W / P / Z", "left button: window/level / pan / zoom", []rune("wWpPzZ"), nil, func(v *Viewer, r rune) {
+		{"W / Z / Shift+Z", "left button: window/level / zoom / pan", []rune("wWzZ"), nil, func(v *Viewer, r rune) {
 			switch r {
-			case 'p', 'P':
+			case 'Z':
 				v.SetDragMode(DragPan)
-			case 'z', 'Z':
+			case 'z':
 				v.SetDragMode(DragZoom)
 			default:
 				v.SetDragMode(DragWindow)
 			}
 		}},
+		{"Delete / Backspace", "delete the selected mark (Backspace while drawing a polygon: remove its last corner)",
+			nil, []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace}, func(v *Viewer, _ rune) {
+				if !v.marks.tool.UndoPoint() {
+					v.marks.DeleteSelected()
+				}
+			}},
+		{"Enter", "close the polygon being drawn, else edit the text of the selected mark", nil,
+			[]fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter}, func(v *Viewer, _ rune) {
+				if !v.marks.tool.ClosePolygon() {
+					v.marks.EditSelectedLabel()
+				}
+			}},
 		{"E", "show / hide the list of files that could not be read", []rune("eE"), nil, func(v *Viewer, _ rune) { v.toggleErrors() }},
 		{"F11", "full screen", nil, []fyne.KeyName{fyne.KeyF11}, func(v *Viewer, _ rune) { v.toggleFullScreen() }},
-		{"Esc", "leave full screen", nil, []fyne.KeyName{fyne.KeyEscape}, func(v *Viewer, _ rune) { v.leaveFullScreen() }},
+		{"Esc", "cancel the mark being drawn, else back to navigating, else deselect, else leave full screen",
+			nil, []fyne.KeyName{fyne.KeyEscape}, func(v *Viewer, _ rune) {
+				if !v.marks.Escape() {
+					v.leaveFullScreen()
+				}
+			}},
 		{"F1", "this help", nil, []fyne.KeyName{fyne.KeyF1}, func(v *Viewer, _ rune) { v.showHelp() }},
+	}
+	// The marks tools (tools.go); Esc also returns to navigating.
+	for _, t := range tools {
+		mode := t.mode
+		keyMap = append(keyMap, keyBinding{t.keys, "tool: " + strings.ToLower(t.name[:1]) + t.name[1:], t.runes, nil,
+			func(v *Viewer, _ rune) { v.marks.setMode(mode) }})
 	}
 }
 
@@ -75,12 +106,18 @@ var menuShortcuts = [][2]string{
 	{"Ctrl+O", "open file"},
 	{"Ctrl+Shift+O", "open folder"},
 	{"Ctrl+D", "DICOM header of the image in the active pane"},
+	{"Ctrl+Z", "undo the last change of the marks or calibrations"},
+	{"Ctrl+Shift+Z, Ctrl+Y", "redo"},
+	{"Ctrl+E", "export the active pane as a PNG image"},
 	{"Ctrl+Q", "quit"},
 }
 
 // Mouse actions, for the help.
 var mouseHelp = [][2]string{
 	{"Left drag", "window/level (horizontal = width, vertical = level), or the chosen tool"},
+	{"Click a mark", "select it (handles show); drag it or a handle to move or reshape it"},
+	{"Double-click a mark", "edit its text"},
+	{"Right-click a mark", "edit its text, link it to a finding, delete it"},
 	{"Middle drag, Ctrl+left drag", "pan"},
 	{"Right drag, Shift+left drag", "zoom"},
 	{"Wheel", "zoom about the pointer"},

@@ -38,6 +38,8 @@ type Pane struct {
 	view   *ImageView
 	cache  *dicomio.FrameCache
 	render *frameRenderer
+	marks  *markLayer  // the marks of the image shown
+	ed     *markEditor // nil for a pane outside a viewer
 
 	study   *dicomio.Study
 	entry   *dicomio.Entry // nil when the image has no timeline entry
@@ -70,6 +72,7 @@ var _ fyne.Widget = (*Pane)(nil)
 func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
 	p := &Pane{cache: cache, view: NewImageView()}
 	p.render = newFrameRenderer(cache, b, func(res renderResult) { b.rendered(p, res) })
+	p.marks = newMarkLayer(b, p.view)
 	p.view.OnRenderNeeded = p.requestRender
 	p.view.Probe = p.probe
 	p.view.OnActivate = func() {
@@ -147,6 +150,7 @@ func (p *Pane) Clear(lines ...string) {
 	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
 	p.view.Reset()
 	p.view.SetMessage(lines...)
+	p.refreshMarks()
 	p.title.SetText("")
 	p.chip.FillColor = color.Transparent
 	p.chip.Refresh()
@@ -182,6 +186,7 @@ func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, f
 	p.chip.Refresh()
 	p.view.SetPatientOrientation(in.Orientation)
 	p.updateInfo()
+	p.refreshMarks()
 	if in.Pixel.Frames > 1 {
 		p.bar.SetFrames(in.Pixel.Frames, p.frame)
 		p.play.SetIcon(theme.MediaPlayIcon())
@@ -220,6 +225,7 @@ func (p *Pane) stop() {
 func (p *Pane) Close() {
 	p.stop()
 	p.render.close()
+	p.marks.close()
 }
 
 // startPrefetch decodes the frames of a multi-frame image ahead, starting
@@ -292,6 +298,7 @@ func (p *Pane) applyRender(res renderResult) {
 		p.bar.SetCurrent(p.frame)
 		p.updateRate()
 	}
+	p.refreshMarks() // the marks of this frame
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
@@ -394,7 +401,7 @@ func (p *Pane) updateInfo() {
 	if t := formatClock(frameTime(in, p.frame)); t != "" {
 		tr = append(tr, "Acq "+t)
 	}
-	bl := []string{"Spacing: " + in.Calibration.Source.Describe()}
+	bl := []string{p.spacingLine()}
 	var br []string
 	if e := p.entry; e != nil {
 		br = append(br, phaseText(e))

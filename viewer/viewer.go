@@ -84,7 +84,8 @@ type Viewer struct {
 	lightTheme  bool
 	notices     int // notify calls, so that only the last one is cleared
 
-	rep reportUI // the study's report draft and the findings panel (report.go)
+	rep   reportUI    // the study's report draft and the findings panel (report.go)
+	marks *markEditor // the marks tools (marks.go)
 }
 
 // New builds the viewer into window w: content, main menu, keyboard map,
@@ -103,9 +104,11 @@ func New(w fyne.Window, opts Options) *Viewer {
 
 func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 	v := &Viewer{win: w, b: b, opts: opts, cache: dicomio.NewFrameCache(cacheBudget), layout: Layout1x2}
+	v.marks = newMarkEditor(v)
 	for i := range v.panes {
 		p := newPane(b, v.cache)
-		p.view.SetTool(&v.tool)
+		p.ed = v.marks
+		p.view.SetTool(v.marks.tool)
 		p.OnActivate = v.activate
 		p.OnRendered = v.paneRendered
 		p.view.OnTypedKey = v.TypedKey
@@ -121,6 +124,7 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		v.panes[i] = p
 	}
 	v.build()
+	v.onReportOpened(func(s *reportSession) { v.marks.attach(s) })
 	v.Clear()
 	return v
 }
@@ -141,6 +145,8 @@ func (v *Viewer) install() {
 		v.TypedKey(ev)
 	})
 	v.win.SetOnDropped(v.dropped)
+	// Ctrl+Y redoes too (the Edit menu shows Ctrl+Shift+Z).
+	v.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { v.marks.Redo() })
 	// Changes typed in the last moments are saved before the program ends.
 	fyne.CurrentApp().Lifecycle().SetOnStopped(v.closeReport)
 	v.focusActive()
@@ -228,7 +234,7 @@ func (v *Viewer) build() {
 	v.root = container.NewBorder(
 		container.NewVBox(v.toolbar, sep()),
 		container.NewVBox(v.errorsPanel, sep(), statusBar),
-		container.NewHBox(v.thumbStrip, sep()), nil,
+		container.NewHBox(v.thumbStrip, sep(), v.marks.paletteBox, sep()), nil,
 		v.work)
 }
 
@@ -249,6 +255,7 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 	for _, m := range []DragMode{DragWindow, DragPan, DragZoom} {
 		v.modeBtns[m] = btn(m.String(), nil, func() { v.SetDragMode(m) })
 	}
+	v.marks.buildPalette(btn)
 	var presetBtn *widget.Button
 	presetBtn = btn("Presets", theme.MenuDropDownIcon(), func() {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(presetBtn).Add(fyne.NewPos(0, presetBtn.Size().Height))
@@ -303,8 +310,9 @@ func (v *Viewer) updateToolbar() {
 		set(b, l == v.layout)
 	}
 	for m, b := range v.modeBtns {
-		set(b, m == v.tool.Primary)
+		set(b, v.marks.mode == modeNavigate && m == v.tool.Primary)
 	}
+	v.marks.updateButtons(set)
 	set(v.syncBtn, v.sync)
 }
 
@@ -457,6 +465,7 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.grid.Refresh()
 	v.updateToolbar()
 	v.setThumbnails(st)
+	v.marks.detach()
 	v.openReport(st)
 	v.win.SetTitle("hsgview – " + studyLabel(st))
 	v.status.SetText(studyStatus(st))
@@ -677,6 +686,7 @@ func (v *Viewer) statusLine() string {
 // SetDragMode chooses what the left mouse button does.
 func (v *Viewer) SetDragMode(m DragMode) {
 	v.tool.Primary = m
+	v.marks.setMode(modeNavigate)
 	v.updateToolbar()
 }
 
@@ -1063,7 +1073,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	img := fyne.NewMenu("Image",
 		item("Full range window", key(fyne.Key0, 0), v.fullRange),
 		item("Fit", key(fyne.KeyF, 0), v.fit),
-		item("Actual size (1:1)", key(fyne.KeyA, 0), v.actualSize),
+		item("Actual size (1:1)", key(fyne.KeyF, fyne.KeyModifierShift), v.actualSize),
 		item("Rotate clockwise", key(fyne.KeyR, 0), func() { v.rotate(1) }),
 		item("Rotate anticlockwise", key(fyne.KeyR, fyne.KeyModifierShift), func() { v.rotate(-1) }),
 		item("Flip horizontally", key(fyne.KeyH, 0), func() { v.flip(true) }),
@@ -1076,7 +1086,9 @@ func (v *Viewer) menu() *fyne.MainMenu {
 		item("DICOM header…", key(fyne.KeyD, fyne.KeyModifierShortcutDefault), v.showHeader),
 	)
 	help := fyne.NewMenu("Help", item("Keyboard and mouse", key(fyne.KeyF1, 0), v.showHelp))
-	return fyne.NewMainMenu(file, view, img, v.reportMenu(), help)
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator())
+	file.Items = append(file.Items, v.marks.exportItems(item)...)
+	return fyne.NewMainMenu(file, v.marks.editMenu(item), view, img, v.marks.marksMenu(item), v.reportMenu(), help)
 }
 
 func (v *Viewer) updateRecentMenu(list []recentStudy) {

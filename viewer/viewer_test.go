@@ -154,9 +154,9 @@ func TestKeys(t *testing.T) {
 	if !p.view.Invert() {
 		t.Error("I did not invert")
 	}
-	v.TypedRune('a')
+	v.TypedRune('F')
 	if p.view.Zoom() != 1 {
-		t.Errorf("A: zoom %v", p.view.Zoom())
+		t.Errorf("Shift+F: zoom %v", p.view.Zoom())
 	}
 	v.TypedRune('f')
 	if !p.view.Fitted() {

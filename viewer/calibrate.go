@@ -1,0 +1,196 @@
+package viewer
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"hsgview/annotate"
+)
+
+// calibrationMethods are the references a series can be calibrated
+// against, as the dialog names them.
+var calibrationMethods = []struct {
+	method annotate.CalibrationMethod
+	name   string
+	unit   string
+}{
+	{annotate.CalibrateCatheterFrench, "Catheter (French size)", "Fr"},
+	{annotate.CalibrateBalloonMM, "Balloon diameter", "mm"},
+	{annotate.CalibrateKnownLength, "Known length", "mm"},
+}
+
+// calibrationBox is the dialog that asks what a calibration line was
+// drawn along. All methods must be called on the Fyne goroutine.
+type calibrationBox struct {
+	ed     *markEditor
+	p      *Pane
+	p0, p1 annotate.ImagePoint
+	method *widget.Select
+	value  *widget.Entry
+	dlg    *dialog.FormDialog
+	done   func()
+	ended  bool
+}
+
+// askCalibration asks for the size of the reference the line p0–p1 on p
+// was drawn along, then calibrates p's series with it (undoably). done
+// is called when the dialog closes.
+func (ed *markEditor) askCalibration(p *Pane, p0, p1 annotate.ImagePoint, done func()) {
+	ed.closePopups()
+	b := &calibrationBox{ed: ed, p: p, p0: p0, p1: p1, done: done}
+	var names []string
+	for _, m := range calibrationMethods {
+		names = append(names, m.name)
+	}
+	b.method = widget.NewSelect(names, nil)
+	b.value = widget.NewEntry()
+	b.value.Validator = func(s string) error {
+		if v, err := parseSize(s); err != nil || v <= 0 {
+			return errors.New("a positive number")
+		}
+		return nil
+	}
+	for _, m := range calibrationMethods {
+		if m.method == ed.lastCal.method {
+			b.method.SetSelected(m.name)
+		}
+	}
+	b.value.SetText(ed.lastCal.value)
+	unit := widget.NewLabel("")
+	b.method.OnChanged = func(string) { unit.SetText(b.unit()) }
+	unit.SetText(b.unit())
+	px := p0.Dist(p1)
+	series := p.in.SeriesInstanceUID
+	note := widget.NewLabel(fmt.Sprintf("Reference line %.1f px. Lengths on every image of series %d\n"+
+		"will be measured with this calibration (Ctrl+Z undoes it).", px, p.in.SeriesNumber))
+	items := []*widget.FormItem{
+		widget.NewFormItem("Reference", b.method),
+		widget.NewFormItem("Size", container.NewBorder(nil, nil, nil, unit, b.value)),
+		widget.NewFormItem("", note),
+	}
+	b.dlg = dialog.NewForm("Calibrate series", "Calibrate", "Cancel", items, func(ok bool) {
+		if ok {
+			b.apply(series)
+		}
+		b.end()
+	}, ed.v.win)
+	b.dlg.Resize(fyne.NewSize(460, 240))
+	ed.cal = b
+	b.dlg.Show()
+	ed.v.win.Canvas().Focus(b.value)
+}
+
+// unit is the unit of the size for the chosen method.
+func (b *calibrationBox) unit() string {
+	for _, m := range calibrationMethods {
+		if m.name == b.method.Selected {
+			return m.unit
+		}
+	}
+	return ""
+}
+
+func (b *calibrationBox) chosen() annotate.CalibrationMethod {
+	for _, m := range calibrationMethods {
+		if m.name == b.method.Selected {
+			return m.method
+		}
+	}
+	return annotate.CalibrateCatheterFrench
+}
+
+// apply calibrates series with what the dialog holds.
+func (b *calibrationBox) apply(series string) {
+	v, err := parseSize(b.value.Text)
+	if err != nil {
+		b.ed.refuse(err)
+		return
+	}
+	b.ed.calibrate(b.p, series, b.p0, b.p1, b.chosen(), v)
+	b.ed.lastCal.method, b.ed.lastCal.value = b.chosen(), b.value.Text
+}
+
+// submit confirms the dialog as the Calibrate button does.
+func (b *calibrationBox) submit() {
+	if b.value.Validate() != nil {
+		return
+	}
+	b.apply(b.p.in.SeriesInstanceUID)
+	b.dlg.Hide()
+	b.end()
+}
+
+func (b *calibrationBox) dismiss() {
+	b.dlg.Hide()
+	b.end()
+}
+
+func (b *calibrationBox) end() {
+	if b.ended {
+		return
+	}
+	b.ended = true
+	if b.ed.cal == b {
+		b.ed.cal = nil
+	}
+	b.ed.v.focusActive()
+	if b.done != nil {
+		b.done()
+	}
+}
+
+// parseSize reads a size typed with a decimal point or comma.
+func parseSize(s string) (float64, error) {
+	return strconv.ParseFloat(strings.ReplaceAll(strings.TrimSpace(s), ",", "."), 64)
+}
+
+// calibrate sets the user calibration of series from the line p0–p1 on
+// p drawn along a reference of size value measured by method.
+func (ed *markEditor) calibrate(p *Pane, series string, p0, p1 annotate.ImagePoint, method annotate.CalibrationMethod, value float64) bool {
+	ref := ed.imageRef(p)
+	c, err := annotate.NewCalibration(series, &ref, method, value, [2]float64{p0.X, p0.Y}, [2]float64{p1.X, p1.Y})
+	if err != nil {
+		ed.refuse(err)
+		return false
+	}
+	if !ed.do(annotate.Calibrate(c)) {
+		return false
+	}
+	ed.v.notify(fmt.Sprintf("Series %d calibrated: %s", p.in.SeriesNumber, c.String()))
+	return true
+}
+
+// clearCalibration removes the user calibration of series, if any.
+func (ed *markEditor) clearCalibration(series string) {
+	r := ed.report()
+	if r == nil {
+		return
+	}
+	if _, ok := r.Calibration(series); !ok {
+		ed.v.notify("This series has no calibration of yours")
+		return
+	}
+	if ed.do(annotate.ClearCalibration(series)) {
+		ed.v.notify("Calibration cleared: lengths use the images' own spacing again (Ctrl+Z restores it)")
+	}
+}
+
+// spacingLine is the spacing line of the pane's overlay: the user
+// calibration of its series when there is one, else what the file says.
+func (p *Pane) spacingLine() string {
+	if p.ed != nil {
+		if r := p.ed.report(); r != nil {
+			if c, ok := r.Calibration(p.in.SeriesInstanceUID); ok {
+				return "Spacing: " + c.Spacing().String()
+			}
+		}
+	}
+	return "Spacing: " + p.in.Calibration.Source.Describe()
+}

@@ -1,0 +1,324 @@
+package viewer
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"image"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"hsgview/annotate"
+	"hsgview/dicomio"
+)
+
+// exportItems returns the File menu items that export images: the active
+// pane as shown, and all key images of the report at once.
+func (ed *markEditor) exportItems(item func(string, fyne.Shortcut, func()) *fyne.MenuItem) []*fyne.MenuItem {
+	return []*fyne.MenuItem{
+		item("Export pane as PNG…", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
+			ed.exportPaneDialog),
+		item("Export key images…", nil, ed.exportKeyImagesDialog),
+	}
+}
+
+// A paneExport is everything needed to export a pane as shown, taken on
+// the Fyne goroutine; run does the pixel work on another.
+type paneExport struct {
+	in     *dicomio.Instance
+	frame  int // 0-based
+	voi    dicomio.VOI
+	auto   bool // the pane has no window yet: the frame's default
+	invert bool
+	view   annotate.ViewTransform
+	scene  markScene
+	opt    annotate.ExportOptions // overlay, caption, identifiers
+	cache  *dicomio.FrameCache
+}
+
+// takePaneExport takes what p shows for export: the frame, window,
+// inversion, zoom, pan, rotation and flips, the marks and calibration
+// lines, the corner text and a caption naming the phase and time.
+func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) {
+	if p.in == nil || !p.view.HasImage() {
+		return paneExport{}, errors.New("the pane shows no image")
+	}
+	voi, ok := p.view.Window()
+	s := ed.scene(p)
+	s.selected = ""
+	if i := markIndex(s.marks, previewID); i >= 0 {
+		s.marks = append(s.marks[:i], s.marks[i+1:]...)
+	}
+	vt := p.view.Transform().ViewTransform()
+	o := annotate.NewOverlay(p.in, voi, ed.spacing(p))
+	if !ok {
+		o.Window = ""
+	}
+	k := vt.CanvasScale
+	if k <= 0 {
+		k = 1
+	}
+	return paneExport{
+		in: p.in, frame: p.frame, voi: voi, auto: !ok, invert: p.view.Invert(), view: vt, scene: s,
+		opt: annotate.ExportOptions{Overlay: o, Caption: ed.caption(p), HideIdentifiers: hideIDs,
+			Burn: annotate.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k}},
+		cache: ed.v.cache,
+	}, nil
+}
+
+// caption names what a pane shows for an exported image: the key image
+// role and time when it is one of the report's key images, else the
+// phase and time from the start of contrast ("Immediate · +3 min").
+func (ed *markEditor) caption(p *Pane) string {
+	if r := ed.report(); r != nil {
+		for _, k := range r.KeyImages {
+			if k.Image.SOPInstanceUID == p.in.SOPInstanceUID && (k.Image.FrameNumber == 0 || k.Image.FrameNumber == p.frame+1) {
+				return annotate.KeyImageCaption(k)
+			}
+		}
+	}
+	s := phaseText(p.entry)
+	if s == "" {
+		return ""
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// run renders the export: the frame windowed as on screen, turned and
+// scaled by the pane's view into an image of the pane's size in device
+// pixels, the marks burned in as on screen, then the corner text and
+// the caption. It may run on any goroutine.
+func (e paneExport) run() (*image.RGBA, error) {
+	f, err := e.cache.Get(e.in, e.frame)
+	if err != nil {
+		return nil, err
+	}
+	pipe := e.in.Pipeline(e.frame)
+	voi := e.voi
+	if e.auto && !pipe.IsColor(f) {
+		voi = pipe.DefaultVOI(f)
+	}
+	img := image.NewRGBA(image.Rect(0, 0, f.Columns, f.Rows))
+	pipe.RGBA(f, voi, img)
+	if e.invert {
+		invertRGBA(img)
+	}
+	view := e.view
+	shown, err := annotate.Compose(img, annotate.ExportOptions{View: &view})
+	if err != nil {
+		return nil, err
+	}
+	burnScene(shown, e.scene, e.view)
+	opt := e.opt
+	opt.View = nil
+	return annotate.Compose(shown, opt)
+}
+
+// writePNG writes img to path as a PNG, atomically, readable by the
+// user only (patient images). It may run on any goroutine.
+func writePNG(path string, img image.Image) error {
+	f, err := os.CreateTemp(filepath.Dir(path), ".export-*.png") // 0600
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	w := bufio.NewWriter(f)
+	err = png.Encode(w, img)
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
+// exportPane writes what p shows to path as a PNG in the background and
+// tells the user the outcome.
+func (ed *markEditor) exportPane(p *Pane, path string, hideIDs bool) {
+	job, err := ed.takePaneExport(p, hideIDs)
+	if err != nil {
+		ed.v.notify("Not exported: " + err.Error())
+		return
+	}
+	ed.v.b.begin()
+	go func() {
+		img, err := job.run()
+		if err == nil {
+			err = writePNG(path, img)
+		}
+		ed.v.b.exported(ed.v, []string{path}, err)
+	}()
+}
+
+// exportKeyImages writes every key image of the report into dir in the
+// background: the frame with its default window at its own size, its
+// marks, the corner text and its caption (role and time).
+func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
+	r := ed.report()
+	if r == nil || ed.v.study == nil {
+		ed.v.notify("Not exported: " + errNoReport.Error())
+		return
+	}
+	if len(r.KeyImages) == 0 {
+		ed.v.notify("The report has no key images to export")
+		return
+	}
+	type keyJob struct {
+		in      *dicomio.Instance
+		frame   int // 1-based
+		shot    annotate.Shot
+		spacing annotate.Spacing
+	}
+	var jobs []keyJob
+	var missing []string
+	for i, k := range r.KeyImages {
+		in := ed.v.coll.Find(k.Image.SOPInstanceUID)
+		if in == nil || !in.Decodable {
+			missing = append(missing, annotate.KeyImageName(i, k))
+			continue
+		}
+		frame := k.Image.FrameNumber
+		if frame == 0 {
+			frame = max(1, in.RepresentativeFrame)
+		}
+		jobs = append(jobs, keyJob{in: in, frame: frame,
+			shot: annotate.Shot{Marks: cloneMarks(annotate.OnFrame(r.Annotations, in.SOPInstanceUID, frame)),
+				Caption: annotate.KeyImageCaption(k), Name: annotate.KeyImageName(i, k)},
+			spacing: r.Spacing(in.SeriesInstanceUID, annotate.FileSpacing(in.Calibration))})
+	}
+	cache := ed.v.cache
+	ed.v.b.begin()
+	go func() {
+		var shots []annotate.Shot
+		var errs []error
+		if len(missing) > 0 {
+			errs = append(errs, fmt.Errorf("not in the study or not displayable: %s", strings.Join(missing, ", ")))
+		}
+		for _, j := range jobs {
+			f, err := cache.Get(j.in, j.frame-1)
+			if err != nil {
+				errs = append(errs, fmt.Errorf("%s: %w", j.shot.Name, err))
+				continue
+			}
+			pipe := j.in.Pipeline(j.frame - 1)
+			voi := dicomio.VOI{}
+			if !pipe.IsColor(f) {
+				voi = pipe.DefaultVOI(f)
+			}
+			j.shot.Image = pipe.Render(f, voi)
+			j.shot.Overlay = annotate.NewOverlay(j.in, voi, j.spacing)
+			shots = append(shots, j.shot)
+		}
+		paths, err := annotate.ExportImages(dir, shots, annotate.ExportOptions{HideIdentifiers: hideIDs})
+		ed.v.b.exported(ed.v, paths, errors.Join(append(errs, err)...))
+	}()
+}
+
+// exported tells the user how an export went (through the bridge).
+func (v *Viewer) exported(paths []string, err error) {
+	switch {
+	case err != nil && len(paths) == 0:
+		v.showError(fmt.Errorf("export failed: %w", err))
+	case err != nil:
+		v.showError(fmt.Errorf("exported %d images, but: %w", len(paths), err))
+	case len(paths) == 1:
+		v.notify("Exported " + paths[0])
+	default:
+		v.notify(fmt.Sprintf("Exported %d images to %s", len(paths), filepath.Dir(paths[0])))
+	}
+}
+
+// exportChoice asks whether to hide patient identifiers, then calls next.
+func (ed *markEditor) exportChoice(title, button string, next func(hideIDs bool)) {
+	hide := widget.NewCheck("Hide patient identifiers (name, ID, birth date, accession)", nil)
+	hide.SetChecked(ed.hideIDs)
+	note := widget.NewLabel("The image is written as shown: marks, corner text and caption.")
+	d := dialog.NewCustomConfirm(title, button, "Cancel", container.NewVBox(note, hide), func(ok bool) {
+		ed.v.focusActive()
+		if ok {
+			ed.hideIDs = hide.Checked
+			next(hide.Checked)
+		}
+	}, ed.v.win)
+	d.Show()
+}
+
+// exportPaneDialog asks where to export the active pane.
+func (ed *markEditor) exportPaneDialog() {
+	p := ed.v.ActivePane()
+	if p.in == nil || !p.view.HasImage() {
+		ed.v.notify("The active pane shows no image to export")
+		return
+	}
+	ed.exportChoice("Export pane as PNG", "Choose file…", func(hide bool) {
+		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+			if err != nil {
+				ed.v.showError(err)
+				return
+			}
+			if w == nil {
+				return
+			}
+			path := w.URI().Path()
+			w.Close() // written again atomically, 0600
+			if !strings.EqualFold(filepath.Ext(path), ".png") {
+				os.Remove(path)
+				path += ".png"
+			}
+			ed.exportPane(p, path, hide)
+		}, ed.v.win)
+		d.SetFileName(exportName(p))
+		d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
+		d.Resize(dialogSize(ed.v.win))
+		d.SetOnClosed(ed.v.focusActive)
+		d.Show()
+	})
+}
+
+// exportName proposes a file name for a pane's export, without patient
+// identifiers: series, image and frame.
+func exportName(p *Pane) string {
+	s := fmt.Sprintf("S%d-I%d", p.in.SeriesNumber, p.in.InstanceNumber)
+	if p.in.Pixel.Frames > 1 {
+		s += fmt.Sprintf("-f%d", p.frame+1)
+	}
+	return s + ".png"
+}
+
+// exportKeyImagesDialog asks for the folder to export the key images to.
+func (ed *markEditor) exportKeyImagesDialog() {
+	if r := ed.report(); r == nil || len(r.KeyImages) == 0 {
+		ed.v.notify("The report has no key images to export")
+		return
+	}
+	ed.exportChoice("Export key images", "Choose folder…", func(hide bool) {
+		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+			if err != nil {
+				ed.v.showError(err)
+				return
+			}
+			if u != nil {
+				ed.exportKeyImages(u.Path(), hide)
+			}
+		}, ed.v.win)
+		d.Resize(dialogSize(ed.v.win))
+		d.SetOnClosed(ed.v.focusActive)
+		d.Show()
+	})
+}

@@ -1,0 +1,276 @@
+package viewer
+
+import (
+	"errors"
+	"slices"
+
+	"hsgview/annotate"
+	"hsgview/dicomio"
+)
+
+// markDoc is what the marks tools need of the report draft of the study
+// shown: the report as shown, a way to change it that also saves the
+// change, and news of changes made elsewhere (the findings panel, a
+// reload). The report session satisfies it.
+type markDoc interface {
+	// Report returns the report as shown; the caller must not change it.
+	Report() *annotate.Report
+	// Edit changes the report (and, in the background, the saved draft)
+	// with edit, which may run more than once.
+	Edit(name string, edit func(r *annotate.Report) error) error
+	// OnChange registers fn, called after every change of the report.
+	OnChange(fn func(what string))
+	// Signed reports whether the report is signed and so read-only.
+	Signed() bool
+}
+
+// errNoReport is returned when a mark is changed before the study's
+// report draft is open.
+var errNoReport = errors.New("hsgview: the report draft of this study is not open yet")
+
+// markModel applies mark commands with undo and redo. Its
+// [annotate.MarkHistory] works on a private report that holds only what
+// the history covers (marks, calibrations, the mark IDs the findings
+// cite); before each command it is brought up to date from the report
+// shown, and after it the result is copied into the report shown through
+// markDoc.Edit, which saves it. So the findings panel may replace the
+// report it shows at any time without breaking undo.
+//
+// All methods must be called on the Fyne goroutine.
+type markModel struct {
+	doc  markDoc
+	mr   *annotate.Report
+	hist *annotate.MarkHistory
+	// OnChange is called after every change the model makes (do, undo,
+	// redo).
+	OnChange func(name string)
+}
+
+func newMarkModel(doc markDoc, images annotate.Images) *markModel {
+	m := &markModel{doc: doc, mr: &annotate.Report{}}
+	m.hist = annotate.NewMarkHistory(m.mr, images)
+	return m
+}
+
+// Report returns the report shown.
+func (m *markModel) Report() *annotate.Report { return m.doc.Report() }
+
+// Do applies c and saves the result.
+func (m *markModel) Do(c annotate.Command) error {
+	if err := m.editable(); err != nil {
+		return err
+	}
+	m.pull()
+	before := takeMarks(m.mr)
+	if err := m.hist.Do(c); err != nil {
+		return err
+	}
+	if takeMarks(m.mr).equal(before) {
+		return nil // nothing changed
+	}
+	return m.push(c.Name())
+}
+
+// Undo reverts the last change and reports whether there was one.
+func (m *markModel) Undo() (bool, error) {
+	if err := m.editable(); err != nil || !m.hist.CanUndo() {
+		return false, err
+	}
+	name := m.hist.UndoName()
+	m.hist.Undo()
+	return true, m.push("undo " + name)
+}
+
+// Redo applies the last undone change again and reports whether there
+// was one.
+func (m *markModel) Redo() (bool, error) {
+	if err := m.editable(); err != nil || !m.hist.CanRedo() {
+		return false, err
+	}
+	name := m.hist.RedoName()
+	m.hist.Redo()
+	return true, m.push("redo " + name)
+}
+
+// UndoName and RedoName describe what Undo and Redo would do, or "".
+func (m *markModel) UndoName() string { return m.hist.UndoName() }
+func (m *markModel) RedoName() string { return m.hist.RedoName() }
+
+func (m *markModel) editable() error {
+	if m.doc == nil || m.doc.Report() == nil {
+		return errNoReport
+	}
+	if m.doc.Signed() {
+		return annotate.ErrSigned
+	}
+	return nil
+}
+
+// pull brings the private report up to date with the report shown.
+func (m *markModel) pull() { takeMarks(m.doc.Report()).apply(m.mr, true) }
+
+// push copies the private report's marks into the report shown (and so
+// into the saved draft).
+func (m *markModel) push(name string) error {
+	s := takeMarks(m.mr) // immutable: apply copies it again
+	err := m.doc.Edit(name, func(r *annotate.Report) error {
+		s.apply(r, false)
+		return nil
+	})
+	if m.OnChange != nil {
+		m.OnChange(name)
+	}
+	return err
+}
+
+// marksState is the part of a report a MarkHistory covers.
+type marksState struct {
+	anns        []annotate.Annotation
+	cals        []annotate.Calibration
+	left, right []string
+	defects     [][]string
+}
+
+func takeMarks(r *annotate.Report) marksState {
+	s := marksState{
+		anns:  cloneMarks(r.Annotations),
+		left:  slices.Clone(r.Tubes.Left.AnnotationIDs),
+		right: slices.Clone(r.Tubes.Right.AnnotationIDs),
+	}
+	for _, c := range r.Calibrations {
+		s.cals = append(s.cals, cloneCalibration(c))
+	}
+	for _, d := range r.Uterus.FillingDefects {
+		s.defects = append(s.defects, slices.Clone(d.AnnotationIDs))
+	}
+	return s
+}
+
+// apply copies s into r. With resize (for the private report), r gets
+// as many filling defects as s has lists for; otherwise lists of filling
+// defects r does not have are dropped. r's other findings are left alone.
+func (s marksState) apply(r *annotate.Report, resize bool) {
+	r.Annotations = cloneMarks(s.anns)
+	r.Calibrations = nil
+	for _, c := range s.cals {
+		r.Calibrations = append(r.Calibrations, cloneCalibration(c))
+	}
+	r.Tubes.Left.AnnotationIDs = slices.Clone(s.left)
+	r.Tubes.Right.AnnotationIDs = slices.Clone(s.right)
+	if resize {
+		r.Uterus.FillingDefects = make([]annotate.FillingDefect, len(s.defects))
+	}
+	for i := range r.Uterus.FillingDefects {
+		var ids []string
+		if i < len(s.defects) {
+			ids = slices.Clone(s.defects[i])
+		}
+		r.Uterus.FillingDefects[i].AnnotationIDs = ids
+	}
+}
+
+func (s marksState) equal(t marksState) bool {
+	return annotationsEqual(s.anns, t.anns) && slices.EqualFunc(s.cals, t.cals, calibrationEqual) &&
+		slices.Equal(s.left, t.left) && slices.Equal(s.right, t.right) &&
+		slices.EqualFunc(s.defects, t.defects, func(a, b []string) bool { return slices.Equal(a, b) })
+}
+
+// cloneMarks returns a deep copy of anns (nil for none).
+func cloneMarks(anns []annotate.Annotation) []annotate.Annotation {
+	if len(anns) == 0 {
+		return nil
+	}
+	out := make([]annotate.Annotation, len(anns))
+	for i, a := range anns {
+		out[i] = cloneMark(a)
+	}
+	return out
+}
+
+func cloneMark(a annotate.Annotation) annotate.Annotation {
+	a.Points = slices.Clone(a.Points)
+	if a.Measurement != nil {
+		m := *a.Measurement
+		if m.Stats != nil {
+			st := *m.Stats
+			m.Stats = &st
+		}
+		a.Measurement = &m
+	}
+	if a.AngleDeg != nil {
+		d := *a.AngleDeg
+		a.AngleDeg = &d
+	}
+	return a
+}
+
+func cloneCalibration(c annotate.Calibration) annotate.Calibration {
+	c.Points = slices.Clone(c.Points)
+	if c.Image != nil {
+		img := *c.Image
+		c.Image = &img
+	}
+	return c
+}
+
+func markEqual(a, b annotate.Annotation) bool {
+	if a.ID != b.ID || a.Image != b.Image || a.GraphicType != b.GraphicType || a.Label != b.Label ||
+		a.FindingRef != b.FindingRef || a.Tool != b.Tool || !slices.Equal(a.Points, b.Points) {
+		return false
+	}
+	switch {
+	case (a.AngleDeg == nil) != (b.AngleDeg == nil):
+		return false
+	case a.AngleDeg != nil && *a.AngleDeg != *b.AngleDeg:
+		return false
+	case (a.Measurement == nil) != (b.Measurement == nil):
+		return false
+	case a.Measurement == nil:
+		return true
+	}
+	ma, mb := *a.Measurement, *b.Measurement
+	sa, sb := ma.Stats, mb.Stats
+	ma.Stats, mb.Stats = nil, nil
+	if ma != mb || (sa == nil) != (sb == nil) {
+		return false
+	}
+	return sa == nil || *sa == *sb
+}
+
+func annotationsEqual(a, b []annotate.Annotation) bool { return slices.EqualFunc(a, b, markEqual) }
+
+func calibrationEqual(a, b annotate.Calibration) bool {
+	if (a.Image == nil) != (b.Image == nil) || (a.Image != nil && *a.Image != *b.Image) {
+		return false
+	}
+	a.Image, b.Image = nil, nil
+	pa, pb := a.Points, b.Points
+	a.Points, b.Points = nil, nil
+	return slices.Equal(pa, pb) && a.SeriesInstanceUID == b.SeriesInstanceUID && a.Method == b.Method &&
+		a.ReferenceValue == b.ReferenceValue && a.MMPerPixel == b.MMPerPixel && a.CreatedAt.Equal(b.CreatedAt)
+}
+
+// studyImages tells a MarkHistory the spacing and pixels of the images of
+// a collection; frames come from the viewer's frame cache, where the
+// frame a mark is drawn on already is.
+type studyImages struct {
+	c     *dicomio.Collection
+	cache *dicomio.FrameCache
+}
+
+func (si studyImages) Spacing(ref annotate.ImageRef) (string, annotate.Spacing, bool) {
+	return annotate.CollectionImages(si.c).Spacing(ref)
+}
+
+func (si studyImages) Pixels(ref annotate.ImageRef) *annotate.Pixels {
+	in := si.c.Find(ref.SOPInstanceUID)
+	if in == nil || !in.HasPixels || !in.Decodable {
+		return nil
+	}
+	i := max(ref.FrameNumber, 1) - 1
+	f, err := si.cache.Get(in, i)
+	if err != nil {
+		return nil
+	}
+	return &annotate.Pixels{Frame: f, Pipeline: in.Pipeline(i)}
+}

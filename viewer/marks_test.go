@@ -1,0 +1,240 @@
+package viewer
+
+import (
+	"image"
+	"image/draw"
+	"math"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+
+	"hsgview/annotate"
+)
+
+// The tests of this file drive the marks tools through an ImageView with
+// the pointer events the desktop driver sends (MouseDown, Dragged…,
+// DragEnd, MouseUp), on the fixture study: the left pane shows the spot
+// image of series 3, 64×48 pixels with Imager Pixel Spacing 0.3 mm.
+
+// markFixture opens the fixture study in a 1×1 layout and waits for its
+// report draft.
+func markFixture(t *testing.T) (*Viewer, *testQueue, fyne.Window, *Pane) {
+	t.Helper()
+	v, q, w := newTestViewer(t, 900, 560)
+	openFixtures(t, v, q, hsgFixtures())
+	if v.Report() == nil {
+		t.Fatalf("no report session (err %v)", v.rep.err)
+	}
+	v.SetLayout(Layout1x1)
+	q.settle(t)
+	p := v.Pane(0)
+	if p.Instance() == nil || p.Instance().SeriesNumber != 3 {
+		t.Fatalf("left pane shows %q", p.Title())
+	}
+	return v, q, w, p
+}
+
+// pointer sends pointer events to a view, positions in view units.
+type pointer struct{ v *ImageView }
+
+func (pt pointer) press(at fyne.Position, b desktop.MouseButton) {
+	pt.v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}, Button: b})
+}
+
+func (pt pointer) release(at fyne.Position, b desktop.MouseButton) {
+	pt.v.MouseUp(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}, Button: b})
+	pt.v.DragEnd()
+}
+
+// drag presses at from, moves to each point of path in steps, and
+// releases at the last.
+func (pt pointer) drag(from fyne.Position, path ...fyne.Position) {
+	pt.press(from, desktop.MouseButtonPrimary)
+	last := from
+	for _, to := range path {
+		const steps = 6
+		for i := 1; i <= steps; i++ {
+			p := fyne.NewPos(last.X+(to.X-last.X)*float32(i)/steps, last.Y+(to.Y-last.Y)*float32(i)/steps)
+			prev := fyne.NewPos(last.X+(to.X-last.X)*float32(i-1)/steps, last.Y+(to.Y-last.Y)*float32(i-1)/steps)
+			pt.v.Dragged(&fyne.DragEvent{PointEvent: fyne.PointEvent{Position: p}, Dragged: fyne.NewDelta(p.X-prev.X, p.Y-prev.Y)})
+		}
+		last = to
+	}
+	pt.release(last, desktop.MouseButtonPrimary)
+}
+
+func (pt pointer) click(at fyne.Position) {
+	pt.press(at, desktop.MouseButtonPrimary)
+	pt.release(at, desktop.MouseButtonPrimary)
+}
+
+func (pt pointer) hover(at fyne.Position) {
+	pt.v.MouseMoved(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}})
+}
+
+// viewAt returns the view position of image point (x, y) in p.
+func viewAt(p *Pane, x, y float64) fyne.Position { return p.view.Transform().ImageToView(x, y) }
+
+// typeLabel types text into the open label field and presses Enter.
+func typeLabel(t *testing.T, v *Viewer, text string) {
+	t.Helper()
+	l := v.marks.label
+	if l == nil {
+		t.Fatal("no text field open")
+	}
+	test.Type(l.entry, text)
+	l.entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+}
+
+// paneCapture returns the window's picture cropped to pane p.
+func paneCapture(w fyne.Window, p *Pane) *image.NRGBA {
+	p.view.MouseOut() // no pixel readout
+	img := w.Canvas().Capture()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p)
+	s := p.Size()
+	r := image.Rect(int(pos.X), int(pos.Y), int(pos.X+s.Width), int(pos.Y+s.Height))
+	out := image.NewNRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	draw.Draw(out, out.Bounds(), img, r.Min, draw.Src)
+	return out
+}
+
+// nearPt reports whether p is (x, y) up to the rounding of view
+// positions (float32).
+func nearPt(p [2]float64, x, y float64) bool {
+	return math.Abs(p[0]-x) < 1e-3 && math.Abs(p[1]-y) < 1e-3
+}
+
+// marks returns the marks of the report shown.
+func marks(v *Viewer) []annotate.Annotation { return v.Report().Report().Annotations }
+
+// TestMarkToolsGolden draws each tool on a pane and compares the pane
+// with its golden image.
+func TestMarkToolsGolden(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		mode  toolMode
+		draw  func(t *testing.T, v *Viewer, p *Pane, pt pointer)
+		check func(t *testing.T, a annotate.Annotation)
+	}{
+		{"arrow", modeArrow, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+			pt.drag(viewAt(p, 46, 20), viewAt(p, 30, 34))
+			typeLabel(t, v, "L cornu occluded")
+		}, func(t *testing.T, a annotate.Annotation) {
+			if a.Label != "L cornu occluded" || a.Tool != annotate.ToolArrow || len(a.Points) != 2 {
+				t.Errorf("arrow %+v", a)
+			}
+		}},
+		{"text", modeText, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+			pt.click(viewAt(p, 8, 38))
+			typeLabel(t, v, "Filling defect, fundus")
+		}, func(t *testing.T, a annotate.Annotation) {
+			if a.Label != "Filling defect, fundus" || a.GraphicType != annotate.GraphicPoint {
+				t.Errorf("text %+v", a)
+			}
+		}},
+		{"length", modeLength, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+			pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
+		}, func(t *testing.T, a annotate.Annotation) {
+			if got := a.MeasurementText(); len(got) != 1 || got[0] != "9.0 mm (at detector)" {
+				t.Errorf("length reads %q, want 30 px × 0.3 mm at detector", got)
+			}
+		}},
+		{"angle", modeAngle, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+			pt.drag(viewAt(p, 44, 10), viewAt(p, 20, 30))
+			pt.hover(viewAt(p, 40, 40))
+			pt.click(viewAt(p, 44, 30))
+		}, func(t *testing.T, a annotate.Annotation) {
+			if a.AngleDeg == nil || math.Abs(*a.AngleDeg-39.8) > 0.1 {
+				t.Errorf("angle %v", a.AngleDeg)
+			}
+		}},
+		{"ellipse", modeEllipse, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+			pt.drag(viewAt(p, 38, 14), viewAt(p, 58, 34))
+		}, func(t *testing.T, a annotate.Annotation) {
+			m := a.Measurement
+			if m == nil || m.Stats == nil || math.Abs(m.AreaPx-math.Pi*100) > 0.5 || m.Stats.Pixels < 300 {
+				t.Errorf("ellipse measurement %+v", m)
+			}
+		}},
+		{"polygon", modePolygon, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+			for _, q := range [][2]float64{{8, 6}, {24, 4}, {28, 20}, {14, 26}} {
+				pt.hover(viewAt(p, q[0], q[1]))
+				pt.click(viewAt(p, q[0], q[1]))
+			}
+			pt.click(viewAt(p, 8.3, 6.2)) // the first corner closes it
+		}, func(t *testing.T, a annotate.Annotation) {
+			if len(a.Points) != 5 || a.Points[0] != a.Points[4] || a.Measurement == nil || a.Measurement.Stats == nil {
+				t.Errorf("polygon %+v", a)
+			}
+		}},
+		{"freehand", modeFreehand, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+			var path []fyne.Position
+			for i := 1; i <= 24; i++ {
+				a := 2 * math.Pi * float64(i) / 24
+				path = append(path, viewAt(p, 48+9*math.Cos(a)+math.Sin(3*a), 24+8*math.Sin(a)))
+			}
+			pt.drag(viewAt(p, 57, 24), path...)
+		}, func(t *testing.T, a annotate.Annotation) {
+			if a.Tool != annotate.ToolFreehand || len(a.Points) < 20 || a.Measurement == nil || a.Measurement.AreaMM2 <= 0 {
+				t.Errorf("freehand %d points, %+v", len(a.Points), a.Measurement)
+			}
+		}},
+		{"point", modePoint, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+			pt.click(viewAt(p, 20.5, 30.5))
+		}, func(t *testing.T, a annotate.Annotation) {
+			if !nearPt(a.Points[0], 20.5, 30.5) {
+				t.Errorf("point at %v", a.Points)
+			}
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			v, q, w, p := markFixture(t)
+			v.marks.setMode(tc.mode)
+			tc.draw(t, v, p, pointer{p.view})
+			q.settle(t)
+			anns := marks(v)
+			if len(anns) != 1 {
+				t.Fatalf("%d marks", len(anns))
+			}
+			tc.check(t, anns[0])
+			v.marks.Select("")
+			q.settle(t)
+			test.AssertImageMatches(t, "marks/"+tc.name+".png", paneCapture(w, p))
+		})
+	}
+}
+
+// TestSelectedMarkGolden selects a length by clicking it: it turns cyan
+// and shows its handles; dragging a handle changes it.
+func TestSelectedMarkGolden(t *testing.T) {
+	v, q, w, p := markFixture(t)
+	pt := pointer{p.view}
+	v.marks.setMode(modeLength)
+	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
+	v.marks.setMode(modeNavigate)
+	v.marks.Select("")
+	q.settle(t)
+	pt.click(viewAt(p, 25, 40))
+	q.settle(t)
+	if v.marks.Selected() != "m1" {
+		t.Fatalf("selected %q after clicking the length", v.marks.Selected())
+	}
+	test.AssertImageMatches(t, "marks/selected.png", paneCapture(w, p))
+
+	// Drag the right end 10 px down: the length follows.
+	pt.drag(viewAt(p, 40, 40), viewAt(p, 40, 30))
+	q.settle(t)
+	a := marks(v)[0]
+	if !nearPt(a.Points[1], 40, 30) || !strings.HasPrefix(a.MeasurementText()[0], "9.5 mm") {
+		t.Errorf("after dragging the handle: %v %q", a.Points, a.MeasurementText())
+	}
+	// Drag the body: the mark moves.
+	pt.drag(viewAt(p, 25, 35), viewAt(p, 25, 25))
+	q.settle(t)
+	if a := marks(v)[0]; !nearPt(a.Points[0], 10, 30) {
+		t.Errorf("after moving: %v", a.Points)
+	}
+}
