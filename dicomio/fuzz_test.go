@@ -14,7 +14,7 @@ import (
 // twice. Seeds: the small files of the corpus.
 func FuzzReadInstance(f *testing.F) {
 	for _, sub := range []string{"edge_cases", "photometric", "cine", "transfer_syntax", "sr_doc"} {
-		root := filepath.Join(seedDir(), sub)
+		root := filepath.Join(testutil.SharedPath(), sub)
 		ents, _ := os.ReadDir(root)
 		for _, e := range ents {
 			b, err := os.ReadFile(filepath.Join(root, e.Name()))
@@ -53,22 +53,3 @@ func FuzzReadInstance(f *testing.F) {
 		pl.Render(fr, pl.DefaultVOI(fr))
 	})
 }
-
-// seedDir finds the shared corpus without a *testing.T (fuzz seeding).
-func seedDir() string {
-	var dir string
-	func() {
-		defer func() { recover() }()
-		dir = testutil.SharedDir(skipper{})
-	}()
-	return dir
-}
-
-// skipper is a testing.TB whose Skip ends the lookup quietly.
-type skipper struct{ testing.TB }
-
-func (skipper) Helper()               {}
-func (skipper) Skip(...any)           { panic("skip") }
-func (skipper) Fatal(...any)          { panic("fatal") }
-func (skipper) Skipf(string, ...any)  { panic("skip") }
-func (skipper) Fatalf(string, ...any) { panic("fatal") }

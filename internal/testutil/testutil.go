@@ -10,31 +10,41 @@ import (
 	"testing"
 )
 
-// SharedDir returns the absolute path of ../shared/testdata/dicom relative
-// to the repository root (or $HSGVIEW_TESTDATA), skipping t when absent.
-func SharedDir(t testing.TB) string {
-	t.Helper()
+// SharedPath returns the shared test corpus: $HSGVIEW_TESTDATA, else the
+// first shared/testdata/dicom found walking up from the working directory
+// (the repository's sibling ../shared in a checkout), else "".
+func SharedPath() string {
 	if d := os.Getenv("HSGVIEW_TESTDATA"); d != "" {
 		if st, err := os.Stat(d); err == nil && st.IsDir() {
 			return d
 		}
 	}
-	wd, err := os.Getwd()
+	dir, err := os.Getwd()
 	if err != nil {
-		t.Fatal(err)
+		return ""
 	}
-	for dir := wd; ; dir = filepath.Dir(dir) {
-		cand := filepath.Join(dir, "..", "shared", "testdata", "dicom")
-		if st, err := os.Stat(cand); err == nil && st.IsDir() {
-			abs, _ := filepath.Abs(cand)
-			return abs
+	for {
+		p := filepath.Join(dir, "shared", "testdata", "dicom")
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return p
 		}
-		if filepath.Dir(dir) == dir {
-			break
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return ""
 		}
+		dir = parent
 	}
-	t.Skip("shared test corpus not found: expected ../shared/testdata/dicom next to the repository (or set HSGVIEW_TESTDATA)")
-	return ""
+}
+
+// SharedDir returns the shared test corpus (see [SharedPath]), skipping t
+// with a message saying what is missing when it is absent.
+func SharedDir(t testing.TB) string {
+	t.Helper()
+	d := SharedPath()
+	if d == "" {
+		t.Skip("shared test corpus not found: expected ../shared/testdata/dicom next to the repository (or set HSGVIEW_TESTDATA)")
+	}
+	return d
 }
 
 // File returns the path of a file of the shared corpus, skipping when the

@@ -11,28 +11,12 @@ import (
 	"testing"
 
 	"hsgview/dicomio/codec"
+	"hsgview/internal/testutil"
 )
 
-// Shared returns the directory shared/testdata/dicom, found by walking up
-// from the working directory, or skips the test when it is absent.
-func Shared(t testing.TB) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		p := filepath.Join(dir, "shared", "testdata", "dicom")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Skip("shared/testdata/dicom not found above the working directory; skipping tests on real files")
-		}
-		dir = parent
-	}
-}
+// Shared returns the shared test corpus, or skips the test when it is
+// absent (see testutil.SharedDir).
+func Shared(t testing.TB) string { return testutil.SharedDir(t) }
 
 var (
 	modOnce sync.Once
@@ -166,20 +150,4 @@ func Equal(a, b []byte) bool { return bytes.Equal(a, b) }
 
 // SharedDir is Shared without a test: it returns "" when the directory is
 // absent. Fuzz targets use it to add seeds.
-func SharedDir() string {
-	dir, err := os.Getwd()
-	if err != nil {
-		return ""
-	}
-	for {
-		p := filepath.Join(dir, "shared", "testdata", "dicom")
-		if st, err := os.Stat(p); err == nil && st.IsDir() {
-			return p
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return ""
-		}
-		dir = parent
-	}
-}
+func SharedDir() string { return testutil.SharedPath() }
