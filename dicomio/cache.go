@@ -6,7 +6,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"runtime"
 	"sync"
+	"sync/atomic"
 )
 
 // A FrameCache keeps decoded frames within a byte budget, evicting the
@@ -152,18 +154,30 @@ func (in *Instance) ReadFrames() ([]*Frame, error) {
 		}
 		return frames, nil
 	}
-	var buf []byte
-	for i := range frames {
-		var f *Frame
-		if in.header.pixel.length >= 0 {
-			f, err = in.nativeFrame(ra, size, i, buf)
-		} else {
-			f, err = in.encapsulatedFrame(ra, size, i, buf)
-		}
+	// Frames decode independently: spread them over the CPUs.
+	errs := make([]error, len(frames))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(frames)) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= len(frames) {
+					return
+				}
+				if in.header.pixel.length >= 0 {
+					frames[i], errs[i] = in.nativeFrame(ra, size, i, nil)
+				} else {
+					frames[i], errs[i] = in.encapsulatedFrame(ra, size, i, nil)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for i, err := range errs {
 		if err != nil {
 			return nil, fmt.Errorf("%s: frame %d: %w", in.Path, i+1, err)
 		}
-		frames[i] = f
 	}
 	return frames, nil
 }
