@@ -5,10 +5,17 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -18,6 +25,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate"
+	"hsgview/assets"
 	"hsgview/dicomio"
 )
 
@@ -41,8 +49,11 @@ type paneExport struct {
 	invert bool
 	view   annotate.ViewTransform
 	scene  markScene
-	opt    annotate.ExportOptions // overlay, caption, identifiers
-	cache  *dicomio.FrameCache
+	// edges are the orientation letters shown (when edgesKnown).
+	edges      EdgeLabels
+	edgesKnown bool
+	opt        annotate.ExportOptions // overlay, caption, identifiers
+	cache      *dicomio.FrameCache
 }
 
 // takePaneExport takes what p shows for export: the frame, window,
@@ -67,7 +78,9 @@ func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) 
 	if k <= 0 {
 		k = 1
 	}
+	edges, known := p.view.EdgeLabels()
 	return paneExport{
+		edges: edges, edgesKnown: known,
 		in: p.in, frame: p.frame, voi: voi, auto: !ok, invert: p.view.Invert(), view: vt, scene: s,
 		opt: annotate.ExportOptions{Overlay: o, Caption: ed.caption(p), HideIdentifiers: hideIDs,
 			Burn: annotate.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k}},
@@ -117,10 +130,76 @@ func (e paneExport) run() (*image.RGBA, error) {
 	if err != nil {
 		return nil, err
 	}
-	burnScene(shown, e.scene, e.view)
 	opt := e.opt
 	opt.View = nil
-	return annotate.Compose(shown, opt)
+	out, err := annotate.Compose(shown, opt)
+	if err != nil {
+		return nil, err
+	}
+	k := view.CanvasScale
+	if k <= 0 {
+		k = 1
+	}
+	// The bottom letter goes above the caption, which is bottom centre
+	// (a line of bold text 1.1 times the font size, padded, a half font
+	// size from the edge).
+	var lift int
+	if strings.TrimSpace(opt.Caption) != "" {
+		fs := opt.Burn.FontSize
+		lift = int(math.Ceil(fs*1.1*1.25 + fs*0.6 + fs/2))
+	}
+	drawEdgeLabels(out, e.edges, e.edgesKnown, edgeTextSize*k, lift)
+	// The marks go on top: a measurement matters more than corner text.
+	burnScene(out, e.scene, e.view)
+	return out, nil
+}
+
+// edgeFont is the bold font of the orientation letters of exports.
+var edgeFont = sync.OnceValue(func() *opentype.Font {
+	f, _ := opentype.Parse(assets.DejaVuSansBold)
+	return f
+})
+
+// drawEdgeLabels draws the patient directions at the middle of each edge
+// of dst, as the pane shows them (the bottom one lift pixels higher), or
+// the warning that they are unknown, in size-pixel bold letters with a
+// dark outline.
+func drawEdgeLabels(dst *image.RGBA, l EdgeLabels, known bool, size float64, lift int) {
+	f := edgeFont()
+	if f == nil || !(size > 0) {
+		return
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingVertical})
+	if err != nil {
+		return
+	}
+	defer face.Close()
+	b := dst.Bounds()
+	m := face.Metrics()
+	asc, h := m.Ascent.Ceil(), (m.Ascent + m.Descent).Ceil()
+	margin := int(math.Round(size / 3))
+	put := func(text string, x, y int, col color.RGBA) { // x, y: top-left
+		d := font.Drawer{Dst: dst, Face: face, Src: image.NewUniform(color.RGBA{0, 0, 0, 200})}
+		for _, o := range [][2]int{{-1, -1}, {0, -1}, {1, -1}, {-1, 0}, {1, 0}, {-1, 1}, {0, 1}, {1, 1}} {
+			d.Dot = fixed.P(x+o[0], y+asc+o[1])
+			d.DrawString(text)
+		}
+		d.Src = image.NewUniform(col)
+		d.Dot = fixed.P(x, y+asc)
+		d.DrawString(text)
+	}
+	width := func(s string) int { return font.MeasureString(face, s).Ceil() }
+	edge := color.RGBA{0xff, 0xe0, 0x66, 0xff}
+	if !known {
+		msg := "No orientation (PatientOrientation missing): side cannot be verified"
+		put(msg, b.Min.X+(b.Dx()-width(msg))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
+		return
+	}
+	cy := b.Min.Y + (b.Dy()-h)/2
+	put(l.Left, b.Min.X+margin, cy, edge)
+	put(l.Right, b.Max.X-margin-width(l.Right), cy, edge)
+	put(l.Top, b.Min.X+(b.Dx()-width(l.Top))/2, b.Min.Y+margin, edge)
+	put(l.Bottom, b.Min.X+(b.Dx()-width(l.Bottom))/2, b.Max.Y-margin-h-lift, edge)
 }
 
 // writePNG writes img to path as a PNG, atomically, readable by the
@@ -206,6 +285,7 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 	ed.v.b.begin()
 	go func() {
 		var shots []annotate.Shot
+		var paths []string
 		var errs []error
 		if len(missing) > 0 {
 			errs = append(errs, fmt.Errorf("not in the study or not displayable: %s", strings.Join(missing, ", ")))
@@ -225,10 +305,28 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 			j.shot.Overlay = annotate.NewOverlay(j.in, voi, j.spacing)
 			shots = append(shots, j.shot)
 		}
-		paths, err := annotate.ExportImages(dir, shots, annotate.ExportOptions{HideIdentifiers: hideIDs})
+		// Small frames are enlarged so that the text stays legible.
+		var shotErr error
+		for _, s := range shots {
+			w := s.Image.Bounds().Dx()
+			opt := annotate.ExportOptions{HideIdentifiers: hideIDs}
+			if w < minExportWidth {
+				opt.Width = minExportWidth
+			}
+			ps, err := annotate.ExportImages(dir, []annotate.Shot{s}, opt)
+			paths = append(paths, ps...)
+			if err != nil {
+				shotErr = err
+				break
+			}
+		}
+		err := shotErr
 		ed.v.b.exported(ed.v, paths, errors.Join(append(errs, err)...))
 	}()
 }
+
+// minExportWidth is the width key images smaller than it are enlarged to.
+const minExportWidth = 512
 
 // exported tells the user how an export went (through the bridge).
 func (v *Viewer) exported(paths []string, err error) {
