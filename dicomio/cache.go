@@ -154,7 +154,13 @@ func (in *Instance) ReadFrames() ([]*Frame, error) {
 		}
 		return frames, nil
 	}
-	// Frames decode independently: spread them over the CPUs.
+	// Frames decode independently: spread them over the CPUs, into one
+	// allocation for all of them (no per-frame garbage).
+	fb, err := in.codecInfo().FrameBytes()
+	if err != nil {
+		return nil, err
+	}
+	slab := make([]byte, fb*len(frames))
 	errs := make([]error, len(frames))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -165,10 +171,11 @@ func (in *Instance) ReadFrames() ([]*Frame, error) {
 				if i >= len(frames) {
 					return
 				}
+				buf := slab[i*fb : (i+1)*fb : (i+1)*fb]
 				if in.header.pixel.length >= 0 {
-					frames[i], errs[i] = in.nativeFrame(ra, size, i, nil)
+					frames[i], errs[i] = in.nativeFrame(ra, size, i, buf)
 				} else {
-					frames[i], errs[i] = in.encapsulatedFrame(ra, size, i, nil)
+					frames[i], errs[i] = in.encapsulatedFrame(ra, size, i, buf)
 				}
 			}
 		})

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"sync"
 
 	"hsgview/dicomio/codec"
 )
@@ -283,8 +284,9 @@ func startsCodestream(b []byte, ts string) bool {
 	return bytes.HasPrefix(b, []byte{0xFF, 0xD8})
 }
 
-// readFragments returns the concatenated bytes of a frame's fragments.
-func readFragments(ra io.ReaderAt, frags []fragment) ([]byte, error) {
+// readFragments returns the concatenated bytes of a frame's fragments,
+// in a buffer from srcPool: put it back when done with it.
+func readFragments(ra io.ReaderAt, frags []fragment) (*[]byte, error) {
 	var n int64
 	for _, f := range frags {
 		n += f.length
@@ -292,16 +294,26 @@ func readFragments(ra io.ReaderAt, frags []fragment) ([]byte, error) {
 	if n > codec.MaxFrameBytes {
 		return nil, formatErr("compressed frame of %d MiB is too large", n>>20)
 	}
-	buf := make([]byte, n)
+	bp := srcPool.Get().(*[]byte)
+	if int64(cap(*bp)) < n {
+		*bp = make([]byte, n)
+	}
+	buf := (*bp)[:n]
 	var o int64
 	for _, f := range frags {
 		if k, err := ra.ReadAt(buf[o:o+f.length], f.offset); int64(k) < f.length {
 			if err == nil {
 				err = io.ErrUnexpectedEOF
 			}
+			srcPool.Put(bp)
 			return nil, err
 		}
 		o += f.length
 	}
-	return buf, nil
+	*bp = buf
+	return bp, nil
 }
+
+// srcPool recycles compressed-frame buffers: a cine run reads one per
+// frame, and the decoders never keep them.
+var srcPool = sync.Pool{New: func() any { return new([]byte) }}

@@ -262,6 +262,7 @@ func (in *Instance) encapsulatedFrame(ra io.ReaderAt, size int64, i int, buf []b
 	if err != nil {
 		return nil, err
 	}
+	defer srcPool.Put(src)
 	info := in.codecInfo()
 	n, err := info.FrameBytes()
 	if err != nil {
@@ -273,7 +274,7 @@ func (in *Instance) encapsulatedFrame(ra io.ReaderAt, size int64, i int, buf []b
 	} else {
 		f.Data = make([]byte, n)
 	}
-	res, err := codec.Decode(f.Data, src, info)
+	res, err := codec.Decode(f.Data, *src, info)
 	if err != nil {
 		return nil, err
 	}
