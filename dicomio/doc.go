@@ -1,0 +1,42 @@
+// Package dicomio reads DICOM studies for hsgview: it finds the files
+// (folders, DICOMDIR, zip), reads their headers, groups them into studies
+// and series, orders images by acquisition time and places them on the HSG
+// timeline (scout, immediate, delayed), and turns pixel data into
+// display-ready images.
+//
+// # Model
+//
+// [Open] returns a [Collection] of [Study] values, each with its [Series],
+// its images sorted by acquisition time ([Study.Images]) and its
+// [Timeline]. An [Instance] is one file, described from its header alone:
+// identity, acquisition time and where it came from ([TimeSource]), cine
+// timing ([Cine]), pixel format, calibration and its source
+// ([SpacingSource]), contrast, exposure and orientation. Pixels are read on
+// demand, one frame at a time ([Instance.Frame]), or a whole run at once
+// ([Instance.ReadFrames]); [FrameCache] keeps decoded frames within a
+// budget. [Instance.Pipeline] gives the display pipeline of a frame:
+// Modality LUT → VOI (window or LUT) → presentation (MONOCHROME1
+// inverted) → 8 bits, or palette / YBR to RGB for colour.
+//
+// # Transfer syntaxes
+//
+// Native (implicit and explicit VR, little and big endian) and deflated
+// data sets are read here; compressed pixel data goes through the decoder
+// registry of package codec, which every decoder joins by importing
+// codec/all: JPEG baseline and extended (8 and 12 bit), JPEG Lossless
+// (process 14 and SV1), RLE, and, in cgo builds, JPEG-LS (CharLS) and JPEG
+// 2000 (OpenJPEG). Frames are assembled from fragments by the Extended or
+// Basic Offset Table, one fragment per frame, or codestream start markers.
+//
+// # Security
+//
+// Files are untrusted. The data set is walked with every declared length
+// checked against what remains before anything is read or allocated;
+// nesting depth, element count and inflated size are bounded; Number of
+// Frames is checked against what the pixel data can hold and frame sizes
+// against [codec.MaxFrameBytes]; decoders run under recover. A damaged file
+// yields a one-line error naming it and the reason ([FileError]); the rest
+// of the study still loads. suyashkumar/dicom's parser is not used on
+// files (it allocates from unchecked lengths and panics on some input);
+// its data dictionary provides VRs for implicit VR and UN elements.
+package dicomio
