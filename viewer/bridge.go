@@ -145,3 +145,8 @@ func (b *bridge) settingsLoaded(v *Viewer, path string, s annotate.Settings, err
 func (b *bridge) settingsSaved(v *Viewer, s annotate.Settings, err error, done func(error)) {
 	b.post(func() { v.settingsStored(s, err, done) })
 }
+
+// later runs fn on the Fyne goroutine once the event being handled is
+// over. A text field opened while the driver still handles a click
+// would lose the focus the driver takes away when the click ends.
+func (b *bridge) later(fn func()) { b.do(fn) }

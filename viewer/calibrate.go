@@ -63,6 +63,7 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 annotate.ImagePoint, done f
 		}
 	}
 	b.value.SetText(ed.lastCal.value)
+	b.value.OnSubmitted = func(string) { b.submit() }
 	unit := widget.NewLabel("")
 	b.method.OnChanged = func(string) { unit.SetText(b.unit()) }
 	unit.SetText(b.unit())

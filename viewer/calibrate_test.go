@@ -28,6 +28,7 @@ func TestCalibration(t *testing.T) {
 
 	v.TypedRune('k')
 	pt.drag(viewAt(p, 10, 10), viewAt(p, 40, 10))
+	q.settle(t) // the dialog opens once the click is over
 	box := v.marks.cal
 	if box == nil {
 		t.Fatal("no calibration dialog")

@@ -116,7 +116,7 @@ func TestExportKeyImages(t *testing.T) {
 	pt := pointer{p.view}
 	v.marks.setMode(modeArrow)
 	pt.drag(viewAt(p, 46, 20), viewAt(p, 30, 34))
-	typeLabel(t, v, "L hydrosalpinx")
+	typeLabel(t, q, v, "L hydrosalpinx")
 	q.settle(t)
 	spot := p.Instance()
 	delayed := v.Study().Timeline.Delayed.Instance

@@ -144,10 +144,10 @@ func (ed *markEditor) scene(p *Pane) markScene {
 			(c.Image.FrameNumber != 0 && c.Image.FrameNumber != frame) {
 			continue
 		}
-		a := annotate.Annotation{ID: calibrationID(c.SeriesInstanceUID), Image: *c.Image,
+		// One line of text: the reference is what the line measures.
+		s.calib = append(s.calib, annotate.Annotation{ID: calibrationID(c.SeriesInstanceUID), Image: *c.Image,
 			GraphicType: annotate.GraphicPolyline, Tool: annotate.ToolLength,
-			Points: [][2]float64{c.Points[0], c.Points[1]}, Label: "Calibration"}
-		s.calib = append(s.calib, annotate.Measure(a, c.Spacing(), nil))
+			Points: [][2]float64{c.Points[0], c.Points[1]}, Label: "Calibration: " + c.ReferenceText()})
 	}
 	return s
 }

@@ -54,7 +54,7 @@ func TestMarksUndoRedoReload(t *testing.T) {
 	step("length")
 	v.TypedRune('a')
 	pt.drag(viewAt(p, 46, 20), viewAt(p, 30, 34))
-	typeLabel(t, v, "L hydrosalpinx")
+	typeLabel(t, q, v, "L hydrosalpinx")
 	step("arrow")
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape}) // back to navigating
 	if v.marks.mode != modeNavigate {
@@ -69,7 +69,7 @@ func TestMarksUndoRedoReload(t *testing.T) {
 		t.Errorf("undo item %q", got)
 	}
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn}) // edit the text of the selected length
-	typeLabel(t, v, "Cavity width")
+	typeLabel(t, q, v, "Cavity width")
 	step("label")
 	if a := marks(v)[0]; a.Label != "Cavity width" {
 		t.Fatalf("label %q", a.Label)

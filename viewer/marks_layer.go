@@ -3,6 +3,7 @@ package viewer
 import (
 	"image"
 	"image/color"
+	"math"
 	"sync"
 
 	"fyne.io/fyne/v2"
@@ -38,18 +39,78 @@ var calibColor = color.RGBA{90, 230, 120, 255}
 // burnScene draws s on dst as seen through vt, and returns where the
 // marks' labels went. Lines and text have the same size on screen at any
 // zoom and canvas scale.
+//
+// Marks outside dst are left out: Burn would pull their labels into the
+// picture, away from anything they describe. A selected text mark is
+// drawn in the selection colour without the handle that would hide its
+// first letter.
 func burnScene(dst *image.RGBA, s markScene, vt annotate.ViewTransform) []annotate.Placed {
 	k := vt.CanvasScale
 	if k <= 0 {
 		k = 1
 	}
 	opt := annotate.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected}
-	if len(s.calib) > 0 {
-		c := opt
-		c.Color = calibColor
-		annotate.Burn(dst, s.calib, c)
+	marks := visible(s.marks, vt, dst.Bounds())
+	var text []annotate.Annotation
+	if i := markIndex(marks, s.selected); i >= 0 && marks[i].Tool == annotate.ToolText {
+		text = []annotate.Annotation{marks[i]}
+		marks = append(marks[:i:i], marks[i+1:]...)
 	}
-	return annotate.Burn(dst, s.marks, opt)
+	// Calibration lines are placed with the marks, so that no label
+	// covers another, then drawn again in their own colour: the line, and
+	// the label as a text mark where its box went.
+	calib := visible(s.calib, vt, dst.Bounds())
+	placed := annotate.Burn(dst, append(calib, marks...), opt)
+	if len(calib) > 0 {
+		c := opt
+		c.Color, c.Selected = calibColor, ""
+		var again []annotate.Annotation
+		for i, a := range calib {
+			line := a
+			line.Label = ""
+			again = append(again, line)
+			if r := placed[i].Label; !r.Empty() {
+				at := vt.ToImage(annotate.ScreenPoint{X: float64(r.Min.X), Y: float64(r.Min.Y) + float64(r.Dy())/2})
+				again = append(again, annotate.Annotation{ID: a.ID, Image: a.Image, GraphicType: annotate.GraphicPoint,
+					Tool: annotate.ToolText, Points: [][2]float64{{at.X, at.Y}}, Label: a.Label})
+			}
+		}
+		annotate.Burn(dst, again, c)
+		placed = placed[len(calib):]
+	}
+	if text != nil {
+		t := opt
+		t.Selected, t.Color = "", selectedColor
+		placed = append(placed, annotate.Burn(dst, text, t)...)
+	}
+	return placed
+}
+
+// selectedColor is the colour annotate.Burn gives the selected mark.
+var selectedColor = color.RGBA{0, 214, 255, 255}
+
+// visible returns the marks of anns that reach into r through vt.
+func visible(anns []annotate.Annotation, vt annotate.ViewTransform, r image.Rectangle) []annotate.Annotation {
+	out := anns[:0:0]
+	for _, a := range anns {
+		lo := annotate.ScreenPoint{X: math.Inf(1), Y: math.Inf(1)}
+		hi := annotate.ScreenPoint{X: math.Inf(-1), Y: math.Inf(-1)}
+		add := func(p annotate.ImagePoint) {
+			q := vt.ToScreen(p)
+			lo.X, lo.Y = min(lo.X, q.X), min(lo.Y, q.Y)
+			hi.X, hi.Y = max(hi.X, q.X), max(hi.Y, q.Y)
+		}
+		for _, p := range a.Points {
+			add(annotate.Pt(p[0], p[1]))
+		}
+		for _, p := range a.Handles() { // an ellipse's box
+			add(p)
+		}
+		if hi.X >= float64(r.Min.X) && lo.X <= float64(r.Max.X) && hi.Y >= float64(r.Min.Y) && lo.Y <= float64(r.Max.Y) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // markLayer shows the marks of the image an [ImageView] displays, in the

@@ -104,7 +104,7 @@ func (ed *markEditor) showMenu(p *Pane, pos fyne.Position, id string) {
 		}
 		a := r.Annotations[i]
 		ed.Select(id)
-		text := fyne.NewMenuItem("Edit text…", func() { ed.editLabel(p, id) })
+		text := fyne.NewMenuItem("Edit text…", func() { ed.v.b.later(func() { ed.editLabel(p, id) }) })
 		link := fyne.NewMenuItem("Link to finding", nil)
 		link.ChildMenu = ed.findingMenu(a)
 		del := fyne.NewMenuItem("Delete", func() { ed.do(annotate.DeleteMark(id)) })

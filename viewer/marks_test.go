@@ -79,8 +79,9 @@ func (pt pointer) hover(at fyne.Position) {
 func viewAt(p *Pane, x, y float64) fyne.Position { return p.view.Transform().ImageToView(x, y) }
 
 // typeLabel types text into the open label field and presses Enter.
-func typeLabel(t *testing.T, v *Viewer, text string) {
+func typeLabel(t *testing.T, q *testQueue, v *Viewer, text string) {
 	t.Helper()
+	q.settle(t) // the field opens once the click is over
 	l := v.marks.label
 	if l == nil {
 		t.Fatal("no text field open")
@@ -116,33 +117,33 @@ func TestMarkToolsGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
 		mode  toolMode
-		draw  func(t *testing.T, v *Viewer, p *Pane, pt pointer)
+		draw  func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer)
 		check func(t *testing.T, a annotate.Annotation)
 	}{
-		{"arrow", modeArrow, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+		{"arrow", modeArrow, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.drag(viewAt(p, 46, 20), viewAt(p, 30, 34))
-			typeLabel(t, v, "L cornu occluded")
+			typeLabel(t, q, v, "L cornu occluded")
 		}, func(t *testing.T, a annotate.Annotation) {
 			if a.Label != "L cornu occluded" || a.Tool != annotate.ToolArrow || len(a.Points) != 2 {
 				t.Errorf("arrow %+v", a)
 			}
 		}},
-		{"text", modeText, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+		{"text", modeText, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.click(viewAt(p, 8, 38))
-			typeLabel(t, v, "Filling defect, fundus")
+			typeLabel(t, q, v, "Filling defect, fundus")
 		}, func(t *testing.T, a annotate.Annotation) {
 			if a.Label != "Filling defect, fundus" || a.GraphicType != annotate.GraphicPoint {
 				t.Errorf("text %+v", a)
 			}
 		}},
-		{"length", modeLength, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+		{"length", modeLength, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
 		}, func(t *testing.T, a annotate.Annotation) {
 			if got := a.MeasurementText(); len(got) != 1 || got[0] != "9.0 mm (at detector)" {
 				t.Errorf("length reads %q, want 30 px × 0.3 mm at detector", got)
 			}
 		}},
-		{"angle", modeAngle, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+		{"angle", modeAngle, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.drag(viewAt(p, 44, 10), viewAt(p, 20, 30))
 			pt.hover(viewAt(p, 40, 40))
 			pt.click(viewAt(p, 44, 30))
@@ -151,7 +152,7 @@ func TestMarkToolsGolden(t *testing.T) {
 				t.Errorf("angle %v", a.AngleDeg)
 			}
 		}},
-		{"ellipse", modeEllipse, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+		{"ellipse", modeEllipse, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.drag(viewAt(p, 38, 14), viewAt(p, 58, 34))
 		}, func(t *testing.T, a annotate.Annotation) {
 			m := a.Measurement
@@ -159,7 +160,7 @@ func TestMarkToolsGolden(t *testing.T) {
 				t.Errorf("ellipse measurement %+v", m)
 			}
 		}},
-		{"polygon", modePolygon, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+		{"polygon", modePolygon, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			for _, q := range [][2]float64{{8, 6}, {24, 4}, {28, 20}, {14, 26}} {
 				pt.hover(viewAt(p, q[0], q[1]))
 				pt.click(viewAt(p, q[0], q[1]))
@@ -170,7 +171,7 @@ func TestMarkToolsGolden(t *testing.T) {
 				t.Errorf("polygon %+v", a)
 			}
 		}},
-		{"freehand", modeFreehand, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+		{"freehand", modeFreehand, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			var path []fyne.Position
 			for i := 1; i <= 24; i++ {
 				a := 2 * math.Pi * float64(i) / 24
@@ -182,7 +183,7 @@ func TestMarkToolsGolden(t *testing.T) {
 				t.Errorf("freehand %d points, %+v", len(a.Points), a.Measurement)
 			}
 		}},
-		{"point", modePoint, func(t *testing.T, v *Viewer, p *Pane, pt pointer) {
+		{"point", modePoint, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.click(viewAt(p, 20.5, 30.5))
 		}, func(t *testing.T, a annotate.Annotation) {
 			if !nearPt(a.Points[0], 20.5, 30.5) {
@@ -193,7 +194,7 @@ func TestMarkToolsGolden(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			v, q, w, p := markFixture(t)
 			v.marks.setMode(tc.mode)
-			tc.draw(t, v, p, pointer{p.view})
+			tc.draw(t, q, v, p, pointer{p.view})
 			q.settle(t)
 			anns := marks(v)
 			if len(anns) != 1 {

@@ -354,13 +354,15 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 	switch g.mode {
 	case modeText:
 		t.g.kind = gestureWait
-		ed.askLabel(p, ev.Position, "", "Text", func(text string, ok bool) {
-			t.g = gesture{}
-			if ok && text != "" {
-				ed.add(p, annotate.ToolText, pts, text)
-			} else {
-				ed.refreshPane(p)
-			}
+		ed.v.b.later(func() {
+			ed.askLabel(p, ev.Position, "", "Text", func(text string, ok bool) {
+				t.g = gesture{}
+				if ok && text != "" {
+					ed.add(p, annotate.ToolText, pts, text)
+				} else {
+					ed.refreshPane(p)
+				}
+			})
 		})
 		return
 	case modePoint:
@@ -376,19 +378,23 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 	switch mode {
 	case modeArrow:
 		t.g.kind = gestureWait
-		ed.askLabel(p, ev.Position, "", "Arrow text", func(text string, ok bool) {
-			t.g = gesture{}
-			if ok {
-				ed.add(p, annotate.ToolArrow, pts, text)
-			} else {
-				ed.refreshPane(p)
-			}
+		ed.v.b.later(func() {
+			ed.askLabel(p, ev.Position, "", "Arrow text", func(text string, ok bool) {
+				t.g = gesture{}
+				if ok {
+					ed.add(p, annotate.ToolArrow, pts, text)
+				} else {
+					ed.refreshPane(p)
+				}
+			})
 		})
 	case modeCalibrate:
 		t.g.kind = gestureWait
-		ed.askCalibration(p, pts[0], pts[1], func() {
-			t.g = gesture{}
-			ed.refreshPane(p)
+		ed.v.b.later(func() {
+			ed.askCalibration(p, pts[0], pts[1], func() {
+				t.g = gesture{}
+				ed.refreshPane(p)
+			})
 		})
 	case modeFreehand:
 		t.g = gesture{}
@@ -522,7 +528,7 @@ func (t *markTool) DoubleTap(v *ImageView, ev PointerEvent) {
 	}
 	if h, ok := t.ed.hit(p, ev.Position); ok && !h.calibration {
 		t.ed.Select(h.mark.ID)
-		t.ed.editLabel(p, h.mark.ID)
+		t.ed.v.b.later(func() { t.ed.editLabel(p, h.mark.ID) })
 	}
 }
 
