@@ -429,8 +429,19 @@ func (c *choice) FocusGained() {
 // keyboard back to the image on Escape.
 type textEntry struct {
 	widget.Entry
-	onFocus func(o fyne.CanvasObject)
-	onEsc   func()
+	onFocus  func(o fyne.CanvasObject)
+	onEsc    func()
+	onResize func()
+	rows     int // the rows the entry is sized for, when it fits its text
+}
+
+// Resize lets a wrapping entry fit its text to the new width.
+func (e *textEntry) Resize(s fyne.Size) {
+	old := e.Size()
+	e.Entry.Resize(s)
+	if e.onResize != nil && old.Width != s.Width {
+		e.onResize()
+	}
 }
 
 func newTextEntry(multi bool) *textEntry {
@@ -445,6 +456,10 @@ func newTextEntry(multi bool) *textEntry {
 	}
 	return e
 }
+
+// AcceptsTab is false, also for several lines: Tab moves to the next
+// field (the report has no use for tab characters).
+func (e *textEntry) AcceptsTab() bool { return false }
 
 // FocusGained scrolls the field into view.
 func (e *textEntry) FocusGained() {

@@ -449,6 +449,15 @@ func complicationsSection(f *form) []fyne.CanvasObject {
 	}
 }
 
+// spillWords are the spill values as a section title says them.
+var spillWords = map[annotate.Spill]string{
+	annotate.SpillFreePrompt:      "free prompt spill",
+	annotate.SpillFreeDelayedOnly: "spill on the delayed image only",
+	annotate.SpillLoculated:       "loculated spill",
+	annotate.SpillMinimal:         "minimal spill",
+	annotate.SpillNone:            "no spill",
+}
+
 // sectionSummary is the short state of a section for its title.
 func sectionSummary(id sectionID, r *annotate.Report) string {
 	switch id {
@@ -486,8 +495,8 @@ func sectionSummary(id sectionID, r *annotate.Report) string {
 		}
 		if t.Hydrosalpinx.IsPresent() {
 			parts = append(parts, "hydrosalpinx")
-		} else if t.Spill != "" && t.Spill != annotate.SpillNotAssessed {
-			parts = append(parts, "spill "+strings.ToLower(annotate.Label(t.Spill)))
+		} else if s := spillWords[t.Spill]; s != "" {
+			parts = append(parts, s)
 		}
 		return strings.Join(parts, ", ")
 	case secPeritoneum:

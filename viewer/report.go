@@ -135,7 +135,7 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 			if err := res.store.Save(seed); err != nil {
 				res.notes = append(res.notes, "The report next to the study was not used: "+err.Error())
 			} else {
-				res.notes = append(res.notes, "Report started from "+from)
+				res.notes = append(res.notes, "Report started from the "+filepath.Base(from)+" next to the study")
 			}
 		}
 	}

@@ -344,7 +344,7 @@ func (v *Viewer) amendReportDialog() {
 	if s == nil || !s.Signed() {
 		return
 	}
-	reason := widget.NewMultiLineEntry()
+	reason := newTextEntry(true)
 	reason.SetPlaceHolder("Why the signed report is changed")
 	reason.SetMinRowsVisible(3)
 	r := s.Report()
@@ -487,7 +487,8 @@ func (v *Viewer) settingsShown(path string, s annotate.Settings, err error) {
 	inst, dept := widget.NewEntry(), widget.NewEntry()
 	inst.SetText(s.Institution)
 	dept.SetText(s.Department)
-	addr := widget.NewMultiLineEntry()
+	addr := newTextEntry(true)
+	addr.Wrapping = fyne.TextWrapOff
 	addr.SetText(strings.Join(s.AddressLines, "\n"))
 	addr.SetMinRowsVisible(3)
 	paper := widget.NewSelect([]string{string(annotate.PaperA4), string(annotate.PaperLetter)}, nil)

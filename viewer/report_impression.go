@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -39,6 +40,7 @@ type impRow struct {
 	entry    *textEntry
 	tag      *widget.Label
 	del      *widget.Button
+	tagLine  *fyne.Container // tag and del
 	stale    *fyne.Container
 	staleMsg *widget.Label
 	keep     *widget.Button
@@ -87,7 +89,16 @@ func (m *impressionUI) fields() []*field {
 	return out
 }
 
+// showIssues shows the issues of each sentence, except that it is stale:
+// the sentence's own warning says so, with what to do.
 func (m *impressionUI) showIssues(byField map[*field][]annotate.Issue) {
+	for i, row := range m.rows {
+		if row.stale.Visible() {
+			byField[row.fd] = slices.DeleteFunc(slices.Clone(byField[row.fd]), func(is annotate.Issue) bool {
+				return is.Path == "/impression/items/"+strconv.Itoa(i)
+			})
+		}
+	}
 	f := &form{fields: m.fields()}
 	f.showIssues(byField)
 }
@@ -149,6 +160,8 @@ func (m *impressionUI) load(r *annotate.Report) {
 		if row.tag.Text != tag {
 			row.tag.SetText(tag)
 		}
+		// "generated" is the rule: only the exceptions are marked.
+		setVisible(row.tagLine, tag != "generated")
 		setVisible(row.del, !it.Auto)
 		if s, ok := stale[i]; ok {
 			row.generated = s.Generated
@@ -196,6 +209,7 @@ func (m *impressionUI) rebuild(n int) {
 		e := newTextEntry(true)
 		p.wire(&e.onFocus, &e.onEsc)
 		row.entry = e
+		e.onResize = func() { fitRows(e) }
 		loading := false
 		e.OnChanged = func(s string) {
 			if loading {
@@ -219,6 +233,7 @@ func (m *impressionUI) rebuild(n int) {
 				e.SetText(r.Impression.Items[i].Text)
 				loading = false
 			}
+			fitRows(e)
 		}
 		row.fd.issue = widget.NewLabel("")
 		row.fd.issue.Wrapping = fyne.TextWrapWord
@@ -262,8 +277,9 @@ func (m *impressionUI) rebuild(n int) {
 			container.NewHBox(row.keep, row.use))
 		row.stale.Hide()
 		num := widget.NewLabelWithStyle(row.fd.label, fyne.TextAlignTrailing, fyne.TextStyle{Bold: true})
-		side := container.NewVBox(row.tag, row.del)
-		objs = append(objs, container.NewBorder(nil, container.NewVBox(row.fd.issue, row.stale), container.NewVBox(num), side, e))
+		row.tagLine = container.NewHBox(row.tag, row.del)
+		below := container.NewVBox(row.tagLine, row.fd.issue, row.stale)
+		objs = append(objs, container.NewBorder(nil, below, container.NewVBox(num), nil, e))
 		row.fd.row = objs[len(objs)-1]
 		enableWidget(e, m.enabled)
 		enableWidget(row.del, m.enabled)
@@ -276,4 +292,42 @@ func (m *impressionUI) rebuild(n int) {
 	}
 	m.list.Objects = objs
 	m.list.Refresh()
+}
+
+// fitRows makes a wrapping entry tall enough for its text at its width
+// (at least two lines), so that a sentence shows whole.
+func fitRows(e *textEntry) {
+	w := e.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
+	if w <= 0 {
+		w = 240
+	}
+	rows := max(2, wrappedLines(e.Text, w))
+	if rows != e.rows {
+		e.rows = rows
+		e.SetMinRowsVisible(rows)
+	}
+}
+
+// wrappedLines estimates the lines text takes wrapped at width w.
+func wrappedLines(text string, w float32) int {
+	size := theme.TextSize()
+	space := fyne.MeasureText(" ", size, fyne.TextStyle{}).Width
+	lines := 0
+	for _, para := range strings.Split(text, "\n") {
+		lines++
+		var x float32
+		for _, word := range strings.Fields(para) {
+			ww := fyne.MeasureText(word, size, fyne.TextStyle{}).Width
+			if x > 0 && x+space+ww > w {
+				lines++
+				x = ww
+				continue
+			}
+			if x > 0 {
+				x += space
+			}
+			x += ww
+		}
+	}
+	return lines
 }

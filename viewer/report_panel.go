@@ -87,7 +87,7 @@ var sectionDefs = []struct {
 	{secUterus, "Uterus and cervix", []string{"/uterus", "/cervix"}},
 	{secRight, "Right tube", []string{"/tubes/right"}},
 	{secLeft, "Left tube", []string{"/tubes/left"}},
-	{secPeritoneum, "Peritoneum and delayed image", []string{"/peritoneum", "/grading"}},
+	{secPeritoneum, "Peritoneum, delayed image", []string{"/peritoneum", "/grading"}},
 	{secComplications, "Complications", []string{"/complications"}},
 	{secKeyImages, "Key images", []string{"/keyImages"}},
 	{secImpression, "Impression", []string{"/impression"}},
@@ -145,7 +145,7 @@ func newReportPanel(v *Viewer) *reportPanel {
 	p.scroll = container.NewVScroll(container.NewVBox(p.notes, p.acc))
 
 	p.status = widget.NewLabel("")
-	p.status.Truncation = fyne.TextTruncateEllipsis
+	p.status.Wrapping = fyne.TextWrapWord
 	p.hash = widget.NewLabel("")
 	p.hash.Truncation = fyne.TextTruncateEllipsis
 	p.hash.Importance = widget.LowImportance
@@ -365,7 +365,9 @@ func (p *reportPanel) showIssues() {
 			p.issuesBtn.SetIcon(theme.ConfirmIcon())
 		}
 	}
-	if p.issueBox.Visible() {
+	if len(issues) == 0 {
+		p.issueBox.Hide()
+	} else if p.issueBox.Visible() {
 		p.fillIssueList()
 	}
 	p.updateTitles(byField)
@@ -408,19 +410,32 @@ func (p *reportPanel) fillIssueList() {
 		if sec != nil {
 			where = sec.title + ": "
 		}
-		b := widget.NewButton(where+capitalized(is.Message), func() { p.jumpToPath(is.Path) })
-		b.Alignment = widget.ButtonAlignLeading
-		b.Importance = widget.LowImportance
+		// A wrapped label and a button to go there: a button with the
+		// whole message would make the panel as wide as the message.
+		msg := widget.NewLabel(where + capitalized(is.Message))
+		msg.Wrapping = fyne.TextWrapWord
+		icon := theme.WarningIcon()
 		if is.Severity == annotate.SeverityError {
-			b.SetIcon(theme.ErrorIcon())
+			icon = theme.ErrorIcon()
+			msg.Importance = widget.DangerImportance
 		} else {
-			b.SetIcon(theme.WarningIcon())
+			msg.Importance = widget.WarningImportance
 		}
-		objs = append(objs, b)
+		var goBtn *widget.Button
+		if sec != nil {
+			goBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.jumpToPath(is.Path) })
+			goBtn.Importance = widget.LowImportance
+		}
+		var right fyne.CanvasObject
+		if goBtn != nil {
+			right = goBtn
+		}
+		objs = append(objs, container.NewBorder(nil, nil, container.NewVBox(widget.NewIcon(icon)), right, msg))
 	}
 	p.issueList.Objects = objs
 	p.issueList.Refresh()
-	p.issueBox.SetMinSize(fyne.NewSize(0, min(p.issueList.MinSize().Height, 180)))
+	// Wrapped labels report one line until laid out: allow about three.
+	p.issueBox.SetMinSize(fyne.NewSize(0, min(max(p.issueList.MinSize().Height, float32(len(objs))*60), 180)))
 }
 
 func (p *reportPanel) sectionOf(path string) *section {
@@ -484,10 +499,17 @@ func (p *reportPanel) updateTitles(byField map[*field][]annotate.Issue) {
 	}
 }
 
+// sectionTitle is a section's title: its number and name, and its state
+// when there is room (accordion titles do not wrap: a long one would
+// widen the panel).
 func sectionTitle(s *section, summary string) string {
 	t := strconv.Itoa(int(s.id)+1) + "  " + s.title
 	if summary != "" {
 		t += " — " + summary
+	}
+	const most = 52
+	if r := []rune(t); len(r) > most {
+		t = string(r[:most-1]) + "…"
 	}
 	return t
 }

@@ -2,6 +2,8 @@ package viewer
 
 import (
 	"errors"
+	"image"
+	"image/draw"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -663,4 +665,42 @@ func TestPanelExportPDF(t *testing.T) {
 			t.Errorf("the PDF lacks the impression sentence %q", s)
 		}
 	}
+}
+
+// panelImage returns the part of the window's capture the panel covers.
+func panelImage(w fyne.Window, p *reportPanel) image.Image {
+	img := w.Canvas().Capture()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.root)
+	size := p.root.Size()
+	sc := w.Canvas().Scale()
+	r := image.Rect(int(pos.X*sc), int(pos.Y*sc), int((pos.X+size.Width)*sc), int((pos.Y+size.Height)*sc))
+	out := image.NewNRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	draw.Draw(out, out.Bounds(), img, r.Min, draw.Src)
+	return out
+}
+
+// TestPanelGolden: the panel on the fixture study, the right tube open
+// and set to occluded without a site (the error under the site).
+func TestPanelGolden(t *testing.T) {
+	v, q, w, p := openPanel(t)
+	choose(t, w, p, "/tubes/right/status", "p", "Present")
+	choose(t, w, p, "/tubes/right/patency", "oc", "Occluded")
+	p.jump(secRight)
+	w.Canvas().Unfocus()
+	q.settle(t)
+	v.Report().savedAt = time.Date(2026, 3, 12, 10, 30, 0, 0, time.Local) // not the clock's
+	p.updateHeader()
+	test.AssertImageMatches(t, "report/panel_right_tube.png", panelImage(w, p))
+}
+
+// TestPanelDemoWindowGolden: the main window on the demo study with the
+// panel open at the left tube (the hydrosalpinx measured by a mark).
+func TestPanelDemoWindowGolden(t *testing.T) {
+	v, q, w := openDemo(t, 1400, 860)
+	v.showReportPanel(true)
+	q.settle(t)
+	v.ReportPanel().jump(secLeft)
+	w.Canvas().Unfocus()
+	q.settle(t)
+	test.AssertImageMatches(t, "report/window_demo.png", w.Canvas().Capture())
 }
