@@ -140,13 +140,12 @@ func (e paneExport) run() (*image.RGBA, error) {
 	if k <= 0 {
 		k = 1
 	}
-	// The bottom letter goes above the caption, which is bottom centre
-	// (a line of bold text 1.1 times the font size, padded, a half font
-	// size from the edge).
+	// The bottom letter goes above the caption, which is bottom centre,
+	// raised above the bottom-right box (two lines) when it would cover
+	// it: five and a half font sizes clear both.
 	var lift int
 	if strings.TrimSpace(opt.Caption) != "" {
-		fs := opt.Burn.FontSize
-		lift = int(math.Ceil(fs*1.1*1.25 + fs*0.6 + fs/2))
+		lift = int(math.Ceil(5.5 * opt.Burn.FontSize))
 	}
 	drawEdgeLabels(out, e.edges, e.edgesKnown, edgeTextSize*k, lift)
 	// The marks go on top: a measurement matters more than corner text.
