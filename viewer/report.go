@@ -514,10 +514,6 @@ type reportUI struct {
 	panel  *reportPanel // nil until first shown
 	shown  bool
 	err    error // why the draft could not be opened
-	// selectedMark, when set (by the marks tools), returns the ID of the
-	// mark selected in the image; the findings panel offers it first
-	// when linking a mark to a finding.
-	selectedMark func() (id string, ok bool)
 }
 
 // Report returns the report session of the study shown, or nil while it

@@ -62,9 +62,10 @@ type keyImagesUI struct {
 	fd      *field // issues of /keyImages
 	enabled bool
 
-	thumbs  map[string]image.Image // rendered, by thumbKey
-	pending map[string]bool
-	missing *widget.Label
+	thumbs    map[string]image.Image // rendered, by thumbKey
+	othersSig string                 // what the other key images show
+	pending   map[string]bool
+	missing   *widget.Label
 }
 
 type checkRow struct {
@@ -242,6 +243,13 @@ func (k *keyImagesUI) load(r *annotate.Report) {
 		k.missing.Hide()
 	}
 
+	// The other key images, rebuilt only when they (or marks) changed.
+	sig := fmt.Sprintf("%v|%d|%v", r.KeyImages, len(r.Annotations), k.enabled)
+	if sig == k.othersSig {
+		setVisible(k.suggest, len(r.KeyImages) == 0)
+		return
+	}
+	k.othersSig = sig
 	var objs []fyne.CanvasObject
 	for i := range r.KeyImages {
 		ki := r.KeyImages[i]
@@ -349,6 +357,7 @@ func (k *keyImagesUI) thumbReady(key string, img image.Image) {
 		return
 	}
 	k.thumbs[key] = img
+	k.othersSig = ""
 	if k.p.s != nil {
 		k.load(k.p.s.Report())
 	}
@@ -592,8 +601,8 @@ func evidenceOf(r *annotate.Report, base string) *[]annotate.ImageRef {
 }
 
 // linkMarkMenu offers the marks to link to the finding at base: the mark
-// selected in the image first (when the marks tools say which), then the
-// marks on the active pane's frame, then the others.
+// selected in the image first, then the marks on the active pane's frame,
+// then the others.
 func (p *reportPanel) linkMarkMenu(base string, get func(r *annotate.Report) (*[]annotate.ImageRef, *[]string), at fyne.CanvasObject) {
 	r := p.s.Report()
 	_, ids := get(r)
@@ -606,16 +615,18 @@ func (p *reportPanel) linkMarkMenu(base string, get func(r *annotate.Report) (*[
 			(a.Image.FrameNumber == 0 || a.Image.FrameNumber == max(ref.FrameNumber, 1))
 	}
 	var items []*fyne.MenuItem
+	offered := map[string]bool{}
 	add := func(a annotate.Annotation, prefix string) {
-		if slices.Contains(*ids, a.ID) {
+		if slices.Contains(*ids, a.ID) || offered[a.ID] {
 			return
 		}
+		offered[a.ID] = true
 		items = append(items, fyne.NewMenuItem(prefix+markText(r, a.ID)+" · "+refText(p.s.Study(), a.Image), func() {
 			p.linkMark(base, get, a.ID)
 		}))
 	}
-	if sel := p.v.rep.selectedMark; sel != nil {
-		if id, ok := sel(); ok {
+	if m := p.v.marks; m != nil {
+		if id := m.Selected(); id != "" {
 			if i := slices.IndexFunc(r.Annotations, func(a annotate.Annotation) bool { return a.ID == id }); i >= 0 {
 				add(r.Annotations[i], "Selected: ")
 			}

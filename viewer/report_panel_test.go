@@ -370,8 +370,9 @@ func TestPanelEvidence(t *testing.T) {
 		return nil
 	})
 	fd := fieldAt(t, p, "/tubes/right/evidence")
+	v.marks.Select("m1")
 	test.Tap(findButton(fd.row, "Mark…"))
-	if p.lastMenu == nil || len(p.lastMenu.Items) != 1 {
+	if p.lastMenu == nil || len(p.lastMenu.Items) != 1 || !strings.HasPrefix(p.lastMenu.Items[0].Label, "Selected: mark m1 arrow “block”") {
 		t.Fatalf("menu %+v", p.lastMenu)
 	}
 	p.lastMenu.Items[0].Action()
