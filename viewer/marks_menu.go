@@ -85,34 +85,42 @@ func (ed *markEditor) findingMenu(a annotate.Annotation) *fyne.Menu {
 }
 
 // showMenu opens the context menu of the mark id at view position pos
-// of p: edit its text, link it to a finding, delete it; for a
-// calibration line, clear the calibration.
+// of p (see markMenu).
 func (ed *markEditor) showMenu(p *Pane, pos fyne.Position, id string) {
-	var menu *fyne.Menu
-	if series, ok := strings.CutPrefix(id, "calibration:"); ok {
-		menu = fyne.NewMenu("", fyne.NewMenuItem("Clear calibration of this series", func() {
-			ed.clearCalibration(series)
-		}))
-	} else {
-		r := ed.report()
-		if r == nil {
-			return
-		}
-		i := markIndex(r.Annotations, id)
-		if i < 0 {
-			return
-		}
-		a := r.Annotations[i]
-		ed.Select(id)
-		text := fyne.NewMenuItem("Edit text…", func() { ed.v.b.later(func() { ed.editLabel(p, id) }) })
-		link := fyne.NewMenuItem("Link to finding", nil)
-		link.ChildMenu = ed.findingMenu(a)
-		del := fyne.NewMenuItem("Delete", func() { ed.do(annotate.DeleteMark(id)) })
-		del.Icon = theme.DeleteIcon()
-		menu = fyne.NewMenu("", text, link, fyne.NewMenuItemSeparator(), del)
+	menu := ed.markMenu(p, id)
+	if menu == nil {
+		return
 	}
 	abs := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.view).Add(pos)
 	widget.ShowPopUpMenuAtPosition(menu, ed.v.win.Canvas(), abs)
+}
+
+// markMenu returns the context menu of the mark id shown in p, which it
+// selects: edit its text, link it to a finding, delete it; for a
+// calibration line, clear the calibration. It returns nil for a mark the
+// report does not hold.
+func (ed *markEditor) markMenu(p *Pane, id string) *fyne.Menu {
+	if series, ok := strings.CutPrefix(id, "calibration:"); ok {
+		return fyne.NewMenu("", fyne.NewMenuItem("Clear calibration of this series", func() {
+			ed.clearCalibration(series)
+		}))
+	}
+	r := ed.report()
+	if r == nil {
+		return nil
+	}
+	i := markIndex(r.Annotations, id)
+	if i < 0 {
+		return nil
+	}
+	a := r.Annotations[i]
+	ed.Select(id)
+	text := fyne.NewMenuItem("Edit text…", func() { ed.v.b.later(func() { ed.editLabel(p, id) }) })
+	link := fyne.NewMenuItem("Link to finding", nil)
+	link.ChildMenu = ed.findingMenu(a)
+	del := fyne.NewMenuItem("Delete", func() { ed.do(annotate.DeleteMark(id)) })
+	del.Icon = theme.DeleteIcon()
+	return fyne.NewMenu("", text, link, fyne.NewMenuItemSeparator(), del)
 }
 
 // withSelected calls fn with the selected mark and the pane that shows

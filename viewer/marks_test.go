@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"hsgview/annotate"
+	"hsgview/dicomio"
 )
 
 // The tests of this file drive the marks tools through an ImageView with
@@ -237,5 +238,120 @@ func TestSelectedMarkGolden(t *testing.T) {
 	q.settle(t)
 	if a := marks(v)[0]; !nearPt(a.Points[0], 10, 30) {
 		t.Errorf("after moving: %v", a.Points)
+	}
+}
+
+// menuAction returns the action of the item of m labelled label.
+func menuAction(t *testing.T, m *fyne.Menu, label string) func() {
+	t.Helper()
+	for _, it := range m.Items {
+		if it.Label == label {
+			return it.Action
+		}
+	}
+	t.Fatalf("no item %q in menu", label)
+	return nil
+}
+
+// TestMarkContextMenu right-clicks a mark: the menu links it to a finding,
+// and deletes it.
+func TestMarkContextMenu(t *testing.T) {
+	v, q, w, p := markFixture(t)
+	pt := pointer{p.view}
+	v.marks.setMode(modeLength)
+	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
+	v.marks.setMode(modeNavigate)
+	v.marks.Select("")
+	q.settle(t)
+	at := viewAt(p, 25, 40)
+	pt.press(at, desktop.MouseButtonSecondary)
+	pt.release(at, desktop.MouseButtonSecondary)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("right click opened no menu")
+	}
+	w.Canvas().Overlays().Remove(top)
+	if v.marks.Selected() != "m1" {
+		t.Errorf("the mark right-clicked is not selected (%q)", v.marks.Selected())
+	}
+	menu := v.marks.markMenu(p, "m1")
+	var link *fyne.Menu
+	for _, it := range menu.Items {
+		if it.Label == "Link to finding" {
+			link = it.ChildMenu
+		}
+	}
+	menuAction(t, link, "Left tube: hydrosalpinx diameter")()
+	q.settle(t)
+	if got := marks(v)[0].FindingRef; got != "/tubes/left/hydrosalpinx/maxDiameterMm" {
+		t.Errorf("linked to %q", got)
+	}
+	checkSaved(t, v, q)
+	menuAction(t, v.marks.markMenu(p, "m1"), "Delete")()
+	q.settle(t)
+	if n := len(marks(v)); n != 0 {
+		t.Errorf("%d marks after Delete", n)
+	}
+}
+
+// TestPolygonKeys draws a polygon with the keyboard's help: Backspace
+// removes the last corner, Enter closes it, Esc cancels one.
+func TestPolygonKeys(t *testing.T) {
+	v, q, _, p := markFixture(t)
+	pt := pointer{p.view}
+	v.TypedRune('p')
+	for _, c := range [][2]float64{{8, 6}, {24, 4}, {40, 30}, {28, 20}} {
+		pt.click(viewAt(p, c[0], c[1]))
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyBackspace}) // drops (28, 20)
+	pt.click(viewAt(p, 14, 26))
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	q.settle(t)
+	anns := marks(v)
+	if len(anns) != 1 || len(anns[0].Points) != 5 || !nearPt(anns[0].Points[2], 40, 30) || !nearPt(anns[0].Points[3], 14, 26) {
+		t.Fatalf("polygon %+v", anns)
+	}
+	pt.click(viewAt(p, 30, 10))
+	pt.click(viewAt(p, 50, 10))
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	q.settle(t)
+	if len(marks(v)) != 1 || v.marks.tool.Busy() {
+		t.Error("Esc did not cancel the polygon being drawn")
+	}
+	if v.marks.mode != modePolygon {
+		t.Error("the first Esc left the tool")
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if v.marks.mode != modeNavigate {
+		t.Error("the second Esc did not go back to navigating")
+	}
+}
+
+// TestMarksOnCineFrames draws on frame 2 of a run: the mark shows on that
+// frame only.
+func TestMarksOnCineFrames(t *testing.T) {
+	v, q, _, p := markFixture(t)
+	var run *dicomio.Entry
+	for i, e := range v.Study().Timeline.Entries {
+		if e.Instance.Pixel.Frames > 1 {
+			run = &v.Study().Timeline.Entries[i]
+		}
+	}
+	v.loadInto(p, run)
+	q.settle(t)
+	p.SetFrame(1)
+	q.settle(t)
+	v.marks.setMode(modePoint)
+	pointer{p.view}.click(viewAt(p, 20, 20))
+	q.settle(t)
+	if ref := marks(v)[0].Image; ref.FrameNumber != 2 || ref.SOPInstanceUID != run.Instance.SOPInstanceUID {
+		t.Fatalf("mark on %+v, want frame 2 of the run", ref)
+	}
+	for f, want := range []int{0, 1, 0, 0} {
+		p.SetFrame(f)
+		q.settle(t)
+		if got := len(p.marks.Scene().marks); got != want {
+			t.Errorf("frame %d shows %d marks, want %d", f+1, got, want)
+		}
 	}
 }
