@@ -185,6 +185,19 @@ func (l *indentLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	return objs[0].MinSize().Add(fyne.NewSize(l.indent, 0))
 }
 
+// minWidthLayout gives its only object at least width w.
+type minWidthLayout struct{ w float32 }
+
+func (l *minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(0, 0))
+	objs[0].Resize(size)
+}
+
+func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	m := objs[0].MinSize()
+	return fyne.NewSize(max(m.Width, l.w), m.Height)
+}
+
 // row lays out a label and a value, the label in the form's column.
 func (f *form) row(label string, value fyne.CanvasObject) fyne.CanvasObject {
 	l := widget.NewLabel(label)

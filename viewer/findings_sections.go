@@ -3,6 +3,7 @@ package viewer
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -36,8 +37,10 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 		}, "/patient/name"),
 		info("Study", func(r *annotate.Report) string {
 			var parts []string
-			if t := r.Study.StudyDateTime; t != "" {
-				parts = append(parts, strings.Replace(strings.SplitN(t, "+", 2)[0], "T", " ", 1))
+			if t, err := time.Parse(time.RFC3339, r.Study.StudyDateTime); err == nil {
+				parts = append(parts, t.Format("2 Jan 2006 15:04")) // as the images say, not converted
+			} else if r.Study.StudyDateTime != "" {
+				parts = append(parts, r.Study.StudyDateTime)
 			}
 			if r.Study.AccessionNumber != "" {
 				parts = append(parts, "accession "+r.Study.AccessionNumber)
@@ -208,7 +211,7 @@ func dapField(f *form) *field {
 		enableWidget(e, on)
 		enableWidget(unit, on)
 	}
-	f.add(fd, container.NewGridWithColumns(2, e, unit))
+	f.add(fd, container.NewBorder(nil, nil, nil, container.New(&minWidthLayout{w: 104}, unit), e))
 	return fd
 }
 
@@ -480,7 +483,7 @@ func sectionSummary(id sectionID, r *annotate.Report) string {
 		case u.CavityOpacified != nil && !*u.CavityOpacified:
 			return "cavity not opacified"
 		case len(u.FillingDefects) > 0:
-			return fmt.Sprintf("%d filling defect(s)", len(u.FillingDefects))
+			return plural(len(u.FillingDefects), "filling defect")
 		case u.Shape != "":
 			return strings.ToLower(annotate.Label(u.Shape))
 		}
