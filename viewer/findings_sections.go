@@ -211,7 +211,7 @@ func dapField(f *form) *field {
 		enableWidget(e, on)
 		enableWidget(unit, on)
 	}
-	f.add(fd, container.NewBorder(nil, nil, nil, container.New(&minWidthLayout{w: 104}, unit), e))
+	f.add(fd, container.NewBorder(nil, nil, nil, container.New(&minWidthLayout{w: 92}, unit), e))
 	return fd
 }
 
