@@ -725,7 +725,7 @@ func (v *Viewer) reportFileItems() []*fyne.MenuItem {
 var reportShortcuts = [][2]string{
 	{"Ctrl+R", "show / hide the report panel"},
 	{"Ctrl+1 … 9", "report panel: jump to a section (clinical … impression)"},
-	{"Ctrl+Shift+1 … 6", "set the active pane's image and frame as key image: early uterine filling, late uterine / early tubal filling, late tubal filling right, left, free spill, delayed"},
+	{"Ctrl+Shift+1 … 6", "key image from the active pane: early filling, late uterine, late tubal R, L, spill, delayed"},
 	{"Ctrl+P", "export the PDF report"},
 	{"Tab / Shift+Tab", "report panel: next / previous field"},
 	{"Letters, Delete", "report panel, in a choice: choose by the first letters typed; Delete clears it"},
