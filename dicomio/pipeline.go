@@ -73,8 +73,9 @@ type Pipeline struct {
 	mu    sync.Mutex
 	cache struct {
 		voi   VOI
-		table []uint8
-		rgba  []uint32
+		valid bool
+		grey  *[1 << 16]uint8  // stored index → grey level
+		rgba  *[1 << 16]uint32 // … as opaque RGBA bytes
 	}
 }
 
@@ -378,28 +379,26 @@ func (v *VOI) apply(x float64) float64 {
 	return ((x-(c-0.5))/(w-1) + 0.5) * 255
 }
 
-// table builds (or reuses) the stored-index → 8-bit LUT for voi.
-func (p *Pipeline) table(voi VOI) ([]uint8, []uint32) {
+// table builds (or reuses) the lookup tables for voi, indexed by the
+// stored value (raw sample >> shift, masked to Bits Stored). They have 2¹⁶
+// entries, of which the first 2^BitsStored are used, so that indexing with
+// a uint16 needs no bounds check in the per-pixel loops.
+func (p *Pipeline) table(voi VOI) (*[1 << 16]uint8, *[1 << 16]uint32) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.cache.table != nil && p.cache.voi == voi {
-		return p.cache.table, p.cache.rgba
+	c := &p.cache
+	if c.valid && c.voi == voi {
+		return c.grey, c.rgba
 	}
-	n := 1 << p.bitsStored
-	t := p.cache.table
-	if cap(t) < n {
-		t = make([]uint8, n)
-		p.cache.rgba = make([]uint32, n)
+	if c.grey == nil {
+		c.grey, c.rgba = new([1 << 16]uint8), new([1 << 16]uint32)
 	}
-	t = t[:n]
-	rgba := p.cache.rgba[:n]
-	for idx := range t {
+	for idx := range 1 << p.bitsStored {
 		y := p.display(p.storedValue(uint32(idx)<<p.shift), &voi)
-		t[idx] = y
-		rgba[idx] = grey32(y)
+		c.grey[idx], c.rgba[idx] = y, grey32(y)
 	}
-	p.cache.voi, p.cache.table, p.cache.rgba = voi, t, rgba
-	return t, rgba
+	c.voi, c.valid = voi, true
+	return c.grey, c.rgba
 }
 
 // display maps a stored value to the final 8-bit grey level.
@@ -427,20 +426,17 @@ func (p *Pipeline) Gray(f *Frame, voi VOI, dst []uint8) {
 		return
 	}
 	t, _ := p.table(voi)
-	mask := uint32(len(t) - 1)
+	shift, mask := p.shift, uint16(1<<p.bitsStored-1)
 	parallel(n, func(lo, hi int) {
+		d := dst[lo:hi]
 		switch f.Bits {
 		case 8:
-			src := f.Data[lo:hi]
-			d := dst[lo:hi]
-			for i, r := range src {
-				d[i] = t[(uint32(r)>>p.shift)&mask]
+			for i, r := range f.Data[lo:hi] {
+				d[i] = t[uint16(r>>shift)&mask]
 			}
 		case 16:
-			src := f.Uint16()[lo:hi]
-			d := dst[lo:hi]
-			for i, r := range src {
-				d[i] = t[(uint32(r)>>p.shift)&mask]
+			for i, r := range f.Uint16()[lo:hi] {
+				d[i] = t[(r>>shift)&mask]
 			}
 		}
 	})
@@ -460,18 +456,18 @@ func (p *Pipeline) RGBA(f *Frame, voi VOI, dst *image.RGBA) {
 			return
 		}
 		_, t := p.table(voi)
-		mask := uint32(len(t) - 1)
+		shift, mask := p.shift, uint16(1<<p.bitsStored-1)
 		out := unsafe.Slice((*uint32)(unsafe.Pointer(&dst.Pix[0])), n)
 		parallel(n, func(lo, hi int) {
 			d := out[lo:hi]
 			switch f.Bits {
 			case 8:
 				for i, r := range f.Data[lo:hi] {
-					d[i] = t[(uint32(r)>>p.shift)&mask]
+					d[i] = t[uint16(r>>shift)&mask]
 				}
 			case 16:
 				for i, r := range f.Uint16()[lo:hi] {
-					d[i] = t[(uint32(r)>>p.shift)&mask]
+					d[i] = t[(r>>shift)&mask]
 				}
 			}
 		})
