@@ -39,7 +39,7 @@ const textDebounce = 400 * time.Millisecond
 // changes before them; editing waits for them.
 //
 // A save that fails stays queued and is tried again with the next change
-// (Retry tries at once); the report shown keeps the change and the status
+// (Retry tries at once); the report shown keeps the change and the panel
 // says it is not saved.
 //
 // All methods must be called on the Fyne goroutine, except where noted.
@@ -213,7 +213,7 @@ func newReportSession(b *bridge, st *dicomio.Study, o openedReport) *reportSessi
 }
 
 // Report returns the report as shown. The caller must not change it
-// (use Edit or Changed); it changes with every edit and is replaced when
+// (use Edit); it changes with every edit and is replaced when
 // the draft is signed or amended.
 func (s *reportSession) Report() *annotate.Report { return s.r }
 
@@ -249,19 +249,6 @@ func (s *reportSession) Edit(name string, edit func(r *annotate.Report) error) e
 // until typing pauses.
 func (s *reportSession) EditText(key, name string, edit func(r *annotate.Report) error) error {
 	return s.edit(name, key, edit)
-}
-
-// Changed records a change the caller already made to the report as
-// shown (e.g. through an annotate.MarkHistory working on Report()):
-// apply makes the same change to the saved draft. The impression is not
-// regenerated (marks do not change it). Changed notifies the listeners.
-func (s *reportSession) Changed(name string, apply func(r *annotate.Report) error) {
-	if s.closed {
-		return
-	}
-	s.enqueue(queued{name: name, edit: apply})
-	s.refreshDerived()
-	s.notify(name)
 }
 
 // errReportClosed is returned for a change to the report of a study that
@@ -454,13 +441,6 @@ func (s *reportSession) saved(run []queued, after *annotate.Report, at time.Time
 			q.done(err)
 		}
 	}
-}
-
-// Pending reports whether changes are waiting to be saved.
-func (s *reportSession) Pending() bool {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return len(s.pending) > 0
 }
 
 // refreshDerived recomputes the validation issues and stale sentences.

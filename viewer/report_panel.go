@@ -42,6 +42,7 @@ type reportPanel struct {
 	busy      *widget.ProgressBarInfinite
 	signBtn   *widget.Button
 	amendBtn  *widget.Button
+	retryBtn  *widget.Button // shown when a save failed
 	issuesBtn *widget.Button
 	issueList *fyne.Container
 	issueBox  *container.Scroll // scrolls issueList; hidden with it
@@ -159,6 +160,13 @@ func newReportPanel(v *Viewer) *reportPanel {
 	}
 	p.signBtn = btn("Sign…", theme.ConfirmIcon(), v.signReportDialog)
 	p.amendBtn = btn("Amend…", theme.DocumentCreateIcon(), v.amendReportDialog)
+	p.retryBtn = widget.NewButtonWithIcon("Save again", theme.ViewRefreshIcon(), func() {
+		if p.s != nil {
+			p.s.Retry()
+		}
+	})
+	p.retryBtn.Importance = widget.DangerImportance
+	p.retryBtn.Hide()
 	p.issuesBtn = btn("", theme.WarningIcon(), p.toggleIssues)
 	p.issuesBtn.Alignment = widget.ButtonAlignLeading
 	p.issueList = container.NewVBox()
@@ -171,6 +179,7 @@ func newReportPanel(v *Viewer) *reportPanel {
 	title := widget.NewLabelWithStyle("Report", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, title, nil, p.status),
+		p.retryBtn,
 		tools,
 		p.busy,
 		p.hash,
@@ -298,6 +307,7 @@ func (p *reportPanel) updateHeader() {
 		}
 		p.status.Refresh()
 	}
+	setVisible(p.retryBtn, s.saveErr != nil)
 	if r.Status.Signed() && r.ContentHash != "" {
 		p.hash.SetText("Content hash " + r.ContentHash)
 		p.hash.Show()

@@ -2,7 +2,12 @@ package viewer
 
 import (
 	"errors"
+	"os"
+	"strings"
 	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
 
 	"hsgview/annotate"
 )
@@ -122,6 +127,57 @@ func TestReportSessionSignAndAmend(t *testing.T) {
 	}
 	if err := s.Edit("x", func(r *annotate.Report) error { return nil }); !errors.Is(err, annotate.ErrSigned) {
 		t.Errorf("edit of a signed report: %v", err)
+	}
+	checkSaved(t, v, q)
+}
+
+// waitFor runs queued UI updates until cond holds.
+func waitFor(t *testing.T, q *testQueue, cond func() bool) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for !cond() {
+		select {
+		case fn := <-q.ch:
+			fn()
+		case <-time.After(time.Millisecond):
+		case <-deadline:
+			t.Fatal("condition not reached")
+		}
+	}
+}
+
+// TestReportSessionSaveFails removes the drafts folder under the session:
+// the change stays shown and queued, the panel says it is not saved, and
+// "save again" saves it once the folder is back.
+func TestReportSessionSaveFails(t *testing.T) {
+	v, q := openReportFixtures(t, 1200, 700)
+	v.showReportPanel(true)
+	q.settle(t)
+	s, p := v.Report(), v.ReportPanel()
+	dir := s.store.Dir()
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Edit("indication", func(r *annotate.Report) error {
+		r.Clinical.IndicationText = "Secondary subfertility"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, q, func() bool { return s.saveErr != nil })
+	if !strings.Contains(p.status.Text, "NOT SAVED") || !p.retryBtn.Visible() {
+		t.Errorf("status %q, retry shown %v", p.status.Text, p.retryBtn.Visible())
+	}
+	if s.Report().Clinical.IndicationText != "Secondary subfertility" {
+		t.Error("the change is no longer shown")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(p.retryBtn)
+	q.settle(t)
+	if s.saveErr != nil || p.retryBtn.Visible() {
+		t.Errorf("after retry: %v", s.saveErr)
 	}
 	checkSaved(t, v, q)
 }
