@@ -219,3 +219,36 @@ func yellowCentre(t *testing.T, w fyne.Window, p *Pane, near fyne.Position) (fyn
 	}
 	return fyne.NewPos(float32(sx/n)-o.X, float32(sy/n)-o.Y), true
 }
+
+// TestUndoKeepsFindings changes the findings between two changes of the
+// marks (the findings panel replaces the report it shows on every edit):
+// undoing the marks leaves the findings as they are.
+func TestUndoKeepsFindings(t *testing.T) {
+	v, q, _, p := markFixture(t)
+	pt := pointer{p.view}
+	v.marks.setMode(modeLength)
+	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
+	q.settle(t)
+	if err := v.Report().Edit("left hydrosalpinx", func(r *annotate.Report) error {
+		r.Tubes.Left.Hydrosalpinx.Present = new(true)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	pt.drag(viewAt(p, 10, 20), viewAt(p, 30, 20))
+	q.settle(t)
+	if n := len(marks(v)); n != 2 {
+		t.Fatalf("%d marks", n)
+	}
+	v.marks.Undo()
+	v.marks.Undo()
+	q.settle(t)
+	r := v.Report().Report()
+	if len(r.Annotations) != 0 {
+		t.Errorf("%d marks after undoing both", len(r.Annotations))
+	}
+	if h := r.Tubes.Left.Hydrosalpinx.Present; h == nil || !*h {
+		t.Error("undoing the marks undid the finding")
+	}
+	checkSaved(t, v, q)
+}

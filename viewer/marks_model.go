@@ -41,9 +41,6 @@ type markModel struct {
 	doc  markDoc
 	mr   *annotate.Report
 	hist *annotate.MarkHistory
-	// OnChange is called after every change the model makes (do, undo,
-	// redo).
-	OnChange func(name string)
 }
 
 func newMarkModel(doc markDoc, images annotate.Images) *markModel {
@@ -77,6 +74,7 @@ func (m *markModel) Undo() (bool, error) {
 		return false, err
 	}
 	name := m.hist.UndoName()
+	m.pull() // the findings the history's ID lists belong to
 	m.hist.Undo()
 	return true, m.push("undo " + name)
 }
@@ -88,6 +86,7 @@ func (m *markModel) Redo() (bool, error) {
 		return false, err
 	}
 	name := m.hist.RedoName()
+	m.pull()
 	m.hist.Redo()
 	return true, m.push("redo " + name)
 }
@@ -113,14 +112,10 @@ func (m *markModel) pull() { takeMarks(m.doc.Report()).apply(m.mr, true) }
 // into the saved draft).
 func (m *markModel) push(name string) error {
 	s := takeMarks(m.mr) // immutable: apply copies it again
-	err := m.doc.Edit(name, func(r *annotate.Report) error {
+	return m.doc.Edit(name, func(r *annotate.Report) error {
 		s.apply(r, false)
 		return nil
 	})
-	if m.OnChange != nil {
-		m.OnChange(name)
-	}
-	return err
 }
 
 // marksState is the part of a report a MarkHistory covers.
