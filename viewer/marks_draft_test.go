@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/test"
 
 	"hsgview/annotate"
 )
@@ -251,4 +252,45 @@ func TestUndoKeepsFindings(t *testing.T) {
 		t.Error("undoing the marks undid the finding")
 	}
 	checkSaved(t, v, q)
+}
+
+// TestMarksHiDPI draws on a canvas of scale 2: the raster has a device
+// pixel per screen pixel, lines and text are twice as thick in pixels,
+// and the mark lands where the pointer was.
+func TestMarksHiDPI(t *testing.T) {
+	v, q, w, p := markFixture(t)
+	w.Canvas().(test.WindowlessCanvas).SetScale(2)
+	p.view.Refresh()
+	p.view.Fit()
+	q.settle(t)
+	v.marks.setMode(modePoint)
+	at := fyne.NewPos(301, 203)
+	pointer{p.view}.click(at)
+	q.settle(t)
+	v.marks.Select("")
+	q.settle(t)
+	x, y := p.view.Transform().ViewToImage(at)
+	if a := marks(v)[0]; !nearPt(a.Points[0], x, y) {
+		t.Errorf("point at %v, want (%v, %v)", a.Points[0], x, y)
+	}
+	img, ok := p.marks.raster.Image.(*image.RGBA)
+	if !ok {
+		t.Fatal("no raster")
+	}
+	s := p.view.Size()
+	if w, h := img.Bounds().Dx(), img.Bounds().Dy(); math.Abs(float64(w)-2*float64(s.Width)) > 1 || math.Abs(float64(h)-2*float64(s.Height)) > 1 {
+		t.Errorf("raster %d×%d for a view of %v at scale 2", w, h, s)
+	}
+	var sx, sy, n float64
+	for yy := 0; yy < img.Bounds().Dy(); yy++ {
+		for xx := 0; xx < img.Bounds().Dx(); xx++ {
+			c := img.RGBAAt(xx, yy)
+			if c.A > 200 && c.R > 230 && c.G > 180 && c.B < 60 {
+				sx, sy, n = sx+float64(xx)+.5, sy+float64(yy)+.5, n+1
+			}
+		}
+	}
+	if n == 0 || math.Abs(sx/n-2*float64(at.X)) > 1 || math.Abs(sy/n-2*float64(at.Y)) > 1 {
+		t.Errorf("mark drawn at (%.1f, %.1f) device px, want (%v, %v)", sx/n, sy/n, 2*at.X, 2*at.Y)
+	}
 }
