@@ -14,6 +14,11 @@ import (
 // tempPrefix starts the names of the temporary files writeAtomic creates.
 const tempPrefix = ".tmp-"
 
+// WritePrivate writes data to name atomically (see writeAtomic), readable
+// by the user only (0600): reports, renders and exports name the patient.
+// Every file hsgview writes goes through it.
+func WritePrivate(name string, data []byte) error { return writeAtomic(name, data, "") }
+
 // writeAtomic replaces the file name with data so that a crash at any
 // moment leaves either the old file or the new one, complete: the data
 // goes to a temporary file in the same folder (mode 0600), which is

@@ -85,7 +85,7 @@ func renderExport(r *annotate.Report, st *dicomio.Study, settings annotate.Setti
 		res.err = err
 		return res
 	}
-	if err := writePrivate(job.path, pdf.Bytes()); err != nil {
+	if err := annotate.WritePrivate(job.path, pdf.Bytes()); err != nil {
 		res.err = fmt.Errorf("hsgview: write %s: %w", job.path, err)
 		return res
 	}
@@ -103,39 +103,12 @@ func renderExport(r *annotate.Report, st *dicomio.Study, settings annotate.Setti
 		return res
 	}
 	res.dcm = strings.TrimSuffix(job.path, filepath.Ext(job.path)) + ".dcm"
-	if err := writePrivate(res.dcm, dcm.Bytes()); err != nil {
+	if err := annotate.WritePrivate(res.dcm, dcm.Bytes()); err != nil {
 		res.err = fmt.Errorf("hsgview: write %s: %w", res.dcm, err)
 		return res
 	}
 	res.exp = exp
 	return res
-}
-
-// writePrivate writes data to name atomically, readable by the user only
-// (0600): the report names the patient.
-func writePrivate(name string, data []byte) error {
-	f, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".tmp*")
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	_, err = f.Write(data)
-	if err == nil {
-		err = f.Sync()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Chmod(tmp, 0o600)
-	}
-	if err == nil {
-		err = os.Rename(tmp, name)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
 }
 
 // pdfDone shows the result of a PDF export (through the bridge) and records

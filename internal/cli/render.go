@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"hsgview/annotate"
 	"hsgview/dicomio"
 	"hsgview/dicomio/codec"
 )
@@ -80,7 +81,7 @@ func runRender(e *env, args []string) int {
 		e.errorf("render: %v", err)
 		return ExitPartial
 	}
-	if err := writeFileAtomic(*out, buf.Bytes()); err != nil {
+	if err := annotate.WritePrivate(*out, buf.Bytes()); err != nil {
 		e.errorf("render: %v", err)
 		return ExitPartial
 	}

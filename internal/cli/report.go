@@ -91,7 +91,7 @@ func runReport(e *env, args []string) int {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}
-	if err := writeFileAtomic(*out, pdf.Bytes()); err != nil {
+	if err := annotate.WritePrivate(*out, pdf.Bytes()); err != nil {
 		e.errorf("report: write %s: %v", *out, err)
 		return ExitPartial
 	}
@@ -112,7 +112,7 @@ func runReport(e *env, args []string) int {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}
-	if err := writeFileAtomic(*dicomOut, dcm.Bytes()); err != nil {
+	if err := annotate.WritePrivate(*dicomOut, dcm.Bytes()); err != nil {
 		e.errorf("report: write %s: %v", *dicomOut, err)
 		return ExitPartial
 	}
