@@ -426,20 +426,23 @@ func (p *Pipeline) Gray(f *Frame, voi VOI, dst []uint8) {
 		return
 	}
 	t, _ := p.table(voi)
-	shift, mask := p.shift, uint16(1<<p.bitsStored-1)
-	parallel(n, func(lo, hi int) {
-		d := dst[lo:hi]
-		switch f.Bits {
-		case 8:
-			for i, r := range f.Data[lo:hi] {
-				d[i] = t[uint16(r>>shift)&mask]
-			}
-		case 16:
-			for i, r := range f.Uint16()[lo:hi] {
-				d[i] = t[(r>>shift)&mask]
-			}
+	parallel(n, func(lo, hi int) { lookup(f, t, p.shift, p.bitsStored, dst[lo:hi], lo) })
+}
+
+// lookup maps the samples lo… of a grey frame through a display table
+// into d (one entry per sample).
+func lookup[T uint8 | uint32](f *Frame, t *[1 << 16]T, shift uint, bitsStored int, d []T, lo int) {
+	mask := uint16(1<<bitsStored - 1)
+	switch f.Bits {
+	case 8:
+		for i, r := range f.Data[lo : lo+len(d)] {
+			d[i] = t[uint16(r>>shift)&mask]
 		}
-	})
+	case 16:
+		for i, r := range f.Uint16()[lo : lo+len(d)] {
+			d[i] = t[(r>>shift)&mask]
+		}
+	}
 }
 
 // RGBA renders f into dst, which must be Columns×Rows. Grey frames go
@@ -456,21 +459,8 @@ func (p *Pipeline) RGBA(f *Frame, voi VOI, dst *image.RGBA) {
 			return
 		}
 		_, t := p.table(voi)
-		shift, mask := p.shift, uint16(1<<p.bitsStored-1)
 		out := unsafe.Slice((*uint32)(unsafe.Pointer(&dst.Pix[0])), n)
-		parallel(n, func(lo, hi int) {
-			d := out[lo:hi]
-			switch f.Bits {
-			case 8:
-				for i, r := range f.Data[lo:hi] {
-					d[i] = t[uint16(r>>shift)&mask]
-				}
-			case 16:
-				for i, r := range f.Uint16()[lo:hi] {
-					d[i] = t[(r>>shift)&mask]
-				}
-			}
-		})
+		parallel(n, func(lo, hi int) { lookup(f, t, p.shift, p.bitsStored, out[lo:hi], lo) })
 		return
 	}
 	p.color(f, voi, dst)
