@@ -45,20 +45,7 @@ func compressedBench(b *testing.B, tool string, args ...string) string {
 // BenchmarkJPEGLosslessFirstFrame opens the JPEG Lossless file and windows
 // its first frame (target ≤ 40 ms).
 func BenchmarkJPEGLosslessFirstFrame(b *testing.B) {
-	p := compressedBench(b, "dcmcjpeg", "+e1")
-	dst := make([]uint8, benchRows*benchCols)
-	for b.Loop() {
-		in, err := OpenFile(p)
-		if err != nil {
-			b.Fatal(err)
-		}
-		f, err := in.Frame(0)
-		if err != nil {
-			b.Fatal(err)
-		}
-		pl := in.Pipeline(0)
-		pl.Gray(f, pl.DefaultVOI(f), dst)
-	}
+	benchFirstFrame(b, compressedBench(b, "dcmcjpeg", "+e1"))
 }
 
 // pairedRatio runs a and b alternately and returns the median of b/a.

@@ -84,27 +84,7 @@ func TestRenderMatchesReference(t *testing.T) {
 			if in.Header().Has(TagPerFrameFunctionalGroups) {
 				t.Skip("per-frame functional groups: DCMTK 3.6.7 cannot render them; see TestPerFrameFunctionalGroups")
 			}
-			for _, fi := range []int{0, in.Pixel.Frames - 1} {
-				f, err := in.Frame(fi)
-				if err != nil {
-					t.Fatal(err)
-				}
-				pl := in.Pipeline(fi)
-				if pl.IsColor(f) {
-					got := pl.Render(f, VOI{}).(*image.RGBA)
-					ref := pydicomColor(t, path, fi, f.Columns, f.Rows)
-					if d, at := maxDiff(got, ref); d > 1 {
-						t.Errorf("frame %d (%s): max difference %d from pydicom at %v", fi+1, in.Pixel.Photometric, d, at)
-					}
-					continue
-				}
-				voi := pl.DefaultVOI(f)
-				got := pl.Render(f, voi)
-				ref := dcmtkGrey(t, path, fi, voi)
-				if d, at := maxDiff(got, ref); d > 1 {
-					t.Errorf("frame %d (%s, VOI %s): max difference %d from dcmj2pnm at %v", fi+1, in.Pixel.Photometric, voi.Label(), d, at)
-				}
-			}
+			compareWithReference(t, in, path)
 		})
 	}
 }
@@ -125,26 +105,35 @@ func TestRenderCompressedMatchesReference(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			for _, fi := range []int{0, in.Pixel.Frames - 1} {
-				f, err := in.Frame(fi)
-				if err != nil {
-					t.Fatal(err)
-				}
-				pl := in.Pipeline(fi)
-				if pl.IsColor(f) {
-					got := pl.Render(f, VOI{}).(*image.RGBA)
-					ref := pydicomColor(t, raw, fi, f.Columns, f.Rows)
-					if d, at := maxDiff(got, ref); d > 1 {
-						t.Errorf("frame %d: max difference %d at %v", fi+1, d, at)
-					}
-					continue
-				}
-				voi := pl.DefaultVOI(f)
-				if d, at := maxDiff(pl.Render(f, voi), dcmtkGrey(t, raw, fi, voi)); d > 1 {
-					t.Errorf("frame %d (VOI %s): max difference %d at %v", fi+1, voi.Label(), d, at)
-				}
-			}
+			compareWithReference(t, in, raw)
 		})
+	}
+}
+
+// compareWithReference renders the first and last frame of in as
+// `hsgview render` does (the file's first window, else the full range; no
+// VOI for colour) and compares them with a reference rendering of ref —
+// the same file, or its decompressed form: DCMTK for grey frames, pydicom
+// for colour ones. Every sample must be within ±1.
+func compareWithReference(t *testing.T, in *Instance, ref string) {
+	t.Helper()
+	for _, fi := range []int{0, in.Pixel.Frames - 1} {
+		f, err := in.Frame(fi)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl := in.Pipeline(fi)
+		if pl.IsColor(f) {
+			got := pl.Render(f, VOI{}).(*image.RGBA)
+			if d, at := maxDiff(got, pydicomColor(t, ref, fi, f.Columns, f.Rows)); d > 1 {
+				t.Errorf("frame %d (%s): max difference %d from pydicom at %v", fi+1, in.Pixel.Photometric, d, at)
+			}
+			continue
+		}
+		voi := pl.DefaultVOI(f)
+		if d, at := maxDiff(pl.Render(f, voi), dcmtkGrey(t, ref, fi, voi)); d > 1 {
+			t.Errorf("frame %d (%s, VOI %s): max difference %d from dcmj2pnm at %v", fi+1, in.Pixel.Photometric, voi.Label(), d, at)
+		}
 	}
 }
 
