@@ -671,6 +671,20 @@ func textField(f *form, path, label string, multi bool, ptr func(r *annotate.Rep
 // numberField binds an entry to a *float64 (nil: empty), shown with the
 // unit after it. It accepts a decimal comma.
 func numberField(f *form, path, label, unit string, ptr func(r *annotate.Report) **float64, extra ...fyne.CanvasObject) (*field, *textEntry) {
+	return scalarField(f, path, label, unit, parseNumber, formatNumber, "is not a number", ptr, extra...)
+}
+
+// intField binds an entry to a *int.
+func intField(f *form, path, label, unit string, ptr func(r *annotate.Report) **int) *field {
+	fd, _ := scalarField(f, path, label, unit, parseInt, formatInt, "is not a whole number", ptr)
+	return fd
+}
+
+// scalarField binds an entry to an optional number (nil: empty): parse
+// reads typed text ("" is nil; false when it does not parse, which bad
+// completes the message for), format prints a value.
+func scalarField[T comparable](f *form, path, label, unit string, parse func(string) (*T, bool), format func(*T) string,
+	bad string, ptr func(r *annotate.Report) **T, extra ...fyne.CanvasObject) (*field, *textEntry) {
 	fd := &field{path: path, label: label}
 	e := newTextEntry(false)
 	loading := false
@@ -678,9 +692,10 @@ func numberField(f *form, path, label, unit string, ptr func(r *annotate.Report)
 		if loading {
 			return
 		}
-		v, ok := parseNumber(s)
+		s = strings.TrimSpace(s)
+		v, ok := parse(s)
 		if !ok {
-			fd.local = "“" + s + "” is not a number"
+			fd.local = "“" + s + "” " + bad
 			f.p.showIssues()
 			return
 		}
@@ -701,16 +716,16 @@ func numberField(f *form, path, label, unit string, ptr func(r *annotate.Report)
 	f.p.wire(&e.onFocus, &e.onEsc)
 	fd.focus = e
 	fd.load = func(r *annotate.Report) {
-		var cur *float64
+		var cur *T
 		if p := ptr(r); p != nil {
 			cur = *p
 		}
 		fd.empty = cur == nil
-		if typed, ok := parseNumber(e.Text); ok && sameNumber(typed, cur) {
+		if typed, ok := parse(e.Text); ok && samePtr(typed, cur) {
 			return // what is typed says the same ("1." while typing "1.5")
 		}
 		loading = true
-		e.SetText(formatNumber(cur))
+		e.SetText(format(cur))
 		loading = false
 		fd.local = ""
 	}
@@ -729,64 +744,6 @@ func numberField(f *form, path, label, unit string, ptr func(r *annotate.Report)
 	trailing = append(trailing, extra...)
 	f.add(fd, e, trailing...)
 	return fd, e
-}
-
-// intField binds an entry to a *int.
-func intField(f *form, path, label, unit string, ptr func(r *annotate.Report) **int) *field {
-	fd := &field{path: path, label: label}
-	e := newTextEntry(false)
-	loading := false
-	e.OnChanged = func(s string) {
-		if loading {
-			return
-		}
-		s = strings.TrimSpace(s)
-		var v *int
-		if s != "" {
-			n, err := strconv.Atoi(s)
-			if err != nil {
-				fd.local = "“" + s + "” is not a whole number"
-				f.p.showIssues()
-				return
-			}
-			v = &n
-		}
-		fd.local = ""
-		f.setText(fd, func(r *annotate.Report) error {
-			p := ptr(r)
-			if p == nil {
-				return errRowGone
-			}
-			if v == nil {
-				*p = nil
-			} else {
-				*p = new(*v)
-			}
-			return nil
-		})
-	}
-	f.p.wire(&e.onFocus, &e.onEsc)
-	fd.focus = e
-	fd.load = func(r *annotate.Report) {
-		want := ""
-		if p := ptr(r); p != nil && *p != nil {
-			want = strconv.Itoa(**p)
-		}
-		fd.empty = want == ""
-		if strings.TrimSpace(e.Text) != want {
-			loading = true
-			e.SetText(want)
-			loading = false
-			fd.local = ""
-		}
-	}
-	fd.enable = func(on bool) { enableWidget(e, on) }
-	var trailing []fyne.CanvasObject
-	if unit != "" {
-		trailing = append(trailing, widget.NewLabel(unit))
-	}
-	f.add(fd, e, trailing...)
-	return fd
 }
 
 // setField binds check boxes, one per value, to a list of enumerated
@@ -900,8 +857,30 @@ func parseNumber(s string) (*float64, bool) {
 	return &v, true
 }
 
-func sameNumber(a, b *float64) bool {
+// samePtr reports whether two optional values are equal.
+func samePtr[T comparable](a, b *T) bool {
 	return (a == nil) == (b == nil) && (a == nil || *a == *b)
+}
+
+// parseInt reads a whole number typed by the user; "" is nil.
+func parseInt(s string) (*int, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return nil, true
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return nil, false
+	}
+	return &n, true
+}
+
+// formatInt prints a whole number for an entry.
+func formatInt(v *int) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.Itoa(*v)
 }
 
 // formatNumber prints a value for an entry: as short as it is exact.

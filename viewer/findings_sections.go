@@ -198,7 +198,7 @@ func dapField(f *form) *field {
 			}
 		}
 		loading = true
-		if typed, ok := parseNumber(e.Text); !ok || !sameNumber(typed, v) {
+		if typed, ok := parseNumber(e.Text); !ok || !samePtr(typed, v) {
 			e.SetText(formatNumber(v))
 			fd.local = ""
 		}
