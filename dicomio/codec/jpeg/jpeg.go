@@ -38,6 +38,7 @@ import (
 	stdjpeg "image/jpeg"
 
 	"hsgview/dicomio/codec"
+	"hsgview/dicomio/codec/internal/jpegbits"
 )
 
 func init() {
@@ -63,29 +64,18 @@ func readHeader(src []byte) (header, error) {
 	}
 	pos := 2
 	for {
-		for pos < len(src) && src[pos] == 0xFF {
-			pos++
+		sg, err := jpegbits.NextSegment(src, pos)
+		if err != nil {
+			return header{}, corrupt("%v", err)
 		}
-		if pos >= len(src) || src[pos-1] != 0xFF {
-			return header{}, corrupt("no frame header (SOFn) before offset %d", pos)
+		m, seg := sg.Marker, sg.Data
+		pos = sg.Next
+		if m == jpegbits.EOI && sg.At == len(src) {
+			return header{}, corrupt("no frame header (SOFn) before offset %d", sg.At)
 		}
-		m := src[pos]
-		pos++
-		if m == 0x01 || (m >= 0xD0 && m <= 0xD7) {
-			continue
-		}
-		if m == 0xD8 || m == 0xD9 || m == 0xDA || m == 0 {
+		if m == jpegbits.EOI || m == 0xDA {
 			return header{}, corrupt("marker 0x%02X before the frame header", m)
 		}
-		if pos+2 > len(src) {
-			return header{}, corrupt("marker 0x%02X has no length", m)
-		}
-		l := int(binary.BigEndian.Uint16(src[pos:]))
-		if l < 2 || pos+l > len(src) {
-			return header{}, corrupt("segment 0x%02X of length %d exceeds the %d-byte frame", m, l, len(src))
-		}
-		seg := src[pos+2 : pos+l]
-		pos += l
 		if m < 0xC0 || m > 0xCF || m == 0xC4 || m == 0xC8 || m == 0xCC {
 			continue // not a SOFn
 		}

@@ -1,10 +1,11 @@
 package jpeg
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"sync"
+
+	"hsgview/dicomio/codec/internal/jpegbits"
 )
 
 // This file decodes 12-bit JPEG Extended (process 4: sequential DCT,
@@ -24,44 +25,29 @@ var natural = [64 + 16]int{
 	63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63, 63,
 }
 
-// huff is a Huffman table with a 9-bit lookup and canonical fallback.
+// huff is a Huffman table: the canonical form for long codes plus a 9-bit
+// lookup table.
 type huff struct {
+	jpegbits.Huffman
 	defined bool
 	fast    [1 << 9]uint16 // length<<8 | value, 0 if longer than 9 bits
 	// ac resolves an AC code and its extra bits together when both fit in
 	// 9 bits: coefficient<<16 | run<<8 | bits used; 0 otherwise.
-	ac      [1 << 9]int32
-	maxcode [18]int32
-	delta   [17]int32
-	vals    [256]byte
+	ac [1 << 9]int32
 }
 
-func (t *huff) build(counts []byte, vals []byte) error {
+func (t *huff) build(spec *jpegbits.TableSpec) error {
 	t.defined = false
 	clear(t.fast[:])
-	copy(t.vals[:], vals)
-	code, k := int32(0), int32(0)
-	for l := 1; l <= 16; l++ {
-		n := int32(counts[l-1])
-		t.maxcode[l] = -1
-		if n > 0 {
-			if code+n > 1<<l {
-				return corrupt("DHT table is over-subscribed at length %d", l)
-			}
-			t.delta[l] = k - code
-			for i := int32(0); i < n && l <= 9; i++ {
-				base := (code + i) << (9 - l)
-				for e := int32(0); e < 1<<(9-l); e++ {
-					t.fast[base+e] = uint16(l)<<8 | uint16(vals[k+i])
-				}
-			}
-			k += n
-			code += n
-			t.maxcode[l] = code - 1
+	err := t.Build(spec, 255, 9, func(code uint32, l uint, v byte) {
+		base := code << (9 - l)
+		for e := uint32(0); e < 1<<(9-l); e++ {
+			t.fast[base+e] = uint16(l)<<8 | uint16(v)
 		}
-		code <<= 1
+	})
+	if err != nil {
+		return corrupt("%v", err)
 	}
-	t.maxcode[17] = 1 << 30 // sentinel
 	for i, e := range t.fast {
 		t.ac[i] = 0
 		l, rs := uint(e>>8), byte(e)
@@ -69,80 +55,30 @@ func (t *huff) build(counts []byte, vals []byte) error {
 		if e == 0 || size == 0 || l+size > 9 {
 			continue
 		}
-		v := extend(int32(i>>(9-l-size))&(1<<size-1), size)
+		v := jpegbits.Extend(int32(i>>(9-l-size))&(1<<size-1), size)
 		t.ac[i] = v<<16 | int32(rs>>4)<<8 | int32(l+size)
 	}
 	t.defined = true
 	return nil
 }
 
-// bits reads the unstuffed entropy-coded data of one restart interval.
-type bits struct {
-	b   []byte
-	pos int
-	acc uint64 // valid bits are the top n
-	n   uint
-	pad int // zero bytes read past the end
-}
-
-func (r *bits) fill() {
-	for r.n <= 56 {
-		var c uint64
-		if r.pos < len(r.b) {
-			c = uint64(r.b[r.pos])
-			r.pos++
-		} else {
-			r.pad++
-		}
-		r.acc |= c << (56 - r.n)
-		r.n += 8
-	}
-}
-
-func (r *bits) get(s uint) int32 {
-	if s == 0 {
-		return 0
-	}
-	if r.n < s {
-		r.fill()
-	}
-	v := int32(r.acc >> (64 - s))
-	r.acc <<= s
-	r.n -= s
-	return v
-}
-
 var errCode = errors.New("invalid Huffman code")
 
-func (r *bits) decode(t *huff) (byte, error) {
-	if r.n < 16 {
-		r.fill()
+// decode reads one Huffman-coded value with table t.
+func decode(r *jpegbits.Reader, t *huff) (byte, error) {
+	if r.N < 16 {
+		r.Fill()
 	}
-	if e := t.fast[r.acc>>(64-9)]; e != 0 {
-		l := uint(e >> 8)
-		r.acc <<= l
-		r.n -= l
+	if e := t.fast[r.Acc>>(64-9)]; e != 0 {
+		r.Skip(uint(e >> 8))
 		return byte(e), nil
 	}
-	for l := uint(10); l <= 16; l++ {
-		code := int32(r.acc >> (64 - l))
-		if code <= t.maxcode[l] {
-			r.acc <<= l
-			r.n -= l
-			return t.vals[code+t.delta[l]], nil
-		}
+	l, v := t.Long(r.Acc, 10)
+	if l == 0 {
+		return 0, errCode
 	}
-	return 0, errCode
-}
-
-func (r *bits) overrun() bool { return r.pad > 0 && (r.pos+r.pad)*8-int(r.n) > len(r.b)*8 }
-
-// extend turns s received bits v into a signed value (T.81 F.2.2.1).
-func extend(v int32, s uint) int32 {
-	if s > 0 && v < 1<<(s-1) {
-		v += -1<<s + 1
-	}
-	return v
+	r.Skip(l)
+	return v, nil
 }
 
 // dec12 is the state of one 12-bit frame.
@@ -151,8 +87,7 @@ type dec12 struct {
 	qdef   [4]bool
 	dc, ac [4]huff
 	ri     int
-	clean  []byte
-	ends   []int
+	ecs    jpegbits.Entropy // entropy-coded data of the scan
 }
 
 var pool12 = sync.Pool{New: func() any { return new(dec12) }}
@@ -169,34 +104,17 @@ func decode12(dst, src []byte, h header) error {
 	}
 	var tq int = -1
 	pos := 2
-	for pos < len(src) {
-		if src[pos] != 0xFF {
-			return corrupt("expected a marker at offset %d, found 0x%02X", pos, src[pos])
+	for {
+		sg, err := jpegbits.NextSegment(src, pos)
+		if err != nil {
+			return corrupt("%v", err)
 		}
-		for pos < len(src) && src[pos] == 0xFF {
-			pos++
-		}
-		if pos >= len(src) {
+		if sg.Marker == jpegbits.EOI {
 			break
 		}
-		m := src[pos]
-		pos++
-		if m == 0xD9 {
-			break
-		}
-		if m == 0x01 || (m >= 0xD0 && m <= 0xD7) {
-			continue
-		}
-		if pos+2 > len(src) {
-			return corrupt("marker 0x%02X has no length", m)
-		}
-		l := int(binary.BigEndian.Uint16(src[pos:]))
-		if l < 2 || pos+l > len(src) {
-			return corrupt("segment 0x%02X of length %d exceeds the %d-byte frame", m, l, len(src))
-		}
-		seg := src[pos+2 : pos+l]
-		pos += l
-		switch m {
+		seg := sg.Data
+		pos = sg.Next
+		switch sg.Marker {
 		case 0xC0, 0xC1: // SOF: one component, checked by the caller
 			if len(seg) != 9 {
 				return corrupt("SOF segment of %d bytes for one component", len(seg))
@@ -231,7 +149,7 @@ func decode12(dst, src []byte, h header) error {
 			if tq < 0 || !d.qdef[tq] {
 				return corrupt("quantization table %d is not defined", tq)
 			}
-			pos = d.unstuff(src, pos)
+			d.ecs.Unstuff(src, pos)
 			return d.scan(dst, h, &d.q[tq], &d.dc[td], &d.ac[ta])
 		}
 	}
@@ -260,63 +178,20 @@ func (d *dec12) parseDQT(seg []byte) error {
 
 func (d *dec12) parseDHT(seg []byte) error {
 	for len(seg) > 0 {
-		if len(seg) < 17 {
-			return corrupt("DHT segment is truncated")
+		spec, rest, err := jpegbits.NextTable(seg)
+		if err != nil {
+			return corrupt("%v", err)
 		}
-		class, id := seg[0]>>4, seg[0]&15
-		total := 0
-		for _, c := range seg[1:17] {
-			total += int(c)
+		t := &d.dc[spec.ID]
+		if spec.Class == 1 {
+			t = &d.ac[spec.ID]
 		}
-		if class > 1 || id > 3 || total > 256 || 17+total > len(seg) {
-			return corrupt("DHT table class %d id %d with %d codes", class, id, total)
-		}
-		t := &d.dc[id]
-		if class == 1 {
-			t = &d.ac[id]
-		}
-		if err := t.build(seg[1:17], seg[17:17+total]); err != nil {
+		if err := t.build(&spec); err != nil {
 			return err
 		}
-		seg = seg[17+total:]
+		seg = rest
 	}
 	return nil
-}
-
-// unstuff copies the entropy-coded data at src[pos:] without stuffed zeros
-// and records where each restart interval ends.
-func (d *dec12) unstuff(src []byte, pos int) int {
-	clean, ends := d.clean[:0], d.ends[:0]
-	for pos < len(src) {
-		i := bytes.IndexByte(src[pos:], 0xFF)
-		if i < 0 {
-			clean = append(clean, src[pos:]...)
-			pos = len(src)
-			break
-		}
-		clean = append(clean, src[pos:pos+i]...)
-		pos += i
-		j := pos + 1
-		for j < len(src) && src[j] == 0xFF {
-			j++
-		}
-		if j >= len(src) {
-			pos = len(src)
-			break
-		}
-		if m := src[j]; m == 0 {
-			clean = append(clean, 0xFF)
-			pos = j + 1
-			continue
-		} else if m >= 0xD0 && m <= 0xD7 {
-			ends = append(ends, len(clean))
-			pos = j + 1
-			continue
-		}
-		break
-	}
-	d.clean, d.ends = clean, append(ends, len(clean))
-	return pos
 }
 
 // scan decodes the blocks of a one-component scan into dst.
@@ -328,38 +203,34 @@ func (d *dec12) scan(dst []byte, h header, q *[64]int32, dc, ac *huff) error {
 		per = d.ri
 	}
 	intervals := (blocks + per - 1) / per
-	if len(d.ends) < intervals {
-		return corrupt("scan has %d restart intervals, %d blocks need %d", len(d.ends), blocks, intervals)
+	if len(d.ecs.Ends) < intervals {
+		return corrupt("scan has %d restart intervals, %d blocks need %d", len(d.ecs.Ends), blocks, intervals)
 	}
 	var coef [64]int32
 	var out [64]int32
-	start := 0
 	for iv := 0; iv < intervals; iv++ {
-		r := bits{b: d.clean[start:d.ends[iv]]}
-		start = d.ends[iv]
+		r := jpegbits.Reader{Data: d.ecs.Interval(iv)}
 		pred := int32(0)
 		for b := iv * per; b < min((iv+1)*per, blocks); b++ {
 			clear(coef[:])
-			s, err := r.decode(dc)
+			s, err := decode(&r, dc)
 			if err != nil || s > 15 {
 				return corrupt("invalid DC code in block %d", b)
 			}
-			pred += extend(r.get(uint(s)), uint(s))
+			pred += jpegbits.Extend(r.Bits(uint(s)), uint(s))
 			coef[0] = pred * q[0]
 			for k := 1; k < 64; k++ {
-				if r.n < 16 {
-					r.fill()
+				if r.N < 16 {
+					r.Fill()
 				}
-				if e := ac.ac[r.acc>>(64-9)]; e != 0 {
+				if e := ac.ac[r.Acc>>(64-9)]; e != 0 {
 					k += int(e >> 8 & 15)
-					l := uint(e & 31)
-					r.acc <<= l
-					r.n -= l
+					r.Skip(uint(e & 31))
 					z := natural[k]
 					coef[z] = e >> 16 * q[z]
 					continue
 				}
-				rs, err := r.decode(ac)
+				rs, err := decode(&r, ac)
 				if err != nil {
 					return corrupt("invalid AC code in block %d", b)
 				}
@@ -373,12 +244,12 @@ func (d *dec12) scan(dst []byte, h header, q *[64]int32, dc, ac *huff) error {
 				}
 				k += run
 				z := natural[min(k, 63+16)]
-				coef[z] = extend(r.get(size), size) * q[z]
+				coef[z] = jpegbits.Extend(r.Bits(size), size) * q[z]
 			}
 			idct12(&out, &coef)
 			store12(dst, h, b%bw*8, b/bw*8, &out)
 		}
-		if r.overrun() {
+		if r.Overrun() {
 			return corrupt("entropy-coded data ends early (restart interval %d of %d)", iv+1, intervals)
 		}
 	}

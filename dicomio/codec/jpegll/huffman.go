@@ -1,5 +1,7 @@
 package jpegll
 
+import "hsgview/dicomio/codec/internal/jpegbits"
+
 // lookBits is the width of the fast Huffman lookup: codes up to this long,
 // and when they fit, code plus extra bits, decode with one table read.
 const lookBits = 12
@@ -14,45 +16,21 @@ const (
 	fastFull = 0x20
 )
 
-// table is one DC Huffman table (T.81 Annex C) with its decoding tables.
+// table is one DC Huffman table (T.81 Annex C): its canonical form, for
+// codes longer than lookBits, and the fast lookup table.
 type table struct {
+	jpegbits.Huffman
 	defined bool
 	fast    [1 << lookBits]uint32
-	maxcode [17]int32 // largest code of each length, -1 if none
-	delta   [17]int32 // index in vals of a code of that length, minus the code
-	vals    [256]byte
 }
 
-// build makes the table from the DHT counts and values. Lossless tables
+// build makes the table from a DHT table specification. Lossless tables
 // map codes to SSSS, the length of the difference, 0 to 16.
-func (t *table) build(counts *[16]byte, vals []byte) error {
+func (t *table) build(spec *jpegbits.TableSpec) error {
 	t.defined = false
 	clear(t.fast[:])
-	copy(t.vals[:], vals)
-	for _, v := range vals {
-		if v > 16 {
-			return corrupt("DHT value %d in a lossless table (SSSS is at most 16)", v)
-		}
-	}
-	code, k := int32(0), int32(0)
-	for l := 1; l <= 16; l++ {
-		n := int32(counts[l-1])
-		t.maxcode[l] = -1
-		if n > 0 {
-			if code+n > 1<<l {
-				return corrupt("DHT table is over-subscribed at length %d", l)
-			}
-			t.delta[l] = k - code
-			for i := int32(0); i < n; i++ {
-				if l <= lookBits {
-					t.fill(uint32(code+i), uint(l), vals[k+i])
-				}
-			}
-			k += n
-			code += n
-			t.maxcode[l] = code - 1
-		}
-		code <<= 1
+	if err := t.Build(spec, 16, lookBits, t.fill); err != nil {
+		return corrupt("%v", err)
 	}
 	t.defined = true
 	return nil
@@ -73,7 +51,7 @@ func (t *table) fill(code uint32, l uint, s byte) {
 				diff = -32768
 			default:
 				v := int32(e >> (free - ss))
-				diff = extend(v, ss)
+				diff = jpegbits.Extend(v, ss)
 				used += ss
 			}
 			t.fast[base|e] = uint32(uint16(int16(diff)))<<16 | fastFull | uint32(used)
@@ -83,12 +61,4 @@ func (t *table) fill(code uint32, l uint, s byte) {
 	for e := uint32(0); e < 1<<free; e++ {
 		t.fast[base|e] = uint32(s)<<8 | uint32(l)
 	}
-}
-
-// extend turns the s extra bits v into a signed difference (T.81 F.2.2.1).
-func extend(v int32, s uint) int32 {
-	if v < 1<<(s-1) {
-		v += -1<<s + 1
-	}
-	return v
 }

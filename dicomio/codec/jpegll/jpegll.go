@@ -32,6 +32,7 @@ import (
 	"sync"
 
 	"hsgview/dicomio/codec"
+	"hsgview/dicomio/codec/internal/jpegbits"
 )
 
 func init() {
@@ -47,7 +48,6 @@ const (
 	dht  = 0xC4
 	dac  = 0xCC
 	rst0 = 0xD0
-	rst7 = 0xD7
 	soi  = 0xD8
 	eoi  = 0xD9
 	sos  = 0xDA
@@ -93,9 +93,8 @@ type decoder struct {
 	ri     int     // restart interval in MCUs, 0 if none
 	tabs   [4]table
 
-	clean []byte  // entropy-coded data of the current scan, unstuffed
-	ends  []int   // end of each restart interval in clean
-	rows  []int32 // previous and current line
+	ecs  jpegbits.Entropy // entropy-coded data of the current scan
+	rows []int32          // previous and current line
 }
 
 func (d *decoder) reset(info codec.Info) {
@@ -124,39 +123,15 @@ func (d *decoder) decode(dst, src []byte) error {
 	}
 	pos := 2
 	for {
-		if pos >= len(src) {
-			break // no EOI: accepted when every component was decoded
+		sg, err := jpegbits.NextSegment(src, pos)
+		if err != nil {
+			return corrupt("%v", err)
 		}
-		if src[pos] != 0xFF {
-			return corrupt("expected a marker at offset %d, found 0x%02X", pos, src[pos])
-		}
-		for pos < len(src) && src[pos] == 0xFF {
-			pos++ // fill bytes
-		}
-		if pos >= len(src) {
-			break
-		}
-		m := src[pos]
-		pos++
+		m, seg := sg.Marker, sg.Data
 		if m == eoi {
-			break
+			break // EOI or the end of src (a missing EOI is tolerated)
 		}
-		if m == tem || (m >= rst0 && m <= rst7) {
-			continue // markers without a segment
-		}
-		if m == soi || m == 0 {
-			return corrupt("unexpected marker 0x%02X at offset %d", m, pos-1)
-		}
-		if pos+2 > len(src) {
-			return corrupt("marker 0x%02X at offset %d has no length", m, pos-1)
-		}
-		l := int(binary.BigEndian.Uint16(src[pos:]))
-		if l < 2 || pos+l > len(src) {
-			return corrupt("segment 0x%02X of length %d at offset %d exceeds the %d-byte frame", m, l, pos-1, len(src))
-		}
-		seg := src[pos+2 : pos+l]
-		pos += l
-		var err error
+		pos = sg.Next
 		switch {
 		case m == sof3:
 			err = d.parseSOF(seg)
@@ -235,28 +210,15 @@ func (d *decoder) parseSOF(seg []byte) error {
 
 func (d *decoder) parseDHT(seg []byte) error {
 	for len(seg) > 0 {
-		if len(seg) < 17 {
-			return corrupt("DHT segment is truncated")
+		spec, rest, err := jpegbits.NextTable(seg)
+		if err != nil {
+			return corrupt("%v", err)
 		}
-		class, id := seg[0]>>4, seg[0]&15
-		if class > 1 || id > 3 {
-			return corrupt("DHT table class %d id %d", class, id)
-		}
-		var counts [16]byte
-		copy(counts[:], seg[1:17])
-		total := 0
-		for _, c := range counts {
-			total += int(c)
-		}
-		if total > 256 || 17+total > len(seg) {
-			return corrupt("DHT table with %d codes in a %d-byte segment", total, len(seg))
-		}
-		vals := seg[17 : 17+total]
-		seg = seg[17+total:]
-		if class == 1 {
+		seg = rest
+		if spec.Class == 1 {
 			continue // AC tables are not used by lossless scans
 		}
-		if err := d.tabs[id].build(&counts, vals); err != nil {
+		if err := d.tabs[spec.ID].build(&spec); err != nil {
 			return err
 		}
 	}
@@ -309,7 +271,7 @@ func (d *decoder) parseSOS(seg, dst, src []byte, pos int) (int, error) {
 	for k := 0; k < s.ns; k++ {
 		s.inOrder = s.inOrder && s.comp[k] == k
 	}
-	end := d.unstuff(src, pos)
+	end := d.ecs.Unstuff(src, pos)
 	if err := d.decodeScan(&s, dst); err != nil {
 		return 0, err
 	}

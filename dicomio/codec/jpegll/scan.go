@@ -1,8 +1,9 @@
 package jpegll
 
 import (
-	"bytes"
 	"encoding/binary"
+
+	"hsgview/dicomio/codec/internal/jpegbits"
 )
 
 // scan is one SOS: its components, tables, predictor and point transform.
@@ -15,101 +16,22 @@ type scan struct {
 	inOrder bool // the scan has every component, in frame order
 }
 
-// unstuff copies the entropy-coded data that starts at src[pos] into
-// d.clean, removing the stuffed zero after each 0xFF and recording in d.ends
-// where each restart interval ends. It returns the offset of the marker
-// that ends the scan (or len(src)).
-func (d *decoder) unstuff(src []byte, pos int) int {
-	if cap(d.clean) < len(src)-pos {
-		d.clean = make([]byte, 0, len(src)-pos)
-	}
-	clean, ends := d.clean[:0], d.ends[:0]
-	for pos < len(src) {
-		i := bytes.IndexByte(src[pos:], 0xFF)
-		if i < 0 {
-			clean = append(clean, src[pos:]...)
-			pos = len(src)
-			break
-		}
-		clean = append(clean, src[pos:pos+i]...)
-		pos += i
-		j := pos + 1
-		for j < len(src) && src[j] == 0xFF {
-			j++
-		}
-		if j >= len(src) {
-			pos = len(src)
-			break
-		}
-		m := src[j]
-		if m == 0 {
-			clean = append(clean, 0xFF)
-			pos = j + 1
-			continue
-		}
-		if m >= rst0 && m <= rst7 {
-			ends = append(ends, len(clean))
-			pos = j + 1
-			continue
-		}
-		break // any other marker ends the scan; pos is at its first 0xFF
-	}
-	d.clean, d.ends = clean, append(ends, len(clean))
-	return pos
-}
-
-// bitReader reads the bits of one restart interval, most significant
-// first. Past the end it reads zeros and counts them, so a truncated
-// stream is detected after the fact instead of on every bit.
+// bitReader reads the bits of one restart interval and notes an invalid
+// Huffman code, so that the lines report it once instead of on every
+// sample.
 type bitReader struct {
-	b   []byte
-	pos int    // next byte of b to load
-	acc uint64 // bits, left-aligned; valid bits are the top n
-	n   uint
-	pad int  // zero bytes supplied past the end of b
+	jpegbits.Reader
 	bad bool // an invalid Huffman code was seen
-}
-
-// refill loads bytes until at least 56 bits are valid. The fast path loads
-// 8 bytes at once and keeps whole bytes; the bits of the partly loaded
-// byte below the valid ones are the true next bits, so loading them again
-// is harmless.
-func (r *bitReader) refill() {
-	if r.pos+8 <= len(r.b) {
-		r.acc |= binary.BigEndian.Uint64(r.b[r.pos:]) >> r.n
-		k := (63 - r.n) >> 3
-		r.pos += int(k)
-		r.n += k << 3
-		return
-	}
-	for r.n <= 56 {
-		var c uint64
-		if r.pos < len(r.b) {
-			c = uint64(r.b[r.pos])
-			r.pos++
-		} else {
-			r.pad++
-		}
-		r.acc |= c << (56 - r.n)
-		r.n += 8
-	}
-}
-
-// overrun reports whether more bits were consumed than the data holds.
-func (r *bitReader) overrun() bool {
-	return r.pad > 0 && (r.pos+r.pad)*8-int(r.n) > len(r.b)*8
 }
 
 // diff decodes one difference with table t.
 func (r *bitReader) diff(t *table) int32 {
-	if r.n < 32 {
-		r.refill()
+	if r.N < 32 {
+		r.Refill()
 	}
-	e := t.fast[r.acc>>(64-lookBits)]
+	e := t.fast[r.Acc>>(64-lookBits)]
 	if e&fastFull != 0 {
-		l := uint(e & fastLen)
-		r.acc <<= l
-		r.n -= l
+		r.Skip(uint(e & fastLen))
 		return int32(int16(e >> 16))
 	}
 	return r.slow(t, e)
@@ -122,30 +44,23 @@ func (r *bitReader) slow(t *table, e uint32) int32 {
 	if e != 0 {
 		l, s = uint(e&fastLen), uint(e>>8&0x1F)
 	} else {
-		for l = lookBits + 1; ; l++ {
-			if l > 16 {
-				r.bad = true
-				return 0
-			}
-			code := int32(r.acc >> (64 - l))
-			if code <= t.maxcode[l] {
-				s = uint(t.vals[code+t.delta[l]])
-				break
-			}
+		var v byte
+		if l, v = t.Long(r.Acc, lookBits+1); l == 0 {
+			r.bad = true
+			return 0
 		}
+		s = uint(v)
 	}
-	r.acc <<= l
-	r.n -= l
+	r.Skip(l)
 	switch s {
 	case 0:
 		return 0
 	case 16:
 		return -32768
 	}
-	v := int32(r.acc >> (64 - s))
-	r.acc <<= s
-	r.n -= s
-	return extend(v, s)
+	v := int32(r.Acc >> (64 - s))
+	r.Skip(s)
+	return jpegbits.Extend(v, s)
 }
 
 // decodeScan decodes the lines of a scan, interval by interval, into dst.
@@ -162,20 +77,18 @@ func (d *decoder) decodeScan(s *scan, dst []byte) error {
 		lines = d.ri / d.width
 	}
 	intervals := (d.height + lines - 1) / lines
-	if len(d.ends) < intervals {
-		return corrupt("scan has %d restart intervals, %d lines need %d", len(d.ends), d.height, intervals)
+	if len(d.ecs.Ends) < intervals {
+		return corrupt("scan has %d restart intervals, %d lines need %d", len(d.ecs.Ends), d.height, intervals)
 	}
-	if d.ri == 0 && len(d.ends) > 1 {
+	if d.ri == 0 && len(d.ecs.Ends) > 1 {
 		return corrupt("RST markers in a scan without a restart interval")
 	}
 	// One-component 16-bit frames are stored by line1 itself.
 	direct := d.nf == 1 && d.info.BitsAllocated == 16
-	start := 0
 	for i := 0; i < intervals; i++ {
 		y0 := i * lines
 		y1 := min(y0+lines, d.height)
-		r := bitReader{b: d.clean[start:d.ends[i]]}
-		start = d.ends[i]
+		r := bitReader{Reader: jpegbits.Reader{Data: d.ecs.Interval(i)}}
 		prev, cur := d.rows[:w], d.rows[w:2*w]
 		for y := y0; y < y1; y++ {
 			if y == y0 {
@@ -200,7 +113,7 @@ func (d *decoder) decodeScan(s *scan, dst []byte) error {
 			d.store(dst, s, y, cur)
 			prev, cur = cur, prev
 		}
-		if r.overrun() {
+		if r.Overrun() {
 			return corrupt("entropy-coded data ends early (lines %d–%d are truncated)", y0+1, y1)
 		}
 	}
@@ -243,7 +156,7 @@ func line1(r *bitReader, t *table, pred int, prev, cur []int32, out []byte, pt u
 		binary.LittleEndian.PutUint16(out, uint16(cur[0]<<pt))
 	}
 	a, b, c := coef[pred][0], coef[pred][1], coef[pred][2]
-	buf, pos, acc, n := r.b, r.pos, r.acc, r.n
+	buf, pos, acc, n := r.Data, r.Pos, r.Acc, r.N
 	ra, rc := cur[0], prev[0]
 	for x := 1; x < len(cur); x++ {
 		if n < 32 {
@@ -253,9 +166,9 @@ func line1(r *bitReader, t *table, pred int, prev, cur []int32, out []byte, pt u
 				pos += int(k)
 				n += k << 3
 			} else {
-				r.pos, r.acc, r.n = pos, acc, n
-				r.refill()
-				pos, acc, n = r.pos, r.acc, r.n
+				r.Pos, r.Acc, r.N = pos, acc, n
+				r.Refill()
+				pos, acc, n = r.Pos, r.Acc, r.N
 			}
 		}
 		var diff int32
@@ -271,11 +184,11 @@ func line1(r *bitReader, t *table, pred int, prev, cur []int32, out []byte, pt u
 			v := int32(acc >> (64 - s))
 			acc <<= s
 			n -= l + s
-			diff = extend(v, s)
+			diff = jpegbits.Extend(v, s)
 		} else {
-			r.pos, r.acc, r.n = pos, acc, n
+			r.Pos, r.Acc, r.N = pos, acc, n
 			diff = r.slow(t, e)
-			pos, acc, n = r.pos, r.acc, r.n
+			pos, acc, n = r.Pos, r.Acc, r.N
 		}
 		rb := prev[x]
 		ra = ((a*ra+b*rb+c*rc)>>1 + diff) & 0xFFFF
@@ -285,7 +198,7 @@ func line1(r *bitReader, t *table, pred int, prev, cur []int32, out []byte, pt u
 		}
 		rc = rb
 	}
-	r.pos, r.acc, r.n = pos, acc, n
+	r.Pos, r.Acc, r.N = pos, acc, n
 }
 
 // line decodes a line of an interleaved scan after the first line.
