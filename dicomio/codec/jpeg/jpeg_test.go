@@ -162,13 +162,7 @@ func TestCorrupt(t *testing.T) {
 	rgb.SamplesPerPixel = 3
 	big := info
 	big.Rows, big.Columns = 4096, 4096
-	for _, tc := range []struct {
-		name    string
-		src     []byte
-		info    codec.Info
-		want    string
-		corrupt bool
-	}{
+	dcmtest.CheckCorrupt(t, "jpeg: ", []dcmtest.Corruption{
 		{"empty", nil, info, "missing SOI", true},
 		{"no SOF", good[:sof], info, "no frame header", true},
 		{"segment too long", patch(sof+2, 0xFF, 0xF0), info, "exceeds the", true},
@@ -180,21 +174,7 @@ func TestCorrupt(t *testing.T) {
 		{"arithmetic", patch(sof+1, 0xC9), info, "SOF9", false},
 		{"truncated", good[:len(good)/2], info, "jpeg: corrupt codestream", true},
 		{"12-bit into 8 bits", patch(sof+4, 12), info, "12-bit samples do not fit DICOM Bits Allocated 8", false},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			n, _ := tc.info.FrameBytes()
-			_, err := codec.Decode(make([]byte, n), tc.src, tc.info)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.HasPrefix(err.Error(), "jpeg: ") || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q, want it to contain %q", err, tc.want)
-			}
-			if errors.Is(err, codec.ErrCorrupt) != tc.corrupt {
-				t.Errorf("errors.Is(%q, ErrCorrupt) = %v, want %v", err, !tc.corrupt, tc.corrupt)
-			}
-		})
-	}
+	})
 }
 
 func TestCorrupt12(t *testing.T) {

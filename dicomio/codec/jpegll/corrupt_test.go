@@ -2,11 +2,10 @@ package jpegll
 
 import (
 	"bytes"
-	"errors"
-	"strings"
 	"testing"
 
 	"hsgview/dicomio/codec"
+	"hsgview/dicomio/codec/internal/dcmtest"
 )
 
 // find returns the offset of the first marker m in a test stream (the
@@ -33,13 +32,7 @@ func TestCorrupt(t *testing.T) {
 	sof, dhtAt, sos := find(good, sof3), find(good, dht), find(good, 0xDA)
 	lastScan := bytes.LastIndex(planar, []byte{0xFF, 0xDA})
 
-	for _, tc := range []struct {
-		name    string
-		src     []byte
-		info    codec.Info
-		want    string
-		corrupt bool // must wrap codec.ErrCorrupt
-	}{
+	dcmtest.CheckCorrupt(t, "jpegll: ", []dcmtest.Corruption{
 		{"empty", nil, info, "missing SOI", true},
 		{"no SOI", good[2:], info, "missing SOI", true},
 		{"only SOI", good[:2], info, "no SOF3", true},
@@ -74,24 +67,7 @@ func TestCorrupt(t *testing.T) {
 		{"DCT frame", patch(good, sof+1, sof0), info, "DCT-based (SOF0)", true},
 		{"arithmetic", patch(good, sof+1, 0xCB), info, "SOF11", false},
 		{"two SOI", patch(good, sof, 0xFF, soi), info, "unexpected marker 0xD8", true},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			dst := make([]byte, mustBytes(t, tc.info))
-			_, err := codec.Decode(dst, tc.src, tc.info)
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.HasPrefix(err.Error(), "jpegll: ") || !strings.Contains(err.Error(), tc.want) {
-				t.Errorf("error %q, want it to contain %q", err, tc.want)
-			}
-			if errors.Is(err, codec.ErrCorrupt) != tc.corrupt {
-				t.Errorf("errors.Is(%q, ErrCorrupt) = %v, want %v", err, !tc.corrupt, tc.corrupt)
-			}
-			if strings.Contains(err.Error(), "panicked") {
-				t.Errorf("decoder panicked: %v", err)
-			}
-		})
-	}
+	})
 }
 
 func mustBytes(t *testing.T, info codec.Info) int {
