@@ -70,14 +70,6 @@ func TestCorrupt(t *testing.T) {
 	})
 }
 
-func mustBytes(t *testing.T, info codec.Info) int {
-	n, err := info.FrameBytes()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
-}
-
 // TestTolerated lists stream quirks that real files have and that must
 // decode: fill bytes before markers, a missing EOI, padding after EOI, and
 // RST markers in the entropy data.
