@@ -657,8 +657,26 @@ func (r *imageViewRenderer) Layout(size fyne.Size) {
 	e := r.edges
 	place(e[0], m, (size.Height-e[0].MinSize().Height)/2)
 	place(e[1], size.Width-e[1].MinSize().Width-m, (size.Height-e[1].MinSize().Height)/2)
-	place(e[2], (size.Width-e[2].MinSize().Width)/2, m)
-	place(e[3], (size.Width-e[3].MinSize().Width)/2, size.Height-e[3].MinSize().Height-m)
+	// The top and bottom letters sit at the middle of their edge, moved
+	// inward past a corner block they would otherwise overlap (a long
+	// caption in a narrow pane).
+	clear := func(letter fyne.CanvasObject, left, right fyne.CanvasObject) float32 {
+		w := letter.MinSize().Width
+		x0, x1 := (size.Width-w)/2, (size.Width+w)/2
+		var h float32
+		if lw := left.MinSize().Width; lw > 0 && m+lw > x0 {
+			h = max(h, left.MinSize().Height)
+		}
+		if rw := right.MinSize().Width; rw > 0 && size.Width-m-rw < x1 {
+			h = max(h, right.MinSize().Height)
+		}
+		if h > 0 {
+			h += m
+		}
+		return h
+	}
+	place(e[2], (size.Width-e[2].MinSize().Width)/2, m+clear(e[2], c[0], c[1]))
+	place(e[3], (size.Width-e[3].MinSize().Width)/2, size.Height-e[3].MinSize().Height-m-clear(e[3], c[2], c[3]))
 	top := max(c[0].MinSize().Height, c[1].MinSize().Height, e[2].MinSize().Height) + 2*m
 	place(r.warning, (size.Width-r.warning.MinSize().Width)/2, top)
 	th, mh := r.messageTitle.MinSize().Height, r.message.MinSize().Height

@@ -159,3 +159,46 @@ func TestToolAndOverlayExtension(t *testing.T) {
 		t.Errorf("overlay size %v, view %v", v.Overlay().Size(), v.Size())
 	}
 }
+
+// TestEdgeLettersClearCorners: in a pane narrow enough for a corner block
+// to reach the middle of the edge, the orientation letter moves inward
+// instead of being printed over the corner text; in a wide pane it stays
+// at the edge.
+func TestEdgeLettersClearCorners(t *testing.T) {
+	newTestApp(t)
+	v := NewImageView()
+	w := test.NewTempWindow(t, v)
+	w.SetPadded(false)
+	v.SetImage(image.NewRGBA(image.Rect(0, 0, 64, 48)), 64, 48, Orientation{})
+	v.SetPatientOrientation([2]string{"L", "F"})
+	v.SetInfo(OverlayInfo{
+		TopLeft:     []string{"A rather long patient name, Maria-Theresia"},
+		TopRight:    []string{"Se 2"},
+		BottomLeft:  []string{"W 400 L 40"},
+		BottomRight: []string{"delayed · +25 min (medium confidence)"},
+	})
+	r := test.WidgetRenderer(v).(*imageViewRenderer)
+	overlaps := func(a, b fyne.CanvasObject) bool {
+		ap, as, bp, bs := a.Position(), a.Size(), b.Position(), b.Size()
+		return ap.X < bp.X+bs.Width && bp.X < ap.X+as.Width && ap.Y < bp.Y+bs.Height && bp.Y < ap.Y+as.Height
+	}
+	for _, width := range []float32{300, 1400} {
+		w.Resize(fyne.NewSize(width, 500))
+		r.Layout(v.Size())
+		for _, e := range r.edges {
+			if e.MinSize().Width == 0 {
+				t.Fatalf("width %v: no orientation letter", width)
+			}
+			for i, c := range r.corners {
+				if overlaps(e, c) {
+					t.Errorf("width %v: letter at %v overlaps corner %d at %v %v", width, e.Position(), i, c.Position(), c.Size())
+				}
+			}
+		}
+		top, bottom := r.edges[2].Position().Y, r.edges[3].Position().Y+r.edges[3].Size().Height
+		atEdge := top <= 4 && bottom >= 500-4
+		if wide := width > 1000; atEdge != wide {
+			t.Errorf("width %v: letters at y %v…%v, at the edge %v", width, top, bottom, atEdge)
+		}
+	}
+}
