@@ -67,7 +67,7 @@ static void hsg_close(hsg_j2k *j) {
 	free(j);
 }
 
-static hsg_j2k *hsg_open(const unsigned char *data, size_t size, int jp2) {
+static hsg_j2k *hsg_open(const unsigned char *data, size_t size, int jp2, int threads) {
 	hsg_j2k *j = calloc(1, sizeof *j);
 	if (j == NULL) return NULL;
 	j->data = data;
@@ -80,6 +80,7 @@ static hsg_j2k *hsg_open(const unsigned char *data, size_t size, int jp2) {
 	opj_dparameters_t p;
 	opj_set_default_decoder_parameters(&p);
 	if (!opj_setup_decoder(j->codec, &p)) { hsg_close(j); return NULL; }
+	if (threads > 1 && opj_has_thread_support()) opj_codec_set_threads(j->codec, threads);
 	j->stream = opj_stream_create(size < 65536 ? size + 1 : 65536, OPJ_TRUE);
 	if (j->stream == NULL) { hsg_close(j); return NULL; }
 	opj_stream_set_read_function(j->stream, hsg_read);
@@ -155,7 +156,7 @@ func open(src []byte) (*session, error) {
 	}
 	s := &session{}
 	s.pin.Pin(&src[0]) // the C stream reads src across calls
-	s.j = C.hsg_open((*C.uchar)(unsafe.Pointer(&src[0])), C.size_t(len(src)), jp2)
+	s.j = C.hsg_open((*C.uchar)(unsafe.Pointer(&src[0])), C.size_t(len(src)), jp2, C.int(runtime.GOMAXPROCS(0)))
 	if s.j == nil {
 		s.pin.Unpin()
 		return nil, fmt.Errorf("jpeg2000: OpenJPEG could not set up a decoder")
