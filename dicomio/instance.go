@@ -155,7 +155,11 @@ type Instance struct {
 
 	Acquired   time.Time  // start of acquisition; zero when TimeSource is TimeNone
 	TimeSource TimeSource // which attributes Acquired came from
-	Cine       Cine
+	// DateBorrowed is set when the time's own date was missing and
+	// another date of the object (content, series, study) was used: the
+	// day may be wrong when the examination crossed midnight.
+	DateBorrowed bool
+	Cine         Cine
 
 	Pixel               PixelFormat
 	HasPixels           bool
@@ -243,7 +247,7 @@ func newInstance(path string, src source, h *header) (*Instance, error) {
 		in.SOPInstanceUID = localUID(path)
 		in.Warnings = append(in.Warnings, "no SOP Instance UID; using the local identifier "+in.SOPInstanceUID)
 	}
-	in.Acquired, in.TimeSource = acquisitionTime(ds, loc)
+	in.Acquired, in.TimeSource, in.DateBorrowed = acquisitionTime(ds, loc)
 	in.readContrast(ds)
 	in.readExposure(ds)
 	if o := ds.Strings(TagPatientOrientation); len(o) == 2 {
@@ -306,14 +310,14 @@ func isImageClass(uid string) bool {
 
 // acquisitionTime applies the rule order of hsg-reporting.md §4.3/§4.7:
 // a date is always combined with its time so that midnight crossings sort.
-func acquisitionTime(ds *DataSet, loc *time.Location) (time.Time, TimeSource) {
+func acquisitionTime(ds *DataSet, loc *time.Location) (time.Time, TimeSource, bool) {
 	if t, ok := parseDT(ds.String(TagAcquisitionDateTime), loc); ok {
-		return t, TimeAcquisitionDateTime
+		return t, TimeAcquisitionDateTime, false
 	}
 	// Enhanced objects carry the time per frame only.
 	if fc := ds.First(TagPerFrameFunctionalGroups).First(TagFrameContentSequence); fc != nil {
 		if t, ok := parseDT(fc.String(TagFrameAcquisitionDateTime), loc); ok {
-			return t, TimeAcquisitionDateTime
+			return t, TimeAcquisitionDateTime, false
 		}
 	}
 	pairs := []struct {
@@ -327,7 +331,7 @@ func acquisitionTime(ds *DataSet, loc *time.Location) (time.Time, TimeSource) {
 	}
 	for _, p := range pairs {
 		if t, ok := combine(ds.String(p.date), ds.String(p.time), loc); ok {
-			return t, p.src
+			return t, p.src, false
 		}
 	}
 	// A time whose own date is missing takes another date of the same
@@ -335,14 +339,14 @@ func acquisitionTime(ds *DataSet, loc *time.Location) (time.Time, TimeSource) {
 	for _, p := range pairs {
 		for _, d := range p.fallback {
 			if t, ok := combine(ds.String(d), ds.String(p.time), loc); ok {
-				return t, p.src
+				return t, p.src, true
 			}
 		}
 	}
 	if t, ok := combine(ds.String(TagInstanceCreationDate), ds.String(TagInstanceCreationTime), loc); ok {
-		return t, TimeInstanceCreation
+		return t, TimeInstanceCreation, false
 	}
-	return time.Time{}, TimeNone
+	return time.Time{}, TimeNone, false
 }
 
 func (in *Instance) readPixelFormat(ds *DataSet) error {

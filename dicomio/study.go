@@ -56,7 +56,13 @@ type Study struct {
 	Series             []*Series   // by series number
 	Images             []*Instance // every instance with pixel data, by acquisition time
 	Documents          []*Instance // instances without pixel data (SR, PDF, PR …)
-	Timeline           *Timeline
+	// Linked holds images of other studies of the same patient that
+	// belong to the same examination: a delayed film filed under its own
+	// study or accession (hsg-reporting.md §4.7.1), or, for such a film's
+	// study, the fluoroscopy it follows. The timeline covers Images and
+	// Linked.
+	Linked   []*Instance
+	Timeline *Timeline
 }
 
 // A Collection is everything opened at once: studies and the files that
@@ -362,9 +368,11 @@ func (c *Collection) group(instances []*Instance, opt *Options) {
 				return a.Acquired.Before(b.Acquired)
 			})
 		}
+		fixBorrowedDates(s.Images)
 		SortByTime(s.Images)
 		s.Timeline = BuildTimeline(s.Images, opt.Timeline)
 	}
+	linkStudies(c.Studies, opt.Timeline)
 	sort.SliceStable(c.Studies, func(i, j int) bool {
 		a, b := c.Studies[i], c.Studies[j]
 		if !a.Time.Equal(b.Time) {
@@ -372,6 +380,111 @@ func (c *Collection) group(instances []*Instance, opt *Options) {
 		}
 		return a.UID < b.UID
 	})
+}
+
+// fixBorrowedDates moves to the next day the images of a study whose time
+// took a date borrowed from the study or series when the examination
+// crossed midnight: such times, all on the day the study began, spread
+// over more than twelve hours, and the largest pause between them is
+// longer than the wrap from the last to the first around midnight.
+func fixBorrowedDates(images []*Instance) {
+	var times []time.Time
+	borrowed := false
+	for _, in := range images {
+		if in.TimeSource != TimeNone && in.TimeSource != TimeAcquisitionDateTime {
+			times = append(times, in.Acquired)
+			borrowed = borrowed || in.DateBorrowed
+		}
+	}
+	if !borrowed || len(times) < 2 {
+		return
+	}
+	sort.Slice(times, func(i, j int) bool { return times[i].Before(times[j]) })
+	span := times[len(times)-1].Sub(times[0])
+	if span <= 12*time.Hour || span >= 24*time.Hour {
+		return
+	}
+	var cut time.Time // images up to cut are after midnight
+	var longest time.Duration
+	for i := 1; i < len(times); i++ {
+		if g := times[i].Sub(times[i-1]); g > longest {
+			longest, cut = g, times[i-1]
+		}
+	}
+	if wrap := 24*time.Hour - span; longest <= wrap {
+		return
+	}
+	for _, in := range images {
+		if in.DateBorrowed && !in.Acquired.After(cut) {
+			in.Acquired = in.Acquired.AddDate(0, 0, 1)
+		}
+	}
+}
+
+// linkStudies joins a study that has no delayed image to a study of the
+// same patient holding only radiographs or spot images taken within the
+// delayed window after its contrast start: the delayed film filed under
+// its own study or accession (§4.7.1). Both timelines are then built over
+// the two studies' images, so the film is the first study's delayed image
+// and its own study shows it as delayed, with minutes from the same T0.
+func linkStudies(studies []*Study, opt TimelineOptions) {
+	opt = opt.withDefaults()
+	for _, s := range studies {
+		tl := s.Timeline
+		if tl == nil || !tl.HasT0 || tl.Delayed != nil || s.Patient.ID == "" || len(s.Linked) > 0 {
+			continue
+		}
+		minD, maxD := opt.DelayedMin, opt.DelayedMax
+		if tl.Oil {
+			minD, maxD = opt.OilDelayedMin, opt.OilDelayedMax
+		}
+		for _, o := range studies {
+			if o == s || o.Patient.ID != s.Patient.ID || len(o.Linked) > 0 || !delayedFilmStudy(o, tl.T0, minD, maxD) {
+				continue
+			}
+			s.Linked, o.Linked = o.Images, s.Images
+			for _, x := range []*Study{s, o} {
+				all := append(append([]*Instance(nil), x.Images...), x.Linked...)
+				SortByTime(all)
+				x.Timeline = BuildTimeline(all, opt)
+			}
+			if s.Timeline.Delayed != nil {
+				break
+			}
+			// Not a delayed film after all: undo.
+			s.Linked, o.Linked = nil, nil
+			s.Timeline, o.Timeline = tl, BuildTimeline(o.Images, opt)
+		}
+	}
+}
+
+// delayedFilmStudy reports whether every image of o could be a delayed
+// film after a contrast start at t0: at most a few single-frame images of
+// a projection modality, of the pelvis (or unstated), taken within the
+// window [minD, maxD] after t0.
+func delayedFilmStudy(o *Study, t0 time.Time, minD, maxD time.Duration) bool {
+	if len(o.Images) == 0 || len(o.Images) > 4 {
+		return false
+	}
+	for _, in := range o.Images {
+		switch in.Modality {
+		case "DX", "CR", "RF", "XA", "OT", "SC":
+		default:
+			return false
+		}
+		switch strings.ToUpper(strings.TrimSpace(in.BodyPartExamined)) {
+		case "", "PELVIS", "UTERUS", "ABDOMEN", "HSG":
+		default:
+			if !delayedHint(in) {
+				return false
+			}
+		}
+		since := in.Acquired.Sub(t0)
+		if in.TimeSource == TimeNone || in.Pixel.Frames > 1 || since < minD || since > maxD {
+			return false
+		}
+	}
+	return true
 }
 
 // SortByTime orders instances by acquisition time; instances without a

@@ -100,10 +100,20 @@ func (t *Timeline) Entry(in *Instance) *Entry {
 }
 
 var (
-	delayedHint = regexp.MustCompile(`(?i)(delay|verzög|late|post[ -]?(drain|evac|void)|drain|evac|spät|spaet|retard|tardi|\b(15|20|25|30|45|60) ?min|review)`)
-	scoutHint   = regexp.MustCompile(`(?i)(scout|plain|prelim|control|leer|nativ|survey|localizer|pre[- ]?contrast)`)
-	oilHint     = regexp.MustCompile(`(?i)(lipiodol|ethiodi[sz]ed|ethiodol|oil|poppy)`)
+	// §4.7.7's hint words. "late" and "post" count as words only, so a
+	// lateral view or a posterior projection is no hint, and
+	// "post-contrast" describes every image after the scout.
+	delayedWords = regexp.MustCompile(`(?i)(delay|verzög|\blater?\b|\bpost\b|post[ -]?(drain|evac|void)|drain|evac|spät|spaet|retard|tardi|\b(15|20|25|30|45|60) ?min|review)`)
+	notDelayed   = regexp.MustCompile(`(?i)\bpost[ -]?(contrast|injection|kontrast|inj)\b`)
+	scoutHint    = regexp.MustCompile(`(?i)(scout|plain|prelim|control|leer|nativ|survey|localizer|pre[- ]?contrast)`)
+	oilHint      = regexp.MustCompile(`(?i)(lipiodol|ethiodi[sz]ed|ethiodol|oil|poppy)`)
 )
+
+// delayedHint reports whether in's descriptions suggest a delayed film.
+func delayedHint(in *Instance) bool {
+	t := hintText(in)
+	return delayedWords.MatchString(t) && !notDelayed.MatchString(t)
+}
 
 func hintText(in *Instance) string {
 	return in.SeriesDescription + " " + in.ProtocolName + " " + in.ImageComments
@@ -148,13 +158,16 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 	}
 	if !t.HasT0 {
 		k := 0
-		// Leading scouts: the first single frame when a pause follows it
-		// (a pause, not the delay before a review film), or images
-		// described as scouts that a pause separates from the next.
+		// Leading scouts: the first single frame when a pause follows it,
+		// or images described as scouts that a pause separates from the
+		// next. A pause as long as the delay before a review film makes
+		// the first image a scout only when an injection run follows it
+		// (several images or a cine run); a lone image after such a pause
+		// is the delayed film of an immediate image, not the reverse.
 		for k < len(timed)-1 {
 			in, next := images[timed[k]], images[timed[k+1]]
 			gap := next.Acquired.Sub(end(in))
-			byGap := k == 0 && gap > opt.ScoutGap && gap < opt.DelayedMin
+			byGap := k == 0 && gap > opt.ScoutGap && (gap < opt.DelayedMin || runFollows(images, timed[k+1:], opt.GapSplit))
 			byHint := scoutHint.MatchString(hintText(in)) && gap > 0
 			if in.Pixel.Frames == 1 && (byGap || byHint) {
 				scout[timed[k]] = true
@@ -229,11 +242,11 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 		in := e.Instance
 		e.Minutes, e.HasMinutes = in.Acquired.Sub(t.T0).Minutes(), true
 		e.Confidence = timeConfidence(in.TimeSource)
-		if device(in) != t0Device {
-			e.Confidence = lower(e.Confidence, ConfidenceMedium)
+		if device(in) != t0Device || in.DateBorrowed {
+			e.Confidence = lower(e.Confidence, ConfidenceMedium) // other clock, or a date not its own
 		}
 		since := in.Acquired.Sub(t.T0)
-		hint := delayedHint.MatchString(hintText(in))
+		hint := delayedHint(in)
 		switch {
 		case scout[i] || end(in).Before(t.T0):
 			e.Phase, e.Reason = PhaseScout, "before contrast"
@@ -264,8 +277,31 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 	return t
 }
 
-// contrastStart combines Contrast/Bolus Start Time with the date of the
-// image; a start later in the day than the image means the previous day.
+// runFollows reports whether the images at the start of timed form an
+// injection run: a cine run, or two or more images within gapSplit of
+// each other that are not both radiographs (a delayed film and a
+// post-drainage film are not an injection run).
+func runFollows(images []*Instance, timed []int, gapSplit time.Duration) bool {
+	if len(timed) == 0 {
+		return false
+	}
+	first := images[timed[0]]
+	if first.Pixel.Frames > 1 {
+		return true
+	}
+	if len(timed) < 2 {
+		return false
+	}
+	second := images[timed[1]]
+	film := func(in *Instance) bool { return in.Modality == "DX" || in.Modality == "CR" }
+	return second.Acquired.Sub(end(first)) <= gapSplit && !(film(first) && film(second))
+}
+
+// contrastStart combines Contrast/Bolus Start Time, which has no date,
+// with the day of the image that carries it: of that day, the day before
+// and the day after, the start nearest to the image, so that a start at
+// 23:58 for an image at 00:03 falls on the previous day and a start at
+// 00:01 recorded on a scout taken at 23:57 falls on the next one.
 func contrastStart(in *Instance) (time.Time, bool) {
 	tm, ok := parseTM(in.Contrast.StartTime)
 	if !ok || in.TimeSource == TimeNone {
@@ -273,11 +309,20 @@ func contrastStart(in *Instance) (time.Time, bool) {
 	}
 	a := in.Acquired
 	day := time.Date(a.Year(), a.Month(), a.Day(), 0, 0, 0, 0, a.Location())
-	t0 := day.Add(tm)
-	if t0.Sub(a) > 12*time.Hour {
-		t0 = t0.AddDate(0, 0, -1)
+	best := day.Add(tm)
+	for _, d := range []int{-1, 1} {
+		if c := day.AddDate(0, 0, d).Add(tm); absDur(c.Sub(a)) < absDur(best.Sub(a)) {
+			best = c
+		}
 	}
-	return t0, true
+	return best, true
+}
+
+func absDur(d time.Duration) time.Duration {
+	if d < 0 {
+		return -d
+	}
+	return d
 }
 
 func device(in *Instance) string {
@@ -298,7 +343,7 @@ func timeConfidence(s TimeSource) Confidence {
 }
 
 func (t *Timeline) hintOnly(e *Entry) {
-	if delayedHint.MatchString(hintText(e.Instance)) {
+	if delayedHint(e.Instance) {
 		e.Phase, e.Confidence, e.Reason = PhaseDelayed, ConfidenceLow, "no acquisition time; described as delayed"
 	} else {
 		e.Phase, e.Confidence, e.Reason = PhaseUnknown, ConfidenceLow, "no acquisition time"
@@ -367,7 +412,7 @@ func (t *Timeline) pickDelayed() {
 	}
 	d := t.Delayed
 	t.Determination = "auto_time_offset"
-	if !d.HasMinutes || d.Confidence == ConfidenceLow && delayedHint.MatchString(hintText(d.Instance)) {
+	if !d.HasMinutes || d.Confidence == ConfidenceLow && delayedHint(d.Instance) {
 		t.Determination = "series_hint"
 	}
 	in := d.Instance

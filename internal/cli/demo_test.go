@@ -23,7 +23,7 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("info on the demo: exit %d, %d studies, errors %v", code, len(doc.Studies), doc.Errors)
 	}
 	s := doc.Studies[0]
-	if s.Delayed == nil || s.Delayed.MinutesFromT0 != 25 || s.Patient.Name != "Müller-Łukasiewicz^Zoë" {
+	if s.Delayed == nil || num(s.Delayed.MinutesFromT0) != 25 || s.Patient.Name != "Müller-Łukasiewicz^Zoë" {
 		t.Errorf("demo study: delayed %+v, patient %q", s.Delayed, s.Patient.Name)
 	}
 	r, err := annotate.ReadFile(filepath.Join(dir, "report-draft.json"))

@@ -66,10 +66,13 @@ type (
 		DAP               *float64    `json:"areaDoseProductDGyCm2,omitempty"`
 	}
 	delayedJSON struct {
-		SOPInstanceUID string  `json:"sopInstanceUid"`
-		MinutesFromT0  float64 `json:"minutesFromT0"`
-		Confidence     string  `json:"confidence"`
-		Determination  string  `json:"determination"`
+		SOPInstanceUID string   `json:"sopInstanceUid"`
+		MinutesFromT0  *float64 `json:"minutesFromT0"` // null when the image has no time
+		Confidence     string   `json:"confidence"`
+		Determination  string   `json:"determination"`
+		// StudyInstanceUID names the study of a delayed film filed under
+		// another study of the same patient (omitted for this study).
+		StudyInstanceUID string `json:"studyInstanceUid,omitempty"`
 	}
 	documentJSON struct {
 		SOPInstanceUID string `json:"sopInstanceUid"`
@@ -161,8 +164,8 @@ func buildInfo(c *dicomio.Collection) infoJSON {
 		}
 		var doseMax float64
 		var doseN int
-		for i, in := range s.Images {
-			en := tl.Entries[i]
+		for _, in := range s.Images {
+			en := entryOf(tl, in)
 			ij := imageJSON{
 				SOPInstanceUID: in.SOPInstanceUID, SOPClassUID: in.SOPClassUID, SeriesInstanceUID: in.SeriesInstanceUID,
 				SeriesNumber: in.SeriesNumber, SeriesDescription: in.SeriesDescription, InstanceNumber: in.InstanceNumber,
@@ -213,8 +216,15 @@ func buildInfo(c *dicomio.Collection) infoJSON {
 			sj.DoseHeader = &doseHeaderJSON{MaxDAPdGyCm2: doseMax, Images: doseN}
 		}
 		if d := tl.Delayed; d != nil {
-			sj.Delayed = &delayedJSON{SOPInstanceUID: d.Instance.SOPInstanceUID, MinutesFromT0: round(d.Minutes, 2),
+			sj.Delayed = &delayedJSON{SOPInstanceUID: d.Instance.SOPInstanceUID,
 				Confidence: string(d.Confidence), Determination: tl.Determination}
+			if d.HasMinutes {
+				v := round(d.Minutes, 2)
+				sj.Delayed.MinutesFromT0 = &v
+			}
+			if d.Instance.StudyInstanceUID != s.UID {
+				sj.Delayed.StudyInstanceUID = d.Instance.StudyInstanceUID
+			}
 		} else {
 			sj.DelayedNote = tl.Note
 		}
@@ -247,8 +257,8 @@ func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
 		if s.Timeline.HasT0 {
 			fmt.Fprintf(w, "  T0 %s (%s)\n", s.Timeline.T0.Format("2006-01-02 15:04:05"), s.Timeline.T0Source)
 		}
-		for i, in := range s.Images {
-			en := s.Timeline.Entries[i]
+		for _, in := range s.Images {
+			en := entryOf(s.Timeline, in)
 			when := "--:--:--"
 			if in.TimeSource != dicomio.TimeNone {
 				when = in.Acquired.Format("15:04:05")
@@ -269,8 +279,16 @@ func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
 			}
 		}
 		if d := s.Timeline.Delayed; d != nil {
-			fmt.Fprintf(w, "  Delayed image: S%d #%d at %+.1f min (%s confidence, %s)\n",
-				d.Instance.SeriesNumber, d.Instance.InstanceNumber, d.Minutes, d.Confidence, s.Timeline.Determination)
+			at := "at an unknown time"
+			if d.HasMinutes {
+				at = fmt.Sprintf("at %+.1f min", d.Minutes)
+			}
+			where := ""
+			if d.Instance.StudyInstanceUID != s.UID {
+				where = fmt.Sprintf(" of study %s (accession %s)", d.Instance.StudyInstanceUID, orDash(d.Instance.AccessionNumber))
+			}
+			fmt.Fprintf(w, "  Delayed image: S%d #%d%s %s (%s confidence, %s)\n",
+				d.Instance.SeriesNumber, d.Instance.InstanceNumber, where, at, d.Confidence, s.Timeline.Determination)
 		} else {
 			fmt.Fprintf(w, "  Delayed image: none (%s)\n", s.Timeline.Note)
 		}
@@ -291,4 +309,13 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
+}
+
+// entryOf returns the timeline entry of in; every image of a study has
+// one (the timeline may also hold films linked from another study).
+func entryOf(tl *dicomio.Timeline, in *dicomio.Instance) dicomio.Entry {
+	if e := tl.Entry(in); e != nil {
+		return *e
+	}
+	return dicomio.Entry{Instance: in, Phase: dicomio.PhaseUnknown, Confidence: dicomio.ConfidenceLow}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -125,7 +126,7 @@ func TestInfoTypicalHSG(t *testing.T) {
 			t.Errorf("%s: time source %s acquired %v", f, im.TimeSource, im.Acquired)
 		}
 	}
-	if s.Delayed == nil || s.Delayed.SOPInstanceUID != imageBy(t, s, "delayed.dcm").SOPInstanceUID || abs(s.Delayed.MinutesFromT0-25.33) > 0.01 {
+	if s.Delayed == nil || s.Delayed.SOPInstanceUID != imageBy(t, s, "delayed.dcm").SOPInstanceUID || !(abs(num(s.Delayed.MinutesFromT0)-25.33) <= 0.01) {
 		t.Errorf("delayed = %+v", s.Delayed)
 	}
 	// The delayed film comes from another room: medium confidence.
@@ -165,7 +166,7 @@ func TestInfoMidnightCrossing(t *testing.T) {
 	if got := filepath.Base(s.Images[2].File); got != "late.dcm" {
 		t.Fatalf("after midnight sorted as %s", got)
 	}
-	if s.Delayed == nil || abs(s.Delayed.MinutesFromT0-(26+20.0/60)) > 0.01 || s.T0Source != "first image" {
+	if s.Delayed == nil || !(abs(num(s.Delayed.MinutesFromT0)-(26+20.0/60)) <= 0.01) || s.T0Source != "first image" {
 		t.Fatalf("delayed across midnight: %+v", s.Delayed)
 	}
 	if im := imageBy(t, s, "late.dcm"); *im.Acquired != "2026-03-13T00:21:30.000Z" || im.Phase != "delayed" {
@@ -301,3 +302,11 @@ func deref(p *float64) any {
 }
 
 var _ = time.Second
+
+// num returns *p, or NaN when p is nil (compare as !(x <= tol) so NaN fails).
+func num(p *float64) float64 {
+	if p == nil {
+		return math.NaN()
+	}
+	return *p
+}
