@@ -423,27 +423,41 @@ func (in *Instance) readCine(ds *DataSet) {
 	}
 	frameTime, hasFT := ds.Float(TagFrameTime)
 	vector := ds.Floats(TagFrameTimeVector)
-	switch {
-	case points(TagFrameTime) && hasFT && frameTime > 0:
+	useFrameTime := func() bool {
+		if !hasFT || frameTime <= 0 {
+			return false
+		}
 		c.FrameTimes = make([]time.Duration, n)
 		for i := range c.FrameTimes {
 			c.FrameTimes[i] = msDuration(frameTime * float64(i))
 		}
 		c.Duration = msDuration(frameTime * float64(n))
 		c.FPS, c.FPSSource = 1000/frameTime, "FrameTime"
-	case points(TagFrameTimeVector) && len(vector) == n:
-		c.FrameTimes = make([]time.Duration, n)
+		return true
+	}
+	useVector := func() bool {
+		if len(vector) != n {
+			return false
+		}
+		times := make([]time.Duration, n)
 		var sum float64
 		for i := 1; i < n; i++ {
 			sum += max(vector[i], 0)
-			c.FrameTimes[i] = msDuration(sum)
+			times[i] = msDuration(sum)
 		}
-		if sum > 0 {
-			mean := sum / float64(n-1)
-			c.Duration = msDuration(sum + mean)
-			c.FPS, c.FPSSource = 1000/mean, "FrameTimeVector"
+		if sum <= 0 {
+			return false
 		}
+		mean := sum / float64(n-1)
+		c.FrameTimes, c.Duration = times, msDuration(sum+mean)
+		c.FPS, c.FPSSource = 1000/mean, "FrameTimeVector"
+		return true
 	}
+	// The attribute the Frame Increment Pointer names first; when it is
+	// missing or unusable, the other one if the file has it.
+	_ = points(TagFrameTime) && useFrameTime() ||
+		points(TagFrameTimeVector) && useVector() ||
+		useFrameTime() || useVector()
 	if c.FPS > 0 {
 		return
 	}

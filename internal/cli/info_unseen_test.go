@@ -170,3 +170,17 @@ func deref2(p *string) any {
 	}
 	return *p
 }
+
+// A Frame Increment Pointer naming a Frame Time Vector the file lacks:
+// the Frame Time it has gives the rate, not the 15 fps default.
+func TestInfoFramePointerToMissingVector(t *testing.T) {
+	dir := writeStudy(t, []fixture{
+		{"run.dcm", merge(series(1, "run"), acq("20240312", "100000"), testutil.Attrs{
+			"(0028,0008)": "IS [3]", "(0028,0009)": "AT (0018,1065)", "(0018,1063)": "DS [50]"})},
+	})
+	doc, _ := runInfoJSON(t, dir)
+	im := imageBy(t, doc.Studies[0], "run.dcm")
+	if im.CineFPS == nil || *im.CineFPS != 20 || im.FPSSource != "FrameTime" {
+		t.Errorf("fps %v from %s, want 20 from FrameTime", deref(im.CineFPS), im.FPSSource)
+	}
+}
