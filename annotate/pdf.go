@@ -208,23 +208,51 @@ func (d *pdfDoc) pageHeader() {
 	if p.PageNo() == 1 {
 		return
 	}
+	const title = "Hysterosalpingography report"
+	d.font("", 8)
+	titleW := p.GetStringWidth(title)
 	d.font("B", 8)
 	d.color(colText)
 	p.SetXY(pdfMarginX, pdfMarginTop-4)
 	pt := d.r.Patient
-	who := personName(pt.Name, true)
+	var rest string
 	if pt.ID != "" {
-		who += "  ·  ID " + pt.ID
+		rest += "  ·  ID " + pt.ID
 	}
 	if pt.BirthDate != "" {
-		who += "  ·  born " + formatDate(pt.BirthDate)
+		rest += "  ·  born " + formatDate(pt.BirthDate)
 	}
-	p.CellFormat(d.contentW*0.7, 4, who, "", 0, "L", false, 0, "")
+	// The patient's name is shortened, with an ellipsis, so that the line
+	// never runs into the title on the right; the ID and birth date stay.
+	leftW := d.contentW - titleW - 5
+	who := d.fitText(personName(pt.Name, true), leftW-p.GetStringWidth(rest)) + rest
+	if p.GetStringWidth(who) > leftW {
+		who = d.fitText(who, leftW)
+	}
+	p.CellFormat(leftW, 4, who, "", 0, "L", false, 0, "")
 	d.font("", 8)
 	d.color(colMuted)
-	p.CellFormat(d.contentW*0.3, 4, "Hysterosalpingography report", "", 1, "R", false, 0, "")
+	p.SetX(pdfMarginX + d.contentW - titleW)
+	p.CellFormat(titleW, 4, title, "", 1, "R", false, 0, "")
 	d.rule(p.GetY()+1.5, colRule, 0.2)
 	p.SetY(p.GetY() + 5)
+}
+
+// fitText returns s shortened at its end, with an ellipsis, to at most w
+// wide in the current font.
+func (d *pdfDoc) fitText(s string, w float64) string {
+	if d.pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	rs := []rune(strings.TrimSpace(s))
+	for len(rs) > 0 {
+		rs = rs[:len(rs)-1]
+		t := strings.TrimRight(string(rs), " ,·-") + "…"
+		if d.pdf.GetStringWidth(t) <= w {
+			return t
+		}
+	}
+	return ""
 }
 
 // rule draws a horizontal line across the content width at y.
@@ -295,13 +323,85 @@ func (d *pdfDoc) split(text string, w float64) []string {
 	}
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
-		ls := d.pdf.SplitText(strings.TrimSpace(para), w)
+		ls := d.wrap(para, w)
 		if len(ls) == 0 {
 			ls = []string{""}
 		}
 		out = append(out, ls...)
 	}
 	return out
+}
+
+// wrap breaks one paragraph into lines no wider than w in the current
+// font, at spaces. A word wider than a line (a long double-barrelled
+// name) is broken after its hyphens or slashes, and only a part still too
+// wide is cut, with a hyphen at the cut.
+func (d *pdfDoc) wrap(para string, w float64) []string {
+	width := d.pdf.GetStringWidth
+	type piece struct {
+		s    string
+		glue bool // follows the previous piece without a space
+	}
+	var pieces []piece
+	for _, word := range strings.Fields(para) {
+		if width(word) <= w {
+			pieces = append(pieces, piece{word, false})
+			continue
+		}
+		first := true
+		for _, part := range splitAfterAny(word, "-/") {
+			for width(part) > w {
+				// Cut the longest head that fits with its hyphen, at
+				// least one character.
+				rs := []rune(part)
+				n := 1
+				for n < len(rs)-1 && width(string(rs[:n+1])+"-") <= w {
+					n++
+				}
+				pieces = append(pieces, piece{string(rs[:n]) + "-", !first})
+				first = false
+				part = string(rs[n:])
+			}
+			pieces = append(pieces, piece{part, !first})
+			first = false
+		}
+	}
+	var lines []string
+	line := ""
+	for _, pc := range pieces {
+		next := pc.s
+		if line != "" {
+			if pc.glue {
+				next = line + pc.s
+			} else {
+				next = line + " " + pc.s
+			}
+		}
+		if line != "" && width(next) > w {
+			lines = append(lines, line)
+			line = pc.s
+			continue
+		}
+		line = next
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// splitAfterAny splits s after each of the characters in seps, keeping
+// them: "a-b-c" gives "a-", "b-", "c".
+func splitAfterAny(s, seps string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if strings.ContainsRune(seps, r) && i+1 < len(s) {
+			out = append(out, s[start:i+1])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
 }
 
 // banner prints a full-width coloured box with a bold title and text.
@@ -491,6 +591,29 @@ func (d *pdfDoc) rowHeight(v string) float64 {
 	return float64(len(d.split(v, d.contentW-pdfLabelW))) * pdfLine
 }
 
+// keepRows is how many first rows of a group are kept on the page of
+// its heading; a group of up to keepWhole rows is kept whole.
+const (
+	keepRows  = 2
+	keepWhole = 4
+)
+
+// keepHeight returns the height of the rows of a group that must follow
+// its heading on the same page, so that a heading never ends a page.
+func (d *pdfDoc) keepHeight(kvs []kv) float64 {
+	n := len(kvs)
+	if n > keepWhole {
+		n = keepRows
+	}
+	h := 0.0
+	for _, x := range kvs[:n] {
+		d.font("", 8.5)
+		k := len(d.split(x.k, pdfLabelW-3))
+		h += float64(max(k, int(d.rowHeight(x.v)/pdfLine)))*pdfLine + 1
+	}
+	return h
+}
+
 // rows prints label–value rows, skipping those without a value.
 func (d *pdfDoc) rows(kvs []kv) {
 	p := d.pdf
@@ -537,7 +660,7 @@ func (d *pdfDoc) block(title string, sub bool, kvs []kv) {
 	if len(kvs) == 0 {
 		return
 	}
-	need := d.rowHeight(kvs[0].v)
+	need := d.keepHeight(kvs)
 	if sub {
 		d.subheading(title, need)
 	} else {
@@ -857,7 +980,7 @@ func (d *pdfDoc) findings() {
 	}
 	var ind []string
 	if u.InternalIndentationDepthMM != nil {
-		ind = append(ind, "depth "+formatNumber(*u.InternalIndentationDepthMM, 1)+" mm")
+		ind = append(ind, "depth "+d.sizeText(*u.InternalIndentationDepthMM, "", "/uterus/internalIndentationDepthMm"))
 	}
 	if u.InternalIndentationAngleDeg != nil {
 		ind = append(ind, "angle "+formatNumber(*u.InternalIndentationAngleDeg, 0)+"°")
@@ -867,8 +990,8 @@ func (d *pdfDoc) findings() {
 		cavity = append(cavity, kv{"Intercornual angle", formatNumber(*u.IntercornualAngleDeg, 0) + "°"})
 	}
 	var defects []string
-	for _, f := range u.FillingDefects {
-		defects = append(defects, defectText(f))
+	for i, f := range u.FillingDefects {
+		defects = append(defects, d.defectText(f, "/uterus/fillingDefects/"+strconv.Itoa(i)))
 	}
 	cavity = append(cavity, kv{"Filling defects", strings.Join(defects, "\n")})
 	cavity = append(cavity, kv{"Intrauterine adhesions", adhesionsText(u.IntrauterineAdhesions)})
@@ -889,7 +1012,7 @@ func (d *pdfDoc) findings() {
 		cavity = append(cavity, kv{"Adenomyosis", s})
 	}
 	var outs []string
-	for _, o := range u.Outpouchings {
+	for i, o := range u.Outpouchings {
 		s := labelOf(o.Type)
 		if o.Type == "" {
 			s = "Outpouching"
@@ -898,7 +1021,7 @@ func (d *pdfDoc) findings() {
 			s += " in the " + labelOf(o.Location)
 		}
 		if o.SizeMM != nil {
-			s += ", " + formatNumber(*o.SizeMM, 1) + " mm"
+			s += ", " + d.sizeText(*o.SizeMM, "", "/uterus/outpouchings/"+strconv.Itoa(i)+"/sizeMm")
 		}
 		outs = append(outs, s)
 	}
@@ -915,14 +1038,10 @@ func (d *pdfDoc) findings() {
 	if pe.SpillPattern != "" {
 		pattern = labelOf(pe.SpillPattern)
 	}
-	delayed := ""
-	if r.Technique.DelayedImage.IsObtained() {
-		delayed = capitalize(labelsOf(pe.DelayedFindings, "; "))
-		if m := r.Technique.DelayedImage.MinutesAfterContrast; m != nil && delayed != "" {
-			delayed = "At " + formatNumber(*m, 0) + " min: " + labelsOf(pe.DelayedFindings, "; ")
-		}
-	} else if len(pe.DelayedFindings) > 0 {
-		delayed = capitalize(labelsOf(pe.DelayedFindings, "; "))
+	findings := d.delayedFindings()
+	delayed := capitalize(findings)
+	if m := r.Technique.DelayedImage.MinutesAfterContrast; m != nil && findings != "" && r.Technique.DelayedImage.IsObtained() {
+		delayed = "At " + formatNumber(*m, 0) + " min: " + findings
 	}
 	d.block("Peritoneum and delayed image", true, []kv{
 		{"Intraperitoneal spill", pattern},
@@ -934,7 +1053,7 @@ func (d *pdfDoc) findings() {
 
 	g := r.Grading
 	var grading []kv
-	if g.HullRutherford != "" {
+	if g.HullRutherford != "" && d.gradeApplies() {
 		s := labelOf(g.HullRutherford)
 		if g.HullRutherfordBasis != "" {
 			s += ", " + labelOf(g.HullRutherfordBasis)
@@ -945,6 +1064,67 @@ func (d *pdfDoc) findings() {
 		grading = append(grading, kv{cmpOr(o.System, "Grade"), o.Value})
 	}
 	d.block("Tubal grading", true, grading)
+}
+
+// delayedFindings words the findings on the delayed image, naming the
+// tube that holds residual contrast when the findings tell which.
+func (d *pdfDoc) delayedFindings() string {
+	out := make([]string, len(d.r.Peritoneum.DelayedFindings))
+	for i, f := range d.r.Peritoneum.DelayedFindings {
+		out[i] = labelOf(f)
+		if f == DelayedTubalContrast {
+			out[i] = residualTube(&d.r.Tubes)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// residualTube says where residual tubal contrast on the delayed image is:
+// in the hydrosalpinx when one side has one, else in the one tube recorded
+// as occluded or with loculated spill.
+func residualTube(t *Tubes) string {
+	present := func(x *Tube) bool { return x.Status != TubeSurgicallyAbsent && x.Status != TubeNotAssessed }
+	hx := func(x *Tube) bool { return present(x) && x.Hydrosalpinx.IsPresent() }
+	held := func(x *Tube) bool {
+		return present(x) && (x.Patency == Occluded || x.Spill == SpillLoculated || x.Spill == SpillMinimal)
+	}
+	r, l := &t.Right, &t.Left
+	switch {
+	case hx(r) && hx(l):
+		return "residual tubal contrast (side not recorded)"
+	case hx(r):
+		return "residual contrast in the right hydrosalpinx"
+	case hx(l):
+		return "residual contrast in the left hydrosalpinx"
+	case held(r) && !held(l):
+		return "residual contrast in the right tube"
+	case held(l) && !held(r):
+		return "residual contrast in the left tube"
+	}
+	return "residual tubal contrast (side not recorded)"
+}
+
+// gradeApplies reports whether a Hull & Rutherford grade belongs in the
+// report: always when it comes from laparoscopy or says "not applicable",
+// and from HSG only while a tube is recorded with disease the grade
+// describes (occlusion, indeterminate patency, hydrosalpinx, salpingitis
+// isthmica nodosa, peritubal adhesions or loculated or minimal spill). A
+// grade left from findings that have since changed to normal is not
+// printed.
+func (d *pdfDoc) gradeApplies() bool {
+	g := d.r.Grading
+	if g.HullRutherfordBasis == HRBasisLaparoscopy || g.HullRutherford == HRNotApplicable {
+		return true
+	}
+	diseased := func(t *Tube) bool {
+		if t.Status == TubeSurgicallyAbsent || t.Status == TubeNotAssessed {
+			return false
+		}
+		return t.Patency == Occluded || t.Patency == PatencyIndeterminate || t.Hydrosalpinx.IsPresent() ||
+			isTrue(t.SalpingitisIsthmicaNodosa) || isTrue(t.PeritubalAdhesionsSuspected) ||
+			t.Spill == SpillLoculated || t.Spill == SpillMinimal || t.Opacification == OpacificationNone
+	}
+	return diseased(&d.r.Tubes.Right) || diseased(&d.r.Tubes.Left)
 }
 
 // joinSentences joins a label and a free text.
@@ -959,20 +1139,60 @@ func joinSentences(a, b string) string {
 	return a + ". " + b
 }
 
-// approxMM formats a size in mm measured with basis: "≈14 mm" unless
-// calibrated in the patient; "" when uncalibrated (no size in mm).
-func approxMM(v float64, basis SpacingSource) string {
-	if basis == SpacingUncalibrated {
-		return ""
+// sizeText formats a size recorded at path (a JSON pointer) with the
+// source of the pixel spacing it was measured with, as every printed
+// measurement must say (§1.6): "25.3 mm (calibrated)", "≈14.4 mm
+// (magnification-corrected)", "≈18 mm (at detector)", "3.3 mm (user
+// calibration, catheter 6 Fr)", or in pixels when uncalibrated ("62 px
+// (uncalibrated)"). basis is the source the finding records; when empty,
+// the source of the length mark linked to the finding is used, and a
+// size with neither says that its source is not recorded.
+func (d *pdfDoc) sizeText(v float64, basis SpacingSource, path string) string {
+	m := d.markFor(path, basis)
+	ref := ""
+	if m != nil {
+		if basis == "" {
+			basis = m.SpacingSource
+		}
+		ref = m.Reference
 	}
-	s := formatNumber(v, 1) + " mm"
+	mm := formatNumber(v, 1) + " mm"
+	switch {
+	case basis == "":
+		return mm + " (spacing source not recorded)"
+	case basis == SpacingUncalibrated:
+		if m != nil && m.LengthPx > 0 && finite(m.LengthPx) {
+			return formatFixed(m.LengthPx, pxDecimals(m.LengthPx)) + " px (uncalibrated)"
+		}
+		return formatNumber(v, 1) + " (uncalibrated: not a size in mm)"
+	case !basis.Valid():
+		return mm + " (" + labelOf(basis) + ")"
+	}
 	if !basis.Calibrated() {
-		s = "≈" + s
+		mm = "≈" + mm
 	}
-	return s
+	return mm + " (" + Spacing{Row: 1, Column: 1, Source: basis, Reference: ref}.inParens() + ")"
 }
 
-func defectText(f FillingDefect) string {
+// markFor returns the measurement of the length mark linked to the finding
+// at path (its findingRef is path or the finding holding it), preferring
+// one measured with basis; nil if there is none.
+func (d *pdfDoc) markFor(path string, basis SpacingSource) *Measurement {
+	parent := path[:max(strings.LastIndexByte(path, '/'), 0)]
+	var found *Measurement
+	for i := range d.r.Annotations {
+		a := &d.r.Annotations[i]
+		if a.Measurement == nil || a.Tool != ToolLength || (a.FindingRef != path && a.FindingRef != parent) {
+			continue
+		}
+		if found == nil || basis != "" && a.Measurement.SpacingSource == basis && found.SpacingSource != basis {
+			found = a.Measurement
+		}
+	}
+	return found
+}
+
+func (d *pdfDoc) defectText(f FillingDefect, path string) string {
 	s := labelOf(f.Kind)
 	if f.Count != nil && *f.Count > 1 {
 		s += " (" + strconv.Itoa(*f.Count) + ")"
@@ -985,7 +1205,7 @@ func defectText(f FillingDefect) string {
 		det = append(det, labelOf(f.Margin))
 	}
 	if f.SizeMM != nil {
-		det = append(det, formatNumber(*f.SizeMM, 1)+" mm")
+		det = append(det, d.sizeText(*f.SizeMM, "", path+"/sizeMm"))
 	}
 	if f.MobileOrTransient != nil {
 		det = append(det, yesNo(f.MobileOrTransient, "mobile or transient", "fixed"))
@@ -1058,11 +1278,23 @@ func (d *pdfDoc) anomaly() {
 	})
 }
 
-// tubeRows returns the rows of the tube table for one tube.
-func tubeRows(t Tube) map[string]string {
+// tubeRows returns the rows of the tube table for one tube. Values that
+// do not apply to the tube as now recorded are left out, so that an
+// earlier answer the form kept cannot contradict it: a tube that is
+// absent or not assessed shows only its status, device and notes, and a
+// site of occlusion shows only for a tube recorded as occluded (or of
+// indeterminate patency).
+func (d *pdfDoc) tubeRows(side Side) map[string]string {
+	t := *d.r.Tubes.Tube(side)
+	base := "/tubes/" + string(side)
 	m := map[string]string{}
 	if t.Status != "" && t.Status != TubePresent {
 		m["Status"] = labelOf(t.Status)
+		if t.SterilizationDevice != "" {
+			m["Sterilisation device"] = labelOf(t.SterilizationDevice)
+		}
+		m["Notes"] = strings.TrimSpace(t.Text)
+		return m
 	}
 	if t.Opacification != "" {
 		m["Opacification"] = labelOf(t.Opacification)
@@ -1070,7 +1302,7 @@ func tubeRows(t Tube) map[string]string {
 	if t.Patency != "" {
 		m["Patency"] = labelOf(t.Patency)
 	}
-	if t.OcclusionSite != "" {
+	if t.OcclusionSite != "" && (t.Patency == Occluded || t.Patency == PatencyIndeterminate || t.Patency == "") {
 		m["Site of occlusion"] = labelOf(t.OcclusionSite)
 		if t.OcclusionQualifier != "" && t.OcclusionQualifier != OcclusionDefinite {
 			m["Site of occlusion"] += "; " + labelOf(t.OcclusionQualifier)
@@ -1087,18 +1319,13 @@ func tubeRows(t Tube) map[string]string {
 			s := "Present"
 			var det []string
 			if h.MaxDiameterMM != nil {
-				if mm := approxMM(*h.MaxDiameterMM, h.MeasurementBasis); mm != "" {
-					det = append(det, mm)
-				}
+				det = append(det, d.sizeText(*h.MaxDiameterMM, h.MeasurementBasis, base+"/hydrosalpinx/maxDiameterMm"))
 			}
 			if h.MucosalFolds != "" {
 				det = append(det, labelOf(h.MucosalFolds))
 			}
 			if len(det) > 0 {
 				s += ", " + strings.Join(det, ", ")
-			}
-			if h.MaxDiameterMM != nil && h.MeasurementBasis != "" && !h.MeasurementBasis.Calibrated() && h.MeasurementBasis != SpacingUncalibrated {
-				s += " (measured " + labelOf(h.MeasurementBasis) + ")"
 			}
 			m["Hydrosalpinx"] = s
 		}
@@ -1121,7 +1348,7 @@ var tubeRowOrder = []string{"Status", "Opacification", "Patency", "Site of occlu
 // tubes prints the right and left tubes side by side.
 func (d *pdfDoc) tubes() {
 	p := d.pdf
-	rt, lt := tubeRows(d.r.Tubes.Right), tubeRows(d.r.Tubes.Left)
+	rt, lt := d.tubeRows(Right), d.tubeRows(Left)
 	var order []string
 	for _, k := range tubeRowOrder {
 		if rt[k] != "" || lt[k] != "" {
@@ -1145,8 +1372,12 @@ func (d *pdfDoc) tubes() {
 		n := max(len(a), len(b), len(d.split(k, pdfLabelW-3)))
 		return float64(n)*pdfLine + 1, [2][]string{a, b}
 	}
-	h0, _ := height(order[0])
-	d.subheading("Fallopian tubes", 6+h0)
+	h0 := 0.0
+	for _, k := range order[:min(len(order), keepRows+1)] {
+		h, _ := height(k)
+		h0 += h
+	}
+	d.subheading("Fallopian tubes", 6.4+h0)
 	head := func() {
 		y := p.GetY()
 		d.font("B", 8.5)
@@ -1234,9 +1465,22 @@ func (d *pdfDoc) impression() {
 	lh := 5.2
 	pad := 2.5
 	textW := d.contentW - numW - 2*pad
+	if len(items) == 0 {
+		// The impression is never left out: without one the reader could
+		// take a page break for the end of the report.
+		d.section("Impression", 8)
+		d.font("", 10)
+		d.color(colMuted)
+		p.SetX(pdfMarginX)
+		p.CellFormat(d.contentW, lh, "No impression: the findings recorded give none.", "", 2, "L", false, 0, "")
+		p.SetY(p.GetY() + 2)
+	}
 	if len(items) > 0 {
 		d.font("", 10)
 		first := float64(len(d.split(items[0], textW)))*lh + 2*pad
+		if len(items) > 1 {
+			first += float64(len(d.split(items[1], textW)))*lh + 1.6
+		}
 		d.section("Impression", first)
 		for i, t := range items {
 			d.font("", 10)

@@ -101,7 +101,7 @@ func TestPDFContent(t *testing.T) {
 		"smooth, well defined", "Shallow fundal indentation", "Polyp or submucosal leiomyoma",
 		"Septate or bicornuate uterus (not distinguishable on HSG)", "U2 or U3 (not distinguishable on HSG)",
 		"Right tube", "Left tube", "Fimbrial, distal", "Free, prompt",
-		"Present, ≈14 mm, mucosal folds reduced",
+		"Present, ≈14 mm (at detector), mucosal folds reduced",
 		"Free dispersion", "Venous intravasation", "Dusak level 1", "4 / 10", "Grade II (intermediate)",
 		"Air bubbles",
 	} {
