@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -18,6 +19,10 @@ import (
 // runGUI opens the study window on paths, or on the bundled demo study
 // when there are none.
 func runGUI(paths []string) int {
+	if err := checkDisplay(); err != nil {
+		fmt.Fprintln(os.Stderr, "hsgview:", err)
+		return 1
+	}
 	a := app.NewWithID("org.hsgview.hsgview")
 	w := a.NewWindow("hsgview")
 	w.Resize(fyne.NewSize(1500, 920))
@@ -90,4 +95,17 @@ func allExist(paths []string) bool {
 		}
 	}
 	return true
+}
+
+// checkDisplay explains a missing graphical session up front, instead of
+// the window system's panic when the window cannot open.
+func checkDisplay() error {
+	switch runtime.GOOS {
+	case "linux", "freebsd", "openbsd", "netbsd", "dragonfly":
+		if os.Getenv("DISPLAY") == "" && os.Getenv("WAYLAND_DISPLAY") == "" {
+			return fmt.Errorf("no display (neither DISPLAY nor WAYLAND_DISPLAY is set): the viewer needs a graphical session; " +
+				"the commands info, render, report and impression work without one (hsgview help)")
+		}
+	}
+	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 )
 
@@ -70,7 +71,16 @@ func Run(args []string, stdout, stderr io.Writer) (code int, handled bool) {
 		usage(stderr)
 		return ExitUsage, true
 	}
-	return 0, false
+	// The viewer opens what exists and lists the rest as errors; when
+	// nothing named exists, it is a mistyped command or path.
+	for _, a := range args {
+		if _, err := os.Stat(a); err == nil {
+			return 0, false
+		}
+	}
+	e.errorf("%s: no such command, file or folder", strings.Join(args, ", "))
+	usage(stderr)
+	return ExitUsage, true
 }
 
 // Version is set at build time with -ldflags "-X hsgview/internal/cli.Version=…".

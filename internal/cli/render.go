@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"image/png"
 	"strconv"
@@ -46,6 +47,9 @@ func runRender(e *env, args []string) int {
 	in, err := pickImage(coll, *sop)
 	if err != nil {
 		e.errorf("render: %v", err)
+		if errors.Is(err, errChooseImage) {
+			return ExitUsage
+		}
 		return ExitPartial
 	}
 	if *frame < 1 || *frame > in.Pixel.Frames {
@@ -127,8 +131,12 @@ func pickImage(c *dicomio.Collection, sop string) (*dicomio.Instance, error) {
 		}
 		return nil, fmt.Errorf("no image found")
 	}
-	return nil, fmt.Errorf("%d images found: choose one with --sop", len(images))
+	return nil, fmt.Errorf("%d images found: %w", len(images), errChooseImage)
 }
+
+// errChooseImage is a usage error: PATH holds several images and no --sop
+// says which.
+var errChooseImage = errors.New("choose one with --sop")
 
 func runCodecs(e *env, args []string) int {
 	for _, l := range codec.Registered() {
