@@ -5,6 +5,7 @@ package main
 import (
 	"os"
 
+	_ "hsgview/internal/cleanlocale" // first: before Fyne reads the locale
 	"hsgview/internal/cli"
 )
 
