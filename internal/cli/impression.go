@@ -7,7 +7,9 @@ import (
 )
 
 // runImpression prints the impression the generator makes from a draft's
-// findings, one sentence per line (the draft's own edits are not used).
+// findings, one sentence per line (the draft's own edits are not used),
+// and on stderr what the validator finds in the draft, one warning a line:
+// an incomplete or contradictory draft still gives its impression.
 func runImpression(e *env, args []string) int {
 	fs := newFlags(e, "impression")
 	pos, err := parseInterleaved(fs, args)
@@ -27,5 +29,6 @@ func runImpression(e *env, args []string) int {
 	for _, it := range annotate.GenerateImpression(r) {
 		fmt.Fprintln(e.stdout, it.Text)
 	}
+	warnIssues(e, r, false)
 	return ExitOK
 }

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"strconv"
+	"strings"
 	"time"
 
 	"hsgview/annotate"
@@ -75,6 +77,8 @@ func runReport(e *env, args []string) int {
 			return ExitPartial
 		}
 	}
+	warnImpression(e, rep)
+	warnIssues(e, rep, true)
 	keys := rep.KeyImages
 	if len(keys) == 0 {
 		keys = annotate.SuggestKeyImages(study)
@@ -127,6 +131,89 @@ func runReport(e *env, args []string) int {
 	}
 	return code
 }
+
+// warnImpression brings the impression of an unsigned report up to date
+// with its findings, as the viewer does after every change
+// (annotate.Report.RefreshImpression): the automatic sentences and
+// recommendations are generated again, so a draft whose findings changed
+// after its impression was written, or whose impression is empty, does
+// not print a stale or missing conclusion. Sentences the user edited or
+// wrote are kept; an edited one whose findings changed since the edit is
+// named on stderr. A signed report is printed as it was signed, with a
+// warning for each sentence the findings no longer give.
+func warnImpression(e *env, r *annotate.Report) {
+	if !r.Status.Signed() {
+		for _, s := range r.RefreshImpression() {
+			fmt.Fprintln(e.stderr, staleWarning(s))
+		}
+		return
+	}
+	for _, s := range r.ImpressionStale() {
+		fmt.Fprintln(e.stderr, staleWarning(s))
+	}
+	now := map[string]bool{}
+	for _, it := range annotate.GenerateImpression(r) {
+		now[it.Text] = true
+	}
+	for i, it := range r.Impression.Items {
+		if it.Auto && !it.Edited() && !now[it.Text] {
+			fmt.Fprintf(e.stderr, "warning: signed report: impression sentence %d (%q) is not what the findings give now; printed as signed\n", i+1, flat(it.Text))
+		}
+	}
+	if len(r.Impression.Items) == 0 {
+		fmt.Fprintln(e.stderr, "warning: signed report: the impression is empty; printed as signed")
+	}
+}
+
+// staleWarning is the one-line warning for an edited impression sentence
+// whose findings changed since the edit.
+func staleWarning(s annotate.StaleItem) string {
+	msg := fmt.Sprintf("warning: impression sentence %d was edited and its findings have changed since: kept as written %q", s.Index+1, flat(s.Text))
+	if s.Generated == "" {
+		return msg + "; the findings no longer give a sentence here"
+	}
+	return msg + "; the findings now give " + strconv.Quote(s.Generated)
+}
+
+// warnIssues prints what the validator finds in r, one line each
+// ("warning: PATH: MESSAGE", errors marked as such). A draft may be
+// incomplete, so they do not stop the command; a signed report is still
+// printed as signed. With skipStale, the edited impression sentences
+// warnImpression already named are not named again.
+func warnIssues(e *env, r *annotate.Report, skipStale bool) {
+	stale := map[string]bool{}
+	if skipStale {
+		for _, s := range r.ImpressionStale() {
+			stale["/impression/items/"+strconv.Itoa(s.Index)] = true
+		}
+	}
+	for _, is := range r.Validate() {
+		if stale[is.Path] {
+			continue
+		}
+		fmt.Fprintln(e.stderr, issueWarning(is, r.Status.Signed()))
+	}
+}
+
+// issueWarning is the one-line warning for a validation issue.
+func issueWarning(is annotate.Issue, signed bool) string {
+	s := "warning: "
+	if is.Path != "" {
+		s += is.Path + ": "
+	}
+	s += flat(is.Message)
+	if is.Severity == annotate.SeverityError {
+		if signed {
+			s += " (error, in a signed report)"
+		} else {
+			s += " (error: to fix before signing)"
+		}
+	}
+	return s
+}
+
+// flat puts text on one line.
+func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // findStudy returns the study with the given UID, or the only study when
 // uid is empty.

@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"hsgview/annotate"
 	"hsgview/internal/testutil"
@@ -47,6 +48,174 @@ func TestReportAndImpression(t *testing.T) {
 	t.Run("prefill and key images", func(t *testing.T) { testReportPrefillsAndPicksKeyImages(t, dir) })
 	t.Run("errors", func(t *testing.T) { testReportErrors(t, dir) })
 	t.Run("impression", func(t *testing.T) { testImpressionCommand(t, dir) })
+	t.Run("stale impression regenerated", func(t *testing.T) { testReportRegeneratesStaleImpression(t, dir) })
+	t.Run("edited impression kept", func(t *testing.T) { testReportKeepsEditedImpression(t, dir) })
+	t.Run("empty impression generated", func(t *testing.T) { testReportFillsEmptyImpression(t, dir) })
+	t.Run("validation warnings", func(t *testing.T) { testReportWarnsOnContradictions(t, dir) })
+	t.Run("signed report printed as signed", func(t *testing.T) { testReportSignedAsSigned(t, dir) })
+}
+
+// testReportSignedAsSigned checks that a signed report whose findings no
+// longer give its impression is printed as signed, with warnings.
+func testReportSignedAsSigned(t *testing.T, dir string) {
+	var signed string
+	study, draft := editDraft(t, dir, func(r *annotate.Report) {
+		if err := r.Sign(annotate.Person{Name: "Dr B. Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
+			t.Fatal(err)
+		}
+		signed = r.Impression.Items[1].Text
+		leftTubeNowPatent(r) // changed after signing: the validator says so
+	})
+	text, stderr := reportText(t, study, draft)
+	if !strings.Contains(text, strings.Join(strings.Fields(signed), " ")) {
+		t.Errorf("the signed impression was not printed as signed:\n%s", text)
+	}
+	if !strings.Contains(stderr, "warning: /contentHash: ") || !strings.Contains(stderr, "warning: signed report: impression sentence 2 ") {
+		t.Errorf("stderr lacks the warnings for a signed report changed since: %q", stderr)
+	}
+}
+
+// editDraft applies edit to the demo draft, writes it and returns the
+// study folder and the draft's path.
+func editDraft(t *testing.T, dir string, edit func(r *annotate.Report)) (study, draft string) {
+	t.Helper()
+	study, draft = reportDemo(t, dir)
+	r, err := annotate.ReadFile(draft)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edit(r)
+	if err := r.WriteFile(draft); err != nil {
+		t.Fatal(err)
+	}
+	return study, draft
+}
+
+// reportText runs the report command on a draft and returns the PDF's
+// text (whitespace folded) and stderr; the PDF must pass qpdf --check.
+func reportText(t *testing.T, study, draft string) (text, stderr string) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "report.pdf")
+	code, _, stderr := runCLI("report", "--study", study, "--draft", draft, "--out", out, "--settings", writeReportSettings(t))
+	if code != ExitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	tool(t, "qpdf", "--check", out)
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if l != "" && !strings.HasPrefix(l, "warning: ") {
+			t.Errorf("stderr line is not a warning: %q", l)
+		}
+	}
+	return strings.Join(strings.Fields(tool(t, "pdftotext", "-layout", out, "-")), " "), stderr
+}
+
+// leftTubeNowPatent changes the demo's left tube, occluded with a
+// hydrosalpinx when the impression was written, to patent with free
+// spill, leaving the site of occlusion the form kept.
+func leftTubeNowPatent(r *annotate.Report) {
+	l := &r.Tubes.Left
+	l.Patency, l.Spill = annotate.Patent, annotate.SpillFreePrompt
+	l.Hydrosalpinx = annotate.Hydrosalpinx{}
+	r.Peritoneum.DelayedFindings = []annotate.DelayedFinding{annotate.DelayedFreeDispersion}
+	r.Annotations = nil
+	l.AnnotationIDs = nil
+}
+
+func testReportRegeneratesStaleImpression(t *testing.T, dir string) {
+	study, draft := editDraft(t, dir, leftTubeNowPatent)
+	r, _ := annotate.ReadFile(draft)
+	if !strings.Contains(r.Impression.Items[1].Text, "Left hydrosalpinx") || r.Impression.Items[1].Edited() {
+		t.Fatalf("the fixture's stored impression is not the stale automatic one: %+v", r.Impression.Items)
+	}
+	text, stderr := reportText(t, study, draft)
+	if !strings.Contains(strings.ToLower(text), "bilateral tubal patency with free intraperitoneal spill") {
+		t.Errorf("the impression was not generated again:\n%s", text)
+	}
+	for _, stale := range []string{"hydrosalpinx", "Fimbrial", "Site of occlusion", "Hull & Rutherford", "Grade II"} {
+		if strings.Contains(text, stale) {
+			t.Errorf("the PDF prints %q, which the findings no longer support", stale)
+		}
+	}
+	if !strings.Contains(stderr, "warning: /tubes/left/occlusionSite: ") {
+		t.Errorf("no warning for the site of occlusion of a patent tube: %q", stderr)
+	}
+	if strings.Contains(stderr, "impression sentence") {
+		t.Errorf("an automatic sentence was reported as edited: %q", stderr)
+	}
+}
+
+func testReportKeepsEditedImpression(t *testing.T, dir string) {
+	const mine = "Left hydrosalpinx of about 14 mm, worded by the radiologist."
+	study, draft := editDraft(t, dir, func(r *annotate.Report) {
+		r.Impression.Items[1].Text = mine // edited; generatedText stays
+		r.Tubes.Left.Hydrosalpinx.MaxDiameterMM = new(21.0)
+	})
+	text, stderr := reportText(t, study, draft)
+	if !strings.Contains(text, mine) {
+		t.Errorf("the edited sentence is not printed:\n%s", text)
+	}
+	if strings.Contains(text, "≈14 mm, mucosal folds reduced") || strings.Contains(text, "≈21 mm, mucosal folds reduced) with") {
+		t.Error("the edited sentence was replaced by a generated one")
+	}
+	if !strings.Contains(text, "Right tube patent with free intraperitoneal spill.") || !strings.Contains(text, "Normal uterine cavity.") {
+		t.Error("the automatic sentences are missing")
+	}
+	var warn []string
+	for _, l := range strings.Split(stderr, "\n") {
+		if strings.Contains(l, "impression sentence 2 was edited") {
+			warn = append(warn, l)
+		}
+	}
+	if len(warn) != 1 || !strings.Contains(warn[0], "≈21 mm") {
+		t.Errorf("want one warning naming the edited sentence and what the findings now give, stderr:\n%s", stderr)
+	}
+}
+
+func testReportFillsEmptyImpression(t *testing.T, dir string) {
+	study, draft := editDraft(t, dir, func(r *annotate.Report) {
+		r.Impression.Items = []annotate.ImpressionItem{}
+		r.Impression.FinalText = ""
+	})
+	r, err := annotate.ReadFile(draft)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := annotate.GenerateImpression(r)
+	if len(want) < 3 {
+		t.Fatalf("the demo's findings give %d sentences", len(want))
+	}
+	text, _ := reportText(t, study, draft)
+	i := strings.Index(text, "IMPRESSION")
+	if i < 0 {
+		t.Fatalf("no IMPRESSION section:\n%s", text)
+	}
+	for _, it := range want {
+		if !strings.Contains(text[i:], strings.Join(strings.Fields(it.Text), " ")) {
+			t.Errorf("the impression lacks %q", it.Text)
+		}
+	}
+}
+
+func testReportWarnsOnContradictions(t *testing.T, dir string) {
+	study, draft := editDraft(t, dir, func(r *annotate.Report) {
+		r.Tubes.Left.Patency = annotate.Patent // with spill "none" and a hydrosalpinx
+	})
+	_, stderr := reportText(t, study, draft)
+	if !strings.Contains(stderr, "warning: /tubes/left/spill: a patent tube needs the spill that proves it") {
+		t.Errorf("report: no warning for a patent tube without spill: %q", stderr)
+	}
+	code, stdout, stderr := runCLI("impression", draft)
+	if code != ExitOK || stdout == "" {
+		t.Fatalf("impression: exit %d, stdout %q", code, stdout)
+	}
+	if !strings.Contains(stderr, "warning: /tubes/left/spill: ") {
+		t.Errorf("impression: no warning for a patent tube without spill: %q", stderr)
+	}
+	for _, l := range strings.Split(strings.TrimSpace(stderr), "\n") {
+		if !strings.HasPrefix(l, "warning: ") {
+			t.Errorf("impression: stderr line %q", l)
+		}
+	}
 }
 
 func runCLI(args ...string) (code int, stdout, stderr string) {
