@@ -266,6 +266,13 @@ func newInstance(path string, src source, h *header) (*Instance, error) {
 	// Number of Frames is checked against what the pixel data can hold
 	// before anything is sized from it.
 	if limit := in.maxFrames(); in.Pixel.Frames > limit {
+		if h.pixel.length >= 0 && limit < 1 {
+			// Native data shorter than one frame: a truncated file, or
+			// dimensions that do not match the data.
+			have := min(h.available(), h.pixel.length)
+			return nil, formatErr("pixel data too short: %d bytes present, one %d×%d frame of %d-bit samples needs %d",
+				have, in.Pixel.Columns, in.Pixel.Rows, in.Pixel.BitsAllocated, (in.nativeFrameBits()+7)/8)
+		}
 		if h.pixel.length < 0 || limit < 1 {
 			return nil, formatErr("Number of Frames %d exceeds what the pixel data can hold (%d)", in.Pixel.Frames, limit)
 		}

@@ -116,10 +116,13 @@ func readHeader(ra io.ReaderAt, size int64) (h *header, err error) {
 	w := &window{ra: ra, size: size}
 	h = &header{}
 	start := int64(0)
+	var metaErr error // why the meta group after a DICM prefix was unreadable
 	if b, err := w.at(preambleLength, 4); err == nil && string(b) == "DICM" {
 		meta, end, err := readMeta(w, preambleLength+4)
 		if err == nil {
 			h.meta, h.hasMeta, start = meta, true, end
+		} else {
+			metaErr = err
 		}
 		// A DICM at 128 that is not followed by a valid meta group is a
 		// coincidence in a headerless file; fall through to detection.
@@ -140,6 +143,14 @@ func readHeader(ra io.ReaderAt, size int64) (h *header, err error) {
 		if !ok {
 			if h.hasMeta {
 				return nil, FormatError("file meta has no transfer syntax and the data set is not recognisable")
+			}
+			if metaErr != nil {
+				reason := metaErr.Error()
+				var fe FormatError
+				if errors.As(metaErr, &fe) {
+					reason = string(fe)
+				}
+				return nil, formatErr("DICM prefix present but the file meta information is unreadable: %s", reason)
 			}
 			return nil, errNotDICOM
 		}

@@ -2,6 +2,7 @@ package dicomio
 
 import (
 	"archive/zip"
+	"bytes"
 	"io"
 	"os"
 	"path/filepath"
@@ -23,6 +24,18 @@ func TestEdgeCases(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// The reason named for files whose defect is known.
+	reasons := map[string]string{
+		"MR_truncated.dcm":          "pixel data too short: 8130 bytes present, one 64×64 frame of 16-bit samples needs 8192",
+		"oob_monochrome_65535.dcm":  "pixel data too short",
+		"rtplan_truncated.dcm":      "declares 976 bytes but only 711 remain",
+		"meta_missing_tsyntax.dcm":  "file meta has no transfer syntax",
+		"DX_pixeldata_stripped.dcm": "image object without Pixel Data",
+		"bulkdata_3gb_truncated":    "pixel data too short",
+		"oob_monochrome_46341.dcm":  "pixel data too short",
+		"CT_small_no_meta.dcm":      "not a DICOM file",
+		"no_preamble_dicm_in_data":  "no SOP Instance UID",
+	}
 	for _, e := range ents {
 		path := filepath.Join(dir, e.Name())
 		t.Run(e.Name(), func(t *testing.T) {
@@ -38,8 +51,14 @@ func TestEdgeCases(t *testing.T) {
 				if !strings.Contains(msg, e.Name()) || strings.Contains(msg, "\n") {
 					t.Errorf("error must be one line naming the file: %q", msg)
 				}
+				if want, ok := reasons[e.Name()]; ok && !strings.Contains(msg, want) {
+					t.Errorf("error %q does not give the reason %q", msg, want)
+				}
 				t.Logf("error: %v", err)
 				return
+			}
+			if _, ok := reasons[e.Name()]; ok {
+				t.Errorf("loaded, but it is defective")
 			}
 			t.Logf("loaded: pixels=%v decodable=%v %s warnings=%v", in.HasPixels, in.Decodable, in.Problem, in.Warnings)
 			if !in.HasPixels {
@@ -209,5 +228,25 @@ func TestZip(t *testing.T) {
 	}
 	if n != 2 || len(c.Errors) != 0 {
 		t.Errorf("%d images, errors %v", n, c.Errors)
+	}
+}
+
+// TestNotDICOMReasons: the one-line error says what is wrong — no DICOM
+// at all, or a DICM prefix followed by unreadable meta information.
+func TestNotDICOMReasons(t *testing.T) {
+	garbage := bytes.Repeat([]byte{0xA7, 0x3C, 0x91, 0x5E}, 64)
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"text.dcm", []byte("hello, this is not an image\n"), "not a DICOM file (no DICM prefix"},
+		{"prefix.dcm", append(append(make([]byte, 128), "DICM"...), garbage...), "DICM prefix present but the file meta information is unreadable"},
+	}
+	for _, c := range cases {
+		_, err := OpenBytes(c.name, c.data)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Count(err.Error(), "invalid DICOM") > 1 {
+			t.Errorf("%s: %v, want %q", c.name, err, c.want)
+		}
 	}
 }
