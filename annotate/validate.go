@@ -117,6 +117,13 @@ func (v *validator) number(path string, x *float64, lo, hi float64) {
 	}
 }
 
+// positive reports a size of exactly 0 (negative ones are out of range).
+func (v *validator) positive(path string, x *float64) {
+	if x != nil && *x == 0 {
+		v.errorf(path, "a size of 0 mm is not a measurement; remove it or measure again")
+	}
+}
+
 func (v *validator) integer(path string, x *int, lo, hi int) {
 	if x != nil && (*x < lo || *x > hi) {
 		v.errorf(path, "%d is out of range %s", *x, rangeText(float64(lo), float64(hi)))
@@ -376,6 +383,7 @@ func (v *validator) uterus() {
 		checkEnum(v, dp+"/location", d.Location)
 		checkEnum(v, dp+"/margin", d.Margin)
 		v.number(dp+"/sizeMm", d.SizeMM, 0, huge)
+		v.positive(dp+"/sizeMm", d.SizeMM)
 		for j, e := range d.Evidence {
 			v.imageRef(dp+"/evidence/"+strconv.Itoa(j), e)
 		}
@@ -398,6 +406,7 @@ func (v *validator) uterus() {
 		checkEnum(v, op+"/type", o.Type)
 		checkEnum(v, op+"/location", o.Location)
 		v.number(op+"/sizeMm", o.SizeMM, 0, huge)
+		v.positive(op+"/sizeMm", o.SizeMM)
 	}
 	checkEnums(v, p+"/devices", u.Devices)
 	v.anomaly()
@@ -487,7 +496,10 @@ func (v *validator) tube(s Side) {
 	}
 	switch t.Patency {
 	case Patent:
-		if !t.Spill.Demonstrated() {
+		switch {
+		case t.Spill == SpillNone:
+			v.errorf(p+"/spill", "a patent tube needs the spill that proves it, but spill is recorded as none (occluded or indeterminate?)")
+		case !t.Spill.Demonstrated():
 			v.errorf(p+"/spill", "a patent tube needs the spill that proves it: free_prompt, free_delayed_only, loculated or minimal")
 		}
 		if t.Opacification == OpacificationNone {
@@ -526,6 +538,9 @@ func (v *validator) tube(s Side) {
 		if h.IsPresent() {
 			v.errorf(p+"/hydrosalpinx/present", "the tube is surgically absent but a hydrosalpinx is recorded")
 		}
+		if t.Patency == Occluded || t.Patency == PatencyIndeterminate {
+			v.warnf(p+"/patency", "the tube is surgically absent but its patency is recorded (%s)", t.Patency)
+		}
 	}
 
 	if h.IsPresent() {
@@ -535,6 +550,9 @@ func (v *validator) tube(s Side) {
 		if t.OcclusionSite == SiteCornual || t.OcclusionSite == SiteIsthmic {
 			v.warnf(p+"/occlusionSite", "a hydrosalpinx is distal tubal disease; a %s block would stop it filling on HSG", siteAdjective[t.OcclusionSite])
 		}
+	}
+	if d := h.MaxDiameterMM; d != nil && *d == 0 {
+		v.errorf(p+"/hydrosalpinx/maxDiameterMm", "a diameter of 0 mm is not a measurement; remove it or measure again")
 	}
 	if h.MaxDiameterMM != nil {
 		switch {
@@ -561,6 +579,32 @@ func (v *validator) bothTubes() {
 	}
 	if (r.Spill.Demonstrated() || l.Spill.Demonstrated()) && pe.SpillPattern == PatternNone {
 		v.errorf("/peritoneum/spillPattern", "no intraperitoneal contrast is recorded but a tube spilled")
+	}
+	free := r.Spill.Free() || l.Spill.Free()
+	if free && pe.SpillPattern == PatternLoculated {
+		v.warnf("/peritoneum/spillPattern", "the peritoneal spill is recorded as loculated only, but a tube has free spill (mixed?)")
+	}
+	if free && slices.Contains(pe.DelayedFindings, DelayedNoContrast) {
+		v.errorf("/peritoneum/delayedFindings", "the delayed image is recorded with no intraperitoneal contrast, but a tube has free spill")
+	}
+	if (pe.SpillPattern == PatternLoculated || pe.SpillPattern == PatternMixed || slices.Contains(pe.DelayedFindings, DelayedLoculation)) &&
+		r.Spill != SpillLoculated && l.Spill != SpillLoculated && !isTrue(r.PeritubalAdhesionsSuspected) && !isTrue(l.PeritubalAdhesionsSuspected) {
+		v.warnf("/peritoneum", "loculated contrast is recorded but neither tube has loculated spill or suspected peritubal adhesions: the side cannot be named")
+	}
+	if v.r.Technique.Adequacy == NonDiagnostic {
+		var definite []string
+		for _, s := range []Side{Right, Left} {
+			t := v.r.Tubes.Tube(s)
+			if t.Patency == Patent || t.Patency == Occluded && t.OcclusionQualifier != OcclusionSpasmNotExcluded {
+				definite = append(definite, string(s)+" tube "+string(t.Patency))
+			}
+		}
+		if m := v.r.Uterus.MullerianAnomaly; anomalyKindOf(&v.r.Uterus) != noAnomaly && (m.Certainty == "" || m.Certainty == Definite) {
+			definite = append(definite, "a definite Müllerian anomaly")
+		}
+		if len(definite) > 0 {
+			v.warnf("/technique/adequacy", "the study is non-diagnostic, yet definite findings are recorded (%s); the impression marks them as from a non-diagnostic study", strings.Join(definite, ", "))
+		}
 	}
 }
 

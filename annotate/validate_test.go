@@ -302,6 +302,45 @@ func TestValidateRules(t *testing.T) {
 			func(r *Report) { r.Prefilled = []string{"/technique/nothing"} },
 			func(r *Report) { r.Prefilled = []string{"/technique/fluoroscopyTimeS"} }},
 
+		// Rules added after the review of unseen drafts.
+		{"surgically absent with patency occluded", "/tubes/right/patency", SeverityWarning,
+			func(r *Report) {
+				r.Tubes.Right = Tube{Status: TubeSurgicallyAbsent, Patency: Occluded, OcclusionSite: SiteIsthmic}
+			},
+			func(r *Report) { r.Tubes.Right = Tube{Status: TubeSurgicallyAbsent} }},
+		{"zero hydrosalpinx diameter", "/tubes/left/hydrosalpinx/maxDiameterMm", SeverityError,
+			func(r *Report) { r.Tubes.Left.Hydrosalpinx.MaxDiameterMM = new(0.0) },
+			func(r *Report) { r.Tubes.Left.Hydrosalpinx.MaxDiameterMM = new(0.4) }},
+		{"negative hydrosalpinx diameter", "/tubes/left/hydrosalpinx/maxDiameterMm", SeverityError,
+			func(r *Report) { r.Tubes.Left.Hydrosalpinx.MaxDiameterMM = new(-3.0) },
+			func(r *Report) {}},
+		{"zero filling defect size", "/uterus/fillingDefects/0/sizeMm", SeverityError,
+			func(r *Report) { r.Uterus.FillingDefects = []FillingDefect{{Kind: DefectPolyp, SizeMM: new(0.0)}} },
+			func(r *Report) { r.Uterus.FillingDefects = []FillingDefect{{Kind: DefectPolyp, SizeMM: new(2.0)}} }},
+		{"negative filling defect size", "/uterus/fillingDefects/0/sizeMm", SeverityError,
+			func(r *Report) { r.Uterus.FillingDefects = []FillingDefect{{Kind: DefectPolyp, SizeMM: new(-1.0)}} },
+			func(r *Report) {}},
+		{"zero outpouching size", "/uterus/outpouchings/0/sizeMm", SeverityError,
+			func(r *Report) { r.Uterus.Outpouchings = []Outpouching{{Type: OutpouchingNiche, SizeMM: new(0.0)}} },
+			func(r *Report) { r.Uterus.Outpouchings = []Outpouching{{Type: OutpouchingNiche, SizeMM: new(5.0)}} }},
+		{"peritoneum loculated only while a tube spills freely", "/peritoneum/spillPattern", SeverityWarning,
+			func(r *Report) { r.Peritoneum.SpillPattern = PatternLoculated },
+			func(r *Report) { r.Peritoneum.SpillPattern = PatternMixed }},
+		{"no contrast on the delayed image while a tube spills freely", "/peritoneum/delayedFindings", SeverityError,
+			func(r *Report) { r.Peritoneum.DelayedFindings = []DelayedFinding{DelayedNoContrast} },
+			func(r *Report) { r.Peritoneum.DelayedFindings = []DelayedFinding{DelayedFreeDispersion} }},
+		{"loculation with no side to name", "/peritoneum", SeverityWarning,
+			func(r *Report) { r.Peritoneum.SpillPattern = PatternMixed },
+			func(r *Report) { r.Peritoneum.SpillPattern = PatternMixed; r.Tubes.Right.Spill = SpillLoculated }},
+		{"non-diagnostic study with definite findings", "/technique/adequacy", SeverityWarning,
+			func(r *Report) { r.Technique.Adequacy = NonDiagnostic },
+			func(r *Report) {
+				r.Technique.Adequacy = NonDiagnostic
+				r.Tubes.Right = Tube{Status: TubePresent, Patency: PatencyIndeterminate}
+				r.Tubes.Left = Tube{Status: TubePresent, Patency: PatencyNotAssessed}
+				r.Uterus.MullerianAnomaly.Certainty = Possible
+			}},
+
 		// Impression and signing.
 		{"stale edited impression", "/impression/items/0", SeverityWarning,
 			func(r *Report) {
