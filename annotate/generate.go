@@ -61,6 +61,7 @@ func generate(r *Report) ([]ImpressionItem, []Recommendation) {
 	g.limitations()
 	g.recommendations()
 	g.normalMacro()
+	g.caveat()
 	if g.items == nil {
 		g.items = []ImpressionItem{}
 	}
@@ -113,21 +114,46 @@ var recommendationSentence = map[RecommendationCode]string{
 
 // A tubePhrase is what the impression says about one tube.
 type tubePhrase struct {
-	one       string // follows the side word: " tube patent with …"
-	both      string // the bilateral form: "Bilateral tubal patency with …"
-	bothExtra string // added to the bilateral form if both sides have it
-	tail      string // clauses common to both forms
-	selective bool   // ends with the selective salpingography clause
+	one       string   // follows the side word: " tube patent with …"
+	both      string   // the bilateral form: "Bilateral tubal patency with …"
+	bothExtra string   // added to the bilateral form if both sides have it
+	tail      []string // clauses common to both forms, each after "; "
+	selective bool     // spasm or proximal block: selective salpingography is relevant
+	outcome   string   // the selective salpingography clause, when relevant
 	normal    bool
 }
 
 const selectiveClause = " — selective salpingography could clarify"
 
-func (p tubePhrase) end() string {
-	if p.selective {
-		return p.tail + selectiveClause + "."
+// sentences returns the sentences for the phrase, the first starting
+// with head (the side word and p.one, or the bilateral form) and the
+// others with side (e.g. "Right tube: "). A sentence has at most one
+// semicolon; further clauses go into sentences of their own.
+func (p tubePhrase) sentences(head, side string, hydroHead string) []string {
+	first := head
+	rest := p.tail
+	if !strings.Contains(head, ";") && len(rest) > 0 {
+		first += "; " + rest[0]
+		rest = rest[1:]
 	}
-	return p.tail + "."
+	out := []string{first + p.outcome + "."}
+	for len(rest) > 0 {
+		n := min(2, len(rest))
+		s := strings.Join(rest[:n], "; ")
+		if h, ok := strings.CutPrefix(s, "hydrosalpinx"); ok {
+			s = hydroHead + h
+		} else {
+			s = side + s
+		}
+		out = append(out, s+".")
+		rest = rest[n:]
+	}
+	return out
+}
+
+// key is what must be equal on both sides for one bilateral sentence.
+func (p tubePhrase) key() string {
+	return p.one + "|" + strings.Join(p.tail, ";") + "|" + p.outcome
 }
 
 var (
@@ -145,30 +171,69 @@ var (
 		SterilizationMicroinsert: {"microinsert", "microinserts"},
 		SterilizationOther:       {"device", "devices"},
 	}
+	spillWords = map[Spill]string{
+		SpillFreePrompt:      "free intraperitoneal spill",
+		SpillFreeDelayedOnly: "delayed intraperitoneal spill",
+		SpillLoculated:       "loculated spill",
+		SpillMinimal:         "minimal spill",
+	}
 )
 
-// describeTube returns the phrase for t, or false when t's findings are
-// missing or incomplete.
-func describeTube(t *Tube, delayed bool) (tubePhrase, bool) {
-	switch {
-	case t.Status == TubeSurgicallyAbsent:
-		return tubePhrase{one: " tube surgically absent", both: "Both tubes surgically absent"}, true
-	case t.Status == TubeNotAssessed || t.Patency == PatencyNotAssessed:
-		if t.Opacification == OpacificationNone {
-			return tubePhrase{one: " tube not visualised", both: "Neither tube visualised"}, true
-		}
-		return tubePhrase{one: " tube not assessed", both: "Neither tube assessed"}, true
+// tubeContext is what describeTube needs from the rest of the report.
+type tubeContext struct {
+	delayed         bool // the delayed image was obtained
+	spasmLimitation bool // tubal spasm is listed among the limitations
+	selective       SelectiveSalpingography
+}
+
+// blankTube reports whether nothing at all is recorded for t.
+func blankTube(t *Tube) bool {
+	return t.Status == "" && t.Opacification == "" && t.Patency == "" && t.OcclusionSite == "" &&
+		t.OcclusionQualifier == "" && t.Spill == "" && t.Hydrosalpinx.Present == nil &&
+		t.SalpingitisIsthmicaNodosa == nil && t.TubalSpasmSuspected == nil &&
+		t.PeritubalAdhesionsSuspected == nil && (t.SterilizationDevice == "" || t.SterilizationDevice == SterilizationNone)
+}
+
+// unrecognised returns ` (unrecognised value "x")` for a value that is not
+// defined, or "" when it is empty; long or odd values are not quoted.
+func unrecognised(s string) string {
+	if s == "" {
+		return ""
 	}
-	var p tubePhrase
+	if len(s) > 40 || strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == '"' }) {
+		return " (unrecognised value)"
+	}
+	return ` (unrecognised value "` + s + `")`
+}
+
+// describeTube returns the phrase for t. Whatever is recorded is said:
+// incomplete or contradictory findings are stated as such rather than left
+// out ([Report.Validate] says what to fix).
+func describeTube(t *Tube, c tubeContext) tubePhrase {
 	hydro := t.Hydrosalpinx.IsPresent()
 	hydroSaid := false
+	switch {
+	case t.Status == TubeSurgicallyAbsent:
+		return tubePhrase{one: " tube surgically absent", both: "Both tubes surgically absent"}
+	case t.Status == TubeNotAssessed || t.Patency == PatencyNotAssessed:
+		if hydro {
+			d := hydrosalpinxDetail(t.Hydrosalpinx)
+			return tubePhrase{one: " hydrosalpinx" + d + "; patency not assessed",
+				both: "Bilateral hydrosalpinges" + d + "; patency not assessed"}
+		}
+		if t.Opacification == OpacificationNone {
+			return tubePhrase{one: " tube not visualised", both: "Neither tube visualised"}
+		}
+		return tubePhrase{one: " tube not assessed", both: "Neither tube assessed"}
+	}
+	var p tubePhrase
 	switch t.Patency {
 	case Patent:
 		switch t.Spill {
 		case SpillFreePrompt:
 			p = tubePhrase{one: " tube patent with free intraperitoneal spill", both: "Bilateral tubal patency with free intraperitoneal spill", normal: true}
 		case SpillFreeDelayedOnly:
-			if delayed {
+			if c.delayed {
 				p = tubePhrase{one: " tube patent; spill seen only on the delayed image", both: "Bilateral tubal patency; spill seen only on the delayed image"}
 			} else {
 				p = tubePhrase{one: " tube patent with delayed intraperitoneal spill", both: "Bilateral tubal patency with delayed intraperitoneal spill"}
@@ -177,53 +242,83 @@ func describeTube(t *Tube, delayed bool) (tubePhrase, bool) {
 			p = tubePhrase{one: " tube patent with loculated spill, suggesting peritubal adhesions", both: "Bilateral tubal patency with loculated spill, suggesting peritubal adhesions"}
 		case SpillMinimal:
 			p = tubePhrase{one: " tube patent with minimal intraperitoneal spill", both: "Bilateral tubal patency with minimal intraperitoneal spill"}
+		case SpillNone:
+			// Spill is the proof of patency: say both, and that they disagree.
+			p = tubePhrase{one: " tube recorded as patent, but no spill was seen; patency not confirmed",
+				both: "Both tubes recorded as patent, but no spill was seen; patency not confirmed"}
+		case SpillNotAssessed:
+			p = tubePhrase{one: " tube patent; spill not assessed", both: "Bilateral tubal patency; spill not assessed"}
 		default:
-			return p, false // never "patent" without the spill that proves it
+			u := unrecognised(string(t.Spill))
+			p = tubePhrase{one: " tube patent; spill not recorded" + u, both: "Bilateral tubal patency; spill not recorded" + u}
 		}
 		if isTrue(t.PeritubalAdhesionsSuspected) && t.Spill != SpillLoculated {
-			p.tail += "; peritubal adhesions suspected"
+			p.tail = append(p.tail, "peritubal adhesions suspected")
+		}
+		if t.Opacification == OpacificationNone {
+			p.tail = append(p.tail, "opacification recorded as none, which conflicts with patency")
 		}
 	case Occluded:
 		site := t.OcclusionSite
-		adj, ok := siteAdjective[site]
-		if !ok {
-			return p, false // never "occluded" without a site
+		adj, known := siteAdjective[site]
+		at := " at the " + adj + " segment"
+		if !known {
+			at = ""
 		}
 		spasm := t.OcclusionQualifier == OcclusionSpasmNotExcluded ||
 			t.OcclusionQualifier == "" && isTrue(t.TubalSpasmSuspected)
 		dev, isDevice := deviceNames[t.SterilizationDevice]
+		notRecorded := ""
+		if !known {
+			notRecorded = "; site not recorded" + unrecognised(string(site))
+		}
 		switch {
+		case t.Spill.Demonstrated():
+			conflict := ", but " + spillWords[t.Spill] + " is also recorded; findings conflict"
+			p = tubePhrase{one: " tube recorded as occluded" + at + conflict, both: "Both tubes recorded as occluded" + at + conflict}
 		case hydro:
 			hydroSaid = true
 			d := hydrosalpinxDetail(t.Hydrosalpinx)
 			occlusion := " with distal occlusion"
-			if !site.Distal() {
+			switch {
+			case !known:
+				occlusion = " with tubal occlusion"
+			case !site.Distal():
 				occlusion = " with occlusion at the " + adj + " segment"
 			}
-			p = tubePhrase{one: " hydrosalpinx" + d + occlusion, both: "Bilateral hydrosalpinges" + d + occlusion}
-			if delayed && t.Spill == SpillNone {
-				p.tail = "; no spill on the delayed image"
+			p = tubePhrase{one: " hydrosalpinx" + d + occlusion + notRecorded, both: "Bilateral hydrosalpinges" + d + occlusion + notRecorded}
+			if c.delayed && t.Spill == SpillNone && !strings.Contains(notRecorded, ";") {
+				p.tail = append(p.tail, "no spill on the delayed image")
 			}
 		case t.OcclusionQualifier == OcclusionAtDevice && isDevice:
 			p = tubePhrase{
 				one:  " tube occluded at the site of the sterilisation " + dev[0],
 				both: "Bilateral tubal occlusion at the site of the sterilisation " + dev[1],
 			}
-		case spasm && site == SiteCornual:
+		case !known:
+			p = tubePhrase{one: " tube occluded" + notRecorded, both: "Bilateral tubal occlusion" + notRecorded, selective: spasm}
+			if spasm {
+				p.tail = append(p.tail, "spasm not excluded")
+			}
+		case spasm && site == SiteCornual && (t.Opacification == "" || t.Opacification == OpacificationNone):
 			p = spasmPhrase
 		case spasm:
 			p = tubePhrase{
-				one:       " tube occluded at the " + adj + " segment; spasm not excluded",
+				one:       " tube occluded" + at + "; spasm not excluded",
 				both:      "Bilateral " + adj + " occlusion; spasm not excluded",
 				selective: true,
 			}
 		default:
-			p = tubePhrase{one: " tube occluded at the " + adj + " segment", both: "Bilateral " + adj + " occlusion"}
+			p = tubePhrase{one: " tube occluded" + at, both: "Bilateral " + adj + " occlusion"}
 			if t.Spill == SpillNone {
 				p.bothExtra = "; no intraperitoneal spill"
 			}
 		}
+		if known && !site.Distal() && t.OcclusionQualifier != OcclusionAtDevice {
+			p.selective = p.selective || c.selective == SelectiveRecanalized || c.selective == SelectiveNotRecanalized
+		}
 	case PatencyIndeterminate:
+		spasm := t.OcclusionQualifier == OcclusionSpasmNotExcluded || isTrue(t.TubalSpasmSuspected) || c.spasmLimitation
 		switch t.Opacification {
 		case OpacificationPartial:
 			p = tubePhrase{one: " tube partially opacified; patency indeterminate", both: "Bilateral partial tubal opacification; patency indeterminate"}
@@ -231,31 +326,55 @@ func describeTube(t *Tube, delayed bool) (tubePhrase, bool) {
 			p = tubePhrase{one: " tube opacified; patency indeterminate", both: "Bilateral tubal opacification; patency indeterminate"}
 		default:
 			p = spasmPhrase
+			spasm = false // already said
+		}
+		if spasm {
+			p.one += ", possible tubal spasm"
+			p.both += ", possible tubal spasm"
+			p.selective = true
+		}
+	case "":
+		switch t.Opacification {
+		case OpacificationNone:
+			p = tubePhrase{one: " tube not opacified; patency not recorded", both: "Neither tube opacified; patency not recorded"}
+		case OpacificationPartial:
+			p = tubePhrase{one: " tube partially opacified; patency not recorded", both: "Bilateral partial tubal opacification; patency not recorded"}
+		default:
+			p = tubePhrase{one: " tube patency not recorded", both: "Both tubes: patency not recorded"}
 		}
 	default:
-		return p, false
+		u := unrecognised(string(t.Patency))
+		p = tubePhrase{one: " tube patency not recorded" + u, both: "Both tubes: patency not recorded" + u}
 	}
 	if hydro && !hydroSaid {
-		p.tail += "; hydrosalpinx" + hydrosalpinxDetail(t.Hydrosalpinx)
+		p.tail = append(p.tail, "hydrosalpinx"+hydrosalpinxDetail(t.Hydrosalpinx))
 	}
 	if isTrue(t.SalpingitisIsthmicaNodosa) {
-		p.tail += "; features of salpingitis isthmica nodosa"
+		p.tail = append(p.tail, "features of salpingitis isthmica nodosa")
 	}
-	if p.tail != "" {
+	if len(p.tail) > 0 {
 		p.normal = false
 	}
-	return p, true
+	if p.selective {
+		switch c.selective {
+		case SelectiveRecanalized:
+			p.outcome = " — recanalised at selective salpingography"
+		case SelectiveNotRecanalized:
+			p.outcome = " — not recanalised at selective salpingography"
+		default:
+			p.outcome = selectiveClause
+		}
+	}
+	return p
 }
 
 // hydrosalpinxDetail returns " (≈18 mm, mucosal folds absent)", or "" when
 // there is nothing to say.
 func hydrosalpinxDetail(h Hydrosalpinx) string {
 	var parts []string
-	if d := h.MaxDiameterMM; d != nil && *d > 0 && !math.IsInf(*d, 0) && h.MeasurementBasis != SpacingUncalibrated {
-		if h.MeasurementBasis.Calibrated() {
-			parts = append(parts, formatNumber(*d, 1)+" mm")
-		} else {
-			parts = append(parts, "≈"+formatNumber(*d, 0)+" mm")
+	if d := h.MaxDiameterMM; d != nil {
+		if s := sizeText(*d, h.MeasurementBasis); s != "" {
+			parts = append(parts, s)
 		}
 	}
 	switch h.MucosalFolds {
@@ -268,35 +387,93 @@ func hydrosalpinxDetail(h Hydrosalpinx) string {
 	return " (" + strings.Join(parts, ", ") + ")"
 }
 
+// sizeText formats a size in mm measured with basis: to 0.1 mm when
+// calibrated (Pixel Spacing or a user calibration), else approximate to
+// the mm ("≈18 mm"), never "≈0 mm" ("<1 mm"); "size not calibrated" for
+// an uncalibrated measurement, whose value is not in mm. It is "" for a
+// size that is not positive and finite ([Report.Validate] reports it).
+func sizeText(d float64, basis SpacingSource) string {
+	if !(d > 0) || math.IsInf(d, 0) {
+		return ""
+	}
+	switch {
+	case basis == SpacingUncalibrated:
+		return "size not calibrated"
+	case basis.Calibrated() && d < 0.05:
+		return "<0.1 mm"
+	case basis.Calibrated():
+		return formatNumber(d, 1) + " mm"
+	case d < 0.5:
+		return "<1 mm"
+	}
+	return "≈" + formatNumber(d, 0) + " mm"
+}
+
 func (g *generator) tubes() {
-	right, rok := describeTube(&g.r.Tubes.Right, g.delayed)
-	left, lok := describeTube(&g.r.Tubes.Left, g.delayed)
-	if rok && lok && right.one == left.one && right.end() == left.end() {
+	r, l := &g.r.Tubes.Right, &g.r.Tubes.Left
+	if blankTube(r) && blankTube(l) {
+		return
+	}
+	c := tubeContext{
+		delayed:         g.delayed,
+		spasmLimitation: slices.Contains(g.r.Technique.Limitations, LimitTubalSpasm),
+		selective:       g.r.Technique.SelectiveSalpingography,
+	}
+	describe := func(t *Tube) tubePhrase {
+		if blankTube(t) {
+			return tubePhrase{one: " tube findings not recorded", both: "Both tubes: findings not recorded"}
+		}
+		return describeTube(t, c)
+	}
+	right, left := describe(r), describe(l)
+	outcomeSaid := false
+	if right.key() == left.key() {
 		text := right.both
 		if right.bothExtra != "" && right.bothExtra == left.bothExtra {
 			text += right.bothExtra
 		}
-		g.add(CategoryTubes, text+right.end(), "/tubes/right", "/tubes/left")
+		for _, s := range right.sentences(text, "Both tubes: ", "Bilateral hydrosalpinges") {
+			g.add(CategoryTubes, s, "/tubes/right", "/tubes/left")
+		}
 		if right.selective {
-			g.recommend(RecommendSelectiveSalpingography, true, "/tubes/right", "/tubes/left")
+			g.selective(true, "/tubes/right", "/tubes/left")
+			outcomeSaid = true
 		}
 		g.tubesNormal = right.normal
+	} else {
+		for _, s := range []struct {
+			p    tubePhrase
+			word string
+			ref  string
+		}{{right, "Right", "/tubes/right"}, {left, "Left", "/tubes/left"}} {
+			for _, text := range s.p.sentences(s.word+s.p.one, s.word+" tube: ", s.word+" hydrosalpinx") {
+				g.add(CategoryTubes, text, s.ref)
+			}
+			if s.p.selective {
+				g.selective(true, s.ref)
+				outcomeSaid = true
+			}
+		}
+	}
+	if !outcomeSaid {
+		g.abnormal = g.abnormal || c.selective == SelectiveRecanalized || c.selective == SelectiveNotRecanalized
+		switch c.selective {
+		case SelectiveRecanalized:
+			g.add(CategoryTubes, "Selective salpingography performed, with recanalisation.", "/technique/selectiveSalpingography")
+		case SelectiveNotRecanalized:
+			g.add(CategoryTubes, "Selective salpingography performed, without recanalisation.", "/technique/selectiveSalpingography")
+		}
+	}
+}
+
+// selective records the selective salpingography recommendation for a
+// sentence that states it, unless it was already performed.
+func (g *generator) selective(inline bool, refs ...string) {
+	switch g.r.Technique.SelectiveSalpingography {
+	case SelectiveRecanalized, SelectiveNotRecanalized:
 		return
 	}
-	for _, s := range []struct {
-		p    tubePhrase
-		ok   bool
-		word string
-		ref  string
-	}{{right, rok, "Right", "/tubes/right"}, {left, lok, "Left", "/tubes/left"}} {
-		if !s.ok {
-			continue
-		}
-		g.add(CategoryTubes, s.word+s.p.one+s.p.end(), s.ref)
-		if s.p.selective {
-			g.recommend(RecommendSelectiveSalpingography, true, s.ref)
-		}
-	}
+	g.recommend(RecommendSelectiveSalpingography, inline, refs...)
 }
 
 // Cavity.
@@ -381,11 +558,11 @@ func defectSentence(d FillingDefect) string {
 		b.WriteString("s")
 	}
 	b.WriteString(where(d.Location))
-	if s := d.SizeMM; s != nil && *s > 0 && !math.IsInf(*s, 0) {
-		if n > 1 {
-			b.WriteString(" (largest ≈" + formatNumber(*s, 0) + " mm)")
-		} else {
-			b.WriteString(" (≈" + formatNumber(*s, 0) + " mm)")
+	if d.SizeMM != nil {
+		if s := sizeText(*d.SizeMM, ""); s != "" && n > 1 {
+			b.WriteString(" (largest " + s + ")")
+		} else if s != "" {
+			b.WriteString(" (" + s + ")")
 		}
 	}
 	if nature, ok := defectNature[d.Kind]; ok {
@@ -405,8 +582,10 @@ func (g *generator) cavity() {
 	u := &g.r.Uterus
 	if u.CavityOpacified != nil && !*u.CavityOpacified {
 		g.add(CategoryCavity, "Uterine cavity not opacified.", "/uterus/cavityOpacified")
+		g.cervix()
 		return
 	}
+	defer g.cervix()
 	start := len(g.items)
 
 	// Adhesions: the adhesion record and synechia defects make one sentence.
@@ -419,21 +598,20 @@ func (g *generator) cavity() {
 			refs = append(refs, fmt.Sprintf("/uterus/fillingDefects/%d", i))
 		}
 	}
+	total := false
 	if len(refs) > 0 {
+		ext := u.IntrauterineAdhesions.Extent
 		var detail []string
-		if s, ok := extentText[u.IntrauterineAdhesions.Extent]; ok {
+		if s, ok := extentText[ext]; ok {
 			detail = append(detail, s)
 		}
 		c := u.IntrauterineAdhesions.Classification
 		if s, ok := adhesionSystemText[c.System]; ok && c.Grade != "" {
 			detail = append(detail, s+": "+c.Grade)
 		}
-		text := "Irregular filling defects with reduced cavity capacity, consistent with intrauterine adhesions"
-		if len(detail) > 0 {
-			text += " (" + strings.Join(detail, "; ") + ")"
-		}
-		g.add(CategoryCavity, text+".", refs...)
+		g.add(CategoryCavity, adhesionText(u, ext)+parenthesis(detail)+".", refs...)
 		g.recommend(RecommendHysteroscopy, false, refs...)
+		total = ext == ExtentTotal
 	}
 
 	for i, d := range u.FillingDefects {
@@ -467,8 +645,10 @@ func (g *generator) cavity() {
 			loc = LocLowerUterineSegment
 		}
 		text := name + where(loc)
-		if s := o.SizeMM; s != nil && *s > 0 && !math.IsInf(*s, 0) {
-			text += " (≈" + formatNumber(*s, 0) + " mm)"
+		if o.SizeMM != nil {
+			if s := sizeText(*o.SizeMM, ""); s != "" {
+				text += " (" + s + ")"
+			}
 		}
 		g.add(CategoryCavity, text+".", fmt.Sprintf("/uterus/outpouchings/%d", i))
 	}
@@ -476,6 +656,9 @@ func (g *generator) cavity() {
 	irregular := u.Contour == ContourIrregular && len(refs) == 0
 	switch u.Size {
 	case SizeSmall, SizeEnlarged:
+		if total {
+			break // an obliterated cavity has no size to speak of
+		}
 		text := "Small uterine cavity"
 		if u.Size == SizeEnlarged {
 			text = "Enlarged uterine cavity"
@@ -490,16 +673,90 @@ func (g *generator) cavity() {
 		}
 	}
 
+	k := anomalyKindOf(u)
+	if text, ok := cavityShapeText[u.Shape]; ok && (k == noAnomaly || k == kindSuspected) {
+		// An abnormal shape no anomaly sentence describes.
+		if a := u.MullerianAnomaly; a.ASRM == ASRMNone || a.ESHREUterine == U0 {
+			text += " (no Müllerian anomaly classified)"
+		}
+		if u.Shape != ShapeSmallTubular && u.Shape != ShapeOther {
+			text += anomalyImagingClause
+			g.recommend(RecommendAnomalyImaging, true, "/uterus/shape")
+		}
+		g.add(CategoryCavity, text+".", "/uterus/shape")
+	}
 	if len(g.items) > start {
 		return
 	}
-	k := anomalyKindOf(u)
 	normalShape := u.Shape == "" || u.Shape == ShapeNormalTriangular || u.Shape == ShapeShallowIndentation
 	described := u.Shape == ShapeNormalTriangular || u.Contour == ContourSmooth
 	if normalShape && described && (u.Contour == "" || u.Contour == ContourSmooth) &&
 		(u.Size == "" || u.Size == SizeNormal) && (k == noAnomaly || k == kindArcuate) {
 		g.add(CategoryCavity, "Normal uterine cavity.", "/uterus")
 		g.cavityNormal = true
+	}
+}
+
+// cavityShapeText describes an abnormal cavity shape, for when no anomaly
+// sentence does.
+var cavityShapeText = map[CavityShape]string{
+	ShapeDeepIndentation: "Deep fundal indentation of the uterine cavity",
+	ShapeTwoHorns:        "Uterine cavity with two horns or cavities",
+	ShapeSingleHorn:      "Single-horned (banana-shaped) uterine cavity",
+	ShapeTShaped:         "T-shaped uterine cavity",
+	ShapeSmallTubular:    "Small tubular uterine cavity",
+	ShapeOther:           "Abnormal shape of the uterine cavity",
+}
+
+// adhesionText is the sentence for intrauterine adhesions, claiming a
+// reduced cavity only for adhesions involving a third of it or more.
+func adhesionText(u *Uterus, ext AdhesionExtent) string {
+	n := 0
+	single := Location("")
+	for _, d := range u.FillingDefects {
+		if d.Kind == DefectSynechia {
+			c := 1
+			if d.Count != nil && *d.Count > 1 {
+				c = *d.Count
+			}
+			n += c
+			single = d.Location
+		}
+	}
+	switch ext {
+	case ExtentTotal:
+		return "Obliteration of the uterine cavity, consistent with severe intrauterine adhesions"
+	case ExtentOneToTwoThirds, ExtentMoreThanTwoThirds:
+		return "Irregular filling defects with reduced cavity capacity, consistent with intrauterine adhesions"
+	case ExtentLessThanThird:
+		return "Irregular filling defects, consistent with intrauterine adhesions"
+	}
+	if n == 1 && !isTrue(u.IntrauterineAdhesions.Present) {
+		return "Filling defect" + where(single) + ", consistent with an intrauterine adhesion (synechia)"
+	}
+	return "Filling defects, consistent with intrauterine adhesions"
+}
+
+// parenthesis returns " (a; b)", or "" for no parts.
+func parenthesis(parts []string) string {
+	if len(parts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(parts, "; ") + ")"
+}
+
+var canalText = map[CervicalCanal]string{
+	CanalStenotic:   "Stenosis of the cervical canal.",
+	CanalIrregular:  "Irregular cervical canal.",
+	CanalDilated:    "Dilated cervical canal.",
+	CanalDuplicated: "Duplicated cervical canal.",
+}
+
+// cervix states an abnormal cervical canal; it rules out the normal macro.
+func (g *generator) cervix() {
+	if text, ok := canalText[g.r.Cervix.Canal]; ok {
+		g.add(CategoryCavity, text, "/cervix/canal")
+		g.abnormal = true
 	}
 }
 
@@ -529,6 +786,8 @@ const (
 	kindDES
 	kindSingleHorn   // from the cavity shape only
 	kindSmallTubular // from the cavity shape only
+	kindBicorporealSeptate
+	kindCervicoVaginal // ESHRE/ESGE cervical or vaginal class only
 	kindSuspected
 )
 
@@ -549,6 +808,17 @@ var anomalyName = map[anomalyKind]string{
 	kindUnclassified:       "unclassified uterine malformation",
 	kindHypoplasia:         "segmental uterine hypoplasia or agenesis",
 	kindDES:                "DES-related uterine configuration",
+	kindBicorporealSeptate: "bicorporeal septate uterus",
+}
+
+// cervicalText and vaginalText name the ESHRE/ESGE 2013 co-existent classes.
+var cervicalText = map[ESHRECervical]string{
+	C1: "septate cervix", C2: "double (normal) cervix", C3: "unilateral cervical aplasia", C4: "cervical aplasia",
+}
+
+var vaginalText = map[ESHREVaginal]string{
+	V1: "longitudinal non-obstructing vaginal septum", V2: "longitudinal obstructing vaginal septum",
+	V3: "transverse vaginal septum and/or imperforate hymen", V4: "vaginal aplasia",
 }
 
 var asrmKind = map[ASRMClass]anomalyKind{
@@ -579,7 +849,7 @@ var asrmText = map[ASRMClass]string{
 var eshreKind = map[ESHREUterine]anomalyKind{
 	U1a: kindTShaped, U1b: kindInfantile, U1c: kindDysmorphic,
 	U2a: kindSeptate, U2b: kindSeptate,
-	U3a: kindBicornuate, U3b: kindBicornuate, U3c: kindBicornuate,
+	U3a: kindBicornuate, U3b: kindBicornuate, U3c: kindBicorporealSeptate,
 	U4a: kindUnicornuate, U4b: kindUnicornuate,
 	U5a: kindAplastic, U5b: kindAplastic, U6: kindUnclassified,
 	U2OrU3: kindIndeterminate,
@@ -616,6 +886,12 @@ func anomalyKindOf(u *Uterus) anomalyKind {
 		if k, ok := shapeKind[u.Shape]; ok {
 			return k
 		}
+	}
+	if _, ok := cervicalText[a.ESHRECervical]; ok {
+		return kindCervicoVaginal
+	}
+	if _, ok := vaginalText[a.ESHREVaginal]; ok {
+		return kindCervicoVaginal
 	}
 	if isTrue(a.Suspected) && a.ASRM != ASRMNone && a.ESHREUterine != U0 {
 		return kindSuspected
@@ -663,10 +939,26 @@ func (g *generator) anomaly() {
 	case kindSuspected:
 		text = "Suspected Müllerian anomaly"
 		imaging = true
+	case kindCervicoVaginal:
+		var names []string
+		if n, ok := cervicalText[a.ESHRECervical]; ok {
+			names = append(names, n)
+		}
+		if n, ok := vaginalText[a.ESHREVaginal]; ok {
+			names = append(names, n)
+		}
+		text = certaintyPrefix(a.Certainty, joinAnd(names)) + " (" + eshreText(a, "") + ")"
 	default:
 		text = certaintyPrefix(a.Certainty, anomalyName[k])
+		tShaped := (u.Shape == ShapeTShaped || a.ESHREUterine == U1a) && k != kindTShaped
+		if tShaped && !strings.Contains(strings.ToLower(a.ASRMDetail), "t-shaped") {
+			text += " with a T-shaped cavity"
+		}
 		var classes []string
 		if s, ok := asrmText[a.ASRM]; ok {
+			if d := detailText(a.ASRMDetail); d != "" {
+				s += " — " + d
+			}
 			classes = append(classes, "ASRM MAC2021: "+s)
 		}
 		implied := ""
@@ -682,11 +974,13 @@ func (g *generator) anomaly() {
 		if len(classes) > 0 {
 			text += " (" + strings.Join(classes, "; ") + ")"
 		}
-		if k == kindUnicornuate && (a.Side == Left || a.Side == Right) {
-			text += " with a single " + string(a.Side) + " tube"
+		if k == kindUnicornuate {
+			if side := unicornuateSide(g.r); side != "" {
+				text += " with a single " + string(side) + " tube"
+			}
 		}
 	}
-	contour := (k == kindSeptate || k == kindBicornuate) && !isTrue(a.ExternalContourAssessable)
+	contour := (k == kindSeptate || k == kindBicornuate || k == kindBicorporealSeptate) && !isTrue(a.ExternalContourAssessable)
 	switch {
 	case contour:
 		text += " — external contour not assessable on HSG; correlation with 3D ultrasound or MRI recommended"
@@ -700,6 +994,37 @@ func (g *generator) anomaly() {
 	}
 	g.add(CategoryAnomaly, text+".", ref)
 	g.abnormal = true
+}
+
+// unicornuateSide returns the side of the single horn: as recorded, else
+// the side of the only tube that opacified while the other is absent, not
+// assessed or not opacified; "" when it cannot be told.
+func unicornuateSide(r *Report) Side {
+	if s := r.Uterus.MullerianAnomaly.Side; s == Left || s == Right {
+		return s
+	}
+	seen := func(t *Tube) bool {
+		return t.Status != TubeSurgicallyAbsent && t.Status != TubeNotAssessed && t.Opacification != OpacificationNone &&
+			(t.Patency == Patent || t.Patency == Occluded || t.Opacification == OpacificationComplete || t.Opacification == OpacificationPartial)
+	}
+	missing := func(t *Tube) bool {
+		return t.Status == TubeSurgicallyAbsent || t.Status == TubeNotAssessed || t.Opacification == OpacificationNone || blankTube(t)
+	}
+	rt, lt := &r.Tubes.Right, &r.Tubes.Left
+	switch {
+	case seen(rt) && missing(lt):
+		return Right
+	case seen(lt) && missing(rt):
+		return Left
+	}
+	return ""
+}
+
+// detailText returns free-text anomaly detail fit for a sentence: one
+// line, trimmed, without a final full stop; "" if empty.
+func detailText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	return strings.TrimRight(s, ".;, ")
 }
 
 // certaintyPrefix returns name with a capital, preceded by "Probable" or
@@ -807,7 +1132,7 @@ func (g *generator) loculatedAdnexa() string {
 	case l:
 		return "left adnexa"
 	}
-	return "adnexa"
+	return "adnexa (side not recorded)"
 }
 
 // Complications.
@@ -948,6 +1273,34 @@ func (g *generator) normalMacro() {
 	g.items = append([]ImpressionItem{macro}, g.items[2:]...)
 }
 
+// caveat prefixes the findings of a limited or non-diagnostic study
+// ("Limited study: right tube patent …"), so that no sentence read alone
+// states them as definite.
+func (g *generator) caveat() {
+	var prefix string
+	switch g.r.Technique.Adequacy {
+	case Limited:
+		prefix = limitedPrefix
+	case NonDiagnostic:
+		prefix = nonDiagnosticPrefix
+	default:
+		return
+	}
+	for i := range g.items {
+		it := &g.items[i]
+		switch it.Category {
+		case CategoryTubes, CategoryCavity, CategoryAnomaly:
+			it.Text = prefix + lowerFirst(it.Text)
+			it.GeneratedText = it.Text
+		}
+	}
+}
+
+const (
+	limitedPrefix       = "Limited study: "
+	nonDiagnosticPrefix = "Non-diagnostic study: "
+)
+
 // Text helpers.
 
 func isTrue(b *bool) bool { return b != nil && *b }
@@ -977,6 +1330,9 @@ func capitalize(s string) string {
 func lowerFirst(s string) string {
 	if s == "" || strings.HasPrefix(s, "Müllerian") || strings.HasPrefix(s, "DES") {
 		return s
+	}
+	if len(s) > 1 && (s[1] == '-' || 'A' <= s[1] && s[1] <= 'Z') {
+		return s // T-shaped, an abbreviation
 	}
 	return strings.ToLower(s[:1]) + s[1:]
 }

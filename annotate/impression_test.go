@@ -83,10 +83,10 @@ func TestTubePhrases(t *testing.T) {
 		{"hydrosalpinx, user calibration size is exact", Tube{Patency: Occluded, OcclusionSite: SiteFimbrial,
 			Hydrosalpinx: hydro(21, FoldsNotAssessable, SpacingUser)}, false,
 			" hydrosalpinx (21 mm) with distal occlusion.", "Bilateral hydrosalpinges (21 mm) with distal occlusion."},
-		{"hydrosalpinx, uncalibrated size left out", Tube{Patency: Occluded, OcclusionSite: SiteFimbrial,
+		{"hydrosalpinx, uncalibrated size not given in mm", Tube{Patency: Occluded, OcclusionSite: SiteFimbrial,
 			Hydrosalpinx: hydro(40, FoldsPreserved, SpacingUncalibrated)}, false,
-			" hydrosalpinx (mucosal folds preserved) with distal occlusion.",
-			"Bilateral hydrosalpinges (mucosal folds preserved) with distal occlusion."},
+			" hydrosalpinx (size not calibrated, mucosal folds preserved) with distal occlusion.",
+			"Bilateral hydrosalpinges (size not calibrated, mucosal folds preserved) with distal occlusion."},
 		{"hydrosalpinx, unknown basis is approximate", Tube{Patency: Occluded, OcclusionSite: SiteFimbrial,
 			Hydrosalpinx: hydro(15, "", "")}, false,
 			" hydrosalpinx (≈15 mm) with distal occlusion.", "Bilateral hydrosalpinges (≈15 mm) with distal occlusion."},
@@ -157,12 +157,14 @@ func TestTubePhrases(t *testing.T) {
 						withDelayed(r)
 					}
 				})
+				// The other side, with nothing recorded, gets its own sentence.
 				items := GenerateImpression(r)
-				if len(items) == 0 || items[0].Text != s.word+c.one {
+				i := slices.IndexFunc(items, func(it ImpressionItem) bool { return slices.Equal(it.FindingRefs, []string{s.ref}) })
+				if i < 0 || items[i].Text != s.word+c.one {
 					t.Errorf("%s: got %q\nwant %q", s.word, texts(items), s.word+c.one)
 					continue
 				}
-				if it := items[0]; !it.Auto || it.Category != CategoryTubes || !slices.Equal(it.FindingRefs, []string{s.ref}) {
+				if it := items[i]; !it.Auto || it.Category != CategoryTubes {
 					t.Errorf("%s: item %+v", s.word, it)
 				}
 			}
@@ -184,26 +186,56 @@ func TestTubePhrases(t *testing.T) {
 	}
 }
 
+// TestTubeGuardRails checks that incomplete or contradictory tube findings
+// are stated as such, never dropped and never completed by a guess: no
+// "patent" without its spill, no "occluded" without its site.
 func TestTubeGuardRails(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		tube Tube
+		want string // the left tube's sentence
 	}{
-		{"patent without spill", Tube{Status: TubePresent, Patency: Patent}},
-		{"patent with no spill", Tube{Patency: Patent, Spill: SpillNone}},
-		{"patent, spill not assessed", Tube{Patency: Patent, Spill: SpillNotAssessed}},
-		{"occluded without site", Tube{Patency: Occluded, Spill: SpillNone}},
-		{"occluded hydrosalpinx without site", Tube{Patency: Occluded, Hydrosalpinx: hydro(10, "", SpacingImager)}},
-		{"occluded at a device without site", Tube{Patency: Occluded, OcclusionQualifier: OcclusionAtDevice, SterilizationDevice: SterilizationClip}},
-		{"nothing recorded", Tube{Status: TubePresent}},
-		{"unknown patency", Tube{Patency: "open", Spill: SpillFreePrompt}},
+		{"patent without spill", Tube{Status: TubePresent, Patency: Patent}, "Left tube patent; spill not recorded."},
+		{"patent with no spill", Tube{Patency: Patent, Spill: SpillNone},
+			"Left tube recorded as patent, but no spill was seen; patency not confirmed."},
+		{"patent, spill not assessed", Tube{Patency: Patent, Spill: SpillNotAssessed}, "Left tube patent; spill not assessed."},
+		{"patent, unknown spill", Tube{Patency: Patent, Spill: "free"},
+			`Left tube patent; spill not recorded (unrecognised value "free").`},
+		{"patent but not opacified", Tube{Patency: Patent, Spill: SpillFreePrompt, Opacification: OpacificationNone},
+			"Left tube patent with free intraperitoneal spill; opacification recorded as none, which conflicts with patency."},
+		{"occluded without site", Tube{Patency: Occluded, Spill: SpillNone}, "Left tube occluded; site not recorded."},
+		{"occluded, unknown site", Tube{Patency: Occluded, OcclusionSite: "proximal"},
+			`Left tube occluded; site not recorded (unrecognised value "proximal").`},
+		{"occluded without site, spasm", Tube{Patency: Occluded, OcclusionQualifier: OcclusionSpasmNotExcluded},
+			"Left tube occluded; site not recorded — selective salpingography could clarify. Left tube: spasm not excluded."},
+		{"occluded with free spill", Tube{Patency: Occluded, OcclusionSite: SiteIsthmic, Spill: SpillFreePrompt},
+			"Left tube recorded as occluded at the isthmic segment, but free intraperitoneal spill is also recorded; findings conflict."},
+		{"occluded hydrosalpinx without site", Tube{Patency: Occluded, Hydrosalpinx: hydro(10, "", SpacingImager)},
+			"Left hydrosalpinx (≈10 mm) with tubal occlusion; site not recorded."},
+		{"occluded at a device without site", Tube{Patency: Occluded, OcclusionQualifier: OcclusionAtDevice, SterilizationDevice: SterilizationClip},
+			"Left tube occluded at the site of the sterilisation clip."},
+		{"nothing but status recorded", Tube{Status: TubePresent}, "Left tube patency not recorded."},
+		{"not opacified, patency not recorded", Tube{Status: TubePresent, Opacification: OpacificationNone},
+			"Left tube not opacified; patency not recorded."},
+		{"unknown patency", Tube{Patency: "open", Spill: SpillFreePrompt}, `Left tube patency not recorded (unrecognised value "open").`},
+		{"unknown status is read as present", Tube{Status: "maybe", Patency: Patent, Spill: SpillFreePrompt},
+			"Left tube patent with free intraperitoneal spill."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := newTestReport(func(r *Report) { r.Tubes.Left = c.tube; withDelayed(r) })
-			if items := GenerateImpression(r); len(items) != 0 {
-				t.Errorf("got %q, want no sentence", texts(items))
+			items := GenerateImpression(r)
+			want := "Right tube findings not recorded. " + c.want
+			if got := texts(items); got != want {
+				t.Errorf("got  %q\nwant %q", got, want)
+			}
+			if slices.ContainsFunc(items, func(it ImpressionItem) bool { return strings.HasPrefix(it.Text, "Normal") }) {
+				t.Error("incomplete findings called normal")
 			}
 		})
+	}
+	// A report with no tube findings at all says nothing about the tubes.
+	if items := GenerateImpression(newTestReport(nil)); len(items) != 0 {
+		t.Errorf("blank report: %q", texts(items))
 	}
 }
 
@@ -235,9 +267,18 @@ func TestTubeMerging(t *testing.T) {
 		{"SIN on one side only",
 			Tube{Patency: Patent, Spill: SpillFreePrompt, SalpingitisIsthmicaNodosa: new(true)}, patent,
 			"Right tube patent with free intraperitoneal spill; features of salpingitis isthmica nodosa. Left tube patent with free intraperitoneal spill."},
-		{"one side incomplete",
+		{"one side incomplete is still stated",
 			Tube{Patency: Patent}, patent,
-			"Left tube patent with free intraperitoneal spill."},
+			"Right tube patent; spill not recorded. Left tube patent with free intraperitoneal spill."},
+		{"long findings split into sentences of at most one semicolon",
+			Tube{Patency: Patent, Spill: SpillFreeDelayedOnly, PeritubalAdhesionsSuspected: new(true),
+				Hydrosalpinx: hydro(11, FoldsPreserved, SpacingImager)}, patent,
+			"Right tube patent with delayed intraperitoneal spill; peritubal adhesions suspected. " +
+				"Right hydrosalpinx (≈11 mm, mucosal folds preserved). Left tube patent with free intraperitoneal spill."},
+		{"identical long findings merge",
+			Tube{Patency: Occluded, OcclusionSite: SiteIsthmic, Spill: SpillNone, SalpingitisIsthmicaNodosa: new(true)},
+			Tube{Patency: Occluded, OcclusionSite: SiteIsthmic, Spill: SpillNone, SalpingitisIsthmicaNodosa: new(true)},
+			"Bilateral isthmic occlusion; no intraperitoneal spill. Both tubes: features of salpingitis isthmica nodosa."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := newTestReport(func(r *Report) { r.Tubes.Right, r.Tubes.Left = c.right, c.left })
@@ -326,7 +367,7 @@ func TestNormalMacro(t *testing.T) {
 			"Bilateral tubal patency with free intraperitoneal spill. Normal uterine cavity. Venous intravasation without clinical sequelae."},
 		{"a limitation breaks the macro",
 			func(r *Report) { r.Technique.Adequacy = Limited },
-			"Bilateral tubal patency with free intraperitoneal spill. Normal uterine cavity. Study of limited diagnostic quality."},
+			"Limited study: bilateral tubal patency with free intraperitoneal spill. Limited study: normal uterine cavity. Study of limited diagnostic quality."},
 		{"an arcuate fundus breaks the macro",
 			func(r *Report) { r.Uterus.Shape = ShapeShallowIndentation },
 			"Bilateral tubal patency with free intraperitoneal spill. Normal uterine cavity. Arcuate configuration of the fundus, considered a normal variant."},
@@ -380,7 +421,7 @@ func TestCavityPhrases(t *testing.T) {
 			"Irregular filling defects with reduced cavity capacity, consistent with intrauterine adhesions " +
 				"(one to two thirds of the cavity; AFS 1988: moderate)." + hysteroscopy},
 		{"synechiae as defects", Uterus{Contour: ContourIrregular, FillingDefects: []FillingDefect{{Kind: DefectSynechia, Margin: MarginLinear}}},
-			"Irregular filling defects with reduced cavity capacity, consistent with intrauterine adhesions." + hysteroscopy},
+			"Filling defect, consistent with an intrauterine adhesion (synechia)." + hysteroscopy},
 		{"adenomyosis (§6.1)", Uterus{Contour: ContourSmooth, AdenomyosisSigns: Adenomyosis{Present: new(true), Pattern: AdenomyosisDiverticula}},
 			"Myometrial diverticula, suggestive of adenomyosis."},
 		{"adenomyosis, other pattern", Uterus{AdenomyosisSigns: Adenomyosis{Present: new(true), Pattern: AdenomyosisOther, Location: LocFundus}},
@@ -451,7 +492,8 @@ func TestAnomalyPhrases(t *testing.T) {
 			"Normal uterine cavity. Arcuate configuration of the fundus, considered a normal variant.", ""},
 		{"normal (ASRM none, U0)", Uterus{Shape: ShapeNormalTriangular, MullerianAnomaly: Anomaly{Suspected: new(false), ASRM: ASRMNone, ESHREUterine: U0}},
 			"Normal uterine cavity.", ""},
-		{"ASRM none wins over the shape", Uterus{Shape: ShapeTwoHorns, MullerianAnomaly: Anomaly{ASRM: ASRMNone}}, "", ""},
+		{"ASRM none: the shape is still described", Uterus{Shape: ShapeTwoHorns, MullerianAnomaly: Anomaly{ASRM: ASRMNone}},
+			"Uterine cavity with two horns or cavities (no Müllerian anomaly classified)" + imaging, RecommendAnomalyImaging},
 		{"suspected, unclassified", Uterus{MullerianAnomaly: Anomaly{Suspected: new(true)}},
 			"Suspected Müllerian anomaly" + imaging, RecommendAnomalyImaging},
 		{"single horn shape", Uterus{Shape: ShapeSingleHorn},
@@ -495,10 +537,10 @@ func TestPeritoneumPhrases(t *testing.T) {
 		{"free dispersion (§6.1)", true, new(20.0), Peritoneum{SpillPattern: PatternFree},
 			"", "Delayed image at 20 min shows free dispersion of contrast in the pelvis."},
 		{"loculated (§6.1)", true, new(25.4), Peritoneum{DelayedFindings: []DelayedFinding{DelayedLoculation}}, SpillLoculated,
-			"Left tube patent with loculated spill, suggesting peritubal adhesions. " +
+			"Right tube patent with free intraperitoneal spill. Left tube patent with loculated spill, suggesting peritubal adhesions. " +
 				"Delayed image at 25 min shows persistent loculated contrast adjacent to the left adnexa."},
 		{"mixed", true, new(30.0), Peritoneum{SpillPattern: PatternMixed}, "",
-			"Delayed image at 30 min shows free dispersion of contrast in the pelvis and persistent loculated contrast adjacent to the adnexa."},
+			"Delayed image at 30 min shows free dispersion of contrast in the pelvis and persistent loculated contrast adjacent to the adnexa (side not recorded)."},
 		{"no contrast, no minutes", true, nil, Peritoneum{DelayedFindings: []DelayedFinding{DelayedNoContrast, DelayedUterineContrast}}, "",
 			"Delayed image shows no intraperitoneal contrast and residual intrauterine contrast."},
 		{"renal excretion", true, new(20.0), Peritoneum{SpillPattern: PatternFree,
@@ -514,6 +556,7 @@ func TestPeritoneumPhrases(t *testing.T) {
 				r.Peritoneum = c.p
 				if c.left != "" {
 					r.Tubes.Left = Tube{Patency: Patent, Spill: c.left}
+					r.Tubes.Right = Tube{Patency: Patent, Spill: SpillFreePrompt}
 				}
 			})
 			items := GenerateImpression(r)
@@ -575,8 +618,7 @@ func TestImpressionOrder(t *testing.T) {
 	r := newTestReport(func(r *Report) {
 		withDelayed(r)
 		r.Technique.DelayedImage.MinutesAfterContrast = new(20.0)
-		r.Technique.Adequacy = Limited
-		r.Technique.Limitations = []Limitation{LimitAirBubbles}
+		r.Technique.Limitations = []Limitation{LimitAirBubbles} // adequacy unset: no caveat prefix
 		r.Complications.Items = []Complication{{Type: LymphaticIntravasation}}
 		r.Peritoneum.SpillPattern = PatternFree
 		r.Uterus = Uterus{Shape: ShapeTwoHorns, FillingDefects: []FillingDefect{{Kind: DefectPolyp, Location: LocFundus}}}
