@@ -17,13 +17,14 @@ import (
 // abnormal, the tube and cavity sentences become the single "Normal
 // hysterosalpingogram: …" sentence.
 //
-// The output depends only on r. Findings that are incomplete produce no
-// sentence rather than a guess: a tube recorded as patent without a spill
-// value, or as occluded without a site, is left out ([Report.Validate]
-// says what is missing). The delayed image is mentioned only when it is
-// recorded as obtained, and a hydrosalpinx size is printed as approximate
-// ("≈18 mm") unless measured with Pixel Spacing or a user calibration, and
-// not at all when measured uncalibrated.
+// The output depends only on r. Every tube gets a sentence once either
+// has findings; incomplete or contradictory findings are stated as such
+// ("Right tube patent; spill not recorded.") rather than guessed or left
+// out ([Report.Validate] says what to fix). The delayed image is mentioned
+// only when it is recorded as obtained; a size is printed as approximate
+// ("≈18 mm", "<1 mm") unless measured with Pixel Spacing or a user
+// calibration, and as "size not calibrated" when measured uncalibrated.
+// The findings of a limited or non-diagnostic study carry that caveat.
 func GenerateImpression(r *Report) []ImpressionItem {
 	items, _ := generate(r)
 	return items
