@@ -184,8 +184,11 @@ func (d *pdfDoc) build() {
 	d.technique()
 	d.findings()
 	d.impression()
-	d.keyImages()
+	// The signature closes the report text; key images follow as its
+	// illustration, so a short report does not end on a page holding
+	// the signature alone.
 	d.signature()
+	d.keyImages()
 	d.footers()
 }
 

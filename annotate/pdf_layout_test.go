@@ -228,3 +228,30 @@ func isHeading(l string) bool {
 	}
 	return false
 }
+
+// TestPDFSignatureClosesReportText: the signature follows the impression
+// (on its page when there is room) and the key images come after it, so a
+// report never ends on a page that holds the signature alone.
+func TestPDFSignatureClosesReportText(t *testing.T) {
+	r, imgs := richReport(t)
+	p := writeTestPDF(t, r, PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}, "order.pdf")
+	pages := pdfWords(t, p)
+	find := func(word string) int {
+		for i, pg := range pages {
+			for _, w := range pg.Words {
+				if w.Text == word {
+					return i
+				}
+			}
+		}
+		t.Fatalf("%q not in the PDF", word)
+		return -1
+	}
+	imp, sig, keys := find("IMPRESSION"), find("SIGNATURE"), find("KEY")
+	if sig < imp || keys < sig {
+		t.Errorf("impression on page %d, signature %d, key images %d: want that order", imp+1, sig+1, keys+1)
+	}
+	if last := pages[len(pages)-1]; sig == len(pages)-1 && len(last.Words) < 40 {
+		t.Errorf("the last page holds the signature alone (%d words)", len(last.Words))
+	}
+}
