@@ -19,7 +19,8 @@ import (
 //
 // The output depends only on r. Every tube gets a sentence once either
 // has findings; incomplete or contradictory findings are stated as such
-// ("Right tube patent; spill not recorded.") rather than guessed or left
+// ("Right tube findings incomplete: spill not recorded.") rather than
+// guessed or left
 // out ([Report.Validate] says what to fix). The delayed image is mentioned
 // only when it is recorded as obtained; a size is printed as approximate
 // ("≈18 mm", "<1 mm") unless measured with Pixel Spacing or a user
@@ -219,8 +220,8 @@ func describeTube(t *Tube, c tubeContext) tubePhrase {
 	case t.Status == TubeNotAssessed || t.Patency == PatencyNotAssessed:
 		if hydro {
 			d := hydrosalpinxDetail(t.Hydrosalpinx)
-			return tubePhrase{one: " hydrosalpinx" + d + "; patency not assessed",
-				both: "Bilateral hydrosalpinges" + d + "; patency not assessed"}
+			return tubePhrase{one: " hydrosalpinx" + d + "; tubal status not assessed",
+				both: "Bilateral hydrosalpinges" + d + "; tubal status not assessed"}
 		}
 		if t.Opacification == OpacificationNone {
 			return tubePhrase{one: " tube not visualised", both: "Neither tube visualised"}
@@ -245,19 +246,19 @@ func describeTube(t *Tube, c tubeContext) tubePhrase {
 			p = tubePhrase{one: " tube patent with minimal intraperitoneal spill", both: "Bilateral tubal patency with minimal intraperitoneal spill"}
 		case SpillNone:
 			// Spill is the proof of patency: say both, and that they disagree.
-			p = tubePhrase{one: " tube recorded as patent, but no spill was seen; patency not confirmed",
-				both: "Both tubes recorded as patent, but no spill was seen; patency not confirmed"}
+			p = tubePhrase{one: " tube: no intraperitoneal spill recorded, which conflicts with the recorded tubal status",
+				both: "Both tubes: no intraperitoneal spill recorded, which conflicts with the recorded tubal status"}
 		case SpillNotAssessed:
-			p = tubePhrase{one: " tube patent; spill not assessed", both: "Bilateral tubal patency; spill not assessed"}
+			p = tubePhrase{one: " tube opacified; spill not assessed", both: "Bilateral tubal opacification; spill not assessed"}
 		default:
 			u := unrecognised(string(t.Spill))
-			p = tubePhrase{one: " tube patent; spill not recorded" + u, both: "Bilateral tubal patency; spill not recorded" + u}
+			p = tubePhrase{one: " tube findings incomplete: spill not recorded" + u, both: "Both tubes: findings incomplete, spill not recorded" + u}
 		}
 		if isTrue(t.PeritubalAdhesionsSuspected) && t.Spill != SpillLoculated {
 			p.tail = append(p.tail, "peritubal adhesions suspected")
 		}
 		if t.Opacification == OpacificationNone {
-			p.tail = append(p.tail, "opacification recorded as none, which conflicts with patency")
+			p.tail = append(p.tail, "opacification recorded as none, in conflict with the spill")
 		}
 	case Occluded:
 		site := t.OcclusionSite
@@ -271,19 +272,23 @@ func describeTube(t *Tube, c tubeContext) tubePhrase {
 		dev, isDevice := deviceNames[t.SterilizationDevice]
 		notRecorded := ""
 		if !known {
-			notRecorded = "; site not recorded" + unrecognised(string(site))
+			notRecorded = "; site of obstruction not recorded" + unrecognised(string(site))
 		}
 		switch {
 		case t.Spill.Demonstrated():
 			conflict := ", but " + spillWords[t.Spill] + " is also recorded; findings conflict"
 			p = tubePhrase{one: " tube recorded as occluded" + at + conflict, both: "Both tubes recorded as occluded" + at + conflict}
+			if !known { // no site: say nothing that reads as an occlusion
+				p = tubePhrase{one: " tube findings conflict: " + spillWords[t.Spill] + " is recorded with an obstruction of unrecorded site",
+					both: "Both tubes: findings conflict, " + spillWords[t.Spill] + " is recorded with an obstruction of unrecorded site"}
+			}
 		case hydro:
 			hydroSaid = true
 			d := hydrosalpinxDetail(t.Hydrosalpinx)
 			occlusion := " with distal occlusion"
 			switch {
 			case !known:
-				occlusion = " with tubal occlusion"
+				occlusion = "" // notRecorded says the site is missing
 			case !site.Distal():
 				occlusion = " with occlusion at the " + adj + " segment"
 			}
@@ -297,7 +302,8 @@ func describeTube(t *Tube, c tubeContext) tubePhrase {
 				both: "Bilateral tubal occlusion at the site of the sterilisation " + dev[1],
 			}
 		case !known:
-			p = tubePhrase{one: " tube occluded" + notRecorded, both: "Bilateral tubal occlusion" + notRecorded, selective: spasm}
+			p = tubePhrase{one: " tube findings incomplete: site of obstruction not recorded" + unrecognised(string(site)),
+				both: "Both tubes: findings incomplete, site of obstruction not recorded" + unrecognised(string(site)), selective: spasm}
 			if spasm {
 				p.tail = append(p.tail, "spasm not excluded")
 			}
@@ -337,15 +343,15 @@ func describeTube(t *Tube, c tubeContext) tubePhrase {
 	case "":
 		switch t.Opacification {
 		case OpacificationNone:
-			p = tubePhrase{one: " tube not opacified; patency not recorded", both: "Neither tube opacified; patency not recorded"}
+			p = tubePhrase{one: " tube not opacified; tubal status not recorded", both: "Neither tube opacified; tubal status not recorded"}
 		case OpacificationPartial:
-			p = tubePhrase{one: " tube partially opacified; patency not recorded", both: "Bilateral partial tubal opacification; patency not recorded"}
+			p = tubePhrase{one: " tube partially opacified; tubal status not recorded", both: "Bilateral partial tubal opacification; tubal status not recorded"}
 		default:
-			p = tubePhrase{one: " tube patency not recorded", both: "Both tubes: patency not recorded"}
+			p = tubePhrase{one: " tube status not recorded", both: "Both tubes: status not recorded"}
 		}
 	default:
 		u := unrecognised(string(t.Patency))
-		p = tubePhrase{one: " tube patency not recorded" + u, both: "Both tubes: patency not recorded" + u}
+		p = tubePhrase{one: " tube status not recorded" + u, both: "Both tubes: status not recorded" + u}
 	}
 	if hydro && !hydroSaid {
 		p.tail = append(p.tail, "hydrosalpinx"+hydrosalpinxDetail(t.Hydrosalpinx))

@@ -25,19 +25,19 @@ func TestImpressionReviewFixes(t *testing.T) {
 		// 1. No side is dropped.
 		{"patent without spill",
 			func(r *Report) { r.Tubes.Right.Spill = "" },
-			[]string{"Right tube patent; spill not recorded.", "Left tube patent with free intraperitoneal spill."},
+			[]string{"Right tube findings incomplete: spill not recorded.", "Left tube patent with free intraperitoneal spill."},
 			[]string{"Normal hysterosalpingogram", "Bilateral"}},
 		{"patent with spill none",
 			func(r *Report) { r.Tubes.Right.Spill = SpillNone },
-			[]string{"Right tube recorded as patent, but no spill was seen; patency not confirmed."},
+			[]string{"Right tube: no intraperitoneal spill recorded, which conflicts with the recorded tubal status."},
 			[]string{"Normal hysterosalpingogram"}},
 		{"occluded without site",
 			func(r *Report) { r.Tubes.Left = Tube{Status: TubePresent, Patency: Occluded, Spill: SpillNone} },
-			[]string{"Left tube occluded; site not recorded."}, nil},
+			[]string{"Left tube findings incomplete: site of obstruction not recorded."}, nil},
 		{"unknown enum values",
 			func(r *Report) { r.Tubes.Right.Spill = "free"; r.Tubes.Left.Patency = "blocked" },
-			[]string{`Right tube patent; spill not recorded (unrecognised value "free").`,
-				`Left tube patency not recorded (unrecognised value "blocked").`}, nil},
+			[]string{`Right tube findings incomplete: spill not recorded (unrecognised value "free").`,
+				`Left tube status not recorded (unrecognised value "blocked").`}, nil},
 		{"occluded with free spill is a conflict, not an occlusion",
 			func(r *Report) {
 				r.Tubes.Left = Tube{Status: TubePresent, Patency: Occluded, OcclusionSite: SiteIsthmic, Spill: SpillFreePrompt}
@@ -46,7 +46,7 @@ func TestImpressionReviewFixes(t *testing.T) {
 			[]string{"Left tube occluded at"}},
 		{"patent but not opacified is no normal study",
 			func(r *Report) { r.Tubes.Right.Opacification = OpacificationNone },
-			[]string{"Right tube patent with free intraperitoneal spill; opacification recorded as none, which conflicts with patency."},
+			[]string{"Right tube patent with free intraperitoneal spill; opacification recorded as none, in conflict with the spill."},
 			[]string{"Normal hysterosalpingogram"}},
 		{"the other tube blank",
 			func(r *Report) { r.Tubes.Left = Tube{} },
@@ -125,7 +125,7 @@ func TestImpressionReviewFixes(t *testing.T) {
 				r.Tubes.Left = Tube{Status: TubePresent, Opacification: OpacificationPartial, Patency: PatencyNotAssessed,
 					Hydrosalpinx: hydro(30, FoldsReduced, SpacingImager)}
 			},
-			[]string{"Left hydrosalpinx (≈30 mm, mucosal folds reduced); patency not assessed."}, nil},
+			[]string{"Left hydrosalpinx (≈30 mm, mucosal folds reduced); tubal status not assessed."}, nil},
 
 		// 7. Classes.
 		{"cervical class alone",

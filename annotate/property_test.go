@@ -267,14 +267,15 @@ func checkTubeClaims(fail func(string, ...any), s string, t *Tube, delayed bool)
 	}
 	claims := func(sub string) bool { return strings.Contains(s, sub) }
 	absent := t.Status == TubeSurgicallyAbsent
-	// Incomplete or conflicting findings are stated as such, never dropped.
-	hedged := claims("not recorded") || claims("not assessed") || claims("not confirmed") || claims("conflict")
-	if (claims("patent") || claims("patency") && !claims("patency not") && !claims("patency indeterminate")) &&
-		(t.Patency != Patent || !t.Spill.Demonstrated() && !hedged || absent || t.Status == TubeNotAssessed) {
+	// §6 guard-rails: never "patent" without a spill that proves it, never
+	// "occluded" without a site. Incomplete findings are stated as
+	// incomplete in other words, never dropped.
+	if (claims("patent") || claims("patency")) && !claims("patency indeterminate") &&
+		(t.Patency != Patent || !t.Spill.Demonstrated() || absent || t.Status == TubeNotAssessed) {
 		fail("%q calls a tube patent: patency %q, spill %q, status %q", s, t.Patency, t.Spill, t.Status)
 	}
 	if strings.Contains(strings.ReplaceAll(s, "spasm versus proximal occlusion", ""), "occlu") &&
-		(t.Patency != Occluded || !t.OcclusionSite.Valid() && !claims("site not recorded") && !claims("conflict") && !claims("sterilisation")) {
+		(t.Patency != Occluded || !t.OcclusionSite.Valid() && !claims("sterilisation")) {
 		fail("%q calls a tube occluded: patency %q, site %q", s, t.Patency, t.OcclusionSite)
 	}
 	if claims("free intraperitoneal spill") && t.Spill != SpillFreePrompt {
