@@ -137,13 +137,7 @@ func RenderKeyImages(r *Report, s *dicomio.Study, keys []KeyImage, maxSide int) 
 }
 
 func renderKeyImage(r *Report, s *dicomio.Study, k KeyImage, maxSide int) (ReportImage, error) {
-	var in *dicomio.Instance
-	for _, x := range s.Images {
-		if x.SOPInstanceUID == k.Image.SOPInstanceUID {
-			in = x
-			break
-		}
-	}
+	in := s.Image(k.Image.SOPInstanceUID) // also a delayed film linked from another study
 	if in == nil {
 		return ReportImage{}, fmt.Errorf("annotate: key image %s is not an image of the study", k.Image.SOPInstanceUID)
 	}

@@ -65,6 +65,19 @@ type Study struct {
 	Timeline *Timeline
 }
 
+// Image returns the image with the SOP Instance UID among the study's
+// images and those linked to it, or nil.
+func (s *Study) Image(sopUID string) *Instance {
+	for _, list := range [][]*Instance{s.Images, s.Linked} {
+		for _, in := range list {
+			if in.SOPInstanceUID == sopUID {
+				return in
+			}
+		}
+	}
+	return nil
+}
+
 // A Collection is everything opened at once: studies and the files that
 // failed. Close it to release zip archives.
 type Collection struct {

@@ -308,11 +308,8 @@ func (k *keyImagesUI) caption(ki *annotate.KeyImage) string {
 // refText names an image reference as the thumbnails do: "S2 #3 f5".
 func refText(st *dicomio.Study, ref annotate.ImageRef) string {
 	s := "image not in the study"
-	for _, in := range st.Images {
-		if in.SOPInstanceUID == ref.SOPInstanceUID {
-			s = fmt.Sprintf("S%d #%d", in.SeriesNumber, in.InstanceNumber)
-			break
-		}
+	if in := st.Image(ref.SOPInstanceUID); in != nil {
+		s = fmt.Sprintf("S%d #%d", in.SeriesNumber, in.InstanceNumber)
 	}
 	if ref.FrameNumber > 0 {
 		s += fmt.Sprintf(" f%d", ref.FrameNumber)

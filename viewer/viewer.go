@@ -489,8 +489,16 @@ func studyStatus(st *dicomio.Study) string {
 	if tl.HasT0 {
 		s += " · contrast T0 " + formatClock(tl.T0) + " (" + tl.T0Source + ")"
 	}
-	if tl.Delayed != nil {
-		s += " · delayed image: " + seriesText(tl.Delayed.Instance) + " " + formatMinutes(tl.Delayed.Minutes)
+	if d := tl.Delayed; d != nil {
+		s += " · delayed image: " + seriesText(d.Instance) + " " + formatMinutes(d.Minutes)
+		if d.Instance.StudyInstanceUID != st.UID {
+			// A film filed under its own study or accession (§4.7.1).
+			acc := d.Instance.AccessionNumber
+			if acc == "" {
+				acc = "none"
+			}
+			s += " (from another study of this patient, accession " + acc + ")"
+		}
 	} else if tl.Note != "" {
 		s += " · " + tl.Note
 	}

@@ -53,6 +53,7 @@ func TestReportAndImpression(t *testing.T) {
 	t.Run("empty impression generated", func(t *testing.T) { testReportFillsEmptyImpression(t, dir) })
 	t.Run("validation warnings", func(t *testing.T) { testReportWarnsOnContradictions(t, dir) })
 	t.Run("signed report printed as signed", func(t *testing.T) { testReportSignedAsSigned(t, dir) })
+	t.Run("delayed film in another study", func(t *testing.T) { testReportLinkedDelayedFilm(t, dir) })
 }
 
 // testReportSignedAsSigned checks that a signed report whose findings no
@@ -447,5 +448,30 @@ func testImpressionCommand(t *testing.T, dir string) {
 		if code == ExitPartial && (strings.Count(stderr, "\n") != 1 || !strings.HasPrefix(stderr, "hsgview: impression: ")) {
 			t.Errorf("impression %v: stderr %q is not one line", c.args, stderr)
 		}
+	}
+}
+
+// testReportLinkedDelayedFilm files the demo's delayed film under its own
+// study and accession (a copy, with dcmodify): the report still finds it
+// as the delayed image and prints it among the key images.
+func testReportLinkedDelayedFilm(t *testing.T, dir string) {
+	studyDir, draftPath := reportDemo(t, dir)
+	linked := filepath.Join(t.TempDir(), "HSG")
+	if err := os.CopyFS(linked, os.DirFS(studyDir)); err != nil {
+		t.Fatal(err)
+	}
+	films, _ := filepath.Glob(filepath.Join(linked, "S04_delayed", "*.dcm"))
+	if len(films) == 0 {
+		t.Fatal("the demo has no S04_delayed film")
+	}
+	args := append([]string{"-nb", "-m", "(0020,000d)=1.2.826.0.1.3680043.10.1078.4242", "-m", "(0008,0050)=ACC-FILM"}, films...)
+	tool(t, "dcmodify", args...)
+	out := filepath.Join(t.TempDir(), "report.pdf")
+	code, stdout, stderr := runCLI("report", "--study", linked, "--draft", draftPath, "--out", out, "--settings", writeReportSettings(t))
+	if code != ExitOK || !strings.Contains(stdout, "5 key images") {
+		t.Fatalf("exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if n := pdfImageCount(t, out); n != 5 {
+		t.Errorf("%d images in the PDF, want 5 with the delayed film", n)
 	}
 }
