@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"cmp"
 	"math"
 	"slices"
 )
@@ -125,6 +126,90 @@ func shoelace(ps []ImagePoint) float64 {
 		s += a.X*b.Y - b.X*a.Y
 	}
 	return math.Abs(s) / 2
+}
+
+// maxExactRing is the number of vertices up to which ringArea resolves
+// self-intersections; longer outlines (far more than a hand-drawn
+// freehand ROI) fall back to the shoelace formula.
+const maxExactRing = 4000
+
+// ringArea returns the area enclosed by the ring ps (vertices, not
+// repeating the first) by the even-odd rule, the rule scanRing and so the
+// ROI statistics use: a figure-eight counts both loops, where the
+// shoelace formula would subtract one from the other. A simple ring takes
+// the shoelace formula; a self-intersecting one is cut into horizontal
+// slabs at its vertices and crossings, inside which no edges cross, and
+// the inside of each slab is a set of exact trapezoids.
+func ringArea(ps []ImagePoint) float64 {
+	n := len(ps)
+	if n < 3 || n > maxExactRing {
+		return shoelace(ps)
+	}
+	o := ps[0] // work relative to the first vertex, as shoelace does
+	q := make([]ImagePoint, n)
+	ys := make([]float64, 0, n)
+	for i, p := range ps {
+		q[i] = p.Sub(o)
+		ys = append(ys, q[i].Y)
+	}
+	crossed := false
+	for i := range n {
+		a, b := q[i], q[(i+1)%n]
+		for j := i + 2; j < n; j++ {
+			if i == 0 && j == n-1 {
+				continue // the closing edge is adjacent to the first
+			}
+			if y, ok := crossingY(a, b, q[j], q[(j+1)%n]); ok {
+				ys = append(ys, y)
+				crossed = true
+			}
+		}
+	}
+	if !crossed {
+		return shoelace(ps)
+	}
+	slices.Sort(ys)
+	ys = slices.Compact(ys)
+	type cut struct{ mid, top, bottom float64 }
+	var cuts []cut
+	var area float64
+	for k := 0; k+1 < len(ys); k++ {
+		y0, y1 := ys[k], ys[k+1]
+		ym := (y0 + y1) / 2
+		cuts = cuts[:0]
+		for i := range n {
+			a, b := q[i], q[(i+1)%n]
+			if (a.Y <= ym) == (b.Y <= ym) {
+				continue
+			}
+			x := func(y float64) float64 { return a.X + (y-a.Y)*(b.X-a.X)/(b.Y-a.Y) }
+			cuts = append(cuts, cut{x(ym), x(y0), x(y1)})
+		}
+		slices.SortFunc(cuts, func(u, v cut) int { return cmp.Compare(u.mid, v.mid) })
+		for p := 0; p+1 < len(cuts); p += 2 {
+			l, r := cuts[p], cuts[p+1]
+			area += ((r.top - l.top) + (r.bottom - l.bottom)) / 2 * (y1 - y0)
+		}
+	}
+	return math.Abs(area)
+}
+
+// crossingY returns the y of the point where segments ab and cd cross,
+// when they do (touching at an end counts; overlapping collinear
+// segments do not, as they bound no area).
+func crossingY(a, b, c, d ImagePoint) (float64, bool) {
+	r, s := b.Sub(a), d.Sub(c)
+	den := r.X*s.Y - r.Y*s.X
+	if den == 0 {
+		return 0, false
+	}
+	ca := c.Sub(a)
+	t := (ca.X*s.Y - ca.Y*s.X) / den
+	u := (ca.X*r.Y - ca.Y*r.X) / den
+	if t < 0 || t > 1 || u < 0 || u > 1 {
+		return 0, false
+	}
+	return a.Y + t*r.Y, true
 }
 
 // An ellipse is centred on C with semi-axes A along the unit vector U and

@@ -69,7 +69,7 @@ func NewMark(tool Tool, img ImageRef, pts []ImagePoint, label string) (Annotatio
 	case ToolPolygon, ToolFreehand:
 		ring := slices.Compact(slices.Clone(pts))
 		ring = closedRing(ring)
-		if len(ring) < 3 || !(shoelace(ring) > 0) {
+		if len(ring) < 3 || !(ringArea(ring) > 0) {
 			return bad("the outline encloses no area")
 		}
 		pts = append(ring, ring[0])

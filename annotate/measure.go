@@ -195,7 +195,7 @@ func Measure(a Annotation, sp Spacing, px *Pixels) Annotation {
 			e, _ := ellipseOf(a.GraphicType, ps)
 			px2 = math.Pi * e.A * e.B
 		} else {
-			px2 = shoelace(closedRing(ps))
+			px2 = ringArea(closedRing(ps))
 		}
 		z := sp.Area(px2)
 		m.AreaPx, m.AreaMM2 = round6(z.Px), round6(z.MM)
