@@ -102,3 +102,44 @@ func TestRenderKeyImagesBurnsMarks(t *testing.T) {
 		t.Errorf("missing image: %d images, %v", len(imgs), err)
 	}
 }
+
+// TestKeyImagesMeasureAgain: the length burned into a key image is
+// measured with the spacing of the image, whatever the draft stored, so
+// a stale or missing stored measurement burns the same picture as a fresh
+// one (the PDF once printed the stored "99.0 mm (calibrated)").
+func TestKeyImagesMeasureAgain(t *testing.T) {
+	s, _ := demoStudy(t)
+	keys := SuggestKeyImages(s)
+	spill := keys[3].Image
+	mark, err := NewMark(ToolLength, spill, []ImagePoint{{100, 200}, {300, 200}}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	mark.ID = "len1"
+	render := func(m Annotation) []byte {
+		r := NewReport(s.UID)
+		r.Annotations = []Annotation{m}
+		imgs, err := RenderKeyImages(r, s, keys[3:4], 0)
+		if err != nil || len(imgs) != 1 {
+			t.Fatalf("%d images, %v", len(imgs), err)
+		}
+		rgba, ok := imgs[0].Image.(*image.RGBA)
+		if !ok {
+			t.Fatalf("no marks burned (%T)", imgs[0].Image)
+		}
+		return rgba.Pix
+	}
+	in := s.Image(spill.SOPInstanceUID)
+	fresh := Measure(mark, FileSpacing(in.Calibration), nil)
+	stale := mark.clone()
+	stale.Measurement = &Measurement{Value: 99, Unit: UnitMM, SpacingSource: SpacingPixelSpacing, PixelSpacingMM: [2]float64{0.99, 0.99}}
+	none := mark.clone()
+	none.Measurement = nil
+	want := render(fresh)
+	if string(render(stale)) != string(want) {
+		t.Error("a stale stored measurement changed the burned key image")
+	}
+	if string(render(none)) != string(want) {
+		t.Error("a mark without a stored measurement burned differently")
+	}
+}

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"errors"
+	"hsgview/dicomio"
 	"math"
 	"slices"
 	"strconv"
@@ -114,6 +115,24 @@ func OnFrame(anns []Annotation, sop string, frame int) []Annotation {
 		}
 	}
 	return out
+}
+
+// MarksToBurn returns r's marks shown on frame (1-based) of in (see
+// [OnFrame]), measured again with r's calibration of the series, else the
+// spacing the file gives, and with the frame's pixels f, so that the text
+// burned into an exported image matches that image rather than what the
+// draft stored when the mark was drawn.
+func (r *Report) MarksToBurn(in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline) []Annotation {
+	marks := OnFrame(r.Annotations, in.SOPInstanceUID, frame)
+	if len(marks) == 0 {
+		return nil
+	}
+	sp := r.Spacing(in.SeriesInstanceUID, FileSpacing(in.Calibration))
+	px := &Pixels{Frame: f, Pipeline: pl}
+	for i, a := range marks {
+		marks[i] = Measure(a, sp, px)
+	}
+	return marks
 }
 
 // Handle names the part of a mark under the pointer: a handle (an index

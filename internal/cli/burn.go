@@ -21,14 +21,9 @@ func burnDraft(img image.Image, path string, in *dicomio.Instance, frame int, f 
 	if err != nil {
 		return nil, 0, err
 	}
-	marks := annotate.OnFrame(r.Annotations, in.SOPInstanceUID, frame)
+	marks := r.MarksToBurn(in, frame, f, pl)
 	if len(marks) == 0 {
 		return img, 0, nil
-	}
-	sp := r.Spacing(in.SeriesInstanceUID, annotate.FileSpacing(in.Calibration))
-	px := &annotate.Pixels{Frame: f, Pipeline: pl}
-	for i, a := range marks {
-		marks[i] = annotate.Measure(a, sp, px)
 	}
 	b := img.Bounds()
 	if b.Empty() || b.Dx() > 1<<15 || b.Dy() > 1<<15 {
