@@ -216,7 +216,7 @@ func TestBurnSelectedHandles(t *testing.T) {
 }
 
 func TestBurnOffscreenAndEmpty(t *testing.T) {
-	far := mark(t, ToolLength, Pt(-1e9, -1e9), Pt(-1e9+5, -1e9))
+	far := mark(t, ToolLength, Pt(-1e6, -1e6), Pt(-1e6+5, -1e6))
 	dst := newRGBA(32, 32)
 	Burn(dst, []Annotation{far}, BurnOptions{})
 	if len(changed(newRGBA(32, 32), dst)) != 0 {

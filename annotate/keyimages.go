@@ -159,7 +159,8 @@ func renderKeyImage(r *Report, s *dicomio.Study, k KeyImage, maxSide int) (Repor
 	}
 	img := pl.Render(f, voi)
 	out := scaleDown(img, maxSide)
-	if marks := r.MarksToBurn(in, frame, f, pl); len(marks) > 0 {
+	// Marks that cannot be drawn are reported by [Report.Validate].
+	if marks, _ := r.MarksToBurn(in, frame, f, pl); len(marks) > 0 {
 		rgba := image.NewRGBA(image.Rect(0, 0, out.Bounds().Dx(), out.Bounds().Dy()))
 		draw.Draw(rgba, rgba.Bounds(), out, out.Bounds().Min, draw.Src)
 		w, h := img.Bounds().Dx(), img.Bounds().Dy()

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"errors"
+	"fmt"
 	"hsgview/dicomio"
 	"math"
 	"slices"
@@ -28,8 +29,8 @@ import (
 // and a text mark without text.
 func NewMark(tool Tool, img ImageRef, pts []ImagePoint, label string) (Annotation, error) {
 	for _, p := range pts {
-		if !p.finite() {
-			return Annotation{}, errors.New("annotate: new mark: coordinates must be finite numbers")
+		if !p.finite() || math.Abs(p.X) > MaxCoordinate || math.Abs(p.Y) > MaxCoordinate {
+			return Annotation{}, errors.New("annotate: new mark: coordinates must be finite and within ±1048576 pixels")
 		}
 	}
 	bad := func(why string) (Annotation, error) {
@@ -81,6 +82,65 @@ func NewMark(tool Tool, img ImageRef, pts []ImagePoint, label string) (Annotatio
 	return a, nil
 }
 
+// MaxCoordinate bounds the coordinates of a mark: far beyond any image
+// (DICOM Rows and Columns are at most 65535), close enough that lengths
+// and areas stay exact in float64 and labels stay short.
+const MaxCoordinate = 1 << 20
+
+// Drawable returns why a stored mark cannot be drawn and measured as its
+// tool says — points that do not make its shape, coordinates that are
+// not finite or lie far outside any image, a zero-size shape, a text mark
+// without text — or nil. Such marks (from a hand-edited or foreign draft)
+// are left out of exported images rather than drawn as something else.
+func (a Annotation) Drawable() error {
+	n := len(a.Points)
+	switch {
+	case !a.GraphicType.Valid():
+		return fmt.Errorf("unknown graphic type %q", a.GraphicType)
+	case !a.GraphicType.ValidPoints(n):
+		return fmt.Errorf("%d points do not make a %s", n, a.GraphicType)
+	case a.Tool != "" && !a.Tool.Valid():
+		return fmt.Errorf("unknown tool %q", a.Tool)
+	case a.Image.FrameNumber < 0:
+		return fmt.Errorf("frame number %d", a.Image.FrameNumber)
+	}
+	ps := a.points()
+	for _, p := range ps {
+		if !p.finite() || math.Abs(p.X) > MaxCoordinate || math.Abs(p.Y) > MaxCoordinate {
+			return fmt.Errorf("coordinates (%g, %g) are not within ±%d pixels", p.X, p.Y, MaxCoordinate)
+		}
+	}
+	want := map[Tool]int{ToolArrow: 2, ToolLength: 2, ToolAngle: 3}
+	switch a.Tool {
+	case ToolArrow, ToolLength, ToolAngle:
+		if n != want[a.Tool] {
+			return fmt.Errorf("a %s mark has %d points, not %d", a.Tool, want[a.Tool], n)
+		}
+		for i := 1; i < n; i++ {
+			if ps[i] == ps[i-1] {
+				return fmt.Errorf("a %s mark with a zero-length segment", a.Tool)
+			}
+		}
+	case ToolPolygon, ToolFreehand:
+		if n < 4 || ps[0] != ps[n-1] {
+			return fmt.Errorf("a %s outline must be closed (its last point repeats the first)", a.Tool)
+		}
+		if !(ringArea(closedRing(ps)) > 0) {
+			return fmt.Errorf("the %s outline encloses no area", a.Tool)
+		}
+	case ToolText:
+		if strings.TrimSpace(a.Label) == "" {
+			return errors.New("a text mark without text")
+		}
+	}
+	if a.GraphicType == GraphicEllipse || a.GraphicType == GraphicCircle {
+		if e, ok := ellipseOf(a.GraphicType, ps); !ok || !(e.A > 0 && e.B > 0) {
+			return fmt.Errorf("an empty %s", strings.ToLower(string(a.GraphicType)))
+		}
+	}
+	return nil
+}
+
 // NextMarkID returns an ID for a new mark: "m" followed by one more than
 // the largest number of the report's "m…" IDs, so IDs are deterministic
 // and unique within the report.
@@ -122,17 +182,20 @@ func OnFrame(anns []Annotation, sop string, frame int) []Annotation {
 // spacing the file gives, and with the frame's pixels f, so that the text
 // burned into an exported image matches that image rather than what the
 // draft stored when the mark was drawn.
-func (r *Report) MarksToBurn(in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline) []Annotation {
-	marks := OnFrame(r.Annotations, in.SOPInstanceUID, frame)
-	if len(marks) == 0 {
-		return nil
-	}
+//
+// Marks that are not [Annotation.Drawable] are left out and returned in
+// skipped, each as "mark ID: reason".
+func (r *Report) MarksToBurn(in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline) (marks []Annotation, skipped []error) {
 	sp := r.Spacing(in.SeriesInstanceUID, FileSpacing(in.Calibration))
 	px := &Pixels{Frame: f, Pipeline: pl}
-	for i, a := range marks {
-		marks[i] = Measure(a, sp, px)
+	for _, a := range OnFrame(r.Annotations, in.SOPInstanceUID, frame) {
+		if err := a.Drawable(); err != nil {
+			skipped = append(skipped, fmt.Errorf("mark %q: %w", a.ID, err))
+			continue
+		}
+		marks = append(marks, Measure(a, sp, px))
 	}
-	return marks
+	return marks, skipped
 }
 
 // Handle names the part of a mark under the pointer: a handle (an index

@@ -670,6 +670,11 @@ func (v *validator) annotations() {
 				v.errorf(p+"/points/"+strconv.Itoa(j), "coordinates must be finite numbers")
 			}
 		}
+		if a.GraphicType.Valid() && a.GraphicType.ValidPoints(len(a.Points)) {
+			if err := a.Drawable(); err != nil {
+				v.errorf(p, "the mark cannot be drawn: %v", err)
+			}
+		}
 		checkEnum(v, p+"/tool", a.Tool)
 		if g := a.Tool.GraphicType(); g != "" && a.GraphicType.Valid() && g != a.GraphicType {
 			v.warnf(p+"/graphicType", "a %s mark is normally a %s, not a %s", a.Tool, g, a.GraphicType)
@@ -712,6 +717,13 @@ func (v *validator) calibrations() {
 		}
 		if len(c.Points) != 0 && len(c.Points) != 2 {
 			v.errorf(p+"/points", "a reference line has 2 points, not %d", len(c.Points))
+		}
+		if len(c.Points) == 2 && c.Method.Valid() && c.ReferenceValue > 0 && c.MMPerPixel > 0 {
+			px := math.Hypot(c.Points[1][0]-c.Points[0][0], c.Points[1][1]-c.Points[0][1])
+			if want := c.Method.ReferenceMM(c.ReferenceValue) / px; px > 0 && math.Abs(c.MMPerPixel/want-1) > 0.01 {
+				v.errorf(p+"/mmPerPixel", "%g mm per pixel does not match the reference line (%.4g mm over %.1f pixels gives %.4g)",
+					c.MMPerPixel, c.Method.ReferenceMM(c.ReferenceValue), px, want)
+			}
 		}
 		if c.Image != nil {
 			v.imageRef(p+"/image", *c.Image)

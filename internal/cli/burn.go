@@ -16,12 +16,17 @@ import (
 // again with the draft's calibration of the series, else the spacing of
 // the file, and with the frame's pixels, so that the burned text
 // matches the image. It returns the image and how many marks it drew.
-func burnDraft(img image.Image, path string, in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline) (image.Image, int, error) {
+//
+// Marks that cannot be drawn are left out, each reported through warn.
+func burnDraft(img image.Image, path string, in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline, warn func(string)) (image.Image, int, error) {
 	r, err := annotate.ReadFile(path)
 	if err != nil {
 		return nil, 0, err
 	}
-	marks := r.MarksToBurn(in, frame, f, pl)
+	marks, skipped := r.MarksToBurn(in, frame, f, pl)
+	for _, err := range skipped {
+		warn(fmt.Sprintf("mark left out: %v", err))
+	}
 	if len(marks) == 0 {
 		return img, 0, nil
 	}

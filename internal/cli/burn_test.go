@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"encoding/json"
 	"image"
 	"image/draw"
 	"image/png"
@@ -292,6 +293,36 @@ func TestRenderDraftErrors(t *testing.T) {
 	if code != ExitOK || !strings.Contains(errb.String(), "no marks") {
 		t.Errorf("no marks: exit %d, stderr %q", code, errb.String())
 	}
+	// A mark that cannot be drawn is left out with a warning naming it;
+	// the image renders as if it were not there.
+	r, err := annotate.ReadFile(filepath.Join(d.dir, "report-draft.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Annotations = append(r.Annotations, annotate.Annotation{ID: "broken", Tool: annotate.ToolLength,
+		GraphicType: annotate.GraphicPolyline, Image: annotate.ImageRef{SOPInstanceUID: delayed.SOPInstanceUID}, Points: [][2]float64{{1e300, 1e300}, {-1e300, 5}}})
+	broken := filepath.Join(dir, "broken.json")
+	b, _ := json.Marshal(r)
+	if err := os.WriteFile(broken, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	errb.Reset()
+	code, _ = Run([]string{"render", root, "--sop", delayed.SOPInstanceUID, "--draft", broken, "--out", filepath.Join(dir, "z.png")}, &out, &errb)
+	if code != ExitOK || !strings.Contains(errb.String(), `warning: mark left out: mark "broken": coordinates`) || !strings.Contains(errb.String(), "no marks") {
+		t.Errorf("broken mark: exit %d, stderr %q", code, errb.String())
+	}
+	if a, b := readFile(t, filepath.Join(dir, "y.png")), readFile(t, filepath.Join(dir, "z.png")); a != b {
+		t.Error("a mark that cannot be drawn changed the image")
+	}
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 func copyFile(t *testing.T, from, to string) {

@@ -72,7 +72,8 @@ func runRender(e *env, args []string) int {
 	img := pl.Render(f, v)
 	if *draft != "" {
 		var n int
-		if img, n, err = burnDraft(img, *draft, in, *frame, f, pl); err != nil {
+		warn := func(msg string) { e.errorf("render: warning: %s", msg) }
+		if img, n, err = burnDraft(img, *draft, in, *frame, f, pl, warn); err != nil {
 			e.errorf("render: %v", err)
 			return ExitPartial
 		}
