@@ -113,6 +113,7 @@ import (
 	"bytes"
 	"encoding/binary"
 	"fmt"
+	"math"
 	"runtime"
 	"unsafe"
 
@@ -248,13 +249,25 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 			return codec.Result{}, fmt.Errorf("jpeg2000: component %d decoded with precision %d, over DICOM Bits Allocated %d", i+1, c.prec, info.BitsAllocated)
 		}
 		samples := unsafe.Slice((*int32)(unsafe.Pointer(data)), pixels)
+		// A lossy codestream written at a higher precision than Bits
+		// Stored (GDCM writes 16 for 10- or 12-bit data) overshoots the
+		// stored range near edges: 4554 for 12 bits. Masked to Bits Stored
+		// later, that would wrap a bright pixel to black, so clamp it.
+		lo, hi := int32(math.MinInt32), int32(math.MaxInt32)
+		if bs := info.BitsStored; bs > 0 && bs < c.prec && bs < 32 {
+			if info.PixelRepresentation == 1 {
+				lo, hi = -(1 << (bs - 1)), 1<<(bs-1)-1
+			} else {
+				lo, hi = 0, 1<<bs-1
+			}
+		}
 		if info.BitsAllocated == 16 {
 			for p, v := range samples {
-				binary.LittleEndian.PutUint16(dst[2*(p*nc+i):], uint16(v))
+				binary.LittleEndian.PutUint16(dst[2*(p*nc+i):], uint16(min(max(v, lo), hi)))
 			}
 		} else {
 			for p, v := range samples {
-				dst[p*nc+i] = byte(v)
+				dst[p*nc+i] = byte(min(max(v, lo), hi))
 			}
 		}
 	}

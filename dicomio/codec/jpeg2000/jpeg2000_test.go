@@ -3,6 +3,7 @@
 package jpeg2000
 
 import (
+	"encoding/binary"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -204,4 +205,52 @@ func TestTruncated(t *testing.T) {
 			t.Errorf("cut at %.1f%%: error %v, want ErrCorrupt", 100*frac, err)
 		}
 	}
+}
+
+// TestLossyOvershootClamped: GDCM encodes this 10-bit chest film in a
+// 16-bit lossy codestream, whose decoded samples overshoot 1023 at
+// bright edges. They are clamped to the stored range, not wrapped: a
+// bright pixel must not turn black (white, as MONOCHROME1) once the pixel
+// pipeline masks to Bits Stored.
+func TestLossyOvershootClamped(t *testing.T) {
+	dir := dcmtest.Shared(t)
+	dcmtest.Need(t, "gdcmconv")
+	in := filepath.Join(dir, "photometric", "CR_MONO1_10bit_chest.dcm")
+	ref := dcmtest.Native(t, t.TempDir(), in)
+	f := dcmtest.Convert(t, t.TempDir(), "gdcmconv", in, "--j2k", "--lossy", "-q", "60")
+	if f.Info.BitsStored != 10 {
+		t.Fatalf("converted file stores %d bits", f.Info.BitsStored)
+	}
+	src, err := f.Frame(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := ref.Frame(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make([]byte, len(want))
+	if _, err := Decode(out, src, f.Info); err != nil {
+		t.Fatal(err)
+	}
+	var atMax, wrapped int
+	for p := 0; p+1 < len(out); p += 2 {
+		v := int(binary.LittleEndian.Uint16(out[p:]))
+		if v > 1023 {
+			t.Fatalf("sample %d decoded as %d, over 10 bits", p/2, v)
+		}
+		if v == 1023 {
+			atMax++
+		}
+		if binary.LittleEndian.Uint16(want[p:]) > 900 && v < 300 {
+			wrapped++
+		}
+	}
+	if wrapped > 0 {
+		t.Errorf("%d bright pixels decoded dark", wrapped)
+	}
+	if atMax == 0 {
+		t.Error("no sample reached 1023: the codestream does not overshoot, so the test checks nothing")
+	}
+	t.Logf("%d samples clamped at 1023", atMax)
 }
