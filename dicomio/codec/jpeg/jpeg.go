@@ -1,22 +1,23 @@
 // Package jpeg decodes DICOM JPEG Baseline (1.2.840.10008.1.2.4.50) and
 // JPEG Extended (1.2.840.10008.1.2.4.51) pixel data and registers itself
-// with package codec. 8-bit frames go through the standard library's
-// image/jpeg; 12-bit frames, which image/jpeg refuses, through this
-// package's own sequential decoder, which uses IJG's integer inverse DCT
-// and so matches DCMTK sample for sample.
+// with package codec. Sequential frames of 8 and 12 bits, grey or colour,
+// go through this package's own decoder, which uses IJG's integer inverse
+// DCT and libjpeg's upsampling and colour conversion, and so matches DCMTK
+// sample for sample; progressive 8-bit frames and unusual sampling
+// layouts go through the standard library's image/jpeg (within ±1 of
+// DCMTK for grey, ±3 for colour).
 //
 // Grey frames decode to their samples. Three-component frames always
 // decode to RGB ([codec.Result] says so): a stream that is YCbCr by the JPEG
 // conventions (a JFIF APP0 segment, an Adobe APP14 segment with transform 1,
 // or neither and component identifiers other than 'R','G','B') is
 // upsampled and converted exactly as IJG/libjpeg does (fancy upsampling for
-// 4:2:2 and 4:2:0, the jdcolor.c fixed-point formulas), so the result
-// matches DCMTK within the ±1 of the different IDCTs; an RGB stream (Adobe
-// transform 0, or 'R','G','B' identifiers) is copied. The stream decides,
-// not the DICOM Photometric Interpretation: GDCM's lossy encoder, for one,
-// writes YCbCr data labelled RGB, which DCMTK's default shows with wrong
-// colours and this package (like libjpeg's own guess and pydicom) shows
-// right.
+// 4:2:2 and 4:2:0, the jdcolor.c fixed-point formulas); an RGB stream
+// (Adobe transform 0, or 'R','G','B' identifiers) is copied. The stream
+// decides, not the DICOM Photometric Interpretation: GDCM's lossy encoder,
+// for one, writes YCbCr data labelled RGB, which DCMTK's default shows with
+// wrong colours and this package (like libjpeg's own guess and pydicom)
+// shows right.
 //
 // Not decoded: 12-bit colour or progressive streams (a
 // [codec.UnsupportedError]), four-component (CMYK) streams, hierarchical
@@ -26,13 +27,14 @@
 // Security: the frame header is read and checked against the DICOM Rows,
 // Columns, Samples per Pixel and Bits Allocated before anything is
 // allocated; malformed streams give an error wrapping [codec.ErrCorrupt].
-// image/jpeg allocates the decoded image once per frame; the 12-bit
-// decoder writes straight into dst and reuses pooled scratch buffers.
+// The sequential decoder reuses pooled planes; image/jpeg allocates the
+// decoded image once per frame.
 package jpeg
 
 import (
 	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	stdjpeg "image/jpeg"
@@ -43,8 +45,8 @@ import (
 
 func init() {
 	dec := codec.DecoderFunc(Decode)
-	codec.Register(codec.JPEGBaseline8Bit, "Go image/jpeg", dec)
-	codec.Register(codec.JPEGExtended12Bit, "Go image/jpeg, own 12-bit", dec)
+	codec.Register(codec.JPEGBaseline8Bit, "own Go (IJG integer IDCT), image/jpeg for progressive", dec)
+	codec.Register(codec.JPEGExtended12Bit, "own Go (IJG integer IDCT)", dec)
 	codec.RegisterUnavailable("1.2.840.10008.1.2.4.53", "retired JPEG spectral selection (process 6 & 8) is not supported")
 	codec.RegisterUnavailable("1.2.840.10008.1.2.4.55", "retired JPEG full progression (process 10 & 12) is not supported")
 }
@@ -129,14 +131,17 @@ func Decode(dst, src []byte, info codec.Info) (codec.Result, error) {
 	case info.BitsAllocated != 8 && info.BitsAllocated != 16:
 		return codec.Result{}, fmt.Errorf("jpeg: %d bits allocated is not supported", info.BitsAllocated)
 	}
-	if h.prec == 12 {
-		if info.BitsAllocated != 16 {
-			return codec.Result{}, fmt.Errorf("jpeg: 12-bit samples do not fit DICOM Bits Allocated %d", info.BitsAllocated)
+	if h.prec == 12 && info.BitsAllocated != 16 {
+		return codec.Result{}, fmt.Errorf("jpeg: 12-bit samples do not fit DICOM Bits Allocated %d", info.BitsAllocated)
+	}
+	if h.sof != 0xC2 {
+		pi, err := decodeSeq(dst, src, h, info)
+		if err == nil {
+			return codec.Result{Photometric: pi}, nil
 		}
-		if err := decode12(dst, src, h); err != nil {
+		if !errors.Is(err, errLayout) || h.prec == 12 {
 			return codec.Result{}, err
 		}
-		return codec.Result{Photometric: info.Photometric}, nil
 	}
 	img, err := stdjpeg.Decode(bytes.NewReader(src))
 	if err != nil {

@@ -14,12 +14,12 @@ import (
 // whenever libjpeg's conventions say the stream is YCbCr, as Decode does.
 var ref = []string{"dcmdjpeg", "+cg"}
 
-// tol is the largest difference allowed between image/jpeg's IDCT and
-// IJG's (islow); colour adds the upsampling and conversion of two
-// chroma samples, each off by as much.
+// tolGrey and tolColour are the largest differences allowed against
+// DCMTK: none, since the sequential decoder uses IJG's integer IDCT and
+// libjpeg's upsampling and colour conversion.
 const (
-	tolGrey   = 1
-	tolColour = 3
+	tolGrey   = 0
+	tolColour = 0
 )
 
 func TestGenerated(t *testing.T) {
