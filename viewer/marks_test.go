@@ -355,3 +355,33 @@ func TestMarksOnCineFrames(t *testing.T) {
 		}
 	}
 }
+
+// TestPolygonQuickClicks: Fyne reports any two clicks within its delay as
+// a double click. Quick clicks far apart are corners; only a double click
+// on one spot closes the polygon.
+func TestPolygonQuickClicks(t *testing.T) {
+	v, q, _, p := markFixture(t)
+	pt := pointer{p.view}
+	v.TypedRune('p')
+	corners := [][2]float64{{8, 6}, {24, 4}, {40, 30}, {28, 36}}
+	for _, c := range corners {
+		at := viewAt(p, c[0], c[1])
+		pt.hover(at)
+		pt.click(at)
+		p.view.DoubleTapped(&fyne.PointEvent{Position: at}) // quick: reported as a double click
+	}
+	q.settle(t)
+	if len(marks(v)) != 0 || !v.marks.tool.Busy() {
+		t.Fatalf("quick clicks far apart closed the polygon: %+v", marks(v))
+	}
+	last := viewAt(p, 14, 26)
+	pt.hover(last)
+	pt.click(last)
+	pt.click(last)
+	p.view.DoubleTapped(&fyne.PointEvent{Position: last})
+	q.settle(t)
+	anns := marks(v)
+	if len(anns) != 1 || len(anns[0].Points) != 6 || !nearPt(anns[0].Points[4], 14, 26) {
+		t.Fatalf("polygon after a double click on the fifth corner: %+v", anns)
+	}
+}

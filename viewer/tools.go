@@ -120,8 +120,11 @@ type gesture struct {
 	// pts are the image points of a mark being drawn; with gesturePlace
 	// the last one follows the pointer.
 	pts []annotate.ImagePoint
-	// last is the screen position of the last point placed.
-	last fyne.Position
+	// last is the screen position of the last point placed; repeat is
+	// set when the latest click fell on it (the second click of a
+	// double click on one spot) and placed nothing.
+	last   fyne.Position
+	repeat bool
 	// preview is drawn instead of the mark with its ID, or added.
 	preview *annotate.Annotation
 	hitID   string
@@ -432,10 +435,11 @@ func (t *markTool) place(ev PointerEvent) {
 			return
 		}
 		if !far {
+			g.repeat = true
 			return
 		}
 		g.pts = append(g.pts, g.pts[n-1])
-		g.last = ev.Position
+		g.last, g.repeat = ev.Position, false
 	}
 	t.updatePreview()
 }
@@ -512,11 +516,12 @@ func (t *markTool) Hover(v *ImageView, ev PointerEvent) {
 // or edits the text of the mark under the pointer.
 func (t *markTool) DoubleTap(v *ImageView, ev PointerEvent) {
 	if t.g.kind == gesturePlace && t.g.mode == modePolygon {
-		// The second click placed a corner on top of the last one.
-		if n := len(t.g.pts); n > 2 && t.g.pts[n-2] == t.g.pts[n-3] {
-			t.g.pts = append(t.g.pts[:n-2], t.g.pts[n-1])
+		// Fyne reports any two clicks within its delay as a double click:
+		// two quick clicks far apart are two corners, and only a second
+		// click on the last corner (which placed nothing) closes.
+		if t.g.repeat {
+			t.ClosePolygon()
 		}
-		t.ClosePolygon()
 		return
 	}
 	if t.g.kind != gestureNone {

@@ -360,3 +360,26 @@ func TestDropAndSidePanel(t *testing.T) {
 		t.Errorf("after removing the side panel the right pane is %v wide, was %v", got, w0)
 	}
 }
+
+// TestQuitHasItsShortcut: the File menu's Quit item carries Ctrl+Q, the
+// shortcut the Help lists (Fyne's own Quit item has none).
+func TestQuitHasItsShortcut(t *testing.T) {
+	_, _, w := newTestViewer(t, 800, 500)
+	mm := w.MainMenu()
+	if mm == nil || len(mm.Items) == 0 {
+		t.Fatal("no main menu")
+	}
+	var quit *fyne.MenuItem
+	for _, it := range mm.Items[0].Items {
+		if it.IsQuit {
+			quit = it
+		}
+	}
+	if quit == nil {
+		t.Fatal("the File menu has no Quit item")
+	}
+	sc, ok := quit.Shortcut.(*desktop.CustomShortcut)
+	if !ok || sc.KeyName != fyne.KeyQ || sc.Modifier != fyne.KeyModifierShortcutDefault {
+		t.Errorf("File menu quit item %+v", quit)
+	}
+}
