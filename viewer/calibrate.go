@@ -65,15 +65,28 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 annotate.ImagePoint, done f
 	b.value.SetText(ed.lastCal.value)
 	b.value.OnSubmitted = func(string) { b.submit() }
 	unit := widget.NewLabel("")
-	b.method.OnChanged = func(string) { unit.SetText(b.unit()) }
-	unit.SetText(b.unit())
 	px := p0.Dist(p1)
+	result := widget.NewLabel("")
+	result.Wrapping = fyne.TextWrapWord
+	update := func() {
+		unit.SetText(b.unit())
+		v, err := parseSize(b.value.Text)
+		if err != nil || !(v > 0) {
+			result.SetText("")
+			return
+		}
+		result.SetText(calibrationCheck(b.chosen().ReferenceMM(v)/px, annotate.FileSpacing(p.in.Calibration)))
+	}
+	b.method.OnChanged = func(string) { update() }
+	b.value.OnChanged = func(string) { update() }
+	update()
 	series := p.in.SeriesInstanceUID
 	note := widget.NewLabel(fmt.Sprintf("Reference line %.1f px. Lengths on every image of series %d\n"+
 		"will be measured with this calibration (Ctrl+Z undoes it).", px, p.in.SeriesNumber))
 	items := []*widget.FormItem{
 		widget.NewFormItem("Reference", b.method),
 		widget.NewFormItem("Size", container.NewBorder(nil, nil, nil, unit, b.value)),
+		widget.NewFormItem("Result", result),
 		widget.NewFormItem("", note),
 	}
 	b.dlg = dialog.NewForm("Calibrate series", "Calibrate", "Cancel", items, func(ok bool) {
@@ -82,10 +95,30 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 annotate.ImagePoint, done f
 		}
 		b.end()
 	}, ed.v.win)
-	b.dlg.Resize(fyne.NewSize(460, 240))
+	b.dlg.Resize(fyne.NewSize(520, 300))
 	ed.cal = b
 	b.dlg.Show()
 	ed.v.win.Canvas().Focus(b.value)
+}
+
+// calibrationCheck describes a user calibration of mmPerPx against the
+// spacing the file gives: the two should agree within a factor of two
+// (the patient lies between detector and tube, so the true spacing is
+// somewhat smaller than the detector's), else the line probably does not
+// span the reference — a French size is the catheter's width, not a
+// length along it.
+func calibrationCheck(mmPerPx float64, file annotate.Spacing) string {
+	s := fmt.Sprintf("%.4g mm per pixel", mmPerPx)
+	if !file.HasMM() {
+		return s + " (the images give no spacing to compare with)"
+	}
+	ref := (file.Row + file.Column) / 2
+	s += fmt.Sprintf("; the images give %.4g (%s)", ref, file.Qualifier())
+	if r := mmPerPx / ref; r > 2 || r < 0.5 {
+		s += fmt.Sprintf(".\n⚠ %.1f× the images' spacing: does the line span the whole reference? "+
+			"A French size is the catheter's width: draw across it.", r)
+	}
+	return s
 }
 
 // unit is the unit of the size for the chosen method.
@@ -164,7 +197,13 @@ func (ed *markEditor) calibrate(p *Pane, series string, p0, p1 annotate.ImagePoi
 	if !ed.do(annotate.Calibrate(c)) {
 		return false
 	}
-	ed.v.notify(fmt.Sprintf("Series %d calibrated: %s", p.in.SeriesNumber, c.String()))
+	msg := fmt.Sprintf("Series %d calibrated: %s", p.in.SeriesNumber, c.String())
+	if file := annotate.FileSpacing(p.in.Calibration); file.HasMM() {
+		if r := c.MMPerPixel / ((file.Row + file.Column) / 2); r > 2 || r < 0.5 {
+			msg += fmt.Sprintf(" — %.1f× the images' own spacing: check the reference line", r)
+		}
+	}
+	ed.v.notify(msg)
 	return true
 }
 

@@ -98,3 +98,19 @@ func TestCalibration(t *testing.T) {
 	}
 	checkSaved(t, v, q)
 }
+
+// TestCalibrationCheck: a calibration far from the images' own spacing
+// is flagged before it is applied (a 6 Fr catheter measured along 127
+// pixels gave 0.016 mm per pixel on 0.24 mm images).
+func TestCalibrationCheck(t *testing.T) {
+	file := annotate.Spacing{Row: 0.24, Column: 0.24, Source: annotate.SpacingImagerOverERMF}
+	if s := calibrationCheck(2.0/127, file); !strings.Contains(s, "0.1× the images' spacing") || !strings.Contains(s, "draw across it") {
+		t.Errorf("implausible calibration: %q", s)
+	}
+	if s := calibrationCheck(0.21, file); strings.Contains(s, "⚠") || !strings.Contains(s, "0.21 mm per pixel; the images give 0.24 (magnification-corrected)") {
+		t.Errorf("plausible calibration: %q", s)
+	}
+	if s := calibrationCheck(0.5, annotate.Spacing{}); !strings.Contains(s, "no spacing to compare") {
+		t.Errorf("no file spacing: %q", s)
+	}
+}

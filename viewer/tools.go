@@ -59,7 +59,7 @@ var tools = []toolInfo{
 	{modePoint, "Point", "D", []rune("dD"),
 		"Point: click the spot to mark", annotate.ToolPoint, iconPoint},
 	{modeCalibrate, "Calibrate", "K", []rune("kK"),
-		"Calibrate: drag along the catheter, balloon or object of known size, then give its size", "", iconCalibrate},
+		"Calibrate: draw across the catheter (its width), a balloon's diameter or an object of known length, then give its size", "", iconCalibrate},
 }
 
 func toolOf(m toolMode) toolInfo {
