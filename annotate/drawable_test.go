@@ -92,3 +92,48 @@ func TestValidateCalibrationMatchesLine(t *testing.T) {
 		t.Errorf("no problem for 5 mm per pixel over a 30-pixel 6 Fr line: %v", r.Validate())
 	}
 }
+
+// TestValidateGradeMatchesTubes: a provisional Hull & Rutherford grade
+// that contradicts the tubes as recorded is flagged.
+func TestValidateGradeMatchesTubes(t *testing.T) {
+	yes := true
+	mm := func(v float64) *float64 { return &v }
+	hydro := func(d float64) Tube {
+		return Tube{Patency: Occluded, OcclusionSite: SiteFimbrial, Spill: SpillNone,
+			Hydrosalpinx: Hydrosalpinx{Present: &yes, MaxDiameterMM: mm(d), MeasurementBasis: SpacingPixelSpacing}}
+	}
+	healthy := Tube{Patency: Patent, Spill: SpillFreePrompt}
+	for _, c := range []struct {
+		name        string
+		right, left Tube
+		grade       HullRutherford
+		want        string // "" for no grading problem
+	}{
+		{"bilateral severe, grade II", hydro(22), hydro(18), HRII, "Grade III, not II"},
+		{"bilateral severe, grade III", hydro(22), hydro(18), HRIII, ""},
+		{"one severe, grade I", hydro(22), healthy, HRI, "Grade II or III, not I"},
+		{"one severe, grade II", hydro(22), healthy, HRII, ""},
+		{"healthy, grade III", healthy, healthy, HRIII, "does not fit Hull & Rutherford Grade III"},
+		{"small hydrosalpinx, grade I", hydro(10), healthy, HRI, ""},
+	} {
+		r := NewReport("1.2.3")
+		r.Tubes.Right, r.Tubes.Left = c.right, c.left
+		r.Grading = Grading{HullRutherford: c.grade, HullRutherfordBasis: HRBasisHSG}
+		var got string
+		for _, p := range r.Validate() {
+			if p.Path == "/grading/hullRutherford" {
+				got = p.Message
+			}
+		}
+		if c.want == "" && got != "" || c.want != "" && !strings.Contains(got, c.want) {
+			t.Errorf("%s: %q, want %q", c.name, got, c.want)
+		}
+		// A grade from laparoscopy is not second-guessed.
+		r.Grading.HullRutherfordBasis = HRBasisLaparoscopy
+		for _, p := range r.Validate() {
+			if p.Path == "/grading/hullRutherford" {
+				t.Errorf("%s: laparoscopic grade flagged: %v", c.name, p)
+			}
+		}
+	}
+}

@@ -644,6 +644,45 @@ func (v *validator) grading() {
 	if g.HullRutherford != "" && g.HullRutherford != HRNotApplicable && g.HullRutherfordBasis == "" {
 		v.warnf("/grading/hullRutherfordBasis", "say whether the Hull & Rutherford grade is provisional (HSG) or from laparoscopy")
 	}
+	if g.HullRutherfordBasis != HRBasisLaparoscopy {
+		v.gradeMatchesTubes(g.HullRutherford)
+	}
+}
+
+// gradeMatchesTubes warns when a Hull & Rutherford grade given from the
+// HSG disagrees with the tubes as recorded: severe damage (a hydrosalpinx
+// wider than 15 mm or with absent mucosal folds) on both sides is Grade
+// III, on one side at least Grade II; tubes that are patent with spill
+// and show no disease are not graded II or III.
+func (v *validator) gradeMatchesTubes(grade HullRutherford) {
+	if grade != HRI && grade != HRII && grade != HRIII {
+		return
+	}
+	t := &v.r.Tubes
+	severe := func(tb *Tube) bool {
+		h := tb.Hydrosalpinx
+		return h.IsPresent() && (h.MucosalFolds == FoldsAbsent || h.MaxDiameterMM != nil && *h.MaxDiameterMM > 15)
+	}
+	healthy := func(tb *Tube) bool {
+		return tb.Patency == Patent && tb.Spill == SpillFreePrompt && !tb.Hydrosalpinx.IsPresent() &&
+			!isTrue(tb.SalpingitisIsthmicaNodosa) && !isTrue(tb.PeritubalAdhesionsSuspected)
+	}
+	const p = "/grading/hullRutherford"
+	switch n := btoi(severe(&t.Right)) + btoi(severe(&t.Left)); {
+	case n == 2 && grade != HRIII:
+		v.warnf(p, "both tubes show severe damage (hydrosalpinx over 15 mm or without mucosal folds): Hull & Rutherford Grade III, not %s", grade)
+	case n == 1 && grade == HRI:
+		v.warnf(p, "one tube shows severe damage (hydrosalpinx over 15 mm or without mucosal folds): Hull & Rutherford Grade II or III, not I")
+	case n == 0 && grade != HRI && healthy(&t.Right) && healthy(&t.Left):
+		v.warnf(p, "both tubes are patent with free spill and show no disease, which does not fit Hull & Rutherford Grade %s", grade)
+	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 func (v *validator) annotations() {
