@@ -398,15 +398,15 @@ func (v *Viewer) applyCollection(paths []string, c *dicomio.Collection, err erro
 	v.closeCollection()
 	v.coll, v.paths = c, paths
 	v.showErrors(c)
-	if len(c.Studies) == 0 {
+	if len(viewable(c)) == 0 {
 		v.Clear()
 		v.status.SetText("No DICOM images found in " + describePaths(paths))
 		v.setErrorsVisible(len(c.Errors) > 0)
 		return
 	}
 	// The study with the most images; on a tie, the first.
-	best := c.Studies[0]
-	for _, s := range c.Studies {
+	best := viewable(c)[0]
+	for _, s := range viewable(c) {
 		if len(s.Images) > len(best.Images) {
 			best = s
 		}
@@ -416,6 +416,19 @@ func (v *Viewer) applyCollection(paths []string, c *dicomio.Collection, err erro
 		list := addRecent(fyne.CurrentApp().Preferences(), recentStudy{Paths: paths, Label: studyLabel(best)})
 		v.updateRecentMenu(list)
 	}
+}
+
+// viewable returns the studies of c that have images: a study of
+// documents only (an RT plan, a dose report without its images) has
+// nothing to show or report on.
+func viewable(c *dicomio.Collection) []*dicomio.Study {
+	var out []*dicomio.Study
+	for _, s := range c.Studies {
+		if len(s.Images) > 0 {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // isDemo reports whether paths are the generated demo study (not worth a
@@ -469,8 +482,8 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.openReport(st)
 	v.win.SetTitle("hsgview – " + studyLabel(st))
 	v.status.SetText(studyStatus(st))
-	if v.coll != nil && len(v.coll.Studies) > 1 {
-		v.studyBtn.SetText(fmt.Sprintf("Study (%d)", len(v.coll.Studies)))
+	if v.coll != nil && len(viewable(v.coll)) > 1 {
+		v.studyBtn.SetText(fmt.Sprintf("Study (%d)", len(viewable(v.coll))))
 		v.studyBtn.Show()
 	} else {
 		v.studyBtn.Hide()
@@ -1029,7 +1042,7 @@ func (v *Viewer) presetMenu() *fyne.Menu {
 func (v *Viewer) studyMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
 	if v.coll != nil {
-		for _, s := range v.coll.Studies {
+		for _, s := range viewable(v.coll) {
 			label := studyLabel(s)
 			if n := personName(s.Patient.Name); n != "" {
 				label = n + " · " + label

@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/internal/testutil"
 )
 
 // openFixtures writes fxs to a folder and opens it in v through the
@@ -381,5 +383,35 @@ func TestQuitHasItsShortcut(t *testing.T) {
 	sc, ok := quit.Shortcut.(*desktop.CustomShortcut)
 	if !ok || sc.KeyName != fyne.KeyQ || sc.Modifier != fyne.KeyModifierShortcutDefault {
 		t.Errorf("File menu quit item %+v", quit)
+	}
+}
+
+// TestDocumentOnlyStudyNotOffered: a study holding only documents (here a
+// dose report of another study) has nothing to show: it is neither
+// picked nor offered in the study list, whose count leaves it out.
+func TestDocumentOnlyStudyNotOffered(t *testing.T) {
+	sr := filepath.Join(testutil.SharedDir(t), "sr_doc", "RDSR_RF_Siemens_ArtisZee.dcm")
+	v, q, _ := newTestViewer(t, 900, 500)
+	dir := t.TempDir()
+	for i, fx := range hsgFixtures() {
+		fx.write(t, dir, fmt.Sprintf("IM%d.dcm", i))
+	}
+	b, err := os.ReadFile(sr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "dose.dcm"), b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v.Open([]string{dir})
+	q.settle(t)
+	if len(v.coll.Studies) != 2 {
+		t.Fatalf("%d studies, want the images' and the dose report's", len(v.coll.Studies))
+	}
+	if v.study == nil || len(v.study.Images) == 0 {
+		t.Fatalf("showing %+v", v.study)
+	}
+	if v.studyBtn.Visible() || len(v.studyMenu().Items) != 1 {
+		t.Errorf("study list offers %d studies (button shown %v)", len(v.studyMenu().Items), v.studyBtn.Visible())
 	}
 }
