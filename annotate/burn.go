@@ -404,7 +404,29 @@ func (b *burner) label(a *Annotation, f figure) image.Rectangle {
 	if b.selected(a) {
 		col = b.selCol
 	}
+	if !f.atAnchor {
+		b.leader(r, f, col)
+	}
 	return t.draw(b.dst, r.Min, col, backingColor)
+}
+
+// leader draws a thin line from a label placed away from its mark (the
+// space next to it was taken or off the image, as in a small pane) to
+// the mark's box, so that a length is never read as belonging to the
+// mark it happens to sit beside.
+func (b *burner) leader(r image.Rectangle, f figure, col color.RGBA) {
+	// The nearest points of the label box and the mark's box.
+	near := func(v, lo, hi float64) float64 { return max(lo, min(hi, v)) }
+	cx := near((f.lo.X+f.hi.X)/2, float64(r.Min.X), float64(r.Max.X))
+	cy := near((f.lo.Y+f.hi.Y)/2, float64(r.Min.Y), float64(r.Max.Y))
+	mx, my := near(cx, f.lo.X, f.hi.X), near(cy, f.lo.Y, f.hi.Y)
+	if math.Hypot(cx-mx, cy-my) <= 2*f.gap+2*b.lw {
+		return // next to the mark: no line needed
+	}
+	line := []ScreenPoint{{cx, cy}, {mx, my}}
+	w := max(1, b.lw/2)
+	b.pt.fill(stroke(line, w+2*b.ow, false), outlineColor)
+	b.pt.fill(stroke(line, w, false), col)
 }
 
 // place returns where a w×h label goes next to the box lo–hi: on one of

@@ -247,3 +247,24 @@ func TestLabelAt(t *testing.T) {
 		t.Errorf("empty corner: %q", got)
 	}
 }
+
+// TestLeaderLine: a label placed away from its mark gets a line to it; a
+// label next to its mark does not.
+func TestLeaderLine(t *testing.T) {
+	dst := newRGBA(200, 120)
+	b := newBurner(dst, BurnOptions{})
+	f := figure{lo: ScreenPoint{150, 90}, hi: ScreenPoint{160, 92}, gap: 6, ok: true}
+	far := image.Rect(10, 10, 60, 24)
+	b.leader(far, f, color.RGBA{255, 220, 0, 255})
+	// The midpoint of the segment from the label's corner (60, 24) to
+	// the mark's corner (150, 90) is drawn.
+	if c := dst.RGBAAt(105, 57); c.R < 200 || c.G < 150 {
+		t.Errorf("no leader line at its midpoint: %v", c)
+	}
+	next := newRGBA(200, 120)
+	b = newBurner(next, BurnOptions{})
+	b.leader(image.Rect(100, 80, 144, 94), f, color.RGBA{255, 220, 0, 255})
+	if len(changed(newRGBA(200, 120), next)) != 0 {
+		t.Error("a label next to its mark got a leader line")
+	}
+}
