@@ -383,8 +383,7 @@ func (ed *markEditor) exportPaneDialog() {
 		d.SetFileName(exportName(p))
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
 		d.Resize(dialogSize(ed.v.win))
-		d.SetOnClosed(ed.v.focusActive)
-		d.Show()
+		ed.v.showDialog(d)
 	})
 }
 
@@ -415,7 +414,6 @@ func (ed *markEditor) exportKeyImagesDialog() {
 			}
 		}, ed.v.win)
 		d.Resize(dialogSize(ed.v.win))
-		d.SetOnClosed(ed.v.focusActive)
-		d.Show()
+		ed.v.showDialog(d)
 	})
 }

@@ -128,6 +128,9 @@ var mouseHelp = [][2]string{
 // TypedRune handles a character typed while no text field has the focus.
 // It must be called on the Fyne goroutine.
 func (v *Viewer) TypedRune(r rune) {
+	if v.dialog != nil {
+		return // the panes behind an open dialog take no keys
+	}
 	for _, k := range keyMap {
 		for _, x := range k.runes {
 			if x == r && k.run != nil {
@@ -141,6 +144,14 @@ func (v *Viewer) TypedRune(r rune) {
 // TypedKey handles a key without a character. It must be called on the
 // Fyne goroutine.
 func (v *Viewer) TypedKey(ev *fyne.KeyEvent) {
+	if v.dialog != nil {
+		// The window's keys reach here while a dialog is open and no
+		// field of it has the keyboard: Esc closes it, the others wait.
+		if ev.Name == fyne.KeyEscape {
+			v.dialog.Hide()
+		}
+		return
+	}
 	switch ev.Name {
 	case fyne.KeyLeft, fyne.KeyPageUp:
 		v.step(-1)

@@ -233,8 +233,7 @@ func (v *Viewer) exportPDFDialog() {
 		v.exportPDF(exportJob{path: p, paper: annotate.Paper(paper.Selected), dicom: withDICOM.Checked}, nil)
 	}, v.win)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
-	d.SetOnClosed(v.focusActive)
-	d.Show()
+	v.showDialog(d)
 }
 
 func cmpPaper(p annotate.Paper) annotate.Paper {
@@ -285,8 +284,7 @@ func (v *Viewer) signReportDialog() {
 		v.signReport(annotate.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)}, time.Now(), nil)
 	}, v.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	d.SetOnClosed(v.focusActive)
-	d.Show()
+	v.showDialog(d)
 	v.win.Canvas().Focus(name)
 }
 
@@ -337,8 +335,7 @@ func (v *Viewer) amendReportDialog() {
 		v.amendReport(strings.TrimSpace(reason.Text), nil)
 	}, v.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	d.SetOnClosed(v.focusActive)
-	d.Show()
+	v.showDialog(d)
 	v.win.Canvas().Focus(reason)
 }
 
@@ -423,8 +420,7 @@ func (v *Viewer) versionsShown(s *reportSession, vs []versionInfo, err error) {
 	l.Selectable = true
 	d := dialog.NewCustom("Report versions", "Close", container.NewVScroll(l), v.win)
 	d.Resize(fyne.NewSize(680, 480))
-	d.SetOnClosed(v.focusActive)
-	d.Show()
+	v.showDialog(d)
 }
 
 func indent(s string) string {
@@ -494,8 +490,7 @@ func (v *Viewer) settingsShown(path string, s annotate.Settings, err error) {
 		v.saveReportSettings(path, ns, nil)
 	}, v.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	d.SetOnClosed(v.focusActive)
-	d.Show()
+	v.showDialog(d)
 }
 
 // saveReportSettings writes the settings in the background and uses them

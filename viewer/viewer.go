@@ -73,6 +73,7 @@ type Viewer struct {
 	modeBtns    map[DragMode]*widget.Button
 	syncBtn     *widget.Button
 	studyBtn    *widget.Button
+	dialog      dialog.Dialog // the dialog open, closed by Esc
 	status      *widget.Label
 	progressBar *widget.ProgressBar
 	errorsBtn   *widget.Button
@@ -904,7 +905,7 @@ func (v *Viewer) ErrorLines() []string {
 }
 
 func (v *Viewer) showError(err error) {
-	dialog.ShowError(err, v.win)
+	v.showDialog(dialog.NewError(err, v.win))
 }
 
 // Dialogs.
@@ -923,8 +924,7 @@ func (v *Viewer) openFileDialog() {
 		v.Open([]string{p})
 	}, v.win)
 	d.Resize(dialogSize(v.win))
-	d.SetOnClosed(v.focusActive)
-	d.Show()
+	v.showDialog(d)
 }
 
 func (v *Viewer) openFolderDialog() {
@@ -939,7 +939,19 @@ func (v *Viewer) openFolderDialog() {
 		v.Open([]string{u.Path()})
 	}, v.win)
 	d.Resize(dialogSize(v.win))
-	d.SetOnClosed(v.focusActive)
+	v.showDialog(d)
+}
+
+// showDialog shows d; Esc closes it (when no text field has the
+// keyboard), and closing it gives the keyboard back to the active pane.
+func (v *Viewer) showDialog(d dialog.Dialog) {
+	v.dialog = d
+	d.SetOnClosed(func() {
+		if v.dialog == d {
+			v.dialog = nil
+		}
+		v.focusActive()
+	})
 	d.Show()
 }
 
@@ -978,8 +990,7 @@ func (v *Viewer) showHeader() {
 	scroll := container.NewScroll(text)
 	d := dialog.NewCustom("DICOM header – "+seriesText(in)+fmt.Sprintf(" image %d", in.InstanceNumber), "Close", scroll, v.win)
 	d.Resize(dialogSize(v.win))
-	d.SetOnClosed(v.focusActive)
-	d.Show()
+	v.showDialog(d)
 }
 
 func (v *Viewer) showHelp() {
@@ -1012,8 +1023,7 @@ func (v *Viewer) showHelp() {
 	}
 	d := dialog.NewCustom("Keyboard and mouse", "Close", container.NewVScroll(form), v.win)
 	d.Resize(fyne.NewSize(760, min(880, v.win.Canvas().Size().Height*0.95)))
-	d.SetOnClosed(v.focusActive)
-	d.Show()
+	v.showDialog(d)
 }
 
 func (v *Viewer) presetMenu() *fyne.Menu {

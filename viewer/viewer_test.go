@@ -415,3 +415,24 @@ func TestDocumentOnlyStudyNotOffered(t *testing.T) {
 		t.Errorf("study list offers %d studies (button shown %v)", len(v.studyMenu().Items), v.studyBtn.Visible())
 	}
 }
+
+// TestEscClosesDialog: Esc closes an open dialog (Help here), and keys
+// pressed while it is open do not act on the panes behind it.
+func TestEscClosesDialog(t *testing.T) {
+	v, q, w := newTestViewer(t, 900, 500)
+	openFixtures(t, v, q, hsgFixtures())
+	layout := v.layout
+	v.showHelp()
+	if v.dialog == nil || len(w.Canvas().Overlays().List()) == 0 {
+		t.Fatal("help did not open")
+	}
+	v.TypedRune('l') // would change the layout
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyPageDown})
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if v.dialog != nil || len(w.Canvas().Overlays().List()) != 0 {
+		t.Error("Esc did not close the help dialog")
+	}
+	if v.layout != layout {
+		t.Error("a key typed over the dialog changed the layout")
+	}
+}
