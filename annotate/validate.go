@@ -447,7 +447,7 @@ func (v *validator) anomaly() {
 	if m.ASRM == ASRMNone || m.ESHREUterine == U0 {
 		switch u.Shape {
 		case ShapeDeepIndentation, ShapeTwoHorns, ShapeSingleHorn, ShapeTShaped:
-			v.warnf(p, "no anomaly is recorded but the cavity shape (%s) suggests one", u.Shape)
+			v.warnf(p, "no anomaly is recorded but the cavity shape (%s) suggests one", strings.ToLower(labelOf(u.Shape)))
 		}
 	}
 	if k == kindUnicornuate {
@@ -519,7 +519,7 @@ func (v *validator) tube(s Side) {
 			v.errorf(p+"/occlusionSite", "an occluded tube needs the site of occlusion")
 		}
 		if t.Spill.Demonstrated() {
-			v.errorf(p+"/spill", "spill (%s) proves the tube is patent, yet it is recorded as occluded", t.Spill)
+			v.errorf(p+"/spill", "spill (%s) proves the tube is patent, yet it is recorded as occluded", strings.ToLower(labelOf(t.Spill)))
 		}
 	}
 	if t.OcclusionQualifier == OcclusionAtDevice && (t.SterilizationDevice == "" || t.SterilizationDevice == SterilizationNone) {
@@ -539,7 +539,7 @@ func (v *validator) tube(s Side) {
 			v.errorf(p+"/hydrosalpinx/present", "the tube is surgically absent but a hydrosalpinx is recorded")
 		}
 		if t.Patency == Occluded || t.Patency == PatencyIndeterminate {
-			v.warnf(p+"/patency", "the tube is surgically absent but its patency is recorded (%s)", t.Patency)
+			v.warnf(p+"/patency", "the tube is surgically absent but its patency is recorded (%s)", strings.ToLower(labelOf(t.Patency)))
 		}
 	}
 
