@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"image"
 	"testing"
 )
 
@@ -16,6 +17,7 @@ func FuzzLoad(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"tubes":{"left":{"patency":"patent","hydrosalpinx":{"present":true,"maxDiameterMm":-1}}},"x":[]}`))
+	f.Add([]byte(`{"annotations":[{"id":"a","tool":"freehand","graphicType":"POLYLINE","image":{"sopInstanceUid":"1"},"points":[[100,100],[300,300],[340,260],[300,220],[100,400],[100,100]]},{"id":"b","tool":"length","graphicType":"POLYLINE","image":{"sopInstanceUid":"1"},"points":[[1e300,1],[5,5]]}]}`))
 	f.Add([]byte(`{"uterus":{"fillingDefects":[{"kind":"polyp","count":-5}]},"impression":{"items":[{"auto":true,"text":"a","generatedText":"b"}]}}`))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		r, err := Load(bytes.NewReader(b))
@@ -23,6 +25,15 @@ func FuzzLoad(f *testing.F) {
 			return
 		}
 		r.Validate()
+		// Marks from any draft measure and burn without panicking.
+		sp := Spacing{Row: 0.3, Column: 0.3, Source: SpacingPixelSpacing}
+		var marks []Annotation
+		for _, a := range r.Annotations {
+			if a.Drawable() == nil {
+				marks = append(marks, Measure(a, sp, nil))
+			}
+		}
+		Burn(image.NewRGBA(image.Rect(0, 0, 64, 48)), marks, BurnOptions{})
 		GenerateRecommendations(r)
 		r.RefreshImpression()
 		out, err := r.Marshal()
