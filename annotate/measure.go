@@ -73,6 +73,9 @@ type Stats struct {
 	Min    float64 `json:"min"`
 	Max    float64 `json:"max"`
 	Pixels int     `json:"pixels"` // how many pixels were counted
+	// Clipped is set when the shape reaches outside the image: its area
+	// is the whole shape's, the statistics are of the part inside.
+	Clipped bool `json:"clipped,omitempty"`
 }
 
 // String formats s, for example "mean 812.4 SD 35.2 (min 700, max 900;
@@ -104,6 +107,7 @@ func ROIStats(a Annotation, px Pixels) (Stats, bool) {
 		return Stats{}, false
 	}
 	var acc statsAcc
+	var lo, hi ImagePoint // the shape's bounds
 	run := func(r, c0, c1 int) {
 		base := r * f.Columns
 		for i := base + c0; i < base+c1; i++ {
@@ -117,12 +121,19 @@ func ROIStats(a Annotation, px Pixels) (Stats, bool) {
 			return Stats{}, false
 		}
 		scanEllipse(e, f.Columns, f.Rows, run)
+		// The exact axis-aligned half extents of the (rotated) ellipse.
+		v := e.v()
+		h := ImagePoint{math.Hypot(e.A*e.U.X, e.B*v.X), math.Hypot(e.A*e.U.Y, e.B*v.Y)}
+		lo, hi = e.C.Sub(h), e.C.Add(h)
 	case shapePolygon, shapeFreehand:
 		scanRing(closedRing(a.points()), f.Columns, f.Rows, run)
+		lo, hi = bounds(a.points())
 	default:
 		return Stats{}, false
 	}
-	return acc.stats()
+	st, ok := acc.stats()
+	st.Clipped = lo.X < 0 || lo.Y < 0 || hi.X > float64(f.Columns) || hi.Y > float64(f.Rows)
+	return st, ok
 }
 
 // statsAcc accumulates values relative to the first one, which keeps the
@@ -281,8 +292,12 @@ func (a Annotation) MeasurementText() []string {
 	case shapeEllipse, shapePolygon, shapeFreehand:
 		lines := []string{"area " + Size{Px: m.AreaPx, MM: m.AreaMM2, Area: true, Spacing: sp}.clean().String()}
 		if st := m.Stats; st != nil {
+			count := " (" + strconv.Itoa(st.Pixels) + " px)"
+			if st.Clipped {
+				count = " (" + strconv.Itoa(st.Pixels) + " px inside the image)"
+			}
 			lines = append(lines, "mean "+formatFixed(st.Mean, 1)+" SD "+formatFixed(st.SD, 1),
-				"min "+formatNumber(st.Min, 2)+" max "+formatNumber(st.Max, 2)+" ("+strconv.Itoa(st.Pixels)+" px)")
+				"min "+formatNumber(st.Min, 2)+" max "+formatNumber(st.Max, 2)+count)
 		}
 		return lines
 	}

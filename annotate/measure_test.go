@@ -482,3 +482,22 @@ func outline(e ellipse, n int) []ImagePoint {
 	}
 	return ps
 }
+
+// TestROIPartlyOutside: an ROI reaching outside the image says that its
+// statistics are of the pixels inside (its area is the whole shape's).
+func TestROIPartlyOutside(t *testing.T) {
+	px := framePixels(t, roiInstance(t)) // 8×8
+	sp := Spacing{}
+	inside := Measure(mark(t, ToolEllipse, Pt(1, 1), Pt(7, 6)), sp, px)
+	edge := Measure(mark(t, ToolEllipse, Pt(-3, 1), Pt(3, 6)), sp, px)
+	if inside.Measurement.Stats.Clipped || !edge.Measurement.Stats.Clipped {
+		t.Fatalf("clipped: inside %v, at the edge %v", inside.Measurement.Stats.Clipped, edge.Measurement.Stats.Clipped)
+	}
+	text := strings.Join(edge.MeasurementText(), " | ")
+	if !strings.Contains(text, "px inside the image)") {
+		t.Errorf("edge ROI text %q", text)
+	}
+	if strings.Contains(strings.Join(inside.MeasurementText(), " | "), "inside the image") {
+		t.Error("an ROI inside the image is said to be clipped")
+	}
+}

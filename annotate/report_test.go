@@ -128,7 +128,7 @@ func fullReport() *Report {
 			Label: "≈6 mm <polyp>", FindingRef: "/uterus/fillingDefects/0", Tool: ToolAngle, AngleDeg: new(0.0),
 			Measurement: &Measurement{Value: 6, Unit: UnitMM, SpacingSource: SpacingPixelSpacing, PixelSpacingMM: [2]float64{0.2, 0.25},
 				Reference: "catheter 6 Fr", LengthPx: 26.5, AreaMM2: 12.5, AreaPx: 250,
-				Stats: &Stats{Mean: 1.5, SD: 0.5, Min: -1, Max: 3, Pixels: 250}}}},
+				Stats: &Stats{Mean: 1.5, SD: 0.5, Min: -1, Max: 3, Pixels: 250, Clipped: true}}}},
 		Calibrations: []Calibration{{SeriesInstanceUID: img.SeriesInstanceUID, Image: &img, Method: CalibrateCatheterFrench,
 			ReferenceValue: 6, Points: [][2]float64{{1, 1}, {21, 1}}, MMPerPixel: 0.1, CreatedAt: t0}},
 		KeyImages: []KeyImage{{Image: img, Role: RoleDelayed, MinutesFromContrastStart: new(0.0)}},
