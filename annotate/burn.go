@@ -28,6 +28,9 @@ type BurnOptions struct {
 	// with its handles, as an editor shows the mark being edited.
 	Selected      string
 	SelectedColor color.RGBA
+	// Avoid are areas of the destination that labels keep clear of when
+	// they can, as they keep clear of each other: a viewer's corner text.
+	Avoid []image.Rectangle
 }
 
 // Colours of marks.
@@ -71,6 +74,7 @@ func LabelAt(placed []Placed, s ScreenPoint) string {
 // Burn returns where it drew each mark's text.
 func Burn(dst *image.RGBA, anns []Annotation, opt BurnOptions) []Placed {
 	b := newBurner(dst, opt)
+	b.taken = append(b.taken, opt.Avoid...)
 	figs := make([]figure, len(anns))
 	for i := range anns {
 		figs[i] = b.figure(&anns[i])

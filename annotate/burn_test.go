@@ -268,3 +268,19 @@ func TestLeaderLine(t *testing.T) {
 		t.Error("a label next to its mark got a leader line")
 	}
 }
+
+// TestBurnAvoid: labels keep clear of the areas a viewer asks them to
+// (its corner text) when there is room elsewhere.
+func TestBurnAvoid(t *testing.T) {
+	a := Measure(mark(t, ToolLength, Pt(80, 60), Pt(120, 60)), Spacing{Row: 0.3, Column: 0.3, Source: SpacingPixelSpacing}, nil)
+	a.ID = "l"
+	free := Burn(newRGBA(240, 160), []Annotation{a}, BurnOptions{})
+	if len(free) != 1 || free[0].Label.Empty() {
+		t.Fatalf("placed %+v", free)
+	}
+	taken := free[0].Label
+	moved := Burn(newRGBA(240, 160), []Annotation{a}, BurnOptions{Avoid: []image.Rectangle{taken}})
+	if r := moved[0].Label; r.Empty() || r.Overlaps(taken) {
+		t.Errorf("label at %v despite the area to avoid %v", r, taken)
+	}
+}

@@ -149,7 +149,7 @@ func (e paneExport) run() (*image.RGBA, error) {
 	}
 	drawEdgeLabels(out, e.edges, e.edgesKnown, edgeTextSize*k, lift)
 	// The marks go on top: a measurement matters more than corner text.
-	burnScene(out, e.scene, e.view)
+	burnScene(out, e.scene, e.view, nil)
 	return out, nil
 }
 

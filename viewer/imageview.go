@@ -59,7 +59,10 @@ type ImageView struct {
 	tool       Tool
 	zoomAnchor fyne.Position // where the current zoom drag started
 
-	img        *image.RGBA // the frame turned by shown; replaced, never modified
+	img *image.RGBA // the frame turned by shown; replaced, never modified
+	// textBoxes are where the corner text and orientation letters are,
+	// in view units, as last laid out.
+	textBoxes  []fyne.Position
 	imgW, imgH int         // stored frame size
 	shown      Orientation // orientation of img
 	orient     Orientation // requested orientation
@@ -553,6 +556,20 @@ func (v *ImageView) CreateRenderer() fyne.WidgetRenderer {
 	return r
 }
 
+// TextRects returns where the view's corner text and orientation letters
+// are, in device pixels (view units times the canvas scale), for mark
+// labels to keep clear of.
+func (v *ImageView) TextRects() []image.Rectangle {
+	k := float64(v.canvasScale())
+	var out []image.Rectangle
+	for i := 0; i+1 < len(v.textBoxes); i += 2 {
+		lo, hi := v.textBoxes[i], v.textBoxes[i+1]
+		out = append(out, image.Rect(int(float64(lo.X)*k), int(float64(lo.Y)*k),
+			int(math.Ceil(float64(hi.X)*k)), int(math.Ceil(float64(hi.Y)*k))))
+	}
+	return out
+}
+
 // Overlay text sizes, in Fyne units.
 const (
 	overlayTextSize = 12
@@ -677,6 +694,13 @@ func (r *imageViewRenderer) Layout(size fyne.Size) {
 	}
 	place(e[2], (size.Width-e[2].MinSize().Width)/2, m+clear(e[2], c[0], c[1]))
 	place(e[3], (size.Width-e[3].MinSize().Width)/2, size.Height-e[3].MinSize().Height-m-clear(e[3], c[2], c[3]))
+	v.textBoxes = v.textBoxes[:0]
+	for _, o := range append(c[:], e[:]...) {
+		if sz := o.MinSize(); sz.Width > 0 && sz.Height > 0 {
+			p := o.Position()
+			v.textBoxes = append(v.textBoxes, p, p.Add(fyne.NewPos(sz.Width, sz.Height)))
+		}
+	}
 	top := max(c[0].MinSize().Height, c[1].MinSize().Height, e[2].MinSize().Height) + 2*m
 	place(r.warning, (size.Width-r.warning.MinSize().Width)/2, top)
 	th, mh := r.messageTitle.MinSize().Height, r.message.MinSize().Height

@@ -195,6 +195,12 @@ func TestEdgeLettersClearCorners(t *testing.T) {
 				}
 			}
 		}
+		// The mark layer is told where all this text is.
+		if rs := v.TextRects(); len(rs) != 8 {
+			t.Errorf("width %v: %d text rectangles for 4 corners and 4 letters", width, len(rs))
+		} else if tl := r.corners[0]; rs[0].Min.X != int(tl.Position().X) || rs[0].Dx() < int(tl.MinSize().Width) {
+			t.Errorf("width %v: top-left text at %v, rectangle %v", width, tl.Position(), rs[0])
+		}
 		top, bottom := r.edges[2].Position().Y, r.edges[3].Position().Y+r.edges[3].Size().Height
 		atEdge := top <= 4 && bottom >= 500-4
 		if wide := width > 1000; atEdge != wide {

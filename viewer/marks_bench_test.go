@@ -92,7 +92,7 @@ func BenchmarkMarkRedraw(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {
 				img := p.buffer(1400, 900)
-				burnScene(img, s, vt)
+				burnScene(img, s, vt, nil)
 				p.recycle(img)
 			}
 		})

@@ -36,20 +36,20 @@ const (
 // the yellow of the marks.
 var calibColor = color.RGBA{90, 230, 120, 255}
 
-// burnScene draws s on dst as seen through vt, and returns where the
-// marks' labels went. Lines and text have the same size on screen at any
+// burnScene draws s on dst as seen through vt, its labels clear of the
+// areas avoid where they can, and returns where the marks' labels went. Lines and text have the same size on screen at any
 // zoom and canvas scale.
 //
 // Marks outside dst are left out: Burn would pull their labels into the
 // picture, away from anything they describe. A selected text mark is
 // drawn in the selection colour without the handle that would hide its
 // first letter.
-func burnScene(dst *image.RGBA, s markScene, vt annotate.ViewTransform) []annotate.Placed {
+func burnScene(dst *image.RGBA, s markScene, vt annotate.ViewTransform, avoid []image.Rectangle) []annotate.Placed {
 	k := vt.CanvasScale
 	if k <= 0 {
 		k = 1
 	}
-	opt := annotate.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected}
+	opt := annotate.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected, Avoid: avoid}
 	marks := visible(s.marks, vt, dst.Bounds())
 	var text []annotate.Annotation
 	if i := markIndex(marks, s.selected); i >= 0 && marks[i].Tool == annotate.ToolText {
@@ -188,7 +188,7 @@ func (l *markLayer) redraw() {
 		return
 	}
 	l.seq++
-	l.painter.request(markJob{seq: l.seq, vt: vt, scene: l.scene, w: w, h: h})
+	l.painter.request(markJob{seq: l.seq, vt: vt, scene: l.scene, w: w, h: h, avoid: l.view.TextRects()})
 	l.place(vt)
 }
 
@@ -255,6 +255,7 @@ type markJob struct {
 	vt    annotate.ViewTransform
 	scene markScene // not changed after the request: scenes are rebuilt, not edited
 	w, h  int
+	avoid []image.Rectangle // the view's corner text, in device pixels
 }
 
 // A markResult is a drawn scene.
@@ -374,7 +375,7 @@ func (p *markPainter) run() {
 			continue
 		}
 		img := p.buffer(job.w, job.h)
-		placed := burnScene(img, job.scene, job.vt)
+		placed := burnScene(img, job.scene, job.vt, job.avoid)
 		p.deliver(markResult{seq: job.seq, vt: job.vt, img: img, placed: placed})
 	}
 }
