@@ -1087,12 +1087,6 @@ func (v *Viewer) menu() *fyne.MainMenu {
 		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item("Open demo study", nil, v.OpenDemo))
 	}
 	file.Items = append(file.Items, v.reportFileItems()...)
-	// Fyne adds a Quit item without a shortcut when the menu has none;
-	// this one has Ctrl+Q, as the Help lists. Quitting stops the app,
-	// whose OnStopped hook saves the report draft.
-	quit := item("Quit", key(fyne.KeyQ, fyne.KeyModifierShortcutDefault), func() { fyne.CurrentApp().Quit() })
-	quit.IsQuit = true
-	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
 	layoutItems := make([]*fyne.MenuItem, len(layouts))
 	for i, l := range layouts {
 		layoutItems[i] = item("Layout "+l.String(), nil, func() { v.SetLayout(l) })
@@ -1125,6 +1119,12 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	help := fyne.NewMenu("Help", item("Keyboard and mouse", key(fyne.KeyF1, 0), v.showHelp))
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator())
 	file.Items = append(file.Items, v.marks.exportItems(item)...)
+	// Fyne adds a Quit item without a shortcut unless the File menu ends
+	// with one; this one has Ctrl+Q, as the Help lists. Quitting stops
+	// the app, whose OnStopped hook saves the report draft.
+	quit := item("Quit", key(fyne.KeyQ, fyne.KeyModifierShortcutDefault), func() { fyne.CurrentApp().Quit() })
+	quit.IsQuit = true
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
 	return fyne.NewMainMenu(file, v.marks.editMenu(item), view, img, v.marks.marksMenu(item), v.reportMenu(), help)
 }
 
