@@ -361,9 +361,9 @@ func (p *reportPanel) showIssues() {
 	case warns > 0:
 		text = plural(warns, "warning")
 	}
-	if errs > 0 {
-		text += " – to fix before signing"
-	}
+	// The count stays short (the error icon says it blocks signing), so
+	// that the panel does not widen and push the panes aside when
+	// problems appear.
 	if p.issuesBtn.Text != text {
 		p.issuesBtn.SetText(text)
 		switch {
