@@ -222,6 +222,35 @@ func (f *form) setText(fd *field, edit func(r *annotate.Report) error) {
 // clearPrefilled records that the user edited the value at path: it and
 // the prefilled values above and below it are no longer marked (the dose
 // is prefilled as a whole, for example).
+// store returns the edit that sets the value ptr finds in a report to v;
+// it fails with errRowGone when the row holding it was removed.
+func store[T any](ptr func(r *annotate.Report) *T, v T) func(r *annotate.Report) error {
+	return func(r *annotate.Report) error {
+		p := ptr(r)
+		if p == nil {
+			return errRowGone
+		}
+		*p = v
+		return nil
+	}
+}
+
+// storeCopy is store for an optional value: the report gets its own
+// copy of *v, or nil.
+func storeCopy[T any](ptr func(r *annotate.Report) **T, v *T) func(r *annotate.Report) error {
+	return func(r *annotate.Report) error {
+		p := ptr(r)
+		if p == nil {
+			return errRowGone
+		}
+		*p = nil
+		if v != nil {
+			*p = new(*v)
+		}
+		return nil
+	}
+}
+
 func clearPrefilled(r *annotate.Report, path string) {
 	if path == "" {
 		return
@@ -546,15 +575,7 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *annotate.Repo
 		if loading {
 			return
 		}
-		v := byLabel[s]
-		f.set(fd, func(r *annotate.Report) error {
-			p := ptr(r)
-			if p == nil {
-				return errRowGone
-			}
-			*p = v
-			return nil
-		})
+		f.set(fd, store(ptr, byLabel[s]))
 	})
 	f.p.wire(&c.onFocus, &c.onEsc)
 	fd.focus = c
@@ -595,18 +616,7 @@ func boolField(f *form, path, label string, ptr func(r *annotate.Report) **bool)
 		case "No":
 			v = new(false)
 		}
-		f.set(fd, func(r *annotate.Report) error {
-			p := ptr(r)
-			if p == nil {
-				return errRowGone
-			}
-			if v == nil {
-				*p = nil
-			} else {
-				*p = new(*v)
-			}
-			return nil
-		})
+		f.set(fd, storeCopy(ptr, v))
 	}
 	f.p.wire(&c.onFocus, &c.onEsc)
 	fd.focus = c
@@ -640,14 +650,7 @@ func textField(f *form, path, label string, multi bool, ptr func(r *annotate.Rep
 		if loading {
 			return
 		}
-		f.setText(fd, func(r *annotate.Report) error {
-			p := ptr(r)
-			if p == nil {
-				return errRowGone
-			}
-			*p = s
-			return nil
-		})
+		f.setText(fd, store(ptr, s))
 	}
 	f.p.wire(&e.onFocus, &e.onEsc)
 	fd.focus = e
@@ -700,18 +703,7 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 			return
 		}
 		fd.local = ""
-		f.setText(fd, func(r *annotate.Report) error {
-			p := ptr(r)
-			if p == nil {
-				return errRowGone
-			}
-			if v == nil {
-				*p = nil
-			} else {
-				*p = new(*v)
-			}
-			return nil
-		})
+		f.setText(fd, storeCopy(ptr, v))
 	}
 	f.p.wire(&e.onFocus, &e.onEsc)
 	fd.focus = e
