@@ -42,6 +42,24 @@ func encapsulate(t *testing.T, path string, head, extra []byte, bot []uint32, fr
 	b.Write(head)
 	b.Write(extra)
 	b.Write([]byte{0xE0, 0x7F, 0x10, 0x00, 'O', 'B', 0, 0, 0xFF, 0xFF, 0xFF, 0xFF})
+	even := make([][]byte, len(frags))
+	for i, f := range frags {
+		if len(f)%2 == 1 {
+			f = append(f, 0)
+		}
+		even[i] = f
+	}
+	b.Write(itemStream(bot, even))
+	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// itemStream returns the items of an encapsulated Pixel Data value: the
+// Basic Offset Table bot, the fragments as they are, and the sequence
+// delimiter.
+func itemStream(bot []uint32, frags [][]byte) []byte {
+	var b bytes.Buffer
 	item := func(p []byte) {
 		binary.Write(&b, binary.LittleEndian, [2]uint16{0xFFFE, 0xE000})
 		binary.Write(&b, binary.LittleEndian, uint32(len(p)))
@@ -53,16 +71,11 @@ func encapsulate(t *testing.T, path string, head, extra []byte, bot []uint32, fr
 	}
 	item(table)
 	for _, f := range frags {
-		if len(f)%2 == 1 {
-			f = append(f, 0)
-		}
 		item(f)
 	}
 	binary.Write(&b, binary.LittleEndian, [2]uint16{0xFFFE, 0xE0DD})
 	b.Write([]byte{0, 0, 0, 0})
-	if err := os.WriteFile(path, b.Bytes(), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	return b.Bytes()
 }
 
 // sameFrames checks that every frame of got decodes to the samples of the
@@ -203,25 +216,7 @@ func TestEncapsulatedFrames(t *testing.T) {
 // reassembly: no panic, every span inside the data, one span list per
 // frame when there is no error.
 func FuzzAssembleFrames(f *testing.F) {
-	seed := func(bot []uint32, frags ...[]byte) []byte {
-		var b bytes.Buffer
-		item := func(p []byte) {
-			binary.Write(&b, binary.LittleEndian, [2]uint16{0xFFFE, 0xE000})
-			binary.Write(&b, binary.LittleEndian, uint32(len(p)))
-			b.Write(p)
-		}
-		var table []byte
-		for _, v := range bot {
-			table = binary.LittleEndian.AppendUint32(table, v)
-		}
-		item(table)
-		for _, p := range frags {
-			item(p)
-		}
-		binary.Write(&b, binary.LittleEndian, [2]uint16{0xFFFE, 0xE0DD})
-		b.Write([]byte{0, 0, 0, 0})
-		return b.Bytes()
-	}
+	seed := func(bot []uint32, frags ...[]byte) []byte { return itemStream(bot, frags) }
 	soi := []byte{0xFF, 0xD8, 0xFF, 0xC3, 1, 2}
 	f.Add(seed(nil, soi, soi), uint8(2), uint8(0))
 	f.Add(seed([]uint32{0, 14}, soi, soi), uint8(2), uint8(0))
