@@ -15,11 +15,7 @@ import (
 // the overlay names the calibration, and undo brings back the spacing of
 // the file.
 func TestCalibration(t *testing.T) {
-	v, q, w, p := markFixture(t)
-	pt := pointer{p.view}
-	v.marks.setMode(modeLength)
-	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
-	q.settle(t)
+	v, q, w, p, pt := lengthFixture(t)
 	length := func() string { return strings.Join(marks(v)[0].MeasurementText(), " | ") }
 	spacingLine := func() string { return p.view.info.BottomLeft[0] }
 	if got := length(); got != "9.0 mm (at detector)" {

@@ -55,11 +55,7 @@ func isText(r, g, b uint32) bool       { return r > 200 && g > 200 && b > 200 }
 // pane shows it and the caption; only the first has the patient's name
 // in the top-left corner.
 func TestExportPane(t *testing.T) {
-	v, q, _, p := markFixture(t)
-	pt := pointer{p.view}
-	v.marks.setMode(modeLength)
-	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
-	q.settle(t)
+	v, q, _, p, _ := lengthFixture(t)
 	v.marks.Select("")
 	p.view.ZoomBy(1.2, viewAt(p, 32, 24))
 	q.settle(t)

@@ -225,11 +225,7 @@ func yellowCentre(t *testing.T, w fyne.Window, p *Pane, near fyne.Position) (fyn
 // marks (the findings panel replaces the report it shows on every edit):
 // undoing the marks leaves the findings as they are.
 func TestUndoKeepsFindings(t *testing.T) {
-	v, q, _, p := markFixture(t)
-	pt := pointer{p.view}
-	v.marks.setMode(modeLength)
-	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
-	q.settle(t)
+	v, q, _, p, pt := lengthFixture(t)
 	if err := v.Report().Edit("left hydrosalpinx", func(r *annotate.Report) error {
 		r.Tubes.Left.Hydrosalpinx.Present = new(true)
 		return nil

@@ -38,6 +38,18 @@ func markFixture(t *testing.T) (*Viewer, *testQueue, fyne.Window, *Pane) {
 	return v, q, w, p
 }
 
+// lengthFixture opens the mark fixture and draws a 30-pixel length from
+// (10, 40) to (40, 40) on the left pane (mark m1).
+func lengthFixture(t *testing.T) (*Viewer, *testQueue, fyne.Window, *Pane, pointer) {
+	t.Helper()
+	v, q, w, p := markFixture(t)
+	pt := pointer{p.view}
+	v.marks.setMode(modeLength)
+	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
+	q.settle(t)
+	return v, q, w, p, pt
+}
+
 // pointer sends pointer events to a view, positions in view units.
 type pointer struct{ v *ImageView }
 
@@ -212,10 +224,7 @@ func TestMarkToolsGolden(t *testing.T) {
 // TestSelectedMarkGolden selects a length by clicking it: it turns cyan
 // and shows its handles; dragging a handle changes it.
 func TestSelectedMarkGolden(t *testing.T) {
-	v, q, w, p := markFixture(t)
-	pt := pointer{p.view}
-	v.marks.setMode(modeLength)
-	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
+	v, q, w, p, pt := lengthFixture(t)
 	v.marks.setMode(modeNavigate)
 	v.marks.Select("")
 	q.settle(t)
@@ -256,10 +265,7 @@ func menuAction(t *testing.T, m *fyne.Menu, label string) func() {
 // TestMarkContextMenu right-clicks a mark: the menu links it to a finding,
 // and deletes it.
 func TestMarkContextMenu(t *testing.T) {
-	v, q, w, p := markFixture(t)
-	pt := pointer{p.view}
-	v.marks.setMode(modeLength)
-	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
+	v, q, w, p, pt := lengthFixture(t)
 	v.marks.setMode(modeNavigate)
 	v.marks.Select("")
 	q.settle(t)
