@@ -24,16 +24,10 @@ func benchPanel(b *testing.B) (*Viewer, *testQueue, *reportPanel) {
 // background and is not counted (see BenchmarkPanelChoiceSaved).
 func BenchmarkPanelChoice(b *testing.B) {
 	_, q, p := benchPanel(b)
-	spill := map[bool]string{true: "Loculated", false: "Free, prompt"}
-	var sel *choice
-	p.form.walk(func(fd *field) {
-		if fd.path == "/tubes/right/spill" {
-			sel = fd.focus.(*choice)
-		}
-	})
+	sel := rightSpill(p)
 	i := 0
 	for b.Loop() {
-		sel.SetSelected(spill[i%2 == 0])
+		sel.SetSelected(spillChoices[i%2 == 0])
 		i++
 		if i%64 == 0 {
 			b.StopTimer()
@@ -49,15 +43,10 @@ func BenchmarkPanelChoice(b *testing.B) {
 // plus the atomic write of the draft by the worker goroutine.
 func BenchmarkPanelChoiceSaved(b *testing.B) {
 	v, q, p := benchPanel(b)
-	var sel *choice
-	p.form.walk(func(fd *field) {
-		if fd.path == "/tubes/right/spill" {
-			sel = fd.focus.(*choice)
-		}
-	})
+	sel := rightSpill(p)
 	i := 0
 	for b.Loop() {
-		sel.SetSelected(map[bool]string{true: "Loculated", false: "Free, prompt"}[i%2 == 0])
+		sel.SetSelected(spillChoices[i%2 == 0])
 		i++
 		q.settle(b)
 	}
@@ -76,4 +65,18 @@ func BenchmarkReportDerived(b *testing.B) {
 		_ = r.Validate()
 		_ = r.ImpressionStale()
 	}
+}
+
+// spillChoices are the two spill values the benchmarks alternate.
+var spillChoices = map[bool]string{true: "Loculated", false: "Free, prompt"}
+
+// rightSpill returns the right tube's spill choice of the panel.
+func rightSpill(p *reportPanel) *choice {
+	var sel *choice
+	p.form.walk(func(fd *field) {
+		if fd.path == "/tubes/right/spill" {
+			sel = fd.focus.(*choice)
+		}
+	})
+	return sel
 }
