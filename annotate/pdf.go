@@ -1642,18 +1642,13 @@ func keyImageTitle(k KeyImage) string {
 	return s
 }
 
-// minutesText formats a time from the start of contrast: "+22 min",
-// "+1.5 min", "−1 min".
+// minutesText is [MinutesText] with a typographic minus, for print:
+// "+22 min", "+1.5 min", "−1 min".
 func minutesText(m float64) string {
-	prec := 0
-	if math.Abs(m) < 10 && m != math.Trunc(m) {
-		prec = 1
+	if s, neg := strings.CutPrefix(MinutesText(m), "-"); neg {
+		return "−" + s
 	}
-	s := formatNumber(m, prec)
-	if strings.HasPrefix(s, "-") {
-		return "−" + s[1:] + " min"
-	}
-	return "+" + s + " min"
+	return MinutesText(m)
 }
 
 // keyImageDetail is the second caption line: series, image, frame and
