@@ -347,13 +347,12 @@ func (ed *markEditor) exportChoice(title, button string, next func(hideIDs bool)
 	hide.SetChecked(ed.hideIDs)
 	note := widget.NewLabel("The image is written as shown: marks, corner text and caption.")
 	d := dialog.NewCustomConfirm(title, button, "Cancel", container.NewVBox(note, hide), func(ok bool) {
-		ed.v.focusActive()
 		if ok {
 			ed.hideIDs = hide.Checked
 			next(hide.Checked)
 		}
 	}, ed.v.win)
-	d.Show()
+	ed.v.showDialog(d)
 }
 
 // exportPaneDialog asks where to export the active pane.

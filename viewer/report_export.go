@@ -204,7 +204,7 @@ func (v *Viewer) exportPDFDialog() {
 			d.SetLocation(l)
 		}
 		d.Resize(dialogSize(v.win))
-		d.Show()
+		v.showDialog(d)
 	})
 	paper := widget.NewSelect([]string{string(annotate.PaperA4), string(annotate.PaperLetter)}, nil)
 	paper.SetSelected(string(cmpPaper(s.settings.Paper)))

@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image/color"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,22 +69,23 @@ type Viewer struct {
 	thumbCancel context.CancelFunc
 	panesReady  chan struct{} // closed when the panes show their first images
 
-	toolbar     *fyne.Container
-	layoutBtns  map[Layout]*widget.Button
-	modeBtns    map[DragMode]*widget.Button
-	syncBtn     *widget.Button
-	studyBtn    *widget.Button
-	dialog      dialog.Dialog // the dialog open, closed by Esc
-	status      *widget.Label
-	progressBar *widget.ProgressBar
-	errorsBtn   *widget.Button
-	errorsText  *widget.Label
-	errorsPanel fyne.CanvasObject
-	root        fyne.CanvasObject
-	recentMenu  *fyne.MenuItem
-	mainMenu    *fyne.MainMenu
-	lightTheme  bool
-	notices     int // notify calls, so that only the last one is cleared
+	toolbar      *fyne.Container
+	layoutBtns   map[Layout]*widget.Button
+	modeBtns     map[DragMode]*widget.Button
+	syncBtn      *widget.Button
+	studyBtn     *widget.Button
+	dialog       dialog.Dialog   // the dialog on top, closed by Esc
+	dialogsBelow []dialog.Dialog // dialogs open under it, oldest first
+	status       *widget.Label
+	progressBar  *widget.ProgressBar
+	errorsBtn    *widget.Button
+	errorsText   *widget.Label
+	errorsPanel  fyne.CanvasObject
+	root         fyne.CanvasObject
+	recentMenu   *fyne.MenuItem
+	mainMenu     *fyne.MainMenu
+	lightTheme   bool
+	notices      int // notify calls, so that only the last one is cleared
 
 	rep   reportUI    // the study's report draft and the findings panel (report.go)
 	marks *markEditor // the marks tools (marks.go)
@@ -944,13 +946,25 @@ func (v *Viewer) openFolderDialog() {
 
 // showDialog shows d; Esc closes it (when no text field has the
 // keyboard), and closing it gives the keyboard back to the active pane.
+// A dialog opened from another (a file chooser from the export dialog)
+// goes on top; when it closes, Esc closes the one below.
 func (v *Viewer) showDialog(d dialog.Dialog) {
+	if v.dialog != nil {
+		v.dialogsBelow = append(v.dialogsBelow, v.dialog)
+	}
 	v.dialog = d
 	d.SetOnClosed(func() {
 		if v.dialog == d {
 			v.dialog = nil
+			if n := len(v.dialogsBelow); n > 0 {
+				v.dialog, v.dialogsBelow = v.dialogsBelow[n-1], v.dialogsBelow[:n-1]
+			}
+		} else {
+			v.dialogsBelow = slices.DeleteFunc(v.dialogsBelow, func(x dialog.Dialog) bool { return x == d })
 		}
-		v.focusActive()
+		if v.dialog == nil {
+			v.focusActive()
+		}
 	})
 	d.Show()
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/test"
@@ -434,5 +435,23 @@ func TestEscClosesDialog(t *testing.T) {
 	}
 	if v.layout != layout {
 		t.Error("a key typed over the dialog changed the layout")
+	}
+}
+
+// TestNestedDialogs: a dialog opened from another goes on top; closing it
+// leaves Esc to close the one below.
+func TestNestedDialogs(t *testing.T) {
+	v, _, w := newTestViewer(t, 900, 500)
+	outer := dialog.NewInformation("Outer", "outer", w)
+	inner := dialog.NewInformation("Inner", "inner", w)
+	v.showDialog(outer)
+	v.showDialog(inner)
+	inner.Hide()
+	if v.dialog != outer {
+		t.Fatal("closing the inner dialog did not leave the outer one on top")
+	}
+	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if v.dialog != nil || len(w.Canvas().Overlays().List()) != 0 {
+		t.Error("Esc did not close the outer dialog")
 	}
 }
