@@ -455,18 +455,15 @@ func linkStudies(studies []*Study, opt TimelineOptions) {
 			if o == s || o.Patient.ID != s.Patient.ID || len(o.Linked) > 0 || !delayedFilmStudy(o, tl.T0, minD, maxD) {
 				continue
 			}
+			all := append(append([]*Instance(nil), s.Images...), o.Images...)
+			SortByTime(all)
+			joint := BuildTimeline(all, opt)
+			if joint.Delayed == nil {
+				continue // not a delayed film after all
+			}
 			s.Linked, o.Linked = o.Images, s.Images
-			for _, x := range []*Study{s, o} {
-				all := append(append([]*Instance(nil), x.Images...), x.Linked...)
-				SortByTime(all)
-				x.Timeline = BuildTimeline(all, opt)
-			}
-			if s.Timeline.Delayed != nil {
-				break
-			}
-			// Not a delayed film after all: undo.
-			s.Linked, o.Linked = nil, nil
-			s.Timeline, o.Timeline = tl, BuildTimeline(o.Images, opt)
+			s.Timeline, o.Timeline = joint, BuildTimeline(all, opt)
+			break
 		}
 	}
 }
