@@ -115,7 +115,8 @@ type seqDec struct {
 	prec       int
 	width      int // samples across and down
 	height     int
-	adobe      int // Adobe APP14 transform, -1 without the segment
+	adobe      int       // Adobe APP14 transform, -1 without the segment
+	bytes      [3][]byte // 8-bit copies of the planes for colour conversion
 	jfif       bool
 }
 
@@ -436,11 +437,13 @@ func (d *seqDec) output(dst []byte, h header, info codec.Info) (string, error) {
 	}
 	c0, c1, c2 := &d.comps[0], &d.comps[1], &d.comps[2]
 	rgb := d.adobe == 0 || d.adobe < 0 && !d.jfif && c0.id == 'R' && c1.id == 'G' && c2.id == 'B'
-	bytesOf := func(c *seqComp) ([]byte, int) {
-		b := make([]byte, len(c.plane))
-		for i, v := range c.plane {
-			b[i] = byte(v)
+	bytesOf := func(i int) ([]byte, int) {
+		c := &d.comps[i]
+		b := d.bytes[i][:0]
+		for _, v := range c.plane {
+			b = append(b, byte(v))
 		}
+		d.bytes[i] = b // pooled with the decoder
 		return b, 8 * c.bw
 	}
 	if rgb {
@@ -470,9 +473,9 @@ func (d *seqDec) output(dst []byte, h header, info codec.Info) (string, error) {
 		return "", errLayout
 	}
 	m := &image.YCbCr{SubsampleRatio: ratio, Rect: image.Rect(0, 0, width, height)}
-	m.Y, m.YStride = bytesOf(c0)
-	m.Cb, m.CStride = bytesOf(c1)
-	m.Cr, _ = bytesOf(c2)
+	m.Y, m.YStride = bytesOf(0)
+	m.Cb, m.CStride = bytesOf(1)
+	m.Cr, _ = bytesOf(2)
 	toRGB(&w, m)
 	return "RGB", nil
 }
