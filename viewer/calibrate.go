@@ -112,13 +112,22 @@ func calibrationCheck(mmPerPx float64, file annotate.Spacing) string {
 	if !file.HasMM() {
 		return s + " (the images give no spacing to compare with)"
 	}
-	ref := (file.Row + file.Column) / 2
-	s += fmt.Sprintf("; the images give %.4g (%s)", ref, file.Qualifier())
-	if r := mmPerPx / ref; r > 2 || r < 0.5 {
+	s += fmt.Sprintf("; the images give %.4g (%s)", (file.Row+file.Column)/2, file.Qualifier())
+	if r, odd := implausibleCalibration(mmPerPx, file); odd {
 		s += fmt.Sprintf(".\n⚠ %.1f× the images' spacing: does the line span the whole reference? "+
 			"A French size is the catheter's width: draw across it.", r)
 	}
 	return s
+}
+
+// implausibleCalibration returns how many times the images' own spacing
+// mmPerPx is, and whether that is outside a factor of two.
+func implausibleCalibration(mmPerPx float64, file annotate.Spacing) (float64, bool) {
+	if !file.HasMM() {
+		return 0, false
+	}
+	r := mmPerPx / ((file.Row + file.Column) / 2)
+	return r, r > 2 || r < 0.5
 }
 
 // unit is the unit of the size for the chosen method.
@@ -198,10 +207,8 @@ func (ed *markEditor) calibrate(p *Pane, series string, p0, p1 annotate.ImagePoi
 		return false
 	}
 	msg := fmt.Sprintf("Series %d calibrated: %s", p.in.SeriesNumber, c.String())
-	if file := annotate.FileSpacing(p.in.Calibration); file.HasMM() {
-		if r := c.MMPerPixel / ((file.Row + file.Column) / 2); r > 2 || r < 0.5 {
-			msg += fmt.Sprintf(" — %.1f× the images' own spacing: check the reference line", r)
-		}
+	if r, odd := implausibleCalibration(c.MMPerPixel, annotate.FileSpacing(p.in.Calibration)); odd {
+		msg += fmt.Sprintf(" — %.1f× the images' own spacing: check the reference line", r)
 	}
 	ed.v.notify(msg)
 	return true
