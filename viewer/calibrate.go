@@ -97,7 +97,7 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 annotate.ImagePoint, done f
 	}, ed.v.win)
 	b.dlg.Resize(fyne.NewSize(520, 300))
 	ed.cal = b
-	b.dlg.Show()
+	ed.v.showDialog(b.dlg)
 	ed.v.win.Canvas().Focus(b.value)
 }
 
