@@ -155,3 +155,27 @@ func (s SpacingSource) Valid() bool { return isValid(s, spacingSources) }
 // the patient (Pixel Spacing or a user calibration) and may be reported
 // without "approximately".
 func (s SpacingSource) Calibrated() bool { return s == SpacingPixelSpacing || s == SpacingUser }
+
+// Unit is a unit of measure (UCUM-like spelling).
+type Unit string
+
+const (
+	UnitGyM2      Unit = "Gy.m2"
+	UnitGyCm2     Unit = "Gy.cm2"
+	UnitDGyCm2    Unit = "dGy.cm2"
+	UnitCGyCm2    Unit = "cGy.cm2"
+	UnitMGyCm2    Unit = "mGy.cm2"
+	UnitMicroGyM2 Unit = "uGy.m2"
+	UnitMGy       Unit = "mGy"
+	UnitGy        Unit = "Gy"
+	UnitSecond    Unit = "s"
+	UnitMinute    Unit = "min"
+	UnitMM        Unit = "mm"
+	UnitML        Unit = "mL"
+)
+
+var units = register(UnitGyM2, UnitGyCm2, UnitDGyCm2, UnitCGyCm2, UnitMGyCm2, UnitMicroGyM2,
+	UnitMGy, UnitGy, UnitSecond, UnitMinute, UnitMM, UnitML)
+
+// Valid reports whether u is a defined Unit.
+func (u Unit) Valid() bool { return isValid(u, units) }

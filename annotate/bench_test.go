@@ -15,7 +15,7 @@ func BenchmarkGenerateImpression(b *testing.B) {
 func BenchmarkValidate(b *testing.B) {
 	r := exampleReport()
 	for b.Loop() {
-		r.Validate()
+		Validate(r)
 	}
 }
 

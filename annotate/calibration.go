@@ -70,7 +70,7 @@ func NewCalibration(series string, img *ImageRef, m CalibrationMethod, ref float
 }
 
 // Calibration returns the manual calibration of the series, if any.
-func (r *Report) Calibration(seriesUID string) (Calibration, bool) {
+func (r *Layer) Calibration(seriesUID string) (Calibration, bool) {
 	for _, c := range r.Calibrations {
 		if c.SeriesInstanceUID == seriesUID {
 			return c, true
@@ -80,7 +80,7 @@ func (r *Report) Calibration(seriesUID string) (Calibration, bool) {
 }
 
 // SetCalibration adds c, replacing any calibration of the same series.
-func (r *Report) SetCalibration(c Calibration) {
+func (r *Layer) SetCalibration(c Calibration) {
 	for i := range r.Calibrations {
 		if r.Calibrations[i].SeriesInstanceUID == c.SeriesInstanceUID {
 			r.Calibrations[i] = c

@@ -78,7 +78,7 @@ func WriteDemo(dir string) (*Report, error) {
 	if _, err := r.Prefill(study, &PrefillOptions{Refresh: true}); err != nil {
 		return nil, err
 	}
-	r.RefreshImpression()
+	RefreshImpression(r)
 	if err := r.WriteFile(filepath.Join(dir, "report-draft.json")); err != nil {
 		return nil, err
 	}

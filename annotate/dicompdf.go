@@ -83,7 +83,7 @@ type EncapsulateOptions struct {
 // Length. Text is UTF-8 (Specific Character Set ISO_IR 192).
 //
 // It returns the export record, for r.Exports.PDF; it does not change r.
-func (r *Report) WriteEncapsulatedPDF(w io.Writer, pdf []byte, opt EncapsulateOptions) (DICOMExport, error) {
+func WriteEncapsulatedPDF(w io.Writer, r *Report, pdf []byte, opt EncapsulateOptions) (DICOMExport, error) {
 	if !bytes.HasPrefix(pdf, []byte("%PDF-")) {
 		return DICOMExport{}, errors.New("annotate: encapsulated pdf: the document is not a PDF")
 	}
@@ -142,7 +142,7 @@ func (r *Report) WriteEncapsulatedPDF(w io.Writer, pdf []byte, opt EncapsulateOp
 	d.str(tag.PatientSex, sex)
 
 	// General Study.
-	studyDate, studyTime, studyID := r.studyDateTime()
+	studyDate, studyTime, studyID := reportStudyDateTime(r)
 	if s := opt.Study; s != nil {
 		if h := studyHeader(s); h != nil {
 			studyDate = strings.TrimSpace(h.String(dicomio.TagStudyDate))
@@ -205,7 +205,7 @@ func (r *Report) WriteEncapsulatedPDF(w io.Writer, pdf []byte, opt EncapsulateOp
 
 // studyDateTime returns the study date, time and ID as DICOM DA and TM
 // from the report.
-func (r *Report) studyDateTime() (da, tm, id string) {
+func reportStudyDateTime(r *Report) (da, tm, id string) {
 	if t, ok := parseReportTime(r.Study.StudyDateTime); ok {
 		return t.Format("20060102"), t.Format("150405"), ""
 	}

@@ -19,7 +19,7 @@ func encapsulatedDemo(t *testing.T) (string, []byte, DICOMExport, *Report) {
 	t.Helper()
 	r, imgs := richReport(t)
 	var pdf bytes.Buffer
-	if err := r.WritePDF(&pdf, PDFOptions{Settings: testSettings, Images: imgs}); err != nil {
+	if err := WritePDF(&pdf, r, PDFOptions{Settings: testSettings, Images: imgs}); err != nil {
 		t.Fatal(err)
 	}
 	s, _ := demoStudy(t)
@@ -29,7 +29,7 @@ func encapsulatedDemo(t *testing.T) (string, []byte, DICOMExport, *Report) {
 	}
 	var dcm bytes.Buffer
 	at := time.Date(2026, 3, 12, 10, 30, 0, 0, time.FixedZone("CET", 3600))
-	exp, err := r.WriteEncapsulatedPDF(&dcm, pdf.Bytes(), EncapsulateOptions{Study: s, Sources: sources, Time: at, SoftwareVersion: "test"})
+	exp, err := WriteEncapsulatedPDF(&dcm, r, pdf.Bytes(), EncapsulateOptions{Study: s, Sources: sources, Time: at, SoftwareVersion: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -124,16 +124,16 @@ func TestEncapsulatedPDFContent(t *testing.T) {
 
 func TestEncapsulatedPDFRejects(t *testing.T) {
 	r := exampleReport()
-	if _, err := r.WriteEncapsulatedPDF(&bytes.Buffer{}, []byte("not a pdf"), EncapsulateOptions{}); err == nil {
+	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, []byte("not a pdf"), EncapsulateOptions{}); err == nil {
 		t.Error("wrapped something that is not a PDF")
 	}
 	r.Study.StudyInstanceUID = ""
-	if _, err := r.WriteEncapsulatedPDF(&bytes.Buffer{}, []byte("%PDF-1.4\n"), EncapsulateOptions{}); err == nil {
+	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, []byte("%PDF-1.4\n"), EncapsulateOptions{}); err == nil {
 		t.Error("wrapped a report without a study")
 	}
 	r = exampleReport()
 	r.KeyImages[0].Image.SOPClassUID = ""
-	_, err := r.WriteEncapsulatedPDF(&bytes.Buffer{}, []byte("%PDF-1.4\n"), EncapsulateOptions{Sources: []ImageRef{r.KeyImages[0].Image}})
+	_, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, []byte("%PDF-1.4\n"), EncapsulateOptions{Sources: []ImageRef{r.KeyImages[0].Image}})
 	if err == nil {
 		t.Error("a source without SOP class")
 	}

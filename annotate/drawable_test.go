@@ -78,18 +78,18 @@ func TestValidateCalibrationMatchesLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	r.Calibrations = []Calibration{c}
-	for _, p := range r.Validate() {
+	for _, p := range Validate(r) {
 		if strings.HasPrefix(p.Path, "/calibrations") {
 			t.Errorf("a consistent calibration: %v", p)
 		}
 	}
 	r.Calibrations[0].MMPerPixel = 5
 	found := false
-	for _, p := range r.Validate() {
+	for _, p := range Validate(r) {
 		found = found || p.Path == "/calibrations/0/mmPerPixel" && strings.Contains(p.Message, "does not match the reference line")
 	}
 	if !found {
-		t.Errorf("no problem for 5 mm per pixel over a 30-pixel 6 Fr line: %v", r.Validate())
+		t.Errorf("no problem for 5 mm per pixel over a 30-pixel 6 Fr line: %v", Validate(r))
 	}
 }
 
@@ -120,7 +120,7 @@ func TestValidateGradeMatchesTubes(t *testing.T) {
 		r.Tubes.Right, r.Tubes.Left = c.right, c.left
 		r.Grading = Grading{HullRutherford: c.grade, HullRutherfordBasis: HRBasisHSG}
 		var got string
-		for _, p := range r.Validate() {
+		for _, p := range Validate(r) {
 			if p.Path == "/grading/hullRutherford" {
 				got = p.Message
 			}
@@ -130,7 +130,7 @@ func TestValidateGradeMatchesTubes(t *testing.T) {
 		}
 		// A grade from laparoscopy is not second-guessed.
 		r.Grading.HullRutherfordBasis = HRBasisLaparoscopy
-		for _, p := range r.Validate() {
+		for _, p := range Validate(r) {
 			if p.Path == "/grading/hullRutherford" {
 				t.Errorf("%s: laparoscopic grade flagged: %v", c.name, p)
 			}

@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"math"
-	"strings"
 	"time"
 )
 
@@ -198,7 +197,7 @@ func ExampleReport(in ExampleInput) *Report {
 	r.Complications = Complications{None: new(true), PainVAS: new(3)}
 	r.Grading = Grading{HullRutherford: HRII, HullRutherfordBasis: HRBasisHSG}
 	r.KeyImages = in.KeyImages
-	r.RefreshImpression()
+	RefreshImpression(r)
 	return r
 }
 
@@ -215,12 +214,4 @@ func pickMarkImage(keys []KeyImage) ImageRef {
 		return keys[0].Image
 	}
 	return ImageRef{}
-}
-
-// isoDate turns a DICOM date (YYYYMMDD) into an ISO one (YYYY-MM-DD).
-func isoDate(s string) string {
-	if len(s) == 8 && strings.Trim(s, "0123456789") == "" {
-		return s[:4] + "-" + s[4:6] + "-" + s[6:]
-	}
-	return s
 }

@@ -32,7 +32,7 @@ func exampleReport() *Report { return ExampleReport(exampleInput()) }
 
 func TestExampleReport(t *testing.T) {
 	r := exampleReport()
-	if issues := r.Validate(); len(issues) > 0 {
+	if issues := Validate(r); len(issues) > 0 {
 		t.Errorf("the example report has issues: %v", issues)
 	}
 	want := "Right tube patent with free intraperitoneal spill.\n" +
@@ -86,7 +86,7 @@ func TestExampleReportGeometry(t *testing.T) {
 	}
 	// With no images at all the example is still complete apart from image references.
 	r = ExampleReport(ExampleInput{StudyUID: "1.2"})
-	for _, i := range r.Validate() {
+	for _, i := range Validate(r) {
 		if i.Severity == SeverityError && !strings.HasSuffix(i.Path, "/sopInstanceUid") {
 			t.Errorf("unexpected issue %v", i)
 		}

@@ -125,11 +125,6 @@ func Compose(img image.Image, opt ExportOptions) (*image.RGBA, error) {
 	return dst, nil
 }
 
-func (v ViewTransform) identity() bool {
-	a := v.Affine()
-	return a == [6]float64{1, 0, 0, 0, 1, 0}
-}
-
 // shifted moves an image so that its bounds start at (0, 0).
 type shifted struct{ image.Image }
 

@@ -24,7 +24,7 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			return
 		}
-		r.Validate()
+		Validate(r)
 		// Marks from any draft measure and burn without panicking.
 		sp := Spacing{Row: 0.3, Column: 0.3, Source: SpacingPixelSpacing}
 		var marks []Annotation
@@ -35,7 +35,7 @@ func FuzzLoad(f *testing.F) {
 		}
 		Burn(image.NewRGBA(image.Rect(0, 0, 64, 48)), marks, BurnOptions{})
 		GenerateRecommendations(r)
-		r.RefreshImpression()
+		RefreshImpression(r)
 		out, err := r.Marshal()
 		if err != nil {
 			t.Fatalf("marshal a loaded report: %v", err)

@@ -1310,26 +1310,12 @@ const (
 
 // Text helpers.
 
-func isTrue(b *bool) bool { return b != nil && *b }
-
-// formatNumber formats v rounded to prec decimals, without trailing zeros.
-func formatNumber(v float64, prec int) string {
-	return strconv.FormatFloat(roundTo(v, prec), 'f', -1, 64)
-}
-
 // joinAnd joins "a", "b", "c" as "a, b and c".
 func joinAnd(s []string) string {
 	if len(s) <= 1 {
 		return strings.Join(s, "")
 	}
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-func capitalize(s string) string {
-	if s == "" {
-		return s
-	}
-	return strings.ToUpper(s[:1]) + s[1:]
 }
 
 // lowerFirst lower-cases the first letter of s unless s starts with a
@@ -1342,10 +1328,4 @@ func lowerFirst(s string) string {
 		return s // T-shaped, an abbreviation
 	}
 	return strings.ToLower(s[:1]) + s[1:]
-}
-
-// roundTo rounds v to prec decimals.
-func roundTo(v float64, prec int) float64 {
-	p := math.Pow10(prec)
-	return math.Round(v*p) / p
 }

@@ -427,3 +427,5 @@ func scanEllipse(e ellipse, cols, rows int, fn func(r, c0, c1 int)) {
 		}
 	}
 }
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }

@@ -56,7 +56,7 @@ func (ci collectionImages) Pixels(ref ImageRef) *Pixels {
 // [ClearCalibration], and applied by [MarkHistory.Do].
 type Command struct {
 	name  string
-	apply func(r *Report, m measurer) error
+	apply func(d Document, m measurer) error
 }
 
 // Name describes the change for an Undo menu item, for example "move m3".
@@ -64,15 +64,16 @@ func (c Command) Name() string { return c.name }
 
 // measurer measures marks for commands.
 type measurer interface {
-	measure(r *Report, a Annotation) Annotation
-	respace(r *Report, a Annotation) Annotation
+	measure(l *Layer, a Annotation) Annotation
+	respace(l *Layer, a Annotation) Annotation
 	series(a Annotation) string
 }
 
 // AddMark adds a (see [NewMark]), measured, giving it the next free ID
 // ([Report.NextMarkID]) when it has none.
 func AddMark(a Annotation) Command {
-	return Command{"add " + markName(a), func(r *Report, m measurer) error {
+	return Command{"add " + markName(a), func(d Document, m measurer) error {
+		r := d.MarkLayer()
 		if a.ID == "" {
 			a.ID = r.NextMarkID()
 		} else if r.markIndex(a.ID) >= 0 {
@@ -89,7 +90,8 @@ func AddMark(a Annotation) Command {
 // DeleteMark removes the mark id, and its id from the findings that cite
 // it.
 func DeleteMark(id string) Command {
-	return Command{"delete " + id, func(r *Report, _ measurer) error {
+	return Command{"delete " + id, func(d Document, _ measurer) error {
+		r := d.MarkLayer()
 		i := r.markIndex(id)
 		if i < 0 {
 			return notFound(id)
@@ -98,11 +100,11 @@ func DeleteMark(id string) Command {
 		if len(r.Annotations) == 0 {
 			r.Annotations = nil
 		}
-		for _, l := range r.idLists() {
-			if k := slices.Index(*l.ids, id); k >= 0 {
-				*l.ids = slices.Delete(*l.ids, k, k+1)
-				if len(*l.ids) == 0 {
-					*l.ids = nil
+		for _, l := range d.MarkRefs() {
+			if k := slices.Index(*l.IDs, id); k >= 0 {
+				*l.IDs = slices.Delete(*l.IDs, k, k+1)
+				if len(*l.IDs) == 0 {
+					*l.IDs = nil
 				}
 			}
 		}
@@ -159,7 +161,8 @@ func UpdateMark(a Annotation) Command {
 // editMark returns a command that replaces the mark id by edit(mark),
 // measured again.
 func editMark(name, id string, edit func(Annotation) (Annotation, error)) Command {
-	return Command{name, func(r *Report, m measurer) error {
+	return Command{name, func(d Document, m measurer) error {
+		r := d.MarkLayer()
 		i := r.markIndex(id)
 		if i < 0 {
 			return notFound(id)
@@ -181,7 +184,8 @@ func editMark(name, id string, edit func(Annotation) (Annotation, error)) Comman
 // [NewCalibration]), replacing any other, and measures the marks of the
 // series again with it.
 func Calibrate(c Calibration) Command {
-	return Command{"calibrate", func(r *Report, m measurer) error {
+	return Command{"calibrate", func(d Document, m measurer) error {
+		r := d.MarkLayer()
 		if c.SeriesInstanceUID == "" || !c.Spacing().HasMM() || !c.Method.Valid() {
 			return errors.New("annotate: calibrate: no series, unknown method or spacing not positive")
 		}
@@ -199,7 +203,8 @@ func Calibrate(c Calibration) Command {
 // ClearCalibration removes the user calibration of the series: its marks
 // are measured again with the spacing of their files.
 func ClearCalibration(seriesUID string) Command {
-	return Command{"clear calibration", func(r *Report, m measurer) error {
+	return Command{"clear calibration", func(d Document, m measurer) error {
+		r := d.MarkLayer()
 		i := slices.IndexFunc(r.Calibrations, func(c Calibration) bool { return c.SeriesInstanceUID == seriesUID })
 		if i < 0 {
 			return errors.New("annotate: clear calibration: series " + seriesUID + " has none")
@@ -213,7 +218,7 @@ func ClearCalibration(seriesUID string) Command {
 	}}
 }
 
-func (r *Report) respaceSeries(series string, m measurer) {
+func (r *Layer) respaceSeries(series string, m measurer) {
 	for i, a := range r.Annotations {
 		if m.series(a) == series {
 			r.Annotations[i] = m.respace(r, a)
@@ -244,42 +249,38 @@ func checkMark(a Annotation) error {
 	return nil
 }
 
-func (r *Report) markIndex(id string) int {
+func (r *Layer) markIndex(id string) int {
 	return slices.IndexFunc(r.Annotations, func(a Annotation) bool { return a.ID == id })
 }
 
-// An idList is a list of annotation IDs in the findings, with its path.
-type idList struct {
-	path string
-	ids  *[]string
+// A Document is what a [MarkHistory] changes: a [Layer] of marks and
+// calibrations, and the lists of mark IDs that cite them (a report's
+// findings).
+type Document interface {
+	MarkLayer() *Layer
+	MarkRefs() []MarkRefs
 }
 
-// idLists returns the lists of annotation IDs the findings hold.
-func (r *Report) idLists() []idList {
-	ls := []idList{
-		{"/tubes/right/annotationIds", &r.Tubes.Right.AnnotationIDs},
-		{"/tubes/left/annotationIds", &r.Tubes.Left.AnnotationIDs},
-	}
-	for i := range r.Uterus.FillingDefects {
-		ls = append(ls, idList{"/uterus/fillingDefects/" + strconv.Itoa(i) + "/annotationIds",
-			&r.Uterus.FillingDefects[i].AnnotationIDs})
-	}
-	return ls
+// MarkRefs is a list of mark IDs cited by a finding, with the JSON
+// pointer of the list.
+type MarkRefs struct {
+	Path string
+	IDs  *[]string
 }
 
-// A MarkHistory applies commands to a report and undoes and redoes them. It
-// covers the report's marks, calibrations and the lists of mark IDs in
-// its findings; other edits of the report are not recorded and are left
+// A MarkHistory applies commands to a document (a report) and undoes and
+// redoes them. It covers the document's marks, calibrations and the lists
+// of mark IDs in its findings; other edits of the report are not recorded and are left
 // alone by Undo and Redo.
 //
 // A MarkHistory is not safe for concurrent use: call it from the goroutine
 // that owns the report (the UI's).
-type MarkHistory struct {
+type MarkHistory[D Document] struct {
 	// OnChange, if set, is called after every change Do, Undo or Redo
 	// makes, for example to save a draft.
 	OnChange func()
 
-	r          *Report
+	r          D
 	images     Images
 	undo, redo []step
 }
@@ -303,19 +304,21 @@ type snapshot struct {
 // gives the spacing and pixels marks are measured with; without it marks
 // are measured with the user calibration of the series named in their
 // image reference, or in pixels.
-func NewMarkHistory(r *Report, images Images) *MarkHistory { return &MarkHistory{r: r, images: images} }
+func NewMarkHistory[D Document](r D, images Images) *MarkHistory[D] {
+	return &MarkHistory[D]{r: r, images: images}
+}
 
-// Report returns the report h changes.
-func (h *MarkHistory) Report() *Report { return h.r }
+// Report returns the document (the report) h changes.
+func (h *MarkHistory[D]) Report() D { return h.r }
 
 // Do applies c. When c fails, the report is left as it was and the error
 // is returned; a command that changes nothing is not recorded.
-func (h *MarkHistory) Do(c Command) error {
+func (h *MarkHistory[D]) Do(c Command) error {
 	if c.apply == nil {
 		return errors.New("annotate: empty command")
 	}
 	before := take(h.r)
-	if err := c.apply(h.r, markMeasurer{h}); err != nil {
+	if err := c.apply(h.r, markMeasurer{h.images}); err != nil {
 		before.restore(h.r)
 		return err
 	}
@@ -333,7 +336,7 @@ func (h *MarkHistory) Do(c Command) error {
 }
 
 // Undo reverts the last change and reports whether there was one.
-func (h *MarkHistory) Undo() bool {
+func (h *MarkHistory[D]) Undo() bool {
 	if len(h.undo) == 0 {
 		return false
 	}
@@ -347,7 +350,7 @@ func (h *MarkHistory) Undo() bool {
 
 // Redo applies the last undone change again and reports whether there
 // was one.
-func (h *MarkHistory) Redo() bool {
+func (h *MarkHistory[D]) Redo() bool {
 	if len(h.redo) == 0 {
 		return false
 	}
@@ -360,13 +363,13 @@ func (h *MarkHistory) Redo() bool {
 }
 
 // CanUndo reports whether there is a change to undo.
-func (h *MarkHistory) CanUndo() bool { return len(h.undo) > 0 }
+func (h *MarkHistory[D]) CanUndo() bool { return len(h.undo) > 0 }
 
 // CanRedo reports whether there is a change to redo.
-func (h *MarkHistory) CanRedo() bool { return len(h.redo) > 0 }
+func (h *MarkHistory[D]) CanRedo() bool { return len(h.redo) > 0 }
 
 // UndoName returns the name of the change Undo would revert, or "".
-func (h *MarkHistory) UndoName() string {
+func (h *MarkHistory[D]) UndoName() string {
 	if len(h.undo) == 0 {
 		return ""
 	}
@@ -374,20 +377,28 @@ func (h *MarkHistory) UndoName() string {
 }
 
 // RedoName returns the name of the change Redo would apply, or "".
-func (h *MarkHistory) RedoName() string {
+func (h *MarkHistory[D]) RedoName() string {
 	if len(h.redo) == 0 {
 		return ""
 	}
 	return h.redo[len(h.redo)-1].name
 }
 
-func (h *MarkHistory) changed() {
+func (h *MarkHistory[D]) changed() {
 	if h.OnChange != nil {
 		h.OnChange()
 	}
 }
 
-func take(r *Report) snapshot {
+func take(d Document) snapshot {
+	s := takeLayer(d.MarkLayer())
+	for _, l := range d.MarkRefs() {
+		s.links[l.Path] = slices.Clone(*l.IDs)
+	}
+	return s
+}
+
+func takeLayer(r *Layer) snapshot {
 	s := snapshot{links: map[string][]string{}}
 	if r.Annotations != nil {
 		s.anns = make([]Annotation, len(r.Annotations))
@@ -401,20 +412,18 @@ func take(r *Report) snapshot {
 			s.cals[i] = c.clone()
 		}
 	}
-	for _, l := range r.idLists() {
-		s.links[l.path] = slices.Clone(*l.ids)
-	}
 	return s
 }
 
 // restore puts s back into r; lists of IDs whose finding no longer
 // exists are skipped.
-func (s snapshot) restore(r *Report) {
-	t := take(&Report{Annotations: s.anns, Calibrations: s.cals}) // copy: s stays reusable
+func (s snapshot) restore(d Document) {
+	t := takeLayer(&Layer{Annotations: s.anns, Calibrations: s.cals}) // copy: s stays reusable
+	r := d.MarkLayer()
 	r.Annotations, r.Calibrations = t.anns, t.cals
-	for _, l := range r.idLists() {
-		if ids, ok := s.links[l.path]; ok {
-			*l.ids = slices.Clone(ids)
+	for _, l := range d.MarkRefs() {
+		if ids, ok := s.links[l.Path]; ok {
+			*l.IDs = slices.Clone(ids)
 		}
 	}
 }
@@ -428,11 +437,11 @@ func (c Calibration) clone() Calibration {
 	return c
 }
 
-type markMeasurer struct{ h *MarkHistory }
+type markMeasurer struct{ images Images }
 
 func (m markMeasurer) lookup(a Annotation) (string, Spacing) {
-	if m.h.images != nil {
-		if series, sp, ok := m.h.images.Spacing(a.Image); ok {
+	if m.images != nil {
+		if series, sp, ok := m.images.Spacing(a.Image); ok {
 			return series, sp
 		}
 	}
@@ -444,18 +453,18 @@ func (m markMeasurer) series(a Annotation) string {
 	return s
 }
 
-func (m markMeasurer) measure(r *Report, a Annotation) Annotation {
+func (m markMeasurer) measure(r *Layer, a Annotation) Annotation {
 	series, file := m.lookup(a)
 	var px *Pixels
-	if m.h.images != nil && shapeOf(&a).isROI() {
-		px = m.h.images.Pixels(a.Image)
+	if m.images != nil && shapeOf(&a).isROI() {
+		px = m.images.Pixels(a.Image)
 	}
 	return Measure(a, r.Spacing(series, file), px)
 }
 
 // respace measures a again after its spacing changed: its pixels did
 // not, so its statistics are kept.
-func (m markMeasurer) respace(r *Report, a Annotation) Annotation {
+func (m markMeasurer) respace(r *Layer, a Annotation) Annotation {
 	series, file := m.lookup(a)
 	b := Measure(a, r.Spacing(series, file), nil)
 	if a.Measurement != nil && a.Measurement.Stats != nil && b.Measurement != nil {

@@ -43,7 +43,7 @@ func marshal(t *testing.T, r *Report) string {
 	return string(b)
 }
 
-func do(t *testing.T, h *MarkHistory, c Command) {
+func do(t *testing.T, h *MarkHistory[*Report], c Command) {
 	t.Helper()
 	if err := h.Do(c); err != nil {
 		t.Fatalf("%s: %v", c.Name(), err)
@@ -189,7 +189,7 @@ func TestDeleteUnlinksFindings(t *testing.T) {
 	if r.Tubes.Left.AnnotationIDs != nil || r.Annotations != nil {
 		t.Errorf("left tube still cites %q; marks %v", r.Tubes.Left.AnnotationIDs, r.Annotations)
 	}
-	for _, is := range r.Validate() {
+	for _, is := range Validate(r) {
 		if strings.Contains(is.Message, "no annotation has id") {
 			t.Errorf("dangling id after delete: %v", is)
 		}

@@ -350,6 +350,10 @@ func fieldNames(t reflect.Type) []string {
 	}
 	var names []string
 	for f := range t.Fields() {
+		if f.Anonymous && f.Type.Kind() == reflect.Struct && f.Tag.Get("json") == "" {
+			names = append(names, fieldNames(f.Type)...) // promoted members
+			continue
+		}
 		if !f.IsExported() {
 			continue
 		}

@@ -144,7 +144,7 @@ func (a Annotation) Drawable() error {
 // NextMarkID returns an ID for a new mark: "m" followed by one more than
 // the largest number of the report's "m…" IDs, so IDs are deterministic
 // and unique within the report.
-func (r *Report) NextMarkID() string {
+func (r *Layer) NextMarkID() string {
 	n := 0
 	used := make(map[string]bool, len(r.Annotations))
 	for _, a := range r.Annotations {
@@ -185,7 +185,7 @@ func OnFrame(anns []Annotation, sop string, frame int) []Annotation {
 //
 // Marks that are not [Annotation.Drawable] are left out and returned in
 // skipped, each as "mark ID: reason".
-func (r *Report) MarksToBurn(in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline) (marks []Annotation, skipped []error) {
+func (r *Layer) MarksToBurn(in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline) (marks []Annotation, skipped []error) {
 	sp := r.Spacing(in.SeriesInstanceUID, FileSpacing(in.Calibration))
 	px := &Pixels{Frame: f, Pipeline: pl}
 	for _, a := range OnFrame(r.Annotations, in.SOPInstanceUID, frame) {

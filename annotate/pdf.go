@@ -70,7 +70,7 @@ var (
 //
 // The output depends only on r and opt: the PDF's dates are the report's
 // (signing, else creation) time, so the same report gives the same bytes.
-func (r *Report) WritePDF(w io.Writer, opt PDFOptions) error {
+func WritePDF(w io.Writer, r *Report, opt PDFOptions) error {
 	d, err := newPDFDoc(r, opt)
 	if err != nil {
 		return err
@@ -1805,60 +1805,6 @@ func (d *pdfDoc) footers() {
 		p.SetXY(pdfMarginX+d.contentW*0.8, y+1.5)
 		p.CellFormat(d.contentW*0.2, 3.4, fmt.Sprintf("Page %d / %d", i, n), "", 0, "R", false, 0, "")
 	}
-}
-
-// personName formats a DICOM person name (family^given^middle^prefix^suffix)
-// for reading: "Family, Given Middle" for a patient (familyFirst),
-// "Prefix Given Family" for a physician. Text without "^" is returned as
-// it is; of several component groups (alphabetic=ideographic=phonetic) the
-// first non-empty one is used.
-func personName(pn string, familyFirst bool) string {
-	pn = strings.TrimSpace(pn)
-	if i := strings.IndexByte(pn, '='); i >= 0 {
-		for _, g := range strings.Split(pn, "=") {
-			if strings.Trim(g, "^ ") != "" {
-				pn = g
-				break
-			}
-		}
-	}
-	if !strings.Contains(pn, "^") {
-		return pn
-	}
-	c := strings.Split(pn, "^")
-	for len(c) < 5 {
-		c = append(c, "")
-	}
-	for i := range c {
-		c[i] = strings.TrimSpace(c[i])
-	}
-	family, given, middle, prefix, suffix := c[0], c[1], c[2], c[3], c[4]
-	join := func(parts ...string) string {
-		var out []string
-		for _, p := range parts {
-			if p != "" {
-				out = append(out, p)
-			}
-		}
-		return strings.Join(out, " ")
-	}
-	var s string
-	if familyFirst {
-		s = family
-		if g := join(given, middle); g != "" {
-			if s != "" {
-				s += ", "
-			}
-			s += g
-		}
-		s = join(prefix, s)
-	} else {
-		s = join(prefix, given, middle, family)
-	}
-	if suffix != "" {
-		s += ", " + suffix
-	}
-	return s
 }
 
 // formatDate formats an ISO date (YYYY-MM-DD, or DICOM YYYYMMDD) as

@@ -57,7 +57,7 @@ func BenchmarkWritePDF4KeyImages(b *testing.B) {
 	}
 	opt := PDFOptions{Settings: testSettings, Images: imgs}
 	for b.Loop() {
-		if err := r.WritePDF(io.Discard, opt); err != nil {
+		if err := WritePDF(io.Discard, r, opt); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -79,7 +79,7 @@ func BenchmarkReportPDFFromDICOM(b *testing.B) {
 			b.Fatal(err)
 		}
 		buf.Reset()
-		if err := r.WritePDF(&buf, PDFOptions{Settings: testSettings, Images: imgs}); err != nil {
+		if err := WritePDF(&buf, r, PDFOptions{Settings: testSettings, Images: imgs}); err != nil {
 			b.Fatal(err)
 		}
 		c.Close()

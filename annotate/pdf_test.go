@@ -43,7 +43,7 @@ func richReport(t testing.TB) (*Report, []ReportImage) {
 	r.Complications = Complications{Items: []Complication{{Type: VenousIntravasation, Grade: "Dusak level 1",
 		AffectsInterpretation: new(false), Text: "Washed out on the delayed image"}}, PainVAS: new(4)}
 	r.Clinical.LMPDate = "2026-03-05"
-	r.RefreshImpression()
+	RefreshImpression(r)
 	r.Impression.Recommendations = append(r.Impression.Recommendations,
 		Recommendation{Code: RecommendClinicalCorrelation, Text: "Discuss at the fertility team meeting"})
 	imgs, err := RenderKeyImages(r, s, keys, 0)
@@ -56,7 +56,7 @@ func richReport(t testing.TB) (*Report, []ReportImage) {
 func writeTestPDF(t *testing.T, r *Report, opt PDFOptions, name string) string {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := r.WritePDF(&buf, opt); err != nil {
+	if err := WritePDF(&buf, r, opt); err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
@@ -157,7 +157,7 @@ func TestPDFContent(t *testing.T) {
 
 func TestPDFSignedAndAmended(t *testing.T) {
 	r, imgs := richReport(t)
-	if err := r.Sign(Person{Name: "Dr Ана Петровић", ID: "RAD-7"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
+	if err := Sign(r, Person{Name: "Dr Ана Петровић", ID: "RAD-7"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	p := writeTestPDF(t, r, PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}, "signed.pdf")
@@ -172,17 +172,17 @@ func TestPDFSignedAndAmended(t *testing.T) {
 		t.Error("a signed report is marked draft")
 	}
 
-	if err := r.Amend("Hydrosalpinx diameter corrected after calibration"); err != nil {
+	if err := Amend(r, "Hydrosalpinx diameter corrected after calibration"); err != nil {
 		t.Fatal(err)
 	}
 	r.Tubes.Left.Hydrosalpinx.MaxDiameterMM = new(16.0)
-	r.RefreshImpression()
+	RefreshImpression(r)
 	p = writeTestPDF(t, r, PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}, "amending.pdf")
 	text = squash(run(t, "pdftotext", "-raw", p, "-"))
 	if !strings.Contains(text, "DRAFT — not signed") || !strings.Contains(text, "Amendment in progress of version 1") {
 		t.Error("an amendment in progress is not marked as a draft of the amendment")
 	}
-	if err := r.Sign(Person{Name: "Dr Ана Петровић"}, time.Date(2026, 3, 13, 9, 0, 0, 0, time.UTC)); err != nil {
+	if err := Sign(r, Person{Name: "Dr Ана Петровић"}, time.Date(2026, 3, 13, 9, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	p = writeTestPDF(t, r, PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}, "amended.pdf")
@@ -212,7 +212,7 @@ func TestPDFPaperSizes(t *testing.T) {
 	if info := run(t, "pdfinfo", p); !strings.Contains(info, "(letter)") {
 		t.Errorf("settings paper ignored:\n%s", info)
 	}
-	if err := r.WritePDF(&bytes.Buffer{}, PDFOptions{Paper: "A5"}); err == nil {
+	if err := WritePDF(&bytes.Buffer{}, r, PDFOptions{Paper: "A5"}); err == nil {
 		t.Error("paper A5 accepted")
 	}
 }
@@ -221,10 +221,10 @@ func TestPDFDeterministic(t *testing.T) {
 	r, imgs := richReport(t)
 	var a, b bytes.Buffer
 	opt := PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}
-	if err := r.WritePDF(&a, opt); err != nil {
+	if err := WritePDF(&a, r, opt); err != nil {
 		t.Fatal(err)
 	}
-	if err := r.WritePDF(&b, opt); err != nil {
+	if err := WritePDF(&b, r, opt); err != nil {
 		t.Fatal(err)
 	}
 	if sha256.Sum256(a.Bytes()) != sha256.Sum256(b.Bytes()) {

@@ -355,22 +355,6 @@ func (p *prefiller) delayed(s *dicomio.Study) {
 	}
 }
 
-// ImageRefOf returns the reference to frame (1-based; 0 for the whole
-// image) of in.
-func ImageRefOf(in *dicomio.Instance, frame int) ImageRef {
-	ref := ImageRef{
-		StudyInstanceUID:  in.StudyInstanceUID,
-		SeriesInstanceUID: in.SeriesInstanceUID,
-		SOPClassUID:       in.SOPClassUID,
-		SOPInstanceUID:    in.SOPInstanceUID,
-		FrameNumber:       frame,
-	}
-	if in.TimeSource != dicomio.TimeNone && !in.Acquired.IsZero() {
-		ref.AcquisitionDateTime = in.Acquired.Format("2006-01-02T15:04:05.000")
-	}
-	return ref
-}
-
 // sig rounds x to n significant digits, so that unit conversions do not
 // leave binary noise such as 0.16000000000000003 in the report.
 func sig(x float64, n int) float64 {

@@ -197,7 +197,7 @@ func TestPrefillRefusesSigned(t *testing.T) {
 	s, _ := demoStudy(t)
 	r := exampleReport()
 	r.Study.StudyInstanceUID = s.UID
-	if err := r.Sign(Person{Name: "Dr X"}, t0); err != nil {
+	if err := Sign(r, Person{Name: "Dr X"}, t0); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := r.Prefill(s, nil); err == nil {
@@ -209,7 +209,7 @@ func TestPrefillRefusesSigned(t *testing.T) {
 // (the findings are left empty for the user).
 func checkPrefilledValid(t *testing.T, r *Report) {
 	t.Helper()
-	for _, i := range r.Validate() {
+	for _, i := range Validate(r) {
 		for _, p := range []string{"/patient", "/study", "/technique", "/prefilled"} {
 			if strings.HasPrefix(i.Path, p) {
 				t.Errorf("prefilled report: %v", i)

@@ -23,7 +23,7 @@ type StaleItem struct {
 // whose findings no longer produce one stay after the sentence they
 // followed. It returns the edited sentences whose findings changed since
 // the edit, to be shown to the user (see [Report.AcceptEdit]).
-func (r *Report) RefreshImpression() []StaleItem {
+func RefreshImpression(r *Report) []StaleItem {
 	gen, recs := generate(r)
 	old := r.Impression.Items
 	oldKeys, genKeys := itemKeys(old), itemKeys(gen)
@@ -88,13 +88,13 @@ func (r *Report) RefreshImpression() []StaleItem {
 	if len(r.Impression.Recommendations) == 0 {
 		r.Impression.Recommendations = nil
 	}
-	return r.ImpressionStale()
+	return ImpressionStale(r)
 }
 
 // ImpressionStale returns the edited impression sentences whose findings
 // changed since the user edited them: the generator now gives another
 // text, or none.
-func (r *Report) ImpressionStale() []StaleItem {
+func ImpressionStale(r *Report) []StaleItem {
 	gen := GenerateImpression(r)
 	current := map[string]string{}
 	for j, k := range itemKeys(gen) {
@@ -116,7 +116,7 @@ func (r *Report) ImpressionStale() []StaleItem {
 // AcceptEdit records that the user checked edited sentence i against the
 // current findings and keeps the text: it is no longer stale. A sentence
 // whose findings no longer produce one becomes the user's own sentence.
-func (r *Report) AcceptEdit(i int) error {
+func AcceptEdit(r *Report, i int) error {
 	if i < 0 || i >= len(r.Impression.Items) {
 		return errors.New("annotate: accept edit: no impression sentence " + strconv.Itoa(i))
 	}

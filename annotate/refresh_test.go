@@ -13,7 +13,7 @@ func refreshReport() *Report {
 	r.Tubes.Right = Tube{Status: TubePresent, Patency: Patent, Spill: SpillFreePrompt}
 	r.Tubes.Left = Tube{Status: TubePresent, Patency: Occluded, OcclusionSite: SiteIsthmic, Spill: SpillNone}
 	r.Uterus = Uterus{CavityOpacified: new(true), Shape: ShapeNormalTriangular}
-	r.RefreshImpression()
+	RefreshImpression(r)
 	return r
 }
 
@@ -41,7 +41,7 @@ func TestRefreshImpression(t *testing.T) {
 
 	// Unedited sentences follow the findings.
 	r.Tubes.Left.OcclusionSite = SiteCornual
-	if stale := r.RefreshImpression(); stale != nil {
+	if stale := RefreshImpression(r); stale != nil {
 		t.Errorf("stale %v", stale)
 	}
 	if got := r.Impression.Items[1].Text; got != "Left tube occluded at the cornual segment." {
@@ -50,7 +50,7 @@ func TestRefreshImpression(t *testing.T) {
 
 	// An edit survives a refresh when the findings did not change.
 	r.Impression.Items[1].Text = "Left cornual block."
-	if stale := r.RefreshImpression(); stale != nil || r.Impression.Items[1].Text != "Left cornual block." {
+	if stale := RefreshImpression(r); stale != nil || r.Impression.Items[1].Text != "Left cornual block." {
 		t.Fatalf("edit lost or stale: %q %v", itemTexts(r), stale)
 	}
 	if !r.Impression.Items[1].Edited() || !strings.Contains(r.Impression.FinalText, "Left cornual block.") {
@@ -59,7 +59,7 @@ func TestRefreshImpression(t *testing.T) {
 
 	// The findings under the edit change: the edit stays, reported stale.
 	r.Tubes.Left.OcclusionQualifier = OcclusionSpasmNotExcluded
-	stale := r.RefreshImpression()
+	stale := RefreshImpression(r)
 	wantGen := "Left tube not opacified beyond the cornu; spasm versus proximal occlusion — selective salpingography could clarify."
 	if len(stale) != 1 || stale[0].Index != 1 || stale[0].Text != "Left cornual block." || stale[0].Generated != wantGen {
 		t.Fatalf("stale = %+v", stale)
@@ -67,13 +67,13 @@ func TestRefreshImpression(t *testing.T) {
 	if r.Impression.Items[1].Text != "Left cornual block." {
 		t.Error("the edited text was replaced")
 	}
-	if !slices.Equal(r.ImpressionStale(), stale) {
+	if !slices.Equal(ImpressionStale(r), stale) {
 		t.Error("ImpressionStale disagrees with RefreshImpression")
 	}
-	if err := r.AcceptEdit(1); err != nil {
+	if err := AcceptEdit(r, 1); err != nil {
 		t.Fatal(err)
 	}
-	if s := r.ImpressionStale(); s != nil || r.Impression.Items[1].GeneratedText != wantGen {
+	if s := ImpressionStale(r); s != nil || r.Impression.Items[1].GeneratedText != wantGen {
 		t.Errorf("still stale after AcceptEdit: %v", s)
 	}
 	// The recommendation stated by the generated text is coded even though the user's text replaced it.
@@ -94,7 +94,7 @@ func TestRefreshKeepsUserSentences(t *testing.T) {
 	// sentences merge; the user's sentences keep their places.
 	r.Tubes.Left = r.Tubes.Right
 	r.Uterus.FillingDefects = []FillingDefect{{Kind: DefectPolyp}}
-	r.RefreshImpression()
+	RefreshImpression(r)
 	want := []string{
 		"Clinical question: tubal patency.",
 		"Bilateral tubal patency with free intraperitoneal spill.",
@@ -119,7 +119,7 @@ func TestRefreshOrphanedEdit(t *testing.T) {
 	r.Impression.Items[1].Text = "Left isthmic block, likely post-inflammatory."
 	// Both tubes now read the same: the left sentence is no longer generated.
 	r.Tubes.Left = r.Tubes.Right
-	stale := r.RefreshImpression()
+	stale := RefreshImpression(r)
 	want := []string{normalText, "Left isthmic block, likely post-inflammatory."}
 	if got := itemTexts(r); !slices.Equal(got, want) {
 		t.Fatalf("items %q", got)
@@ -127,17 +127,17 @@ func TestRefreshOrphanedEdit(t *testing.T) {
 	if len(stale) != 1 || stale[0].Index != 1 || stale[0].Generated != "" {
 		t.Fatalf("stale %+v", stale)
 	}
-	if err := r.Sign(Person{Name: "Dr X"}, t0); err == nil || !strings.Contains(err.Error(), "impression sentence 2") {
+	if err := Sign(r, Person{Name: "Dr X"}, t0); err == nil || !strings.Contains(err.Error(), "impression sentence 2") {
 		t.Errorf("Sign with a stale edit: %v", err)
 	}
-	if err := r.AcceptEdit(1); err != nil {
+	if err := AcceptEdit(r, 1); err != nil {
 		t.Fatal(err)
 	}
-	if it := r.Impression.Items[1]; it.Auto || it.GeneratedText != "" || r.ImpressionStale() != nil {
+	if it := r.Impression.Items[1]; it.Auto || it.GeneratedText != "" || ImpressionStale(r) != nil {
 		t.Errorf("an accepted orphan becomes the user's sentence: %+v", it)
 	}
 	// Now the user's: it stays after the bilateral sentence.
-	r.RefreshImpression()
+	RefreshImpression(r)
 	if got := itemTexts(r); !slices.Equal(got, want) {
 		t.Errorf("items %q", got)
 	}
@@ -146,11 +146,11 @@ func TestRefreshOrphanedEdit(t *testing.T) {
 func TestAcceptEditErrors(t *testing.T) {
 	r := refreshReport()
 	for _, i := range []int{-1, 3} {
-		if err := r.AcceptEdit(i); err == nil {
+		if err := AcceptEdit(r, i); err == nil {
 			t.Errorf("AcceptEdit(%d) succeeded", i)
 		}
 	}
-	if err := r.AcceptEdit(0); err == nil || !strings.Contains(err.Error(), "not an edited") {
+	if err := AcceptEdit(r, 0); err == nil || !strings.Contains(err.Error(), "not an edited") {
 		t.Errorf("AcceptEdit of an unedited sentence: %v", err)
 	}
 }
@@ -163,7 +163,7 @@ func TestRefreshReplacesItemsWithoutGeneratedText(t *testing.T) {
 		r.Impression.Items[i].GeneratedText = ""
 		r.Impression.Items[i].Text = "old"
 	}
-	r.RefreshImpression()
+	RefreshImpression(r)
 	if got := itemTexts(r); slices.Contains(got, "old") {
 		t.Errorf("items %q", got)
 	}

@@ -2,9 +2,12 @@ package annotate
 
 import (
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -49,12 +52,12 @@ type Report struct {
 	Peritoneum    Peritoneum    `json:"peritoneum,omitzero"`
 	Complications Complications `json:"complications,omitzero"`
 	Grading       Grading       `json:"grading,omitzero"`
-	Annotations   []Annotation  `json:"annotations,omitempty"`
-	// Calibrations holds manual calibrations, at most one per series.
-	Calibrations []Calibration `json:"calibrations,omitempty"`
-	KeyImages    []KeyImage    `json:"keyImages,omitempty"`
-	Impression   Impression    `json:"impression"`
-	Exports      Exports       `json:"exports,omitzero"`
+	// Layer holds the marks and the manual calibrations (at most one
+	// per series), as the members "annotations" and "calibrations".
+	Layer
+	KeyImages  []KeyImage `json:"keyImages,omitempty"`
+	Impression Impression `json:"impression"`
+	Exports    Exports    `json:"exports,omitzero"`
 
 	// Extra holds the top-level members this package does not know, as
 	// read by Load; they are written back unchanged.
@@ -136,18 +139,6 @@ type Study struct {
 	PerformingPhysician string `json:"performingPhysician,omitempty"`
 
 	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
-}
-
-// An ImageRef points at an image, or one frame of a multi-frame image.
-type ImageRef struct {
-	StudyInstanceUID  string `json:"studyInstanceUid,omitempty"`
-	SeriesInstanceUID string `json:"seriesInstanceUid,omitempty"`
-	SOPClassUID       string `json:"sopClassUid,omitempty"`
-	SOPInstanceUID    string `json:"sopInstanceUid"`
-	// FrameNumber is the 1-based frame of a multi-frame image; 0 means
-	// the image as a whole.
-	FrameNumber         int    `json:"frameNumber,omitempty"`
-	AcquisitionDateTime string `json:"acquisitionDateTime,omitempty"`
 }
 
 // A Code is a coded concept such as a contrast agent.
@@ -276,4 +267,39 @@ func (r *Report) ClearPrefilled(path string) {
 	if len(r.Prefilled) == 0 {
 		r.Prefilled = nil
 	}
+}
+
+func isTrue(b *bool) bool { return b != nil && *b }
+
+// MarkLayer returns the marks and calibrations of r, for a [MarkHistory].
+func (r *Report) MarkLayer() *Layer { return &r.Layer }
+
+// MarkRefs returns the lists of mark IDs the findings of r hold.
+func (r *Report) MarkRefs() []MarkRefs {
+	ls := []MarkRefs{
+		{"/tubes/right/annotationIds", &r.Tubes.Right.AnnotationIDs},
+		{"/tubes/left/annotationIds", &r.Tubes.Left.AnnotationIDs},
+	}
+	for i := range r.Uterus.FillingDefects {
+		ls = append(ls, MarkRefs{"/uterus/fillingDefects/" + strconv.Itoa(i) + "/annotationIds",
+			&r.Uterus.FillingDefects[i].AnnotationIDs})
+	}
+	return ls
+}
+
+// Hash returns "sha256:" and the hex SHA-256 of the JSON form of r without
+// its ContentHash and Exports. [Report.Sign] stores it in ContentHash, so a
+// signed report that changed afterwards can be recognised. Exports are left
+// out because recording where a signed report was exported (as
+// Encapsulated PDF, SR …) does not change what was signed.
+func (r *Report) Hash() (string, error) {
+	c := *r
+	c.ContentHash = ""
+	c.Exports = Exports{}
+	b, err := c.Marshal()
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(sum[:]), nil
 }

@@ -256,7 +256,7 @@ func TestSchemaValid(t *testing.T) {
 	}{
 		{"full report", fullReport()},
 		{"example report", exampleReport()},
-		{"generated impression", func() *Report { r := fullReport(); r.RefreshImpression(); return r }()},
+		{"generated impression", func() *Report { r := fullReport(); RefreshImpression(r); return r }()},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			sc := newSchemaCheck(schema)
@@ -405,7 +405,7 @@ func TestValidateCatchesSchemaViolations(t *testing.T) {
 	schema := loadSchema(t)
 	full := fullReport()
 	full.ContentHash = "" // else every change is an error at /contentHash
-	before := full.Validate()
+	before := Validate(full)
 	base := decode(t, full)
 	var mutants []mutant
 	collectMutants(base, "", &mutants)
@@ -422,7 +422,7 @@ func TestValidateCatchesSchemaViolations(t *testing.T) {
 		if err != nil {
 			continue // rejected on load
 		}
-		if slices.ContainsFunc(r.Validate(), func(i Issue) bool {
+		if slices.ContainsFunc(Validate(r), func(i Issue) bool {
 			return i.Severity == SeverityError && !slices.Contains(before, i) &&
 				(strings.HasPrefix(i.Path, m.path) || strings.HasPrefix(m.path, i.Path+"/"))
 		}) {

@@ -1,40 +1,21 @@
 package annotate
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"time"
 )
-
-// Hash returns "sha256:" and the hex SHA-256 of the JSON form of r without
-// its ContentHash and Exports. [Report.Sign] stores it in ContentHash, so a
-// signed report that changed afterwards can be recognised. Exports are left
-// out because recording where a signed report was exported (as
-// Encapsulated PDF, SR …) does not change what was signed.
-func (r *Report) Hash() (string, error) {
-	c := *r
-	c.ContentHash = ""
-	c.Exports = Exports{}
-	b, err := c.Marshal()
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256(b)
-	return "sha256:" + hex.EncodeToString(sum[:]), nil
-}
 
 // Sign signs the report as author at time at: status final (amended when it
 // replaces an earlier version), Version counting the signed versions,
 // FinalText from the impression sentences and ContentHash. It refuses
 // a report with validation errors or with edited impression sentences whose
 // findings changed since the edit, and leaves r unchanged then.
-func (r *Report) Sign(author Person, at time.Time) error {
+func Sign(r *Report, author Person, at time.Time) error {
 	if author.Name == "" {
 		return errors.New("annotate: sign: the author's name is required")
 	}
-	if stale := r.ImpressionStale(); len(stale) > 0 {
+	if stale := ImpressionStale(r); len(stale) > 0 {
 		return fmt.Errorf("annotate: sign: impression sentence %d was edited and its findings changed since; review it first", stale[0].Index+1)
 	}
 	s := *r
@@ -48,7 +29,7 @@ func (r *Report) Sign(author Person, at time.Time) error {
 	s.ContentHash = ""
 	s.Impression.FinalText = ImpressionText(s.Impression.Items)
 	var errs []Issue
-	for _, i := range s.Validate() {
+	for _, i := range Validate(&s) {
 		if i.Severity == SeverityError {
 			errs = append(errs, i)
 		}
@@ -68,7 +49,7 @@ func (r *Report) Sign(author Person, at time.Time) error {
 // Amend reopens a signed report for amendment: the signed version is
 // recorded in PreviousVersions and the report becomes a draft again, to be
 // signed as "amended".
-func (r *Report) Amend(reason string) error {
+func Amend(r *Report, reason string) error {
 	if !r.Status.Signed() {
 		return errors.New("annotate: amend: only a signed report can be amended")
 	}

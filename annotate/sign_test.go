@@ -11,7 +11,7 @@ func TestSignAndAmend(t *testing.T) {
 	r := exampleReport()
 	at := time.Date(2025, 3, 4, 12, 0, 0, 0, time.FixedZone("CET", 3600))
 	author := Person{Name: "Dr Reader", ID: "R1"}
-	if err := r.Sign(author, at); err != nil {
+	if err := Sign(r, author, at); err != nil {
 		t.Fatal(err)
 	}
 	if r.Status != StatusFinal || r.Version != 1 || !r.SignedAt.Equal(at) || r.SignedAt.Location() != time.UTC ||
@@ -22,8 +22,8 @@ func TestSignAndAmend(t *testing.T) {
 	if err != nil || r.ContentHash != h || !strings.HasPrefix(h, "sha256:") {
 		t.Errorf("content hash %q, Hash() = %q, %v", r.ContentHash, h, err)
 	}
-	if HasErrors(r.Validate()) {
-		t.Errorf("signed report has errors: %v", r.Validate())
+	if HasErrors(Validate(r)) {
+		t.Errorf("signed report has errors: %v", Validate(r))
 	}
 	// The hash survives saving and loading.
 	b, _ := r.Marshal()
@@ -35,10 +35,10 @@ func TestSignAndAmend(t *testing.T) {
 		t.Error("hash changed by a round trip")
 	}
 
-	if err := r.Amend(""); err == nil {
+	if err := Amend(r, ""); err == nil {
 		t.Error("amendment without a reason")
 	}
-	if err := r.Amend("Left hydrosalpinx size corrected"); err != nil {
+	if err := Amend(r, "Left hydrosalpinx size corrected"); err != nil {
 		t.Fatal(err)
 	}
 	if r.Status != StatusDraft || !r.SignedAt.IsZero() || r.ContentHash != "" || len(r.PreviousVersions) != 1 {
@@ -49,33 +49,33 @@ func TestSignAndAmend(t *testing.T) {
 		t.Errorf("previous version %+v", prev)
 	}
 	r.Tubes.Left.Hydrosalpinx.MaxDiameterMM = new(16.0)
-	r.RefreshImpression()
-	if err := r.Sign(author, at.Add(time.Hour)); err != nil {
+	RefreshImpression(r)
+	if err := Sign(r, author, at.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if r.Status != StatusAmended || r.Version != 2 || r.AmendmentReason == "" {
 		t.Errorf("status %s version %d", r.Status, r.Version)
 	}
-	if issues := r.Validate(); len(issues) > 0 {
+	if issues := Validate(r); len(issues) > 0 {
 		t.Errorf("issues after amendment: %v", issues)
 	}
 }
 
 func TestSignRefuses(t *testing.T) {
-	if err := exampleReport().Sign(Person{}, t0); err == nil {
+	if err := Sign(exampleReport(), Person{}, t0); err == nil {
 		t.Error("signed without an author")
 	}
 	r := exampleReport()
 	r.Tubes.Left.OcclusionSite = ""
 	before, _ := r.Marshal()
-	err := r.Sign(Person{Name: "Dr X"}, t0)
+	err := Sign(r, Person{Name: "Dr X"}, t0)
 	if err == nil || !strings.Contains(err.Error(), "/tubes/left/occlusionSite") {
 		t.Errorf("Sign of an invalid report: %v", err)
 	}
 	if after, _ := r.Marshal(); !bytes.Equal(before, after) {
 		t.Error("a refused Sign changed the report")
 	}
-	if err := NewReport("1").Amend("x"); err == nil {
+	if err := Amend(NewReport("1"), "x"); err == nil {
 		t.Error("a draft was amended")
 	}
 }

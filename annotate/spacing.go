@@ -36,7 +36,7 @@ func FileSpacing(c dicomio.Calibration) Spacing {
 // Spacing returns the spacing marks on an image of the series are
 // measured with: the series' user calibration if there is one, else the
 // image's own spacing from its file.
-func (r *Report) Spacing(seriesUID string, file Spacing) Spacing {
+func (r *Layer) Spacing(seriesUID string, file Spacing) Spacing {
 	if seriesUID != "" {
 		if c, ok := r.Calibration(seriesUID); ok {
 			if s := c.Spacing(); s.HasMM() {

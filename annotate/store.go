@@ -289,7 +289,7 @@ func (d *Draft) Sign(author Person, at time.Time) error {
 		return ErrSigned
 	}
 	c := cloneReport(d.r)
-	if err := c.Sign(author, at); err != nil {
+	if err := Sign(c, author, at); err != nil {
 		return err
 	}
 	return d.save(c)
@@ -301,7 +301,7 @@ func (d *Draft) Amend(reason string) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	c := cloneReport(d.r)
-	if err := c.Amend(reason); err != nil {
+	if err := Amend(c, reason); err != nil {
 		return err
 	}
 	return d.save(c)

@@ -58,7 +58,7 @@ func TestStoreSaveAndReopen(t *testing.T) {
 	ex := exampleReport()
 	for i, edit := range []func(r *Report){
 		func(r *Report) { r.Patient = ex.Patient },
-		func(r *Report) { r.Tubes = ex.Tubes; r.RefreshImpression() },
+		func(r *Report) { r.Tubes = ex.Tubes; RefreshImpression(r) },
 	} {
 		if err := d.Update(func(r *Report) error { edit(r); return nil }); err != nil {
 			t.Fatalf("edit %d: %v", i, err)
@@ -137,7 +137,7 @@ func TestStoreSignIsReadOnlyAndAmendKeepsVersions(t *testing.T) {
 	if err := d.Update(func(r *Report) error { *r = *cloneReport(ex); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Update(func(r *Report) error { return r.Sign(Person{Name: "Dr X"}, t0) }); err == nil {
+	if err := d.Update(func(r *Report) error { return Sign(r, Person{Name: "Dr X"}, t0) }); err == nil {
 		t.Error("an edit signed the report")
 	}
 	if err := d.Sign(Person{Name: "Dr Reader"}, t0); err != nil {
@@ -187,7 +187,7 @@ func TestStoreSignIsReadOnlyAndAmendKeepsVersions(t *testing.T) {
 	}
 	if err := d.Update(func(r *Report) error {
 		r.Tubes.Left.Hydrosalpinx.MaxDiameterMM = new(16.0)
-		r.RefreshImpression()
+		RefreshImpression(r)
 		return nil
 	}); err != nil {
 		t.Fatal(err)

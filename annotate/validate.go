@@ -43,7 +43,7 @@ func HasErrors(issues []Issue) bool {
 // spill that proves it, an occluded tube its site, delayed-image findings
 // a delayed image, and findings must not contradict each other. Issues
 // come in report order.
-func (r *Report) Validate() []Issue {
+func Validate(r *Report) []Issue {
 	v := &validator{r: r}
 	if b, err := json.Marshal(r); err != nil {
 		v.errorf("", "the report cannot be encoded: %v", err)
@@ -731,8 +731,6 @@ func (v *validator) annotations() {
 	}
 }
 
-func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
-
 func (v *validator) calibrations() {
 	seen := map[string]bool{}
 	for i, c := range v.r.Calibrations {
@@ -795,7 +793,7 @@ func (v *validator) impression() {
 			}
 		}
 	}
-	for _, s := range v.r.ImpressionStale() {
+	for _, s := range ImpressionStale(v.r) {
 		if s.Generated == "" {
 			v.warnf("/impression/items/"+strconv.Itoa(s.Index), "edited sentence: the findings it was written from have changed and no longer produce it")
 		} else {

@@ -29,7 +29,7 @@ func hasIssue(issues []Issue, path string, sev Severity) bool {
 
 func TestValidateRules(t *testing.T) {
 	base := exampleReport()
-	if issues := base.Validate(); len(issues) > 0 {
+	if issues := Validate(base); len(issues) > 0 {
 		t.Fatalf("the base report must be clean: %v", issues)
 	}
 	noDelayed := func(r *Report) {
@@ -350,27 +350,27 @@ func TestValidateRules(t *testing.T) {
 			func(r *Report) { r.Impression.Items[0].Text = "Right tube patent." }},
 		{"signed without a time", "/signedAt", SeverityError,
 			func(r *Report) { r.Status = StatusFinal; r.Author.Name = "Dr X" },
-			func(r *Report) { r.Sign(Person{Name: "Dr X"}, time.Now()) }},
+			func(r *Report) { Sign(r, Person{Name: "Dr X"}, time.Now()) }},
 		{"changed after signing", "/contentHash", SeverityError,
-			func(r *Report) { r.Sign(Person{Name: "Dr X"}, time.Now()); r.Tubes.Left.Contour = TubeRigid },
-			func(r *Report) { r.Sign(Person{Name: "Dr X"}, time.Now()) }},
+			func(r *Report) { Sign(r, Person{Name: "Dr X"}, time.Now()); r.Tubes.Left.Contour = TubeRigid },
+			func(r *Report) { Sign(r, Person{Name: "Dr X"}, time.Now()) }},
 		{"amended without the replaced version", "/previousVersions", SeverityWarning,
-			func(r *Report) { r.Sign(Person{Name: "Dr X"}, time.Now()); r.Status = StatusAmended },
+			func(r *Report) { Sign(r, Person{Name: "Dr X"}, time.Now()); r.Status = StatusAmended },
 			func(r *Report) {
-				r.Sign(Person{Name: "Dr X"}, time.Now())
-				r.Amend("typo")
-				r.Sign(Person{Name: "Dr X"}, time.Now())
+				Sign(r, Person{Name: "Dr X"}, time.Now())
+				Amend(r, "typo")
+				Sign(r, Person{Name: "Dr X"}, time.Now())
 			}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			bad := clone(t, base)
 			c.bad(bad)
-			if issues := bad.Validate(); !hasIssue(issues, c.path, c.sev) {
+			if issues := Validate(bad); !hasIssue(issues, c.path, c.sev) {
 				t.Errorf("no %s at %s; got %v", c.sev, c.path, issues)
 			}
 			good := clone(t, base)
 			c.good(good)
-			if issues := good.Validate(); hasIssue(issues, c.path, c.sev) {
+			if issues := Validate(good); hasIssue(issues, c.path, c.sev) {
 				t.Errorf("unexpected %s at %s: %v", c.sev, c.path, issues)
 			}
 		})
@@ -382,7 +382,7 @@ func TestIssueMessages(t *testing.T) {
 	r.Tubes.Right.Spill = "lots"
 	r.Tubes.Left.OcclusionSite = ""
 	var msgs []string
-	for _, i := range r.Validate() {
+	for _, i := range Validate(r) {
 		msgs = append(msgs, i.String())
 	}
 	got := strings.Join(msgs, "\n")
@@ -395,7 +395,7 @@ func TestIssueMessages(t *testing.T) {
 			t.Errorf("messages lack %q:\n%s", want, got)
 		}
 	}
-	if !HasErrors(r.Validate()) || HasErrors([]Issue{{Severity: SeverityWarning}}) {
+	if !HasErrors(Validate(r)) || HasErrors([]Issue{{Severity: SeverityWarning}}) {
 		t.Error("HasErrors is wrong")
 	}
 }

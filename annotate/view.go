@@ -173,3 +173,8 @@ func (v ViewTransform) Affine() [6]float64 {
 	o := v.ToScreen(ImagePoint{})
 	return [6]float64{ax * k, bx * k, o.X, ay * k, by * k, o.Y}
 }
+
+func (v ViewTransform) identity() bool {
+	a := v.Affine()
+	return a == [6]float64{1, 0, 0, 0, 1, 0}
+}

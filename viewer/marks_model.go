@@ -40,7 +40,7 @@ var errNoReport = errors.New("hsgview: the report draft of this study is not ope
 type markModel struct {
 	doc  markDoc
 	mr   *annotate.Report
-	hist *annotate.MarkHistory
+	hist *annotate.MarkHistory[*annotate.Report]
 }
 
 func newMarkModel(doc markDoc, images annotate.Images) *markModel {

@@ -151,7 +151,7 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		err = res.draft.Update(func(r *annotate.Report) error {
 			var err error
 			pr, err = r.Prefill(st, nil)
-			r.RefreshImpression()
+			annotate.RefreshImpression(r)
 			return err
 		})
 	} else {
@@ -268,7 +268,7 @@ func (s *reportSession) edit(name, key string, edit func(r *annotate.Report) err
 		if err := edit(r); err != nil {
 			return err
 		}
-		r.RefreshImpression()
+		annotate.RefreshImpression(r)
 		return nil
 	}
 	if err := full(s.r); err != nil {
@@ -445,8 +445,8 @@ func (s *reportSession) saved(run []queued, after *annotate.Report, at time.Time
 
 // refreshDerived recomputes the validation issues and stale sentences.
 func (s *reportSession) refreshDerived() {
-	s.issues = s.r.Validate()
-	s.stale = s.r.ImpressionStale()
+	s.issues = annotate.Validate(s.r)
+	s.stale = annotate.ImpressionStale(s.r)
 }
 
 func (s *reportSession) notify(what string) {

@@ -1,6 +1,9 @@
 package viewer
 
-import "testing"
+import (
+	"hsgview/annotate"
+	"testing"
+)
 
 // benchPanel opens the demo study (its draft: marks, key images, five
 // impression sentences) with the findings panel shown.
@@ -61,9 +64,9 @@ func BenchmarkReportDerived(b *testing.B) {
 	v, _, _ := benchPanel(b)
 	r := cloneReport(v.Report().Report())
 	for b.Loop() {
-		r.RefreshImpression()
-		_ = r.Validate()
-		_ = r.ImpressionStale()
+		annotate.RefreshImpression(r)
+		_ = annotate.Validate(r)
+		_ = annotate.ImpressionStale(r)
 	}
 }
 

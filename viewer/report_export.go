@@ -81,7 +81,7 @@ func renderExport(r *annotate.Report, st *dicomio.Study, settings annotate.Setti
 	images, err := annotate.RenderKeyImages(r, st, keys, 0)
 	res.images, res.warning = len(images), err
 	var pdf bytes.Buffer
-	if err := r.WritePDF(&pdf, annotate.PDFOptions{Settings: settings, Paper: job.paper, Images: images, Producer: producer}); err != nil {
+	if err := annotate.WritePDF(&pdf, r, annotate.PDFOptions{Settings: settings, Paper: job.paper, Images: images, Producer: producer}); err != nil {
 		res.err = err
 		return res
 	}
@@ -97,7 +97,7 @@ func renderExport(r *annotate.Report, st *dicomio.Study, settings annotate.Setti
 		sources[i] = im.Key.Image
 	}
 	var dcm bytes.Buffer
-	exp, err := r.WriteEncapsulatedPDF(&dcm, pdf.Bytes(), annotate.EncapsulateOptions{Study: st, Sources: sources, Time: time.Now()})
+	exp, err := annotate.WriteEncapsulatedPDF(&dcm, r, pdf.Bytes(), annotate.EncapsulateOptions{Study: st, Sources: sources, Time: time.Now()})
 	if err != nil {
 		res.err = err
 		return res

@@ -254,7 +254,7 @@ func (m *impressionUI) rebuild(n int) {
 		row.staleMsg.Wrapping = fyne.TextWrapWord
 		row.staleMsg.Importance = widget.WarningImportance
 		row.keep = widget.NewButtonWithIcon("Keep my text", theme.ConfirmIcon(), func() {
-			p.editAll("keep edited sentence", func(r *annotate.Report) error { return r.AcceptEdit(i) })
+			p.editAll("keep edited sentence", func(r *annotate.Report) error { return annotate.AcceptEdit(r, i) })
 		})
 		row.use = widget.NewButtonWithIcon("Use generated", theme.ViewRefreshIcon(), func() {
 			g := row.generated

@@ -333,7 +333,7 @@ func (k *keyImagesUI) showThumb(r *annotate.Report, ki annotate.KeyImage, img *c
 		return
 	}
 	k.pending[key] = true
-	mini := &annotate.Report{Annotations: copyMarks(marks)}
+	mini := &annotate.Report{Layer: annotate.Layer{Annotations: copyMarks(marks)}}
 	st := k.p.s.Study()
 	b := k.p.v.b
 	b.begin()

@@ -33,7 +33,7 @@ func TestDemo(t *testing.T) {
 	if st, _ := os.Stat(filepath.Join(dir, "report-draft.json")); st.Mode().Perm() != 0o600 {
 		t.Errorf("draft mode %v", st.Mode().Perm())
 	}
-	if issues := r.Validate(); annotate.HasErrors(issues) {
+	if issues := annotate.Validate(r); annotate.HasErrors(issues) {
 		t.Errorf("example draft does not validate: %v", issues)
 	}
 	sops := map[string]string{}

@@ -91,7 +91,7 @@ func runReport(e *env, args []string) int {
 	}
 
 	var pdf bytes.Buffer
-	if err := rep.WritePDF(&pdf, annotate.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version}); err != nil {
+	if err := annotate.WritePDF(&pdf, rep, annotate.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version}); err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}
@@ -109,9 +109,10 @@ func runReport(e *env, args []string) int {
 		sources[i] = im.Key.Image
 	}
 	var dcm bytes.Buffer
-	exp, err := rep.WriteEncapsulatedPDF(&dcm, pdf.Bytes(), annotate.EncapsulateOptions{
+	exp, err := annotate.WriteEncapsulatedPDF(&dcm, rep, pdf.Bytes(), annotate.EncapsulateOptions{
 		Study: study, Sources: sources, Time: time.Now(), SoftwareVersion: Version,
 	})
+
 	if err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
@@ -143,12 +144,12 @@ func runReport(e *env, args []string) int {
 // warning for each sentence the findings no longer give.
 func warnImpression(e *env, r *annotate.Report) {
 	if !r.Status.Signed() {
-		for _, s := range r.RefreshImpression() {
+		for _, s := range annotate.RefreshImpression(r) {
 			fmt.Fprintln(e.stderr, staleWarning(s))
 		}
 		return
 	}
-	for _, s := range r.ImpressionStale() {
+	for _, s := range annotate.ImpressionStale(r) {
 		fmt.Fprintln(e.stderr, staleWarning(s))
 	}
 	now := map[string]bool{}
@@ -183,11 +184,11 @@ func staleWarning(s annotate.StaleItem) string {
 func warnIssues(e *env, r *annotate.Report, skipStale bool) {
 	stale := map[string]bool{}
 	if skipStale {
-		for _, s := range r.ImpressionStale() {
+		for _, s := range annotate.ImpressionStale(r) {
 			stale["/impression/items/"+strconv.Itoa(s.Index)] = true
 		}
 	}
-	for _, is := range r.Validate() {
+	for _, is := range annotate.Validate(r) {
 		if stale[is.Path] {
 			continue
 		}

@@ -61,7 +61,7 @@ func TestReportAndImpression(t *testing.T) {
 func testReportSignedAsSigned(t *testing.T, dir string) {
 	var signed string
 	study, draft := editDraft(t, dir, func(r *annotate.Report) {
-		if err := r.Sign(annotate.Person{Name: "Dr B. Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
+		if err := annotate.Sign(r, annotate.Person{Name: "Dr B. Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)
 		}
 		signed = r.Impression.Items[1].Text
