@@ -42,7 +42,7 @@ func TestNewCalibration(t *testing.T) {
 }
 
 func TestSetCalibration(t *testing.T) {
-	r := NewReport("1")
+	r := &Layer{}
 	r.SetCalibration(Calibration{SeriesInstanceUID: "a", MMPerPixel: 0.1})
 	r.SetCalibration(Calibration{SeriesInstanceUID: "b", MMPerPixel: 0.2})
 	r.SetCalibration(Calibration{SeriesInstanceUID: "a", MMPerPixel: 0.3})

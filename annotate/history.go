@@ -365,6 +365,10 @@ func (h *MarkHistory[D]) Redo() bool {
 // CanUndo reports whether there is a change to undo.
 func (h *MarkHistory[D]) CanUndo() bool { return len(h.undo) > 0 }
 
+// UndoSteps returns the number of changes Undo can revert, at most
+// 1000.
+func (h *MarkHistory[D]) UndoSteps() int { return len(h.undo) }
+
 // CanRedo reports whether there is a change to redo.
 func (h *MarkHistory[D]) CanRedo() bool { return len(h.redo) > 0 }
 

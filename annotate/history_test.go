@@ -151,7 +151,7 @@ func TestMarkHistoryEdits(t *testing.T) {
 		t.Errorf("edited measurement %+v, want 100 px = 24 mm", m)
 	}
 	// Commands that fail leave the report and the history alone.
-	before, steps := marshal(t, r), len(h.undo)
+	before, steps := marshal(t, r), h.UndoSteps()
 	for _, c := range []Command{
 		AddMark(Annotation{ID: "m2", GraphicType: GraphicPoint, Points: [][2]float64{{1, 1}}}),
 		AddMark(Annotation{GraphicType: GraphicPolyline, Points: [][2]float64{{1, 1}}}),
@@ -169,13 +169,13 @@ func TestMarkHistoryEdits(t *testing.T) {
 			t.Errorf("%q: no error", c.Name())
 		}
 	}
-	if marshal(t, r) != before || len(h.undo) != steps {
+	if marshal(t, r) != before || h.UndoSteps() != steps {
 		t.Error("a failed command changed the report or the history")
 	}
 	// A change that changes nothing is not recorded.
 	do(t, h, EditLabel("m2", ""))
 	do(t, h, MoveMark("m2", 0, 0))
-	if len(h.undo) != steps {
+	if h.UndoSteps() != steps {
 		t.Error("a no-op was recorded")
 	}
 }

@@ -7,33 +7,6 @@ import (
 	"testing"
 )
 
-// newTestReport returns a draft with nothing recorded but what edit sets.
-func newTestReport(edit func(r *Report)) *Report {
-	r := NewReport("1.2.3")
-	if edit != nil {
-		edit(r)
-	}
-	return r
-}
-
-func withDelayed(r *Report) { r.Technique.DelayedImage.Obtained = new(true) }
-
-func normalCavity(r *Report) {
-	r.Uterus = Uterus{CavityOpacified: new(true), Shape: ShapeNormalTriangular, Contour: ContourSmooth, Size: SizeNormal}
-}
-
-func texts(items []ImpressionItem) string {
-	var s []string
-	for _, it := range items {
-		s = append(s, it.Text)
-	}
-	return strings.Join(s, " ")
-}
-
-func hydro(d float64, folds MucosalFolds, basis SpacingSource) Hydrosalpinx {
-	return Hydrosalpinx{Present: new(true), MaxDiameterMM: new(d), MucosalFolds: folds, MeasurementBasis: basis}
-}
-
 // TestTubePhrases covers every tube state of the §6.1 table, on each side
 // alone and on both sides (merged).
 func TestTubePhrases(t *testing.T) {

@@ -198,7 +198,7 @@ func fmtSlice(s []string) string {
 }
 
 func TestNextMarkID(t *testing.T) {
-	r := NewReport("1")
+	r := &Layer{}
 	if id := r.NextMarkID(); id != "m1" {
 		t.Errorf("%q", id)
 	}

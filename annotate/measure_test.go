@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"encoding/json"
 	"fmt"
 	"math"
 	"path/filepath"
@@ -24,19 +25,6 @@ var spacings = []struct {
 	{"UserCalibration", Spacing{Row: 2.0 / 30, Column: 2.0 / 30, Source: SpacingUser, Reference: "catheter 6 Fr"},
 		"user calibration (catheter 6 Fr)"},
 	{"none", Spacing{Source: SpacingUncalibrated}, "uncalibrated"},
-}
-
-func mark(t *testing.T, tool Tool, pts ...ImagePoint) Annotation {
-	t.Helper()
-	label := ""
-	if tool == ToolText {
-		label = "text"
-	}
-	a, err := NewMark(tool, ImageRef{SOPInstanceUID: "1.2.3"}, pts, label)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return a
 }
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol }
@@ -83,16 +71,15 @@ func TestMeasureLengthEachSource(t *testing.T) {
 	}
 }
 
-// fullJSON returns the JSON form of a in a report.
-func fullJSON(t *testing.T, a Annotation) (string, *Report) {
+// fullJSON returns the JSON form of a in a layer of marks.
+func fullJSON(t *testing.T, a Annotation) (string, *Layer) {
 	t.Helper()
-	r := NewReport("1.2")
-	r.Annotations = []Annotation{a}
-	b, err := r.Marshal()
+	l := &Layer{Annotations: []Annotation{a}}
+	b, err := json.Marshal(l)
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b), r
+	return string(b), l
 }
 
 func TestMeasureAnisotropic(t *testing.T) {
@@ -195,7 +182,7 @@ func TestFileSpacing(t *testing.T) {
 }
 
 func TestReportSpacingOrder(t *testing.T) {
-	r := NewReport("1")
+	r := &Layer{}
 	file := Spacing{Row: 0.24, Column: 0.24, Source: SpacingImagerOverERMF}
 	if got := r.Spacing("s1", file); got != file {
 		t.Errorf("no calibration: %+v", got)

@@ -5,48 +5,11 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 
 	"hsgview/dicomio"
-	"hsgview/dicomio/synth"
 	"hsgview/internal/testutil"
 )
-
-// demo is a small synthetic HSG study written once for the package tests.
-var demo struct {
-	once     sync.Once
-	dir      string
-	manifest *synth.Study
-	err      error
-}
-
-// demoStudy returns the synthetic study (256×256 spots, a 4-frame run)
-// and its manifest, opened afresh for each caller.
-func demoStudy(t testing.TB) (*dicomio.Study, *synth.Study) {
-	t.Helper()
-	demo.once.Do(func() {
-		dir, err := tempDirOutsideTest()
-		if err != nil {
-			demo.err = err
-			return
-		}
-		demo.dir = dir
-		demo.manifest, demo.err = synth.Generate(dir, synth.Options{Rows: 256, Cols: 256, CineFrames: 4})
-	})
-	if demo.err != nil {
-		t.Fatal(demo.err)
-	}
-	c, err := dicomio.Open([]string{demo.dir}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { c.Close() })
-	if len(c.Studies) != 1 || len(c.Errors) > 0 {
-		t.Fatalf("synthetic study: %d studies, errors %v", len(c.Studies), c.Errors)
-	}
-	return c.Studies[0], demo.manifest
-}
 
 func TestPrefillFromSyntheticStudy(t *testing.T) {
 	s, m := demoStudy(t)

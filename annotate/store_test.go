@@ -9,7 +9,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,21 +23,6 @@ func newStore(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	return s
-}
-
-// checkPrivate fails unless path has mode perm (on systems with modes).
-func checkPrivate(t *testing.T, path string, perm os.FileMode) {
-	t.Helper()
-	if runtime.GOOS == "windows" {
-		return
-	}
-	st, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st.Mode().Perm() != perm {
-		t.Errorf("%s: mode %v, want %v", path, st.Mode().Perm(), perm)
-	}
 }
 
 func TestStoreSaveAndReopen(t *testing.T) {
