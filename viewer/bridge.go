@@ -8,7 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/annotate"
+	"hsgview/annotate/report"
+	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
 )
 
@@ -102,7 +103,7 @@ func (p *progress) report(done, total int) {
 }
 
 // reportSaved delivers the result of saving queued report changes.
-func (b *bridge) reportSaved(s *reportSession, run []queued, after *annotate.Report, at time.Time, err error) {
+func (b *bridge) reportSaved(s *reportSession, run []queued, after *report.Report, at time.Time, err error) {
 	b.post(func() { s.saved(run, after, at, err) })
 }
 
@@ -137,12 +138,12 @@ func (b *bridge) versionsLoaded(v *Viewer, s *reportSession, vs []versionInfo, e
 }
 
 // settingsLoaded delivers the report settings, read for the dialog.
-func (b *bridge) settingsLoaded(v *Viewer, path string, s annotate.Settings, err error) {
+func (b *bridge) settingsLoaded(v *Viewer, path string, s reportpdf.Settings, err error) {
 	b.post(func() { v.settingsShown(path, s, err) })
 }
 
 // settingsSaved delivers the result of saving the report settings.
-func (b *bridge) settingsSaved(v *Viewer, s annotate.Settings, err error, done func(error)) {
+func (b *bridge) settingsSaved(v *Viewer, s reportpdf.Settings, err error, done func(error)) {
 	b.post(func() { v.settingsStored(s, err, done) })
 }
 

@@ -11,19 +11,19 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 )
 
 // calibrationMethods are the references a series can be calibrated
 // against, as the dialog names them.
 var calibrationMethods = []struct {
-	method annotate.CalibrationMethod
+	method mark.CalibrationMethod
 	name   string
 	unit   string
 }{
-	{annotate.CalibrateCatheterFrench, "Catheter (French size)", "Fr"},
-	{annotate.CalibrateBalloonMM, "Balloon diameter", "mm"},
-	{annotate.CalibrateKnownLength, "Known length", "mm"},
+	{mark.CalibrateCatheterFrench, "Catheter (French size)", "Fr"},
+	{mark.CalibrateBalloonMM, "Balloon diameter", "mm"},
+	{mark.CalibrateKnownLength, "Known length", "mm"},
 }
 
 // calibrationBox is the dialog that asks what a calibration line was
@@ -31,7 +31,7 @@ var calibrationMethods = []struct {
 type calibrationBox struct {
 	ed     *markEditor
 	p      *Pane
-	p0, p1 annotate.ImagePoint
+	p0, p1 mark.ImagePoint
 	method *widget.Select
 	value  *widget.Entry
 	dlg    *dialog.FormDialog
@@ -42,7 +42,7 @@ type calibrationBox struct {
 // askCalibration asks for the size of the reference the line p0–p1 on p
 // was drawn along, then calibrates p's series with it (undoably). done
 // is called when the dialog closes.
-func (ed *markEditor) askCalibration(p *Pane, p0, p1 annotate.ImagePoint, done func()) {
+func (ed *markEditor) askCalibration(p *Pane, p0, p1 mark.ImagePoint, done func()) {
 	ed.closePopups()
 	b := &calibrationBox{ed: ed, p: p, p0: p0, p1: p1, done: done}
 	var names []string
@@ -75,7 +75,7 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 annotate.ImagePoint, done f
 			result.SetText("")
 			return
 		}
-		result.SetText(calibrationCheck(b.chosen().ReferenceMM(v)/px, annotate.FileSpacing(p.in.Calibration)))
+		result.SetText(calibrationCheck(b.chosen().ReferenceMM(v)/px, mark.FileSpacing(p.in.Calibration)))
 	}
 	b.method.OnChanged = func(string) { update() }
 	b.value.OnChanged = func(string) { update() }
@@ -107,7 +107,7 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 annotate.ImagePoint, done f
 // somewhat smaller than the detector's), else the line probably does not
 // span the reference — a French size is the catheter's width, not a
 // length along it.
-func calibrationCheck(mmPerPx float64, file annotate.Spacing) string {
+func calibrationCheck(mmPerPx float64, file mark.Spacing) string {
 	s := fmt.Sprintf("%.4g mm per pixel", mmPerPx)
 	if !file.HasMM() {
 		return s + " (the images give no spacing to compare with)"
@@ -122,7 +122,7 @@ func calibrationCheck(mmPerPx float64, file annotate.Spacing) string {
 
 // implausibleCalibration returns how many times the images' own spacing
 // mmPerPx is, and whether that is outside a factor of two.
-func implausibleCalibration(mmPerPx float64, file annotate.Spacing) (float64, bool) {
+func implausibleCalibration(mmPerPx float64, file mark.Spacing) (float64, bool) {
 	if !file.HasMM() {
 		return 0, false
 	}
@@ -140,13 +140,13 @@ func (b *calibrationBox) unit() string {
 	return ""
 }
 
-func (b *calibrationBox) chosen() annotate.CalibrationMethod {
+func (b *calibrationBox) chosen() mark.CalibrationMethod {
 	for _, m := range calibrationMethods {
 		if m.name == b.method.Selected {
 			return m.method
 		}
 	}
-	return annotate.CalibrateCatheterFrench
+	return mark.CalibrateCatheterFrench
 }
 
 // apply calibrates series with what the dialog holds.
@@ -196,18 +196,18 @@ func parseSize(s string) (float64, error) {
 
 // calibrate sets the user calibration of series from the line p0–p1 on
 // p drawn along a reference of size value measured by method.
-func (ed *markEditor) calibrate(p *Pane, series string, p0, p1 annotate.ImagePoint, method annotate.CalibrationMethod, value float64) bool {
+func (ed *markEditor) calibrate(p *Pane, series string, p0, p1 mark.ImagePoint, method mark.CalibrationMethod, value float64) bool {
 	ref := ed.imageRef(p)
-	c, err := annotate.NewCalibration(series, &ref, method, value, [2]float64{p0.X, p0.Y}, [2]float64{p1.X, p1.Y})
+	c, err := mark.NewCalibration(series, &ref, method, value, [2]float64{p0.X, p0.Y}, [2]float64{p1.X, p1.Y})
 	if err != nil {
 		ed.refuse(err)
 		return false
 	}
-	if !ed.do(annotate.Calibrate(c)) {
+	if !ed.do(mark.Calibrate(c)) {
 		return false
 	}
 	msg := fmt.Sprintf("Series %d calibrated: %s", p.in.SeriesNumber, c.String())
-	if r, odd := implausibleCalibration(c.MMPerPixel, annotate.FileSpacing(p.in.Calibration)); odd {
+	if r, odd := implausibleCalibration(c.MMPerPixel, mark.FileSpacing(p.in.Calibration)); odd {
 		msg += fmt.Sprintf(" — %.1f× the images' own spacing: check the reference line", r)
 	}
 	ed.v.notify(msg)
@@ -224,7 +224,7 @@ func (ed *markEditor) clearCalibration(series string) {
 		ed.v.notify("This series has no calibration of yours")
 		return
 	}
-	if ed.do(annotate.ClearCalibration(series)) {
+	if ed.do(mark.ClearCalibration(series)) {
 		ed.v.notify("Calibration cleared: lengths use the images' own spacing again (Ctrl+Z restores it)")
 	}
 }

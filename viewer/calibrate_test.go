@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 )
 
 // TestCalibration draws a 30 px line along a 6 Fr catheter: the series
@@ -29,7 +29,7 @@ func TestCalibration(t *testing.T) {
 	if box == nil {
 		t.Fatal("no calibration dialog")
 	}
-	if box.chosen() != annotate.CalibrateCatheterFrench {
+	if box.chosen() != mark.CalibrateCatheterFrench {
 		t.Errorf("default reference %q", box.method.Selected)
 	}
 	box.value.SetText("6")
@@ -99,14 +99,14 @@ func TestCalibration(t *testing.T) {
 // is flagged before it is applied (a 6 Fr catheter measured along 127
 // pixels gave 0.016 mm per pixel on 0.24 mm images).
 func TestCalibrationCheck(t *testing.T) {
-	file := annotate.Spacing{Row: 0.24, Column: 0.24, Source: annotate.SpacingImagerOverERMF}
+	file := mark.Spacing{Row: 0.24, Column: 0.24, Source: mark.SpacingImagerOverERMF}
 	if s := calibrationCheck(2.0/127, file); !strings.Contains(s, "0.1× the images' spacing") || !strings.Contains(s, "draw across it") {
 		t.Errorf("implausible calibration: %q", s)
 	}
 	if s := calibrationCheck(0.21, file); strings.Contains(s, "⚠") || !strings.Contains(s, "0.21 mm per pixel; the images give 0.24 (magnification-corrected)") {
 		t.Errorf("plausible calibration: %q", s)
 	}
-	if s := calibrationCheck(0.5, annotate.Spacing{}); !strings.Contains(s, "no spacing to compare") {
+	if s := calibrationCheck(0.5, mark.Spacing{}); !strings.Contains(s, "no spacing to compare") {
 		t.Errorf("no file spacing: %q", s)
 	}
 }

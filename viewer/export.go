@@ -24,7 +24,8 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/keyimage"
+	"hsgview/annotate/mark"
 	"hsgview/assets"
 	"hsgview/dicomio"
 )
@@ -47,12 +48,12 @@ type paneExport struct {
 	voi    dicomio.VOI
 	auto   bool // the pane has no window yet: the frame's default
 	invert bool
-	view   annotate.ViewTransform
+	view   mark.ViewTransform
 	scene  markScene
 	// edges are the orientation letters shown (when edgesKnown).
 	edges      EdgeLabels
 	edgesKnown bool
-	opt        annotate.ExportOptions // overlay, caption, identifiers
+	opt        keyimage.ExportOptions // overlay, caption, identifiers
 	cache      *dicomio.FrameCache
 }
 
@@ -70,7 +71,7 @@ func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) 
 		s.marks = append(s.marks[:i], s.marks[i+1:]...)
 	}
 	vt := p.view.Transform().ViewTransform()
-	o := annotate.NewOverlay(p.in, voi, ed.spacing(p))
+	o := keyimage.NewOverlay(p.in, voi, ed.spacing(p))
 	if !ok {
 		o.Window = ""
 	}
@@ -82,8 +83,8 @@ func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) 
 	return paneExport{
 		edges: edges, edgesKnown: known,
 		in: p.in, frame: p.frame, voi: voi, auto: !ok, invert: p.view.Invert(), view: vt, scene: s,
-		opt: annotate.ExportOptions{Overlay: o, Caption: ed.caption(p), HideIdentifiers: hideIDs,
-			Burn: annotate.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k}},
+		opt: keyimage.ExportOptions{Overlay: o, Caption: ed.caption(p), HideIdentifiers: hideIDs,
+			Burn: mark.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k}},
 		cache: ed.v.cache,
 	}, nil
 }
@@ -95,7 +96,7 @@ func (ed *markEditor) caption(p *Pane) string {
 	if r := ed.report(); r != nil {
 		for _, k := range r.KeyImages {
 			if k.Image.SOPInstanceUID == p.in.SOPInstanceUID && (k.Image.FrameNumber == 0 || k.Image.FrameNumber == p.frame+1) {
-				return annotate.KeyImageCaption(k)
+				return keyimage.KeyImageCaption(k)
 			}
 		}
 	}
@@ -126,13 +127,13 @@ func (e paneExport) run() (*image.RGBA, error) {
 		invertRGBA(img)
 	}
 	view := e.view
-	shown, err := annotate.Compose(img, annotate.ExportOptions{View: &view})
+	shown, err := keyimage.Compose(img, keyimage.ExportOptions{View: &view})
 	if err != nil {
 		return nil, err
 	}
 	opt := e.opt
 	opt.View = nil
-	out, err := annotate.Compose(shown, opt)
+	out, err := keyimage.Compose(shown, opt)
 	if err != nil {
 		return nil, err
 	}
@@ -260,15 +261,15 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 	type keyJob struct {
 		in      *dicomio.Instance
 		frame   int // 1-based
-		shot    annotate.Shot
-		spacing annotate.Spacing
+		shot    keyimage.Shot
+		spacing mark.Spacing
 	}
 	var jobs []keyJob
 	var missing []string
 	for i, k := range r.KeyImages {
 		in := ed.v.coll.Find(k.Image.SOPInstanceUID)
 		if in == nil || !in.Decodable {
-			missing = append(missing, annotate.KeyImageName(i, k))
+			missing = append(missing, keyimage.KeyImageName(i, k))
 			continue
 		}
 		frame := k.Image.FrameNumber
@@ -276,14 +277,14 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 			frame = max(1, in.RepresentativeFrame)
 		}
 		jobs = append(jobs, keyJob{in: in, frame: frame,
-			shot: annotate.Shot{Marks: cloneMarks(annotate.OnFrame(r.Annotations, in.SOPInstanceUID, frame)),
-				Caption: annotate.KeyImageCaption(k), Name: annotate.KeyImageName(i, k)},
-			spacing: r.Spacing(in.SeriesInstanceUID, annotate.FileSpacing(in.Calibration))})
+			shot: keyimage.Shot{Marks: cloneMarks(mark.OnFrame(r.Annotations, in.SOPInstanceUID, frame)),
+				Caption: keyimage.KeyImageCaption(k), Name: keyimage.KeyImageName(i, k)},
+			spacing: r.Spacing(in.SeriesInstanceUID, mark.FileSpacing(in.Calibration))})
 	}
 	cache := ed.v.cache
 	ed.v.b.begin()
 	go func() {
-		var shots []annotate.Shot
+		var shots []keyimage.Shot
 		var paths []string
 		var errs []error
 		if len(missing) > 0 {
@@ -301,18 +302,18 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 				voi = pipe.DefaultVOI(f)
 			}
 			j.shot.Image = pipe.Render(f, voi)
-			j.shot.Overlay = annotate.NewOverlay(j.in, voi, j.spacing)
+			j.shot.Overlay = keyimage.NewOverlay(j.in, voi, j.spacing)
 			shots = append(shots, j.shot)
 		}
 		// Small frames are enlarged so that the text stays legible.
 		var shotErr error
 		for _, s := range shots {
 			w := s.Image.Bounds().Dx()
-			opt := annotate.ExportOptions{HideIdentifiers: hideIDs}
+			opt := keyimage.ExportOptions{HideIdentifiers: hideIDs}
 			if w < minExportWidth {
 				opt.Width = minExportWidth
 			}
-			ps, err := annotate.ExportImages(dir, []annotate.Shot{s}, opt)
+			ps, err := keyimage.ExportImages(dir, []keyimage.Shot{s}, opt)
 			paths = append(paths, ps...)
 			if err != nil {
 				shotErr = err

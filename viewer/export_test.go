@@ -8,7 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 )
 
 func readPNG(t *testing.T, path string) image.Image {
@@ -71,7 +72,7 @@ func TestExportPane(t *testing.T) {
 		t.Errorf("exported %v, the pane is %d×%d", a.Bounds(), w, h)
 	}
 	// The length, midway, where the pane draws it.
-	mid := vt.ToScreen(annotate.Pt(25, 40))
+	mid := vt.ToScreen(mark.Pt(25, 40))
 	around := image.Rect(int(mid.X)-3, int(mid.Y)-3, int(mid.X)+4, int(mid.Y)+4)
 	for name, img := range map[string]image.Image{"shown": a, "hidden": b} {
 		if count(img, around, isMarkYellow) == 0 {
@@ -116,10 +117,10 @@ func TestExportKeyImages(t *testing.T) {
 	q.settle(t)
 	spot := p.Instance()
 	delayed := v.Study().Timeline.Delayed.Instance
-	err := v.Report().Edit("key images", func(r *annotate.Report) error {
-		r.KeyImages = []annotate.KeyImage{
-			{Image: annotate.ImageRefOf(spot, 0), Role: annotate.RoleSpill, MinutesFromContrastStart: new(1.0)},
-			{Image: annotate.ImageRefOf(delayed, 0), Role: annotate.RoleDelayed, MinutesFromContrastStart: new(25.0)},
+	err := v.Report().Edit("key images", func(r *report.Report) error {
+		r.KeyImages = []report.KeyImage{
+			{Image: mark.ImageRefOf(spot, 0), Role: report.RoleSpill, MinutesFromContrastStart: new(1.0)},
+			{Image: mark.ImageRefOf(delayed, 0), Role: report.RoleDelayed, MinutesFromContrastStart: new(25.0)},
 		}
 		return nil
 	})

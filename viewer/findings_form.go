@@ -14,7 +14,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/enum"
+	"hsgview/annotate/report"
 )
 
 // This file is the machinery of the findings form: a field binds one input
@@ -49,7 +51,7 @@ type field struct {
 	path  string
 	label string
 	// load shows the value of r in the input.
-	load func(r *annotate.Report)
+	load func(r *report.Report)
 	// enable enables or disables the input (and its buttons).
 	enable func(on bool)
 	// focus is the input to focus when the user jumps to the field.
@@ -78,7 +80,7 @@ func (f *form) walk(fn func(fd *field)) {
 
 // load shows the values of r in every field, rebuilding lists whose
 // length changed.
-func (f *form) load(r *annotate.Report) {
+func (f *form) load(r *report.Report) {
 	for _, l := range f.lists {
 		l.sync(r)
 	}
@@ -109,7 +111,7 @@ func (f *form) setEnabled(on bool) {
 
 // showIssues shows under each field the issues of its path (or of a path
 // below it that no other field owns).
-func (f *form) showIssues(byField map[*field][]annotate.Issue) {
+func (f *form) showIssues(byField map[*field][]assess.Issue) {
 	f.walk(func(fd *field) {
 		if fd.issue == nil {
 			return
@@ -122,7 +124,7 @@ func (f *form) showIssues(byField map[*field][]annotate.Issue) {
 		}
 		for _, is := range byField[fd] {
 			lines = append(lines, capitalized(is.Message))
-			if is.Severity == annotate.SeverityError {
+			if is.Severity == assess.SeverityError {
 				imp = widget.DangerImportance
 			}
 		}
@@ -210,12 +212,12 @@ func (f *form) row(label string, value fyne.CanvasObject) fyne.CanvasObject {
 // set writes a change of fd's value through the session: edit changes
 // the report; the value no longer counts as prefilled. When the change is
 // refused (a signed report), the field shows the report's value again.
-func (f *form) set(fd *field, edit func(r *annotate.Report) error) {
+func (f *form) set(fd *field, edit func(r *report.Report) error) {
 	f.p.edit(fd, "", edit)
 }
 
 // setText is set for a value being typed (saved once typing pauses).
-func (f *form) setText(fd *field, edit func(r *annotate.Report) error) {
+func (f *form) setText(fd *field, edit func(r *report.Report) error) {
 	f.p.edit(fd, fd.path, edit)
 }
 
@@ -224,8 +226,8 @@ func (f *form) setText(fd *field, edit func(r *annotate.Report) error) {
 // is prefilled as a whole, for example).
 // store returns the edit that sets the value ptr finds in a report to v;
 // it fails with errRowGone when the row holding it was removed.
-func store[T any](ptr func(r *annotate.Report) *T, v T) func(r *annotate.Report) error {
-	return func(r *annotate.Report) error {
+func store[T any](ptr func(r *report.Report) *T, v T) func(r *report.Report) error {
+	return func(r *report.Report) error {
 		p := ptr(r)
 		if p == nil {
 			return errRowGone
@@ -237,8 +239,8 @@ func store[T any](ptr func(r *annotate.Report) *T, v T) func(r *annotate.Report)
 
 // storeCopy is store for an optional value: the report gets its own
 // copy of *v, or nil.
-func storeCopy[T any](ptr func(r *annotate.Report) **T, v *T) func(r *annotate.Report) error {
-	return func(r *annotate.Report) error {
+func storeCopy[T any](ptr func(r *report.Report) **T, v *T) func(r *report.Report) error {
+	return func(r *report.Report) error {
 		p := ptr(r)
 		if p == nil {
 			return errRowGone
@@ -251,7 +253,7 @@ func storeCopy[T any](ptr func(r *annotate.Report) **T, v *T) func(r *annotate.R
 	}
 }
 
-func clearPrefilled(r *annotate.Report, path string) {
+func clearPrefilled(r *report.Report, path string) {
 	if path == "" {
 		return
 	}
@@ -557,14 +559,14 @@ func (c *checkBox) TypedKey(ev *fyne.KeyEvent) {
 
 // enumField binds a choice to an enumerated value; values are the
 // choices offered (all of E's when nil).
-func enumField[E ~string](f *form, path, label string, ptr func(r *annotate.Report) *E, values ...E) *field {
+func enumField[E ~string](f *form, path, label string, ptr func(r *report.Report) *E, values ...E) *field {
 	if values == nil {
-		values = annotate.Values[E]()
+		values = enum.Values[E]()
 	}
 	opts := []string{unset}
 	byLabel := map[string]E{unset: ""}
 	for _, v := range values {
-		l := capitalized(annotate.Label(v))
+		l := capitalized(report.Label(v))
 		opts = append(opts, l)
 		byLabel[l] = v
 	}
@@ -579,10 +581,10 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *annotate.Repo
 	})
 	f.p.wire(&c.onFocus, &c.onEsc)
 	fd.focus = c
-	fd.load = func(r *annotate.Report) {
+	fd.load = func(r *report.Report) {
 		want := unset
 		if p := ptr(r); p != nil && *p != "" {
-			want = capitalized(annotate.Label(*p))
+			want = capitalized(report.Label(*p))
 			if _, ok := byLabel[want]; !ok { // a value this form does not offer
 				c.Options = append(c.Options, want)
 				byLabel[want] = *p
@@ -601,7 +603,7 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *annotate.Repo
 }
 
 // boolField binds a Yes/No choice to a *bool (nil: not recorded).
-func boolField(f *form, path, label string, ptr func(r *annotate.Report) **bool) *field {
+func boolField(f *form, path, label string, ptr func(r *report.Report) **bool) *field {
 	fd := &field{path: path, label: label}
 	loading := false
 	c := newChoice([]string{unset, "Yes", "No"}, nil)
@@ -620,7 +622,7 @@ func boolField(f *form, path, label string, ptr func(r *annotate.Report) **bool)
 	}
 	f.p.wire(&c.onFocus, &c.onEsc)
 	fd.focus = c
-	fd.load = func(r *annotate.Report) {
+	fd.load = func(r *report.Report) {
 		want := unset
 		if p := ptr(r); p != nil && *p != nil {
 			want = "No"
@@ -641,7 +643,7 @@ func boolField(f *form, path, label string, ptr func(r *annotate.Report) **bool)
 }
 
 // textField binds an entry to a string; multi for several lines.
-func textField(f *form, path, label string, multi bool, ptr func(r *annotate.Report) *string, placeholder string) *field {
+func textField(f *form, path, label string, multi bool, ptr func(r *report.Report) *string, placeholder string) *field {
 	fd := &field{path: path, label: label}
 	e := newTextEntry(multi)
 	e.PlaceHolder = placeholder
@@ -654,7 +656,7 @@ func textField(f *form, path, label string, multi bool, ptr func(r *annotate.Rep
 	}
 	f.p.wire(&e.onFocus, &e.onEsc)
 	fd.focus = e
-	fd.load = func(r *annotate.Report) {
+	fd.load = func(r *report.Report) {
 		want := ""
 		if p := ptr(r); p != nil {
 			want = *p
@@ -673,12 +675,12 @@ func textField(f *form, path, label string, multi bool, ptr func(r *annotate.Rep
 
 // numberField binds an entry to a *float64 (nil: empty), shown with the
 // unit after it. It accepts a decimal comma.
-func numberField(f *form, path, label, unit string, ptr func(r *annotate.Report) **float64, extra ...fyne.CanvasObject) (*field, *textEntry) {
+func numberField(f *form, path, label, unit string, ptr func(r *report.Report) **float64, extra ...fyne.CanvasObject) (*field, *textEntry) {
 	return scalarField(f, path, label, unit, parseNumber, formatNumber, "is not a number", ptr, extra...)
 }
 
 // intField binds an entry to a *int.
-func intField(f *form, path, label, unit string, ptr func(r *annotate.Report) **int) *field {
+func intField(f *form, path, label, unit string, ptr func(r *report.Report) **int) *field {
 	fd, _ := scalarField(f, path, label, unit, parseInt, formatInt, "is not a whole number", ptr)
 	return fd
 }
@@ -687,7 +689,7 @@ func intField(f *form, path, label, unit string, ptr func(r *annotate.Report) **
 // reads typed text ("" is nil; false when it does not parse, which bad
 // completes the message for), format prints a value.
 func scalarField[T comparable](f *form, path, label, unit string, parse func(string) (*T, bool), format func(*T) string,
-	bad string, ptr func(r *annotate.Report) **T, extra ...fyne.CanvasObject) (*field, *textEntry) {
+	bad string, ptr func(r *report.Report) **T, extra ...fyne.CanvasObject) (*field, *textEntry) {
 	fd := &field{path: path, label: label}
 	e := newTextEntry(false)
 	loading := false
@@ -707,7 +709,7 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 	}
 	f.p.wire(&e.onFocus, &e.onEsc)
 	fd.focus = e
-	fd.load = func(r *annotate.Report) {
+	fd.load = func(r *report.Report) {
 		var cur *T
 		if p := ptr(r); p != nil {
 			cur = *p
@@ -740,18 +742,18 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 
 // setField binds check boxes, one per value, to a list of enumerated
 // values (indications, history, limitations …), kept in schema order.
-func setField[E ~string](f *form, path, label string, ptr func(r *annotate.Report) *[]E) *field {
+func setField[E ~string](f *form, path, label string, ptr func(r *report.Report) *[]E) *field {
 	fd := &field{path: path, label: label}
-	values := annotate.Values[E]()
+	values := enum.Values[E]()
 	boxes := make([]*checkBox, len(values))
 	objs := make([]fyne.CanvasObject, len(values))
 	loading := false
 	for i, v := range values {
-		boxes[i] = newCheckBox(capitalized(annotate.Label(v)), func(on bool) {
+		boxes[i] = newCheckBox(capitalized(report.Label(v)), func(on bool) {
 			if loading {
 				return
 			}
-			f.set(fd, func(r *annotate.Report) error {
+			f.set(fd, func(r *report.Report) error {
 				p := ptr(r)
 				if p == nil {
 					return errRowGone
@@ -779,7 +781,7 @@ func setField[E ~string](f *form, path, label string, ptr func(r *annotate.Repor
 		objs[i] = boxes[i]
 	}
 	fd.focus = boxes[0]
-	fd.load = func(r *annotate.Report) {
+	fd.load = func(r *report.Report) {
 		var cur []E
 		if p := ptr(r); p != nil {
 			cur = *p
@@ -804,11 +806,11 @@ func setField[E ~string](f *form, path, label string, ptr func(r *annotate.Repor
 
 // infoField shows a value that is not edited here (e.g. from the
 // headers), with its badge.
-func infoField(f *form, path, label string, text func(r *annotate.Report) string) *field {
+func infoField(f *form, path, label string, text func(r *report.Report) string) *field {
 	fd := &field{path: path, label: label}
 	l := widget.NewLabel("")
 	l.Wrapping = fyne.TextWrapWord
-	fd.load = func(r *annotate.Report) {
+	fd.load = func(r *report.Report) {
 		t := text(r)
 		fd.empty = t == "" || t == unset
 		if t != l.Text {
@@ -915,10 +917,10 @@ func muted(text string) *widget.Label {
 type listField struct {
 	f      *form
 	noun   string // "filling defect"
-	count  func(r *annotate.Report) int
+	count  func(r *report.Report) int
 	build  func(i int, rf *form) []fyne.CanvasObject
-	insert func(r *annotate.Report)
-	remove func(r *annotate.Report, i int)
+	insert func(r *report.Report)
+	remove func(r *report.Report, i int)
 
 	box     *fyne.Container
 	rows    []*form
@@ -928,12 +930,12 @@ type listField struct {
 }
 
 // list adds a list of rows to f and returns its container.
-func (f *form) list(noun string, count func(r *annotate.Report) int, build func(i int, rf *form) []fyne.CanvasObject,
-	insert func(r *annotate.Report), remove func(r *annotate.Report, i int)) fyne.CanvasObject {
+func (f *form) list(noun string, count func(r *report.Report) int, build func(i int, rf *form) []fyne.CanvasObject,
+	insert func(r *report.Report), remove func(r *report.Report, i int)) fyne.CanvasObject {
 	l := &listField{f: f, noun: noun, count: count, build: build, insert: insert, remove: remove, enabled: true}
 	l.box = container.NewVBox()
 	l.addBtn = widget.NewButtonWithIcon("Add "+noun, theme.ContentAddIcon(), func() {
-		f.p.editAll("add "+noun, func(r *annotate.Report) error { l.insert(r); return nil })
+		f.p.editAll("add "+noun, func(r *report.Report) error { l.insert(r); return nil })
 	})
 	l.addBtn.Importance = widget.LowImportance
 	f.lists = append(f.lists, l)
@@ -941,7 +943,7 @@ func (f *form) list(noun string, count func(r *annotate.Report) int, build func(
 }
 
 // sync rebuilds the rows when their number changed.
-func (l *listField) sync(r *annotate.Report) {
+func (l *listField) sync(r *report.Report) {
 	n := l.count(r)
 	if n == len(l.rows) {
 		return
@@ -952,7 +954,7 @@ func (l *listField) sync(r *annotate.Report) {
 		rf := newForm(l.f.p, l.f.labelW)
 		body := l.build(i, rf)
 		del := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			l.f.p.editAll("remove "+l.noun, func(r *annotate.Report) error {
+			l.f.p.editAll("remove "+l.noun, func(r *report.Report) error {
 				if i >= l.count(r) {
 					return errRowGone
 				}

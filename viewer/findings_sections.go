@@ -9,7 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 )
 
 // The sections of the findings form, in the order of a report (see
@@ -20,12 +21,12 @@ import (
 // Everything here runs on the Fyne goroutine.
 
 func clinicalSection(f *form) []fyne.CanvasObject {
-	c := func(r *annotate.Report) *annotate.Clinical { return &r.Clinical }
-	info := func(label string, text func(r *annotate.Report) string, path string) fyne.CanvasObject {
+	c := func(r *report.Report) *report.Clinical { return &r.Clinical }
+	info := func(label string, text func(r *report.Report) string, path string) fyne.CanvasObject {
 		return infoField(f, path, label, text).row
 	}
 	return []fyne.CanvasObject{
-		info("Patient", func(r *annotate.Report) string {
+		info("Patient", func(r *report.Report) string {
 			s := personName(r.Patient.Name)
 			if r.Patient.ID != "" {
 				s += " · " + r.Patient.ID
@@ -35,7 +36,7 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 			}
 			return s
 		}, "/patient/name"),
-		info("Study", func(r *annotate.Report) string {
+		info("Study", func(r *report.Report) string {
 			var parts []string
 			if t, err := time.Parse(time.RFC3339, r.Study.StudyDateTime); err == nil {
 				parts = append(parts, t.Format("2 Jan 2006 15:04")) // as the images say, not converted
@@ -50,52 +51,52 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 			}
 			return strings.Join(parts, " · ")
 		}, "/study/studyDateTime"),
-		setField(f, "/clinical/indication", "Indication", func(r *annotate.Report) *[]annotate.Indication { return &c(r).Indication }).row,
-		textField(f, "/clinical/indicationText", "Details", true, func(r *annotate.Report) *string { return &c(r).IndicationText }, "e.g. primary subfertility for 2 years").row,
-		textField(f, "/clinical/lmpDate", "LMP", false, func(r *annotate.Report) *string { return &c(r).LMPDate }, "YYYY-MM-DD").row,
-		intField(f, "/clinical/cycleDay", "Cycle day", "", func(r *annotate.Report) **int { return &c(r).CycleDay }).row,
-		enumField(f, "/clinical/pregnancyTest/result", "Pregnancy test", func(r *annotate.Report) *annotate.PregnancyResult { return &c(r).PregnancyTest.Result }).row,
-		enumField(f, "/clinical/pregnancyTest/specimen", "Specimen", func(r *annotate.Report) *annotate.Specimen { return &c(r).PregnancyTest.Specimen }).row,
-		setField(f, "/clinical/history", "History", func(r *annotate.Report) *[]annotate.History { return &c(r).History }).row,
-		boolField(f, "/clinical/consentObtained", "Consent", func(r *annotate.Report) **bool { return &c(r).ConsentObtained }).row,
-		textField(f, "/clinical/comparison", "Comparison", false, func(r *annotate.Report) *string { return &c(r).Comparison }, "earlier studies compared").row,
+		setField(f, "/clinical/indication", "Indication", func(r *report.Report) *[]report.Indication { return &c(r).Indication }).row,
+		textField(f, "/clinical/indicationText", "Details", true, func(r *report.Report) *string { return &c(r).IndicationText }, "e.g. primary subfertility for 2 years").row,
+		textField(f, "/clinical/lmpDate", "LMP", false, func(r *report.Report) *string { return &c(r).LMPDate }, "YYYY-MM-DD").row,
+		intField(f, "/clinical/cycleDay", "Cycle day", "", func(r *report.Report) **int { return &c(r).CycleDay }).row,
+		enumField(f, "/clinical/pregnancyTest/result", "Pregnancy test", func(r *report.Report) *report.PregnancyResult { return &c(r).PregnancyTest.Result }).row,
+		enumField(f, "/clinical/pregnancyTest/specimen", "Specimen", func(r *report.Report) *report.Specimen { return &c(r).PregnancyTest.Specimen }).row,
+		setField(f, "/clinical/history", "History", func(r *report.Report) *[]report.History { return &c(r).History }).row,
+		boolField(f, "/clinical/consentObtained", "Consent", func(r *report.Report) **bool { return &c(r).ConsentObtained }).row,
+		textField(f, "/clinical/comparison", "Comparison", false, func(r *report.Report) *string { return &c(r).Comparison }, "earlier studies compared").row,
 	}
 }
 
 func techniqueSection(f *form) []fyne.CanvasObject {
-	t := func(r *annotate.Report) *annotate.Technique { return &r.Technique }
+	t := func(r *report.Report) *report.Technique { return &r.Technique }
 	const p = "/technique"
 	dap := dapField(f)
-	airKerma, _ := numberField(f, p+"/dose/airKermaRefPointMGy", "Air kerma", "mGy", func(r *annotate.Report) **float64 { return &t(r).Dose.AirKermaRefPointMGy })
+	airKerma, _ := numberField(f, p+"/dose/airKermaRefPointMGy", "Air kerma", "mGy", func(r *report.Report) **float64 { return &t(r).Dose.AirKermaRefPointMGy })
 	return []fyne.CanvasObject{
 		heading("Catheter"),
-		enumField(f, p+"/catheter/type", "Catheter", func(r *annotate.Report) *annotate.CatheterType { return &t(r).Catheter.Type }).row,
-		must(numberField(f, p+"/catheter/sizeFr", "Size", "Fr", func(r *annotate.Report) **float64 { return &t(r).Catheter.SizeFr })).row,
-		enumField(f, p+"/catheter/balloonPosition", "Balloon", func(r *annotate.Report) *annotate.BalloonPosition { return &t(r).Catheter.BalloonPosition }).row,
-		must(numberField(f, p+"/catheter/balloonVolumeMl", "Balloon volume", "mL", func(r *annotate.Report) **float64 { return &t(r).Catheter.BalloonVolumeML })).row,
-		boolField(f, p+"/catheter/balloonFreeImageObtained", "Balloon-free image", func(r *annotate.Report) **bool { return &t(r).Catheter.BalloonFreeImageObtained }).row,
-		boolField(f, p+"/tenaculumUsed", "Tenaculum", func(r *annotate.Report) **bool { return &t(r).TenaculumUsed }).row,
+		enumField(f, p+"/catheter/type", "Catheter", func(r *report.Report) *report.CatheterType { return &t(r).Catheter.Type }).row,
+		must(numberField(f, p+"/catheter/sizeFr", "Size", "Fr", func(r *report.Report) **float64 { return &t(r).Catheter.SizeFr })).row,
+		enumField(f, p+"/catheter/balloonPosition", "Balloon", func(r *report.Report) *report.BalloonPosition { return &t(r).Catheter.BalloonPosition }).row,
+		must(numberField(f, p+"/catheter/balloonVolumeMl", "Balloon volume", "mL", func(r *report.Report) **float64 { return &t(r).Catheter.BalloonVolumeML })).row,
+		boolField(f, p+"/catheter/balloonFreeImageObtained", "Balloon-free image", func(r *report.Report) **bool { return &t(r).Catheter.BalloonFreeImageObtained }).row,
+		boolField(f, p+"/tenaculumUsed", "Tenaculum", func(r *report.Report) **bool { return &t(r).TenaculumUsed }).row,
 
 		heading("Contrast"),
-		enumField(f, p+"/contrast/class", "Class", func(r *annotate.Report) *annotate.ContrastClass { return &t(r).Contrast.Class }).row,
-		infoField(f, p+"/contrast/agent", "Agent", func(r *annotate.Report) string {
+		enumField(f, p+"/contrast/class", "Class", func(r *report.Report) *report.ContrastClass { return &t(r).Contrast.Class }).row,
+		infoField(f, p+"/contrast/agent", "Agent", func(r *report.Report) string {
 			a := t(r).Contrast.Agent
 			if a == nil {
 				return "—"
 			}
 			return fmt.Sprintf("%s (%s %s)", a.Display, a.System, a.Code)
 		}).row,
-		textField(f, p+"/contrast/productName", "Product", false, func(r *annotate.Report) *string { return &t(r).Contrast.ProductName }, "").row,
-		must(numberField(f, p+"/contrast/concentrationMgIPerMl", "Concentration", "mgI/mL", func(r *annotate.Report) **float64 { return &t(r).Contrast.ConcentrationMgIPerML })).row,
-		must(numberField(f, p+"/contrast/volumeMl", "Volume", "mL", func(r *annotate.Report) **float64 { return &t(r).Contrast.VolumeML })).row,
-		boolField(f, p+"/contrast/warmed", "Warmed", func(r *annotate.Report) **bool { return &t(r).Contrast.Warmed }).row,
+		textField(f, p+"/contrast/productName", "Product", false, func(r *report.Report) *string { return &t(r).Contrast.ProductName }, "").row,
+		must(numberField(f, p+"/contrast/concentrationMgIPerMl", "Concentration", "mgI/mL", func(r *report.Report) **float64 { return &t(r).Contrast.ConcentrationMgIPerML })).row,
+		must(numberField(f, p+"/contrast/volumeMl", "Volume", "mL", func(r *report.Report) **float64 { return &t(r).Contrast.VolumeML })).row,
+		boolField(f, p+"/contrast/warmed", "Warmed", func(r *report.Report) **bool { return &t(r).Contrast.Warmed }).row,
 
 		heading("Exposure"),
-		must(numberField(f, p+"/fluoroscopyTimeS", "Fluoroscopy time", "s", func(r *annotate.Report) **float64 { return &t(r).FluoroscopyTimeS })).row,
+		must(numberField(f, p+"/fluoroscopyTimeS", "Fluoroscopy time", "s", func(r *report.Report) **float64 { return &t(r).FluoroscopyTimeS })).row,
 		dap.row,
-		infoField(f, "", "Dose source", func(r *annotate.Report) string {
+		infoField(f, "", "Dose source", func(r *report.Report) string {
 			d := t(r).Dose
-			s := capitalized(annotate.Label(d.Source))
+			s := capitalized(report.Label(d.Source))
 			if d.DAPTotalGyCm2 != nil {
 				s = fmt.Sprintf("%.3g Gy·cm² · %s", *d.DAPTotalGyCm2, s)
 			}
@@ -105,22 +106,22 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 			return s
 		}).row,
 		airKerma.row,
-		intField(f, p+"/spotImageCount", "Spot images", "", func(r *annotate.Report) **int { return &t(r).SpotImageCount }).row,
-		intField(f, p+"/cineRunCount", "Cine runs", "", func(r *annotate.Report) **int { return &t(r).CineRunCount }).row,
-		setField(f, p+"/imagesObtained", "Images", func(r *annotate.Report) *[]annotate.ImageKind { return &t(r).ImagesObtained }).row,
+		intField(f, p+"/spotImageCount", "Spot images", "", func(r *report.Report) **int { return &t(r).SpotImageCount }).row,
+		intField(f, p+"/cineRunCount", "Cine runs", "", func(r *report.Report) **int { return &t(r).CineRunCount }).row,
+		setField(f, p+"/imagesObtained", "Images", func(r *report.Report) *[]report.ImageKind { return &t(r).ImagesObtained }).row,
 
 		heading("Delayed image"),
-		boolField(f, p+"/delayedImage/obtained", "Obtained", func(r *annotate.Report) **bool { return &t(r).DelayedImage.Obtained }).row,
-		must(numberField(f, p+"/delayedImage/minutesAfterContrast", "After contrast", "min", func(r *annotate.Report) **float64 { return &t(r).DelayedImage.MinutesAfterContrast })).row,
-		boolField(f, p+"/delayedImage/catheterRemovedBefore", "Catheter removed", func(r *annotate.Report) **bool { return &t(r).DelayedImage.CatheterRemovedBefore }).row,
-		enumField(f, p+"/delayedImage/determination", "Identified", func(r *annotate.Report) *annotate.Determination { return &t(r).DelayedImage.Determination }).row,
-		enumField(f, p+"/delayedImage/confidence", "Confidence", func(r *annotate.Report) *annotate.Confidence { return &t(r).DelayedImage.Confidence }).row,
+		boolField(f, p+"/delayedImage/obtained", "Obtained", func(r *report.Report) **bool { return &t(r).DelayedImage.Obtained }).row,
+		must(numberField(f, p+"/delayedImage/minutesAfterContrast", "After contrast", "min", func(r *report.Report) **float64 { return &t(r).DelayedImage.MinutesAfterContrast })).row,
+		boolField(f, p+"/delayedImage/catheterRemovedBefore", "Catheter removed", func(r *report.Report) **bool { return &t(r).DelayedImage.CatheterRemovedBefore }).row,
+		enumField(f, p+"/delayedImage/determination", "Identified", func(r *report.Report) *report.Determination { return &t(r).DelayedImage.Determination }).row,
+		enumField(f, p+"/delayedImage/confidence", "Confidence", func(r *report.Report) *report.Confidence { return &t(r).DelayedImage.Confidence }).row,
 
 		heading("Quality"),
-		enumField(f, p+"/selectiveSalpingography", "Selective salpingography", func(r *annotate.Report) *annotate.SelectiveSalpingography { return &t(r).SelectiveSalpingography }).row,
-		enumField(f, p+"/adequacy", "Adequacy", func(r *annotate.Report) *annotate.Adequacy { return &t(r).Adequacy }).row,
-		setField(f, p+"/limitations", "Limitations", func(r *annotate.Report) *[]annotate.Limitation { return &t(r).Limitations }).row,
-		textField(f, p+"/techniqueText", "Notes", true, func(r *annotate.Report) *string { return &t(r).TechniqueText }, "").row,
+		enumField(f, p+"/selectiveSalpingography", "Selective salpingography", func(r *report.Report) *report.SelectiveSalpingography { return &t(r).SelectiveSalpingography }).row,
+		enumField(f, p+"/adequacy", "Adequacy", func(r *report.Report) *report.Adequacy { return &t(r).Adequacy }).row,
+		setField(f, p+"/limitations", "Limitations", func(r *report.Report) *[]report.Limitation { return &t(r).Limitations }).row,
+		textField(f, p+"/techniqueText", "Notes", true, func(r *report.Report) *string { return &t(r).TechniqueText }, "").row,
 	}
 }
 
@@ -131,19 +132,19 @@ func must(fd *field, _ *textEntry) *field { return fd }
 // Gy·cm².
 func dapField(f *form) *field {
 	fd := &field{path: "/technique/dose/dapTotal", label: "Dose-area product"}
-	units := []annotate.Unit{annotate.UnitGyCm2, annotate.UnitDGyCm2, annotate.UnitCGyCm2, annotate.UnitMGyCm2,
-		annotate.UnitGyM2, annotate.UnitMicroGyM2}
+	units := []mark.Unit{mark.UnitGyCm2, mark.UnitDGyCm2, mark.UnitCGyCm2, mark.UnitMGyCm2,
+		mark.UnitGyM2, mark.UnitMicroGyM2}
 	opts := []string{unset}
 	for _, u := range units {
-		opts = append(opts, annotate.Label(u))
+		opts = append(opts, report.Label(u))
 	}
 	e := newTextEntry(false)
 	unit := newChoice(opts, nil)
 	loading := false
-	set := func(edit func(q *annotate.Quantity)) {
-		f.setText(fd, func(r *annotate.Report) error {
+	set := func(edit func(q *report.Quantity)) {
+		f.setText(fd, func(r *report.Report) error {
 			d := &r.Technique.Dose
-			q := annotate.Quantity{}
+			q := report.Quantity{}
 			if d.DAPTotal != nil {
 				q = *d.DAPTotal
 			}
@@ -155,7 +156,7 @@ func dapField(f *form) *field {
 					d.DAPTotalGyCm2 = new(v)
 				}
 			}
-			d.Source, d.Method = annotate.DoseFromManual, ""
+			d.Source, d.Method = report.DoseFromManual, ""
 			return nil
 		})
 	}
@@ -170,31 +171,31 @@ func dapField(f *form) *field {
 			return
 		}
 		fd.local = ""
-		set(func(q *annotate.Quantity) { q.Value = v })
+		set(func(q *report.Quantity) { q.Value = v })
 	}
 	unit.OnChanged = func(s string) {
 		if loading {
 			return
 		}
-		var u annotate.Unit
+		var u mark.Unit
 		for _, x := range units {
-			if annotate.Label(x) == s {
+			if report.Label(x) == s {
 				u = x
 			}
 		}
-		set(func(q *annotate.Quantity) { q.Unit = u })
+		set(func(q *report.Quantity) { q.Unit = u })
 	}
 	f.p.wire(&e.onFocus, &e.onEsc)
 	f.p.wire(&unit.onFocus, &unit.onEsc)
 	fd.focus = e
-	fd.load = func(r *annotate.Report) {
+	fd.load = func(r *report.Report) {
 		var v *float64
 		u := unset
 		fd.empty = r.Technique.Dose.DAPTotal == nil
 		if q := r.Technique.Dose.DAPTotal; q != nil {
 			v = q.Value
 			if q.Unit != "" {
-				u = annotate.Label(q.Unit)
+				u = report.Label(q.Unit)
 			}
 		}
 		loading = true
@@ -216,63 +217,63 @@ func dapField(f *form) *field {
 }
 
 func uterusSection(f *form) []fyne.CanvasObject {
-	u := func(r *annotate.Report) *annotate.Uterus { return &r.Uterus }
+	u := func(r *report.Report) *report.Uterus { return &r.Uterus }
 	const p = "/uterus"
-	defect := func(i int) func(r *annotate.Report) *annotate.FillingDefect {
-		return func(r *annotate.Report) *annotate.FillingDefect {
+	defect := func(i int) func(r *report.Report) *report.FillingDefect {
+		return func(r *report.Report) *report.FillingDefect {
 			if i >= len(r.Uterus.FillingDefects) {
 				return nil
 			}
 			return &r.Uterus.FillingDefects[i]
 		}
 	}
-	outp := func(i int) func(r *annotate.Report) *annotate.Outpouching {
-		return func(r *annotate.Report) *annotate.Outpouching {
+	outp := func(i int) func(r *report.Report) *report.Outpouching {
+		return func(r *report.Report) *report.Outpouching {
 			if i >= len(r.Uterus.Outpouchings) {
 				return nil
 			}
 			return &r.Uterus.Outpouchings[i]
 		}
 	}
-	m := func(r *annotate.Report) *annotate.Anomaly { return &r.Uterus.MullerianAnomaly }
+	m := func(r *report.Report) *report.Anomaly { return &r.Uterus.MullerianAnomaly }
 	const mp = p + "/mullerianAnomaly"
 	return []fyne.CanvasObject{
 		heading("Cervix"),
-		enumField(f, "/cervix/canal", "Canal", func(r *annotate.Report) *annotate.CervicalCanal { return &r.Cervix.Canal }).row,
-		textField(f, "/cervix/text", "Cervix notes", false, func(r *annotate.Report) *string { return &r.Cervix.Text }, "").row,
+		enumField(f, "/cervix/canal", "Canal", func(r *report.Report) *report.CervicalCanal { return &r.Cervix.Canal }).row,
+		textField(f, "/cervix/text", "Cervix notes", false, func(r *report.Report) *string { return &r.Cervix.Text }, "").row,
 
 		heading("Cavity"),
-		boolField(f, p+"/cavityOpacified", "Cavity opacified", func(r *annotate.Report) **bool { return &u(r).CavityOpacified }).row,
-		enumField(f, p+"/deviation", "Position", func(r *annotate.Report) *annotate.Deviation { return &u(r).Deviation }).row,
-		enumField(f, p+"/size", "Size", func(r *annotate.Report) *annotate.UterineSize { return &u(r).Size }).row,
-		enumField(f, p+"/contour", "Contour", func(r *annotate.Report) *annotate.CavityContour { return &u(r).Contour }).row,
-		enumField(f, p+"/shape", "Shape", func(r *annotate.Report) *annotate.CavityShape { return &u(r).Shape }).row,
+		boolField(f, p+"/cavityOpacified", "Cavity opacified", func(r *report.Report) **bool { return &u(r).CavityOpacified }).row,
+		enumField(f, p+"/deviation", "Position", func(r *report.Report) *report.Deviation { return &u(r).Deviation }).row,
+		enumField(f, p+"/size", "Size", func(r *report.Report) *report.UterineSize { return &u(r).Size }).row,
+		enumField(f, p+"/contour", "Contour", func(r *report.Report) *report.CavityContour { return &u(r).Contour }).row,
+		enumField(f, p+"/shape", "Shape", func(r *report.Report) *report.CavityShape { return &u(r).Shape }).row,
 
 		heading("Filling defects"),
-		f.list("filling defect", func(r *annotate.Report) int { return len(r.Uterus.FillingDefects) },
+		f.list("filling defect", func(r *report.Report) int { return len(r.Uterus.FillingDefects) },
 			func(i int, rf *form) []fyne.CanvasObject {
 				d := defect(i)
 				dp := fmt.Sprintf("%s/fillingDefects/%d", p, i)
 				return []fyne.CanvasObject{
-					enumField(rf, dp+"/kind", "Kind", func(r *annotate.Report) *annotate.DefectKind {
-						return ptrOf(d(r), func(x *annotate.FillingDefect) *annotate.DefectKind { return &x.Kind })
+					enumField(rf, dp+"/kind", "Kind", func(r *report.Report) *report.DefectKind {
+						return ptrOf(d(r), func(x *report.FillingDefect) *report.DefectKind { return &x.Kind })
 					}).row,
-					intField(rf, dp+"/count", "Count", "", func(r *annotate.Report) **int {
-						return ptrOf(d(r), func(x *annotate.FillingDefect) **int { return &x.Count })
+					intField(rf, dp+"/count", "Count", "", func(r *report.Report) **int {
+						return ptrOf(d(r), func(x *report.FillingDefect) **int { return &x.Count })
 					}).row,
-					enumField(rf, dp+"/location", "Location", func(r *annotate.Report) *annotate.Location {
-						return ptrOf(d(r), func(x *annotate.FillingDefect) *annotate.Location { return &x.Location })
+					enumField(rf, dp+"/location", "Location", func(r *report.Report) *report.Location {
+						return ptrOf(d(r), func(x *report.FillingDefect) *report.Location { return &x.Location })
 					}).row,
-					enumField(rf, dp+"/margin", "Margin", func(r *annotate.Report) *annotate.DefectMargin {
-						return ptrOf(d(r), func(x *annotate.FillingDefect) *annotate.DefectMargin { return &x.Margin })
+					enumField(rf, dp+"/margin", "Margin", func(r *report.Report) *report.DefectMargin {
+						return ptrOf(d(r), func(x *report.FillingDefect) *report.DefectMargin { return &x.Margin })
 					}).row,
-					must(numberField(rf, dp+"/sizeMm", "Size", "mm", func(r *annotate.Report) **float64 {
-						return ptrOf(d(r), func(x *annotate.FillingDefect) **float64 { return &x.SizeMM })
+					must(numberField(rf, dp+"/sizeMm", "Size", "mm", func(r *report.Report) **float64 {
+						return ptrOf(d(r), func(x *report.FillingDefect) **float64 { return &x.SizeMM })
 					})).row,
-					boolField(rf, dp+"/mobileOrTransient", "Mobile or transient", func(r *annotate.Report) **bool {
-						return ptrOf(d(r), func(x *annotate.FillingDefect) **bool { return &x.MobileOrTransient })
+					boolField(rf, dp+"/mobileOrTransient", "Mobile or transient", func(r *report.Report) **bool {
+						return ptrOf(d(r), func(x *report.FillingDefect) **bool { return &x.MobileOrTransient })
 					}).row,
-					evidenceField(rf, dp, "Evidence", func(r *annotate.Report) (*[]annotate.ImageRef, *[]string) {
+					evidenceField(rf, dp, "Evidence", func(r *report.Report) (*[]mark.ImageRef, *[]string) {
 						x := d(r)
 						if x == nil {
 							return nil, nil
@@ -281,10 +282,10 @@ func uterusSection(f *form) []fyne.CanvasObject {
 					}).row,
 				}
 			},
-			func(r *annotate.Report) {
-				r.Uterus.FillingDefects = append(r.Uterus.FillingDefects, annotate.FillingDefect{Kind: annotate.DefectPolypOrLeiomyoma})
+			func(r *report.Report) {
+				r.Uterus.FillingDefects = append(r.Uterus.FillingDefects, report.FillingDefect{Kind: report.DefectPolypOrLeiomyoma})
 			},
-			func(r *annotate.Report, i int) {
+			func(r *report.Report, i int) {
 				r.Uterus.FillingDefects = append(r.Uterus.FillingDefects[:i:i], r.Uterus.FillingDefects[i+1:]...)
 				if len(r.Uterus.FillingDefects) == 0 {
 					r.Uterus.FillingDefects = nil
@@ -292,58 +293,58 @@ func uterusSection(f *form) []fyne.CanvasObject {
 			}),
 
 		heading("Adhesions and adenomyosis"),
-		boolField(f, p+"/intrauterineAdhesions/present", "Adhesions", func(r *annotate.Report) **bool { return &u(r).IntrauterineAdhesions.Present }).row,
-		enumField(f, p+"/intrauterineAdhesions/extent", "Extent", func(r *annotate.Report) *annotate.AdhesionExtent { return &u(r).IntrauterineAdhesions.Extent }).row,
-		enumField(f, p+"/intrauterineAdhesions/classification/system", "Classification", func(r *annotate.Report) *annotate.AdhesionSystem {
+		boolField(f, p+"/intrauterineAdhesions/present", "Adhesions", func(r *report.Report) **bool { return &u(r).IntrauterineAdhesions.Present }).row,
+		enumField(f, p+"/intrauterineAdhesions/extent", "Extent", func(r *report.Report) *report.AdhesionExtent { return &u(r).IntrauterineAdhesions.Extent }).row,
+		enumField(f, p+"/intrauterineAdhesions/classification/system", "Classification", func(r *report.Report) *report.AdhesionSystem {
 			return &u(r).IntrauterineAdhesions.Classification.System
 		}).row,
-		textField(f, p+"/intrauterineAdhesions/classification/grade", "Grade", false, func(r *annotate.Report) *string { return &u(r).IntrauterineAdhesions.Classification.Grade }, "e.g. moderate, II").row,
-		boolField(f, p+"/adenomyosisSigns/present", "Adenomyosis signs", func(r *annotate.Report) **bool { return &u(r).AdenomyosisSigns.Present }).row,
-		enumField(f, p+"/adenomyosisSigns/pattern", "Pattern", func(r *annotate.Report) *annotate.AdenomyosisPattern { return &u(r).AdenomyosisSigns.Pattern }).row,
-		enumField(f, p+"/adenomyosisSigns/location", "Location", func(r *annotate.Report) *annotate.Location { return &u(r).AdenomyosisSigns.Location }).row,
+		textField(f, p+"/intrauterineAdhesions/classification/grade", "Grade", false, func(r *report.Report) *string { return &u(r).IntrauterineAdhesions.Classification.Grade }, "e.g. moderate, II").row,
+		boolField(f, p+"/adenomyosisSigns/present", "Adenomyosis signs", func(r *report.Report) **bool { return &u(r).AdenomyosisSigns.Present }).row,
+		enumField(f, p+"/adenomyosisSigns/pattern", "Pattern", func(r *report.Report) *report.AdenomyosisPattern { return &u(r).AdenomyosisSigns.Pattern }).row,
+		enumField(f, p+"/adenomyosisSigns/location", "Location", func(r *report.Report) *report.Location { return &u(r).AdenomyosisSigns.Location }).row,
 
 		heading("Outpouchings"),
-		f.list("outpouching", func(r *annotate.Report) int { return len(r.Uterus.Outpouchings) },
+		f.list("outpouching", func(r *report.Report) int { return len(r.Uterus.Outpouchings) },
 			func(i int, rf *form) []fyne.CanvasObject {
 				o := outp(i)
 				op := fmt.Sprintf("%s/outpouchings/%d", p, i)
 				return []fyne.CanvasObject{
-					enumField(rf, op+"/type", "Type", func(r *annotate.Report) *annotate.OutpouchingType {
-						return ptrOf(o(r), func(x *annotate.Outpouching) *annotate.OutpouchingType { return &x.Type })
+					enumField(rf, op+"/type", "Type", func(r *report.Report) *report.OutpouchingType {
+						return ptrOf(o(r), func(x *report.Outpouching) *report.OutpouchingType { return &x.Type })
 					}).row,
-					enumField(rf, op+"/location", "Location", func(r *annotate.Report) *annotate.Location {
-						return ptrOf(o(r), func(x *annotate.Outpouching) *annotate.Location { return &x.Location })
+					enumField(rf, op+"/location", "Location", func(r *report.Report) *report.Location {
+						return ptrOf(o(r), func(x *report.Outpouching) *report.Location { return &x.Location })
 					}).row,
-					must(numberField(rf, op+"/sizeMm", "Size", "mm", func(r *annotate.Report) **float64 {
-						return ptrOf(o(r), func(x *annotate.Outpouching) **float64 { return &x.SizeMM })
+					must(numberField(rf, op+"/sizeMm", "Size", "mm", func(r *report.Report) **float64 {
+						return ptrOf(o(r), func(x *report.Outpouching) **float64 { return &x.SizeMM })
 					})).row,
 				}
 			},
-			func(r *annotate.Report) {
-				r.Uterus.Outpouchings = append(r.Uterus.Outpouchings, annotate.Outpouching{Type: annotate.OutpouchingIndeterminate})
+			func(r *report.Report) {
+				r.Uterus.Outpouchings = append(r.Uterus.Outpouchings, report.Outpouching{Type: report.OutpouchingIndeterminate})
 			},
-			func(r *annotate.Report, i int) {
+			func(r *report.Report, i int) {
 				r.Uterus.Outpouchings = append(r.Uterus.Outpouchings[:i:i], r.Uterus.Outpouchings[i+1:]...)
 				if len(r.Uterus.Outpouchings) == 0 {
 					r.Uterus.Outpouchings = nil
 				}
 			}),
-		setField(f, p+"/devices", "Devices", func(r *annotate.Report) *[]annotate.Device { return &u(r).Devices }).row,
+		setField(f, p+"/devices", "Devices", func(r *report.Report) *[]report.Device { return &u(r).Devices }).row,
 
 		heading("Müllerian anomaly"),
-		boolField(f, mp+"/suspected", "Anomaly suspected", func(r *annotate.Report) **bool { return &m(r).Suspected }).row,
-		enumField(f, mp+"/asrmMac2021", "ASRM MAC2021", func(r *annotate.Report) *annotate.ASRMClass { return &m(r).ASRM }).row,
-		enumField(f, mp+"/eshreEsgeUterine", "ESHRE/ESGE uterus", func(r *annotate.Report) *annotate.ESHREUterine { return &m(r).ESHREUterine }).row,
-		enumField(f, mp+"/eshreEsgeCervical", "ESHRE/ESGE cervix", func(r *annotate.Report) *annotate.ESHRECervical { return &m(r).ESHRECervical }).row,
-		enumField(f, mp+"/eshreEsgeVaginal", "ESHRE/ESGE vagina", func(r *annotate.Report) *annotate.ESHREVaginal { return &m(r).ESHREVaginal }).row,
-		enumField(f, mp+"/afs1988Class", "AFS 1988 (legacy)", func(r *annotate.Report) *annotate.AFSClass { return &m(r).AFS }).row,
-		enumField(f, mp+"/side", "Side (unicornuate)", func(r *annotate.Report) *annotate.Side { return &m(r).Side }, annotate.Right, annotate.Left).row,
-		enumField(f, mp+"/certainty", "Certainty", func(r *annotate.Report) *annotate.Certainty { return &m(r).Certainty }).row,
-		boolField(f, mp+"/externalContourAssessable", "External contour seen", func(r *annotate.Report) **bool { return &m(r).ExternalContourAssessable }).row,
-		enumField(f, mp+"/confirmationRecommended", "Confirm with", func(r *annotate.Report) *annotate.Confirmation { return &m(r).ConfirmationRecommended }).row,
-		must(numberField(f, p+"/internalIndentationDepthMm", "Indentation depth", "mm", func(r *annotate.Report) **float64 { return &u(r).InternalIndentationDepthMM })).row,
-		must(numberField(f, p+"/internalIndentationAngleDeg", "Indentation angle", "°", func(r *annotate.Report) **float64 { return &u(r).InternalIndentationAngleDeg })).row,
-		textField(f, p+"/text", "Uterus notes", true, func(r *annotate.Report) *string { return &u(r).Text }, "").row,
+		boolField(f, mp+"/suspected", "Anomaly suspected", func(r *report.Report) **bool { return &m(r).Suspected }).row,
+		enumField(f, mp+"/asrmMac2021", "ASRM MAC2021", func(r *report.Report) *report.ASRMClass { return &m(r).ASRM }).row,
+		enumField(f, mp+"/eshreEsgeUterine", "ESHRE/ESGE uterus", func(r *report.Report) *report.ESHREUterine { return &m(r).ESHREUterine }).row,
+		enumField(f, mp+"/eshreEsgeCervical", "ESHRE/ESGE cervix", func(r *report.Report) *report.ESHRECervical { return &m(r).ESHRECervical }).row,
+		enumField(f, mp+"/eshreEsgeVaginal", "ESHRE/ESGE vagina", func(r *report.Report) *report.ESHREVaginal { return &m(r).ESHREVaginal }).row,
+		enumField(f, mp+"/afs1988Class", "AFS 1988 (legacy)", func(r *report.Report) *report.AFSClass { return &m(r).AFS }).row,
+		enumField(f, mp+"/side", "Side (unicornuate)", func(r *report.Report) *report.Side { return &m(r).Side }, report.Right, report.Left).row,
+		enumField(f, mp+"/certainty", "Certainty", func(r *report.Report) *report.Certainty { return &m(r).Certainty }).row,
+		boolField(f, mp+"/externalContourAssessable", "External contour seen", func(r *report.Report) **bool { return &m(r).ExternalContourAssessable }).row,
+		enumField(f, mp+"/confirmationRecommended", "Confirm with", func(r *report.Report) *report.Confirmation { return &m(r).ConfirmationRecommended }).row,
+		must(numberField(f, p+"/internalIndentationDepthMm", "Indentation depth", "mm", func(r *report.Report) **float64 { return &u(r).InternalIndentationDepthMM })).row,
+		must(numberField(f, p+"/internalIndentationAngleDeg", "Indentation angle", "°", func(r *report.Report) **float64 { return &u(r).InternalIndentationAngleDeg })).row,
+		textField(f, p+"/text", "Uterus notes", true, func(r *report.Report) *string { return &u(r).Text }, "").row,
 	}
 }
 
@@ -355,34 +356,34 @@ func ptrOf[T, F any](x *T, field func(*T) *F) *F {
 	return field(x)
 }
 
-func tubeSection(f *form, side annotate.Side) []fyne.CanvasObject {
-	t := func(r *annotate.Report) *annotate.Tube { return r.Tubes.Tube(side) }
+func tubeSection(f *form, side report.Side) []fyne.CanvasObject {
+	t := func(r *report.Report) *report.Tube { return r.Tubes.Tube(side) }
 	p := "/tubes/" + string(side)
-	h := func(r *annotate.Report) *annotate.Hydrosalpinx { return &t(r).Hydrosalpinx }
+	h := func(r *report.Report) *report.Hydrosalpinx { return &t(r).Hydrosalpinx }
 	fromMark := widget.NewButton("From mark…", nil)
 	fromMark.Importance = widget.LowImportance
-	diam, _ := numberField(f, p+"/hydrosalpinx/maxDiameterMm", "Max diameter", "mm", func(r *annotate.Report) **float64 { return &h(r).MaxDiameterMM }, fromMark)
+	diam, _ := numberField(f, p+"/hydrosalpinx/maxDiameterMm", "Max diameter", "mm", func(r *report.Report) **float64 { return &h(r).MaxDiameterMM }, fromMark)
 	fromMark.OnTapped = func() { f.p.diameterFromMark(side, fromMark) }
 	return []fyne.CanvasObject{
-		enumField(f, p+"/status", "Status", func(r *annotate.Report) *annotate.TubeStatus { return &t(r).Status }).row,
-		enumField(f, p+"/opacification", "Opacification", func(r *annotate.Report) *annotate.Opacification { return &t(r).Opacification }).row,
-		enumField(f, p+"/patency", "Patency", func(r *annotate.Report) *annotate.Patency { return &t(r).Patency }).row,
-		enumField(f, p+"/occlusionSite", "Occlusion site", func(r *annotate.Report) *annotate.OcclusionSite { return &t(r).OcclusionSite }).row,
-		enumField(f, p+"/occlusionQualifier", "Occlusion", func(r *annotate.Report) *annotate.OcclusionQualifier { return &t(r).OcclusionQualifier }).row,
-		enumField(f, p+"/spill", "Spill", func(r *annotate.Report) *annotate.Spill { return &t(r).Spill }).row,
-		boolField(f, p+"/peritubalAdhesionsSuspected", "Peritubal adhesions", func(r *annotate.Report) **bool { return &t(r).PeritubalAdhesionsSuspected }).row,
+		enumField(f, p+"/status", "Status", func(r *report.Report) *report.TubeStatus { return &t(r).Status }).row,
+		enumField(f, p+"/opacification", "Opacification", func(r *report.Report) *report.Opacification { return &t(r).Opacification }).row,
+		enumField(f, p+"/patency", "Patency", func(r *report.Report) *report.Patency { return &t(r).Patency }).row,
+		enumField(f, p+"/occlusionSite", "Occlusion site", func(r *report.Report) *report.OcclusionSite { return &t(r).OcclusionSite }).row,
+		enumField(f, p+"/occlusionQualifier", "Occlusion", func(r *report.Report) *report.OcclusionQualifier { return &t(r).OcclusionQualifier }).row,
+		enumField(f, p+"/spill", "Spill", func(r *report.Report) *report.Spill { return &t(r).Spill }).row,
+		boolField(f, p+"/peritubalAdhesionsSuspected", "Peritubal adhesions", func(r *report.Report) **bool { return &t(r).PeritubalAdhesionsSuspected }).row,
 		heading("Hydrosalpinx"),
-		boolField(f, p+"/hydrosalpinx/present", "Hydrosalpinx", func(r *annotate.Report) **bool { return &h(r).Present }).row,
+		boolField(f, p+"/hydrosalpinx/present", "Hydrosalpinx", func(r *report.Report) **bool { return &h(r).Present }).row,
 		diam.row,
-		enumField(f, p+"/hydrosalpinx/measurementBasis", "Measured with", func(r *annotate.Report) *annotate.SpacingSource { return &h(r).MeasurementBasis }).row,
-		enumField(f, p+"/hydrosalpinx/mucosalFolds", "Mucosal folds", func(r *annotate.Report) *annotate.MucosalFolds { return &h(r).MucosalFolds }).row,
+		enumField(f, p+"/hydrosalpinx/measurementBasis", "Measured with", func(r *report.Report) *mark.SpacingSource { return &h(r).MeasurementBasis }).row,
+		enumField(f, p+"/hydrosalpinx/mucosalFolds", "Mucosal folds", func(r *report.Report) *report.MucosalFolds { return &h(r).MucosalFolds }).row,
 		heading("Other"),
-		boolField(f, p+"/salpingitisIsthmicaNodosa", "Isthmica nodosa", func(r *annotate.Report) **bool { return &t(r).SalpingitisIsthmicaNodosa }).row,
-		boolField(f, p+"/tubalSpasmSuspected", "Spasm suspected", func(r *annotate.Report) **bool { return &t(r).TubalSpasmSuspected }).row,
-		enumField(f, p+"/contour", "Contour", func(r *annotate.Report) *annotate.TubeContour { return &t(r).Contour }).row,
-		enumField(f, p+"/sterilizationDevice", "Sterilisation device", func(r *annotate.Report) *annotate.SterilizationDevice { return &t(r).SterilizationDevice }).row,
-		textField(f, p+"/text", "Notes", true, func(r *annotate.Report) *string { return &t(r).Text }, "").row,
-		evidenceField(f, p, "Evidence", func(r *annotate.Report) (*[]annotate.ImageRef, *[]string) {
+		boolField(f, p+"/salpingitisIsthmicaNodosa", "Isthmica nodosa", func(r *report.Report) **bool { return &t(r).SalpingitisIsthmicaNodosa }).row,
+		boolField(f, p+"/tubalSpasmSuspected", "Spasm suspected", func(r *report.Report) **bool { return &t(r).TubalSpasmSuspected }).row,
+		enumField(f, p+"/contour", "Contour", func(r *report.Report) *report.TubeContour { return &t(r).Contour }).row,
+		enumField(f, p+"/sterilizationDevice", "Sterilisation device", func(r *report.Report) *report.SterilizationDevice { return &t(r).SterilizationDevice }).row,
+		textField(f, p+"/text", "Notes", true, func(r *report.Report) *string { return &t(r).Text }, "").row,
+		evidenceField(f, p, "Evidence", func(r *report.Report) (*[]mark.ImageRef, *[]string) {
 			x := t(r)
 			return &x.Evidence, &x.AnnotationIDs
 		}).row,
@@ -390,22 +391,22 @@ func tubeSection(f *form, side annotate.Side) []fyne.CanvasObject {
 }
 
 func peritoneumSection(f *form) []fyne.CanvasObject {
-	pe := func(r *annotate.Report) *annotate.Peritoneum { return &r.Peritoneum }
-	g := func(r *annotate.Report) *annotate.Grading { return &r.Grading }
+	pe := func(r *report.Report) *report.Peritoneum { return &r.Peritoneum }
+	g := func(r *report.Report) *report.Grading { return &r.Grading }
 	return []fyne.CanvasObject{
-		enumField(f, "/peritoneum/spillPattern", "Spill pattern", func(r *annotate.Report) *annotate.SpillPattern { return &pe(r).SpillPattern }).row,
-		setField(f, "/peritoneum/delayedFindings", "Delayed image", func(r *annotate.Report) *[]annotate.DelayedFinding { return &pe(r).DelayedFindings }).row,
-		textField(f, "/peritoneum/text", "Notes", true, func(r *annotate.Report) *string { return &pe(r).Text }, "").row,
+		enumField(f, "/peritoneum/spillPattern", "Spill pattern", func(r *report.Report) *report.SpillPattern { return &pe(r).SpillPattern }).row,
+		setField(f, "/peritoneum/delayedFindings", "Delayed image", func(r *report.Report) *[]report.DelayedFinding { return &pe(r).DelayedFindings }).row,
+		textField(f, "/peritoneum/text", "Notes", true, func(r *report.Report) *string { return &pe(r).Text }, "").row,
 		heading("Tubal grading"),
-		enumField(f, "/grading/hullRutherford", "Hull & Rutherford", func(r *annotate.Report) *annotate.HullRutherford { return &g(r).HullRutherford }).row,
-		enumField(f, "/grading/hullRutherfordBasis", "Based on", func(r *annotate.Report) *annotate.HullRutherfordBasis { return &g(r).HullRutherfordBasis }).row,
+		enumField(f, "/grading/hullRutherford", "Hull & Rutherford", func(r *report.Report) *report.HullRutherford { return &g(r).HullRutherford }).row,
+		enumField(f, "/grading/hullRutherfordBasis", "Based on", func(r *report.Report) *report.HullRutherfordBasis { return &g(r).HullRutherfordBasis }).row,
 	}
 }
 
 func complicationsSection(f *form) []fyne.CanvasObject {
-	c := func(r *annotate.Report) *annotate.Complications { return &r.Complications }
-	item := func(i int) func(r *annotate.Report) *annotate.Complication {
-		return func(r *annotate.Report) *annotate.Complication {
+	c := func(r *report.Report) *report.Complications { return &r.Complications }
+	item := func(i int) func(r *report.Report) *report.Complication {
+		return func(r *report.Report) *report.Complication {
 			if i >= len(r.Complications.Items) {
 				return nil
 			}
@@ -413,60 +414,60 @@ func complicationsSection(f *form) []fyne.CanvasObject {
 		}
 	}
 	return []fyne.CanvasObject{
-		boolField(f, "/complications/none", "None", func(r *annotate.Report) **bool { return &c(r).None }).row,
-		f.list("complication", func(r *annotate.Report) int { return len(r.Complications.Items) },
+		boolField(f, "/complications/none", "None", func(r *report.Report) **bool { return &c(r).None }).row,
+		f.list("complication", func(r *report.Report) int { return len(r.Complications.Items) },
 			func(i int, rf *form) []fyne.CanvasObject {
 				it := item(i)
 				ip := fmt.Sprintf("/complications/items/%d", i)
 				return []fyne.CanvasObject{
-					enumField(rf, ip+"/type", "Type", func(r *annotate.Report) *annotate.ComplicationType {
-						return ptrOf(it(r), func(x *annotate.Complication) *annotate.ComplicationType { return &x.Type })
+					enumField(rf, ip+"/type", "Type", func(r *report.Report) *report.ComplicationType {
+						return ptrOf(it(r), func(x *report.Complication) *report.ComplicationType { return &x.Type })
 					}).row,
-					textField(rf, ip+"/grade", "Grade", false, func(r *annotate.Report) *string {
-						return ptrOf(it(r), func(x *annotate.Complication) *string { return &x.Grade })
+					textField(rf, ip+"/grade", "Grade", false, func(r *report.Report) *string {
+						return ptrOf(it(r), func(x *report.Complication) *string { return &x.Grade })
 					}, "e.g. Dusak level 1").row,
-					enumField(rf, ip+"/side", "Side", func(r *annotate.Report) *annotate.Side {
-						return ptrOf(it(r), func(x *annotate.Complication) *annotate.Side { return &x.Side })
+					enumField(rf, ip+"/side", "Side", func(r *report.Report) *report.Side {
+						return ptrOf(it(r), func(x *report.Complication) *report.Side { return &x.Side })
 					}).row,
-					boolField(rf, ip+"/affectsInterpretation", "Affects reading", func(r *annotate.Report) **bool {
-						return ptrOf(it(r), func(x *annotate.Complication) **bool { return &x.AffectsInterpretation })
+					boolField(rf, ip+"/affectsInterpretation", "Affects reading", func(r *report.Report) **bool {
+						return ptrOf(it(r), func(x *report.Complication) **bool { return &x.AffectsInterpretation })
 					}).row,
-					textField(rf, ip+"/text", "Notes", false, func(r *annotate.Report) *string {
-						return ptrOf(it(r), func(x *annotate.Complication) *string { return &x.Text })
+					textField(rf, ip+"/text", "Notes", false, func(r *report.Report) *string {
+						return ptrOf(it(r), func(x *report.Complication) *string { return &x.Text })
 					}, "").row,
 				}
 			},
-			func(r *annotate.Report) {
-				r.Complications.Items = append(r.Complications.Items, annotate.Complication{Type: annotate.VenousIntravasation})
+			func(r *report.Report) {
+				r.Complications.Items = append(r.Complications.Items, report.Complication{Type: report.VenousIntravasation})
 				if r.Complications.None != nil && *r.Complications.None {
 					r.Complications.None = nil
 				}
 			},
-			func(r *annotate.Report, i int) {
+			func(r *report.Report, i int) {
 				r.Complications.Items = append(r.Complications.Items[:i:i], r.Complications.Items[i+1:]...)
 				if len(r.Complications.Items) == 0 {
 					r.Complications.Items = nil
 				}
 			}),
-		intField(f, "/complications/painVas", "Pain (VAS 0–10)", "", func(r *annotate.Report) **int { return &c(r).PainVAS }).row,
+		intField(f, "/complications/painVas", "Pain (VAS 0–10)", "", func(r *report.Report) **int { return &c(r).PainVAS }).row,
 	}
 }
 
 // spillWords are the spill values as a section title says them.
-var spillWords = map[annotate.Spill]string{
-	annotate.SpillFreePrompt:      "free prompt spill",
-	annotate.SpillFreeDelayedOnly: "spill on the delayed image only",
-	annotate.SpillLoculated:       "loculated spill",
-	annotate.SpillMinimal:         "minimal spill",
-	annotate.SpillNone:            "no spill",
+var spillWords = map[report.Spill]string{
+	report.SpillFreePrompt:      "free prompt spill",
+	report.SpillFreeDelayedOnly: "spill on the delayed image only",
+	report.SpillLoculated:       "loculated spill",
+	report.SpillMinimal:         "minimal spill",
+	report.SpillNone:            "no spill",
 }
 
 // sectionSummary is the short state of a section for its title.
-func sectionSummary(id sectionID, r *annotate.Report) string {
+func sectionSummary(id sectionID, r *report.Report) string {
 	switch id {
 	case secClinical:
 		if len(r.Clinical.Indication) > 0 {
-			return annotate.Label(r.Clinical.Indication[0])
+			return report.Label(r.Clinical.Indication[0])
 		}
 	case secTechnique:
 		var parts []string
@@ -485,16 +486,16 @@ func sectionSummary(id sectionID, r *annotate.Report) string {
 		case len(u.FillingDefects) > 0:
 			return plural(len(u.FillingDefects), "filling defect")
 		case u.Shape != "":
-			return strings.ToLower(annotate.Label(u.Shape))
+			return strings.ToLower(report.Label(u.Shape))
 		}
 	case secRight, secLeft:
-		t := r.Tubes.Tube(annotate.Right)
+		t := r.Tubes.Tube(report.Right)
 		if id == secLeft {
-			t = r.Tubes.Tube(annotate.Left)
+			t = r.Tubes.Tube(report.Left)
 		}
 		var parts []string
 		if t.Patency != "" {
-			parts = append(parts, strings.ToLower(annotate.Label(t.Patency)))
+			parts = append(parts, strings.ToLower(report.Label(t.Patency)))
 		}
 		if t.Hydrosalpinx.IsPresent() {
 			parts = append(parts, "hydrosalpinx")
@@ -504,7 +505,7 @@ func sectionSummary(id sectionID, r *annotate.Report) string {
 		return strings.Join(parts, ", ")
 	case secPeritoneum:
 		if r.Peritoneum.SpillPattern != "" {
-			return strings.ToLower(annotate.Label(r.Peritoneum.SpillPattern))
+			return strings.ToLower(report.Label(r.Peritoneum.SpillPattern))
 		}
 	case secComplications:
 		switch n := len(r.Complications.Items); {

@@ -7,7 +7,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/drafts"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 )
 
 // markEditor is the marks user interface of a viewer: the tool the left
@@ -37,7 +39,7 @@ type markEditor struct {
 	cal   *calibrationBox // the calibration dialog open, if any
 	// lastCal is the reference chosen last, offered again.
 	lastCal struct {
-		method annotate.CalibrationMethod
+		method mark.CalibrationMethod
 		value  string
 	}
 }
@@ -45,7 +47,7 @@ type markEditor struct {
 func newMarkEditor(v *Viewer) *markEditor {
 	ed := &markEditor{v: v}
 	ed.tool = &markTool{ed: ed, nav: &v.tool}
-	ed.lastCal.method = annotate.CalibrateCatheterFrench
+	ed.lastCal.method = mark.CalibrateCatheterFrench
 	return ed
 }
 
@@ -70,7 +72,7 @@ func (ed *markEditor) detach() {
 }
 
 // report returns the report shown, or nil.
-func (ed *markEditor) report() *annotate.Report {
+func (ed *markEditor) report() *report.Report {
 	if ed.doc == nil {
 		return nil
 	}
@@ -90,7 +92,7 @@ func (ed *markEditor) changed() {
 	ed.updateUndo()
 }
 
-func hasMark(r *annotate.Report, id string) bool {
+func hasMark(r *report.Report, id string) bool {
 	for _, a := range r.Annotations {
 		if a.ID == id {
 			return true
@@ -125,7 +127,7 @@ func (ed *markEditor) scene(p *Pane) markScene {
 		return markScene{}
 	}
 	sop, frame := p.in.SOPInstanceUID, p.frame+1
-	s := markScene{marks: cloneMarks(annotate.OnFrame(r.Annotations, sop, frame)), selected: ed.selected}
+	s := markScene{marks: cloneMarks(mark.OnFrame(r.Annotations, sop, frame)), selected: ed.selected}
 	if g := &ed.tool.g; g.pane == p && g.preview != nil {
 		a := cloneMark(*g.preview)
 		i := markIndex(s.marks, a.ID)
@@ -145,14 +147,14 @@ func (ed *markEditor) scene(p *Pane) markScene {
 			continue
 		}
 		// One line of text: the reference is what the line measures.
-		s.calib = append(s.calib, annotate.Annotation{ID: calibrationID(c.SeriesInstanceUID), Image: *c.Image,
-			GraphicType: annotate.GraphicPolyline, Tool: annotate.ToolLength,
+		s.calib = append(s.calib, mark.Annotation{ID: calibrationID(c.SeriesInstanceUID), Image: *c.Image,
+			GraphicType: mark.GraphicPolyline, Tool: mark.ToolLength,
 			Points: [][2]float64{c.Points[0], c.Points[1]}, Label: "Calibration: " + c.ReferenceText()})
 	}
 	return s
 }
 
-func markIndex(anns []annotate.Annotation, id string) int {
+func markIndex(anns []mark.Annotation, id string) int {
 	for i, a := range anns {
 		if a.ID == id {
 			return i
@@ -166,8 +168,8 @@ func calibrationID(series string) string { return "calibration:" + series }
 
 // A markHit is the mark (or calibration line) under the pointer.
 type markHit struct {
-	mark        annotate.Annotation
-	handle      annotate.Handle // a handle, or annotate.HandleBody
+	mark        mark.Annotation
+	handle      mark.Handle // a handle, or annotate.HandleBody
 	calibration bool
 }
 
@@ -183,54 +185,54 @@ func (ed *markEditor) hit(p *Pane, pos fyne.Position) (markHit, bool) {
 	if i := markIndex(marks, previewID); i >= 0 {
 		marks = append(marks[:i:i], marks[i+1:]...)
 	}
-	id, h := annotate.HitTest(marks, ip, tol)
+	id, h := mark.HitTest(marks, ip, tol)
 	if id == "" {
-		if id = annotate.LabelAt(p.marks.Placed(), sp); id != "" {
-			h = annotate.HandleBody
+		if id = mark.LabelAt(p.marks.Placed(), sp); id != "" {
+			h = mark.HandleBody
 		}
 	}
 	if i := markIndex(marks, id); id != "" && i >= 0 {
 		return markHit{mark: marks[i], handle: h}, true
 	}
-	if id, _ := annotate.HitTest(s.calib, ip, tol); id != "" {
-		return markHit{mark: s.calib[markIndex(s.calib, id)], handle: annotate.HandleBody, calibration: true}, true
+	if id, _ := mark.HitTest(s.calib, ip, tol); id != "" {
+		return markHit{mark: s.calib[markIndex(s.calib, id)], handle: mark.HandleBody, calibration: true}, true
 	}
 	return markHit{}, false
 }
 
 // imagePoint returns the image point under view position pos of p.
-func (ed *markEditor) imagePoint(p *Pane, pos fyne.Position) annotate.ImagePoint {
+func (ed *markEditor) imagePoint(p *Pane, pos fyne.Position) mark.ImagePoint {
 	vt := p.view.Transform().ViewTransform()
 	return vt.ToImage(vt.FromCanvas(float64(pos.X), float64(pos.Y)))
 }
 
 // imageRef returns the reference new marks on p get: the image, and the
 // frame shown when it has several.
-func (ed *markEditor) imageRef(p *Pane) annotate.ImageRef {
+func (ed *markEditor) imageRef(p *Pane) mark.ImageRef {
 	frame := 0
 	if p.in.Pixel.Frames > 1 {
 		frame = p.frame + 1
 	}
-	return annotate.ImageRefOf(p.in, frame)
+	return mark.ImageRefOf(p.in, frame)
 }
 
 // spacing returns the spacing marks on p's image are measured with.
-func (ed *markEditor) spacing(p *Pane) annotate.Spacing {
-	file := annotate.FileSpacing(p.in.Calibration)
+func (ed *markEditor) spacing(p *Pane) mark.Spacing {
+	file := mark.FileSpacing(p.in.Calibration)
 	if r := ed.report(); r != nil {
 		return r.Spacing(p.in.SeriesInstanceUID, file)
 	}
-	return (&annotate.Report{}).Spacing("", file)
+	return (&report.Report{}).Spacing("", file)
 }
 
 // measure returns a measured as it would be on p (without ROI
 // statistics, which are computed when the mark is saved).
-func (ed *markEditor) measure(p *Pane, a annotate.Annotation) annotate.Annotation {
-	return annotate.Measure(a, ed.spacing(p), nil)
+func (ed *markEditor) measure(p *Pane, a mark.Annotation) mark.Annotation {
+	return mark.Measure(a, ed.spacing(p), nil)
 }
 
 // do applies c to the marks, saves it and reports whether it did.
-func (ed *markEditor) do(c annotate.Command) bool {
+func (ed *markEditor) do(c mark.Command) bool {
 	if ed.model == nil {
 		ed.refuse(errNoReport)
 		return false
@@ -245,7 +247,7 @@ func (ed *markEditor) do(c annotate.Command) bool {
 // refuse tells the user why marks were not changed.
 func (ed *markEditor) refuse(err error) {
 	msg := err.Error()
-	if errors.Is(err, annotate.ErrSigned) {
+	if errors.Is(err, drafts.ErrSigned) {
 		msg = "the report is signed; amend it to change its marks"
 	}
 	ed.v.notify("Marks not changed: " + strings.TrimPrefix(msg, "annotate: "))
@@ -255,8 +257,8 @@ func (ed *markEditor) refuse(err error) {
 }
 
 // add adds a mark drawn with tool on p and selects it.
-func (ed *markEditor) add(p *Pane, tool annotate.Tool, pts []annotate.ImagePoint, label string) {
-	a, err := annotate.NewMark(tool, ed.imageRef(p), pts, label)
+func (ed *markEditor) add(p *Pane, tool mark.Tool, pts []mark.ImagePoint, label string) {
+	a, err := mark.NewMark(tool, ed.imageRef(p), pts, label)
 	if err != nil {
 		ed.refuse(err)
 		return
@@ -267,7 +269,7 @@ func (ed *markEditor) add(p *Pane, tool annotate.Tool, pts []annotate.ImagePoint
 		return
 	}
 	a.ID = r.NextMarkID()
-	if ed.do(annotate.AddMark(a)) {
+	if ed.do(mark.AddMark(a)) {
 		ed.Select(a.ID)
 	}
 }
@@ -318,7 +320,7 @@ func (ed *markEditor) DeleteSelected() bool {
 		return false
 	}
 	id := ed.selected
-	if ed.do(annotate.DeleteMark(id)) {
+	if ed.do(mark.DeleteMark(id)) {
 		ed.v.notify("Deleted mark " + id + " (Ctrl+Z brings it back)")
 	}
 	return true

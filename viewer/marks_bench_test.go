@@ -8,44 +8,44 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 )
 
 // benchScene returns n measured marks of every tool spread over a 1024²
 // image (as on an HSG spot film), the first of them selected.
 func benchScene(b *testing.B, n int) markScene {
 	b.Helper()
-	sp := annotate.Spacing{Row: 0.24, Column: 0.24, Source: annotate.SpacingImagerOverERMF}
-	tools := []annotate.Tool{annotate.ToolArrow, annotate.ToolLength, annotate.ToolText, annotate.ToolEllipse,
-		annotate.ToolAngle, annotate.ToolPolygon, annotate.ToolFreehand, annotate.ToolPoint}
+	sp := mark.Spacing{Row: 0.24, Column: 0.24, Source: mark.SpacingImagerOverERMF}
+	tools := []mark.Tool{mark.ToolArrow, mark.ToolLength, mark.ToolText, mark.ToolEllipse,
+		mark.ToolAngle, mark.ToolPolygon, mark.ToolFreehand, mark.ToolPoint}
 	var s markScene
 	for i := range n {
-		c := annotate.Pt(150+float64(i%4)*220, 150+float64(i/4%4)*220)
-		at := func(t, r float64) annotate.ImagePoint { return c.Add(annotate.Pt(r*math.Cos(t), r*math.Sin(t))) }
-		var pts []annotate.ImagePoint
+		c := mark.Pt(150+float64(i%4)*220, 150+float64(i/4%4)*220)
+		at := func(t, r float64) mark.ImagePoint { return c.Add(mark.Pt(r*math.Cos(t), r*math.Sin(t))) }
+		var pts []mark.ImagePoint
 		tool := tools[i%len(tools)]
 		switch tool {
-		case annotate.ToolText, annotate.ToolPoint:
-			pts = []annotate.ImagePoint{c}
-		case annotate.ToolArrow, annotate.ToolLength:
-			pts = []annotate.ImagePoint{c, at(0.7, 60)}
-		case annotate.ToolAngle:
-			pts = []annotate.ImagePoint{at(0.3, 60), c, at(2, 60)}
-		case annotate.ToolEllipse:
-			pts = []annotate.ImagePoint{c, c.Add(annotate.Pt(70, 40))}
-		case annotate.ToolPolygon:
-			pts = []annotate.ImagePoint{at(0, 50), at(2, 50), at(4, 50)}
-		case annotate.ToolFreehand:
+		case mark.ToolText, mark.ToolPoint:
+			pts = []mark.ImagePoint{c}
+		case mark.ToolArrow, mark.ToolLength:
+			pts = []mark.ImagePoint{c, at(0.7, 60)}
+		case mark.ToolAngle:
+			pts = []mark.ImagePoint{at(0.3, 60), c, at(2, 60)}
+		case mark.ToolEllipse:
+			pts = []mark.ImagePoint{c, c.Add(mark.Pt(70, 40))}
+		case mark.ToolPolygon:
+			pts = []mark.ImagePoint{at(0, 50), at(2, 50), at(4, 50)}
+		case mark.ToolFreehand:
 			for k := range 80 {
 				pts = append(pts, at(float64(k)*2*math.Pi/80, 45+5*math.Sin(float64(k))))
 			}
 		}
-		a, err := annotate.NewMark(tool, annotate.ImageRef{SOPInstanceUID: "1"}, pts, "L hydrosalpinx")
+		a, err := mark.NewMark(tool, mark.ImageRef{SOPInstanceUID: "1"}, pts, "L hydrosalpinx")
 		if err != nil {
 			b.Fatal(err)
 		}
 		a.ID = fmt.Sprintf("m%d", i+1)
-		s.marks = append(s.marks, annotate.Measure(a, sp, nil))
+		s.marks = append(s.marks, mark.Measure(a, sp, nil))
 	}
 	s.selected = "m1"
 	return s
@@ -67,10 +67,10 @@ func benchViewer(b *testing.B) (*Viewer, *testQueue, *Pane) {
 		b.Fatal("no report")
 	}
 	p := v.Pane(0)
-	ref := annotate.ImageRefOf(p.Instance(), 0)
+	ref := mark.ImageRefOf(p.Instance(), 0)
 	for _, a := range benchScene(b, 10).marks {
 		a.ID, a.Image = "", ref
-		if !v.marks.do(annotate.AddMark(a)) {
+		if !v.marks.do(mark.AddMark(a)) {
 			b.Fatal("mark not added")
 		}
 	}
@@ -87,7 +87,7 @@ func BenchmarkMarkRedraw(b *testing.B) {
 	for _, n := range []int{2, 10, 30} {
 		b.Run(fmt.Sprintf("%dmarks", n), func(b *testing.B) {
 			s := benchScene(b, n)
-			vt := annotate.FitView(1024, 1024, 1400, 900, 0, 1)
+			vt := mark.FitView(1024, 1024, 1400, 900, 0, 1)
 			p := newMarkPainter(&bridge{}, nil)
 			b.ReportAllocs()
 			for b.Loop() {
@@ -142,7 +142,7 @@ func BenchmarkMarkCommit(b *testing.B) {
 		if i%2 == 0 {
 			d = -1
 		}
-		if !v.marks.do(annotate.MoveMark("m2", d, 0)) {
+		if !v.marks.do(mark.MoveMark("m2", d, 0)) {
 			b.Fatal("not moved")
 		}
 		if i%16 == 0 {

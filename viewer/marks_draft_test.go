@@ -12,7 +12,8 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 )
 
 // menuItem returns the item of the main menu whose label starts with
@@ -139,8 +140,8 @@ func TestMarksFollowView(t *testing.T) {
 	s := p.view.Size()
 	z := math.Min(float64(s.Width)/64, float64(s.Height)/48)
 	x0, y0 := (float64(s.Width)-64*z)/2, (float64(s.Height)-48*z)/2
-	want := annotate.Pt((float64(at.X)-x0)/z, (float64(at.Y)-y0)/z)
-	if got := annotate.Pt(a.Points[0][0], a.Points[0][1]); got.Dist(want) > 1e-3 {
+	want := mark.Pt((float64(at.X)-x0)/z, (float64(at.Y)-y0)/z)
+	if got := mark.Pt(a.Points[0][0], a.Points[0][1]); got.Dist(want) > 1e-3 {
 		t.Fatalf("point drawn at view %v is at image %v, want %v", at, got, want)
 	}
 	for _, tc := range []struct {
@@ -162,7 +163,7 @@ func TestMarksFollowView(t *testing.T) {
 		p.view.PanBy(tc.pan)
 		q.settle(t)
 		vt := p.view.Transform().ViewTransform()
-		sp := vt.ToScreen(annotate.Pt(a.Points[0][0], a.Points[0][1]))
+		sp := vt.ToScreen(mark.Pt(a.Points[0][0], a.Points[0][1]))
 		sp.X, sp.Y = sp.X/vt.CanvasScale, sp.Y/vt.CanvasScale // view units
 		got, ok := yellowCentre(t, w, p, fyne.NewPos(float32(sp.X), float32(sp.Y)))
 		if !ok {
@@ -226,7 +227,7 @@ func yellowCentre(t *testing.T, w fyne.Window, p *Pane, near fyne.Position) (fyn
 // undoing the marks leaves the findings as they are.
 func TestUndoKeepsFindings(t *testing.T) {
 	v, q, _, p, pt := lengthFixture(t)
-	if err := v.Report().Edit("left hydrosalpinx", func(r *annotate.Report) error {
+	if err := v.Report().Edit("left hydrosalpinx", func(r *report.Report) error {
 		r.Tubes.Left.Hydrosalpinx.Present = new(true)
 		return nil
 	}); err != nil {

@@ -7,7 +7,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 )
 
 // labelEntry is the text field of a mark: Enter confirms, Esc cancels.
@@ -112,14 +112,14 @@ func (ed *markEditor) editLabel(p *Pane, id string) {
 	if len(a.Points) > 0 {
 		// The arrow's tail, where its text is; else the first point.
 		q := a.Points[len(a.Points)-1]
-		if a.Tool != annotate.ToolArrow {
+		if a.Tool != mark.ToolArrow {
 			q = a.Points[0]
 		}
 		at = p.view.Transform().ImageToView(q[0], q[1])
 	}
 	ed.askLabel(p, at, a.Label, "Text of "+id, func(text string, ok bool) {
 		if ok && text != a.Label {
-			ed.do(annotate.EditLabel(id, text))
+			ed.do(mark.EditLabel(id, text))
 		}
 	})
 }

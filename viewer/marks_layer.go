@@ -9,14 +9,14 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 )
 
 // A markScene is what a mark layer shows: the marks of one image and
 // frame, the calibration lines drawn on it, and the selected mark.
 type markScene struct {
-	marks    []annotate.Annotation
-	calib    []annotate.Annotation
+	marks    []mark.Annotation
+	calib    []mark.Annotation
 	selected string
 }
 
@@ -44,44 +44,44 @@ var calibColor = color.RGBA{90, 230, 120, 255}
 // picture, away from anything they describe. A selected text mark is
 // drawn in the selection colour without the handle that would hide its
 // first letter.
-func burnScene(dst *image.RGBA, s markScene, vt annotate.ViewTransform, avoid []image.Rectangle) []annotate.Placed {
+func burnScene(dst *image.RGBA, s markScene, vt mark.ViewTransform, avoid []image.Rectangle) []mark.Placed {
 	k := vt.CanvasScale
 	if k <= 0 {
 		k = 1
 	}
-	opt := annotate.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected, Avoid: avoid}
+	opt := mark.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected, Avoid: avoid}
 	marks := visible(s.marks, vt, dst.Bounds())
-	var text []annotate.Annotation
-	if i := markIndex(marks, s.selected); i >= 0 && marks[i].Tool == annotate.ToolText {
-		text = []annotate.Annotation{marks[i]}
+	var text []mark.Annotation
+	if i := markIndex(marks, s.selected); i >= 0 && marks[i].Tool == mark.ToolText {
+		text = []mark.Annotation{marks[i]}
 		marks = append(marks[:i:i], marks[i+1:]...)
 	}
 	// Calibration lines are placed with the marks, so that no label
 	// covers another, then drawn again in their own colour: the line, and
 	// the label as a text mark where its box went.
 	calib := visible(s.calib, vt, dst.Bounds())
-	placed := annotate.Burn(dst, append(calib, marks...), opt)
+	placed := mark.Burn(dst, append(calib, marks...), opt)
 	if len(calib) > 0 {
 		c := opt
 		c.Color, c.Selected = calibColor, ""
-		var again []annotate.Annotation
+		var again []mark.Annotation
 		for i, a := range calib {
 			line := a
 			line.Label = ""
 			again = append(again, line)
 			if r := placed[i].Label; !r.Empty() {
-				at := vt.ToImage(annotate.ScreenPoint{X: float64(r.Min.X), Y: float64(r.Min.Y) + float64(r.Dy())/2})
-				again = append(again, annotate.Annotation{ID: a.ID, Image: a.Image, GraphicType: annotate.GraphicPoint,
-					Tool: annotate.ToolText, Points: [][2]float64{{at.X, at.Y}}, Label: a.Label})
+				at := vt.ToImage(mark.ScreenPoint{X: float64(r.Min.X), Y: float64(r.Min.Y) + float64(r.Dy())/2})
+				again = append(again, mark.Annotation{ID: a.ID, Image: a.Image, GraphicType: mark.GraphicPoint,
+					Tool: mark.ToolText, Points: [][2]float64{{at.X, at.Y}}, Label: a.Label})
 			}
 		}
-		annotate.Burn(dst, again, c)
+		mark.Burn(dst, again, c)
 		placed = placed[len(calib):]
 	}
 	if text != nil {
 		t := opt
 		t.Selected, t.Color = "", selectedColor
-		placed = append(placed, annotate.Burn(dst, text, t)...)
+		placed = append(placed, mark.Burn(dst, text, t)...)
 	}
 	return placed
 }
@@ -90,18 +90,18 @@ func burnScene(dst *image.RGBA, s markScene, vt annotate.ViewTransform, avoid []
 var selectedColor = color.RGBA{0, 214, 255, 255}
 
 // visible returns the marks of anns that reach into r through vt.
-func visible(anns []annotate.Annotation, vt annotate.ViewTransform, r image.Rectangle) []annotate.Annotation {
+func visible(anns []mark.Annotation, vt mark.ViewTransform, r image.Rectangle) []mark.Annotation {
 	out := anns[:0:0]
 	for _, a := range anns {
-		lo := annotate.ScreenPoint{X: math.Inf(1), Y: math.Inf(1)}
-		hi := annotate.ScreenPoint{X: math.Inf(-1), Y: math.Inf(-1)}
-		add := func(p annotate.ImagePoint) {
+		lo := mark.ScreenPoint{X: math.Inf(1), Y: math.Inf(1)}
+		hi := mark.ScreenPoint{X: math.Inf(-1), Y: math.Inf(-1)}
+		add := func(p mark.ImagePoint) {
 			q := vt.ToScreen(p)
 			lo.X, lo.Y = min(lo.X, q.X), min(lo.Y, q.Y)
 			hi.X, hi.Y = max(hi.X, q.X), max(hi.Y, q.Y)
 		}
 		for _, p := range a.Points {
-			add(annotate.Pt(p[0], p[1]))
+			add(mark.Pt(p[0], p[1]))
 		}
 		for _, p := range a.Handles() { // an ellipse's box
 			add(p)
@@ -135,8 +135,8 @@ type markLayer struct {
 	seq   uint64 // requests made
 	drawn struct {
 		seq    uint64
-		vt     annotate.ViewTransform
-		placed []annotate.Placed
+		vt     mark.ViewTransform
+		placed []mark.Placed
 	}
 }
 
@@ -165,14 +165,14 @@ func (l *markLayer) Scene() markScene { return l.scene }
 // Placed returns where the labels of the marks shown are, in device
 // pixels of the current view, when the raster on screen was drawn for
 // it.
-func (l *markLayer) Placed() []annotate.Placed {
+func (l *markLayer) Placed() []mark.Placed {
 	if l.drawn.vt != l.viewTransform() {
 		return nil
 	}
 	return l.drawn.placed
 }
 
-func (l *markLayer) viewTransform() annotate.ViewTransform { return l.view.Transform().ViewTransform() }
+func (l *markLayer) viewTransform() mark.ViewTransform { return l.view.Transform().ViewTransform() }
 
 // redraw asks for the scene to be drawn as the view is now, and meanwhile
 // keeps the raster on screen over its marks.
@@ -204,7 +204,7 @@ func (l *markLayer) recycleShown() {
 // exactly over the view when it was drawn for vt, else moved and scaled
 // by the difference (a pan or a zoom). After a turn or a flip it is
 // hidden until the new one comes.
-func (l *markLayer) place(vt annotate.ViewTransform) {
+func (l *markLayer) place(vt mark.ViewTransform) {
 	if l.raster.Image == nil {
 		return
 	}
@@ -215,8 +215,8 @@ func (l *markLayer) place(vt annotate.ViewTransform) {
 		return
 	}
 	w, h := d.ScreenSize()
-	p0 := vt.ToScreen(d.ToImage(annotate.ScreenPoint{}))
-	p1 := vt.ToScreen(d.ToImage(annotate.ScreenPoint{X: float64(w), Y: float64(h)}))
+	p0 := vt.ToScreen(d.ToImage(mark.ScreenPoint{}))
+	p1 := vt.ToScreen(d.ToImage(mark.ScreenPoint{X: float64(w), Y: float64(h)}))
 	s := vt.CanvasScale
 	if s <= 0 {
 		s = 1
@@ -252,7 +252,7 @@ func (l *markLayer) close() { l.painter.close() }
 // A markJob asks for a scene drawn through vt into a w×h raster.
 type markJob struct {
 	seq   uint64
-	vt    annotate.ViewTransform
+	vt    mark.ViewTransform
 	scene markScene // not changed after the request: scenes are rebuilt, not edited
 	w, h  int
 	avoid []image.Rectangle // the view's corner text, in device pixels
@@ -261,9 +261,9 @@ type markJob struct {
 // A markResult is a drawn scene.
 type markResult struct {
 	seq    uint64
-	vt     annotate.ViewTransform
+	vt     mark.ViewTransform
 	img    *image.RGBA
-	placed []annotate.Placed
+	placed []mark.Placed
 }
 
 // markPainter burns scenes on its own goroutine. request, cancel,

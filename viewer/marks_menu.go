@@ -10,7 +10,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 )
 
 // A findingChoice is a finding of the report a mark can illustrate: its
@@ -21,7 +22,7 @@ type findingChoice struct{ ref, label string }
 // and its occlusion, hydrosalpinx (and its diameter) and spill, the
 // cavity and its contour, each filling defect and outpouching the report
 // holds, adhesions, anomaly, cervix, peritoneum and complications.
-func findingChoices(r *annotate.Report) []findingChoice {
+func findingChoices(r *report.Report) []findingChoice {
 	var cs []findingChoice
 	for _, side := range []struct{ key, name string }{{"right", "Right tube"}, {"left", "Left tube"}} {
 		base := "/tubes/" + side.key
@@ -63,15 +64,15 @@ func findingChoices(r *annotate.Report) []findingChoice {
 }
 
 // findingMenu returns the menu that links mark a to a finding.
-func (ed *markEditor) findingMenu(a annotate.Annotation) *fyne.Menu {
+func (ed *markEditor) findingMenu(a mark.Annotation) *fyne.Menu {
 	r := ed.report()
-	none := fyne.NewMenuItem("Not linked", func() { ed.do(annotate.LinkFinding(a.ID, "")) })
+	none := fyne.NewMenuItem("Not linked", func() { ed.do(mark.LinkFinding(a.ID, "")) })
 	none.Checked = a.FindingRef == ""
 	items := []*fyne.MenuItem{none, fyne.NewMenuItemSeparator()}
 	found := false
 	for _, c := range findingChoices(r) {
 		ref := c.ref
-		it := fyne.NewMenuItem(c.label, func() { ed.do(annotate.LinkFinding(a.ID, ref)) })
+		it := fyne.NewMenuItem(c.label, func() { ed.do(mark.LinkFinding(a.ID, ref)) })
 		it.Checked = a.FindingRef == ref
 		found = found || it.Checked
 		items = append(items, it)
@@ -118,14 +119,14 @@ func (ed *markEditor) markMenu(p *Pane, id string) *fyne.Menu {
 	text := fyne.NewMenuItem("Edit text…", func() { ed.v.b.later(func() { ed.editLabel(p, id) }) })
 	link := fyne.NewMenuItem("Link to finding", nil)
 	link.ChildMenu = ed.findingMenu(a)
-	del := fyne.NewMenuItem("Delete", func() { ed.do(annotate.DeleteMark(id)) })
+	del := fyne.NewMenuItem("Delete", func() { ed.do(mark.DeleteMark(id)) })
 	del.Icon = theme.DeleteIcon()
 	return fyne.NewMenu("", text, link, fyne.NewMenuItemSeparator(), del)
 }
 
 // withSelected calls fn with the selected mark and the pane that shows
 // it (the active pane if it does), if there is one.
-func (ed *markEditor) withSelected(fn func(p *Pane, a annotate.Annotation)) {
+func (ed *markEditor) withSelected(fn func(p *Pane, a mark.Annotation)) {
 	r := ed.report()
 	if r == nil || ed.selected == "" {
 		return
@@ -148,7 +149,7 @@ func (ed *markEditor) withSelected(fn func(p *Pane, a annotate.Annotation)) {
 // whether a mark is selected.
 func (ed *markEditor) EditSelectedLabel() bool {
 	done := false
-	ed.withSelected(func(p *Pane, a annotate.Annotation) {
+	ed.withSelected(func(p *Pane, a mark.Annotation) {
 		done = true
 		ed.editLabel(p, a.ID)
 	})

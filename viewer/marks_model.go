@@ -4,7 +4,9 @@ import (
 	"errors"
 	"slices"
 
-	"hsgview/annotate"
+	"hsgview/annotate/drafts"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 	"hsgview/dicomio"
 )
 
@@ -14,10 +16,10 @@ import (
 // reload). The report session satisfies it.
 type markDoc interface {
 	// Report returns the report as shown; the caller must not change it.
-	Report() *annotate.Report
+	Report() *report.Report
 	// Edit changes the report (and, in the background, the saved draft)
 	// with edit, which may run more than once.
-	Edit(name string, edit func(r *annotate.Report) error) error
+	Edit(name string, edit func(r *report.Report) error) error
 	// OnChange registers fn, called after every change of the report.
 	OnChange(fn func(what string))
 	// Signed reports whether the report is signed and so read-only.
@@ -39,21 +41,21 @@ var errNoReport = errors.New("hsgview: the report draft of this study is not ope
 // All methods must be called on the Fyne goroutine.
 type markModel struct {
 	doc  markDoc
-	mr   *annotate.Report
-	hist *annotate.MarkHistory[*annotate.Report]
+	mr   *report.Report
+	hist *mark.MarkHistory[*report.Report]
 }
 
-func newMarkModel(doc markDoc, images annotate.Images) *markModel {
-	m := &markModel{doc: doc, mr: &annotate.Report{}}
-	m.hist = annotate.NewMarkHistory(m.mr, images)
+func newMarkModel(doc markDoc, images mark.Images) *markModel {
+	m := &markModel{doc: doc, mr: &report.Report{}}
+	m.hist = mark.NewMarkHistory(m.mr, images)
 	return m
 }
 
 // Report returns the report shown.
-func (m *markModel) Report() *annotate.Report { return m.doc.Report() }
+func (m *markModel) Report() *report.Report { return m.doc.Report() }
 
 // Do applies c and saves the result.
-func (m *markModel) Do(c annotate.Command) error {
+func (m *markModel) Do(c mark.Command) error {
 	if err := m.editable(); err != nil {
 		return err
 	}
@@ -100,7 +102,7 @@ func (m *markModel) editable() error {
 		return errNoReport
 	}
 	if m.doc.Signed() {
-		return annotate.ErrSigned
+		return drafts.ErrSigned
 	}
 	return nil
 }
@@ -112,7 +114,7 @@ func (m *markModel) pull() { takeMarks(m.doc.Report()).apply(m.mr, true) }
 // into the saved draft).
 func (m *markModel) push(name string) error {
 	s := takeMarks(m.mr) // immutable: apply copies it again
-	return m.doc.Edit(name, func(r *annotate.Report) error {
+	return m.doc.Edit(name, func(r *report.Report) error {
 		s.apply(r, false)
 		return nil
 	})
@@ -120,13 +122,13 @@ func (m *markModel) push(name string) error {
 
 // marksState is the part of a report a MarkHistory covers.
 type marksState struct {
-	anns        []annotate.Annotation
-	cals        []annotate.Calibration
+	anns        []mark.Annotation
+	cals        []mark.Calibration
 	left, right []string
 	defects     [][]string
 }
 
-func takeMarks(r *annotate.Report) marksState {
+func takeMarks(r *report.Report) marksState {
 	s := marksState{
 		anns:  cloneMarks(r.Annotations),
 		left:  slices.Clone(r.Tubes.Left.AnnotationIDs),
@@ -144,7 +146,7 @@ func takeMarks(r *annotate.Report) marksState {
 // apply copies s into r. With resize (for the private report), r gets
 // as many filling defects as s has lists for; otherwise lists of filling
 // defects r does not have are dropped. r's other findings are left alone.
-func (s marksState) apply(r *annotate.Report, resize bool) {
+func (s marksState) apply(r *report.Report, resize bool) {
 	r.Annotations = cloneMarks(s.anns)
 	r.Calibrations = nil
 	for _, c := range s.cals {
@@ -153,7 +155,7 @@ func (s marksState) apply(r *annotate.Report, resize bool) {
 	r.Tubes.Left.AnnotationIDs = slices.Clone(s.left)
 	r.Tubes.Right.AnnotationIDs = slices.Clone(s.right)
 	if resize {
-		r.Uterus.FillingDefects = make([]annotate.FillingDefect, len(s.defects))
+		r.Uterus.FillingDefects = make([]report.FillingDefect, len(s.defects))
 	}
 	for i := range r.Uterus.FillingDefects {
 		var ids []string
@@ -171,18 +173,18 @@ func (s marksState) equal(t marksState) bool {
 }
 
 // cloneMarks returns a deep copy of anns (nil for none).
-func cloneMarks(anns []annotate.Annotation) []annotate.Annotation {
+func cloneMarks(anns []mark.Annotation) []mark.Annotation {
 	if len(anns) == 0 {
 		return nil
 	}
-	out := make([]annotate.Annotation, len(anns))
+	out := make([]mark.Annotation, len(anns))
 	for i, a := range anns {
 		out[i] = cloneMark(a)
 	}
 	return out
 }
 
-func cloneMark(a annotate.Annotation) annotate.Annotation {
+func cloneMark(a mark.Annotation) mark.Annotation {
 	a.Points = slices.Clone(a.Points)
 	if a.Measurement != nil {
 		m := *a.Measurement
@@ -199,7 +201,7 @@ func cloneMark(a annotate.Annotation) annotate.Annotation {
 	return a
 }
 
-func cloneCalibration(c annotate.Calibration) annotate.Calibration {
+func cloneCalibration(c mark.Calibration) mark.Calibration {
 	c.Points = slices.Clone(c.Points)
 	if c.Image != nil {
 		img := *c.Image
@@ -208,7 +210,7 @@ func cloneCalibration(c annotate.Calibration) annotate.Calibration {
 	return c
 }
 
-func markEqual(a, b annotate.Annotation) bool {
+func markEqual(a, b mark.Annotation) bool {
 	if a.ID != b.ID || a.Image != b.Image || a.GraphicType != b.GraphicType || a.Label != b.Label ||
 		a.FindingRef != b.FindingRef || a.Tool != b.Tool || !slices.Equal(a.Points, b.Points) {
 		return false
@@ -232,9 +234,9 @@ func markEqual(a, b annotate.Annotation) bool {
 	return sa == nil || *sa == *sb
 }
 
-func annotationsEqual(a, b []annotate.Annotation) bool { return slices.EqualFunc(a, b, markEqual) }
+func annotationsEqual(a, b []mark.Annotation) bool { return slices.EqualFunc(a, b, markEqual) }
 
-func calibrationEqual(a, b annotate.Calibration) bool {
+func calibrationEqual(a, b mark.Calibration) bool {
 	if (a.Image == nil) != (b.Image == nil) || (a.Image != nil && *a.Image != *b.Image) {
 		return false
 	}
@@ -253,11 +255,11 @@ type studyImages struct {
 	cache *dicomio.FrameCache
 }
 
-func (si studyImages) Spacing(ref annotate.ImageRef) (string, annotate.Spacing, bool) {
-	return annotate.CollectionImages(si.c).Spacing(ref)
+func (si studyImages) Spacing(ref mark.ImageRef) (string, mark.Spacing, bool) {
+	return mark.CollectionImages(si.c).Spacing(ref)
 }
 
-func (si studyImages) Pixels(ref annotate.ImageRef) *annotate.Pixels {
+func (si studyImages) Pixels(ref mark.ImageRef) *mark.Pixels {
 	in := si.c.Find(ref.SOPInstanceUID)
 	if in == nil || !in.HasPixels || !in.Decodable {
 		return nil
@@ -267,5 +269,5 @@ func (si studyImages) Pixels(ref annotate.ImageRef) *annotate.Pixels {
 	if err != nil {
 		return nil
 	}
-	return &annotate.Pixels{Frame: f, Pipeline: in.Pipeline(i)}
+	return &mark.Pixels{Frame: f, Pipeline: in.Pipeline(i)}
 }

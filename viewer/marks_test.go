@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 	"hsgview/dicomio"
 )
 
@@ -122,7 +122,7 @@ func nearPt(p [2]float64, x, y float64) bool {
 }
 
 // marks returns the marks of the report shown.
-func marks(v *Viewer) []annotate.Annotation { return v.Report().Report().Annotations }
+func marks(v *Viewer) []mark.Annotation { return v.Report().Report().Annotations }
 
 // TestMarkToolsGolden draws each tool on a pane and compares the pane
 // with its golden image.
@@ -131,27 +131,27 @@ func TestMarkToolsGolden(t *testing.T) {
 		name  string
 		mode  toolMode
 		draw  func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer)
-		check func(t *testing.T, a annotate.Annotation)
+		check func(t *testing.T, a mark.Annotation)
 	}{
 		{"arrow", modeArrow, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.drag(viewAt(p, 46, 20), viewAt(p, 30, 34))
 			typeLabel(t, q, v, "L cornu occluded")
-		}, func(t *testing.T, a annotate.Annotation) {
-			if a.Label != "L cornu occluded" || a.Tool != annotate.ToolArrow || len(a.Points) != 2 {
+		}, func(t *testing.T, a mark.Annotation) {
+			if a.Label != "L cornu occluded" || a.Tool != mark.ToolArrow || len(a.Points) != 2 {
 				t.Errorf("arrow %+v", a)
 			}
 		}},
 		{"text", modeText, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.click(viewAt(p, 8, 38))
 			typeLabel(t, q, v, "Filling defect, fundus")
-		}, func(t *testing.T, a annotate.Annotation) {
-			if a.Label != "Filling defect, fundus" || a.GraphicType != annotate.GraphicPoint {
+		}, func(t *testing.T, a mark.Annotation) {
+			if a.Label != "Filling defect, fundus" || a.GraphicType != mark.GraphicPoint {
 				t.Errorf("text %+v", a)
 			}
 		}},
 		{"length", modeLength, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))
-		}, func(t *testing.T, a annotate.Annotation) {
+		}, func(t *testing.T, a mark.Annotation) {
 			if got := a.MeasurementText(); len(got) != 1 || got[0] != "9.0 mm (at detector)" {
 				t.Errorf("length reads %q, want 30 px × 0.3 mm at detector", got)
 			}
@@ -160,14 +160,14 @@ func TestMarkToolsGolden(t *testing.T) {
 			pt.drag(viewAt(p, 44, 10), viewAt(p, 20, 30))
 			pt.hover(viewAt(p, 40, 40))
 			pt.click(viewAt(p, 44, 30))
-		}, func(t *testing.T, a annotate.Annotation) {
+		}, func(t *testing.T, a mark.Annotation) {
 			if a.AngleDeg == nil || math.Abs(*a.AngleDeg-39.8) > 0.1 {
 				t.Errorf("angle %v", a.AngleDeg)
 			}
 		}},
 		{"ellipse", modeEllipse, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.drag(viewAt(p, 38, 14), viewAt(p, 58, 34))
-		}, func(t *testing.T, a annotate.Annotation) {
+		}, func(t *testing.T, a mark.Annotation) {
 			m := a.Measurement
 			if m == nil || m.Stats == nil || math.Abs(m.AreaPx-math.Pi*100) > 0.5 || m.Stats.Pixels < 300 {
 				t.Errorf("ellipse measurement %+v", m)
@@ -179,7 +179,7 @@ func TestMarkToolsGolden(t *testing.T) {
 				pt.click(viewAt(p, q[0], q[1]))
 			}
 			pt.click(viewAt(p, 8.3, 6.2)) // the first corner closes it
-		}, func(t *testing.T, a annotate.Annotation) {
+		}, func(t *testing.T, a mark.Annotation) {
 			if len(a.Points) != 5 || a.Points[0] != a.Points[4] || a.Measurement == nil || a.Measurement.Stats == nil {
 				t.Errorf("polygon %+v", a)
 			}
@@ -191,14 +191,14 @@ func TestMarkToolsGolden(t *testing.T) {
 				path = append(path, viewAt(p, 48+9*math.Cos(a)+math.Sin(3*a), 24+8*math.Sin(a)))
 			}
 			pt.drag(viewAt(p, 57, 24), path...)
-		}, func(t *testing.T, a annotate.Annotation) {
-			if a.Tool != annotate.ToolFreehand || len(a.Points) < 20 || a.Measurement == nil || a.Measurement.AreaMM2 <= 0 {
+		}, func(t *testing.T, a mark.Annotation) {
+			if a.Tool != mark.ToolFreehand || len(a.Points) < 20 || a.Measurement == nil || a.Measurement.AreaMM2 <= 0 {
 				t.Errorf("freehand %d points, %+v", len(a.Points), a.Measurement)
 			}
 		}},
 		{"point", modePoint, func(t *testing.T, q *testQueue, v *Viewer, p *Pane, pt pointer) {
 			pt.click(viewAt(p, 20.5, 30.5))
-		}, func(t *testing.T, a annotate.Annotation) {
+		}, func(t *testing.T, a mark.Annotation) {
 			if !nearPt(a.Points[0], 20.5, 30.5) {
 				t.Errorf("point at %v", a.Points)
 			}

@@ -10,7 +10,10 @@ import (
 	"sync"
 	"time"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/drafts"
+	"hsgview/annotate/report"
+	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
 )
 
@@ -46,14 +49,14 @@ const textDebounce = 400 * time.Millisecond
 type reportSession struct {
 	b        *bridge
 	study    *dicomio.Study
-	store    *annotate.Store
-	draft    *annotate.Draft
-	settings annotate.Settings
+	store    *drafts.Store
+	draft    *drafts.Draft
+	settings reportpdf.Settings
 
-	r      *annotate.Report // the mirror; UI goroutine only
-	notes  []string         // what Prefill said, for the user
-	issues []annotate.Issue // r.Validate(), kept current
-	stale  []annotate.StaleItem
+	r      *report.Report // the mirror; UI goroutine only
+	notes  []string       // what Prefill said, for the user
+	issues []assess.Issue // r.Validate(), kept current
+	stale  []assess.StaleItem
 	// listeners are called after every change of the mirror.
 	listeners []func(what string)
 
@@ -78,8 +81,8 @@ type reportSession struct {
 type queued struct {
 	name string
 	key  string // consecutive text edits with the same key replace each other
-	edit func(r *annotate.Report) error
-	op   func(d *annotate.Draft) error
+	edit func(r *report.Report) error
+	op   func(d *drafts.Draft) error
 	// keepShown is set for an operation already applied to the report
 	// shown (recording an export): it is not reloaded from the draft
 	// afterwards and editing goes on meanwhile.
@@ -90,9 +93,9 @@ type queued struct {
 
 // openedReport is what the background open of a study's draft found.
 type openedReport struct {
-	store    *annotate.Store
-	draft    *annotate.Draft
-	settings annotate.Settings
+	store    *drafts.Store
+	draft    *drafts.Draft
+	settings reportpdf.Settings
 	notes    []string
 	err      error
 }
@@ -106,26 +109,26 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 	var res openedReport
 	var err error
 	if settingsPath == "" {
-		settingsPath, err = annotate.DefaultSettingsPath()
+		settingsPath, err = reportpdf.DefaultSettingsPath()
 	}
 	if err == nil {
-		res.settings, err = annotate.LoadSettings(settingsPath)
+		res.settings, err = reportpdf.LoadSettings(settingsPath)
 	}
 	if err != nil {
 		res.notes = append(res.notes, "Report settings not read: "+err.Error())
 	}
 	if dir == "" {
-		if dir, err = annotate.DefaultDraftDir(); err != nil {
+		if dir, err = drafts.DefaultDraftDir(); err != nil {
 			res.err = err
 			return res
 		}
 	}
-	if res.store, err = annotate.OpenStore(dir); err != nil {
+	if res.store, err = drafts.OpenStore(dir); err != nil {
 		res.err = err
 		return res
 	}
 	_, err = res.store.Load(st.UID)
-	fresh := errors.Is(err, annotate.ErrNoDraft)
+	fresh := errors.Is(err, drafts.ErrNoDraft)
 	if err != nil && !fresh {
 		res.err = err
 		return res
@@ -146,12 +149,12 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 	if res.draft.Report().Status.Signed() {
 		return res
 	}
-	var pr annotate.PrefillResult
+	var pr report.PrefillResult
 	if fresh {
-		err = res.draft.Update(func(r *annotate.Report) error {
+		err = res.draft.Update(func(r *report.Report) error {
 			var err error
 			pr, err = r.Prefill(st, nil)
-			annotate.RefreshImpression(r)
+			assess.RefreshImpression(r)
 			return err
 		})
 	} else {
@@ -167,7 +170,7 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 // findSeed returns the report in a report-draft.json next to the study
 // (in a folder opened, the folder of an image or the folder above it) that
 // belongs to st, and its path.
-func findSeed(st *dicomio.Study, paths []string) (*annotate.Report, string) {
+func findSeed(st *dicomio.Study, paths []string) (*report.Report, string) {
 	var dirs []string
 	add := func(d string) {
 		if d != "" && !slices.Contains(dirs, d) {
@@ -189,7 +192,7 @@ func findSeed(st *dicomio.Study, paths []string) (*annotate.Report, string) {
 	}
 	for _, d := range dirs {
 		name := filepath.Join(d, seedName)
-		r, err := annotate.ReadFile(name)
+		r, err := report.ReadFile(name)
 		if err == nil && r.Study.StudyInstanceUID == st.UID {
 			return r, name
 		}
@@ -215,7 +218,7 @@ func newReportSession(b *bridge, st *dicomio.Study, o openedReport) *reportSessi
 // Report returns the report as shown. The caller must not change it
 // (use Edit); it changes with every edit and is replaced when
 // the draft is signed or amended.
-func (s *reportSession) Report() *annotate.Report { return s.r }
+func (s *reportSession) Report() *report.Report { return s.r }
 
 // Study returns the study the report is about.
 func (s *reportSession) Study() *dicomio.Study { return s.study }
@@ -224,10 +227,10 @@ func (s *reportSession) Study() *dicomio.Study { return s.study }
 func (s *reportSession) Signed() bool { return s.r.Status.Signed() }
 
 // Issues returns the validation issues of the report as shown.
-func (s *reportSession) Issues() []annotate.Issue { return s.issues }
+func (s *reportSession) Issues() []assess.Issue { return s.issues }
 
 // Stale returns the edited impression sentences whose findings changed.
-func (s *reportSession) Stale() []annotate.StaleItem { return s.stale }
+func (s *reportSession) Stale() []assess.StaleItem { return s.stale }
 
 // OnChange registers fn to be called (on the Fyne goroutine) after every
 // change of the report: what names the change ("reload" when the whole
@@ -240,14 +243,14 @@ func (s *reportSession) OnChange(fn func(what string)) { s.listeners = append(s.
 // when it fails; it should make one change, for example set one finding.
 // The impression is regenerated after it (RefreshImpression). Edit
 // refuses a signed report (annotate.ErrSigned) and returns edit's error.
-func (s *reportSession) Edit(name string, edit func(r *annotate.Report) error) error {
+func (s *reportSession) Edit(name string, edit func(r *report.Report) error) error {
 	return s.edit(name, "", edit)
 }
 
 // EditText is Edit for a change made while typing: a change with the same
 // key as the change queued before it replaces it, and the save waits
 // until typing pauses.
-func (s *reportSession) EditText(key, name string, edit func(r *annotate.Report) error) error {
+func (s *reportSession) EditText(key, name string, edit func(r *report.Report) error) error {
 	return s.edit(name, key, edit)
 }
 
@@ -255,20 +258,20 @@ func (s *reportSession) EditText(key, name string, edit func(r *annotate.Report)
 // is no longer shown.
 var errReportClosed = errors.New("hsgview: the study's report is closed")
 
-func (s *reportSession) edit(name, key string, edit func(r *annotate.Report) error) error {
+func (s *reportSession) edit(name, key string, edit func(r *report.Report) error) error {
 	switch {
 	case s.closed:
 		return errReportClosed
 	case s.r.Status.Signed():
-		return annotate.ErrSigned
+		return drafts.ErrSigned
 	case s.opBusy != "":
 		return errors.New("hsgview: wait, the report is being " + s.opBusy)
 	}
-	full := func(r *annotate.Report) error {
+	full := func(r *report.Report) error {
 		if err := edit(r); err != nil {
 			return err
 		}
-		annotate.RefreshImpression(r)
+		assess.RefreshImpression(r)
 		return nil
 	}
 	if err := full(s.r); err != nil {
@@ -324,7 +327,7 @@ func (s *reportSession) wake() {
 // ("signed"), after the changes before it. Editing waits until it is
 // done; then the report shown is reloaded from the draft and done is
 // called with op's error.
-func (s *reportSession) run(what string, op func(d *annotate.Draft) error, done func(err error)) {
+func (s *reportSession) run(what string, op func(d *drafts.Draft) error, done func(err error)) {
 	if s.closed || s.opBusy != "" {
 		done(errors.New("hsgview: the report is busy or closed"))
 		return
@@ -370,14 +373,14 @@ func (s *reportSession) drain() {
 			return
 		}
 		var err error
-		var after *annotate.Report
+		var after *report.Report
 		if run[0].op != nil {
 			err = run[0].op(s.draft)
 			if !run[0].keepShown {
 				after = s.draft.Report()
 			}
 		} else {
-			err = s.draft.Update(func(r *annotate.Report) error {
+			err = s.draft.Update(func(r *report.Report) error {
 				for _, q := range run {
 					if err := q.edit(r); err != nil {
 						return fmt.Errorf("%s: %w", q.name, err)
@@ -385,7 +388,7 @@ func (s *reportSession) drain() {
 				}
 				return nil
 			})
-			if errors.Is(err, annotate.ErrSigned) {
+			if errors.Is(err, drafts.ErrSigned) {
 				after = s.draft.Report()
 			}
 		}
@@ -417,7 +420,7 @@ func (s *reportSession) drain() {
 // saved takes the result of saving run (through the bridge). after is the
 // draft as saved when an operation ran or the draft turned out signed: it
 // replaces the report shown.
-func (s *reportSession) saved(run []queued, after *annotate.Report, at time.Time, err error) {
+func (s *reportSession) saved(run []queued, after *report.Report, at time.Time, err error) {
 	if s.closed {
 		return
 	}
@@ -445,8 +448,8 @@ func (s *reportSession) saved(run []queued, after *annotate.Report, at time.Time
 
 // refreshDerived recomputes the validation issues and stale sentences.
 func (s *reportSession) refreshDerived() {
-	s.issues = annotate.Validate(s.r)
-	s.stale = annotate.ImpressionStale(s.r)
+	s.issues = assess.Validate(s.r)
+	s.stale = assess.ImpressionStale(s.r)
 }
 
 func (s *reportSession) notify(what string) {
@@ -471,11 +474,11 @@ func (s *reportSession) close() {
 
 // cloneReport returns a deep copy of r (through its JSON form, which is
 // lossless).
-func cloneReport(r *annotate.Report) *annotate.Report {
+func cloneReport(r *report.Report) *report.Report {
 	b, err := r.Marshal()
 	if err == nil {
-		var c *annotate.Report
-		if c, err = annotate.Load(bytes.NewReader(b)); err == nil {
+		var c *report.Report
+		if c, err = report.Load(bytes.NewReader(b)); err == nil {
 			return c
 		}
 	}

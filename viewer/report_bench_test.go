@@ -1,7 +1,7 @@
 package viewer
 
 import (
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
 	"testing"
 )
 
@@ -64,9 +64,9 @@ func BenchmarkReportDerived(b *testing.B) {
 	v, _, _ := benchPanel(b)
 	r := cloneReport(v.Report().Report())
 	for b.Loop() {
-		annotate.RefreshImpression(r)
-		_ = annotate.Validate(r)
-		_ = annotate.ImpressionStale(r)
+		assess.RefreshImpression(r)
+		_ = assess.Validate(r)
+		_ = assess.ImpressionStale(r)
 	}
 }
 

@@ -15,8 +15,14 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/drafts"
+	"hsgview/annotate/keyimage"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
+	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
+	"hsgview/internal/privatefile"
 )
 
 // This file holds the report's dialogs: sign, amend, versions, PDF export
@@ -31,7 +37,7 @@ const exportDirKey = "report.exportDir"
 // An exportJob is a PDF export: what to write and where.
 type exportJob struct {
 	path  string
-	paper annotate.Paper
+	paper reportpdf.Paper
 	dicom bool // also a DICOM Encapsulated PDF next to it
 }
 
@@ -39,7 +45,7 @@ type exportJob struct {
 type exportResult struct {
 	pdf, dcm string
 	images   int
-	exp      annotate.DICOMExport
+	exp      report.DICOMExport
 	warning  error // key images left out
 	err      error
 }
@@ -72,38 +78,38 @@ func (v *Viewer) exportPDF(job exportJob, done func(exportResult)) {
 // renderExport renders the key images, writes the PDF (mode 0600) and,
 // when asked, the DICOM Encapsulated PDF. It runs on a background
 // goroutine; r is its own copy.
-func renderExport(r *annotate.Report, st *dicomio.Study, settings annotate.Settings, producer string, job exportJob) exportResult {
+func renderExport(r *report.Report, st *dicomio.Study, settings reportpdf.Settings, producer string, job exportJob) exportResult {
 	res := exportResult{pdf: job.path}
 	keys := r.KeyImages
 	if len(keys) == 0 {
-		keys = annotate.SuggestKeyImages(st)
+		keys = keyimage.SuggestKeyImages(st)
 	}
-	images, err := annotate.RenderKeyImages(r, st, keys, 0)
+	images, err := keyimage.RenderKeyImages(r, st, keys, 0)
 	res.images, res.warning = len(images), err
 	var pdf bytes.Buffer
-	if err := annotate.WritePDF(&pdf, r, annotate.PDFOptions{Settings: settings, Paper: job.paper, Images: images, Producer: producer}); err != nil {
+	if err := reportpdf.WritePDF(&pdf, r, reportpdf.PDFOptions{Settings: settings, Paper: job.paper, Images: images, Producer: producer}); err != nil {
 		res.err = err
 		return res
 	}
-	if err := annotate.WritePrivate(job.path, pdf.Bytes()); err != nil {
+	if err := privatefile.WritePrivate(job.path, pdf.Bytes()); err != nil {
 		res.err = fmt.Errorf("hsgview: write %s: %w", job.path, err)
 		return res
 	}
 	if !job.dicom {
 		return res
 	}
-	sources := make([]annotate.ImageRef, len(images))
+	sources := make([]mark.ImageRef, len(images))
 	for i, im := range images {
 		sources[i] = im.Key.Image
 	}
 	var dcm bytes.Buffer
-	exp, err := annotate.WriteEncapsulatedPDF(&dcm, r, pdf.Bytes(), annotate.EncapsulateOptions{Study: st, Sources: sources, Time: time.Now()})
+	exp, err := reportpdf.WriteEncapsulatedPDF(&dcm, r, pdf.Bytes(), reportpdf.EncapsulateOptions{Study: st, Sources: sources, Time: time.Now()})
 	if err != nil {
 		res.err = err
 		return res
 	}
 	res.dcm = strings.TrimSuffix(job.path, filepath.Ext(job.path)) + ".dcm"
-	if err := annotate.WritePrivate(res.dcm, dcm.Bytes()); err != nil {
+	if err := privatefile.WritePrivate(res.dcm, dcm.Bytes()); err != nil {
 		res.err = fmt.Errorf("hsgview: write %s: %w", res.dcm, err)
 		return res
 	}
@@ -143,20 +149,20 @@ func (v *Viewer) pdfDone(s *reportSession, res exportResult, done func(exportRes
 // recordExport records the DICOM Encapsulated PDF written from the report:
 // in the report shown at once, in the draft after the changes before it
 // (signed reports too: exports are not part of what was signed).
-func (s *reportSession) recordExport(exp annotate.DICOMExport) {
+func (s *reportSession) recordExport(exp report.DICOMExport) {
 	if s.closed {
 		return
 	}
 	s.r.Exports.PDF = exp
-	s.enqueue(queued{name: "record export", op: func(d *annotate.Draft) error {
-		return d.RecordExport(func(e *annotate.Exports) { e.PDF = exp })
+	s.enqueue(queued{name: "record export", op: func(d *drafts.Draft) error {
+		return d.RecordExport(func(e *report.Exports) { e.PDF = exp })
 	}, keepShown: true})
 	s.notify("exported")
 }
 
 // defaultExportName is the PDF's suggested file name: no patient name in
 // it, only the study's date and accession number.
-func defaultExportName(r *annotate.Report) string {
+func defaultExportName(r *report.Report) string {
 	name := "hsg-report"
 	if d := r.Study.StudyDateTime; len(d) >= 10 {
 		name += "-" + d[:10]
@@ -206,7 +212,7 @@ func (v *Viewer) exportPDFDialog() {
 		d.Resize(dialogSize(v.win))
 		v.showDialog(d)
 	})
-	paper := widget.NewSelect([]string{string(annotate.PaperA4), string(annotate.PaperLetter)}, nil)
+	paper := widget.NewSelect([]string{string(reportpdf.PaperA4), string(reportpdf.PaperLetter)}, nil)
 	paper.SetSelected(string(cmpPaper(s.settings.Paper)))
 	withDICOM := widget.NewCheck("Also write a DICOM Encapsulated PDF (.dcm) next to it", nil)
 	note := widget.NewLabel("")
@@ -230,15 +236,15 @@ func (v *Viewer) exportPDFDialog() {
 		if !strings.HasSuffix(strings.ToLower(p), ".pdf") {
 			p += ".pdf"
 		}
-		v.exportPDF(exportJob{path: p, paper: annotate.Paper(paper.Selected), dicom: withDICOM.Checked}, nil)
+		v.exportPDF(exportJob{path: p, paper: reportpdf.Paper(paper.Selected), dicom: withDICOM.Checked}, nil)
 	}, v.win)
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	v.showDialog(d)
 }
 
-func cmpPaper(p annotate.Paper) annotate.Paper {
+func cmpPaper(p reportpdf.Paper) reportpdf.Paper {
 	if p == "" {
-		return annotate.PaperA4
+		return reportpdf.PaperA4
 	}
 	return p
 }
@@ -259,7 +265,7 @@ func (v *Viewer) signReportDialog() {
 	id.SetPlaceHolder("optional, e.g. GMC number")
 	var errs []string
 	for _, is := range s.Issues() {
-		if is.Severity == annotate.SeverityError {
+		if is.Severity == assess.SeverityError {
 			errs = append(errs, "• "+is.Message)
 		}
 	}
@@ -281,7 +287,7 @@ func (v *Viewer) signReportDialog() {
 		if !ok {
 			return
 		}
-		v.signReport(annotate.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)}, time.Now(), nil)
+		v.signReport(report.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)}, time.Now(), nil)
 	}, v.win)
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
 	v.showDialog(d)
@@ -290,12 +296,12 @@ func (v *Viewer) signReportDialog() {
 
 // signReport signs the report as author at time at, after the changes
 // queued; done, if set, is called with the result.
-func (v *Viewer) signReport(author annotate.Person, at time.Time, done func(error)) {
+func (v *Viewer) signReport(author report.Person, at time.Time, done func(error)) {
 	s := v.rep.session
 	if s == nil {
 		return
 	}
-	s.run("signed", func(d *annotate.Draft) error { return d.Sign(author, at) }, func(err error) {
+	s.run("signed", func(d *drafts.Draft) error { return d.Sign(author, at) }, func(err error) {
 		if err != nil {
 			v.showError(err)
 		} else {
@@ -345,7 +351,7 @@ func (v *Viewer) amendReport(reason string, done func(error)) {
 	if s == nil {
 		return
 	}
-	s.run("amended", func(d *annotate.Draft) error { return d.Amend(reason) }, func(err error) {
+	s.run("amended", func(d *drafts.Draft) error { return d.Amend(reason) }, func(err error) {
 		if err != nil {
 			v.showError(err)
 		} else {
@@ -360,7 +366,7 @@ func (v *Viewer) amendReport(reason string, done func(error)) {
 // A versionInfo is a signed version of the report, as saved.
 type versionInfo struct {
 	version int
-	r       *annotate.Report
+	r       *report.Report
 	err     error
 }
 
@@ -401,7 +407,7 @@ func (v *Viewer) versionsShown(s *reportSession, vs []versionInfo, err error) {
 			continue
 		}
 		r := x.r
-		fmt.Fprintf(&b, "Version %d · %s · signed %s by %s\n", x.version, annotate.Label(r.Status),
+		fmt.Fprintf(&b, "Version %d · %s · signed %s by %s\n", x.version, report.Label(r.Status),
 			r.SignedAt.Local().Format("2006-01-02 15:04:05"), r.Author.Name)
 		if r.AmendmentReason != "" {
 			fmt.Fprintf(&b, "Amended because: %s\n", r.AmendmentReason)
@@ -435,18 +441,18 @@ func (v *Viewer) reportSettingsDialog() {
 	go func() {
 		var err error
 		if path == "" {
-			path, err = annotate.DefaultSettingsPath()
+			path, err = reportpdf.DefaultSettingsPath()
 		}
-		var s annotate.Settings
+		var s reportpdf.Settings
 		if err == nil {
-			s, err = annotate.LoadSettings(path)
+			s, err = reportpdf.LoadSettings(path)
 		}
 		v.b.settingsLoaded(v, path, s, err)
 	}()
 }
 
 // settingsShown shows the settings dialog (through the bridge).
-func (v *Viewer) settingsShown(path string, s annotate.Settings, err error) {
+func (v *Viewer) settingsShown(path string, s reportpdf.Settings, err error) {
 	if err != nil {
 		v.showError(err)
 		if path == "" {
@@ -460,7 +466,7 @@ func (v *Viewer) settingsShown(path string, s annotate.Settings, err error) {
 	addr.Wrapping = fyne.TextWrapOff
 	addr.SetText(strings.Join(s.AddressLines, "\n"))
 	addr.SetMinRowsVisible(3)
-	paper := widget.NewSelect([]string{string(annotate.PaperA4), string(annotate.PaperLetter)}, nil)
+	paper := widget.NewSelect([]string{string(reportpdf.PaperA4), string(reportpdf.PaperLetter)}, nil)
 	paper.SetSelected(string(cmpPaper(s.Paper)))
 	name, id := widget.NewEntry(), widget.NewEntry()
 	name.SetText(s.DefaultAuthor.Name)
@@ -482,10 +488,10 @@ func (v *Viewer) settingsShown(path string, s annotate.Settings, err error) {
 				lines = append(lines, l)
 			}
 		}
-		ns := annotate.Settings{
+		ns := reportpdf.Settings{
 			Institution: strings.TrimSpace(inst.Text), Department: strings.TrimSpace(dept.Text), AddressLines: lines,
-			Paper:         annotate.Paper(paper.Selected),
-			DefaultAuthor: annotate.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)},
+			Paper:         reportpdf.Paper(paper.Selected),
+			DefaultAuthor: report.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)},
 		}
 		v.saveReportSettings(path, ns, nil)
 	}, v.win)
@@ -495,7 +501,7 @@ func (v *Viewer) settingsShown(path string, s annotate.Settings, err error) {
 
 // saveReportSettings writes the settings in the background and uses them
 // for the report shown.
-func (v *Viewer) saveReportSettings(path string, s annotate.Settings, done func(error)) {
+func (v *Viewer) saveReportSettings(path string, s reportpdf.Settings, done func(error)) {
 	v.b.begin()
 	go func() {
 		v.b.settingsSaved(v, s, s.WriteFile(path), done)
@@ -504,7 +510,7 @@ func (v *Viewer) saveReportSettings(path string, s annotate.Settings, done func(
 
 // settingsStored takes the result of saving the settings (through the
 // bridge).
-func (v *Viewer) settingsStored(s annotate.Settings, err error, done func(error)) {
+func (v *Viewer) settingsStored(s reportpdf.Settings, err error, done func(error)) {
 	if err != nil {
 		v.showError(err)
 	} else {

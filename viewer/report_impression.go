@@ -11,7 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/report"
 )
 
 // impressionUI is the impression editor: the numbered sentences the
@@ -55,8 +56,8 @@ func newImpressionUI(p *reportPanel) *impressionUI {
 	m.recs = widget.NewLabel("")
 	m.recs.Wrapping = fyne.TextWrapWord
 	m.addBtn = widget.NewButtonWithIcon("Add a sentence", theme.ContentAddIcon(), func() {
-		p.editAll("add impression sentence", func(r *annotate.Report) error {
-			r.Impression.Items = append(r.Impression.Items, annotate.ImpressionItem{Category: annotate.CategoryOther})
+		p.editAll("add impression sentence", func(r *report.Report) error {
+			r.Impression.Items = append(r.Impression.Items, report.ImpressionItem{Category: report.CategoryOther})
 			return nil
 		})
 		if n := len(m.rows); n > 0 {
@@ -91,10 +92,10 @@ func (m *impressionUI) fields() []*field {
 
 // showIssues shows the issues of each sentence, except that it is stale:
 // the sentence's own warning says so, with what to do.
-func (m *impressionUI) showIssues(byField map[*field][]annotate.Issue) {
+func (m *impressionUI) showIssues(byField map[*field][]assess.Issue) {
 	for i, row := range m.rows {
 		if row.stale.Visible() {
-			byField[row.fd] = slices.DeleteFunc(slices.Clone(byField[row.fd]), func(is annotate.Issue) bool {
+			byField[row.fd] = slices.DeleteFunc(slices.Clone(byField[row.fd]), func(is assess.Issue) bool {
 				return is.Path == "/impression/items/"+strconv.Itoa(i)
 			})
 		}
@@ -115,7 +116,7 @@ func (m *impressionUI) setEnabled(on bool) {
 }
 
 // summary is the section title's state.
-func (m *impressionUI) summary(r *annotate.Report) string {
+func (m *impressionUI) summary(r *report.Report) string {
 	n := len(r.Impression.Items)
 	s := plural(n, "sentence")
 	if k := len(m.p.s.Stale()); k > 0 {
@@ -126,7 +127,7 @@ func (m *impressionUI) summary(r *annotate.Report) string {
 
 // shapeOf describes the items' kinds and findings: rows are rebuilt when
 // it changes.
-func shapeOf(items []annotate.ImpressionItem) string {
+func shapeOf(items []report.ImpressionItem) string {
 	var b strings.Builder
 	for _, it := range items {
 		fmt.Fprintf(&b, "%v|%s|%s;", it.Auto, it.Category, strings.Join(it.FindingRefs, ","))
@@ -135,13 +136,13 @@ func shapeOf(items []annotate.ImpressionItem) string {
 }
 
 // load shows the impression of r.
-func (m *impressionUI) load(r *annotate.Report) {
+func (m *impressionUI) load(r *report.Report) {
 	items := r.Impression.Items
 	if sh := shapeOf(items); sh != m.shape || len(m.rows) != len(items) {
 		m.shape = sh
 		m.rebuild(len(items))
 	}
-	stale := map[int]annotate.StaleItem{}
+	stale := map[int]assess.StaleItem{}
 	for _, s := range m.p.s.Stale() {
 		stale[s.Index] = s
 	}
@@ -184,7 +185,7 @@ func (m *impressionUI) load(r *annotate.Report) {
 	for _, rec := range r.Impression.Recommendations {
 		t := rec.Text
 		if t == "" {
-			t = annotate.Label(rec.Code)
+			t = report.Label(rec.Code)
 		}
 		recs = append(recs, "• "+t)
 	}
@@ -215,7 +216,7 @@ func (m *impressionUI) rebuild(n int) {
 			if loading {
 				return
 			}
-			if err := p.s.EditText("impression "+strconv.Itoa(i), "edit impression sentence", func(r *annotate.Report) error {
+			if err := p.s.EditText("impression "+strconv.Itoa(i), "edit impression sentence", func(r *report.Report) error {
 				if i >= len(r.Impression.Items) {
 					return errRowGone
 				}
@@ -227,7 +228,7 @@ func (m *impressionUI) rebuild(n int) {
 			}
 		}
 		row.fd.focus = e
-		row.fd.load = func(r *annotate.Report) {
+		row.fd.load = func(r *report.Report) {
 			if i < len(r.Impression.Items) && e.Text != r.Impression.Items[i].Text {
 				loading = true
 				e.SetText(r.Impression.Items[i].Text)
@@ -241,7 +242,7 @@ func (m *impressionUI) rebuild(n int) {
 		row.tag = widget.NewLabel("")
 		row.tag.Importance = widget.LowImportance
 		row.del = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-			p.editAll("remove impression sentence", func(r *annotate.Report) error {
+			p.editAll("remove impression sentence", func(r *report.Report) error {
 				if i >= len(r.Impression.Items) || r.Impression.Items[i].Auto {
 					return errRowGone
 				}
@@ -254,11 +255,11 @@ func (m *impressionUI) rebuild(n int) {
 		row.staleMsg.Wrapping = fyne.TextWrapWord
 		row.staleMsg.Importance = widget.WarningImportance
 		row.keep = widget.NewButtonWithIcon("Keep my text", theme.ConfirmIcon(), func() {
-			p.editAll("keep edited sentence", func(r *annotate.Report) error { return annotate.AcceptEdit(r, i) })
+			p.editAll("keep edited sentence", func(r *report.Report) error { return assess.AcceptEdit(r, i) })
 		})
 		row.use = widget.NewButtonWithIcon("Use generated", theme.ViewRefreshIcon(), func() {
 			g := row.generated
-			p.editAll("use generated sentence", func(r *annotate.Report) error {
+			p.editAll("use generated sentence", func(r *report.Report) error {
 				if i >= len(r.Impression.Items) {
 					return errRowGone
 				}

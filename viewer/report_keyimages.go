@@ -15,7 +15,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/enum"
+	"hsgview/annotate/keyimage"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 	"hsgview/dicomio"
 )
 
@@ -35,21 +39,21 @@ const thumbSide = 64
 // image has one of roles.
 type checkItem struct {
 	label string
-	roles []annotate.KeyImageRole
+	roles []report.KeyImageRole
 	// sides names the buttons that set each role ("Set" for one role).
 	sides []string
 }
 
 var checklist = []checkItem{
-	{"Early uterine filling", []annotate.KeyImageRole{annotate.RoleEarlyFilling}, []string{"Set"}},
-	{"Late uterine / early tubal filling", []annotate.KeyImageRole{annotate.RoleFullDistension}, []string{"Set"}},
-	{"Late tubal filling", []annotate.KeyImageRole{annotate.RoleTubalFillingRight, annotate.RoleTubalFillingLeft}, []string{"Set R", "Set L"}},
-	{"Free spill", []annotate.KeyImageRole{annotate.RoleSpill}, []string{"Set"}},
-	{"Delayed image", []annotate.KeyImageRole{annotate.RoleDelayed}, []string{"Set"}},
+	{"Early uterine filling", []report.KeyImageRole{report.RoleEarlyFilling}, []string{"Set"}},
+	{"Late uterine / early tubal filling", []report.KeyImageRole{report.RoleFullDistension}, []string{"Set"}},
+	{"Late tubal filling", []report.KeyImageRole{report.RoleTubalFillingRight, report.RoleTubalFillingLeft}, []string{"Set R", "Set L"}},
+	{"Free spill", []report.KeyImageRole{report.RoleSpill}, []string{"Set"}},
+	{"Delayed image", []report.KeyImageRole{report.RoleDelayed}, []string{"Set"}},
 }
 
 // otherRoles are the roles offered outside the checklist.
-var otherRoles = []annotate.KeyImageRole{annotate.RoleScout, annotate.RoleOblique, annotate.RoleComplication, annotate.RoleFinding}
+var otherRoles = []report.KeyImageRole{report.RoleScout, report.RoleOblique, report.RoleComplication, report.RoleFinding}
 
 // keyImagesUI is the key images section.
 type keyImagesUI struct {
@@ -102,8 +106,8 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 			btns = append(btns, b)
 		}
 		row.clear = widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
-			p.editAll("remove key image", func(r *annotate.Report) error {
-				r.KeyImages = slices.DeleteFunc(r.KeyImages, func(k annotate.KeyImage) bool { return slices.Contains(it.roles, k.Role) })
+			p.editAll("remove key image", func(r *report.Report) error {
+				r.KeyImages = slices.DeleteFunc(r.KeyImages, func(k report.KeyImage) bool { return slices.Contains(it.roles, k.Role) })
 				if len(r.KeyImages) == 0 {
 					r.KeyImages = nil
 				}
@@ -127,18 +131,18 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 	k.addBtn.OnTapped = func() {
 		var items []*fyne.MenuItem
 		for _, role := range otherRoles {
-			items = append(items, fyne.NewMenuItem(annotate.Label(role), func() { p.v.addKeyImageFromPane(role) }))
+			items = append(items, fyne.NewMenuItem(report.Label(role), func() { p.v.addKeyImageFromPane(role) }))
 		}
 		p.popUp(fyne.NewMenu("", items...), k.addBtn)
 	}
 	k.suggest = widget.NewButtonWithIcon("Suggest", theme.SearchIcon(), func() {
 		st := p.s.Study()
-		keys := annotate.SuggestKeyImages(st)
+		keys := keyimage.SuggestKeyImages(st)
 		if len(keys) == 0 {
 			p.v.notify("No key images to suggest: the study has no timeline")
 			return
 		}
-		p.editAll("suggest key images", func(r *annotate.Report) error {
+		p.editAll("suggest key images", func(r *report.Report) error {
 			r.KeyImages = sortKeyImages(slices.Clone(keys))
 			return nil
 		})
@@ -159,7 +163,7 @@ func (k *keyImagesUI) first() fyne.Focusable { return k.rows[0].set[0] }
 
 func (k *keyImagesUI) fields() []*field { return []*field{k.fd} }
 
-func (k *keyImagesUI) showIssues(byField map[*field][]annotate.Issue) {
+func (k *keyImagesUI) showIssues(byField map[*field][]assess.Issue) {
 	f := &form{fields: []*field{k.fd}}
 	f.showIssues(byField)
 }
@@ -186,7 +190,7 @@ func (k *keyImagesUI) setEnabled(on bool) {
 }
 
 // summary is the section title's state: how much of the checklist is done.
-func (k *keyImagesUI) summary(r *annotate.Report) string {
+func (k *keyImagesUI) summary(r *report.Report) string {
 	done := 0
 	for _, it := range checklist {
 		if hasRole(r, it.roles) {
@@ -196,16 +200,16 @@ func (k *keyImagesUI) summary(r *annotate.Report) string {
 	return fmt.Sprintf("%d of %d", done, len(checklist))
 }
 
-func hasRole(r *annotate.Report, roles []annotate.KeyImageRole) bool {
-	return slices.ContainsFunc(r.KeyImages, func(k annotate.KeyImage) bool { return slices.Contains(roles, k.Role) })
+func hasRole(r *report.Report, roles []report.KeyImageRole) bool {
+	return slices.ContainsFunc(r.KeyImages, func(k report.KeyImage) bool { return slices.Contains(roles, k.Role) })
 }
 
 // load shows the key images of r.
-func (k *keyImagesUI) load(r *annotate.Report) {
+func (k *keyImagesUI) load(r *report.Report) {
 	var missing []string
 	for _, row := range k.rows {
 		var caps []string
-		var first *annotate.KeyImage
+		var first *report.KeyImage
 		for i := range r.KeyImages {
 			ki := &r.KeyImages[i]
 			if !slices.Contains(row.item.roles, ki.Role) {
@@ -262,11 +266,11 @@ func (k *keyImagesUI) load(r *annotate.Report) {
 		k.showThumb(r, ki, img)
 		role := "Key image (no role)"
 		if ki.Role != "" {
-			role = annotate.Label(ki.Role)
+			role = report.Label(ki.Role)
 		}
 		del := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
-			k.p.editAll("remove key image", func(r *annotate.Report) error {
-				r.KeyImages = slices.DeleteFunc(r.KeyImages, func(x annotate.KeyImage) bool { return x == ki || sameKey(x, ki) })
+			k.p.editAll("remove key image", func(r *report.Report) error {
+				r.KeyImages = slices.DeleteFunc(r.KeyImages, func(x report.KeyImage) bool { return x == ki || sameKey(x, ki) })
 				if len(r.KeyImages) == 0 {
 					r.KeyImages = nil
 				}
@@ -282,22 +286,22 @@ func (k *keyImagesUI) load(r *annotate.Report) {
 	setVisible(k.suggest, len(r.KeyImages) == 0)
 }
 
-func sameKey(a, b annotate.KeyImage) bool {
+func sameKey(a, b report.KeyImage) bool {
 	return a.Role == b.Role && a.Image.SOPInstanceUID == b.Image.SOPInstanceUID && a.Image.FrameNumber == b.Image.FrameNumber
 }
 
-func sideLetter(role annotate.KeyImageRole) string {
+func sideLetter(role report.KeyImageRole) string {
 	switch role {
-	case annotate.RoleTubalFillingLeft:
+	case report.RoleTubalFillingLeft:
 		return "l"
-	case annotate.RoleTubalFillingRight:
+	case report.RoleTubalFillingRight:
 		return "r"
 	}
 	return ""
 }
 
 // caption names a key image: series, instance, frame and time.
-func (k *keyImagesUI) caption(ki *annotate.KeyImage) string {
+func (k *keyImagesUI) caption(ki *report.KeyImage) string {
 	s := refText(k.p.s.Study(), ki.Image)
 	if m := ki.MinutesFromContrastStart; m != nil {
 		s += " · " + formatMinutes(*m)
@@ -306,7 +310,7 @@ func (k *keyImagesUI) caption(ki *annotate.KeyImage) string {
 }
 
 // refText names an image reference as the thumbnails do: "S2 #3 f5".
-func refText(st *dicomio.Study, ref annotate.ImageRef) string {
+func refText(st *dicomio.Study, ref mark.ImageRef) string {
 	s := "image not in the study"
 	if in := st.Image(ref.SOPInstanceUID); in != nil {
 		s = fmt.Sprintf("S%d #%d", in.SeriesNumber, in.InstanceNumber)
@@ -319,8 +323,8 @@ func refText(st *dicomio.Study, ref annotate.ImageRef) string {
 
 // showThumb shows the thumbnail of ki in img, rendering it in the
 // background (with its marks) when it is not cached.
-func (k *keyImagesUI) showThumb(r *annotate.Report, ki annotate.KeyImage, img *canvas.Image) {
-	marks := annotate.OnFrame(r.Annotations, ki.Image.SOPInstanceUID, max(ki.Image.FrameNumber, 1))
+func (k *keyImagesUI) showThumb(r *report.Report, ki report.KeyImage, img *canvas.Image) {
+	marks := mark.OnFrame(r.Annotations, ki.Image.SOPInstanceUID, max(ki.Image.FrameNumber, 1))
 	key := fmt.Sprintf("%s|%d|%v", ki.Image.SOPInstanceUID, ki.Image.FrameNumber, marks)
 	if t, ok := k.thumbs[key]; ok {
 		if img.Image != t {
@@ -333,12 +337,12 @@ func (k *keyImagesUI) showThumb(r *annotate.Report, ki annotate.KeyImage, img *c
 		return
 	}
 	k.pending[key] = true
-	mini := &annotate.Report{Layer: annotate.Layer{Annotations: copyMarks(marks)}}
+	mini := &report.Report{Layer: mark.Layer{Annotations: copyMarks(marks)}}
 	st := k.p.s.Study()
 	b := k.p.v.b
 	b.begin()
 	go func() {
-		imgs, _ := annotate.RenderKeyImages(mini, st, []annotate.KeyImage{ki}, 2*thumbSide)
+		imgs, _ := keyimage.RenderKeyImages(mini, st, []report.KeyImage{ki}, 2*thumbSide)
 		var out image.Image
 		if len(imgs) == 1 {
 			out = imgs[0].Image
@@ -361,8 +365,8 @@ func (k *keyImagesUI) thumbReady(key string, img image.Image) {
 }
 
 // copyMarks returns a deep copy of marks, for a background goroutine.
-func copyMarks(marks []annotate.Annotation) []annotate.Annotation {
-	out := make([]annotate.Annotation, len(marks))
+func copyMarks(marks []mark.Annotation) []mark.Annotation {
+	out := make([]mark.Annotation, len(marks))
 	for i, a := range marks {
 		a.Points = slices.Clone(a.Points)
 		if a.Measurement != nil {
@@ -380,7 +384,7 @@ func copyMarks(marks []annotate.Annotation) []annotate.Annotation {
 
 // paneImage returns the reference of the image and frame shown in the
 // active pane and its time from contrast, or ok false when it shows none.
-func (v *Viewer) paneImage() (ref annotate.ImageRef, minutes *float64, ok bool) {
+func (v *Viewer) paneImage() (ref mark.ImageRef, minutes *float64, ok bool) {
 	p := v.ActivePane()
 	if p.in == nil {
 		return ref, nil, false
@@ -389,7 +393,7 @@ func (v *Viewer) paneImage() (ref annotate.ImageRef, minutes *float64, ok bool) 
 	if p.in.Pixel.Frames > 1 {
 		frame = p.frame + 1
 	}
-	ref = annotate.ImageRefOf(p.in, frame)
+	ref = mark.ImageRefOf(p.in, frame)
 	if e := p.entry; e != nil && e.HasMinutes {
 		m := e.Minutes
 		if frame > 1 && frame <= len(p.in.Cine.FrameTimes) {
@@ -403,17 +407,17 @@ func (v *Viewer) paneImage() (ref annotate.ImageRef, minutes *float64, ok bool) 
 // setKeyImageFromPane makes the image and frame of the active pane the
 // key image of role, replacing the one it had. The delayed image is also
 // recorded as the technique's delayed image.
-func (v *Viewer) setKeyImageFromPane(role annotate.KeyImageRole) {
+func (v *Viewer) setKeyImageFromPane(role report.KeyImageRole) {
 	v.putKeyImage(role, true)
 }
 
 // addKeyImageFromPane adds the active pane's image as a key image of
 // role, keeping the others of that role.
-func (v *Viewer) addKeyImageFromPane(role annotate.KeyImageRole) {
+func (v *Viewer) addKeyImageFromPane(role report.KeyImageRole) {
 	v.putKeyImage(role, false)
 }
 
-func (v *Viewer) putKeyImage(role annotate.KeyImageRole, replace bool) {
+func (v *Viewer) putKeyImage(role report.KeyImageRole, replace bool) {
 	s := v.rep.session
 	if s == nil {
 		return
@@ -423,20 +427,20 @@ func (v *Viewer) putKeyImage(role annotate.KeyImageRole, replace bool) {
 		v.notify("No image in the active pane")
 		return
 	}
-	err := s.Edit("set key image "+string(role), func(r *annotate.Report) error {
-		k := annotate.KeyImage{Image: ref, Role: role}
+	err := s.Edit("set key image "+string(role), func(r *report.Report) error {
+		k := report.KeyImage{Image: ref, Role: role}
 		if minutes != nil {
 			k.MinutesFromContrastStart = new(*minutes)
 		}
-		r.KeyImages = slices.DeleteFunc(r.KeyImages, func(x annotate.KeyImage) bool {
+		r.KeyImages = slices.DeleteFunc(r.KeyImages, func(x report.KeyImage) bool {
 			return (replace && x.Role == role) || sameKey(x, k)
 		})
 		r.KeyImages = sortKeyImages(append(r.KeyImages, k))
-		if role == annotate.RoleDelayed {
+		if role == report.RoleDelayed {
 			d := &r.Technique.DelayedImage
 			if d.Image == nil || d.Image.SOPInstanceUID != ref.SOPInstanceUID || d.Image.FrameNumber != ref.FrameNumber {
 				d.Image = new(ref)
-				d.Determination, d.Confidence = annotate.DeterminedManually, ""
+				d.Determination, d.Confidence = report.DeterminedManually, ""
 				if minutes != nil {
 					d.MinutesAfterContrast = new(*minutes)
 				}
@@ -455,20 +459,20 @@ func (v *Viewer) putKeyImage(role annotate.KeyImageRole, replace bool) {
 		v.notify("Key image not set: " + err.Error())
 		return
 	}
-	v.notify(fmt.Sprintf("Key image: %s = %s", annotate.Label(role), refText(s.Study(), ref)))
+	v.notify(fmt.Sprintf("Key image: %s = %s", report.Label(role), refText(s.Study(), ref)))
 }
 
 // sortKeyImages orders key images by role, in the order of the schema
 // (scout, early filling … finding), which is the order of an HSG.
-func sortKeyImages(keys []annotate.KeyImage) []annotate.KeyImage {
-	order := annotate.Values[annotate.KeyImageRole]()
-	rank := func(k annotate.KeyImage) int {
+func sortKeyImages(keys []report.KeyImage) []report.KeyImage {
+	order := enum.Values[report.KeyImageRole]()
+	rank := func(k report.KeyImage) int {
 		if i := slices.Index(order, k.Role); i >= 0 {
 			return i
 		}
 		return len(order)
 	}
-	slices.SortStableFunc(keys, func(a, b annotate.KeyImage) int { return cmp.Compare(rank(a), rank(b)) })
+	slices.SortStableFunc(keys, func(a, b report.KeyImage) int { return cmp.Compare(rank(a), rank(b)) })
 	return keys
 }
 
@@ -482,7 +486,7 @@ var evidenceTargets = []struct{ label, path string }{
 
 // evidenceField shows the frames and marks a finding (at base) points to,
 // with buttons to link the active pane's frame or a mark, and to clear.
-func evidenceField(f *form, base, label string, get func(r *annotate.Report) (*[]annotate.ImageRef, *[]string)) *field {
+func evidenceField(f *form, base, label string, get func(r *report.Report) (*[]mark.ImageRef, *[]string)) *field {
 	fd := &field{path: base + "/evidence", label: label}
 	text := widget.NewLabel("")
 	text.Wrapping = fyne.TextWrapWord
@@ -490,7 +494,7 @@ func evidenceField(f *form, base, label string, get func(r *annotate.Report) (*[
 	markBtn := widget.NewButtonWithIcon("Mark…", theme.ContentAddIcon(), nil)
 	markBtn.OnTapped = func() { f.p.linkMarkMenu(base, get, markBtn) }
 	clearBtn := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
-		f.p.editAll("clear evidence", func(r *annotate.Report) error {
+		f.p.editAll("clear evidence", func(r *report.Report) error {
 			refs, ids := get(r)
 			if refs == nil {
 				return errRowGone
@@ -503,7 +507,7 @@ func evidenceField(f *form, base, label string, get func(r *annotate.Report) (*[
 		b.Importance = widget.LowImportance
 	}
 	fd.focus = frameBtn
-	fd.load = func(r *annotate.Report) {
+	fd.load = func(r *report.Report) {
 		refs, ids := get(r)
 		var parts []string
 		if refs != nil {
@@ -535,8 +539,8 @@ func evidenceField(f *form, base, label string, get func(r *annotate.Report) (*[
 
 // markText describes mark id: "a1 arrow “L hydrosalpinx”", its
 // measurement, or that it was deleted.
-func markText(r *annotate.Report, id string) string {
-	i := slices.IndexFunc(r.Annotations, func(a annotate.Annotation) bool { return a.ID == id })
+func markText(r *report.Report, id string) string {
+	i := slices.IndexFunc(r.Annotations, func(a mark.Annotation) bool { return a.ID == id })
 	if i < 0 {
 		return "mark " + id + " (deleted)"
 	}
@@ -562,12 +566,12 @@ func (v *Viewer) linkPaneFrame(base string) {
 		v.notify("No image in the active pane")
 		return
 	}
-	err := v.rep.session.Edit("link frame", func(r *annotate.Report) error {
+	err := v.rep.session.Edit("link frame", func(r *report.Report) error {
 		refs := evidenceOf(r, base)
 		if refs == nil {
 			return errRowGone
 		}
-		if !slices.ContainsFunc(*refs, func(x annotate.ImageRef) bool {
+		if !slices.ContainsFunc(*refs, func(x mark.ImageRef) bool {
 			return x.SOPInstanceUID == ref.SOPInstanceUID && x.FrameNumber == ref.FrameNumber
 		}) {
 			*refs = append(*refs, ref)
@@ -583,7 +587,7 @@ func (v *Viewer) linkPaneFrame(base string) {
 
 // evidenceOf returns the evidence list of the finding at base (a tube or
 // a filling defect), or nil.
-func evidenceOf(r *annotate.Report, base string) *[]annotate.ImageRef {
+func evidenceOf(r *report.Report, base string) *[]mark.ImageRef {
 	switch base {
 	case "/tubes/right":
 		return &r.Tubes.Right.Evidence
@@ -600,20 +604,20 @@ func evidenceOf(r *annotate.Report, base string) *[]annotate.ImageRef {
 // linkMarkMenu offers the marks to link to the finding at base: the mark
 // selected in the image first, then the marks on the active pane's frame,
 // then the others.
-func (p *reportPanel) linkMarkMenu(base string, get func(r *annotate.Report) (*[]annotate.ImageRef, *[]string), at fyne.CanvasObject) {
+func (p *reportPanel) linkMarkMenu(base string, get func(r *report.Report) (*[]mark.ImageRef, *[]string), at fyne.CanvasObject) {
 	r := p.s.Report()
 	_, ids := get(r)
 	if ids == nil {
 		return
 	}
 	ref, _, hasPane := p.v.paneImage()
-	onPane := func(a annotate.Annotation) bool {
+	onPane := func(a mark.Annotation) bool {
 		return hasPane && a.Image.SOPInstanceUID == ref.SOPInstanceUID &&
 			(a.Image.FrameNumber == 0 || a.Image.FrameNumber == max(ref.FrameNumber, 1))
 	}
 	var items []*fyne.MenuItem
 	offered := map[string]bool{}
-	add := func(a annotate.Annotation, prefix string) {
+	add := func(a mark.Annotation, prefix string) {
 		if slices.Contains(*ids, a.ID) || offered[a.ID] {
 			return
 		}
@@ -624,7 +628,7 @@ func (p *reportPanel) linkMarkMenu(base string, get func(r *annotate.Report) (*[
 	}
 	if m := p.v.marks; m != nil {
 		if id := m.Selected(); id != "" {
-			if i := slices.IndexFunc(r.Annotations, func(a annotate.Annotation) bool { return a.ID == id }); i >= 0 {
+			if i := slices.IndexFunc(r.Annotations, func(a mark.Annotation) bool { return a.ID == id }); i >= 0 {
 				add(r.Annotations[i], "Selected: ")
 			}
 		}
@@ -648,8 +652,8 @@ func (p *reportPanel) linkMarkMenu(base string, get func(r *annotate.Report) (*[
 
 // linkMark adds mark id to the finding at base and links the mark to it
 // when it is not linked to another finding.
-func (p *reportPanel) linkMark(base string, get func(r *annotate.Report) (*[]annotate.ImageRef, *[]string), id string) {
-	p.editAll("link mark "+id, func(r *annotate.Report) error {
+func (p *reportPanel) linkMark(base string, get func(r *report.Report) (*[]mark.ImageRef, *[]string), id string) {
+	p.editAll("link mark "+id, func(r *report.Report) error {
 		_, ids := get(r)
 		if ids == nil {
 			return errRowGone
@@ -677,11 +681,11 @@ func (p *reportPanel) popUp(menu *fyne.Menu, at fyne.CanvasObject) {
 // lengthMarks returns the length marks of r that can give the diameter of
 // the hydrosalpinx on side: those linked to that tube, then those linked
 // to no finding.
-func lengthMarks(r *annotate.Report, side annotate.Side) []annotate.Annotation {
+func lengthMarks(r *report.Report, side report.Side) []mark.Annotation {
 	base := "/tubes/" + string(side)
-	var mine, free []annotate.Annotation
+	var mine, free []mark.Annotation
 	for _, a := range r.Annotations {
-		if a.Tool != annotate.ToolLength {
+		if a.Tool != mark.ToolLength {
 			continue
 		}
 		switch {
@@ -696,7 +700,7 @@ func lengthMarks(r *annotate.Report, side annotate.Side) []annotate.Annotation {
 
 // diameterFromMark offers the length marks of side for the hydrosalpinx
 // diameter.
-func (p *reportPanel) diameterFromMark(side annotate.Side, at fyne.CanvasObject) {
+func (p *reportPanel) diameterFromMark(side report.Side, at fyne.CanvasObject) {
 	r := p.s.Report()
 	marks := lengthMarks(r, side)
 	if len(marks) == 0 {
@@ -720,15 +724,15 @@ func (p *reportPanel) diameterFromMark(side annotate.Side, at fyne.CanvasObject)
 // id: its value and the spacing it was measured with (the measurement
 // basis); the hydrosalpinx is then present and the mark linked to it. It
 // refuses an uncalibrated mark: its length is in pixels only.
-func (p *reportPanel) takeDiameter(side annotate.Side, id string) error {
+func (p *reportPanel) takeDiameter(side report.Side, id string) error {
 	r := p.s.Report()
-	i := slices.IndexFunc(r.Annotations, func(a annotate.Annotation) bool { return a.ID == id })
+	i := slices.IndexFunc(r.Annotations, func(a mark.Annotation) bool { return a.ID == id })
 	if i < 0 {
 		return fmt.Errorf("hsgview: no mark %s", id)
 	}
 	a := r.Annotations[i]
 	m := a.Measurement
-	if a.Tool != annotate.ToolLength || m == nil {
+	if a.Tool != mark.ToolLength || m == nil {
 		return fmt.Errorf("hsgview: mark %s is not a measured length", id)
 	}
 	if !m.Spacing().HasMM() || !(m.Value > 0) {
@@ -738,7 +742,7 @@ func (p *reportPanel) takeDiameter(side annotate.Side, id string) error {
 	value := math.Round(m.Value*10) / 10
 	basis := m.SpacingSource
 	base := "/tubes/" + string(side)
-	p.editAll("hydrosalpinx diameter from "+id, func(r *annotate.Report) error {
+	p.editAll("hydrosalpinx diameter from "+id, func(r *report.Report) error {
 		t := r.Tubes.Tube(side)
 		h := &t.Hydrosalpinx
 		h.MaxDiameterMM, h.MeasurementBasis = new(value), basis

@@ -11,7 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/report"
 )
 
 // reportPanel is the findings panel in the viewer's side panel: a header
@@ -46,7 +47,7 @@ type reportPanel struct {
 	issuesBtn *widget.Button
 	issueList *fyne.Container
 	issueBox  *container.Scroll // scrolls issueList; hidden with it
-	issues    []annotate.Issue
+	issues    []assess.Issue
 
 	keys *keyImagesUI
 	imp  *impressionUI
@@ -111,9 +112,9 @@ func newReportPanel(v *Viewer) *reportPanel {
 		case secUterus:
 			objs = uterusSection(p.form)
 		case secRight:
-			objs = tubeSection(p.form, annotate.Right)
+			objs = tubeSection(p.form, report.Right)
 		case secLeft:
-			objs = tubeSection(p.form, annotate.Left)
+			objs = tubeSection(p.form, report.Left)
 		case secPeritoneum:
 			objs = peritoneumSection(p.form)
 		case secComplications:
@@ -283,7 +284,7 @@ func (p *reportPanel) updateHeader() {
 	var st string
 	switch {
 	case r.Status.Signed():
-		st = fmt.Sprintf("%s · version %d · signed %s by %s", annotate.Label(r.Status), r.Version,
+		st = fmt.Sprintf("%s · version %d · signed %s by %s", report.Label(r.Status), r.Version,
 			r.SignedAt.Local().Format("2006-01-02 15:04"), r.Author.Name)
 	case len(r.PreviousVersions) > 0:
 		st = fmt.Sprintf("Draft of version %d (amending version %d)", len(r.PreviousVersions)+1, r.PreviousVersions[len(r.PreviousVersions)-1].Version)
@@ -334,7 +335,7 @@ func (p *reportPanel) showIssues() {
 	})
 	fields = append(fields, p.imp.fields()...)
 	fields = append(fields, p.keys.fields()...)
-	byField := map[*field][]annotate.Issue{}
+	byField := map[*field][]assess.Issue{}
 	for _, is := range issues {
 		if fd := fieldFor(fields, is.Path); fd != nil {
 			byField[fd] = append(byField[fd], is)
@@ -346,7 +347,7 @@ func (p *reportPanel) showIssues() {
 
 	errs, warns := 0, 0
 	for _, is := range issues {
-		if is.Severity == annotate.SeverityError {
+		if is.Severity == assess.SeverityError {
 			errs++
 		} else {
 			warns++
@@ -425,7 +426,7 @@ func (p *reportPanel) fillIssueList() {
 		msg := widget.NewLabel(where + capitalized(is.Message))
 		msg.Wrapping = fyne.TextWrapWord
 		icon := theme.WarningIcon()
-		if is.Severity == annotate.SeverityError {
+		if is.Severity == assess.SeverityError {
 			icon = theme.ErrorIcon()
 			msg.Importance = widget.DangerImportance
 		} else {
@@ -460,13 +461,13 @@ func (p *reportPanel) sectionOf(path string) *section {
 }
 
 // updateTitles writes each section's state and problems in its title.
-func (p *reportPanel) updateTitles(byField map[*field][]annotate.Issue) {
+func (p *reportPanel) updateTitles(byField map[*field][]assess.Issue) {
 	r := p.s.Report()
 	counts := map[*section][2]int{}
 	for _, is := range p.issues {
 		if s := p.sectionOf(is.Path); s != nil {
 			c := counts[s]
-			if is.Severity == annotate.SeverityError {
+			if is.Severity == assess.SeverityError {
 				c[0]++
 			} else {
 				c[1]++
@@ -527,12 +528,12 @@ func sectionTitle(s *section, summary string) string {
 // edit writes a change of fd through the session (key != "": typed text,
 // saved once typing pauses); the value no longer counts as prefilled. A
 // refused change (signed report) puts the report's values back.
-func (p *reportPanel) edit(fd *field, key string, edit func(r *annotate.Report) error) {
+func (p *reportPanel) edit(fd *field, key string, edit func(r *report.Report) error) {
 	if p.s == nil {
 		return
 	}
 	path := fd.path
-	full := func(r *annotate.Report) error {
+	full := func(r *report.Report) error {
 		if err := edit(r); err != nil {
 			return err
 		}
@@ -553,7 +554,7 @@ func (p *reportPanel) edit(fd *field, key string, edit func(r *annotate.Report) 
 
 // editAll is edit for a change that is not one field's (add a row, set a
 // key image).
-func (p *reportPanel) editAll(name string, edit func(r *annotate.Report) error) bool {
+func (p *reportPanel) editAll(name string, edit func(r *report.Report) error) bool {
 	if p.s == nil {
 		return false
 	}
@@ -673,15 +674,15 @@ func (v *Viewer) jumpToSection(id sectionID) {
 // checklistKeys are the key-image roles set by Ctrl+Shift+1 … 6, in the
 // order of the RCR checklist.
 var checklistKeys = []struct {
-	role annotate.KeyImageRole
+	role report.KeyImageRole
 	help string
 }{
-	{annotate.RoleEarlyFilling, "early uterine filling"},
-	{annotate.RoleFullDistension, "late uterine / early tubal filling"},
-	{annotate.RoleTubalFillingRight, "late tubal filling, right"},
-	{annotate.RoleTubalFillingLeft, "late tubal filling, left"},
-	{annotate.RoleSpill, "free spill"},
-	{annotate.RoleDelayed, "delayed image"},
+	{report.RoleEarlyFilling, "early uterine filling"},
+	{report.RoleFullDistension, "late uterine / early tubal filling"},
+	{report.RoleTubalFillingRight, "late tubal filling, right"},
+	{report.RoleTubalFillingLeft, "late tubal filling, left"},
+	{report.RoleSpill, "free spill"},
+	{report.RoleDelayed, "delayed image"},
 }
 
 // reportMenu is the Report menu of the main menu.

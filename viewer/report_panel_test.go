@@ -16,7 +16,12 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/drafts"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
+	"hsgview/annotate/reportpdf"
+	"hsgview/internal/demo"
 )
 
 // openPanel opens the fixture study with the findings panel shown.
@@ -110,7 +115,7 @@ func TestPanelOcclusionSite(t *testing.T) {
 	if got := impressionText(p); !strings.Contains(got, "Right tube occluded at the isthmic segment.") {
 		t.Errorf("impression:\n%s", got)
 	}
-	if got := v.Report().Report().Tubes.Right.OcclusionSite; got != annotate.SiteIsthmic {
+	if got := v.Report().Report().Tubes.Right.OcclusionSite; got != report.SiteIsthmic {
 		t.Errorf("site in the report: %q", got)
 	}
 	if !strings.Contains(p.sections[secRight].item.Title, "occluded") {
@@ -216,7 +221,7 @@ func TestPanelKeyImageChecklist(t *testing.T) {
 	show(4)
 	pane.SetFrame(3)
 	q.settle(t)
-	v.setKeyImageFromPane(annotate.RoleFullDistension) // the Ctrl+Shift+2 path
+	v.setKeyImageFromPane(report.RoleFullDistension) // the Ctrl+Shift+2 path
 	show(3)
 	test.Tap(p.keys.rows[2].set[1]) // late tubal filling, left
 	test.Tap(p.keys.rows[3].set[0]) // free spill
@@ -236,9 +241,9 @@ func TestPanelKeyImageChecklist(t *testing.T) {
 			t.Errorf("%s: caption %q, thumbnail %v", row.item.label, row.caption.Text, row.thumb.Image != nil)
 		}
 	}
-	var full *annotate.KeyImage
+	var full *report.KeyImage
 	for i, k := range r.KeyImages {
-		if k.Role == annotate.RoleFullDistension {
+		if k.Role == report.RoleFullDistension {
 			full = &r.KeyImages[i]
 		}
 	}
@@ -269,20 +274,20 @@ func TestPanelDiameterFromMark(t *testing.T) {
 	v, q, _, p := openPanel(t)
 	st := v.Study()
 	spot, delayed := st.Images[2], st.Images[4] // imager spacing; none
-	mark := func(id string, in *annotate.ImageRef, value float64, src annotate.SpacingSource, ref string) annotate.Annotation {
-		m := &annotate.Measurement{Value: value, Unit: annotate.UnitMM, SpacingSource: src, LengthPx: 20}
-		if src != annotate.SpacingUncalibrated {
+	lengthMark := func(id string, in *mark.ImageRef, value float64, src mark.SpacingSource, ref string) mark.Annotation {
+		m := &mark.Measurement{Value: value, Unit: mark.UnitMM, SpacingSource: src, LengthPx: 20}
+		if src != mark.SpacingUncalibrated {
 			m.PixelSpacingMM = [2]float64{value / 20, value / 20}
 		}
-		return annotate.Annotation{ID: id, Image: *in, GraphicType: annotate.GraphicPolyline, Tool: annotate.ToolLength,
+		return mark.Annotation{ID: id, Image: *in, GraphicType: mark.GraphicPolyline, Tool: mark.ToolLength,
 			Points: [][2]float64{{10, 10}, {30, 10}}, FindingRef: ref, Measurement: m}
 	}
-	spotRef, delayedRef := annotate.ImageRefOf(spot, 0), annotate.ImageRefOf(delayed, 0)
-	if err := v.Report().Edit("marks", func(r *annotate.Report) error {
-		r.Annotations = []annotate.Annotation{
-			mark("m1", &spotRef, 17.25, annotate.SpacingImager, ""),
-			mark("m2", &delayedRef, 0, annotate.SpacingUncalibrated, "/tubes/left/hydrosalpinx"),
-			mark("m3", &spotRef, 9, annotate.SpacingImager, "/tubes/right"),
+	spotRef, delayedRef := mark.ImageRefOf(spot, 0), mark.ImageRefOf(delayed, 0)
+	if err := v.Report().Edit("marks", func(r *report.Report) error {
+		r.Annotations = []mark.Annotation{
+			lengthMark("m1", &spotRef, 17.25, mark.SpacingImager, ""),
+			lengthMark("m2", &delayedRef, 0, mark.SpacingUncalibrated, "/tubes/left/hydrosalpinx"),
+			lengthMark("m3", &spotRef, 9, mark.SpacingImager, "/tubes/right"),
 		}
 		return nil
 	}); err != nil {
@@ -290,7 +295,7 @@ func TestPanelDiameterFromMark(t *testing.T) {
 	}
 	r := v.Report().Report()
 	var ids []string
-	for _, a := range lengthMarks(r, annotate.Left) {
+	for _, a := range lengthMarks(r, report.Left) {
 		ids = append(ids, a.ID)
 	}
 	if got := strings.Join(ids, " "); got != "m2 m1" {
@@ -314,7 +319,7 @@ func TestPanelDiameterFromMark(t *testing.T) {
 		}
 		t.Fatalf("menu %+v", p.lastMenu)
 	}
-	if err := p.takeDiameter(annotate.Left, "m2"); err == nil || !strings.Contains(err.Error(), "not calibrated") {
+	if err := p.takeDiameter(report.Left, "m2"); err == nil || !strings.Contains(err.Error(), "not calibrated") {
 		t.Errorf("uncalibrated mark: %v", err)
 	}
 	if v.Report().Report().Tubes.Left.Hydrosalpinx.MaxDiameterMM != nil {
@@ -322,7 +327,7 @@ func TestPanelDiameterFromMark(t *testing.T) {
 	}
 	p.lastMenu.Items[1].Action() // m1
 	h := v.Report().Report().Tubes.Left.Hydrosalpinx
-	if h.MaxDiameterMM == nil || *h.MaxDiameterMM != 17.3 || h.MeasurementBasis != annotate.SpacingImager || !h.IsPresent() {
+	if h.MaxDiameterMM == nil || *h.MaxDiameterMM != 17.3 || h.MeasurementBasis != mark.SpacingImager || !h.IsPresent() {
 		t.Errorf("hydrosalpinx %+v (diameter %v)", h, h.MaxDiameterMM)
 	}
 	if got := fieldAt(t, p, "/tubes/left/hydrosalpinx/maxDiameterMm").focus.(*textEntry).Text; got != "17.3" {
@@ -363,10 +368,10 @@ func TestPanelEvidence(t *testing.T) {
 	if ev := r.Tubes.Right.Evidence; len(ev) != 1 || ev[0].SOPInstanceUID != in.SOPInstanceUID {
 		t.Fatalf("evidence %+v", ev)
 	}
-	ref := annotate.ImageRefOf(in, 0)
-	v.Report().Edit("mark", func(r *annotate.Report) error {
-		r.Annotations = []annotate.Annotation{{ID: "m1", Image: ref, GraphicType: annotate.GraphicPolyline,
-			Tool: annotate.ToolArrow, Points: [][2]float64{{1, 1}, {5, 5}}, Label: "block"}}
+	ref := mark.ImageRefOf(in, 0)
+	v.Report().Edit("mark", func(r *report.Report) error {
+		r.Annotations = []mark.Annotation{{ID: "m1", Image: ref, GraphicType: mark.GraphicPolyline,
+			Tool: mark.ToolArrow, Points: [][2]float64{{1, 1}, {5, 5}}, Label: "block"}}
 		return nil
 	})
 	fd := fieldAt(t, p, "/tubes/right/evidence")
@@ -406,18 +411,18 @@ func fillMinimal(t *testing.T, w fyne.Window, p *reportPanel) {
 func TestPanelSignAndAmend(t *testing.T) {
 	v, q, w, p := openPanel(t)
 	fillMinimal(t, w, p)
-	if errs := annotate.HasErrors(v.Report().Issues()); errs {
+	if errs := assess.HasErrors(v.Report().Issues()); errs {
 		t.Fatalf("errors left: %v", v.Report().Issues())
 	}
 	var signErr error = errors.New("not called")
-	v.signReport(annotate.Person{Name: "Dr A Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC), func(err error) { signErr = err })
+	v.signReport(report.Person{Name: "Dr A Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC), func(err error) { signErr = err })
 	q.settle(t)
 	if signErr != nil {
 		t.Fatal(signErr)
 	}
 	s := v.Report()
 	r := s.Report()
-	if r.Status != annotate.StatusFinal || r.Version != 1 || !strings.HasPrefix(r.ContentHash, "sha256:") {
+	if r.Status != report.StatusFinal || r.Version != 1 || !strings.HasPrefix(r.ContentHash, "sha256:") {
 		t.Fatalf("status %s version %d hash %q", r.Status, r.Version, r.ContentHash)
 	}
 	if !p.hash.Visible() || !strings.Contains(p.hash.Text, r.ContentHash) {
@@ -441,12 +446,12 @@ func TestPanelSignAndAmend(t *testing.T) {
 	if !p.keys.rows[0].set[0].Disabled() || !p.signBtn.Disabled() || p.amendBtn.Disabled() {
 		t.Error("buttons not disabled (sign) or enabled (amend)")
 	}
-	if err := s.draft.Update(func(*annotate.Report) error { return nil }); !errors.Is(err, annotate.ErrSigned) {
+	if err := s.draft.Update(func(*report.Report) error { return nil }); !errors.Is(err, drafts.ErrSigned) {
 		t.Errorf("the draft accepted a change of a signed report: %v", err)
 	}
 	c := fieldAt(t, p, "/tubes/right/patency").focus.(*choice)
 	test.Type(c, "o")
-	if s.Report().Tubes.Right.Patency != annotate.Patent {
+	if s.Report().Tubes.Right.Patency != report.Patent {
 		t.Error("a disabled choice changed the report")
 	}
 	checkSaved(t, v, q)
@@ -466,12 +471,12 @@ func TestPanelSignAndAmend(t *testing.T) {
 	}
 	choose(t, w, p, "/tubes/left/spill", "l", "Loculated")
 	checkSaved(t, v, q)
-	v.signReport(annotate.Person{Name: "Dr A Radiologist"}, time.Date(2026, 3, 12, 12, 0, 0, 0, time.UTC), func(err error) { signErr = err })
+	v.signReport(report.Person{Name: "Dr A Radiologist"}, time.Date(2026, 3, 12, 12, 0, 0, 0, time.UTC), func(err error) { signErr = err })
 	q.settle(t)
 	if signErr != nil {
 		t.Fatal(signErr)
 	}
-	if r = s.Report(); r.Version != 2 || r.Status != annotate.StatusAmended {
+	if r = s.Report(); r.Version != 2 || r.Status != report.StatusAmended {
 		t.Errorf("second signature: version %d status %s", r.Version, r.Status)
 	}
 	vs, err := s.store.Versions(v.Study().UID)
@@ -479,7 +484,7 @@ func TestPanelSignAndAmend(t *testing.T) {
 		t.Errorf("versions %v, %v", vs, err)
 	}
 	v1, err := s.store.LoadVersion(v.Study().UID, 1)
-	if err != nil || v1.Tubes.Left.Spill != annotate.SpillFreePrompt {
+	if err != nil || v1.Tubes.Left.Spill != report.SpillFreePrompt {
 		t.Errorf("version 1 changed: %v %v", err, v1)
 	}
 	checkSaved(t, v, q)
@@ -593,7 +598,7 @@ var demoDir = sync.OnceValues(func() (string, error) {
 		return "", err
 	}
 	tempDirs = append(tempDirs, d)
-	_, err = annotate.WriteDemo(d)
+	_, err = demo.WriteDemo(d)
 	return d, err
 })
 
@@ -626,7 +631,7 @@ func TestPanelExportPDF(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "report.pdf")
 	var res exportResult
-	v.exportPDF(exportJob{path: out, paper: annotate.PaperA4, dicom: true}, func(r exportResult) { res = r })
+	v.exportPDF(exportJob{path: out, paper: reportpdf.PaperA4, dicom: true}, func(r exportResult) { res = r })
 	q.settle(t)
 	if res.err != nil {
 		t.Fatal(res.err)

@@ -9,7 +9,8 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate"
+	"hsgview/annotate/drafts"
+	"hsgview/annotate/report"
 )
 
 // openReportFixtures opens the fixture study in a test viewer and waits
@@ -28,7 +29,7 @@ func openReportFixtures(t *testing.T, w, h float32) (*Viewer, *testQueue) {
 // read afresh.
 func savedJSON(t *testing.T, v *Viewer) string {
 	t.Helper()
-	st, err := annotate.OpenStore(v.opts.DraftDir)
+	st, err := drafts.OpenStore(v.opts.DraftDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +40,7 @@ func savedJSON(t *testing.T, v *Viewer) string {
 	return reportJSON(t, r)
 }
 
-func reportJSON(t *testing.T, r *annotate.Report) string {
+func reportJSON(t *testing.T, r *report.Report) string {
 	t.Helper()
 	b, err := r.Marshal()
 	if err != nil {
@@ -74,17 +75,17 @@ func TestReportSessionSavesEveryChange(t *testing.T) {
 	s := v.Report()
 	s.debounce = 5e6 // 5 ms
 	for i, txt := range []string{"S", "Su", "Sub", "Subf"} {
-		if err := s.EditText("indication", "indication", func(r *annotate.Report) error {
+		if err := s.EditText("indication", "indication", func(r *report.Report) error {
 			r.Clinical.IndicationText = txt
 			return nil
 		}); err != nil {
 			t.Fatal(i, err)
 		}
 	}
-	if err := s.Edit("right patency", func(r *annotate.Report) error {
-		r.Tubes.Right.Status = annotate.TubePresent
-		r.Tubes.Right.Patency = annotate.Patent
-		r.Tubes.Right.Spill = annotate.SpillFreePrompt
+	if err := s.Edit("right patency", func(r *report.Report) error {
+		r.Tubes.Right.Status = report.TubePresent
+		r.Tubes.Right.Patency = report.Patent
+		r.Tubes.Right.Spill = report.SpillFreePrompt
 		return nil
 	}); err != nil {
 		t.Fatal(err)
@@ -106,17 +107,17 @@ func TestReportSessionSavesEveryChange(t *testing.T) {
 func TestReportSessionSignAndAmend(t *testing.T) {
 	v, q := openReportFixtures(t, 900, 500)
 	s := v.Report()
-	s.Edit("findings", func(r *annotate.Report) error {
+	s.Edit("findings", func(r *report.Report) error {
 		r.Uterus.CavityOpacified = new(true)
-		for _, side := range []annotate.Side{annotate.Left, annotate.Right} {
+		for _, side := range []report.Side{report.Left, report.Right} {
 			tb := r.Tubes.Tube(side)
-			tb.Status, tb.Patency, tb.Spill = annotate.TubePresent, annotate.Patent, annotate.SpillFreePrompt
+			tb.Status, tb.Patency, tb.Spill = report.TubePresent, report.Patent, report.SpillFreePrompt
 		}
 		return nil
 	})
 	var signErr error = errors.New("not called")
-	s.run("signed", func(d *annotate.Draft) error {
-		return d.Sign(annotate.Person{Name: "Dr Test"}, s.Report().CreatedAt)
+	s.run("signed", func(d *drafts.Draft) error {
+		return d.Sign(report.Person{Name: "Dr Test"}, s.Report().CreatedAt)
 	}, func(err error) { signErr = err })
 	q.settle(t)
 	if signErr != nil {
@@ -125,7 +126,7 @@ func TestReportSessionSignAndAmend(t *testing.T) {
 	if !s.Signed() || s.Report().ContentHash == "" {
 		t.Fatalf("status %s, hash %q", s.Report().Status, s.Report().ContentHash)
 	}
-	if err := s.Edit("x", func(r *annotate.Report) error { return nil }); !errors.Is(err, annotate.ErrSigned) {
+	if err := s.Edit("x", func(r *report.Report) error { return nil }); !errors.Is(err, drafts.ErrSigned) {
 		t.Errorf("edit of a signed report: %v", err)
 	}
 	checkSaved(t, v, q)
@@ -158,7 +159,7 @@ func TestReportSessionSaveFails(t *testing.T) {
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Edit("indication", func(r *annotate.Report) error {
+	if err := s.Edit("indication", func(r *report.Report) error {
 		r.Clinical.IndicationText = "Secondary subfertility"
 		return nil
 	}); err != nil {

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 )
 
 // toolMode is what the left mouse button does over an image: navigate
@@ -34,7 +34,7 @@ type toolInfo struct {
 	keys  string // as the help shows them
 	runes []rune
 	hint  string // shown in the status bar when the tool is chosen
-	tool  annotate.Tool
+	tool  mark.Tool
 	icon  fyne.Resource
 }
 
@@ -43,21 +43,21 @@ var tools = []toolInfo{
 	{modeNavigate, "Navigate", "N / Esc", []rune("nN"),
 		"Navigate: drag to window/level (or pan, zoom); click a mark to select it, drag it to move it", "", iconNavigate},
 	{modeArrow, "Arrow", "A", []rune("aA"),
-		"Arrow: drag from the point to show to where the text goes, then type the text", annotate.ToolArrow, iconArrow},
+		"Arrow: drag from the point to show to where the text goes, then type the text", mark.ToolArrow, iconArrow},
 	{modeText, "Text", "T", []rune("tT"),
-		"Text: click where the text goes, then type it", annotate.ToolText, iconText},
+		"Text: click where the text goes, then type it", mark.ToolText, iconText},
 	{modeLength, "Length", "M", []rune("mM"),
-		"Length: drag from one end to the other", annotate.ToolLength, iconLength},
+		"Length: drag from one end to the other", mark.ToolLength, iconLength},
 	{modeAngle, "Angle", "G", []rune("gG"),
-		"Angle: drag along the first arm to the vertex, then click the end of the second arm", annotate.ToolAngle, iconAngle},
+		"Angle: drag along the first arm to the vertex, then click the end of the second arm", mark.ToolAngle, iconAngle},
 	{modeEllipse, "Ellipse ROI", "O", []rune("oO"),
-		"Ellipse ROI: drag across the box the ellipse fills", annotate.ToolEllipse, iconEllipse},
+		"Ellipse ROI: drag across the box the ellipse fills", mark.ToolEllipse, iconEllipse},
 	{modePolygon, "Polygon ROI", "P", []rune("p"),
-		"Polygon ROI: click the corners; double-click, Enter or a click on the first corner closes it", annotate.ToolPolygon, iconPolygon},
+		"Polygon ROI: click the corners; double-click, Enter or a click on the first corner closes it", mark.ToolPolygon, iconPolygon},
 	{modeFreehand, "Freehand ROI", "Shift+P", []rune("P"),
-		"Freehand ROI: drag around the region", annotate.ToolFreehand, iconFreehand},
+		"Freehand ROI: drag around the region", mark.ToolFreehand, iconFreehand},
 	{modePoint, "Point", "D", []rune("dD"),
-		"Point: click the spot to mark", annotate.ToolPoint, iconPoint},
+		"Point: click the spot to mark", mark.ToolPoint, iconPoint},
 	{modeCalibrate, "Calibrate", "K", []rune("kK"),
 		"Calibrate: draw across the catheter (its width), a balloon's diameter or an object of known length, then give its size", "", iconCalibrate},
 }
@@ -114,19 +114,19 @@ type gesture struct {
 	moved bool          // the pointer left clickSlop since
 	// mark is the mark moved or edited, as it was; handle the handle
 	// dragged; from the image point pressed.
-	mark   annotate.Annotation
-	handle annotate.Handle
-	from   annotate.ImagePoint
+	mark   mark.Annotation
+	handle mark.Handle
+	from   mark.ImagePoint
 	// pts are the image points of a mark being drawn; with gesturePlace
 	// the last one follows the pointer.
-	pts []annotate.ImagePoint
+	pts []mark.ImagePoint
 	// last is the screen position of the last point placed; repeat is
 	// set when the latest click fell on it (the second click of a
 	// double click on one spot) and placed nothing.
 	last   fyne.Position
 	repeat bool
 	// preview is drawn instead of the mark with its ID, or added.
-	preview *annotate.Annotation
+	preview *mark.Annotation
 	hitID   string
 }
 
@@ -240,12 +240,12 @@ func (t *markTool) startDraw(p *Pane, ev PointerEvent) {
 	t.g.last = ev.Position
 	switch t.ed.mode {
 	case modeText, modePoint, modeFreehand:
-		t.g.pts = []annotate.ImagePoint{ip}
+		t.g.pts = []mark.ImagePoint{ip}
 	case modeAngle, modePolygon:
 		t.g.kind = gesturePlace
-		t.g.pts = []annotate.ImagePoint{ip, ip}
+		t.g.pts = []mark.ImagePoint{ip, ip}
 	default:
-		t.g.pts = []annotate.ImagePoint{ip, ip}
+		t.g.pts = []mark.ImagePoint{ip, ip}
 	}
 	t.updatePreview()
 }
@@ -262,7 +262,7 @@ func (t *markTool) Drag(v *ImageView, ev PointerEvent) {
 			return
 		}
 		ip := t.ed.imagePoint(g.pane, ev.Position)
-		var a annotate.Annotation
+		var a mark.Annotation
 		if g.kind == gestureMove {
 			d := ip.Sub(g.from)
 			a = g.mark.Move(d.X, d.Y)
@@ -334,9 +334,9 @@ func (t *markTool) Release(v *ImageView, ev PointerEvent) {
 			ed.refreshPane(p)
 		case done.kind == gestureMove:
 			d := ip.Sub(done.from)
-			ed.do(annotate.MoveMark(a.ID, d.X, d.Y))
+			ed.do(mark.MoveMark(a.ID, d.X, d.Y))
 		default:
-			ed.do(annotate.EditHandle(a.ID, h, ip))
+			ed.do(mark.EditHandle(a.ID, h, ip))
 		}
 	case gestureDraw:
 		t.finishDraw(ev)
@@ -361,7 +361,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 			ed.askLabel(p, ev.Position, "", "Text", func(text string, ok bool) {
 				t.g = gesture{}
 				if ok && text != "" {
-					ed.add(p, annotate.ToolText, pts, text)
+					ed.add(p, mark.ToolText, pts, text)
 				} else {
 					ed.refreshPane(p)
 				}
@@ -370,7 +370,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 		return
 	case modePoint:
 		t.g = gesture{}
-		ed.add(p, annotate.ToolPoint, pts, "")
+		ed.add(p, mark.ToolPoint, pts, "")
 		return
 	}
 	if !g.moved && g.mode != modeFreehand {
@@ -385,7 +385,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 			ed.askLabel(p, ev.Position, "", "Arrow text", func(text string, ok bool) {
 				t.g = gesture{}
 				if ok {
-					ed.add(p, annotate.ToolArrow, pts, text)
+					ed.add(p, mark.ToolArrow, pts, text)
 				} else {
 					ed.refreshPane(p)
 				}
@@ -405,7 +405,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 			ed.refreshPane(p)
 			return
 		}
-		ed.add(p, annotate.ToolFreehand, pts, "")
+		ed.add(p, mark.ToolFreehand, pts, "")
 	default:
 		t.g = gesture{}
 		ed.add(p, toolOf(mode).tool, pts, "")
@@ -478,7 +478,7 @@ func (t *markTool) UndoPoint() bool {
 	return true
 }
 
-func (t *markTool) commitPlaced(pts []annotate.ImagePoint) {
+func (t *markTool) commitPlaced(pts []mark.ImagePoint) {
 	p, mode := t.g.pane, t.g.mode
 	t.g = gesture{}
 	t.ed.add(p, toolOf(mode).tool, pts, "")
@@ -557,47 +557,47 @@ func (t *markTool) updatePreview() {
 const previewID = "drawing"
 
 // previewMark returns the mark being drawn as it is now.
-func (t *markTool) previewMark() (annotate.Annotation, bool) {
+func (t *markTool) previewMark() (mark.Annotation, bool) {
 	g := &t.g
 	ref := t.ed.imageRef(g.pane)
 	pts := g.pts
-	open := func(ps []annotate.ImagePoint) (annotate.Annotation, bool) {
+	open := func(ps []mark.ImagePoint) (mark.Annotation, bool) {
 		if len(ps) < 2 {
-			return annotate.Annotation{}, false
+			return mark.Annotation{}, false
 		}
-		a := annotate.Annotation{ID: previewID, Image: ref, GraphicType: annotate.GraphicPolyline}
+		a := mark.Annotation{ID: previewID, Image: ref, GraphicType: mark.GraphicPolyline}
 		for _, p := range ps {
 			a.Points = append(a.Points, [2]float64{p.X, p.Y})
 		}
 		return a, true
 	}
-	var a annotate.Annotation
+	var a mark.Annotation
 	var err error
 	switch g.mode {
 	case modeText, modePoint:
-		return annotate.Annotation{}, false
+		return mark.Annotation{}, false
 	case modeFreehand:
 		return open(pts)
 	case modeAngle:
 		if len(pts) < 3 {
 			return open(pts)
 		}
-		a, err = annotate.NewMark(annotate.ToolAngle, ref, pts, "")
+		a, err = mark.NewMark(mark.ToolAngle, ref, pts, "")
 	case modePolygon:
 		if len(pts) < 3 {
 			return open(pts)
 		}
-		a, err = annotate.NewMark(annotate.ToolPolygon, ref, pts, "")
+		a, err = mark.NewMark(mark.ToolPolygon, ref, pts, "")
 		if err != nil {
 			return open(pts)
 		}
 	case modeCalibrate:
-		a, err = annotate.NewMark(annotate.ToolLength, ref, pts, "Calibration reference")
+		a, err = mark.NewMark(mark.ToolLength, ref, pts, "Calibration reference")
 	default:
-		a, err = annotate.NewMark(toolOf(g.mode).tool, ref, pts, "")
+		a, err = mark.NewMark(toolOf(g.mode).tool, ref, pts, "")
 	}
 	if err != nil {
-		return annotate.Annotation{}, false
+		return mark.Annotation{}, false
 	}
 	a.ID = previewID
 	return a, true
@@ -605,10 +605,10 @@ func (t *markTool) previewMark() (annotate.Annotation, bool) {
 
 // isRegion reports whether a encloses an area whose inside the pointer
 // can be over.
-func isRegion(a annotate.Annotation) bool {
+func isRegion(a mark.Annotation) bool {
 	switch a.Tool {
-	case annotate.ToolEllipse, annotate.ToolPolygon, annotate.ToolFreehand:
+	case mark.ToolEllipse, mark.ToolPolygon, mark.ToolFreehand:
 		return true
 	}
-	return a.GraphicType == annotate.GraphicEllipse || a.GraphicType == annotate.GraphicCircle
+	return a.GraphicType == mark.GraphicEllipse || a.GraphicType == mark.GraphicCircle
 }

@@ -5,7 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 )
 
 // Orientation is how an image is turned for display: a rotation by
@@ -76,13 +76,13 @@ func (t Transform) orientedSize() (w, h float64) {
 // horizontal" always mirrors left and right on screen), while
 // ViewTransform flips first, as a DICOM presentation state does: after an
 // odd number of quarter turns the two flips trade places.
-func (t Transform) ViewTransform() annotate.ViewTransform {
+func (t Transform) ViewTransform() mark.ViewTransform {
 	fh, fv := t.FlipH, t.FlipV
 	if t.swapsAxes() {
 		fh, fv = fv, fh
 	}
 	s := t.scale()
-	return annotate.ViewTransform{
+	return mark.ViewTransform{
 		ImageWidth: float64(t.ImageWidth), ImageHeight: float64(t.ImageHeight),
 		ViewWidth: float64(t.View.Width), ViewHeight: float64(t.View.Height),
 		Zoom: t.Zoom / s, PanX: float64(t.Pan.DX), PanY: float64(t.Pan.DY),
@@ -93,7 +93,7 @@ func (t Transform) ViewTransform() annotate.ViewTransform {
 // ImageToView returns the view position of image point (x, y).
 func (t Transform) ImageToView(x, y float64) fyne.Position {
 	s := t.scale()
-	p := t.ViewTransform().ToScreen(annotate.Pt(x, y))
+	p := t.ViewTransform().ToScreen(mark.Pt(x, y))
 	return fyne.NewPos(float32(p.X/s), float32(p.Y/s))
 }
 
@@ -104,7 +104,7 @@ func (t Transform) ViewToImage(p fyne.Position) (x, y float64) {
 		return math.NaN(), math.NaN()
 	}
 	s := t.scale()
-	q := t.ViewTransform().ToImage(annotate.ScreenPoint{X: float64(p.X) * s, Y: float64(p.Y) * s})
+	q := t.ViewTransform().ToImage(mark.ScreenPoint{X: float64(p.X) * s, Y: float64(p.Y) * s})
 	return q.X, q.Y
 }
 

@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-3 }
@@ -175,7 +175,7 @@ func TestTransformIsViewTransform(t *testing.T) {
 					vt := xf.ViewTransform()
 					for _, p := range [][2]float64{{0, 0}, {64, 0}, {17.25, 40.5}} {
 						got := xf.ImageToView(p[0], p[1])
-						s := vt.ToScreen(annotate.Pt(p[0], p[1]))
+						s := vt.ToScreen(mark.Pt(p[0], p[1]))
 						if !near(float64(got.X), s.X/float64(scale)) || !near(float64(got.Y), s.Y/float64(scale)) {
 							t.Errorf("scale %v %+v: %v → view %v, ViewTransform %v", scale, xf.Orientation, p, got, s)
 						}

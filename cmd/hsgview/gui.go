@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
-	"hsgview/annotate"
 	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
+	"hsgview/internal/demo"
 	"hsgview/viewer"
 )
 
@@ -57,7 +57,7 @@ func demoStudy() ([]string, error) {
 		return nil, fmt.Errorf("hsgview: demo study: %w", err)
 	}
 	// The same study and example report draft as "hsgview demo".
-	if _, err := annotate.WriteDemo(tmp); err != nil {
+	if _, err := demo.WriteDemo(tmp); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}

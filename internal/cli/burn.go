@@ -5,7 +5,8 @@ import (
 	"image"
 	"image/draw"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 	"hsgview/dicomio"
 )
 
@@ -19,7 +20,7 @@ import (
 //
 // Marks that cannot be drawn are left out, each reported through warn.
 func burnDraft(img image.Image, path string, in *dicomio.Instance, frame int, f *dicomio.Frame, pl *dicomio.Pipeline, warn func(string)) (image.Image, int, error) {
-	r, err := annotate.ReadFile(path)
+	r, err := report.ReadFile(path)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -36,6 +37,6 @@ func burnDraft(img image.Image, path string, in *dicomio.Instance, frame int, f 
 	}
 	dst := image.NewRGBA(image.Rect(0, 0, b.Dx(), b.Dy()))
 	draw.Draw(dst, dst.Bounds(), img, b.Min, draw.Src)
-	annotate.Burn(dst, marks, annotate.BurnOptions{View: annotate.NativeView(b.Dx(), b.Dy(), 1)})
+	mark.Burn(dst, marks, mark.BurnOptions{View: mark.NativeView(b.Dx(), b.Dy(), 1)})
 	return dst, len(marks), nil
 }

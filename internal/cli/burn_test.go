@@ -13,7 +13,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
 )
 
 // moreMarks adds to the demo draft a mark of every other tool on the
@@ -21,34 +22,34 @@ import (
 // an angle, a polygon and a text label), a mark on frame 12 of the cine
 // run, one on the whole run (every frame) and one on the delayed image,
 // and writes the draft to dir.
-func moreMarks(t *testing.T, d demoFixture, dir string) (string, *annotate.Report) {
+func moreMarks(t *testing.T, d demoFixture, dir string) (string, *report.Report) {
 	t.Helper()
-	r, err := annotate.ReadFile(filepath.Join(d.dir, "report-draft.json"))
+	r, err := report.ReadFile(filepath.Join(d.dir, "report-draft.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	h := annotate.NewMarkHistory(r, annotate.CollectionImages(d.coll))
-	spill := annotate.ImageRefOf(keyImage(t, d, annotate.RoleSpill), 0)
+	h := mark.NewMarkHistory(r, mark.CollectionImages(d.coll))
+	spill := mark.ImageRefOf(keyImage(t, d, report.RoleSpill), 0)
 	cine := cineRun(t, d)
-	delayed := annotate.ImageRefOf(keyImage(t, d, annotate.RoleDelayed), 0)
-	add := func(tool annotate.Tool, img annotate.ImageRef, label string, pts ...annotate.ImagePoint) {
+	delayed := mark.ImageRefOf(keyImage(t, d, report.RoleDelayed), 0)
+	add := func(tool mark.Tool, img mark.ImageRef, label string, pts ...mark.ImagePoint) {
 		t.Helper()
-		a, err := annotate.NewMark(tool, img, pts, label)
+		a, err := mark.NewMark(tool, img, pts, label)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := h.Do(annotate.AddMark(a)); err != nil {
+		if err := h.Do(mark.AddMark(a)); err != nil {
 			t.Fatal(err)
 		}
 	}
-	add(annotate.ToolEllipse, spill, "cavity", annotate.Pt(482, 440), annotate.Pt(542, 486))
-	add(annotate.ToolPoint, spill, "R cornu", annotate.Pt(436, 430))
-	add(annotate.ToolAngle, spill, "", annotate.Pt(300, 700), annotate.Pt(250, 760), annotate.Pt(330, 780))
-	add(annotate.ToolPolygon, spill, "", annotate.Pt(150, 820), annotate.Pt(230, 800), annotate.Pt(220, 880), annotate.Pt(160, 870))
-	add(annotate.ToolText, spill, "no spill on the left", annotate.Pt(600, 880))
-	add(annotate.ToolArrow, annotate.ImageRefOf(cine, 12), "frame 12", annotate.Pt(300, 200), annotate.Pt(360, 150))
-	add(annotate.ToolLength, annotate.ImageRefOf(cine, 0), "", annotate.Pt(100, 400), annotate.Pt(160, 400))
-	add(annotate.ToolArrow, delayed, "delayed", annotate.Pt(800, 600), annotate.Pt(900, 500))
+	add(mark.ToolEllipse, spill, "cavity", mark.Pt(482, 440), mark.Pt(542, 486))
+	add(mark.ToolPoint, spill, "R cornu", mark.Pt(436, 430))
+	add(mark.ToolAngle, spill, "", mark.Pt(300, 700), mark.Pt(250, 760), mark.Pt(330, 780))
+	add(mark.ToolPolygon, spill, "", mark.Pt(150, 820), mark.Pt(230, 800), mark.Pt(220, 880), mark.Pt(160, 870))
+	add(mark.ToolText, spill, "no spill on the left", mark.Pt(600, 880))
+	add(mark.ToolArrow, mark.ImageRefOf(cine, 12), "frame 12", mark.Pt(300, 200), mark.Pt(360, 150))
+	add(mark.ToolLength, mark.ImageRefOf(cine, 0), "", mark.Pt(100, 400), mark.Pt(160, 400))
+	add(mark.ToolArrow, delayed, "delayed", mark.Pt(800, 600), mark.Pt(900, 500))
 	p := filepath.Join(dir, "draft.json")
 	if err := r.WriteFile(p); err != nil {
 		t.Fatal(err)
@@ -86,20 +87,20 @@ func runRenderPNG(t *testing.T, args ...string) *image.RGBA {
 // region reports whether pixel (x, y) lies within tol pixels of the
 // geometry of a, computed here independently of the renderer: its
 // segments, the outline of an ellipse, the disc of a point marker.
-func region(a annotate.Annotation, x, y int, tol float64) bool {
+func region(a mark.Annotation, x, y int, tol float64) bool {
 	p := [2]float64{float64(x) + 0.5, float64(y) + 0.5}
 	ps := a.Points
 	switch a.Tool {
-	case annotate.ToolText:
+	case mark.ToolText:
 		return false // only its label box
-	case annotate.ToolPoint:
+	case mark.ToolPoint:
 		return dist(p, ps[0]) <= tol
-	case annotate.ToolAngle:
+	case mark.ToolAngle:
 		// The arc at the vertex lies within a third of the shorter arm.
 		if dist(p, ps[1]) <= min(dist(ps[0], ps[1]), dist(ps[2], ps[1]))/3+tol {
 			return true
 		}
-	case annotate.ToolEllipse:
+	case mark.ToolEllipse:
 		c := [2]float64{(ps[0][0] + ps[1][0]) / 2, (ps[0][1] + ps[1][1]) / 2}
 		ra, rb := dist(ps[0], ps[1])/2, dist(ps[2], ps[3])/2
 		ux, uy := (ps[1][0]-ps[0][0])/(2*ra), (ps[1][1]-ps[0][1])/(2*ra)
@@ -131,10 +132,10 @@ func segDist(p, a, b [2]float64) float64 {
 
 // labelBoxes returns where the marks' labels go on a w×h image, as Burn
 // reports them for the marks the CLI draws.
-func labelBoxes(marks []annotate.Annotation, w, h int) map[string]image.Rectangle {
+func labelBoxes(marks []mark.Annotation, w, h int) map[string]image.Rectangle {
 	scratch := image.NewRGBA(image.Rect(0, 0, w, h))
 	boxes := map[string]image.Rectangle{}
-	for _, p := range annotate.Burn(scratch, marks, annotate.BurnOptions{}) {
+	for _, p := range mark.Burn(scratch, marks, mark.BurnOptions{}) {
 		boxes[p.ID] = p.Label
 	}
 	return boxes
@@ -144,7 +145,7 @@ func labelBoxes(marks []annotate.Annotation, w, h int) map[string]image.Rectangl
 // are: every differing pixel is within tol of the geometry of one of
 // marks or inside its label box, every mark changed pixels of its own
 // geometry (or label, for text), and nothing is drawn for other marks.
-func checkBurn(t *testing.T, plain, burned *image.RGBA, marks []annotate.Annotation, tol float64) {
+func checkBurn(t *testing.T, plain, burned *image.RGBA, marks []mark.Annotation, tol float64) {
 	t.Helper()
 	if plain.Bounds() != burned.Bounds() {
 		t.Fatalf("sizes differ: %v and %v", plain.Bounds(), burned.Bounds())
@@ -181,7 +182,7 @@ func checkBurn(t *testing.T, plain, burned *image.RGBA, marks []annotate.Annotat
 		if changed[a.ID] < 20 {
 			t.Errorf("mark %s (%s) changed only %d pixels", a.ID, a.Tool, changed[a.ID])
 		}
-		if a.Tool == annotate.ToolText {
+		if a.Tool == mark.ToolText {
 			continue
 		}
 		// A label sits next to its mark.
@@ -205,8 +206,8 @@ func checkBurn(t *testing.T, plain, burned *image.RGBA, marks []annotate.Annotat
 func TestRenderDraftBurnsMarks(t *testing.T) {
 	d := demoStudy(t)
 	dir := t.TempDir()
-	spill := keyImage(t, d, annotate.RoleSpill)
-	marks := annotate.OnFrame(d.draft.Annotations, spill.SOPInstanceUID, 1)
+	spill := keyImage(t, d, report.RoleSpill)
+	marks := mark.OnFrame(d.draft.Annotations, spill.SOPInstanceUID, 1)
 	if len(marks) < 2 {
 		t.Fatalf("%d marks on the spill image", len(marks))
 	}
@@ -231,8 +232,8 @@ func TestRenderDraftAllTools(t *testing.T) {
 	dir := t.TempDir()
 	draft, r := moreMarks(t, d, dir)
 	root := filepath.Join(d.dir, "HSG")
-	spill := keyImage(t, d, annotate.RoleSpill)
-	marks := annotate.OnFrame(r.Annotations, spill.SOPInstanceUID, 1)
+	spill := keyImage(t, d, report.RoleSpill)
+	marks := mark.OnFrame(r.Annotations, spill.SOPInstanceUID, 1)
 	plain := runRenderPNG(t, root, "--sop", spill.SOPInstanceUID, "--out", filepath.Join(dir, "plain.png"))
 	burnedPath := filepath.Join(dir, "burned.png")
 	burned := runRenderPNG(t, root, "--sop", spill.SOPInstanceUID, "--draft", draft, "--out", burnedPath)
@@ -252,7 +253,7 @@ func TestRenderDraftAllTools(t *testing.T) {
 		plain := runRenderPNG(t, root, "--sop", cine.SOPInstanceUID, "--frame", f, "--out", filepath.Join(dir, "p"+f+".png"))
 		burned := runRenderPNG(t, root, "--sop", cine.SOPInstanceUID, "--frame", f, "--draft", draft,
 			"--out", filepath.Join(dir, "b"+f+".png"))
-		marks := annotate.OnFrame(r.Annotations, cine.SOPInstanceUID, c.frame)
+		marks := mark.OnFrame(r.Annotations, cine.SOPInstanceUID, c.frame)
 		var got []string
 		for _, a := range marks {
 			if a.Label != "" {
@@ -273,7 +274,7 @@ func TestRenderDraftErrors(t *testing.T) {
 	dir := t.TempDir()
 	root := filepath.Join(d.dir, "HSG")
 	// The delayed film has no marks in the demo draft.
-	delayed := keyImage(t, d, annotate.RoleDelayed)
+	delayed := keyImage(t, d, report.RoleDelayed)
 	bad := filepath.Join(dir, "bad.json")
 	if err := os.WriteFile(bad, []byte("{not json"), 0o600); err != nil {
 		t.Fatal(err)
@@ -295,12 +296,12 @@ func TestRenderDraftErrors(t *testing.T) {
 	}
 	// A mark that cannot be drawn is left out with a warning naming it;
 	// the image renders as if it were not there.
-	r, err := annotate.ReadFile(filepath.Join(d.dir, "report-draft.json"))
+	r, err := report.ReadFile(filepath.Join(d.dir, "report-draft.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	r.Annotations = append(r.Annotations, annotate.Annotation{ID: "broken", Tool: annotate.ToolLength,
-		GraphicType: annotate.GraphicPolyline, Image: annotate.ImageRef{SOPInstanceUID: delayed.SOPInstanceUID}, Points: [][2]float64{{1e300, 1e300}, {-1e300, 5}}})
+	r.Annotations = append(r.Annotations, mark.Annotation{ID: "broken", Tool: mark.ToolLength,
+		GraphicType: mark.GraphicPolyline, Image: mark.ImageRef{SOPInstanceUID: delayed.SOPInstanceUID}, Points: [][2]float64{{1e300, 1e300}, {-1e300, 5}}})
 	broken := filepath.Join(dir, "broken.json")
 	b, _ := json.Marshal(r)
 	if err := os.WriteFile(broken, b, 0o600); err != nil {

@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"hsgview/annotate"
+	"hsgview/internal/demo"
 )
 
 func runDemo(e *env, args []string) int {
@@ -18,7 +18,7 @@ func runDemo(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "usage: hsgview demo --out DIR")
 		return ExitUsage
 	}
-	if _, err := annotate.WriteDemo(*out); err != nil {
+	if _, err := demo.WriteDemo(*out); err != nil {
 		e.errorf("demo: %v", err)
 		return ExitPartial
 	}

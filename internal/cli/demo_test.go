@@ -6,7 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/report"
 )
 
 // TestDemo writes the demo study and its draft: the study loads with the
@@ -26,14 +27,14 @@ func TestDemo(t *testing.T) {
 	if s.Delayed == nil || num(s.Delayed.MinutesFromT0) != 25 || s.Patient.Name != "Müller-Łukasiewicz^Zoë" {
 		t.Errorf("demo study: delayed %+v, patient %q", s.Delayed, s.Patient.Name)
 	}
-	r, err := annotate.ReadFile(filepath.Join(dir, "report-draft.json"))
+	r, err := report.ReadFile(filepath.Join(dir, "report-draft.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if st, _ := os.Stat(filepath.Join(dir, "report-draft.json")); st.Mode().Perm() != 0o600 {
 		t.Errorf("draft mode %v", st.Mode().Perm())
 	}
-	if issues := annotate.Validate(r); annotate.HasErrors(issues) {
+	if issues := assess.Validate(r); assess.HasErrors(issues) {
 		t.Errorf("example draft does not validate: %v", issues)
 	}
 	sops := map[string]string{}

@@ -3,7 +3,8 @@ package cli
 import (
 	"fmt"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/report"
 )
 
 // runImpression prints the impression the generator makes from a draft's
@@ -21,12 +22,12 @@ func runImpression(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "usage: hsgview impression DRAFT.json")
 		return ExitUsage
 	}
-	r, err := annotate.ReadFile(pos[0])
+	r, err := report.ReadFile(pos[0])
 	if err != nil {
 		e.errorf("impression: %s", oneLine(err))
 		return ExitPartial
 	}
-	for _, it := range annotate.GenerateImpression(r) {
+	for _, it := range assess.GenerateImpression(r) {
 		fmt.Fprintln(e.stdout, it.Text)
 	}
 	warnIssues(e, r, false)

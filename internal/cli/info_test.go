@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate"
+	"hsgview/internal/privatefile"
 	"hsgview/internal/testutil"
 )
 
@@ -265,7 +265,7 @@ func TestInfoLatin1AndFPSSources(t *testing.T) {
 func TestInfoErrorsAndExitStatus(t *testing.T) {
 	dir := writeStudy(t, []fixture{{"ok.dcm", merge(series(1, "spot"), acq("20260101", "080000"))}})
 	bad := filepath.Join(dir, "broken.dcm")
-	if err := annotate.WritePrivate(bad, append(make([]byte, 128), []byte("DICM\x02\x00\x10\x00UI\xff\x7fxx")...)); err != nil {
+	if err := privatefile.WritePrivate(bad, append(make([]byte, 128), []byte("DICM\x02\x00\x10\x00UI\xff\x7fxx")...)); err != nil {
 		t.Fatal(err)
 	}
 	doc, code := runInfoJSON(t, dir)

@@ -6,8 +6,9 @@ import (
 	"sync"
 	"testing"
 
-	"hsgview/annotate"
+	"hsgview/annotate/report"
 	"hsgview/dicomio"
+	"hsgview/internal/demo"
 )
 
 // tempDirs are removed, and closers closed, when the package tests end:
@@ -33,18 +34,18 @@ func TestMain(m *testing.M) {
 // `hsgview demo` writes them.
 type demoFixture struct {
 	dir   string // the study is under dir/HSG, the draft is dir/report-draft.json
-	draft *annotate.Report
+	draft *report.Report
 	coll  *dicomio.Collection
 }
 
 // demo writes the demo once for the package's tests.
-var demo = sync.OnceValues(func() (demoFixture, error) {
+var demoOnce = sync.OnceValues(func() (demoFixture, error) {
 	dir, err := os.MkdirTemp("", "hsgview-cli-demo-")
 	if err != nil {
 		return demoFixture{}, err
 	}
 	tempDirs = append(tempDirs, dir)
-	r, err := annotate.WriteDemo(dir)
+	r, err := demo.WriteDemo(dir)
 	if err != nil {
 		return demoFixture{}, err
 	}
@@ -57,7 +58,7 @@ var demo = sync.OnceValues(func() (demoFixture, error) {
 })
 
 // keyImage returns the demo's instance the draft gives the role.
-func keyImage(t *testing.T, d demoFixture, role annotate.KeyImageRole) *dicomio.Instance {
+func keyImage(t *testing.T, d demoFixture, role report.KeyImageRole) *dicomio.Instance {
 	t.Helper()
 	for _, k := range d.draft.KeyImages {
 		if k.Role == role {
@@ -86,7 +87,7 @@ func cineRun(t *testing.T, d demoFixture) *dicomio.Instance {
 
 func demoStudy(t *testing.T) demoFixture {
 	t.Helper()
-	d, err := demo()
+	d, err := demoOnce()
 	if err != nil {
 		t.Fatalf("demo study: %v", err)
 	}

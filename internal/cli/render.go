@@ -8,9 +8,9 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/annotate"
 	"hsgview/dicomio"
 	"hsgview/dicomio/codec"
+	"hsgview/internal/privatefile"
 )
 
 func runRender(e *env, args []string) int {
@@ -86,7 +86,7 @@ func runRender(e *env, args []string) int {
 		e.errorf("render: %v", err)
 		return ExitPartial
 	}
-	if err := annotate.WritePrivate(*out, buf.Bytes()); err != nil {
+	if err := privatefile.WritePrivate(*out, buf.Bytes()); err != nil {
 		e.errorf("render: %v", err)
 		return ExitPartial
 	}

@@ -10,8 +10,13 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/keyimage"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
+	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
+	"hsgview/internal/privatefile"
 )
 
 const reportUsage = "usage: hsgview report --study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm] [--settings SETTINGS.json]"
@@ -34,9 +39,9 @@ func runReport(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, reportUsage)
 		return ExitUsage
 	}
-	var paper annotate.Paper
+	var paper reportpdf.Paper
 	if *paperName != "" {
-		if paper, err = annotate.ParsePaper(*paperName); err != nil {
+		if paper, err = reportpdf.ParsePaper(*paperName); err != nil {
 			e.errorf("report: --paper wants A4 or Letter, got %q", *paperName)
 			return ExitUsage
 		}
@@ -47,7 +52,7 @@ func runReport(e *env, args []string) int {
 		return ExitPartial
 	}
 
-	draft, err := annotate.ReadFile(*draftPath)
+	draft, err := report.ReadFile(*draftPath)
 	if err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
@@ -66,7 +71,7 @@ func runReport(e *env, args []string) int {
 
 	// The header values the draft lacks come from the study; the draft's
 	// own values are kept. A signed report is printed as it was signed.
-	rep, err := annotate.Load(bytes.NewReader(mustMarshal(draft)))
+	rep, err := report.Load(bytes.NewReader(mustMarshal(draft)))
 	if err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
@@ -81,21 +86,21 @@ func runReport(e *env, args []string) int {
 	warnIssues(e, rep, true)
 	keys := rep.KeyImages
 	if len(keys) == 0 {
-		keys = annotate.SuggestKeyImages(study)
+		keys = keyimage.SuggestKeyImages(study)
 	}
 	code := ExitOK
-	images, err := annotate.RenderKeyImages(rep, study, keys, 0)
+	images, err := keyimage.RenderKeyImages(rep, study, keys, 0)
 	if err != nil {
 		e.errorf("report: %v", oneLine(err))
 		code = ExitPartial
 	}
 
 	var pdf bytes.Buffer
-	if err := annotate.WritePDF(&pdf, rep, annotate.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version}); err != nil {
+	if err := reportpdf.WritePDF(&pdf, rep, reportpdf.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version}); err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}
-	if err := annotate.WritePrivate(*out, pdf.Bytes()); err != nil {
+	if err := privatefile.WritePrivate(*out, pdf.Bytes()); err != nil {
 		e.errorf("report: write %s: %v", *out, err)
 		return ExitPartial
 	}
@@ -104,12 +109,12 @@ func runReport(e *env, args []string) int {
 	if *dicomOut == "" {
 		return code
 	}
-	sources := make([]annotate.ImageRef, len(images))
+	sources := make([]mark.ImageRef, len(images))
 	for i, im := range images {
 		sources[i] = im.Key.Image
 	}
 	var dcm bytes.Buffer
-	exp, err := annotate.WriteEncapsulatedPDF(&dcm, rep, pdf.Bytes(), annotate.EncapsulateOptions{
+	exp, err := reportpdf.WriteEncapsulatedPDF(&dcm, rep, pdf.Bytes(), reportpdf.EncapsulateOptions{
 		Study: study, Sources: sources, Time: time.Now(), SoftwareVersion: Version,
 	})
 
@@ -117,7 +122,7 @@ func runReport(e *env, args []string) int {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}
-	if err := annotate.WritePrivate(*dicomOut, dcm.Bytes()); err != nil {
+	if err := privatefile.WritePrivate(*dicomOut, dcm.Bytes()); err != nil {
 		e.errorf("report: write %s: %v", *dicomOut, err)
 		return ExitPartial
 	}
@@ -142,18 +147,18 @@ func runReport(e *env, args []string) int {
 // wrote are kept; an edited one whose findings changed since the edit is
 // named on stderr. A signed report is printed as it was signed, with a
 // warning for each sentence the findings no longer give.
-func warnImpression(e *env, r *annotate.Report) {
+func warnImpression(e *env, r *report.Report) {
 	if !r.Status.Signed() {
-		for _, s := range annotate.RefreshImpression(r) {
+		for _, s := range assess.RefreshImpression(r) {
 			fmt.Fprintln(e.stderr, staleWarning(s))
 		}
 		return
 	}
-	for _, s := range annotate.ImpressionStale(r) {
+	for _, s := range assess.ImpressionStale(r) {
 		fmt.Fprintln(e.stderr, staleWarning(s))
 	}
 	now := map[string]bool{}
-	for _, it := range annotate.GenerateImpression(r) {
+	for _, it := range assess.GenerateImpression(r) {
 		now[it.Text] = true
 	}
 	for i, it := range r.Impression.Items {
@@ -168,7 +173,7 @@ func warnImpression(e *env, r *annotate.Report) {
 
 // staleWarning is the one-line warning for an edited impression sentence
 // whose findings changed since the edit.
-func staleWarning(s annotate.StaleItem) string {
+func staleWarning(s assess.StaleItem) string {
 	msg := fmt.Sprintf("warning: impression sentence %d was edited and its findings have changed since: kept as written %q", s.Index+1, flat(s.Text))
 	if s.Generated == "" {
 		return msg + "; the findings no longer give a sentence here"
@@ -181,14 +186,14 @@ func staleWarning(s annotate.StaleItem) string {
 // incomplete, so they do not stop the command; a signed report is still
 // printed as signed. With skipStale, the edited impression sentences
 // warnImpression already named are not named again.
-func warnIssues(e *env, r *annotate.Report, skipStale bool) {
+func warnIssues(e *env, r *report.Report, skipStale bool) {
 	stale := map[string]bool{}
 	if skipStale {
-		for _, s := range annotate.ImpressionStale(r) {
+		for _, s := range assess.ImpressionStale(r) {
 			stale["/impression/items/"+strconv.Itoa(s.Index)] = true
 		}
 	}
-	for _, is := range annotate.Validate(r) {
+	for _, is := range assess.Validate(r) {
 		if stale[is.Path] {
 			continue
 		}
@@ -197,13 +202,13 @@ func warnIssues(e *env, r *annotate.Report, skipStale bool) {
 }
 
 // issueWarning is the one-line warning for a validation issue.
-func issueWarning(is annotate.Issue, signed bool) string {
+func issueWarning(is assess.Issue, signed bool) string {
 	s := "warning: "
 	if is.Path != "" {
 		s += is.Path + ": "
 	}
 	s += flat(is.Message)
-	if is.Severity == annotate.SeverityError {
+	if is.Severity == assess.SeverityError {
 		if signed {
 			s += " (error, in a signed report)"
 		} else {
@@ -241,21 +246,21 @@ func findStudy(c *dicomio.Collection, uid string) (*dicomio.Study, error) {
 
 // loadSettings reads the named settings file, or the user's when name is
 // empty (a missing default file gives empty settings).
-func loadSettings(name string) (annotate.Settings, error) {
+func loadSettings(name string) (reportpdf.Settings, error) {
 	if name == "" {
-		p, err := annotate.DefaultSettingsPath()
+		p, err := reportpdf.DefaultSettingsPath()
 		if err != nil {
-			return annotate.Settings{}, nil
+			return reportpdf.Settings{}, nil
 		}
-		return annotate.LoadSettings(p)
+		return reportpdf.LoadSettings(p)
 	}
 	if _, err := os.Stat(name); errors.Is(err, fs.ErrNotExist) {
-		return annotate.Settings{}, fmt.Errorf("settings file %s does not exist", name)
+		return reportpdf.Settings{}, fmt.Errorf("settings file %s does not exist", name)
 	}
-	return annotate.LoadSettings(name)
+	return reportpdf.LoadSettings(name)
 }
 
-func mustMarshal(r *annotate.Report) []byte {
+func mustMarshal(r *report.Report) []byte {
 	b, _ := r.Marshal()
 	return b
 }

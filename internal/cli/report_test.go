@@ -10,7 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/report"
+	"hsgview/annotate/reportpdf"
+	"hsgview/internal/demo"
 	"hsgview/internal/testutil"
 )
 
@@ -19,7 +22,7 @@ import (
 func reportFixture(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := annotate.WriteDemo(dir); err != nil {
+	if _, err := demo.WriteDemo(dir); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
 	return dir
@@ -60,8 +63,8 @@ func TestReportAndImpression(t *testing.T) {
 // longer give its impression is printed as signed, with warnings.
 func testReportSignedAsSigned(t *testing.T, dir string) {
 	var signed string
-	study, draft := editDraft(t, dir, func(r *annotate.Report) {
-		if err := annotate.Sign(r, annotate.Person{Name: "Dr B. Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
+	study, draft := editDraft(t, dir, func(r *report.Report) {
+		if err := assess.Sign(r, report.Person{Name: "Dr B. Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
 			t.Fatal(err)
 		}
 		signed = r.Impression.Items[1].Text
@@ -78,10 +81,10 @@ func testReportSignedAsSigned(t *testing.T, dir string) {
 
 // editDraft applies edit to the demo draft, writes it and returns the
 // study folder and the draft's path.
-func editDraft(t *testing.T, dir string, edit func(r *annotate.Report)) (study, draft string) {
+func editDraft(t *testing.T, dir string, edit func(r *report.Report)) (study, draft string) {
 	t.Helper()
 	study, draft = reportDemo(t, dir)
-	r, err := annotate.ReadFile(draft)
+	r, err := report.ReadFile(draft)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,18 +116,18 @@ func reportText(t *testing.T, study, draft string) (text, stderr string) {
 // leftTubeNowPatent changes the demo's left tube, occluded with a
 // hydrosalpinx when the impression was written, to patent with free
 // spill, leaving the site of occlusion the form kept.
-func leftTubeNowPatent(r *annotate.Report) {
+func leftTubeNowPatent(r *report.Report) {
 	l := &r.Tubes.Left
-	l.Patency, l.Spill = annotate.Patent, annotate.SpillFreePrompt
-	l.Hydrosalpinx = annotate.Hydrosalpinx{}
-	r.Peritoneum.DelayedFindings = []annotate.DelayedFinding{annotate.DelayedFreeDispersion}
+	l.Patency, l.Spill = report.Patent, report.SpillFreePrompt
+	l.Hydrosalpinx = report.Hydrosalpinx{}
+	r.Peritoneum.DelayedFindings = []report.DelayedFinding{report.DelayedFreeDispersion}
 	r.Annotations = nil
 	l.AnnotationIDs = nil
 }
 
 func testReportRegeneratesStaleImpression(t *testing.T, dir string) {
 	study, draft := editDraft(t, dir, leftTubeNowPatent)
-	r, _ := annotate.ReadFile(draft)
+	r, _ := report.ReadFile(draft)
 	if !strings.Contains(r.Impression.Items[1].Text, "Left hydrosalpinx") || r.Impression.Items[1].Edited() {
 		t.Fatalf("the fixture's stored impression is not the stale automatic one: %+v", r.Impression.Items)
 	}
@@ -147,7 +150,7 @@ func testReportRegeneratesStaleImpression(t *testing.T, dir string) {
 
 func testReportKeepsEditedImpression(t *testing.T, dir string) {
 	const mine = "Left hydrosalpinx of about 14 mm, worded by the radiologist."
-	study, draft := editDraft(t, dir, func(r *annotate.Report) {
+	study, draft := editDraft(t, dir, func(r *report.Report) {
 		r.Impression.Items[1].Text = mine // edited; generatedText stays
 		r.Tubes.Left.Hydrosalpinx.MaxDiameterMM = new(21.0)
 	})
@@ -173,15 +176,15 @@ func testReportKeepsEditedImpression(t *testing.T, dir string) {
 }
 
 func testReportFillsEmptyImpression(t *testing.T, dir string) {
-	study, draft := editDraft(t, dir, func(r *annotate.Report) {
-		r.Impression.Items = []annotate.ImpressionItem{}
+	study, draft := editDraft(t, dir, func(r *report.Report) {
+		r.Impression.Items = []report.ImpressionItem{}
 		r.Impression.FinalText = ""
 	})
-	r, err := annotate.ReadFile(draft)
+	r, err := report.ReadFile(draft)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := annotate.GenerateImpression(r)
+	want := assess.GenerateImpression(r)
 	if len(want) < 3 {
 		t.Fatalf("the demo's findings give %d sentences", len(want))
 	}
@@ -198,8 +201,8 @@ func testReportFillsEmptyImpression(t *testing.T, dir string) {
 }
 
 func testReportWarnsOnContradictions(t *testing.T, dir string) {
-	study, draft := editDraft(t, dir, func(r *annotate.Report) {
-		r.Tubes.Left.Patency = annotate.Patent // with spill "none" and a hydrosalpinx
+	study, draft := editDraft(t, dir, func(r *report.Report) {
+		r.Tubes.Left.Patency = report.Patent // with spill "none" and a hydrosalpinx
 	})
 	_, stderr := reportText(t, study, draft)
 	if !strings.Contains(stderr, "warning: /tubes/left/spill: a patent tube needs the spill that proves it") {
@@ -265,7 +268,7 @@ func testReportWritesPDFAndEncapsulatedPDF(t *testing.T, dir string) {
 			t.Errorf("%s: mode %v", p, st.Mode().Perm())
 		}
 	}
-	draft, err := annotate.ReadFile(draftPath)
+	draft, err := report.ReadFile(draftPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -297,11 +300,11 @@ func testReportWritesPDFAndEncapsulatedPDF(t *testing.T, dir string) {
 	}
 	s := doc.Studies[0]
 	if s.StudyInstanceUID != draft.Study.StudyInstanceUID || len(s.Documents) != 1 ||
-		s.Documents[0].SOPClassUID != annotate.SOPClassEncapsulatedPDF || s.Documents[0].Modality != "DOC" {
+		s.Documents[0].SOPClassUID != reportpdf.SOPClassEncapsulatedPDF || s.Documents[0].Modality != "DOC" {
 		t.Errorf("info lists %+v", s.Documents)
 	}
 	// The export is recorded in the draft.
-	if e := draft.Exports.PDF; e.SOPInstanceUID != s.Documents[0].SOPInstanceUID || e.SOPClassUID != annotate.SOPClassEncapsulatedPDF {
+	if e := draft.Exports.PDF; e.SOPInstanceUID != s.Documents[0].SOPInstanceUID || e.SOPClassUID != reportpdf.SOPClassEncapsulatedPDF {
 		t.Errorf("export record %+v", e)
 	}
 	var info bytes.Buffer
@@ -313,7 +316,7 @@ func testReportWritesPDFAndEncapsulatedPDF(t *testing.T, dir string) {
 
 func writeReportSettings(t *testing.T) string {
 	p := filepath.Join(t.TempDir(), "settings.json")
-	s := annotate.Settings{Institution: "Demo Clinic", Department: "Radiology", AddressLines: []string{"1 Example Street"}}
+	s := reportpdf.Settings{Institution: "Demo Clinic", Department: "Radiology", AddressLines: []string{"1 Example Street"}}
 	if err := s.WriteFile(p); err != nil {
 		t.Fatal(err)
 	}
@@ -322,13 +325,13 @@ func writeReportSettings(t *testing.T) string {
 
 func testReportPrefillsAndPicksKeyImages(t *testing.T, dir string) {
 	studyDir, draftPath := reportDemo(t, dir)
-	r, err := annotate.ReadFile(draftPath)
+	r, err := report.ReadFile(draftPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// A draft with the findings only: no header, no key images, and a
 	// referring physician the user typed.
-	r.Patient = annotate.Patient{}
+	r.Patient = report.Patient{}
 	r.Study.AccessionNumber = ""
 	r.Study.ReferringPhysician = "Dr Typed By Hand"
 	r.Prefilled = nil
@@ -371,7 +374,7 @@ func testReportErrors(t *testing.T, dir string) {
 	bad := filepath.Join(t.TempDir(), "bad.json")
 	os.WriteFile(bad, []byte(`{"schemaVersion":"1.0",`), 0o600)
 	other := filepath.Join(t.TempDir(), "other.json")
-	r := annotate.NewReport("1.2.3.4.5")
+	r := report.NewReport("1.2.3.4.5")
 	r.WriteFile(other)
 	for _, c := range []struct {
 		name string
@@ -406,7 +409,7 @@ func testReportErrors(t *testing.T, dir string) {
 
 func testImpressionCommand(t *testing.T, dir string) {
 	_, draftPath := reportDemo(t, dir)
-	r, err := annotate.ReadFile(draftPath)
+	r, err := report.ReadFile(draftPath)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -419,7 +422,7 @@ func testImpressionCommand(t *testing.T, dir string) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	var want []string
-	for _, it := range annotate.GenerateImpression(r) {
+	for _, it := range assess.GenerateImpression(r) {
 		want = append(want, it.Text)
 	}
 	if stdout != strings.Join(want, "\n")+"\n" || len(want) < 3 {

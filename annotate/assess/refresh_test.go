@@ -1,0 +1,172 @@
+package assess
+
+import (
+	"hsgview/annotate/internal/fixture"
+	"hsgview/annotate/report"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// refreshReport has a patent right tube, an occluded left tube and a
+// normal cavity.
+func refreshReport() *report.Report {
+	r := report.NewReport("1.2.3")
+	r.Tubes.Right = report.Tube{Status: report.TubePresent, Patency: report.Patent, Spill: report.SpillFreePrompt}
+	r.Tubes.Left = report.Tube{Status: report.TubePresent, Patency: report.Occluded, OcclusionSite: report.SiteIsthmic, Spill: report.SpillNone}
+	r.Uterus = report.Uterus{CavityOpacified: new(true), Shape: report.ShapeNormalTriangular}
+	RefreshImpression(r)
+	return r
+}
+
+func itemTexts(r *report.Report) []string {
+	var s []string
+	for _, it := range r.Impression.Items {
+		s = append(s, it.Text)
+	}
+	return s
+}
+
+func TestRefreshImpression(t *testing.T) {
+	r := refreshReport()
+	want := []string{
+		"Right tube patent with free intraperitoneal spill.",
+		"Left tube occluded at the isthmic segment.",
+		"Normal uterine cavity.",
+	}
+	if got := itemTexts(r); !slices.Equal(got, want) {
+		t.Fatalf("items %q", got)
+	}
+	if r.Impression.FinalText != strings.Join(want, "\n") {
+		t.Errorf("final text %q", r.Impression.FinalText)
+	}
+
+	// Unedited sentences follow the findings.
+	r.Tubes.Left.OcclusionSite = report.SiteCornual
+	if stale := RefreshImpression(r); stale != nil {
+		t.Errorf("stale %v", stale)
+	}
+	if got := r.Impression.Items[1].Text; got != "Left tube occluded at the cornual segment." {
+		t.Errorf("not regenerated: %q", got)
+	}
+
+	// An edit survives a refresh when the findings did not change.
+	r.Impression.Items[1].Text = "Left cornual block."
+	if stale := RefreshImpression(r); stale != nil || r.Impression.Items[1].Text != "Left cornual block." {
+		t.Fatalf("edit lost or stale: %q %v", itemTexts(r), stale)
+	}
+	if !r.Impression.Items[1].Edited() || !strings.Contains(r.Impression.FinalText, "Left cornual block.") {
+		t.Error("edit not recorded")
+	}
+
+	// The findings under the edit change: the edit stays, reported stale.
+	r.Tubes.Left.OcclusionQualifier = report.OcclusionSpasmNotExcluded
+	stale := RefreshImpression(r)
+	wantGen := "Left tube not opacified beyond the cornu; spasm versus proximal occlusion — selective salpingography could clarify."
+	if len(stale) != 1 || stale[0].Index != 1 || stale[0].Text != "Left cornual block." || stale[0].Generated != wantGen {
+		t.Fatalf("stale = %+v", stale)
+	}
+	if r.Impression.Items[1].Text != "Left cornual block." {
+		t.Error("the edited text was replaced")
+	}
+	if !slices.Equal(ImpressionStale(r), stale) {
+		t.Error("ImpressionStale disagrees with RefreshImpression")
+	}
+	if err := AcceptEdit(r, 1); err != nil {
+		t.Fatal(err)
+	}
+	if s := ImpressionStale(r); s != nil || r.Impression.Items[1].GeneratedText != wantGen {
+		t.Errorf("still stale after AcceptEdit: %v", s)
+	}
+	// The recommendation stated by the generated text is coded even though the user's text replaced it.
+	if len(r.Impression.Recommendations) != 1 || r.Impression.Recommendations[0].Code != report.RecommendSelectiveSalpingography {
+		t.Errorf("recommendations %+v", r.Impression.Recommendations)
+	}
+}
+
+func TestRefreshKeepsUserSentences(t *testing.T) {
+	r := refreshReport()
+	items := r.Impression.Items
+	user := report.ImpressionItem{Text: "Compare with the 2023 study.", Category: report.CategoryOther}
+	first := report.ImpressionItem{Text: "Clinical question: tubal patency.", Category: report.CategoryOther}
+	r.Impression.Items = []report.ImpressionItem{first, items[0], user, items[1], items[2]}
+	r.Impression.Recommendations = []report.Recommendation{{Code: report.RecommendClinicalCorrelation, Text: "Clinical correlation."}}
+
+	// The right tube changes and the left becomes identical: the two tube
+	// sentences merge; the user's sentences keep their places.
+	r.Tubes.Left = r.Tubes.Right
+	r.Uterus.FillingDefects = []report.FillingDefect{{Kind: report.DefectPolyp}}
+	RefreshImpression(r)
+	want := []string{
+		"Clinical question: tubal patency.",
+		"Bilateral tubal patency with free intraperitoneal spill.",
+		"Compare with the 2023 study.",
+		"Filling defect, likely endometrial polyp.",
+		"Hysteroscopy or sonohysterography is recommended to characterise the cavity findings.",
+	}
+	if got := itemTexts(r); !slices.Equal(got, want) {
+		t.Errorf("items\n%q\nwant\n%q", got, want)
+	}
+	var codes []report.RecommendationCode
+	for _, rec := range r.Impression.Recommendations {
+		codes = append(codes, rec.Code)
+	}
+	if !slices.Equal(codes, []report.RecommendationCode{report.RecommendHysteroscopy, report.RecommendClinicalCorrelation}) {
+		t.Errorf("recommendations %q: the manual one must stay", codes)
+	}
+}
+
+func TestRefreshOrphanedEdit(t *testing.T) {
+	r := refreshReport()
+	r.Impression.Items[1].Text = "Left isthmic block, likely post-inflammatory."
+	// Both tubes now read the same: the left sentence is no longer generated.
+	r.Tubes.Left = r.Tubes.Right
+	stale := RefreshImpression(r)
+	want := []string{normalText, "Left isthmic block, likely post-inflammatory."}
+	if got := itemTexts(r); !slices.Equal(got, want) {
+		t.Fatalf("items %q", got)
+	}
+	if len(stale) != 1 || stale[0].Index != 1 || stale[0].Generated != "" {
+		t.Fatalf("stale %+v", stale)
+	}
+	if err := Sign(r, report.Person{Name: "Dr X"}, fixture.T0); err == nil || !strings.Contains(err.Error(), "impression sentence 2") {
+		t.Errorf("Sign with a stale edit: %v", err)
+	}
+	if err := AcceptEdit(r, 1); err != nil {
+		t.Fatal(err)
+	}
+	if it := r.Impression.Items[1]; it.Auto || it.GeneratedText != "" || ImpressionStale(r) != nil {
+		t.Errorf("an accepted orphan becomes the user's sentence: %+v", it)
+	}
+	// Now the user's: it stays after the bilateral sentence.
+	RefreshImpression(r)
+	if got := itemTexts(r); !slices.Equal(got, want) {
+		t.Errorf("items %q", got)
+	}
+}
+
+func TestAcceptEditErrors(t *testing.T) {
+	r := refreshReport()
+	for _, i := range []int{-1, 3} {
+		if err := AcceptEdit(r, i); err == nil {
+			t.Errorf("AcceptEdit(%d) succeeded", i)
+		}
+	}
+	if err := AcceptEdit(r, 0); err == nil || !strings.Contains(err.Error(), "not an edited") {
+		t.Errorf("AcceptEdit of an unedited sentence: %v", err)
+	}
+}
+
+func TestRefreshReplacesItemsWithoutGeneratedText(t *testing.T) {
+	// A tool that writes auto items without generatedText: they are taken
+	// as unedited and regenerated.
+	r := refreshReport()
+	for i := range r.Impression.Items {
+		r.Impression.Items[i].GeneratedText = ""
+		r.Impression.Items[i].Text = "old"
+	}
+	RefreshImpression(r)
+	if got := itemTexts(r); slices.Contains(got, "old") {
+		t.Errorf("items %q", got)
+	}
+}

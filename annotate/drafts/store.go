@@ -1,0 +1,345 @@
+package drafts
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"hsgview/annotate/assess"
+	"hsgview/annotate/report"
+	"hsgview/internal/privatefile"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"sync"
+	"time"
+)
+
+// ErrNoDraft is returned by [Store.Load] when the study has no report.
+var ErrNoDraft = errors.New("annotate: no report saved for this study")
+
+// ErrSigned is returned when a change would overwrite a signed report. A
+// signed report is read-only: [Draft.Amend] reopens it as a new version.
+var ErrSigned = errors.New("annotate: the report is signed and read-only; amend it to change it")
+
+// A Store keeps the reports of studies in a folder, one per study: the
+// working copy, saved after every change, the copy before the last save
+// as a backup, and each signed version in a file of its own that is
+// never overwritten.
+//
+// Files are named after a hash of the Study Instance UID, so neither the
+// patient's name nor any identifier appears in a file name. The folder is
+// 0700 and the files 0600. Every write is atomic (see writeAtomic): a
+// crash or power cut loses at most the change being saved.
+//
+// A Store is safe for use by several goroutines. Two processes editing
+// the same study at once are not coordinated: the last save wins.
+type Store struct {
+	dir string
+	mu  sync.Mutex // serialises writes of this process
+}
+
+// DefaultDraftDir returns the folder for drafts in the user's
+// configuration folder, e.g. ~/.config/hsgview/drafts on Linux.
+func DefaultDraftDir() (string, error) {
+	d, err := os.UserConfigDir()
+	if err != nil {
+		return "", fmt.Errorf("annotate: drafts folder: %w", err)
+	}
+	return filepath.Join(d, "hsgview", "drafts"), nil
+}
+
+// OpenStore returns the store in dir, creating the folder (0700) if
+// needed, and removes temporary files older than an hour left by a
+// process that died while saving.
+func OpenStore(dir string) (*Store, error) {
+	if err := privatefile.MkdirPrivate(dir, true); err != nil {
+		return nil, fmt.Errorf("annotate: open store: %w", err)
+	}
+	privatefile.RemoveStaleTemps(dir, time.Hour)
+	return &Store{dir: dir}, nil
+}
+
+// Dir returns the store's folder.
+func (s *Store) Dir() string { return s.dir }
+
+// key returns the file name stem of a study: not reversible to the UID.
+func key(studyUID string) string {
+	sum := sha256.Sum256([]byte("hsgview-report:" + studyUID))
+	return hex.EncodeToString(sum[:16])
+}
+
+func (s *Store) current(uid string) string { return filepath.Join(s.dir, key(uid)+".json") }
+func (s *Store) backup(uid string) string  { return filepath.Join(s.dir, key(uid)+".json.bak") }
+func (s *Store) version(uid string, v int) string {
+	return filepath.Join(s.dir, key(uid)+".v"+strconv.Itoa(v)+".json")
+}
+
+// Load returns the saved report of the study: the working copy, or the
+// backup when the working copy is missing or unreadable. It returns an
+// error wrapping ErrNoDraft when there is neither.
+func (s *Store) Load(studyUID string) (*report.Report, error) {
+	r, err := s.readChecked(s.current(studyUID), studyUID)
+	if err == nil {
+		return r, nil
+	}
+	rb, errb := s.readChecked(s.backup(studyUID), studyUID)
+	if errb == nil {
+		return rb, nil
+	}
+	if errors.Is(err, fs.ErrNotExist) && errors.Is(errb, fs.ErrNotExist) {
+		return nil, ErrNoDraft
+	}
+	if errors.Is(err, fs.ErrNotExist) {
+		err = errb
+	}
+	return nil, fmt.Errorf("annotate: load draft: %w", err)
+}
+
+// readChecked reads a report file and checks that it belongs to the study.
+func (s *Store) readChecked(name, uid string) (*report.Report, error) {
+	f, err := os.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := report.Decode(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(name), err)
+	}
+	if r.Study.StudyInstanceUID != uid {
+		return nil, fmt.Errorf("%s: holds the report of another study", filepath.Base(name))
+	}
+	return r, nil
+}
+
+// Save saves r as the working copy of its study, keeping the previous
+// copy as backup. A signed report is also saved as its version file
+// (<key>.v<N>.json), written once and never replaced.
+//
+// Save refuses (ErrSigned) to replace a signed working copy, except with
+// an amendment of it ([Report.Amend]), a later signed version, or the same
+// signed report with only its exports changed. It refuses a signed report
+// whose content no longer matches its content hash.
+func (s *Store) Save(r *report.Report) error {
+	uid := r.Study.StudyInstanceUID
+	if uid == "" {
+		return errors.New("annotate: save draft: the report has no Study Instance UID")
+	}
+	data, err := r.Marshal()
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	disk, err := s.readChecked(s.current(uid), uid)
+	switch {
+	case err == nil:
+	case errors.Is(err, fs.ErrNotExist):
+		disk = nil
+	default:
+		// An unreadable working copy (only possible if something other
+		// than this package wrote it): the backup says whether it was
+		// signed.
+		disk, _ = s.readChecked(s.backup(uid), uid)
+	}
+	if disk != nil && disk.Status.Signed() && !replaces(r, disk) {
+		return ErrSigned
+	}
+	if r.Status.Signed() {
+		h, err := r.Hash()
+		if err != nil {
+			return err
+		}
+		if h != r.ContentHash {
+			return errors.New("annotate: save draft: the signed report was changed after signing")
+		}
+		if err := s.saveVersion(r, data); err != nil {
+			return err
+		}
+	}
+	if err := privatefile.WriteAtomic(s.current(uid), data, s.backup(uid)); err != nil {
+		return fmt.Errorf("annotate: save draft: %w", err)
+	}
+	return nil
+}
+
+// replaces reports whether r may replace the signed report disk.
+func replaces(r, disk *report.Report) bool {
+	if r.Status.Signed() && r.ContentHash == disk.ContentHash {
+		return true // the same signed content; exports may differ
+	}
+	for _, p := range r.PreviousVersions {
+		if p.ContentHash == disk.ContentHash && p.Version == disk.Version {
+			return true // an amendment of disk, signed or not
+		}
+	}
+	return false
+}
+
+// saveVersion writes the version file of a signed report, once. When it
+// exists with the same signed content (the report is saved again with new
+// exports), it is left as it was signed.
+func (s *Store) saveVersion(r *report.Report, data []byte) error {
+	name := s.version(r.Study.StudyInstanceUID, r.Version)
+	old, err := s.readChecked(name, r.Study.StudyInstanceUID)
+	switch {
+	case err == nil:
+		if old.ContentHash != r.ContentHash {
+			return fmt.Errorf("annotate: save draft: version %d was already signed with other content", r.Version)
+		}
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("annotate: save draft: %w", err)
+	}
+	if err := privatefile.WriteAtomic(name, data, ""); err != nil {
+		return fmt.Errorf("annotate: save version %d: %w", r.Version, err)
+	}
+	return nil
+}
+
+var versionFile = regexp.MustCompile(`^[0-9a-f]{32}\.v([0-9]+)\.json$`)
+
+// Versions returns the signed versions saved for the study, in order.
+func (s *Store) Versions(studyUID string) ([]int, error) {
+	ents, err := os.ReadDir(s.dir)
+	if err != nil {
+		return nil, fmt.Errorf("annotate: versions: %w", err)
+	}
+	k := key(studyUID)
+	var vs []int
+	for _, e := range ents {
+		m := versionFile.FindStringSubmatch(e.Name())
+		if m == nil || e.Name()[:len(k)] != k {
+			continue
+		}
+		if v, err := strconv.Atoi(m[1]); err == nil {
+			vs = append(vs, v)
+		}
+	}
+	slices.Sort(vs)
+	return vs, nil
+}
+
+// LoadVersion returns signed version v of the study's report.
+func (s *Store) LoadVersion(studyUID string, v int) (*report.Report, error) {
+	r, err := s.readChecked(s.version(studyUID, v), studyUID)
+	if err != nil {
+		return nil, fmt.Errorf("annotate: load version %d: %w", v, err)
+	}
+	return r, nil
+}
+
+// A Draft is the report of one study being edited, saved to its store
+// after every change. It is safe for use by several goroutines; each
+// method saves before it returns, so call them off the UI thread.
+type Draft struct {
+	store *Store
+	mu    sync.Mutex
+	r     *report.Report
+}
+
+// Open returns the study's report as saved, or a new empty draft (not
+// saved until the first change) when there is none.
+func (s *Store) Open(studyUID string) (*Draft, error) {
+	r, err := s.Load(studyUID)
+	switch {
+	case errors.Is(err, ErrNoDraft):
+		r = report.NewReport(studyUID)
+	case err != nil:
+		return nil, err
+	}
+	return &Draft{store: s, r: r}, nil
+}
+
+// Report returns a copy of the report; changing it changes nothing saved.
+func (d *Draft) Report() *report.Report {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return cloneReport(d.r)
+}
+
+// Update applies edit to a copy of the report and saves it; the draft
+// takes the change only when edit succeeds and the save does. It returns
+// ErrSigned for a signed report, and refuses an edit that signs or
+// amends it (use [Draft.Sign] and [Draft.Amend]).
+func (d *Draft) Update(edit func(r *report.Report) error) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.r.Status.Signed() {
+		return ErrSigned
+	}
+	c := cloneReport(d.r)
+	if err := edit(c); err != nil {
+		return err
+	}
+	if c.Status.Signed() || c.Study.StudyInstanceUID != d.r.Study.StudyInstanceUID ||
+		len(c.PreviousVersions) != len(d.r.PreviousVersions) {
+		return errors.New("annotate: update: an edit may not sign, amend or move the report; use Sign and Amend")
+	}
+	return d.save(c)
+}
+
+// Sign signs the report ([Report.Sign]) and saves it, with its version file.
+func (d *Draft) Sign(author report.Person, at time.Time) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.r.Status.Signed() {
+		return ErrSigned
+	}
+	c := cloneReport(d.r)
+	if err := assess.Sign(c, author, at); err != nil {
+		return err
+	}
+	return d.save(c)
+}
+
+// Amend reopens the signed report as a draft of its next version
+// ([Report.Amend]) and saves it; the signed version stays in its file.
+func (d *Draft) Amend(reason string) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	c := cloneReport(d.r)
+	if err := assess.Amend(c, reason); err != nil {
+		return err
+	}
+	return d.save(c)
+}
+
+// RecordExport lets record change the report's exports and saves it. It
+// works on signed reports too: exports are not part of what was signed.
+func (d *Draft) RecordExport(record func(e *report.Exports)) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	c := cloneReport(d.r)
+	record(&c.Exports)
+	return d.save(c)
+}
+
+func (d *Draft) save(c *report.Report) error {
+	if err := d.store.Save(c); err != nil {
+		return err
+	}
+	d.r = c
+	return nil
+}
+
+// cloneReport returns a deep copy of r through its JSON form, which is
+// lossless.
+func cloneReport(r *report.Report) *report.Report {
+	b, err := r.Marshal()
+	if err != nil {
+		c := *r // cannot happen for a report Load or NewReport made
+		return &c
+	}
+	c, err := report.Decode(bytes.NewReader(b))
+	if err != nil {
+		c := *r
+		return &c
+	}
+	return c
+}

@@ -1,0 +1,362 @@
+package keyimage
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
+	"image/png"
+	"io"
+	"math"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	xdraw "golang.org/x/image/draw"
+	"golang.org/x/image/math/f64"
+
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
+	"hsgview/dicomio"
+)
+
+// An Overlay is the text shown in the corners of an exported image, as
+// the viewer shows it over the pane.
+type Overlay struct {
+	// Patient identifiers, top left; left out when
+	// ExportOptions.HideIdentifiers is set.
+	PatientName, PatientID, BirthDate, Accession string
+	// Study and Series describe the image, top right (for example the
+	// study date and "RF 3: spot").
+	Study, Series string
+	// Phase ("tubal filling, left") and Time ("+12 min" from the start of
+	// contrast), bottom left.
+	Phase, Time string
+	// Window ("W 400 / L 200") and Spacing (the spacing source, see
+	// [Spacing.String]), bottom right.
+	Window, Spacing string
+}
+
+// NewOverlay returns the overlay of an image of in shown with voi and
+// measured with sp (see [Report.Spacing]): the patient's name, ID and
+// birth date, the accession number, the study date, the series, the
+// window and the spacing source. Phase and Time are left to the caller
+// (see [KeyImageCaption]).
+func NewOverlay(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing) Overlay {
+	o := Overlay{
+		PatientName: wording.PersonName(in.Patient.Name, true), PatientID: in.Patient.ID, BirthDate: in.Patient.BirthDate,
+		Accession: in.AccessionNumber, Spacing: sp.String(),
+	}
+	if !in.StudyTime.IsZero() {
+		o.Study = in.StudyTime.Format("2006-01-02 15:04")
+	}
+	o.Series = strings.TrimSpace(fmt.Sprintf("%s %d %s", in.Modality, in.SeriesNumber, in.SeriesDescription))
+	if voi.LUT != nil || voi.Width > 0 {
+		o.Window = voi.Label()
+	}
+	return o
+}
+
+// ExportOptions control [Compose] and [ExportPNG].
+type ExportOptions struct {
+	// View, if set, shows the image as a pane does: output size
+	// View.ScreenSize(), the image zoomed, panned, turned and flipped
+	// like the pane, black around it. Otherwise the image is drawn
+	// unturned at its native size, or scaled to Width pixels wide.
+	View  *mark.ViewTransform
+	Width int
+	// Marks are drawn over the image (pass those of its frame, see
+	// [OnFrame]); Burn sets their style (its View is ignored).
+	Marks []mark.Annotation
+	Burn  mark.BurnOptions
+	// Overlay is drawn in the corners, and Caption centred at the bottom
+	// (for example "Tubal filling (left) +3 min").
+	Overlay Overlay
+	Caption string
+	// HideIdentifiers leaves out the patient's name, ID, birth date and
+	// the accession number.
+	HideIdentifiers bool
+}
+
+// maxExportPixels bounds the size of an exported image.
+const maxExportPixels = 1 << 26
+
+// Compose returns img (a windowed frame, as [dicomio.Pipeline.Render]
+// gives it) as exported: resampled with Catmull-Rom when its size
+// changes, with the marks burned in, the overlay in the corners and the
+// caption at the bottom.
+func Compose(img image.Image, opt ExportOptions) (*image.RGBA, error) {
+	sb := img.Bounds()
+	if sb.Empty() {
+		return nil, errors.New("annotate: export: empty image")
+	}
+	var v mark.ViewTransform
+	switch {
+	case opt.View != nil:
+		v = *opt.View
+		v.ImageWidth, v.ImageHeight = float64(sb.Dx()), float64(sb.Dy())
+	case opt.Width > 0:
+		v = mark.NativeView(sb.Dx(), sb.Dy(), float64(opt.Width)/float64(sb.Dx()))
+	default:
+		v = mark.NativeView(sb.Dx(), sb.Dy(), 1)
+	}
+	w, h := v.ScreenSize()
+	if w <= 0 || h <= 0 || w > maxExportPixels/h {
+		return nil, fmt.Errorf("annotate: export: output size %d×%d out of range", w, h)
+	}
+	dst := image.NewRGBA(image.Rect(0, 0, w, h))
+	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.Black), image.Point{}, draw.Src)
+	src := img
+	if sb.Min != (image.Point{}) {
+		// Transform expects source pixel (x, y) at image point (x, y).
+		src = shifted{img}
+	}
+	if v.Identity() {
+		draw.Draw(dst, dst.Bounds(), src, image.Point{}, draw.Src)
+	} else {
+		m := v.Affine()
+		xdraw.CatmullRom.Transform(dst, f64.Aff3(m), src, image.Rect(0, 0, sb.Dx(), sb.Dy()), draw.Src, nil)
+	}
+	bo := opt.Burn
+	bo.View = v
+	mark.Burn(dst, opt.Marks, bo)
+	drawOverlay(dst, opt.Overlay, opt.Caption, opt.HideIdentifiers, bo.FontSize)
+	return dst, nil
+}
+
+// shifted moves an image so that its bounds start at (0, 0).
+type shifted struct{ image.Image }
+
+func (s shifted) Bounds() image.Rectangle {
+	b := s.Image.Bounds()
+	return b.Sub(b.Min)
+}
+
+func (s shifted) At(x, y int) color.Color {
+	m := s.Image.Bounds().Min
+	return s.Image.At(x+m.X, y+m.Y)
+}
+
+// ExportPNG writes img composed as [Compose] does to w as a PNG.
+func ExportPNG(w io.Writer, img image.Image, opt ExportOptions) error {
+	out, err := Compose(img, opt)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	if err := png.Encode(bw, out); err != nil {
+		return fmt.Errorf("annotate: export: %w", err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("annotate: export: %w", err)
+	}
+	return nil
+}
+
+// drawOverlay draws the overlay text in the corners and the caption at
+// the bottom centre.
+func drawOverlay(dst *image.RGBA, o Overlay, caption string, hideIDs bool, fs float64) {
+	r := dst.Bounds()
+	if !mark.Positive(fs) {
+		_, fs = mark.DefaultSizes(min(r.Dx(), r.Dy()))
+	}
+	face := mark.NewFace(fs, false)
+	if face == nil {
+		return
+	}
+	var tl []string
+	if !hideIDs {
+		tl = nonEmpty(o.PatientName, o.PatientID, o.BirthDate, o.Accession)
+	}
+	corners := []struct {
+		lines        []string
+		right, lower bool
+	}{
+		{tl, false, false},
+		{nonEmpty(o.Study, o.Series), true, false},
+		{nonEmpty(o.Phase, o.Time), false, true},
+		{nonEmpty(o.Window, o.Spacing), true, true},
+	}
+	margin := int(math.Round(fs / 2))
+	white := color.RGBA{235, 235, 235, 255}
+	var boxes []image.Rectangle
+	for _, c := range corners {
+		t := mark.NewTextBlock(c.lines, face)
+		if t == nil {
+			continue
+		}
+		at := image.Pt(r.Min.X+margin, r.Min.Y+margin)
+		if c.right {
+			at.X = r.Max.X - margin - t.W
+		}
+		if c.lower {
+			at.Y = r.Max.Y - margin - t.H
+		}
+		boxes = append(boxes, t.Draw(dst, at, white, mark.BackingColor))
+	}
+	if caption = strings.TrimSpace(caption); caption != "" {
+		bold := mark.NewFace(fs*1.1, true)
+		t := mark.NewTextBlock([]string{caption}, bold)
+		if t == nil {
+			return
+		}
+		// Bottom centre, raised above a bottom corner's text it would cover.
+		at := image.Pt(r.Min.X+(r.Dx()-t.W)/2, r.Max.Y-margin-t.H)
+		for _, b := range boxes {
+			c := image.Rectangle{Min: at, Max: at.Add(image.Pt(t.W, t.H))}
+			if c.Overlaps(b) {
+				at.Y = min(at.Y, b.Min.Y-margin/2-t.H)
+			}
+		}
+		t.Draw(dst, at, white, mark.BackingColor)
+	}
+}
+
+func nonEmpty(s ...string) []string {
+	var out []string
+	for _, v := range s {
+		if v = strings.TrimSpace(v); v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// A Shot is one image to export with [ExportImages]: the windowed frame
+// and what to draw over it.
+type Shot struct {
+	Image   image.Image
+	Marks   []mark.Annotation
+	Overlay Overlay
+	Caption string
+	// Name is the file name without extension, for example
+	// "03-tubal_filling_left"; it must not hold patient identifiers.
+	Name string
+}
+
+// ExportImages writes each shot as dir/NAME.png (mode 0600) with the
+// options opt (its Marks, Overlay and Caption are taken from the shot),
+// for example all the key images of a report at once, and returns the
+// paths written. It stops at the first error.
+func ExportImages(dir string, shots []Shot, opt ExportOptions) ([]string, error) {
+	var paths []string
+	for i, s := range shots {
+		name := safeName(s.Name)
+		if name == "" {
+			name = fmt.Sprintf("%02d", i+1)
+		}
+		p := filepath.Join(dir, name+".png")
+		o := opt
+		o.Marks, o.Overlay, o.Caption = s.Marks, s.Overlay, s.Caption
+		if err := writePNG(p, s.Image, o); err != nil {
+			return paths, err
+		}
+		paths = append(paths, p)
+	}
+	return paths, nil
+}
+
+func writePNG(p string, img image.Image, opt ExportOptions) error {
+	f, err := os.CreateTemp(filepath.Dir(p), ".export-*.png") // mode 0600
+	if err != nil {
+		return fmt.Errorf("annotate: export %s: %w", p, err)
+	}
+	tmp := f.Name()
+	err = ExportPNG(f, img, opt)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, p)
+	}
+	if err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("annotate: export %s: %w", p, err)
+	}
+	return nil
+}
+
+// safeName keeps letters, digits, '-', '_', '+' and '.' of s.
+func safeName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r >= 'a' && r <= 'z', r >= 'A' && r <= 'Z', r >= '0' && r <= '9', r == '-', r == '_', r == '+', r == '.':
+			b.WriteRune(r)
+		case r == ' ':
+			b.WriteByte('_')
+		}
+	}
+	return strings.Trim(b.String(), ".")
+}
+
+// KeyImageCaption returns the caption of a key image: its role and its
+// time from the start of contrast, for example "Tubal filling (left)
+// +3 min".
+func KeyImageCaption(k report.KeyImage) string {
+	s := roleText(k.Role)
+	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
+		s = strings.TrimSpace(s + " " + MinutesText(*m))
+	}
+	return s
+}
+
+// MinutesText formats a time from the start of contrast: "+12 min",
+// "+1.5 min", "-1 min".
+func MinutesText(min float64) string {
+	prec := 0
+	if math.Abs(min) < 10 && min != math.Trunc(min) {
+		prec = 1
+	}
+	s := wording.FormatNumber(min, prec)
+	if !strings.HasPrefix(s, "-") {
+		s = "+" + s
+	}
+	return s + " min"
+}
+
+func roleText(r report.KeyImageRole) string {
+	switch r {
+	case report.RoleScout:
+		return "Scout"
+	case report.RoleEarlyFilling:
+		return "Early filling"
+	case report.RoleFullDistension:
+		return "Full distension"
+	case report.RoleTubalFillingLeft:
+		return "Tubal filling (left)"
+	case report.RoleTubalFillingRight:
+		return "Tubal filling (right)"
+	case report.RoleSpill:
+		return "Spill"
+	case report.RoleOblique:
+		return "Oblique"
+	case report.RoleDelayed:
+		return "Delayed"
+	case report.RoleComplication:
+		return "Complication"
+	case report.RoleFinding:
+		return "Finding"
+	}
+	return wording.Capitalize(strings.ReplaceAll(string(r), "_", " "))
+}
+
+// KeyImageName returns a file name for the i-th (0-based) key image, for
+// example "03-tubal_filling_left".
+func KeyImageName(i int, k report.KeyImage) string {
+	name := strconv.Itoa(i + 1)
+	if len(name) < 2 {
+		name = "0" + name
+	}
+	if k.Role != "" {
+		name += "-" + string(k.Role)
+	}
+	if k.Image.FrameNumber > 0 {
+		name += "-f" + strconv.Itoa(k.Image.FrameNumber)
+	}
+	return safeName(name)
+}

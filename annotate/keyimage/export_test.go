@@ -1,0 +1,320 @@
+package keyimage
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"hsgview/annotate/assess"
+	"hsgview/annotate/internal/fixture"
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
+	"hsgview/dicomio"
+	"hsgview/dicomio/synth"
+)
+
+// greyRamp returns a w×h grey image brightening to the right, offset so
+// that its bounds do not start at (0, 0).
+func greyRamp(w, h int) *image.Gray {
+	g := image.NewGray(image.Rect(5, 7, 5+w, 7+h))
+	for y := 0; y < h; y++ {
+		for x := 0; x < w; x++ {
+			g.Pix[y*g.Stride+x] = uint8(40 + 150*x/w)
+		}
+	}
+	return g
+}
+
+func overlay() Overlay {
+	return Overlay{PatientName: "Demo^Patient", PatientID: "DEMO-1", BirthDate: "1992-03-17", Accession: "A1",
+		Study: "2026-03-12", Series: "RF 2 spot", Phase: "Tubal filling (left)", Time: "+2.5 min",
+		Window: "W 400 / L 200", Spacing: "0.240 mm/px (magnification-corrected)"}
+}
+
+func TestComposeNative(t *testing.T) {
+	img := greyRamp(320, 240)
+	out, err := Compose(img, ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Bounds() != image.Rect(0, 0, 320, 240) {
+		t.Fatalf("bounds %v", out.Bounds())
+	}
+	// Nothing to draw: the pixels are the image's, unresampled.
+	for y := 0; y < 240; y++ {
+		for x := 0; x < 320; x++ {
+			g := img.GrayAt(x+5, y+7).Y
+			if c := out.RGBAAt(x, y); c != (color.RGBA{g, g, g, 255}) {
+				t.Fatalf("(%d, %d): %v, want grey %d", x, y, c, g)
+			}
+		}
+	}
+}
+
+func TestComposeMarksOverlayCaption(t *testing.T) {
+	img := greyRamp(400, 300)
+	a := mark.Measure(fixture.Mark(t, mark.ToolLength, mark.Pt(100, 150), mark.Pt(200, 150)), mark.Spacing{Row: 0.3, Column: 0.3, Source: mark.SpacingImager}, nil)
+	opt := ExportOptions{Marks: []mark.Annotation{a}, Overlay: overlay(), Caption: "Tubal filling (left) +2.5 min"}
+	full, err := Compose(img, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := Compose(img, ExportOptions{})
+	// The mark is drawn where the image has it.
+	if c := full.RGBAAt(150, 150); c.R < 200 || c.B > 80 {
+		t.Errorf("no mark at (150, 150): %v", c)
+	}
+	// The four corners and the bottom centre carry text.
+	for _, r := range []image.Rectangle{
+		image.Rect(0, 0, 60, 40), image.Rect(340, 0, 400, 40), image.Rect(0, 260, 60, 300),
+		image.Rect(340, 260, 400, 300), image.Rect(170, 270, 230, 300),
+	} {
+		if len(changedPixels(sub(plain, r), sub(full, r))) == 0 {
+			t.Errorf("nothing drawn in %v", r)
+		}
+	}
+	// HideIdentifiers leaves the top-left corner (name, ID, birth date,
+	// accession) empty and the rest as it was.
+	opt.HideIdentifiers = true
+	anon, _ := Compose(img, opt)
+	if d := changedPixels(sub(plain, image.Rect(0, 0, 150, 80)), sub(anon, image.Rect(0, 0, 150, 80))); len(d) != 0 {
+		t.Errorf("identifiers drawn although hidden: %d pixels", len(d))
+	}
+	if d := changedPixels(sub(full, image.Rect(200, 0, 400, 300)), sub(anon, image.Rect(200, 0, 400, 300))); len(d) != 0 {
+		t.Errorf("hiding identifiers changed the rest: %d pixels", len(d))
+	}
+	// Without identifiers the overlay still has the patient corner empty
+	// when all the identifiers are blank.
+	o := overlay()
+	o.PatientName, o.PatientID, o.BirthDate, o.Accession = "", " ", "", ""
+	blank, _ := Compose(img, ExportOptions{Overlay: o})
+	if d := changedPixels(sub(plain, image.Rect(0, 0, 150, 80)), sub(blank, image.Rect(0, 0, 150, 80))); len(d) != 0 {
+		t.Errorf("blank identifiers drew a box")
+	}
+}
+
+func sub(m *image.RGBA, r image.Rectangle) *image.RGBA {
+	s := m.SubImage(r).(*image.RGBA)
+	out := image.NewRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	for y := 0; y < r.Dy(); y++ {
+		copy(out.Pix[y*out.Stride:], s.Pix[y*s.Stride:y*s.Stride+4*r.Dx()])
+	}
+	return out
+}
+
+func TestComposeWidthAndView(t *testing.T) {
+	img := greyRamp(200, 100)
+	// A bright pixel at image (150, 20).
+	img.SetGray(5+150, 7+20, color.Gray{255})
+	out, err := Compose(img, ExportOptions{Width: 800})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Bounds() != image.Rect(0, 0, 800, 400) {
+		t.Fatalf("width 800: bounds %v", out.Bounds())
+	}
+	if c := out.RGBAAt(4*150+2, 4*20+2); c.R < 200 {
+		t.Errorf("the bright pixel is not at ×4: %v", c)
+	}
+	// As a pane shows it: turned a quarter clockwise in a 100×200 pane.
+	v := mark.FitView(200, 100, 100, 200, 1, 1)
+	turned, err := Compose(img, ExportOptions{View: &v})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if turned.Bounds() != image.Rect(0, 0, 100, 200) {
+		t.Fatalf("view: bounds %v", turned.Bounds())
+	}
+	s := v.ToScreen(mark.Pt(150.5, 20.5))
+	if c := turned.RGBAAt(int(s.X), int(s.Y)); c.R < 200 {
+		t.Errorf("the bright pixel is not at %v in the turned pane: %v", s, c)
+	}
+	// A mark follows the same view.
+	a := fixture.Mark(t, mark.ToolPoint, mark.Pt(150.5, 20.5))
+	withMark, _ := Compose(img, ExportOptions{View: &v, Marks: []mark.Annotation{a}, Burn: mark.BurnOptions{LineWidth: 2}})
+	ring := withMark.RGBAAt(int(s.X)+5, int(s.Y))
+	if ring.R < 200 || ring.B > 100 {
+		t.Errorf("the point marker's ring is not around %v: %v", s, ring)
+	}
+	for _, bad := range []ExportOptions{{Width: 1 << 20}, {View: &mark.ViewTransform{}}} {
+		if _, err := Compose(img, bad); err == nil {
+			t.Errorf("%+v: no error", bad)
+		}
+	}
+	if _, err := Compose(image.NewGray(image.Rectangle{}), ExportOptions{}); err == nil {
+		t.Error("empty image: no error")
+	}
+}
+
+func TestExportImages(t *testing.T) {
+	dir := t.TempDir()
+	keys := []report.KeyImage{
+		{Image: mark.ImageRef{SOPInstanceUID: "1"}, Role: report.RoleScout, MinutesFromContrastStart: new(-3.0)},
+		{Image: mark.ImageRef{SOPInstanceUID: "2", FrameNumber: 12}, Role: report.RoleTubalFillingLeft, MinutesFromContrastStart: new(2.5)},
+	}
+	var shots []Shot
+	for i, k := range keys {
+		shots = append(shots, Shot{Image: greyRamp(64, 48), Caption: KeyImageCaption(k), Name: KeyImageName(i, k),
+			Overlay: overlay()})
+	}
+	paths, err := ExportImages(dir, shots, ExportOptions{Width: 128, HideIdentifiers: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"01-scout.png", "02-tubal_filling_left-f12.png"}
+	for i, p := range paths {
+		if filepath.Base(p) != want[i] {
+			t.Errorf("file %q, want %q", filepath.Base(p), want[i])
+		}
+		st, err := os.Stat(p)
+		if err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: %v %v", p, st.Mode(), err)
+		}
+		data, _ := os.ReadFile(p)
+		img, err := png.Decode(bytes.NewReader(data))
+		if err != nil || img.Bounds() != image.Rect(0, 0, 128, 96) {
+			t.Errorf("%s: %v %v", p, img.Bounds(), err)
+		}
+	}
+	if got := KeyImageCaption(keys[1]); got != "Tubal filling (left) +2.5 min" {
+		t.Errorf("caption %q", got)
+	}
+	for m, want := range map[float64]string{-3: "-3 min", 0: "+0 min", 12.4: "+12 min", 1.25: "+1.3 min", 25: "+25 min"} {
+		if got := MinutesText(m); got != want {
+			t.Errorf("MinutesText(%v) = %q, want %q", m, got, want)
+		}
+	}
+	if _, err := ExportImages(filepath.Join(dir, "missing"), shots, ExportOptions{}); err == nil {
+		t.Error("no error for a missing folder")
+	}
+	if ents, _ := os.ReadDir(dir); len(ents) != 2 {
+		t.Errorf("%d files left in the folder", len(ents))
+	}
+}
+
+// TestExportKeyImagesOfStudy exports every key image of the example
+// report of a synthetic study at once, with marks, overlays and captions,
+// once with and once without patient identifiers.
+func TestExportKeyImagesOfStudy(t *testing.T) {
+	s, m := fixture.DemoStudy(t)
+	opt := synth.Options{Rows: 256, Cols: 256, CineFrames: 4}
+	roles := map[string]report.KeyImageRole{synth.RoleEarlyFilling: report.RoleEarlyFilling, synth.RoleTubalFilling: report.RoleTubalFillingLeft,
+		synth.RoleSpill: report.RoleSpill, synth.RoleDelayed: report.RoleDelayed}
+	in := report.ExampleInput{StudyUID: m.StudyInstanceUID, PatientID: m.PatientID, PatientName: m.PatientName}
+	byUID := map[string]*dicomio.Instance{}
+	for _, inst := range s.Images {
+		byUID[inst.SOPInstanceUID] = inst
+	}
+	for _, im := range m.Images {
+		role, ok := roles[im.Role]
+		if !ok {
+			continue
+		}
+		mins := im.MinutesFromT0
+		ref := mark.ImageRefOf(byUID[im.SOPInstanceUID], 0)
+		in.KeyImages = append(in.KeyImages, report.KeyImage{Image: ref, Role: role, MinutesFromContrastStart: &mins})
+		if im.Role == synth.RoleSpill {
+			var err error
+			if in.Hydrosalpinx, err = synth.HydrosalpinxDiameter(opt, im.Role); err != nil {
+				t.Fatal(err)
+			}
+			in.MarkImage = ref
+			c := byUID[im.SOPInstanceUID].Calibration
+			in.PixelSpacingMM, in.SpacingSource = c.Spacing[1], mark.SpacingSource(c.Source)
+		}
+	}
+	r := assess.ExampleReport(in)
+	var shots []Shot
+	for i, k := range r.KeyImages {
+		inst := byUID[k.Image.SOPInstanceUID]
+		f, err := inst.Frame(0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pl := inst.Pipeline(0)
+		voi := pl.DefaultVOI(f)
+		sp := r.Spacing(inst.SeriesInstanceUID, mark.FileSpacing(inst.Calibration))
+		marks := mark.OnFrame(r.Annotations, inst.SOPInstanceUID, 1)
+		for j := range marks {
+			marks[j] = mark.Measure(marks[j], sp, &mark.Pixels{Frame: f, Pipeline: pl})
+		}
+		o := NewOverlay(inst, voi, sp)
+		o.Phase, o.Time = KeyImageCaption(report.KeyImage{Role: k.Role}), MinutesText(*k.MinutesFromContrastStart)
+		shots = append(shots, Shot{Image: pl.Render(f, voi), Marks: marks, Overlay: o, Caption: KeyImageCaption(k),
+			Name: KeyImageName(i, k)})
+	}
+	if len(shots) != 4 || len(shots[2].Marks) != 2 {
+		t.Fatalf("%d key images; %d marks on the spill image", len(shots), len(shots[2].Marks))
+	}
+	if o := shots[2].Overlay; o.PatientName == "" || !strings.Contains(o.Spacing, "magnification-corrected") || o.Window == "" {
+		t.Errorf("overlay %+v", o)
+	}
+	for _, hide := range []bool{false, true} {
+		dir := t.TempDir()
+		paths, err := ExportImages(dir, shots, ExportOptions{Width: 512, HideIdentifiers: hide})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(paths) != 4 {
+			t.Fatalf("%d files", len(paths))
+		}
+		spill := decodePNG(t, paths[2])
+		if spill.Bounds() != image.Rect(0, 0, 512, 512) {
+			t.Errorf("spill image %v", spill.Bounds())
+		}
+		// The length mark is where the image has it, at ×2.
+		e := in.Hydrosalpinx
+		mid := mark.Pt(e[0][0]+e[1][0], e[0][1]+e[1][1]) // ×2 of the midpoint
+		if c := spill.RGBAAt(int(mid.X), int(mid.Y)); c.R < 180 || c.B > 90 {
+			t.Errorf("no mark at %v: %v", mid, c)
+		}
+		if out := os.Getenv("HSGVIEW_TEST_OUT"); out != "" {
+			for _, p := range paths {
+				data, _ := os.ReadFile(p)
+				name := "export-" + filepath.Base(p)
+				if hide {
+					name = "export-anon-" + filepath.Base(p)
+				}
+				os.WriteFile(filepath.Join(out, name), data, 0o600)
+			}
+		}
+	}
+}
+
+func decodePNG(t *testing.T, p string) *image.RGBA {
+	t.Helper()
+	data, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := image.NewRGBA(img.Bounds())
+	for y := img.Bounds().Min.Y; y < img.Bounds().Max.Y; y++ {
+		for x := img.Bounds().Min.X; x < img.Bounds().Max.X; x++ {
+			out.Set(x, y, img.At(x, y))
+		}
+	}
+	return out
+}
+
+// changedPixels returns the points where a and b differ.
+func changedPixels(a, b *image.RGBA) []image.Point {
+	var out []image.Point
+	r := a.Bounds()
+	for y := r.Min.Y; y < r.Max.Y; y++ {
+		for x := r.Min.X; x < r.Max.X; x++ {
+			if a.RGBAAt(x, y) != b.RGBAAt(x, y) {
+				out = append(out, image.Pt(x, y))
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,9 @@
+package keyimage
+
+import (
+	"testing"
+
+	"hsgview/annotate/internal/fixture"
+)
+
+func TestMain(m *testing.M) { fixture.Main(m) }

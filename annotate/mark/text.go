@@ -1,0 +1,97 @@
+package mark
+
+import (
+	"image"
+	"image/color"
+	"image/draw"
+	"math"
+	"strings"
+	"sync"
+
+	"golang.org/x/image/font"
+	"golang.org/x/image/font/opentype"
+	"golang.org/x/image/math/fixed"
+
+	"hsgview/assets"
+)
+
+// fonts parses the embedded DejaVu fonts once.
+var fonts = sync.OnceValues(func() ([2]*opentype.Font, error) {
+	regular, err := opentype.Parse(assets.DejaVuSans)
+	if err != nil {
+		return [2]*opentype.Font{}, err
+	}
+	bold, err := opentype.Parse(assets.DejaVuSansBold)
+	return [2]*opentype.Font{regular, bold}, err
+})
+
+// newFace returns a face of the embedded DejaVu Sans (bold if asked) of
+// size pixels, hinted vertically for crisp small text, or nil if the
+// fonts cannot be read. (Full hinting rounds each advance to whole
+// pixels, which at 13–15 px glues "rn" into "m": "cornu" read "comu".)
+// A face is not safe for concurrent use: make one per drawing.
+func NewFace(size float64, bold bool) font.Face {
+	fs, err := fonts()
+	if err != nil {
+		return nil
+	}
+	f := fs[0]
+	if bold {
+		f = fs[1]
+	}
+	face, err := opentype.NewFace(f, &opentype.FaceOptions{Size: size, DPI: 72, Hinting: font.HintingVertical})
+	if err != nil {
+		return nil
+	}
+	return face
+}
+
+// A textBlock is lines of text to draw in a box.
+type textBlock struct {
+	lines []string
+	face  font.Face
+	pad   int
+	lineH int // baseline to baseline
+	asc   int
+	W, H  int // size of the box
+}
+
+func NewTextBlock(lines []string, face font.Face) *textBlock {
+	if face == nil || len(lines) == 0 {
+		return nil
+	}
+	m := face.Metrics()
+	asc, desc := m.Ascent.Ceil(), m.Descent.Ceil()
+	t := &textBlock{lines: lines, face: face, asc: asc, lineH: max(asc+desc, m.Height.Ceil())}
+	t.pad = max(2, int(math.Round(float64(asc)*0.25)))
+	for _, l := range lines {
+		t.W = max(t.W, font.MeasureString(face, l).Ceil())
+	}
+	t.W += 2 * t.pad
+	t.H = t.lineH*(len(lines)-1) + asc + desc + 2*t.pad
+	return t
+}
+
+// draw paints the box with its top-left corner at at: a translucent
+// dark backing, then the text in col.
+func (t *textBlock) Draw(dst *image.RGBA, at image.Point, col, back color.RGBA) image.Rectangle {
+	r := image.Rectangle{Min: at, Max: at.Add(image.Pt(t.W, t.H))}
+	draw.Draw(dst, r, image.NewUniform(back), image.Point{}, draw.Over)
+	d := font.Drawer{Dst: dst, Src: image.NewUniform(col), Face: t.face}
+	for i, l := range t.lines {
+		d.Dot = fixed.P(at.X+t.pad, at.Y+t.pad+t.asc+i*t.lineH)
+		d.DrawString(l)
+	}
+	return r
+}
+
+// splitLines splits a label into lines, dropping empty ones.
+func splitLines(s string) []string {
+	var out []string
+	for l := range strings.SplitSeq(s, "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			out = append(out, l)
+		}
+	}
+	return out
+}

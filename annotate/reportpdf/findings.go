@@ -1,0 +1,512 @@
+package reportpdf
+
+import (
+	"strconv"
+	"strings"
+
+	"hsgview/annotate/mark"
+	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
+)
+
+func (d *pdfDoc) findings() {
+	r := d.r
+	u := r.Uterus
+	d.pending = "Findings" // printed with the first group that has a value
+	defer func() { d.pending = "" }()
+
+	var cavity []kv
+	canal := ""
+	if r.Cervix.Canal != "" {
+		canal = report.LabelOf(r.Cervix.Canal)
+	}
+	canal = joinSentences(canal, r.Cervix.Text)
+	cavity = append(cavity, kv{"Cervical canal", canal})
+	cavity = append(cavity, kv{"Cavity opacified", yesNo(u.CavityOpacified, "Yes", "No — the cavity did not opacify")})
+	if u.Deviation != "" {
+		cavity = append(cavity, kv{"Position", report.LabelOf(u.Deviation)})
+	}
+	if u.Size != "" {
+		cavity = append(cavity, kv{"Size", report.LabelOf(u.Size)})
+	}
+	if u.Contour != "" {
+		cavity = append(cavity, kv{"Contour", report.LabelOf(u.Contour)})
+	}
+	if u.Shape != "" {
+		cavity = append(cavity, kv{"Shape", report.LabelOf(u.Shape)})
+	}
+	var ind []string
+	if u.InternalIndentationDepthMM != nil {
+		ind = append(ind, "depth "+d.sizeText(*u.InternalIndentationDepthMM, "", "/uterus/internalIndentationDepthMm"))
+	}
+	if u.InternalIndentationAngleDeg != nil {
+		ind = append(ind, "angle "+wording.FormatNumber(*u.InternalIndentationAngleDeg, 0)+"°")
+	}
+	cavity = append(cavity, kv{"Fundal indentation", wording.Capitalize(strings.Join(ind, ", "))})
+	if u.IntercornualAngleDeg != nil {
+		cavity = append(cavity, kv{"Intercornual angle", wording.FormatNumber(*u.IntercornualAngleDeg, 0) + "°"})
+	}
+	var defects []string
+	for i, f := range u.FillingDefects {
+		defects = append(defects, d.defectText(f, "/uterus/fillingDefects/"+strconv.Itoa(i)))
+	}
+	cavity = append(cavity, kv{"Filling defects", strings.Join(defects, "\n")})
+	cavity = append(cavity, kv{"Intrauterine adhesions", adhesionsText(u.IntrauterineAdhesions)})
+	if a := u.AdenomyosisSigns; a.Present != nil {
+		s := yesNo(a.Present, "Signs present", "No signs")
+		if *a.Present {
+			var det []string
+			if a.Pattern != "" {
+				det = append(det, report.LabelOf(a.Pattern))
+			}
+			if a.Location != "" {
+				det = append(det, report.LabelOf(a.Location))
+			}
+			if len(det) > 0 {
+				s += ": " + strings.Join(det, ", ")
+			}
+		}
+		cavity = append(cavity, kv{"Adenomyosis", s})
+	}
+	var outs []string
+	for i, o := range u.Outpouchings {
+		s := report.LabelOf(o.Type)
+		if o.Type == "" {
+			s = "Outpouching"
+		}
+		if o.Location != "" {
+			s += " in the " + report.LabelOf(o.Location)
+		}
+		if o.SizeMM != nil {
+			s += ", " + d.sizeText(*o.SizeMM, "", "/uterus/outpouchings/"+strconv.Itoa(i)+"/sizeMm")
+		}
+		outs = append(outs, s)
+	}
+	cavity = append(cavity, kv{"Outpouchings", strings.Join(outs, "\n")})
+	cavity = append(cavity, kv{"Devices", report.LabelsOf(u.Devices, "; ")})
+	cavity = append(cavity, kv{"Notes", u.Text})
+	d.block("Cervix and uterine cavity", true, cavity)
+
+	d.anomaly()
+	d.tubes()
+
+	pe := r.Peritoneum
+	pattern := ""
+	if pe.SpillPattern != "" {
+		pattern = report.LabelOf(pe.SpillPattern)
+	}
+	findings := d.delayedFindings()
+	delayed := wording.Capitalize(findings)
+	if m := r.Technique.DelayedImage.MinutesAfterContrast; m != nil && findings != "" && r.Technique.DelayedImage.IsObtained() {
+		delayed = "At " + wording.FormatNumber(*m, 0) + " min: " + findings
+	}
+	d.block("Peritoneum and delayed image", true, []kv{
+		{"Intraperitoneal spill", pattern},
+		{"Delayed image", delayed},
+		{"Notes", pe.Text},
+	})
+
+	d.complications()
+
+	g := r.Grading
+	var grading []kv
+	if g.HullRutherford != "" && d.gradeApplies() {
+		s := report.LabelOf(g.HullRutherford)
+		if g.HullRutherfordBasis != "" {
+			s += ", " + report.LabelOf(g.HullRutherfordBasis)
+		}
+		grading = append(grading, kv{"Hull & Rutherford", s})
+	}
+	for _, o := range g.Other {
+		grading = append(grading, kv{cmpOr(o.System, "Grade"), o.Value})
+	}
+	d.block("Tubal grading", true, grading)
+}
+
+// delayedFindings words the findings on the delayed image, naming the
+// tube that holds residual contrast when the findings tell which.
+func (d *pdfDoc) delayedFindings() string {
+	out := make([]string, len(d.r.Peritoneum.DelayedFindings))
+	for i, f := range d.r.Peritoneum.DelayedFindings {
+		out[i] = report.LabelOf(f)
+		if f == report.DelayedTubalContrast {
+			out[i] = residualTube(&d.r.Tubes)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
+// residualTube says where residual tubal contrast on the delayed image is:
+// in the hydrosalpinx when one side has one, else in the one tube recorded
+// as occluded or with loculated spill.
+func residualTube(t *report.Tubes) string {
+	present := func(x *report.Tube) bool {
+		return x.Status != report.TubeSurgicallyAbsent && x.Status != report.TubeNotAssessed
+	}
+	hx := func(x *report.Tube) bool { return present(x) && x.Hydrosalpinx.IsPresent() }
+	held := func(x *report.Tube) bool {
+		return present(x) && (x.Patency == report.Occluded || x.Spill == report.SpillLoculated || x.Spill == report.SpillMinimal)
+	}
+	r, l := &t.Right, &t.Left
+	switch {
+	case hx(r) && hx(l):
+		return "residual tubal contrast (side not recorded)"
+	case hx(r):
+		return "residual contrast in the right hydrosalpinx"
+	case hx(l):
+		return "residual contrast in the left hydrosalpinx"
+	case held(r) && !held(l):
+		return "residual contrast in the right tube"
+	case held(l) && !held(r):
+		return "residual contrast in the left tube"
+	}
+	return "residual tubal contrast (side not recorded)"
+}
+
+// gradeApplies reports whether a Hull & Rutherford grade belongs in the
+// report: always when it comes from laparoscopy or says "not applicable",
+// and from HSG only while a tube is recorded with disease the grade
+// describes (occlusion, indeterminate patency, hydrosalpinx, salpingitis
+// isthmica nodosa, peritubal adhesions or loculated or minimal spill). A
+// grade left from findings that have since changed to normal is not
+// printed.
+func (d *pdfDoc) gradeApplies() bool {
+	g := d.r.Grading
+	if g.HullRutherfordBasis == report.HRBasisLaparoscopy || g.HullRutherford == report.HRNotApplicable {
+		return true
+	}
+	diseased := func(t *report.Tube) bool {
+		if t.Status == report.TubeSurgicallyAbsent || t.Status == report.TubeNotAssessed {
+			return false
+		}
+		return t.Patency == report.Occluded || t.Patency == report.PatencyIndeterminate || t.Hydrosalpinx.IsPresent() ||
+			report.IsTrue(t.SalpingitisIsthmicaNodosa) || report.IsTrue(t.PeritubalAdhesionsSuspected) ||
+			t.Spill == report.SpillLoculated || t.Spill == report.SpillMinimal || t.Opacification == report.OpacificationNone
+	}
+	return diseased(&d.r.Tubes.Right) || diseased(&d.r.Tubes.Left)
+}
+
+// joinSentences joins a label and a free text.
+func joinSentences(a, b string) string {
+	a, b = strings.TrimSpace(a), strings.TrimSpace(b)
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	}
+	return a + ". " + b
+}
+
+// sizeText formats a size recorded at path (a JSON pointer) with the
+// source of the pixel spacing it was measured with, as every printed
+// measurement must say (§1.6): "25.3 mm (calibrated)", "≈14.4 mm
+// (magnification-corrected)", "≈18 mm (at detector)", "3.3 mm (user
+// calibration, catheter 6 Fr)", or in pixels when uncalibrated ("62 px
+// (uncalibrated)"). basis is the source the finding records; when empty,
+// the source of the length mark linked to the finding is used, and a
+// size with neither says that its source is not recorded.
+func (d *pdfDoc) sizeText(v float64, basis mark.SpacingSource, path string) string {
+	m := d.markFor(path, basis)
+	ref := ""
+	if m != nil {
+		if basis == "" {
+			basis = m.SpacingSource
+		}
+		ref = m.Reference
+	}
+	mm := wording.FormatNumber(v, 1) + " mm"
+	switch {
+	case basis == "":
+		return mm + " (spacing source not recorded)"
+	case basis == mark.SpacingUncalibrated:
+		if m != nil && m.LengthPx > 0 && mark.Finite(m.LengthPx) {
+			return mark.FormatFixed(m.LengthPx, mark.PxDecimals(m.LengthPx)) + " px (uncalibrated)"
+		}
+		return wording.FormatNumber(v, 1) + " (uncalibrated: not a size in mm)"
+	case !basis.Valid():
+		return mm + " (" + report.LabelOf(basis) + ")"
+	}
+	if !basis.Calibrated() {
+		mm = "≈" + mm
+	}
+	return mm + " (" + mark.Spacing{Row: 1, Column: 1, Source: basis, Reference: ref}.InParens() + ")"
+}
+
+// markFor returns the measurement of the length mark linked to the finding
+// at path (its findingRef is path or the finding holding it), preferring
+// one measured with basis; nil if there is none.
+func (d *pdfDoc) markFor(path string, basis mark.SpacingSource) *mark.Measurement {
+	parent := path[:max(strings.LastIndexByte(path, '/'), 0)]
+	var found *mark.Measurement
+	for i := range d.r.Annotations {
+		a := &d.r.Annotations[i]
+		if a.Measurement == nil || a.Tool != mark.ToolLength || (a.FindingRef != path && a.FindingRef != parent) {
+			continue
+		}
+		if found == nil || basis != "" && a.Measurement.SpacingSource == basis && found.SpacingSource != basis {
+			found = a.Measurement
+		}
+	}
+	return found
+}
+
+func (d *pdfDoc) defectText(f report.FillingDefect, path string) string {
+	s := report.LabelOf(f.Kind)
+	if f.Count != nil && *f.Count > 1 {
+		s += " (" + strconv.Itoa(*f.Count) + ")"
+	}
+	var det []string
+	if f.Location != "" {
+		det = append(det, "in the "+report.LabelOf(f.Location))
+	}
+	if f.Margin != "" {
+		det = append(det, report.LabelOf(f.Margin))
+	}
+	if f.SizeMM != nil {
+		det = append(det, d.sizeText(*f.SizeMM, "", path+"/sizeMm"))
+	}
+	if f.MobileOrTransient != nil {
+		det = append(det, yesNo(f.MobileOrTransient, "mobile or transient", "fixed"))
+	}
+	if len(det) > 0 {
+		s += ", " + strings.Join(det, ", ")
+	}
+	return s
+}
+
+func adhesionsText(a report.Adhesions) string {
+	if a.Present == nil {
+		return ""
+	}
+	if !*a.Present {
+		return "None"
+	}
+	s := "Present"
+	if a.Extent != "" {
+		s += ", " + report.LabelOf(a.Extent)
+	}
+	if c := a.Classification; c.System != "" || c.Grade != "" {
+		s += "; " + strings.TrimSpace(report.LabelOf(c.System)+" grade "+c.Grade)
+	}
+	return s
+}
+
+func (d *pdfDoc) anomaly() {
+	a := d.r.Uterus.MullerianAnomaly
+	var eshre []string
+	if a.ESHREUterine != "" {
+		eshre = append(eshre, report.LabelOf(a.ESHREUterine))
+	}
+	if a.ESHRECervical != "" {
+		eshre = append(eshre, report.LabelOf(a.ESHRECervical))
+	}
+	if a.ESHREVaginal != "" {
+		eshre = append(eshre, report.LabelOf(a.ESHREVaginal))
+	}
+	asrm := ""
+	if a.ASRM != "" {
+		asrm = report.LabelOf(a.ASRM)
+		if a.Side != "" && a.ASRM == report.ASRMUnicornuate {
+			asrm += ", " + report.LabelOf(a.Side) + " horn"
+		}
+	}
+	asrm = joinSentences(asrm, a.ASRMDetail)
+	afs, certainty, confirm := "", "", ""
+	if a.AFS != "" {
+		afs = report.LabelOf(a.AFS)
+	}
+	if a.Certainty != "" {
+		certainty = report.LabelOf(a.Certainty)
+	}
+	if a.ConfirmationRecommended != "" {
+		confirm = report.LabelOf(a.ConfirmationRecommended)
+	}
+	outer := ""
+	if a.ExternalContourAssessable != nil && !*a.ExternalContourAssessable && (a.ASRM != "" && a.ASRM != report.ASRMNone) {
+		outer = "Not assessable on HSG"
+	}
+	d.block("Müllerian anomaly", true, []kv{
+		{"Suspected", yesNo(a.Suspected, "Yes", "No")},
+		{"ASRM MAC2021", asrm},
+		{"ESHRE/ESGE 2013", strings.Join(eshre, "; ")},
+		{"AFS 1988", afs},
+		{"Certainty", certainty},
+		{"External fundal contour", outer},
+		{"Confirmation", confirm},
+	})
+}
+
+// tubeRows returns the rows of the tube table for one tube. Values that
+// do not apply to the tube as now recorded are left out, so that an
+// earlier answer the form kept cannot contradict it: a tube that is
+// absent or not assessed shows only its status, device and notes, and a
+// site of occlusion shows only for a tube recorded as occluded (or of
+// indeterminate patency).
+func (d *pdfDoc) tubeRows(side report.Side) map[string]string {
+	t := *d.r.Tubes.Tube(side)
+	base := "/tubes/" + string(side)
+	m := map[string]string{}
+	if t.Status != "" && t.Status != report.TubePresent {
+		m["Status"] = report.LabelOf(t.Status)
+		if t.SterilizationDevice != "" {
+			m["Sterilisation device"] = report.LabelOf(t.SterilizationDevice)
+		}
+		m["Notes"] = strings.TrimSpace(t.Text)
+		return m
+	}
+	if t.Opacification != "" {
+		m["Opacification"] = report.LabelOf(t.Opacification)
+	}
+	if t.Patency != "" {
+		m["Patency"] = report.LabelOf(t.Patency)
+	}
+	if t.OcclusionSite != "" && (t.Patency == report.Occluded || t.Patency == report.PatencyIndeterminate || t.Patency == "") {
+		m["Site of occlusion"] = report.LabelOf(t.OcclusionSite)
+		if t.OcclusionQualifier != "" && t.OcclusionQualifier != report.OcclusionDefinite {
+			m["Site of occlusion"] += "; " + report.LabelOf(t.OcclusionQualifier)
+		}
+	}
+	if t.Spill != "" {
+		m["Spill"] = report.LabelOf(t.Spill)
+	}
+	m["Peritubal adhesions"] = yesNo(t.PeritubalAdhesionsSuspected, "Suspected", "Not suspected")
+	if h := t.Hydrosalpinx; h.Present != nil {
+		if !*h.Present {
+			m["Hydrosalpinx"] = "No"
+		} else {
+			s := "Present"
+			var det []string
+			if h.MaxDiameterMM != nil {
+				det = append(det, d.sizeText(*h.MaxDiameterMM, h.MeasurementBasis, base+"/hydrosalpinx/maxDiameterMm"))
+			}
+			if h.MucosalFolds != "" {
+				det = append(det, report.LabelOf(h.MucosalFolds))
+			}
+			if len(det) > 0 {
+				s += ", " + strings.Join(det, ", ")
+			}
+			m["Hydrosalpinx"] = s
+		}
+	}
+	m["Salpingitis isthmica nodosa"] = yesNo(t.SalpingitisIsthmicaNodosa, "Features present", "No")
+	m["Tubal spasm"] = yesNo(t.TubalSpasmSuspected, "Suspected", "Not suspected")
+	if t.Contour != "" {
+		m["Contour"] = report.LabelOf(t.Contour)
+	}
+	if t.SterilizationDevice != "" {
+		m["Sterilisation device"] = report.LabelOf(t.SterilizationDevice)
+	}
+	m["Notes"] = strings.TrimSpace(t.Text)
+	return m
+}
+
+var tubeRowOrder = []string{"Status", "Opacification", "Patency", "Site of occlusion", "Spill", "Peritubal adhesions",
+	"Hydrosalpinx", "Salpingitis isthmica nodosa", "Tubal spasm", "Contour", "Sterilisation device", "Notes"}
+
+// tubes prints the right and left tubes side by side.
+func (d *pdfDoc) tubes() {
+	p := d.pdf
+	rt, lt := d.tubeRows(report.Right), d.tubeRows(report.Left)
+	var order []string
+	for _, k := range tubeRowOrder {
+		if rt[k] != "" || lt[k] != "" {
+			order = append(order, k)
+		}
+	}
+	if len(order) == 0 {
+		return
+	}
+	colW := (d.contentW - pdfLabelW - 4) / 2
+	height := func(k string) (float64, [2][]string) {
+		d.font("", 9.5)
+		a, b := d.split(rt[k], colW), d.split(lt[k], colW)
+		if len(a) == 0 {
+			a = []string{"—"}
+		}
+		if len(b) == 0 {
+			b = []string{"—"}
+		}
+		d.font("", 8.5)
+		n := max(len(a), len(b), len(d.split(k, pdfLabelW-3)))
+		return float64(n)*pdfLine + 1, [2][]string{a, b}
+	}
+	h0 := 0.0
+	for _, k := range order[:min(len(order), keepRows+1)] {
+		h, _ := height(k)
+		h0 += h
+	}
+	d.subheading("Fallopian tubes", 6.4+h0)
+	head := func() {
+		y := p.GetY()
+		d.font("B", 8.5)
+		d.color(colMuted)
+		for i, t := range []string{"Right tube", "Left tube"} {
+			p.SetXY(pdfMarginX+pdfLabelW+float64(i)*(colW+4), y)
+			p.CellFormat(colW, 5, t, "", 0, "L", false, 0, "")
+		}
+		d.draw(colRule)
+		p.SetLineWidth(0.2)
+		p.Line(pdfMarginX+pdfLabelW, y+5.2, pdfMarginX+d.contentW, y+5.2)
+		p.SetXY(pdfMarginX, y+6.4)
+	}
+	head()
+	for _, k := range order {
+		h, cells := height(k)
+		if p.GetY()+h > d.pageH-pdfMarginBottom {
+			p.AddPage()
+			head()
+		}
+		y := p.GetY()
+		d.font("", 8.5)
+		d.color(colMuted)
+		for i, l := range d.split(k, pdfLabelW-3) {
+			p.SetXY(pdfMarginX, y+float64(i)*pdfLine)
+			p.CellFormat(pdfLabelW-3, pdfLine, l, "", 0, "L", false, 0, "")
+		}
+		d.font("", 9.5)
+		for c, ls := range cells {
+			d.color(colText)
+			if len(ls) == 1 && ls[0] == "—" {
+				d.color(colRule)
+			}
+			for i, l := range ls {
+				p.SetXY(pdfMarginX+pdfLabelW+float64(c)*(colW+4), y+float64(i)*pdfLine)
+				p.CellFormat(colW, pdfLine, l, "", 0, "L", false, 0, "")
+			}
+		}
+		p.SetXY(pdfMarginX, y+h)
+	}
+}
+
+func (d *pdfDoc) complications() {
+	c := d.r.Complications
+	var rows []kv
+	if len(c.Items) == 0 && c.None != nil && *c.None {
+		rows = append(rows, kv{"Complications", "None"})
+	}
+	for _, it := range c.Items {
+		var det []string
+		if it.Grade != "" {
+			det = append(det, it.Grade)
+		}
+		if it.Side != "" {
+			det = append(det, report.LabelOf(it.Side))
+		}
+		if it.AffectsInterpretation != nil {
+			det = append(det, yesNo(it.AffectsInterpretation, "affects the interpretation", "does not affect the interpretation"))
+		}
+		if it.Text != "" {
+			det = append(det, it.Text)
+		}
+		v := "Yes"
+		if len(det) > 0 {
+			v = wording.Capitalize(strings.Join(det, "; "))
+		}
+		rows = append(rows, kv{report.LabelOf(it.Type), v})
+	}
+	if c.PainVAS != nil {
+		rows = append(rows, kv{"Pain (VAS)", strconv.Itoa(*c.PainVAS) + " / 10"})
+	}
+	d.block("Complications", true, rows)
+}

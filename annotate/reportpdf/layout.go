@@ -1,0 +1,489 @@
+package reportpdf
+
+import (
+	"fmt"
+	"strings"
+
+	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
+)
+
+// pageHeader draws the watermark of an unsigned report and, from the
+// second page on, a running header naming the patient.
+func (d *pdfDoc) pageHeader() {
+	p := d.pdf
+	if d.unsigned() {
+		p.SetAlpha(0.07, "Normal")
+		d.font("B", 78)
+		d.color(colDraft)
+		cx, cy := d.pageW/2, d.pageH/2
+		p.TransformBegin()
+		p.TransformRotate(50, cx, cy)
+		text := "DRAFT"
+		p.Text(cx-p.GetStringWidth(text)/2, cy+10, text)
+		p.TransformEnd()
+		p.SetAlpha(1, "Normal")
+	}
+	if p.PageNo() == 1 {
+		return
+	}
+	const title = "Hysterosalpingography report"
+	d.font("", 8)
+	titleW := p.GetStringWidth(title)
+	d.font("B", 8)
+	d.color(colText)
+	p.SetXY(pdfMarginX, pdfMarginTop-4)
+	pt := d.r.Patient
+	var rest string
+	if pt.ID != "" {
+		rest += "  ·  ID " + pt.ID
+	}
+	if pt.BirthDate != "" {
+		rest += "  ·  born " + formatDate(pt.BirthDate)
+	}
+	// The patient's name is shortened, with an ellipsis, so that the line
+	// never runs into the title on the right; the ID and birth date stay.
+	leftW := d.contentW - titleW - 5
+	who := d.fitText(wording.PersonName(pt.Name, true), leftW-p.GetStringWidth(rest)) + rest
+	if p.GetStringWidth(who) > leftW {
+		who = d.fitText(who, leftW)
+	}
+	p.CellFormat(leftW, 4, who, "", 0, "L", false, 0, "")
+	d.font("", 8)
+	d.color(colMuted)
+	p.SetX(pdfMarginX + d.contentW - titleW)
+	p.CellFormat(titleW, 4, title, "", 1, "R", false, 0, "")
+	d.rule(p.GetY()+1.5, colRule, 0.2)
+	p.SetY(p.GetY() + 5)
+}
+
+// fitText returns s shortened at its end, with an ellipsis, to at most w
+// wide in the current font.
+func (d *pdfDoc) fitText(s string, w float64) string {
+	if d.pdf.GetStringWidth(s) <= w {
+		return s
+	}
+	rs := []rune(strings.TrimSpace(s))
+	for len(rs) > 0 {
+		rs = rs[:len(rs)-1]
+		t := strings.TrimRight(string(rs), " ,·-") + "…"
+		if d.pdf.GetStringWidth(t) <= w {
+			return t
+		}
+	}
+	return ""
+}
+
+// rule draws a horizontal line across the content width at y.
+func (d *pdfDoc) rule(y float64, c [3]int, width float64) {
+	d.draw(c)
+	d.pdf.SetLineWidth(width)
+	d.pdf.Line(pdfMarginX, y, pdfMarginX+d.contentW, y)
+}
+
+// ensure starts a new page unless h millimetres fit on this one.
+func (d *pdfDoc) ensure(h float64) {
+	if d.pdf.GetY()+h > d.pageH-pdfMarginBottom {
+		d.pdf.AddPage()
+	}
+}
+
+// letterhead prints the institution and the title.
+func (d *pdfDoc) letterhead() {
+	p := d.pdf
+	s := d.opt.Settings
+	top := p.GetY()
+	right := d.contentW * 0.42
+	left := d.contentW - right
+	p.SetXY(pdfMarginX, top)
+	if s.Institution != "" {
+		d.font("B", 13)
+		d.color(colText)
+		d.lines(left, 5.6, s.Institution)
+	}
+	d.font("", 8.5)
+	d.color(colMuted)
+	if s.Department != "" {
+		d.lines(left, 4, s.Department)
+	}
+	for _, l := range s.AddressLines {
+		d.lines(left, 3.8, l)
+	}
+	bottomLeft := p.GetY()
+
+	p.SetXY(pdfMarginX+left, top)
+	d.font("B", 13)
+	d.color(colAccent)
+	p.CellFormat(right, 5.6, "Hysterosalpingography", "", 2, "R", false, 0, "")
+	d.font("", 8.5)
+	d.color(colMuted)
+	p.CellFormat(right, 4, "Radiology report", "", 2, "R", false, 0, "")
+	y := max(bottomLeft, p.GetY()) + 2.5
+	d.rule(y, colAccent, 0.6)
+	p.SetXY(pdfMarginX, y+4)
+}
+
+// lines prints text wrapped to width w at the current x, line height h.
+func (d *pdfDoc) lines(w, h float64, text string) {
+	p := d.pdf
+	x := p.GetX()
+	for _, l := range d.split(text, w) {
+		p.SetX(x)
+		p.CellFormat(w, h, l, "", 2, "L", false, 0, "")
+	}
+}
+
+// split wraps text to width w in the current font; an empty text gives
+// no line.
+func (d *pdfDoc) split(text string, w float64) []string {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	var out []string
+	for _, para := range strings.Split(text, "\n") {
+		ls := d.wrap(para, w)
+		if len(ls) == 0 {
+			ls = []string{""}
+		}
+		out = append(out, ls...)
+	}
+	return out
+}
+
+// wrap breaks one paragraph into lines no wider than w in the current
+// font, at spaces. A word wider than a line (a long double-barrelled
+// name) is broken after its hyphens or slashes, and only a part still too
+// wide is cut, with a hyphen at the cut.
+func (d *pdfDoc) wrap(para string, w float64) []string {
+	width := d.pdf.GetStringWidth
+	type piece struct {
+		s    string
+		glue bool // follows the previous piece without a space
+	}
+	var pieces []piece
+	for _, word := range strings.Fields(para) {
+		if width(word) <= w {
+			pieces = append(pieces, piece{word, false})
+			continue
+		}
+		first := true
+		for _, part := range splitAfterAny(word, "-/") {
+			for width(part) > w {
+				// Cut the longest head that fits with its hyphen, at
+				// least one character.
+				rs := []rune(part)
+				n := 1
+				for n < len(rs)-1 && width(string(rs[:n+1])+"-") <= w {
+					n++
+				}
+				pieces = append(pieces, piece{string(rs[:n]) + "-", !first})
+				first = false
+				part = string(rs[n:])
+			}
+			pieces = append(pieces, piece{part, !first})
+			first = false
+		}
+	}
+	var lines []string
+	line := ""
+	for _, pc := range pieces {
+		next := pc.s
+		if line != "" {
+			if pc.glue {
+				next = line + pc.s
+			} else {
+				next = line + " " + pc.s
+			}
+		}
+		if line != "" && width(next) > w {
+			lines = append(lines, line)
+			line = pc.s
+			continue
+		}
+		line = next
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// splitAfterAny splits s after each of the characters in seps, keeping
+// them: "a-b-c" gives "a-", "b-", "c".
+func splitAfterAny(s, seps string) []string {
+	var out []string
+	start := 0
+	for i, r := range s {
+		if strings.ContainsRune(seps, r) && i+1 < len(s) {
+			out = append(out, s[start:i+1])
+			start = i + 1
+		}
+	}
+	return append(out, s[start:])
+}
+
+// banner prints a full-width coloured box with a bold title and text.
+func (d *pdfDoc) banner(fg, bg [3]int, title, text string) {
+	p := d.pdf
+	pad := 2.6
+	d.font("", 8.5)
+	body := d.split(text, d.contentW-2*pad)
+	h := 2*pad + 4.6 + float64(len(body))*4
+	d.ensure(h + 3)
+	y := p.GetY()
+	d.fill(bg)
+	d.draw(fg)
+	p.SetLineWidth(0.35)
+	p.Rect(pdfMarginX, y, d.contentW, h, "DF")
+	p.SetXY(pdfMarginX+pad, y+pad)
+	d.font("B", 9.5)
+	d.color(fg)
+	p.CellFormat(d.contentW-2*pad, 4.6, title, "", 2, "L", false, 0, "")
+	d.font("", 8.5)
+	for _, l := range body {
+		p.SetX(pdfMarginX + pad)
+		p.CellFormat(d.contentW-2*pad, 4, l, "", 2, "L", false, 0, "")
+	}
+	p.SetXY(pdfMarginX, y+h+4)
+}
+
+// statusBanner says that the report is a draft or an amendment.
+func (d *pdfDoc) statusBanner() {
+	r := d.r
+	switch {
+	case d.unsigned():
+		text := "This report has not been verified and signed by a radiologist. Do not use it for clinical decisions."
+		if len(r.PreviousVersions) > 0 {
+			prev := r.PreviousVersions[len(r.PreviousVersions)-1]
+			text = fmt.Sprintf("Amendment in progress of version %d. Reason: %s. Version %d remains the valid report until this one is signed.",
+				prev.Version, strings.TrimSuffix(r.AmendmentReason, "."), prev.Version)
+		}
+		title := "DRAFT — not signed"
+		if r.Status == report.StatusPreliminary {
+			title = "PRELIMINARY — not signed"
+		}
+		d.banner(colDraft, colDraftB, title, text)
+	case r.Status == report.StatusAmended:
+		prev := r.PreviousVersions[len(r.PreviousVersions)-1]
+		d.banner(colAmend, colAmendB, fmt.Sprintf("AMENDED — version %d replaces version %d", r.Version, prev.Version),
+			"Reason for the amendment: "+strings.TrimSuffix(r.AmendmentReason, ".")+".")
+	}
+}
+
+// kv is a label and its value.
+type kv struct{ k, v string }
+
+// identity prints the patient and study panel.
+func (d *pdfDoc) identity() {
+	p := d.pdf
+	r := d.r
+	pt := r.Patient
+	born := formatDate(pt.BirthDate)
+	if age := ageAt(pt.BirthDate, r.Study.StudyDateTime); born != "" && age >= 0 {
+		born += fmt.Sprintf("  (%d years)", age)
+	}
+	sex := ""
+	if pt.Sex != report.SexUnknown {
+		sex = report.LabelOf(pt.Sex)
+	}
+	left := []kv{{"Name", wording.PersonName(pt.Name, true)}, {"Patient ID", pt.ID}, {"Date of birth", born}, {"Sex", sex}}
+	right := []kv{
+		{"Study date", d.studyDate()}, {"Accession", r.Study.AccessionNumber},
+		{"Referring physician", wording.PersonName(r.Study.ReferringPhysician, false)},
+		{"Performed by", wording.PersonName(r.Study.PerformingPhysician, false)},
+	}
+	pad := 3.0
+	gapC := 6.0
+	colW := (d.contentW - 2*pad - gapC) / 2
+	labelW := [2]float64{24, 31}
+	rows := func(kvs []kv) (out []kv) {
+		for _, x := range kvs {
+			if x.v != "" {
+				out = append(out, x)
+			}
+		}
+		return out
+	}
+	cols := [2][]kv{rows(left), rows(right)}
+	for c := range cols {
+		if len(cols[c]) == 0 {
+			cols[c] = []kv{{"", "Not recorded"}}
+		}
+	}
+	// Lay out both columns first to know the panel's height.
+	type line struct {
+		label, text string
+		bold        bool
+	}
+	var laid [2][]line
+	for c, col := range cols {
+		for i, x := range col {
+			bold := c == 0 && i == 0
+			st, sz := "", 9.0
+			if bold {
+				st, sz = "B", 10
+			}
+			d.font(st, sz)
+			for j, l := range d.split(x.v, colW-labelW[c]) {
+				lab := ""
+				if j == 0 {
+					lab = x.k
+				}
+				laid[c] = append(laid[c], line{lab, l, bold})
+			}
+		}
+	}
+	lh := 5.0
+	n := max(len(laid[0]), len(laid[1]))
+	h := 2*pad + 5 + float64(n)*lh
+	d.ensure(h + 4)
+	y := p.GetY()
+	d.fill(colPanel)
+	p.RoundedRect(pdfMarginX, y, d.contentW, h, 1.5, "1234", "F")
+	for c := range laid {
+		x := pdfMarginX + pad + float64(c)*(colW+gapC)
+		p.SetXY(x, y+pad)
+		d.font("B", 7.5)
+		d.color(colAccent)
+		p.CellFormat(colW, 4, [2]string{"PATIENT", "STUDY"}[c], "", 2, "L", false, 0, "")
+		p.SetY(p.GetY() + 1)
+		for _, l := range laid[c] {
+			p.SetX(x)
+			d.font("", 8)
+			d.color(colMuted)
+			p.CellFormat(labelW[c], lh, l.label, "", 0, "L", false, 0, "")
+			if l.bold {
+				d.font("B", 10)
+			} else {
+				d.font("", 9)
+			}
+			d.color(colText)
+			p.CellFormat(colW-labelW[c], lh, l.text, "", 2, "L", false, 0, "")
+		}
+	}
+	p.SetXY(pdfMarginX, y+h+5)
+}
+
+// studyDate formats the study's date and time as written in the report.
+func (d *pdfDoc) studyDate() string {
+	s := d.r.Study.StudyDateTime
+	if t, ok := parseReportTime(s); ok {
+		return t.Format("2 Jan 2006, 15:04")
+	}
+	return formatDate(s)
+}
+
+// section starts a section with a heading, keeping room for need mm of
+// its content on the same page.
+func (d *pdfDoc) section(title string, need float64) {
+	p := d.pdf
+	d.ensure(11 + need)
+	p.SetY(p.GetY() + 1.5)
+	d.font("B", 9)
+	d.color(colAccent)
+	p.SetX(pdfMarginX)
+	p.CellFormat(d.contentW, 5, strings.ToUpper(title), "", 2, "L", false, 0, "")
+	d.rule(p.GetY()+0.6, colRule, 0.25)
+	p.SetY(p.GetY() + 2.6)
+}
+
+// subheading starts a group of rows within a section, after the
+// section's heading if it is still pending.
+func (d *pdfDoc) subheading(title string, need float64) {
+	p := d.pdf
+	if d.pending != "" {
+		d.section(d.pending, 7+need)
+		d.pending = ""
+	}
+	d.ensure(7 + need)
+	p.SetY(p.GetY() + 1)
+	d.font("B", 9.5)
+	d.color(colText)
+	p.SetX(pdfMarginX)
+	p.CellFormat(d.contentW, 5.2, title, "", 2, "L", false, 0, "")
+}
+
+// rowHeight returns the height of a row whose value is v.
+func (d *pdfDoc) rowHeight(v string) float64 {
+	d.font("", 9.5)
+	return float64(len(d.split(v, d.contentW-pdfLabelW))) * pdfLine
+}
+
+// keepRows is how many first rows of a group are kept on the page of
+// its heading; a group of up to keepWhole rows is kept whole.
+const (
+	keepRows  = 2
+	keepWhole = 4
+)
+
+// keepHeight returns the height of the rows of a group that must follow
+// its heading on the same page, so that a heading never ends a page.
+func (d *pdfDoc) keepHeight(kvs []kv) float64 {
+	n := len(kvs)
+	if n > keepWhole {
+		n = keepRows
+	}
+	h := 0.0
+	for _, x := range kvs[:n] {
+		d.font("", 8.5)
+		k := len(d.split(x.k, pdfLabelW-3))
+		h += float64(max(k, int(d.rowHeight(x.v)/pdfLine)))*pdfLine + 1
+	}
+	return h
+}
+
+// rows prints label–value rows, skipping those without a value.
+func (d *pdfDoc) rows(kvs []kv) {
+	p := d.pdf
+	for _, x := range kvs {
+		if strings.TrimSpace(x.v) == "" {
+			continue
+		}
+		d.font("", 9.5)
+		ls := d.split(x.v, d.contentW-pdfLabelW)
+		d.font("", 8.5)
+		ks := d.split(x.k, pdfLabelW-3)
+		d.ensure(float64(max(len(ls), len(ks)))*pdfLine + 1)
+		y := p.GetY()
+		d.color(colMuted)
+		for i, l := range ks {
+			p.SetXY(pdfMarginX, y+float64(i)*pdfLine)
+			p.CellFormat(pdfLabelW-3, pdfLine, l, "", 0, "L", false, 0, "")
+		}
+		d.font("", 9.5)
+		d.color(colText)
+		for i, l := range ls {
+			p.SetXY(pdfMarginX+pdfLabelW, y+float64(i)*pdfLine)
+			p.CellFormat(d.contentW-pdfLabelW, pdfLine, l, "", 0, "L", false, 0, "")
+		}
+		p.SetXY(pdfMarginX, y+float64(max(len(ls), len(ks)))*pdfLine+1)
+	}
+}
+
+// filled returns the rows that have a value.
+func filled(kvs []kv) []kv {
+	var out []kv
+	for _, x := range kvs {
+		if strings.TrimSpace(x.v) != "" {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// block prints a section (or, with sub set, a subheading) with its rows,
+// if any row has a value.
+func (d *pdfDoc) block(title string, sub bool, kvs []kv) {
+	kvs = filled(kvs)
+	if len(kvs) == 0 {
+		return
+	}
+	need := d.keepHeight(kvs)
+	if sub {
+		d.subheading(title, need)
+	} else {
+		d.section(title, need)
+	}
+	d.rows(kvs)
+}

@@ -1,0 +1,103 @@
+package reportpdf
+
+import (
+	"bytes"
+	"image"
+	"io"
+	"sync"
+	"testing"
+	"time"
+
+	"hsgview/annotate/assess"
+	"hsgview/annotate/internal/fixture"
+	"hsgview/annotate/keyimage"
+	"hsgview/annotate/report"
+	"hsgview/dicomio"
+	"hsgview/dicomio/synth"
+)
+
+// fullSize is the demo study at its real size (1024² spot images, a
+// 30-frame run), written once for the benchmarks.
+var fullSize struct {
+	once sync.Once
+	dir  string
+	err  error
+}
+
+func fullSizeStudy(b *testing.B) *dicomio.Study {
+	fullSize.once.Do(func() {
+		if fullSize.dir, fullSize.err = fixture.TempDirOutsideTest(); fullSize.err == nil {
+			_, fullSize.err = synth.Generate(fullSize.dir, synth.Options{})
+		}
+	})
+	if fullSize.err != nil {
+		b.Fatal(fullSize.err)
+	}
+	c, err := dicomio.Open([]string{fullSize.dir}, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { c.Close() })
+	return c.Studies[0]
+}
+
+// benchReport returns the example report of the full-size study with its
+// four checklist key images (the delayed image left out).
+func benchReport(b *testing.B) (*report.Report, *dicomio.Study) {
+	s := fullSizeStudy(b)
+	keys := keyimage.SuggestKeyImages(s)[:4]
+	r := assess.ExampleReport(report.ExampleInput{StudyUID: s.UID, PatientID: "P1", PatientName: "Иванова^Мария", BirthDate: "19910718",
+		Sex: report.SexFemale, KeyImages: keys, CreatedAt: time.Date(2026, 3, 12, 10, 0, 0, 0, time.UTC)})
+	return r, s
+}
+
+// BenchmarkWritePDF4KeyImages measures the PDF alone: layout, fonts, and
+// four 720² key images encoded and embedded.
+func BenchmarkWritePDF4KeyImages(b *testing.B) {
+	r, s := benchReport(b)
+	imgs, err := keyimage.RenderKeyImages(r, s, r.KeyImages, 0)
+	if err != nil || len(imgs) != 4 {
+		b.Fatal(len(imgs), err)
+	}
+	opt := PDFOptions{Settings: testSettings, Images: imgs}
+	for b.Loop() {
+		if err := WritePDF(io.Discard, r, opt); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkReportPDFFromDICOM measures what the export button costs:
+// four 1024² frames read, windowed and scaled, then the PDF written.
+func BenchmarkReportPDFFromDICOM(b *testing.B) {
+	r, s := benchReport(b)
+	var buf bytes.Buffer
+	for b.Loop() {
+		// A fresh collection each time, so no frame comes from a cache.
+		c, err := dicomio.Open([]string{fullSize.dir}, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		imgs, err := keyimage.RenderKeyImages(r, c.Studies[0], r.KeyImages, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		buf.Reset()
+		if err := WritePDF(&buf, r, PDFOptions{Settings: testSettings, Images: imgs}); err != nil {
+			b.Fatal(err)
+		}
+		c.Close()
+	}
+	_ = s
+	b.ReportMetric(float64(buf.Len())/1024, "KiB/pdf")
+}
+
+func BenchmarkScaleDown(b *testing.B) {
+	src := image.NewGray(image.Rect(0, 0, 1024, 1024))
+	for i := range src.Pix {
+		src.Pix[i] = uint8(i * 7)
+	}
+	for b.Loop() {
+		keyimage.ScaleDown(src, keyimage.DefaultKeyImageSize)
+	}
+}
