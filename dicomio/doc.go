@@ -18,6 +18,15 @@
 // Modality LUT → VOI (window or LUT) → presentation (MONOCHROME1
 // inverted) → 8 bits, or palette / YBR to RGB for colour.
 //
+// # Display facts
+//
+// Each is decided once, here, for the viewer, thumbnails, key images,
+// the report and exports: [Instance.Render] shows a frame at the default
+// or a given window; [Instance.DefaultFrame] is the frame shown when
+// none is chosen; [Study.Hanging] lays a study out by the HSG hanging
+// protocol; [FormatPersonName] prints a person name. Package resize is
+// the one resampler.
+//
 // # Transfer syntaxes
 //
 // Native (implicit and explicit VR, little and big endian) and deflated
