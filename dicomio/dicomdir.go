@@ -18,7 +18,7 @@ type dirFile struct {
 // are taken whatever their hierarchy, so DICOMDIRs with missing or
 // reordered PATIENT/STUDY/SERIES levels and without offsets still work.
 func readDICOMDIR(path string) ([]dirFile, error) {
-	in, err := ReadInstance(path, fileSource(path))
+	in, err := readInstance(path, fileSource(path))
 	if err != nil {
 		return nil, err
 	}

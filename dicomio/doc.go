@@ -18,14 +18,25 @@
 // Modality LUT → VOI (window or LUT) → presentation (MONOCHROME1
 // inverted) → 8 bits, or palette / YBR to RGB for colour.
 //
+// # Display facts
+//
+// Each is decided once, here, for the viewer, thumbnails, key images,
+// the report and exports: [Instance.Render] shows a frame at the default
+// or a given window; [Instance.DefaultFrame] is the frame shown when
+// none is chosen; [Study.Hanging] lays a study out by the HSG hanging
+// protocol; [FormatPersonName] prints a person name. Package resize is
+// the one resampler.
+//
 // # Transfer syntaxes
 //
 // Native (implicit and explicit VR, little and big endian) and deflated
 // data sets are read here; compressed pixel data goes through the decoder
-// registry of package codec, which every decoder joins by importing
-// codec/all: JPEG baseline and extended (8 and 12 bit), JPEG Lossless
-// (process 14 and SV1), RLE, and, in cgo builds, JPEG-LS (CharLS) and JPEG
-// 2000 (OpenJPEG). Frames are assembled from fragments by the Extended or
+// registry of package codec, in the style of [image.RegisterFormat]. This
+// package links no decoder: a program (cmd/hsgview, a test) imports
+// codec/all for all of them: JPEG baseline and extended (8 and 12 bit),
+// JPEG Lossless (process 14 and SV1), RLE, and, in cgo builds, JPEG-LS
+// (CharLS) and JPEG 2000 (OpenJPEG). Without a decoder for its transfer
+// syntax an image is not [Instance.Decodable] and Problem says why. Frames are assembled from fragments by the Extended or
 // Basic Offset Table, one fragment per frame, or codestream start markers.
 //
 // # Security

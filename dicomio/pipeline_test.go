@@ -4,10 +4,12 @@ import (
 	"encoding/binary"
 	"fmt"
 	"image"
+	"maps"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"hsgview/internal/testutil"
@@ -96,43 +98,21 @@ func TestVOILUTMatchesDCMTK(t *testing.T) {
 	}
 }
 
+// A rawElement is an extra data element for [writeRaw]: group, element,
+// VR and the value's bytes.
+type rawElement struct {
+	group, elem uint16
+	vr          string
+	value       []byte
+}
+
 // writeRaw writes a minimal Explicit VR Little Endian image with the given
-// pixel module and pixel bytes (for bit depths the corpus lacks).
-func writeRaw(t *testing.T, bitsAlloc, bitsStored, signed, rows, cols, frames int, px []byte) string {
+// pixel module and pixel bytes (for bit depths the corpus lacks), and any
+// extra elements (e.g. Modality).
+func writeRaw(t *testing.T, bitsAlloc, bitsStored, signed, rows, cols, frames int, px []byte, extra ...rawElement) string {
 	t.Helper()
-	var b []byte
-	el := func(g, e uint16, vr string, v []byte) {
-		b = binary.LittleEndian.AppendUint16(b, g)
-		b = binary.LittleEndian.AppendUint16(b, e)
-		b = append(b, vr...)
-		if vr == "OB" || vr == "OW" {
-			b = append(b, 0, 0)
-			b = binary.LittleEndian.AppendUint32(b, uint32(len(v)))
-		} else {
-			b = binary.LittleEndian.AppendUint16(b, uint16(len(v)))
-		}
-		b = append(b, v...)
-	}
 	us := func(v int) []byte { return binary.LittleEndian.AppendUint16(nil, uint16(v)) }
-	str := func(s string) []byte {
-		if len(s)%2 == 1 {
-			s += "\x00"
-		}
-		return []byte(s)
-	}
-	b = append(make([]byte, 128), "DICM"...)
-	el(0x0002, 0x0010, "UI", str("1.2.840.10008.1.2.1"))
-	el(0x0008, 0x0016, "UI", str("1.2.840.10008.5.1.4.1.1.7"))
-	el(0x0008, 0x0018, "UI", str("2.25.1"))
-	el(0x0028, 0x0002, "US", us(1))
-	el(0x0028, 0x0004, "CS", str("MONOCHROME2 "))
-	el(0x0028, 0x0008, "IS", str(fmt.Sprint(frames)))
-	el(0x0028, 0x0010, "US", us(rows))
-	el(0x0028, 0x0011, "US", us(cols))
-	el(0x0028, 0x0100, "US", us(bitsAlloc))
-	el(0x0028, 0x0101, "US", us(bitsStored))
-	el(0x0028, 0x0102, "US", us(bitsStored-1))
-	el(0x0028, 0x0103, "US", us(signed))
+	str := func(s string) []byte { return []byte(s) }
 	if len(px)%2 == 1 {
 		px = append(px, 0)
 	}
@@ -140,7 +120,49 @@ func writeRaw(t *testing.T, bitsAlloc, bitsStored, signed, rows, cols, frames in
 	if bitsAlloc == 1 {
 		vr = "OB"
 	}
-	el(0x7FE0, 0x0010, vr, px)
+	els := append([]rawElement{
+		{0x0002, 0x0010, "UI", str("1.2.840.10008.1.2.1")},
+		{0x0008, 0x0016, "UI", str("1.2.840.10008.5.1.4.1.1.7")},
+		{0x0008, 0x0018, "UI", str("2.25.1")},
+		{0x0028, 0x0002, "US", us(1)},
+		{0x0028, 0x0004, "CS", str("MONOCHROME2")},
+		{0x0028, 0x0008, "IS", str(fmt.Sprint(frames))},
+		{0x0028, 0x0010, "US", us(rows)},
+		{0x0028, 0x0011, "US", us(cols)},
+		{0x0028, 0x0100, "US", us(bitsAlloc)},
+		{0x0028, 0x0101, "US", us(bitsStored)},
+		{0x0028, 0x0102, "US", us(bitsStored - 1)},
+		{0x0028, 0x0103, "US", us(signed)},
+		{0x7FE0, 0x0010, vr, px},
+	}, extra...)
+	// Later elements replace earlier ones of the same tag; then tag order.
+	byTag := map[uint32]rawElement{}
+	for _, e := range els {
+		byTag[uint32(e.group)<<16|uint32(e.elem)] = e
+	}
+	tags := slices.Sorted(maps.Keys(byTag))
+	b := append(make([]byte, 128), "DICM"...)
+	for _, tag := range tags {
+		e := byTag[tag]
+		v := e.value
+		if len(v)%2 == 1 {
+			pad := byte(' ')
+			if e.vr == "UI" || e.vr == "OB" {
+				pad = 0
+			}
+			v = append(v[:len(v):len(v)], pad)
+		}
+		b = binary.LittleEndian.AppendUint16(b, e.group)
+		b = binary.LittleEndian.AppendUint16(b, e.elem)
+		b = append(b, e.vr...)
+		if e.vr == "OB" || e.vr == "OW" {
+			b = append(b, 0, 0)
+			b = binary.LittleEndian.AppendUint32(b, uint32(len(v)))
+		} else {
+			b = binary.LittleEndian.AppendUint16(b, uint16(len(v)))
+		}
+		b = append(b, v...)
+	}
 	p := filepath.Join(t.TempDir(), "img.dcm")
 	if err := os.WriteFile(p, b, 0o600); err != nil {
 		t.Fatal(err)

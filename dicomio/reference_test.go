@@ -110,29 +110,34 @@ func TestRenderCompressedMatchesReference(t *testing.T) {
 	}
 }
 
-// compareWithReference renders the first and last frame of in as
-// `hsgview render` does (the file's first window, else the full range; no
-// VOI for colour) and compares them with a reference rendering of ref —
-// the same file, or its decompressed form: DCMTK for grey frames, pydicom
-// for colour ones. Every sample must be within ±1.
+// compareWithReference renders the first and last frame of in with
+// [Instance.Render]'s defaults, as `hsgview render`, thumbnails and key
+// images show them (the file's first window, else the full range; no VOI
+// for colour), and compares them with a reference rendering of ref — the
+// same file, or its decompressed form: DCMTK for grey frames, pydicom for
+// colour ones. Every sample must be within ±1.
 func compareWithReference(t *testing.T, in *Instance, ref string) {
 	t.Helper()
 	for _, fi := range []int{0, in.Pixel.Frames - 1} {
-		f, err := in.Frame(fi)
+		r, err := in.Render(fi, RenderOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
-		pl := in.Pipeline(fi)
-		if pl.IsColor(f) {
-			got := pl.Render(f, VOI{}).(*image.RGBA)
-			if d, at := maxDiff(got, pydicomColor(t, ref, fi, f.Columns, f.Rows)); d > 1 {
+		f := r.Frame
+		if r.Pipeline.IsColor(f) {
+			if r.VOI != (VOI{}) {
+				t.Errorf("frame %d: colour rendered with VOI %s, want none", fi+1, r.VOI.Label())
+			}
+			if d, at := maxDiff(r.Image, pydicomColor(t, ref, fi, f.Columns, f.Rows)); d > 1 {
 				t.Errorf("frame %d (%s): max difference %d from pydicom at %v", fi+1, in.Pixel.Photometric, d, at)
 			}
 			continue
 		}
-		voi := pl.DefaultVOI(f)
-		if d, at := maxDiff(pl.Render(f, voi), dcmtkGrey(t, ref, fi, voi)); d > 1 {
-			t.Errorf("frame %d (%s, VOI %s): max difference %d from dcmj2pnm at %v", fi+1, in.Pixel.Photometric, voi.Label(), d, at)
+		if want := r.Pipeline.DefaultVOI(f); r.VOI != want {
+			t.Errorf("frame %d: VOI %s, want the default %s", fi+1, r.VOI.Label(), want.Label())
+		}
+		if d, at := maxDiff(r.Image, dcmtkGrey(t, ref, fi, r.VOI)); d > 1 {
+			t.Errorf("frame %d (%s, VOI %s): max difference %d from dcmj2pnm at %v", fi+1, in.Pixel.Photometric, r.VOI.Label(), d, at)
 		}
 	}
 }

@@ -272,7 +272,7 @@ func readAll(entries []entry, opt *Options) ([]*Instance, []FileError) {
 				if i >= len(entries) {
 					return
 				}
-				out[i], errs[i] = ReadInstance(entries[i].path, entries[i].src)
+				out[i], errs[i] = readInstance(entries[i].path, entries[i].src)
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
@@ -301,7 +301,7 @@ func readAll(entries []entry, opt *Options) ([]*Instance, []FileError) {
 
 // OpenFile reads one file's header.
 func OpenFile(path string) (*Instance, error) {
-	in, err := ReadInstance(path, fileSource(path))
+	in, err := readInstance(path, fileSource(path))
 	if err != nil {
 		return nil, fmt.Errorf("dicomio: %s: %w", path, err)
 	}
@@ -310,11 +310,11 @@ func OpenFile(path string) (*Instance, error) {
 
 // OpenBytes reads a DICOM file held in memory (e.g. a PACS download).
 func OpenBytes(name string, b []byte) (*Instance, error) {
-	return ReadInstance(name, memSource(b))
+	return readInstance(name, memSource(b))
 }
 
-// ReadInstance reads the header of one source. It never panics.
-func ReadInstance(path string, src source) (in *Instance, err error) {
+// readInstance reads the header of one source. It never panics.
+func readInstance(path string, src source) (in *Instance, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			in, err = nil, formatErr("parser failure: %v", r)

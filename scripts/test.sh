@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs every check and test: gofmt, go vet, go test (with the reference
-# tools and a virtual X server for the GUI smoke test).
+# Runs every check and test: gofmt, go mod tidy, go vet, staticcheck and
+# go test (with the reference tools and a virtual X server for the GUI
+# smoke test).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/deps.sh test
@@ -19,7 +20,21 @@ if [ -z "${DISPLAY:-}" ] && command -v Xvfb >/dev/null; then
   trap '[ -n "$xvfb_pid" ] && kill $xvfb_pid 2>/dev/null || true' EXIT
 fi
 
+# go.mod must say what the code uses: direct dependencies marked so,
+# nothing unused (prints the change tidy would make).
+go mod tidy -diff
+
 go vet ./...
+
+# staticcheck, pinned, installed once into GOPATH/bin (GOBIN forced, so
+# the binary is where it is looked for) and reinstalled when the pin moves.
+staticcheck_version=0.8.2
+staticcheck="$(go env GOPATH | cut -d: -f1)/bin/staticcheck"
+if ! "$staticcheck" -version 2>/dev/null | grep -qF "($staticcheck_version)"; then
+  GOBIN="$(dirname "$staticcheck")" go install "honnef.co/go/tools/cmd/staticcheck@v$staticcheck_version"
+fi
+"$staticcheck" ./...
+
 go test -count=1 "$@" ./...
 # The viewer's widget tests need neither cgo nor a display.
 CGO_ENABLED=0 go test -count=1 ./viewer/...

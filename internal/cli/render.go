@@ -16,7 +16,7 @@ import (
 func runRender(e *env, args []string) int {
 	fs := newFlags(e, "render")
 	sop := fs.String("sop", "", "SOP Instance UID of the image (may be omitted when PATH holds one image)")
-	frame := fs.Int("frame", 1, "frame number, 1-based")
+	frame := fs.Int("frame", 0, "frame number, 1-based (default: the image's default frame: its representative frame, else the last of an XA/RF run, else 1)")
 	window := fs.String("window", "", "window centre and width, \"C,W\" (default: the file's first window, else the full range)")
 	draft := fs.String("draft", "", "draft report (JSON) whose marks on this image and frame are burned in")
 	out := fs.String("out", "", "output PNG file")
@@ -52,28 +52,23 @@ func runRender(e *env, args []string) int {
 		}
 		return ExitPartial
 	}
+	if *frame == 0 {
+		*frame = in.DefaultFrame() + 1
+	}
 	if *frame < 1 || *frame > in.Pixel.Frames {
 		e.errorf("render: frame %d out of range 1..%d", *frame, in.Pixel.Frames)
 		return ExitUsage
 	}
-	f, err := in.Frame(*frame - 1)
+	r, err := in.Render(*frame-1, dicomio.RenderOptions{VOI: voi})
 	if err != nil {
 		e.errorf("render: %v", err)
 		return ExitPartial
 	}
-	pl := in.Pipeline(*frame - 1)
-	v := dicomio.VOI{}
-	switch {
-	case voi != nil:
-		v = *voi
-	case !pl.IsColor(f):
-		v = pl.DefaultVOI(f)
-	}
-	img := pl.Render(f, v)
+	img := r.Image
 	if *draft != "" {
 		var n int
 		warn := func(msg string) { e.errorf("render: warning: %s", msg) }
-		if img, n, err = burnDraft(img, *draft, in, *frame, f, pl, warn); err != nil {
+		if img, n, err = burnDraft(img, *draft, in, *frame, r.Frame, r.Pipeline, warn); err != nil {
 			e.errorf("render: %v", err)
 			return ExitPartial
 		}

@@ -185,7 +185,6 @@ func decodeSeq(dst, src []byte, h header, info codec.Info) (string, error) {
 				return "", err
 			}
 			if end >= len(src) {
-				pos = len(src)
 				goto done
 			}
 			pos = end

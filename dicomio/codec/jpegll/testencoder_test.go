@@ -48,10 +48,9 @@ func encCodes(i int) [17]huffCode {
 }
 
 type bitWriter struct {
-	out  []byte
-	acc  uint64
-	n    uint
-	bits int
+	out []byte
+	acc uint64
+	n   uint
 }
 
 func (w *bitWriter) put(v uint32, n uint) {

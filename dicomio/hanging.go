@@ -1,0 +1,111 @@
+package dicomio
+
+// HangingPanes is the number of panes a [Hanging] fills: a 2×2 grid.
+const HangingPanes = 4
+
+// A Hanging is how a study is first laid out on screen, by the HSG
+// hanging protocol: a grid of panes and what each shows.
+type Hanging struct {
+	// Cols and Rows are the grid to open with: two panes side by side
+	// (2×1), or one (1×1) for a study of a single image.
+	Cols, Rows int
+	// Slots fill a 2×2 grid row by row. A smaller grid shows the first
+	// Cols×Rows of them; the others are what the lower row shows when
+	// the user switches to 2×2.
+	Slots [HangingPanes]Slot
+}
+
+// A Slot is what one pane of a [Hanging] shows: an image at a frame, or
+// a message.
+type Slot struct {
+	Entry *Entry // the image; nil for a message
+	Frame int    // 0-based: the image's [Instance.DefaultFrame]
+	// Title names a message pane (e.g. "Delayed image"); Message is its
+	// text, the first line the headline. Warn marks a message saying
+	// that something expected is missing.
+	Title   string
+	Message []string
+	Warn    bool
+}
+
+// Hanging arranges s by the HSG hanging protocol: the immediate phase
+// on the left (its last spot image, or the injection run when there is
+// no spot image, at its default frame), the delayed image on the right,
+// or a warning that none was identified. The two further panes of the
+// 2×2 layout get the injection run and the scout, then the remaining
+// images in time order. A study of one image opens 1×1, a study without
+// images (or a nil s) 1×1 with a message.
+func (s *Study) Hanging() Hanging {
+	var h Hanging
+	h.Cols, h.Rows = 1, 1
+	if s == nil || s.Timeline == nil || len(s.Timeline.Entries) == 0 {
+		h.Slots[0].Message = []string{"No images in this study"}
+		return h
+	}
+	tl := s.Timeline
+	used := map[*Entry]bool{}
+	put := func(i int, e *Entry) {
+		h.Slots[i] = Slot{Entry: e, Frame: e.Instance.DefaultFrame()}
+		used[e] = true
+	}
+
+	// Left: the immediate phase.
+	var lastSpot, lastRun, firstOther *Entry
+	for i := range tl.Entries {
+		e := &tl.Entries[i]
+		switch {
+		case e.Phase == PhaseImmediate && e.Instance.Pixel.Frames == 1:
+			lastSpot = e
+		case e.Phase == PhaseImmediate:
+			lastRun = e
+		}
+		if firstOther == nil && e.Phase != PhaseScout && e != tl.Delayed {
+			firstOther = e
+		}
+	}
+	left := lastSpot
+	if left == nil {
+		left = lastRun
+	}
+	if left == nil {
+		left = firstOther
+	}
+	if left == nil {
+		left = &tl.Entries[0]
+	}
+	put(0, left)
+
+	// Right: the delayed image.
+	if d := tl.Delayed; d != nil && d != left {
+		put(1, d)
+	} else if d == nil {
+		msg := []string{"No delayed image identified"}
+		if tl.Note != "" {
+			msg = append(msg, tl.Note)
+		}
+		h.Slots[1] = Slot{Title: "Delayed image", Message: msg, Warn: true}
+	}
+	if len(tl.Entries) > 1 {
+		h.Cols = 2
+	}
+
+	// 2×2: the injection run, the scout, then the rest in time order.
+	next := 2
+	add := func(e *Entry) {
+		if next < HangingPanes && e != nil && !used[e] {
+			put(next, e)
+			next++
+		}
+	}
+	add(lastRun)
+	for i := range tl.Entries {
+		if tl.Entries[i].Phase == PhaseScout {
+			add(&tl.Entries[i])
+			break
+		}
+	}
+	for i := range tl.Entries {
+		add(&tl.Entries[i])
+	}
+	return h
+}
