@@ -48,7 +48,7 @@ type Overlay struct {
 // (see [KeyImageCaption]).
 func NewOverlay(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing) Overlay {
 	o := Overlay{
-		PatientName: wording.PersonName(in.Patient.Name, true), PatientID: in.Patient.ID, BirthDate: in.Patient.BirthDate,
+		PatientName: dicomio.FormatPersonName(in.Patient.Name), PatientID: in.Patient.ID, BirthDate: in.Patient.BirthDate,
 		Accession: in.AccessionNumber, Spacing: sp.String(),
 	}
 	if !in.StudyTime.IsZero() {
@@ -119,7 +119,7 @@ func Compose(img image.Image, opt ExportOptions) (*image.RGBA, error) {
 		draw.Draw(dst, dst.Bounds(), src, image.Point{}, draw.Src)
 	} else {
 		m := v.Affine()
-		xdraw.CatmullRom.Transform(dst, f64.Aff3(m), src, image.Rect(0, 0, sb.Dx(), sb.Dy()), draw.Src, nil)
+		xdraw.BiLinear.Transform(dst, f64.Aff3(m), src, image.Rect(0, 0, sb.Dx(), sb.Dy()), draw.Src, nil)
 	}
 	bo := opt.Burn
 	bo.View = v

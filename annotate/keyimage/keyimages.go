@@ -9,12 +9,11 @@ import (
 	"sync"
 	"time"
 
-	xdraw "golang.org/x/image/draw"
-
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/dicomio/resize"
 )
 
 // A ReportImage is a key image as a report prints it: the frame rendered
@@ -146,27 +145,21 @@ func renderKeyImage(r *report.Report, s *dicomio.Study, k report.KeyImage, maxSi
 	}
 	frame := k.Image.FrameNumber
 	if frame == 0 {
-		frame = max(1, in.RepresentativeFrame)
+		frame = in.DefaultFrame() + 1
 	}
 	if frame > in.Pixel.Frames {
 		return ReportImage{}, fmt.Errorf("annotate: key image %s has no frame %d", in, frame)
 	}
-	f, err := in.Frame(frame - 1)
+	rd, err := in.Render(frame-1, dicomio.RenderOptions{})
 	if err != nil {
 		return ReportImage{}, fmt.Errorf("annotate: key image: %w", err)
 	}
-	pl := in.Pipeline(frame - 1)
-	voi := dicomio.VOI{}
-	if !pl.IsColor(f) {
-		voi = pl.DefaultVOI(f)
-	}
-	img := pl.Render(f, voi)
-	out := ScaleDown(img, maxSide)
-	// Marks that cannot be drawn are reported by [Report.Validate].
-	if marks, _ := r.MarksToBurn(in, frame, f, pl); len(marks) > 0 {
+	out := resize.Fit(rd.Image, maxSide, maxSide)
+	// Marks that cannot be drawn are reported by assess.Validate.
+	if marks, _ := r.MarksToBurn(in, frame, rd.Frame, rd.Pipeline); len(marks) > 0 {
 		rgba := image.NewRGBA(image.Rect(0, 0, out.Bounds().Dx(), out.Bounds().Dy()))
 		draw.Draw(rgba, rgba.Bounds(), out, out.Bounds().Min, draw.Src)
-		w, h := img.Bounds().Dx(), img.Bounds().Dy()
+		w, h := rd.Image.Bounds().Dx(), rd.Image.Bounds().Dy()
 		burnKeyImageMarks(rgba, marks, w, h, float64(rgba.Bounds().Dx())/float64(w))
 		out = rgba
 	}
@@ -181,84 +174,4 @@ func renderKeyImage(r *report.Report, s *dicomio.Study, k report.KeyImage, maxSi
 		}
 	}
 	return ri, nil
-}
-
-// scaleDown returns img scaled so that its longest side is at most
-// maxSide. Each output pixel is the area-weighted mean of the input
-// pixels it covers (a box filter, the right one for reduction: no fine
-// pattern aliases).
-func ScaleDown(img image.Image, maxSide int) image.Image {
-	b := img.Bounds()
-	w, h := b.Dx(), b.Dy()
-	if max(w, h) <= maxSide {
-		return img
-	}
-	k := float64(maxSide) / float64(max(w, h))
-	dw, dh := max(1, int(math.Round(float64(w)*k))), max(1, int(math.Round(float64(h)*k)))
-	switch src := img.(type) {
-	case *image.Gray:
-		dst := image.NewGray(image.Rect(0, 0, dw, dh))
-		areaResize(dst.Pix, dst.Stride, dw, dh, src.Pix[src.PixOffset(b.Min.X, b.Min.Y):], src.Stride, w, h, 1)
-		return dst
-	case *image.RGBA:
-		dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
-		areaResize(dst.Pix, dst.Stride, dw, dh, src.Pix[src.PixOffset(b.Min.X, b.Min.Y):], src.Stride, w, h, 4)
-		return dst
-	}
-	dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
-	xdraw.BiLinear.Scale(dst, dst.Bounds(), img, b, draw.Src, nil)
-	return dst
-}
-
-// A tap is one input pixel's weight in an output pixel.
-type tap struct {
-	i int
-	w float32
-}
-
-// areaTaps returns, for each of n output pixels covering m input pixels,
-// the input pixels it covers and their weights (summing to 1).
-func areaTaps(m, n int) [][]tap {
-	scale := float64(m) / float64(n)
-	out := make([][]tap, n)
-	for j := range out {
-		lo, hi := float64(j)*scale, float64(j+1)*scale
-		for i := int(lo); i < m && float64(i) < hi; i++ {
-			cover := math.Min(hi, float64(i+1)) - math.Max(lo, float64(i))
-			if cover > 1e-9 {
-				out[j] = append(out[j], tap{i, float32(cover / scale)})
-			}
-		}
-	}
-	return out
-}
-
-// areaResize resamples an 8-bit image of c interleaved channels from
-// sw×sh to dw×dh by area averaging, rows first, then columns.
-func areaResize(dst []uint8, dstStride, dw, dh int, src []uint8, srcStride, sw, sh, c int) {
-	xt, yt := areaTaps(sw, dw), areaTaps(sh, dh)
-	tmp := make([]float32, sh*dw*c)
-	for y := range sh {
-		row := src[y*srcStride:]
-		out := tmp[y*dw*c:]
-		for x, taps := range xt {
-			for ch := range c {
-				var acc float32
-				for _, t := range taps {
-					acc += t.w * float32(row[t.i*c+ch])
-				}
-				out[x*c+ch] = acc
-			}
-		}
-	}
-	for y, taps := range yt {
-		out := dst[y*dstStride:]
-		for x := range dw * c {
-			var acc float32
-			for _, t := range taps {
-				acc += t.w * tmp[t.i*dw*c+x]
-			}
-			out[x] = uint8(min(255, max(0, acc+0.5)))
-		}
-	}
 }

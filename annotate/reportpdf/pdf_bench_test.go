@@ -13,6 +13,7 @@ import (
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
+	"hsgview/dicomio/resize"
 	"hsgview/dicomio/synth"
 )
 
@@ -92,12 +93,12 @@ func BenchmarkReportPDFFromDICOM(b *testing.B) {
 	b.ReportMetric(float64(buf.Len())/1024, "KiB/pdf")
 }
 
-func BenchmarkScaleDown(b *testing.B) {
+func BenchmarkResizeKeyImage(b *testing.B) {
 	src := image.NewGray(image.Rect(0, 0, 1024, 1024))
 	for i := range src.Pix {
 		src.Pix[i] = uint8(i * 7)
 	}
 	for b.Loop() {
-		keyimage.ScaleDown(src, keyimage.DefaultKeyImageSize)
+		resize.Fit(src, keyimage.DefaultKeyImageSize, keyimage.DefaultKeyImageSize)
 	}
 }
