@@ -190,8 +190,7 @@ func drawEdgeLabels(dst *image.RGBA, l EdgeLabels, known bool, size float64, lif
 	width := func(s string) int { return font.MeasureString(face, s).Ceil() }
 	edge := color.RGBA{0xff, 0xe0, 0x66, 0xff}
 	if !known {
-		msg := "No orientation (PatientOrientation missing): side cannot be verified"
-		put(msg, b.Min.X+(b.Dx()-width(msg))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
+		put(noOrientation, b.Min.X+(b.Dx()-width(noOrientation))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
 		return
 	}
 	cy := b.Min.Y + (b.Dy()-h)/2

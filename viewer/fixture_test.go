@@ -232,19 +232,6 @@ func (fx fixture) write(t testing.TB, dir, name string) string {
 	return p
 }
 
-// instance returns fx read back through dicomio.
-func (fx fixture) instance(t testing.TB) *dicomio.Instance {
-	t.Helper()
-	in, err := dicomio.OpenBytes("fixture.dcm", fx.bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !in.Decodable {
-		t.Fatalf("fixture not decodable: %s", in.Problem)
-	}
-	return in
-}
-
 // hsgFixtures is a small HSG examination: a scout, two immediate spot
 // images, a short cine run, and a DX MONOCHROME1 delayed film 25 minutes
 // after contrast.

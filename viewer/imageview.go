@@ -625,7 +625,7 @@ func (r *imageViewRenderer) update() {
 	r.edges[2].SetLines(labels.Top)
 	r.edges[3].SetLines(labels.Bottom)
 	if v.showEdges && !ok {
-		r.warning.SetLines("No orientation (PatientOrientation missing):", "side cannot be verified")
+		r.warning.SetLines(noOrientationCause, noOrientationEffect)
 	} else {
 		r.warning.SetLines()
 	}

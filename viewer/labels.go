@@ -60,7 +60,13 @@ func opposite(dir string) string {
 
 // noOrientation is the warning shown when Patient Orientation is missing:
 // the sides of the tubes cannot be told apart without it.
-const noOrientation = "No orientation (PatientOrientation missing): side cannot be verified"
+const noOrientation = noOrientationCause + " " + noOrientationEffect
+
+// The two halves of noOrientation, the lines of the warning on a pane.
+const (
+	noOrientationCause  = "No orientation (PatientOrientation missing):"
+	noOrientationEffect = "side cannot be verified"
+)
 
 // formatMinutes writes a time from T0 as "+25 min" (a minus sign for
 // images before contrast).
