@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // bigCine writes a 1024×1024 16-bit (12 stored) native RF cine of n
@@ -105,13 +106,13 @@ func BenchmarkCinePlayback(b *testing.B) {
 	const fps, seconds, frames = 30, 10, 60
 	in := bigCine(b, frames, fps)
 	for b.Loop() {
-		ui := make(chan func(), 64)
-		br := &bridge{do: func(fn func()) { ui <- fn }}
+		uiq := make(chan func(), 64)
+		br := &bridge{ui.Bridge{Do: func(fn func()) { uiq <- fn }}}
 		var applied, gaps int
 		last := -1
 		r := newFrameRenderer(dicomio.NewFrameCache(8<<20), br, nil)
 		r.deliver = func(res renderResult) {
-			br.post(func() {
+			br.Post(func() {
 				if res.err != nil {
 					b.Error(res.err)
 				}
@@ -129,7 +130,7 @@ func BenchmarkCinePlayback(b *testing.B) {
 		wg.Add(1)
 		go func() { // the "Fyne goroutine"
 			defer wg.Done()
-			for fn := range ui {
+			for fn := range uiq {
 				fn()
 			}
 		}()
@@ -139,12 +140,12 @@ func BenchmarkCinePlayback(b *testing.B) {
 		s.Play(0)
 		time.Sleep(seconds * time.Second)
 		s.Pause()
-		for br.busy.Load() > 0 {
+		for br.Busy() > 0 {
 			time.Sleep(time.Millisecond)
 		}
 		cpu := cpuTime() - cpu0
 		r.close()
-		close(ui)
+		close(uiq)
 		wg.Wait()
 		shown, dropped := s.Stats()
 		b.ReportMetric(float64(shown), "frames")

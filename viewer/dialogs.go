@@ -3,6 +3,7 @@ package viewer
 import (
 	"bytes"
 	"fmt"
+	"hsgview/viewer/ui"
 	"image/color"
 	"slices"
 	"strings"
@@ -32,7 +33,7 @@ func (v *Viewer) openFileDialog() {
 		r.Close()
 		v.Open([]string{p})
 	}, v.win)
-	d.Resize(dialogSize(v.win))
+	d.Resize(ui.DialogSize(v.win))
 	v.showDialog(d)
 }
 
@@ -47,7 +48,7 @@ func (v *Viewer) openFolderDialog() {
 		}
 		v.Open([]string{u.Path()})
 	}, v.win)
-	d.Resize(dialogSize(v.win))
+	d.Resize(ui.DialogSize(v.win))
 	v.showDialog(d)
 }
 
@@ -76,11 +77,6 @@ func (v *Viewer) showDialog(d dialog.Dialog) {
 	d.Show()
 }
 
-func dialogSize(w fyne.Window) fyne.Size {
-	s := w.Canvas().Size()
-	return fyne.NewSize(max(600, s.Width*0.7), max(400, s.Height*0.75))
-}
-
 // showHeader shows the DICOM header of the active pane's image.
 func (v *Viewer) showHeader() {
 	in := v.ActivePane().in
@@ -96,7 +92,7 @@ func (v *Viewer) showHeader() {
 	// ISO_IR 192 shows as "ISO IR 192"; the software painter does not.)
 	scroll := container.NewScroll(text)
 	d := dialog.NewCustom("DICOM header – "+seriesText(in)+fmt.Sprintf(" image %d", in.InstanceNumber), "Close", scroll, v.win)
-	d.Resize(dialogSize(v.win))
+	d.Resize(ui.DialogSize(v.win))
 	v.showDialog(d)
 }
 

@@ -27,6 +27,7 @@ import (
 	"hsgview/annotate"
 	"hsgview/assets"
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // exportItems returns the File menu items that export images: the active
@@ -233,7 +234,7 @@ func (ed *markEditor) exportPane(p *Pane, path string, hideIDs bool) {
 		ed.v.notify("Not exported: " + err.Error())
 		return
 	}
-	ed.v.b.begin()
+	ed.v.b.Begin()
 	go func() {
 		img, err := job.run()
 		if err == nil {
@@ -280,7 +281,7 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 			spacing: r.Spacing(in.SeriesInstanceUID, annotate.FileSpacing(in.Calibration))})
 	}
 	cache := ed.v.cache
-	ed.v.b.begin()
+	ed.v.b.Begin()
 	go func() {
 		var shots []annotate.Shot
 		var paths []string
@@ -380,7 +381,7 @@ func (ed *markEditor) exportPaneDialog() {
 		}, ed.v.win)
 		d.SetFileName(exportName(p))
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-		d.Resize(dialogSize(ed.v.win))
+		d.Resize(ui.DialogSize(ed.v.win))
 		ed.v.showDialog(d)
 	})
 }
@@ -411,7 +412,7 @@ func (ed *markEditor) exportKeyImagesDialog() {
 				ed.exportKeyImages(u.Path(), hide)
 			}
 		}, ed.v.win)
-		d.Resize(dialogSize(ed.v.win))
+		d.Resize(ui.DialogSize(ed.v.win))
 		ed.v.showDialog(d)
 	})
 }

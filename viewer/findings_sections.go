@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate"
+	"hsgview/viewer/ui"
 )
 
 // The sections of the findings form, in the order of a report (see
@@ -26,7 +27,7 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 	}
 	return []fyne.CanvasObject{
 		info("Patient", func(r *annotate.Report) string {
-			s := personName(r.Patient.Name)
+			s := ui.PersonName(r.Patient.Name)
 			if r.Patient.ID != "" {
 				s += " · " + r.Patient.ID
 			}
@@ -46,7 +47,7 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 				parts = append(parts, "accession "+r.Study.AccessionNumber)
 			}
 			if r.Study.ReferringPhysician != "" {
-				parts = append(parts, "referred by "+personName(r.Study.ReferringPhysician))
+				parts = append(parts, "referred by "+ui.PersonName(r.Study.ReferringPhysician))
 			}
 			return strings.Join(parts, " · ")
 		}, "/study/studyDateTime"),

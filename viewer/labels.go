@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // EdgeLabels are the patient directions shown at the edges of a view.
@@ -68,19 +69,6 @@ const (
 	noOrientationEffect = "side cannot be verified"
 )
 
-// formatMinutes writes a time from T0 as "+25 min" (a minus sign for
-// images before contrast).
-func formatMinutes(m float64) string {
-	r := math.Round(m)
-	if r == 0 {
-		r = 0 // no "-0"
-	}
-	if r < 0 {
-		return fmt.Sprintf("−%.0f min", -r)
-	}
-	return fmt.Sprintf("+%.0f min", r)
-}
-
 // phaseText names an entry's phase and time for labels: "delayed · +25
 // min", with the confidence when it is not high.
 func phaseText(e *dicomio.Entry) string {
@@ -89,7 +77,7 @@ func phaseText(e *dicomio.Entry) string {
 	}
 	s := string(e.Phase)
 	if e.HasMinutes {
-		s += " · " + formatMinutes(e.Minutes)
+		s += " · " + ui.FormatMinutes(e.Minutes)
 	}
 	if e.Confidence != "" && e.Confidence != dicomio.ConfidenceHigh {
 		s += " (" + string(e.Confidence) + " confidence)"
@@ -114,36 +102,6 @@ func paneTitle(in *dicomio.Instance, e *dicomio.Entry) string {
 		s += " · " + p
 	}
 	return s
-}
-
-// personName turns a DICOM PN value into display form: "MÜLLER, Anna"
-// style is avoided; components are joined with spaces after the family
-// name and a comma ("Müller, Anna"). Ideographic and phonetic groups
-// after "=" are dropped when an alphabetic group exists.
-func personName(pn string) string {
-	if i := strings.IndexByte(pn, '='); i > 0 {
-		pn = pn[:i]
-	}
-	parts := strings.Split(pn, "^")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	family := parts[0]
-	var rest []string
-	// given, middle, prefix, suffix
-	order := []int{3, 1, 2, 4}
-	for _, k := range order {
-		if k < len(parts) && parts[k] != "" {
-			rest = append(rest, parts[k])
-		}
-	}
-	switch {
-	case family == "":
-		return strings.Join(rest, " ")
-	case len(rest) == 0:
-		return family
-	}
-	return family + ", " + strings.Join(rest, " ")
 }
 
 // formatDate writes a time's date as 2026-03-12, or "" for the zero time.

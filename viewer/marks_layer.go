@@ -299,10 +299,10 @@ func (p *markPainter) request(job markJob) {
 		go p.run()
 	}
 	if p.pending != nil {
-		p.b.end() // superseded
+		p.b.End() // superseded
 	}
 	p.pending = &job
-	p.b.begin()
+	p.b.Begin()
 	p.mu.Unlock()
 	select {
 	case p.wake <- struct{}{}:
@@ -315,7 +315,7 @@ func (p *markPainter) cancel() {
 	p.mu.Lock()
 	if p.pending != nil {
 		p.pending = nil
-		p.b.end()
+		p.b.End()
 	}
 	p.mu.Unlock()
 }
@@ -338,7 +338,7 @@ func (p *markPainter) close() {
 	if !p.closed {
 		if p.pending != nil {
 			p.pending = nil
-			p.b.end()
+			p.b.End()
 		}
 		p.closed = true
 		close(p.quit)

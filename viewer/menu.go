@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"fmt"
+	"hsgview/viewer/ui"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
@@ -35,7 +36,7 @@ func (v *Viewer) studyMenu() *fyne.Menu {
 	if v.coll != nil {
 		for _, s := range viewable(v.coll) {
 			label := studyLabel(s)
-			if n := personName(s.Patient.Name); n != "" {
+			if n := ui.PersonName(s.Patient.Name); n != "" {
 				label = n + " · " + label
 			}
 			item := fyne.NewMenuItem(label, func() { v.ShowStudy(s) })

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -25,7 +26,7 @@ func (v *Viewer) Open(paths []string) {
 			v.status.SetText(fmt.Sprintf("Reading %d of %d files…", done, total))
 		}
 	}}
-	v.b.begin()
+	v.b.Begin()
 	go func() {
 		c, err := dicomio.Open(paths, &dicomio.Options{Progress: pr.report})
 		v.b.loaded(v, paths, c, err)
@@ -160,7 +161,7 @@ func studyStatus(st *dicomio.Study) string {
 		s += " · contrast T0 " + formatClock(tl.T0) + " (" + tl.T0Source + ")"
 	}
 	if d := tl.Delayed; d != nil {
-		s += " · delayed image: " + seriesText(d.Instance) + " " + formatMinutes(d.Minutes)
+		s += " · delayed image: " + seriesText(d.Instance) + " " + ui.FormatMinutes(d.Minutes)
 		if d.Instance.StudyInstanceUID != st.UID {
 			// A film filed under its own study or accession (§4.7.1).
 			acc := d.Instance.AccessionNumber
@@ -257,7 +258,7 @@ func (v *Viewer) OpenDemo() {
 		return
 	}
 	v.status.SetText("Writing the demo study…")
-	v.b.begin()
+	v.b.Begin()
 	go func() {
 		paths, err := v.opts.Demo()
 		v.b.demoReady(v, paths, err)

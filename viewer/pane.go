@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // Pane is one image slot of the viewer: a title bar (series, phase, time
@@ -273,7 +274,7 @@ func (p *Pane) applyRender(res renderResult) {
 		defer p.OnRendered(p)
 	}
 	if res.err != nil {
-		p.view.SetWarning(fmt.Sprintf("Frame %d cannot be displayed", res.job.frame+1), oneLine(res.err.Error()))
+		p.view.SetWarning(fmt.Sprintf("Frame %d cannot be displayed", res.job.frame+1), ui.OneLine(res.err.Error()))
 		return
 	}
 	p.view.SetMessage()
@@ -300,8 +301,6 @@ func (p *Pane) applyRender(res renderResult) {
 	}
 	p.refreshMarks() // the marks of this frame
 }
-
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // probe returns the pixel readout for stored pixel (i, j).
 func (p *Pane) probe(i, j int) string {
@@ -378,7 +377,7 @@ func (p *Pane) updateInfo() {
 	}
 	pat := in.Patient
 	var tl []string
-	if n := personName(pat.Name); n != "" {
+	if n := ui.PersonName(pat.Name); n != "" {
 		tl = append(tl, n)
 	}
 	if pat.ID != "" {

@@ -77,11 +77,11 @@ func (r *frameRenderer) request(job renderJob) {
 		go r.run()
 	}
 	if r.pending != nil {
-		r.b.end() // superseded
+		r.b.End() // superseded
 	}
 	r.pending = &job
 	r.params = job
-	r.b.begin()
+	r.b.Begin()
 	r.mu.Unlock()
 	select {
 	case r.wake <- struct{}{}:
@@ -125,7 +125,7 @@ func (r *frameRenderer) close() {
 	defer r.mu.Unlock()
 	if r.pending != nil {
 		r.pending = nil
-		r.b.end()
+		r.b.End()
 	}
 	select {
 	case <-r.quit:

@@ -288,7 +288,7 @@ func (s *reportSession) enqueue(q queued) {
 		s.pending[n-1] = q // the same text, typed further
 	} else {
 		s.pending = append(s.pending, q)
-		s.b.begin()
+		s.b.Begin()
 	}
 	s.mu.Unlock()
 	if q.key == "" || s.debounce <= 0 {
@@ -391,7 +391,7 @@ func (s *reportSession) drain() {
 		}
 		// Each queued change counts as a background job until it leaves
 		// the queue; the result counts as one until it is handed over.
-		s.b.begin()
+		s.b.Begin()
 		s.mu.Lock()
 		s.inflight = 0
 		keep := err != nil && after == nil && run[0].op == nil
@@ -403,7 +403,7 @@ func (s *reportSession) drain() {
 			}
 			s.pending = s.pending[drop:]
 			for range drop {
-				s.b.end()
+				s.b.End()
 			}
 		}
 		s.mu.Unlock()
@@ -518,7 +518,7 @@ func (v *Viewer) openReport(st *dicomio.Study) {
 		v.rep.panel.setSession(nil)
 	}
 	dir, settings, paths := v.opts.DraftDir, v.opts.SettingsPath, slices.Clone(v.paths)
-	v.b.begin()
+	v.b.Begin()
 	go func() {
 		v.b.reportOpened(v, st, openReportDraft(dir, settings, st, paths))
 	}()

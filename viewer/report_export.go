@@ -17,6 +17,7 @@ import (
 
 	"hsgview/annotate"
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // This file holds the report's dialogs: sign, amend, versions, PDF export
@@ -63,7 +64,7 @@ func (v *Viewer) exportPDF(job exportJob, done func(exportResult)) {
 		p.busy.Show()
 	}
 	v.status.SetText("Writing the PDF report…")
-	v.b.begin()
+	v.b.Begin()
 	go func() {
 		v.b.pdfExported(v, s, renderExport(r, st, settings, producer, job), done)
 	}()
@@ -130,7 +131,7 @@ func (v *Viewer) pdfDone(s *reportSession, res exportResult, done func(exportRes
 			}
 		}
 		if res.warning != nil {
-			msg += " (some key images left out: " + oneLine(res.warning.Error()) + ")"
+			msg += " (some key images left out: " + ui.OneLine(res.warning.Error()) + ")"
 		}
 		v.notify(msg)
 		fyne.CurrentApp().Preferences().SetString(exportDirKey, filepath.Dir(res.pdf))
@@ -203,7 +204,7 @@ func (v *Viewer) exportPDFDialog() {
 		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(path.Text))); err == nil {
 			d.SetLocation(l)
 		}
-		d.Resize(dialogSize(v.win))
+		d.Resize(ui.DialogSize(v.win))
 		v.showDialog(d)
 	})
 	paper := widget.NewSelect([]string{string(annotate.PaperA4), string(annotate.PaperLetter)}, nil)
@@ -372,7 +373,7 @@ func (v *Viewer) showReportVersions() {
 		return
 	}
 	store, uid := s.store, s.study.UID
-	v.b.begin()
+	v.b.Begin()
 	go func() {
 		var out []versionInfo
 		vs, err := store.Versions(uid)
@@ -431,7 +432,7 @@ func indent(s string) string {
 // on reports, the paper size and the default author.
 func (v *Viewer) reportSettingsDialog() {
 	path := v.opts.SettingsPath
-	v.b.begin()
+	v.b.Begin()
 	go func() {
 		var err error
 		if path == "" {
@@ -496,7 +497,7 @@ func (v *Viewer) settingsShown(path string, s annotate.Settings, err error) {
 // saveReportSettings writes the settings in the background and uses them
 // for the report shown.
 func (v *Viewer) saveReportSettings(path string, s annotate.Settings, done func(error)) {
-	v.b.begin()
+	v.b.Begin()
 	go func() {
 		v.b.settingsSaved(v, s, s.WriteFile(path), done)
 	}()

@@ -17,6 +17,7 @@ import (
 
 	"hsgview/annotate"
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // This file holds what ties the report to images: the key images with
@@ -300,7 +301,7 @@ func sideLetter(role annotate.KeyImageRole) string {
 func (k *keyImagesUI) caption(ki *annotate.KeyImage) string {
 	s := refText(k.p.s.Study(), ki.Image)
 	if m := ki.MinutesFromContrastStart; m != nil {
-		s += " · " + formatMinutes(*m)
+		s += " · " + ui.FormatMinutes(*m)
 	}
 	return s
 }
@@ -336,7 +337,7 @@ func (k *keyImagesUI) showThumb(r *annotate.Report, ki annotate.KeyImage, img *c
 	mini := &annotate.Report{Annotations: copyMarks(marks)}
 	st := k.p.s.Study()
 	b := k.p.v.b
-	b.begin()
+	b.Begin()
 	go func() {
 		imgs, _ := annotate.RenderKeyImages(mini, st, []annotate.KeyImage{ki}, 2*thumbSide)
 		var out image.Image

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // testQueue stands in for fyne.Do in tests: background goroutines queue
@@ -22,7 +23,7 @@ type testQueue struct {
 
 func newTestBridge() (*bridge, *testQueue) {
 	q := &testQueue{ch: make(chan func(), 4096)}
-	q.b = &bridge{do: func(fn func()) { q.ch <- fn }}
+	q.b = &bridge{ui.Bridge{Do: func(fn func()) { q.ch <- fn }}}
 	return q.b, q
 }
 
@@ -37,7 +38,7 @@ func (q *testQueue) settle(t testing.TB) {
 			continue
 		default:
 		}
-		if q.b.busy.Load() == 0 && len(q.ch) == 0 {
+		if q.b.Busy() == 0 && len(q.ch) == 0 {
 			return
 		}
 		select {
@@ -45,7 +46,7 @@ func (q *testQueue) settle(t testing.TB) {
 			fn()
 		case <-time.After(time.Millisecond):
 		case <-deadline:
-			t.Fatalf("background work did not finish (busy %d)", q.b.busy.Load())
+			t.Fatalf("background work did not finish (busy %d)", q.b.Busy())
 		}
 	}
 }

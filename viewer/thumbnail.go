@@ -14,6 +14,7 @@ import (
 	"github.com/disintegration/imaging"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // Thumbnail is one image of the study strip: a small picture with the
@@ -192,7 +193,7 @@ func (r *thumbnailRenderer) Refresh() {
 	r.series.Color = theme.Color(theme.ColorNameForeground)
 	r.phase.Text = string(t.entry.Phase)
 	if t.entry.HasMinutes {
-		r.phase.Text += " " + formatMinutes(t.entry.Minutes)
+		r.phase.Text += " " + ui.FormatMinutes(t.entry.Minutes)
 	}
 	r.phase.Color = readableOn(phaseColour(t.entry), theme.Color(theme.ColorNameBackground))
 	r.series.Text = ellipsize(r.series.Text, thumbWidth-8, r.series.TextSize)
@@ -239,7 +240,7 @@ func makeThumbnails(ctx context.Context, b *bridge, thumbs []*Thumbnail, start <
 	ins := make([]*dicomio.Instance, len(thumbs))
 	for i, t := range thumbs {
 		ins[i] = t.entry.Instance
-		b.begin()
+		b.Begin()
 	}
 	go func() {
 		select {
@@ -249,7 +250,7 @@ func makeThumbnails(ctx context.Context, b *bridge, thumbs []*Thumbnail, start <
 		}
 		for i, t := range thumbs {
 			if ctx.Err() != nil {
-				b.end()
+				b.End()
 				continue
 			}
 			img, problem := thumbnailImage(ins[i])

@@ -357,7 +357,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 	switch g.mode {
 	case modeText:
 		t.g.kind = gestureWait
-		ed.v.b.later(func() {
+		ed.v.b.Later(func() {
 			ed.askLabel(p, ev.Position, "", "Text", func(text string, ok bool) {
 				t.g = gesture{}
 				if ok && text != "" {
@@ -381,7 +381,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 	switch mode {
 	case modeArrow:
 		t.g.kind = gestureWait
-		ed.v.b.later(func() {
+		ed.v.b.Later(func() {
 			ed.askLabel(p, ev.Position, "", "Arrow text", func(text string, ok bool) {
 				t.g = gesture{}
 				if ok {
@@ -393,7 +393,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 		})
 	case modeCalibrate:
 		t.g.kind = gestureWait
-		ed.v.b.later(func() {
+		ed.v.b.Later(func() {
 			ed.askCalibration(p, pts[0], pts[1], func() {
 				t.g = gesture{}
 				ed.refreshPane(p)
@@ -533,7 +533,7 @@ func (t *markTool) DoubleTap(v *ImageView, ev PointerEvent) {
 	}
 	if h, ok := t.ed.hit(p, ev.Position); ok && !h.calibration {
 		t.ed.Select(h.mark.ID)
-		t.ed.v.b.later(func() { t.ed.editLabel(p, h.mark.ID) })
+		t.ed.v.b.Later(func() { t.ed.editLabel(p, h.mark.ID) })
 	}
 }
 

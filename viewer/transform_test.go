@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"hsgview/annotate"
+	"hsgview/viewer/ui"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-3 }
@@ -147,12 +148,12 @@ func TestEdgeLabels(t *testing.T) {
 
 func TestLabelText(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
-		{formatMinutes(25.2), "+25 min"},
-		{formatMinutes(-3), "−3 min"},
-		{formatMinutes(-0.2), "+0 min"},
-		{personName("Müller^Anna"), "Müller, Anna"},
-		{personName("Yamada^Tarou=山田^太郎"), "Yamada, Tarou"},
-		{personName("DEMO"), "DEMO"},
+		{ui.FormatMinutes(25.2), "+25 min"},
+		{ui.FormatMinutes(-3), "−3 min"},
+		{ui.FormatMinutes(-0.2), "+0 min"},
+		{ui.PersonName("Müller^Anna"), "Müller, Anna"},
+		{ui.PersonName("Yamada^Tarou=山田^太郎"), "Yamada, Tarou"},
+		{ui.PersonName("DEMO"), "DEMO"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got %q, want %q", tc.got, tc.want)

@@ -393,7 +393,7 @@ func (v *Viewer) notify(msg string) {
 	v.status.SetText(msg)
 	v.notices++
 	n := v.notices
-	v.b.after(noticeTime, func() {
+	v.b.After(noticeTime, func() {
 		if v.notices == n && !v.loading {
 			v.status.SetText(v.statusLine())
 		}
