@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/annotate"
 	"hsgview/dicomio"
 	"hsgview/viewer/ui"
 )
@@ -71,16 +70,6 @@ func (p *progress) report(done, total int) {
 	p.b.Do(func() { p.update(done, total) })
 }
 
-// reportSaved delivers the result of saving queued report changes.
-func (b *bridge) reportSaved(s *reportSession, run []queued, after *annotate.Report, at time.Time, err error) {
-	b.Post(func() { s.saved(run, after, at, err) })
-}
-
-// reportOpened delivers a study's report draft, opened in the background.
-func (b *bridge) reportOpened(v *Viewer, st *dicomio.Study, o openedReport) {
-	b.Post(func() { v.reportOpened(st, o) })
-}
-
 // marksDrawn delivers the raster a mark layer's painter drew.
 func (b *bridge) marksDrawn(l *markLayer, res markResult) {
 	b.Post(func() { l.apply(res) })
@@ -89,29 +78,4 @@ func (b *bridge) marksDrawn(l *markLayer, res markResult) {
 // exported delivers the outcome of an image export.
 func (b *bridge) exported(v *Viewer, paths []string, err error) {
 	b.Post(func() { v.exported(paths, err) })
-}
-
-// keyThumb delivers a rendered key image thumbnail (nil if it failed).
-func (b *bridge) keyThumb(k *keyImagesUI, key string, img image.Image) {
-	b.Post(func() { k.thumbReady(key, img) })
-}
-
-// pdfExported delivers the result of a PDF export.
-func (b *bridge) pdfExported(v *Viewer, s *reportSession, res exportResult, done func(exportResult)) {
-	b.Post(func() { v.pdfDone(s, res, done) })
-}
-
-// versionsLoaded delivers the signed versions of a report.
-func (b *bridge) versionsLoaded(v *Viewer, s *reportSession, vs []versionInfo, err error) {
-	b.Post(func() { v.versionsShown(s, vs, err) })
-}
-
-// settingsLoaded delivers the report settings, read for the dialog.
-func (b *bridge) settingsLoaded(v *Viewer, path string, s annotate.Settings, err error) {
-	b.Post(func() { v.settingsShown(path, s, err) })
-}
-
-// settingsSaved delivers the result of saving the report settings.
-func (b *bridge) settingsSaved(v *Viewer, s annotate.Settings, err error, done func(error)) {
-	b.Post(func() { v.settingsStored(s, err, done) })
 }

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // OverlayInfo is the text shown in the corners of an [ImageView]. The view
@@ -541,7 +542,7 @@ func (v *ImageView) CreateRenderer() fyne.WidgetRenderer {
 	for i := range r.edges {
 		r.edges[i] = newOutlineText(fyne.TextAlignCenter, edgeTextSize, edge, fyne.TextStyle{Bold: true})
 	}
-	r.warning = newOutlineText(fyne.TextAlignCenter, overlayTextSize, warningColour, fyne.TextStyle{Bold: true})
+	r.warning = newOutlineText(fyne.TextAlignCenter, overlayTextSize, ui.WarningColour, fyne.TextStyle{Bold: true})
 	r.messageTitle = newOutlineText(fyne.TextAlignCenter, messageTextSize+1, white, fyne.TextStyle{Bold: true})
 	r.message = newOutlineText(fyne.TextAlignCenter, messageTextSize-2, color.NRGBA{0xc8, 0xcc, 0xd0, 0xff}, fyne.TextStyle{})
 	r.objects = []fyne.CanvasObject{r.bg, r.raster, v.overlay}
@@ -638,7 +639,7 @@ func (r *imageViewRenderer) update() {
 	}
 	c := color.Color(color.NRGBA{0xf0, 0xf0, 0xf0, 0xff})
 	if v.warn {
-		c = warningColour
+		c = ui.WarningColour
 	}
 	if r.messageTitle.color != c {
 		r.messageTitle.SetColor(c)

@@ -27,7 +27,7 @@ func markFixture(t *testing.T) (*Viewer, *testQueue, fyne.Window, *Pane) {
 	v, q, w := newTestViewer(t, 900, 560)
 	openFixtures(t, v, q, hsgFixtures())
 	if v.Report() == nil {
-		t.Fatalf("no report session (err %v)", v.rep.err)
+		t.Fatalf("no report session (err %v)", v.rep.Err())
 	}
 	v.SetLayout(Layout1x1)
 	q.settle(t)

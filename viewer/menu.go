@@ -68,7 +68,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	if v.opts.Demo != nil {
 		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item("Open demo study", nil, v.OpenDemo))
 	}
-	file.Items = append(file.Items, v.reportFileItems()...)
+	file.Items = append(file.Items, v.rep.FileItems()...)
 	layoutItems := make([]*fyne.MenuItem, len(layouts))
 	for i, l := range layouts {
 		layoutItems[i] = item("Layout "+l.String(), nil, func() { v.SetLayout(l) })
@@ -107,7 +107,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	quit := item("Quit", key(fyne.KeyQ, fyne.KeyModifierShortcutDefault), func() { fyne.CurrentApp().Quit() })
 	quit.IsQuit = true
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
-	return fyne.NewMainMenu(file, v.marks.editMenu(item), view, img, v.marks.marksMenu(item), v.reportMenu(), help)
+	return fyne.NewMainMenu(file, v.marks.editMenu(item), view, img, v.marks.marksMenu(item), v.rep.Menu(), help)
 }
 
 func (v *Viewer) updateRecentMenu(list []recentStudy) {
@@ -136,5 +136,5 @@ const themeKey = "theme.light"
 func (v *Viewer) setLightTheme(light bool) {
 	v.lightTheme = light
 	fyne.CurrentApp().Preferences().SetBool(themeKey, light)
-	fyne.CurrentApp().Settings().SetTheme(NewTheme(light))
+	fyne.CurrentApp().Settings().SetTheme(ui.NewTheme(light))
 }

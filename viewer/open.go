@@ -96,7 +96,7 @@ func isDemo(paths []string) bool {
 }
 
 func (v *Viewer) closeCollection() {
-	v.closeReport()
+	v.rep.Close()
 	if v.thumbCancel != nil {
 		v.thumbCancel()
 		v.thumbCancel = nil
@@ -137,7 +137,7 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.updateToolbar()
 	v.setThumbnails(st)
 	v.marks.detach()
-	v.openReport(st)
+	v.rep.Open(st, v.paths)
 	v.win.SetTitle("hsgview – " + studyLabel(st))
 	v.status.SetText(studyStatus(st))
 	if v.coll != nil && len(viewable(v.coll)) > 1 {

@@ -132,7 +132,7 @@ func (p *Pane) SetDropTarget(on bool) {
 func (p *Pane) updateBorder() {
 	switch {
 	case p.drop:
-		p.border.StrokeColor = warningColour
+		p.border.StrokeColor = ui.WarningColour
 	case p.active:
 		p.border.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	default:
@@ -164,7 +164,7 @@ func (p *Pane) Clear(lines ...string) {
 func (p *Pane) ShowMissing(title string, lines ...string) {
 	p.Clear()
 	p.title.SetText(title)
-	p.chip.FillColor = warningColour
+	p.chip.FillColor = ui.WarningColour
 	p.chip.Refresh()
 	p.view.SetWarning(lines...)
 }
@@ -427,17 +427,17 @@ func frameTime(in *dicomio.Instance, i int) time.Time {
 // phaseColour is the colour chip of a phase.
 func phaseColour(e *dicomio.Entry) color.Color {
 	if e == nil {
-		return phaseUnknown
+		return ui.PhaseUnknown
 	}
 	switch e.Phase {
 	case dicomio.PhaseScout:
-		return phaseScout
+		return ui.PhaseScout
 	case dicomio.PhaseImmediate:
-		return phaseImmediate
+		return ui.PhaseImmediate
 	case dicomio.PhaseDelayed:
-		return phaseDelayed
+		return ui.PhaseDelayed
 	}
-	return phaseUnknown
+	return ui.PhaseUnknown
 }
 
 // CreateRenderer implements fyne.Widget.

@@ -54,7 +54,7 @@ func (q *testQueue) settle(t testing.TB) {
 // newTestApp starts a test app with the dark theme.
 func newTestApp(t testing.TB) fyne.App {
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(NewTheme(false))
+	a.Settings().SetTheme(ui.NewTheme(false))
 	return a
 }
 

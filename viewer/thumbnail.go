@@ -195,7 +195,7 @@ func (r *thumbnailRenderer) Refresh() {
 	if t.entry.HasMinutes {
 		r.phase.Text += " " + ui.FormatMinutes(t.entry.Minutes)
 	}
-	r.phase.Color = readableOn(phaseColour(t.entry), theme.Color(theme.ColorNameBackground))
+	r.phase.Color = ui.ReadableOn(phaseColour(t.entry), theme.Color(theme.ColorNameBackground))
 	r.series.Text = ellipsize(r.series.Text, thumbWidth-8, r.series.TextSize)
 	r.Layout(t.Size())
 	for _, o := range r.objects {

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/reportui"
+	"hsgview/viewer/ui"
 )
 
 // cacheBudget is the memory for decoded frames shared by all panes (a
@@ -80,8 +82,8 @@ type Viewer struct {
 	lightTheme   bool
 	notices      int // notify calls, so that only the last one is cleared
 
-	rep   reportUI    // the study's report draft and the findings panel (report.go)
-	marks *markEditor // the marks tools (marks.go)
+	rep   *reportui.Controller // the study's report draft and the findings panel (report.go)
+	marks *markEditor          // the marks tools (marks.go)
 }
 
 // New builds the viewer into window w: content, main menu, keyboard map,
@@ -91,16 +93,17 @@ type Viewer struct {
 // (View menu), which is remembered.
 func New(w fyne.Window, opts Options) *Viewer {
 	a := fyne.CurrentApp()
-	a.Settings().SetTheme(NewTheme(a.Preferences().Bool(themeKey)))
+	a.Settings().SetTheme(ui.NewTheme(a.Preferences().Bool(themeKey)))
 	v := newViewer(w, newBridge(), opts)
 	v.install()
-	v.restoreReportPanel()
+	v.rep.RestorePanel()
 	return v
 }
 
 func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 	v := &Viewer{win: w, b: b, opts: opts, cache: dicomio.NewFrameCache(cacheBudget), layout: Layout1x2}
 	v.marks = newMarkEditor(v)
+	v.rep = reportui.New(reportHost{v}, &b.Bridge, reportui.Config{DraftDir: opts.DraftDir, SettingsPath: opts.SettingsPath})
 	for i := range v.panes {
 		p := newPane(b, v.cache)
 		p.ed = v.marks
@@ -120,7 +123,7 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		v.panes[i] = p
 	}
 	v.build()
-	v.onReportOpened(func(s *reportSession) { v.marks.attach(s) })
+	v.rep.OnOpened(func(s *reportui.Session) { v.marks.attach(s) })
 	v.Clear()
 	return v
 }
@@ -144,7 +147,7 @@ func (v *Viewer) install() {
 	// Ctrl+Y redoes too (the Edit menu shows Ctrl+Shift+Z).
 	v.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { v.marks.Redo() })
 	// Changes typed in the last moments are saved before the program ends.
-	fyne.CurrentApp().Lifecycle().SetOnStopped(v.closeReport)
+	fyne.CurrentApp().Lifecycle().SetOnStopped(v.rep.Close)
 	v.focusActive()
 }
 

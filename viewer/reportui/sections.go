@@ -1,4 +1,4 @@
-package viewer
+package reportui
 
 import (
 	"fmt"
@@ -463,13 +463,13 @@ var spillWords = map[annotate.Spill]string{
 }
 
 // sectionSummary is the short state of a section for its title.
-func sectionSummary(id sectionID, r *annotate.Report) string {
+func sectionSummary(id Section, r *annotate.Report) string {
 	switch id {
-	case secClinical:
+	case SectionClinical:
 		if len(r.Clinical.Indication) > 0 {
 			return annotate.Label(r.Clinical.Indication[0])
 		}
-	case secTechnique:
+	case SectionTechnique:
 		var parts []string
 		if c := r.Technique.Contrast; c.ProductName != "" {
 			parts = append(parts, c.ProductName)
@@ -478,7 +478,7 @@ func sectionSummary(id sectionID, r *annotate.Report) string {
 			parts = append(parts, formatNumber(v)+" mL")
 		}
 		return strings.Join(parts, " ")
-	case secUterus:
+	case SectionUterus:
 		u := r.Uterus
 		switch {
 		case u.CavityOpacified != nil && !*u.CavityOpacified:
@@ -488,9 +488,9 @@ func sectionSummary(id sectionID, r *annotate.Report) string {
 		case u.Shape != "":
 			return strings.ToLower(annotate.Label(u.Shape))
 		}
-	case secRight, secLeft:
+	case SectionRight, SectionLeft:
 		t := r.Tubes.Tube(annotate.Right)
-		if id == secLeft {
+		if id == SectionLeft {
 			t = r.Tubes.Tube(annotate.Left)
 		}
 		var parts []string
@@ -503,11 +503,11 @@ func sectionSummary(id sectionID, r *annotate.Report) string {
 			parts = append(parts, s)
 		}
 		return strings.Join(parts, ", ")
-	case secPeritoneum:
+	case SectionPeritoneum:
 		if r.Peritoneum.SpillPattern != "" {
 			return strings.ToLower(annotate.Label(r.Peritoneum.SpillPattern))
 		}
-	case secComplications:
+	case SectionComplications:
 		switch n := len(r.Complications.Items); {
 		case n > 0:
 			return fmt.Sprintf("%d recorded", n)

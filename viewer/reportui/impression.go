@@ -1,4 +1,4 @@
-package viewer
+package reportui
 
 import (
 	"fmt"
@@ -60,7 +60,7 @@ func newImpressionUI(p *reportPanel) *impressionUI {
 			return nil
 		})
 		if n := len(m.rows); n > 0 {
-			p.v.win.Canvas().Focus(m.rows[n-1].entry)
+			p.c.win().Canvas().Focus(m.rows[n-1].entry)
 		}
 	})
 	m.addBtn.Importance = widget.LowImportance
@@ -222,7 +222,7 @@ func (m *impressionUI) rebuild(n int) {
 				r.Impression.Items[i].Text = s
 				return nil
 			}); err != nil {
-				p.v.notify("Not changed: " + err.Error())
+				p.c.notify("Not changed: " + err.Error())
 				p.refresh("reload")
 			}
 		}
