@@ -71,8 +71,8 @@ func (v *Viewer) preset(n int) {
 
 func (v *Viewer) fullRange() {
 	for _, p := range v.targets() {
-		if p.view.full.Width > 0 {
-			p.view.SetWindow(p.view.full)
+		if full := p.view.FullRange(); full.Width > 0 {
+			p.view.SetWindow(full)
 		}
 	}
 }
@@ -92,7 +92,7 @@ func (v *Viewer) actualSize() {
 func (v *Viewer) zoom(f float64) {
 	for _, p := range v.targets() {
 		s := p.view.Size()
-		p.view.zoomBy(f, fyne.NewPos(s.Width/2, s.Height/2))
+		p.view.ZoomByQuiet(f, fyne.NewPos(s.Width/2, s.Height/2))
 	}
 }
 

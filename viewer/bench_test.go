@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
 
@@ -36,7 +37,7 @@ func bigCine(b *testing.B, n int, fps float64) *dicomio.Instance {
 // windows the whole frame into a recycled RGBA buffer. (The UI side of a
 // step only records the new window; scaling to the screen is the GPU's.)
 func BenchmarkWindowLevelDrag(b *testing.B) {
-	for _, o := range []Orientation{{}, {Rotation: 1, FlipH: true}} {
+	for _, o := range []imageview.Orientation{{}, {Rotation: 1, FlipH: true}} {
 		b.Run(fmt.Sprintf("rot%d_flip%v", o.Rotation, o.FlipH), func(b *testing.B) {
 			in := bigCine(b, 1, 15)
 			r := newFrameRenderer(dicomio.NewFrameCache(64<<20), &bridge{}, nil)

@@ -27,6 +27,7 @@ import (
 	"hsgview/annotate"
 	"hsgview/assets"
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
 
@@ -51,7 +52,7 @@ type paneExport struct {
 	view   annotate.ViewTransform
 	scene  markScene
 	// edges are the orientation letters shown (when edgesKnown).
-	edges      EdgeLabels
+	edges      imageview.EdgeLabels
 	edgesKnown bool
 	opt        annotate.ExportOptions // overlay, caption, identifiers
 	cache      *dicomio.FrameCache
@@ -148,7 +149,7 @@ func (e paneExport) run() (*image.RGBA, error) {
 	if strings.TrimSpace(opt.Caption) != "" {
 		lift = int(math.Ceil(5.5 * opt.Burn.FontSize))
 	}
-	drawEdgeLabels(out, e.edges, e.edgesKnown, edgeTextSize*k, lift)
+	drawEdgeLabels(out, e.edges, e.edgesKnown, imageview.EdgeTextSize*k, lift)
 	// The marks go on top: a measurement matters more than corner text.
 	burnScene(out, e.scene, e.view, nil)
 	return out, nil
@@ -164,7 +165,7 @@ var edgeFont = sync.OnceValue(func() *opentype.Font {
 // of dst, as the pane shows them (the bottom one lift pixels higher), or
 // the warning that they are unknown, in size-pixel bold letters with a
 // dark outline.
-func drawEdgeLabels(dst *image.RGBA, l EdgeLabels, known bool, size float64, lift int) {
+func drawEdgeLabels(dst *image.RGBA, l imageview.EdgeLabels, known bool, size float64, lift int) {
 	f := edgeFont()
 	if f == nil || !(size > 0) {
 		return
@@ -191,7 +192,7 @@ func drawEdgeLabels(dst *image.RGBA, l EdgeLabels, known bool, size float64, lif
 	width := func(s string) int { return font.MeasureString(face, s).Ceil() }
 	edge := color.RGBA{0xff, 0xe0, 0x66, 0xff}
 	if !known {
-		put(noOrientation, b.Min.X+(b.Dx()-width(noOrientation))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
+		put(imageview.NoOrientation, b.Min.X+(b.Dx()-width(imageview.NoOrientation))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
 		return
 	}
 	cy := b.Min.Y + (b.Dy()-h)/2

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate"
+	"hsgview/viewer/imageview"
 )
 
 // markEditor is the marks user interface of a viewer: the tool the left
@@ -100,7 +101,7 @@ func hasMark(r *annotate.Report, id string) bool {
 }
 
 // paneOf returns the pane of view v.
-func (ed *markEditor) paneOf(v *ImageView) *Pane {
+func (ed *markEditor) paneOf(v *imageview.ImageView) *Pane {
 	for _, p := range ed.v.panes {
 		if p.view == v {
 			return p

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 
 	"hsgview/annotate"
+	"hsgview/viewer/imageview"
 )
 
 // A markScene is what a mark layer shows: the marks of one image and
@@ -127,7 +128,7 @@ func visible(anns []annotate.Annotation, vt annotate.ViewTransform, r image.Rect
 //
 // All methods must be called on the Fyne goroutine.
 type markLayer struct {
-	view    *ImageView
+	view    *imageview.ImageView
 	raster  *canvas.Image
 	painter *markPainter
 
@@ -140,13 +141,13 @@ type markLayer struct {
 	}
 }
 
-func newMarkLayer(b *bridge, view *ImageView) *markLayer {
+func newMarkLayer(b *bridge, view *imageview.ImageView) *markLayer {
 	l := &markLayer{view: view,
 		raster: &canvas.Image{FillMode: canvas.ImageFillStretch, ScaleMode: canvas.ImageScalePixels}}
 	l.raster.Hide()
 	l.painter = newMarkPainter(b, func(res markResult) { b.marksDrawn(l, res) })
 	view.Overlay().Add(l.raster)
-	view.AddTransformListener(func(Transform) { l.redraw() })
+	view.AddTransformListener(func(imageview.Transform) { l.redraw() })
 	return l
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"hsgview/annotate"
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 )
 
 // The tests of this file drive the marks tools through an ImageView with
@@ -51,7 +52,7 @@ func lengthFixture(t *testing.T) (*Viewer, *testQueue, fyne.Window, *Pane, point
 }
 
 // pointer sends pointer events to a view, positions in view units.
-type pointer struct{ v *ImageView }
+type pointer struct{ v *imageview.ImageView }
 
 func (pt pointer) press(at fyne.Position, b desktop.MouseButton) {
 	pt.v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}, Button: b})

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
 
@@ -36,7 +37,7 @@ type Pane struct {
 	// OnRendered is called after a rendering was applied, or failed.
 	OnRendered func(p *Pane)
 
-	view   *ImageView
+	view   *imageview.ImageView
 	cache  *dicomio.FrameCache
 	render *frameRenderer
 	marks  *markLayer  // the marks of the image shown
@@ -62,7 +63,7 @@ type Pane struct {
 	border   *canvas.Rectangle
 	controls *fyne.Container
 	play     *widget.Button
-	bar      *FrameBar
+	bar      *imageview.FrameBar
 	rate     *widget.Label
 	active   bool
 	drop     bool
@@ -71,7 +72,7 @@ type Pane struct {
 var _ fyne.Widget = (*Pane)(nil)
 
 func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
-	p := &Pane{cache: cache, view: NewImageView()}
+	p := &Pane{cache: cache, view: imageview.NewImageView()}
 	p.render = newFrameRenderer(cache, b, func(res renderResult) { b.rendered(p, res) })
 	p.marks = newMarkLayer(b, p.view)
 	p.view.OnRenderNeeded = p.requestRender
@@ -90,7 +91,7 @@ func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
 	p.border.StrokeWidth = 2
 	p.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), p.TogglePlay)
 	p.play.Importance = widget.LowImportance
-	p.bar = NewFrameBar(1)
+	p.bar = imageview.NewFrameBar(1)
 	p.bar.OnChanged = p.SetFrame
 	p.rate = widget.NewLabel("")
 	p.controls = container.NewBorder(nil, nil, p.play, p.rate, p.bar)
@@ -100,7 +101,7 @@ func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
 }
 
 // View returns the pane's image view.
-func (p *Pane) View() *ImageView { return p.view }
+func (p *Pane) View() *imageview.ImageView { return p.view }
 
 // Instance returns the image shown, or nil.
 func (p *Pane) Instance() *dicomio.Instance { return p.in }
@@ -148,7 +149,7 @@ func (p *Pane) Clear(lines ...string) {
 	p.loading = false
 	p.in, p.entry, p.study = nil, nil, nil
 	p.shown.frame, p.shown.pipe = nil, nil
-	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
+	p.render.recycle(p.view.SetImage(nil, 0, 0, imageview.Orientation{}))
 	p.view.Reset()
 	p.view.SetMessage(lines...)
 	p.refreshMarks()
@@ -175,7 +176,7 @@ func (p *Pane) ShowMissing(title string, lines ...string) {
 func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, frame int) {
 	p.stop()
 	p.loading = false
-	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
+	p.render.recycle(p.view.SetImage(nil, 0, 0, imageview.Orientation{}))
 	p.view.Reset()
 	p.study, p.entry, p.in = st, e, in
 	p.frame = max(0, min(frame, in.Pixel.Frames-1))
@@ -281,7 +282,7 @@ func (p *Pane) applyRender(res renderResult) {
 	p.view.SetFullRange(res.full)
 	p.shown.frame, p.shown.pipe = res.frame, res.pipe
 	if res.job.auto {
-		p.view.setWindowQuiet(res.voi)
+		p.view.SetWindowQuiet(res.voi)
 		p.render.setParams(p.job(res.job.frame))
 	}
 	p.render.recycle(p.view.SetImage(res.img, res.frame.Columns, res.frame.Rows, res.job.orient))
@@ -308,7 +309,7 @@ func (p *Pane) probe(i, j int) string {
 	if f == nil || pipe == nil || pipe.IsColor(f) || i >= f.Columns || j >= f.Rows {
 		return ""
 	}
-	return fmt.Sprintf("(%d, %d) = %s", i, j, num(pipe.Value(f, j*f.Columns+i)))
+	return fmt.Sprintf("(%d, %d) = %s", i, j, imageview.FormatValue(pipe.Value(f, j*f.Columns+i)))
 }
 
 // SetFrame shows frame (0-based), pausing playback.
@@ -408,7 +409,7 @@ func (p *Pane) updateInfo() {
 	if in.Pixel.Frames > 1 {
 		br = append(br, fpsText(in.Cine))
 	}
-	p.view.SetInfo(OverlayInfo{TopLeft: tl, TopRight: tr, BottomLeft: bl, BottomRight: br})
+	p.view.SetInfo(imageview.OverlayInfo{TopLeft: tl, TopRight: tr, BottomLeft: bl, BottomRight: br})
 }
 
 // frameTime returns when frame i was acquired: the instance time plus the

@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
@@ -98,3 +99,5 @@ func testOptions(t testing.TB) Options {
 	dir := t.TempDir()
 	return Options{DraftDir: filepath.Join(dir, "drafts"), SettingsPath: filepath.Join(dir, "settings.json")}
 }
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-3 }

@@ -14,6 +14,7 @@ import (
 	"github.com/disintegration/imaging"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
 
@@ -115,7 +116,7 @@ func (t *Thumbnail) CreateRenderer() fyne.WidgetRenderer {
 		frame:  canvas.NewRectangle(color.Black),
 		pic:    &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleFastest},
 		note:   canvas.NewText("", color.NRGBA{0xa0, 0xa0, 0xa0, 0xff}),
-		badge:  newOutlineText(fyne.TextAlignTrailing, 11, color.White, fyne.TextStyle{Bold: true}),
+		badge:  imageview.NewOutlineText(fyne.TextAlignTrailing, 11, color.White, fyne.TextStyle{Bold: true}),
 		series: canvas.NewText("", color.White),
 		phase:  canvas.NewText("", color.White),
 	}
@@ -133,7 +134,7 @@ type thumbnailRenderer struct {
 	bg, frame           *canvas.Rectangle
 	pic                 *canvas.Image
 	note, series, phase *canvas.Text
-	badge               *outlineText
+	badge               *imageview.OutlineText
 	objects             []fyne.CanvasObject
 }
 

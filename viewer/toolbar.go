@@ -1,6 +1,8 @@
 package viewer
 
 import (
+	"hsgview/viewer/imageview"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -20,8 +22,8 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 	for _, l := range layouts {
 		v.layoutBtns[l] = btn(l.String(), nil, func() { v.SetLayout(l) })
 	}
-	v.modeBtns = map[DragMode]*widget.Button{}
-	for _, m := range []DragMode{DragWindow, DragPan, DragZoom} {
+	v.modeBtns = map[imageview.DragMode]*widget.Button{}
+	for _, m := range []imageview.DragMode{imageview.DragWindow, imageview.DragPan, imageview.DragZoom} {
 		v.modeBtns[m] = btn(m.String(), nil, func() { v.SetDragMode(m) })
 	}
 	v.marks.buildPalette(btn)
@@ -43,7 +45,7 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 		sep(),
 		v.layoutBtns[Layout1x1], v.layoutBtns[Layout1x2], v.layoutBtns[Layout2x2],
 		sep(),
-		v.modeBtns[DragWindow], v.modeBtns[DragPan], v.modeBtns[DragZoom],
+		v.modeBtns[imageview.DragWindow], v.modeBtns[imageview.DragPan], v.modeBtns[imageview.DragZoom],
 		sep(),
 		presetBtn, btn("Full range", nil, v.fullRange),
 		sep(),

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 	"hsgview/viewer/reportui"
 	"hsgview/viewer/ui"
 )
@@ -53,7 +54,7 @@ type Viewer struct {
 	layout Layout
 	active int
 	sync   bool
-	tool   NavigateTool // shared by all panes
+	tool   imageview.NavigateTool // shared by all panes
 
 	grid        *fyne.Container
 	work        *fyne.Container // the grid, or a split of grid and side panel
@@ -66,7 +67,7 @@ type Viewer struct {
 
 	toolbar      *fyne.Container
 	layoutBtns   map[Layout]*widget.Button
-	modeBtns     map[DragMode]*widget.Button
+	modeBtns     map[imageview.DragMode]*widget.Button
 	syncBtn      *widget.Button
 	studyBtn     *widget.Button
 	dialog       dialog.Dialog   // the dialog on top, closed by Esc
@@ -112,14 +113,14 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		p.OnRendered = v.paneRendered
 		p.view.OnTypedKey = v.TypedKey
 		p.view.OnTypedRune = v.TypedRune
-		p.view.OnUserWindow = func(d fyne.Delta) { v.follow(p, func(o *Pane) { o.view.adjustWindow(d) }) }
+		p.view.OnUserWindow = func(d fyne.Delta) { v.follow(p, func(o *Pane) { o.view.AdjustWindowQuiet(d) }) }
 		p.view.OnUserZoom = func(f float64, about fyne.Delta) {
 			v.follow(p, func(o *Pane) {
 				s := o.view.Size()
-				o.view.zoomBy(f, fyne.NewPos(s.Width/2+about.DX, s.Height/2+about.DY))
+				o.view.ZoomByQuiet(f, fyne.NewPos(s.Width/2+about.DX, s.Height/2+about.DY))
 			})
 		}
-		p.view.OnUserPan = func(d fyne.Delta) { v.follow(p, func(o *Pane) { o.view.panBy(d) }) }
+		p.view.OnUserPan = func(d fyne.Delta) { v.follow(p, func(o *Pane) { o.view.PanByQuiet(d) }) }
 		v.panes[i] = p
 	}
 	v.build()
@@ -414,7 +415,7 @@ func (v *Viewer) statusLine() string {
 }
 
 // SetDragMode chooses what the left mouse button does.
-func (v *Viewer) SetDragMode(m DragMode) {
+func (v *Viewer) SetDragMode(m imageview.DragMode) {
 	v.tool.Primary = m
 	v.marks.setMode(modeNavigate)
 	v.updateToolbar()

@@ -1,4 +1,4 @@
-package viewer
+package imageview
 
 import (
 	"math"
@@ -7,7 +7,6 @@ import (
 	"fyne.io/fyne/v2"
 
 	"hsgview/annotate"
-	"hsgview/viewer/ui"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-3 }
@@ -142,21 +141,6 @@ func TestEdgeLabels(t *testing.T) {
 		got, ok := edgeLabels(tc.po, tc.o)
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("%v %+v: got %+v %v, want %+v", tc.po, tc.o, got, ok, tc.want)
-		}
-	}
-}
-
-func TestLabelText(t *testing.T) {
-	for _, tc := range []struct{ got, want string }{
-		{ui.FormatMinutes(25.2), "+25 min"},
-		{ui.FormatMinutes(-3), "−3 min"},
-		{ui.FormatMinutes(-0.2), "+0 min"},
-		{ui.PersonName("Müller^Anna"), "Müller, Anna"},
-		{ui.PersonName("Yamada^Tarou=山田^太郎"), "Yamada, Tarou"},
-		{ui.PersonName("DEMO"), "DEMO"},
-	} {
-		if tc.got != tc.want {
-			t.Errorf("got %q, want %q", tc.got, tc.want)
 		}
 	}
 }

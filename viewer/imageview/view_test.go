@@ -1,4 +1,4 @@
-package viewer
+package imageview
 
 import (
 	"image"
@@ -30,7 +30,7 @@ func TestOrientFrameMatchesTransform(t *testing.T) {
 			for _, fh := range []bool{false, true} {
 				for _, fv := range []bool{false, true} {
 					o := Orientation{rot, fh, fv}
-					of := orientFrame(f, o)
+					of := OrientFrame(f, o)
 					xf := Transform{ImageWidth: w, ImageHeight: h, View: fyne.NewSize(100, 100), Zoom: 1, Orientation: o}
 					ow, oh := xf.orientedSize()
 					if of.Columns != int(ow) || of.Rows != int(oh) {
