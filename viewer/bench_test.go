@@ -20,7 +20,7 @@ func bigCine(b *testing.B, n int, fps float64) *dicomio.Instance {
 	b.Helper()
 	fx := fixture{SeriesNumber: 1, InstanceNumber: 1, Rows: 1024, Cols: 1024, Frames: n,
 		FrameTime: fmt.Sprintf("%.4f", 1000/fps), WindowCenter: "1900", WindowWidth: "2600"}
-	p := fx.write(b, b.TempDir(), "cine.dcm")
+	p := fx.Write(b, b.TempDir(), "cine.dcm")
 	in, err := dicomio.OpenFile(p)
 	if err != nil {
 		b.Fatal(err)
@@ -165,6 +165,6 @@ func TestWriteBenchFixtures(t *testing.T) {
 		t.Skip("set HSGVIEW_WRITE_FIXTURES=DIR to write the fixture study")
 	}
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, filepath.Base(fmt.Sprintf("IM%04d.dcm", i+1)))
+		fx.Write(t, dir, filepath.Base(fmt.Sprintf("IM%04d.dcm", i+1)))
 	}
 }

@@ -207,7 +207,7 @@ func TestOpenShowsProgress(t *testing.T) {
 	v, q, _ := newTestViewer(t, 800, 500)
 	dir := t.TempDir()
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	v.Open([]string{dir})
 	if !v.progressBar.Visible() || !v.loading {

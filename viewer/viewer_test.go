@@ -25,7 +25,7 @@ func openFixtures(t *testing.T, v *Viewer, q *testQueue, fxs []fixture) string {
 	t.Helper()
 	dir := t.TempDir()
 	for i, fx := range fxs {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	v.Open([]string{dir})
 	q.settle(t)
@@ -276,10 +276,10 @@ func TestErrorsPanelAndRecent(t *testing.T) {
 	v, q, _ := newTestViewer(t, 1100, 560)
 	dir := t.TempDir()
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	bad := filepath.Join(dir, "broken.dcm")
-	good := hsgFixtures()[1].bytes()
+	good := hsgFixtures()[1].Bytes()
 	if err := os.WriteFile(bad, good[:400], 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -344,7 +344,7 @@ func TestDropAndSidePanel(t *testing.T) {
 	v, q, _ := newTestViewer(t, 1100, 560)
 	dir := t.TempDir()
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	v.dropped(fyne.NewPos(400, 300), []fyne.URI{storage.NewFileURI(dir)})
 	q.settle(t)
@@ -396,7 +396,7 @@ func TestDocumentOnlyStudyNotOffered(t *testing.T) {
 	v, q, _ := newTestViewer(t, 900, 500)
 	dir := t.TempDir()
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, fmt.Sprintf("IM%d.dcm", i))
+		fx.Write(t, dir, fmt.Sprintf("IM%d.dcm", i))
 	}
 	b, err := os.ReadFile(sr)
 	if err != nil {

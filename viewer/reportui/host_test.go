@@ -248,7 +248,7 @@ func openFixtures(t *testing.T, v *testHost, q *testQueue, fxs []fixture) string
 	t.Helper()
 	dir := t.TempDir()
 	for i, fx := range fxs {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	v.Open(t, []string{dir})
 	q.settle(t)
