@@ -3,7 +3,6 @@ package viewer
 import (
 	"bytes"
 	"fmt"
-	"hsgview/viewer/ui"
 	"image/color"
 	"slices"
 	"strings"
@@ -14,6 +13,8 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"hsgview/viewer/ui"
 )
 
 func (v *Viewer) showError(err error) {

@@ -1,10 +1,11 @@
 package viewer
 
 import (
-	"hsgview/viewer/imageview"
 	"strings"
 
 	"fyne.io/fyne/v2"
+
+	"hsgview/viewer/imageview"
 )
 
 // keyBinding is one entry of the keyboard map. Keys that produce a

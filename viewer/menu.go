@@ -2,10 +2,11 @@ package viewer
 
 import (
 	"fmt"
-	"hsgview/viewer/ui"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"hsgview/viewer/ui"
 )
 
 func (v *Viewer) presetMenu() *fyne.Menu {

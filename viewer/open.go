@@ -3,11 +3,12 @@ package viewer
 import (
 	"context"
 	"fmt"
-	"hsgview/dicomio"
-	"hsgview/viewer/ui"
 	"strings"
 
 	"fyne.io/fyne/v2"
+
+	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // Open loads paths (files, folders, DICOMDIR, zip) in the background and

@@ -1,12 +1,12 @@
 package viewer
 
 import (
-	"hsgview/viewer/imageview"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"hsgview/viewer/imageview"
 )
 
 func (v *Viewer) buildToolbar() *fyne.Container {

@@ -2,9 +2,10 @@ package imageview
 
 import (
 	"fmt"
-	"hsgview/dicomio"
 	"math"
 	"strings"
+
+	"hsgview/dicomio"
 )
 
 // EdgeLabels are the patient directions shown at the edges of a view.
