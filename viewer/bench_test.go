@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
+	"hsgview/viewer/ui"
 )
 
 // bigCine writes a 1024×1024 16-bit (12 stored) native RF cine of n
@@ -18,7 +20,7 @@ func bigCine(b *testing.B, n int, fps float64) *dicomio.Instance {
 	b.Helper()
 	fx := fixture{SeriesNumber: 1, InstanceNumber: 1, Rows: 1024, Cols: 1024, Frames: n,
 		FrameTime: fmt.Sprintf("%.4f", 1000/fps), WindowCenter: "1900", WindowWidth: "2600"}
-	p := fx.write(b, b.TempDir(), "cine.dcm")
+	p := fx.Write(b, b.TempDir(), "cine.dcm")
 	in, err := dicomio.OpenFile(p)
 	if err != nil {
 		b.Fatal(err)
@@ -35,7 +37,7 @@ func bigCine(b *testing.B, n int, fps float64) *dicomio.Instance {
 // windows the whole frame into a recycled RGBA buffer. (The UI side of a
 // step only records the new window; scaling to the screen is the GPU's.)
 func BenchmarkWindowLevelDrag(b *testing.B) {
-	for _, o := range []Orientation{{}, {Rotation: 1, FlipH: true}} {
+	for _, o := range []imageview.Orientation{{}, {Rotation: 1, FlipH: true}} {
 		b.Run(fmt.Sprintf("rot%d_flip%v", o.Rotation, o.FlipH), func(b *testing.B) {
 			in := bigCine(b, 1, 15)
 			r := newFrameRenderer(dicomio.NewFrameCache(64<<20), &bridge{}, nil)
@@ -105,13 +107,13 @@ func BenchmarkCinePlayback(b *testing.B) {
 	const fps, seconds, frames = 30, 10, 60
 	in := bigCine(b, frames, fps)
 	for b.Loop() {
-		ui := make(chan func(), 64)
-		br := &bridge{do: func(fn func()) { ui <- fn }}
+		uiq := make(chan func(), 64)
+		br := &bridge{ui.Bridge{Do: func(fn func()) { uiq <- fn }}}
 		var applied, gaps int
 		last := -1
 		r := newFrameRenderer(dicomio.NewFrameCache(8<<20), br, nil)
 		r.deliver = func(res renderResult) {
-			br.post(func() {
+			br.Post(func() {
 				if res.err != nil {
 					b.Error(res.err)
 				}
@@ -129,7 +131,7 @@ func BenchmarkCinePlayback(b *testing.B) {
 		wg.Add(1)
 		go func() { // the "Fyne goroutine"
 			defer wg.Done()
-			for fn := range ui {
+			for fn := range uiq {
 				fn()
 			}
 		}()
@@ -139,12 +141,12 @@ func BenchmarkCinePlayback(b *testing.B) {
 		s.Play(0)
 		time.Sleep(seconds * time.Second)
 		s.Pause()
-		for br.busy.Load() > 0 {
+		for br.Busy() > 0 {
 			time.Sleep(time.Millisecond)
 		}
 		cpu := cpuTime() - cpu0
 		r.close()
-		close(ui)
+		close(uiq)
 		wg.Wait()
 		shown, dropped := s.Stats()
 		b.ReportMetric(float64(shown), "frames")
@@ -163,6 +165,6 @@ func TestWriteBenchFixtures(t *testing.T) {
 		t.Skip("set HSGVIEW_WRITE_FIXTURES=DIR to write the fixture study")
 	}
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, filepath.Base(fmt.Sprintf("IM%04d.dcm", i+1)))
+		fx.Write(t, dir, filepath.Base(fmt.Sprintf("IM%04d.dcm", i+1)))
 	}
 }

@@ -1,4 +1,12 @@
-// Package viewer is hsgview's Fyne user interface: the study window with
-// its HSG hanging protocol, the image panes, thumbnails, cine playback and
-// the threading bridge between background work and the Fyne goroutine.
+// Package viewer is hsgview's study window: the window itself (viewer.go;
+// toolbar, actions, menus, dialogs, keys and opening studies each in the
+// file named for it), its HSG hanging protocol, the panes (pane, render,
+// cine: loading, decoding and windowing frames off the UI goroutine),
+// thumbnails, the marks tools and calibration, and image export.
+//
+// The image widget of a pane is package viewer/imageview; the structured
+// report's panel is package viewer/reportui, which the window hosts
+// through reportui.Host (report.go); what the window and the panel both
+// use — the one goroutine → UI bridge, the theme, dialog size and shared
+// text formats — is package viewer/ui.
 package viewer

@@ -28,6 +28,8 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/assets"
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
+	"hsgview/viewer/ui"
 )
 
 // exportItems returns the File menu items that export images: the active
@@ -51,7 +53,7 @@ type paneExport struct {
 	view   mark.ViewTransform
 	scene  markScene
 	// edges are the orientation letters shown (when edgesKnown).
-	edges      EdgeLabels
+	edges      imageview.EdgeLabels
 	edgesKnown bool
 	opt        keyimage.ExportOptions // overlay, caption, identifiers
 	cache      *dicomio.FrameCache
@@ -148,7 +150,7 @@ func (e paneExport) run() (*image.RGBA, error) {
 	if strings.TrimSpace(opt.Caption) != "" {
 		lift = int(math.Ceil(5.5 * opt.Burn.FontSize))
 	}
-	drawEdgeLabels(out, e.edges, e.edgesKnown, edgeTextSize*k, lift)
+	drawEdgeLabels(out, e.edges, e.edgesKnown, imageview.EdgeTextSize*k, lift)
 	// The marks go on top: a measurement matters more than corner text.
 	burnScene(out, e.scene, e.view, nil)
 	return out, nil
@@ -164,7 +166,7 @@ var edgeFont = sync.OnceValue(func() *opentype.Font {
 // of dst, as the pane shows them (the bottom one lift pixels higher), or
 // the warning that they are unknown, in size-pixel bold letters with a
 // dark outline.
-func drawEdgeLabels(dst *image.RGBA, l EdgeLabels, known bool, size float64, lift int) {
+func drawEdgeLabels(dst *image.RGBA, l imageview.EdgeLabels, known bool, size float64, lift int) {
 	f := edgeFont()
 	if f == nil || !(size > 0) {
 		return
@@ -191,8 +193,7 @@ func drawEdgeLabels(dst *image.RGBA, l EdgeLabels, known bool, size float64, lif
 	width := func(s string) int { return font.MeasureString(face, s).Ceil() }
 	edge := color.RGBA{0xff, 0xe0, 0x66, 0xff}
 	if !known {
-		msg := "No orientation (PatientOrientation missing): side cannot be verified"
-		put(msg, b.Min.X+(b.Dx()-width(msg))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
+		put(imageview.NoOrientation, b.Min.X+(b.Dx()-width(imageview.NoOrientation))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
 		return
 	}
 	cy := b.Min.Y + (b.Dy()-h)/2
@@ -235,7 +236,7 @@ func (ed *markEditor) exportPane(p *Pane, path string, hideIDs bool) {
 		ed.v.notify("Not exported: " + err.Error())
 		return
 	}
-	ed.v.b.begin()
+	ed.v.b.Begin()
 	go func() {
 		img, err := job.run()
 		if err == nil {
@@ -282,7 +283,7 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 			spacing: r.Spacing(in.SeriesInstanceUID, mark.FileSpacing(in.Calibration))})
 	}
 	cache := ed.v.cache
-	ed.v.b.begin()
+	ed.v.b.Begin()
 	go func() {
 		var shots []keyimage.Shot
 		var paths []string
@@ -382,7 +383,7 @@ func (ed *markEditor) exportPaneDialog() {
 		}, ed.v.win)
 		d.SetFileName(exportName(p))
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
-		d.Resize(dialogSize(ed.v.win))
+		d.Resize(ui.DialogSize(ed.v.win))
 		ed.v.showDialog(d)
 	})
 }
@@ -413,7 +414,7 @@ func (ed *markEditor) exportKeyImagesDialog() {
 				ed.exportKeyImages(u.Path(), hide)
 			}
 		}, ed.v.win)
-		d.Resize(dialogSize(ed.v.win))
+		d.Resize(ui.DialogSize(ed.v.win))
 		ed.v.showDialog(d)
 	})
 }

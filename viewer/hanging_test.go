@@ -77,7 +77,7 @@ func TestDelayedFilmFromAnotherStudy(t *testing.T) {
 	v, q, _ := newTestViewer(t, 1000, 600)
 	dir := t.TempDir()
 	for i, fx := range fxs {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	v.Open([]string{dir})
 	q.settle(t)

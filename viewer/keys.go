@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+
+	"hsgview/viewer/imageview"
 )
 
 // keyBinding is one entry of the keyboard map. Keys that produce a
@@ -64,11 +66,11 @@ func init() {
 		{"W / Z / Shift+Z", "left button: window/level / zoom / pan", []rune("wWzZ"), nil, func(v *Viewer, r rune) {
 			switch r {
 			case 'Z':
-				v.SetDragMode(DragPan)
+				v.SetDragMode(imageview.DragPan)
 			case 'z':
-				v.SetDragMode(DragZoom)
+				v.SetDragMode(imageview.DragZoom)
 			default:
-				v.SetDragMode(DragWindow)
+				v.SetDragMode(imageview.DragWindow)
 			}
 		}},
 		{"Delete / Backspace", "delete the selected mark (Backspace while drawing a polygon: remove its last corner)",

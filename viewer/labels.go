@@ -7,73 +7,8 @@ import (
 	"time"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
-
-// EdgeLabels are the patient directions shown at the edges of a view.
-type EdgeLabels struct {
-	Left, Right, Top, Bottom string
-}
-
-// edgeLabels derives the edge letters from Patient Orientation (the
-// directions of the image rows and columns, PS3.3 C.7.6.1.1.1) for a view
-// turned by o. ok is false when the orientation is missing.
-func edgeLabels(po [2]string, o Orientation) (l EdgeLabels, ok bool) {
-	if po[0] == "" || po[1] == "" {
-		return EdgeLabels{"?", "?", "?", "?"}, false
-	}
-	l = EdgeLabels{Left: opposite(po[0]), Right: po[0], Top: opposite(po[1]), Bottom: po[1]}
-	for range o.Rotation {
-		l = EdgeLabels{Right: l.Top, Bottom: l.Right, Left: l.Bottom, Top: l.Left}
-	}
-	if o.FlipH {
-		l.Left, l.Right = l.Right, l.Left
-	}
-	if o.FlipV {
-		l.Top, l.Bottom = l.Bottom, l.Top
-	}
-	return l, true
-}
-
-// opposite returns the opposite direction of a Patient Orientation value
-// such as "L", "A" or "LF" (each letter reversed).
-func opposite(dir string) string {
-	var b strings.Builder
-	for _, r := range dir {
-		switch r {
-		case 'L':
-			r = 'R'
-		case 'R':
-			r = 'L'
-		case 'A':
-			r = 'P'
-		case 'P':
-			r = 'A'
-		case 'H':
-			r = 'F'
-		case 'F':
-			r = 'H'
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// noOrientation is the warning shown when Patient Orientation is missing:
-// the sides of the tubes cannot be told apart without it.
-const noOrientation = "No orientation (PatientOrientation missing): side cannot be verified"
-
-// formatMinutes writes a time from T0 as "+25 min" (a minus sign for
-// images before contrast).
-func formatMinutes(m float64) string {
-	r := math.Round(m)
-	if r == 0 {
-		r = 0 // no "-0"
-	}
-	if r < 0 {
-		return fmt.Sprintf("−%.0f min", -r)
-	}
-	return fmt.Sprintf("+%.0f min", r)
-}
 
 // phaseText names an entry's phase and time for labels: "delayed · +25
 // min", with the confidence when it is not high.
@@ -83,7 +18,7 @@ func phaseText(e *dicomio.Entry) string {
 	}
 	s := string(e.Phase)
 	if e.HasMinutes {
-		s += " · " + formatMinutes(e.Minutes)
+		s += " · " + ui.FormatMinutes(e.Minutes)
 	}
 	if e.Confidence != "" && e.Confidence != dicomio.ConfidenceHigh {
 		s += " (" + string(e.Confidence) + " confidence)"
@@ -108,36 +43,6 @@ func paneTitle(in *dicomio.Instance, e *dicomio.Entry) string {
 		s += " · " + p
 	}
 	return s
-}
-
-// personName turns a DICOM PN value into display form: "MÜLLER, Anna"
-// style is avoided; components are joined with spaces after the family
-// name and a comma ("Müller, Anna"). Ideographic and phonetic groups
-// after "=" are dropped when an alphabetic group exists.
-func personName(pn string) string {
-	if i := strings.IndexByte(pn, '='); i > 0 {
-		pn = pn[:i]
-	}
-	parts := strings.Split(pn, "^")
-	for i := range parts {
-		parts[i] = strings.TrimSpace(parts[i])
-	}
-	family := parts[0]
-	var rest []string
-	// given, middle, prefix, suffix
-	order := []int{3, 1, 2, 4}
-	for _, k := range order {
-		if k < len(parts) && parts[k] != "" {
-			rest = append(rest, parts[k])
-		}
-	}
-	switch {
-	case family == "":
-		return strings.Join(rest, " ")
-	case len(rest) == 0:
-		return family
-	}
-	return family + ", " + strings.Join(rest, " ")
 }
 
 // formatDate writes a time's date as 2026-03-12, or "" for the zero time.
@@ -172,21 +77,4 @@ func fpsText(c dicomio.Cine) string {
 		return v + " fps"
 	}
 	return v + " fps (" + c.FPSSource + ")"
-}
-
-// windowText writes a VOI for the overlay: "W 4096 L 2048" or the LUT's
-// name.
-func windowText(v dicomio.VOI) string {
-	if v.LUT != nil {
-		return v.Label()
-	}
-	return fmt.Sprintf("W %s L %s", num(v.Width), num(v.Center))
-}
-
-// num writes a window value with as few digits as it needs.
-func num(v float64) string {
-	if math.Abs(v) >= 100 || v == math.Trunc(v) {
-		return fmt.Sprintf("%.0f", v)
-	}
-	return fmt.Sprintf("%.3g", v)
 }

@@ -10,6 +10,7 @@ import (
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/viewer/imageview"
 )
 
 // markEditor is the marks user interface of a viewer: the tool the left
@@ -102,7 +103,7 @@ func hasMark(r *report.Report, id string) bool {
 }
 
 // paneOf returns the pane of view v.
-func (ed *markEditor) paneOf(v *ImageView) *Pane {
+func (ed *markEditor) paneOf(v *imageview.ImageView) *Pane {
 	for _, p := range ed.v.panes {
 		if p.view == v {
 			return p
@@ -169,7 +170,7 @@ func calibrationID(series string) string { return "calibration:" + series }
 // A markHit is the mark (or calibration line) under the pointer.
 type markHit struct {
 	mark        mark.Annotation
-	handle      mark.Handle // a handle, or annotate.HandleBody
+	handle      mark.Handle // a handle, or mark.HandleBody
 	calibration bool
 }
 

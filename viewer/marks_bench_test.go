@@ -59,7 +59,7 @@ func benchViewer(b *testing.B) (*Viewer, *testQueue, *Pane) {
 	dir := b.TempDir()
 	for i, fx := range hsgFixtures() {
 		fx.Rows, fx.Cols = 1024, 1024
-		fx.write(b, dir, fmt.Sprintf("IM%d.dcm", i))
+		fx.Write(b, dir, fmt.Sprintf("IM%d.dcm", i))
 	}
 	v.Open([]string{dir})
 	q.settle(b)

@@ -14,6 +14,7 @@ import (
 
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/viewer/imageview"
 )
 
 // menuItem returns the item of the main menu whose label starts with
@@ -145,15 +146,15 @@ func TestMarksFollowView(t *testing.T) {
 		t.Fatalf("point drawn at view %v is at image %v, want %v", at, got, want)
 	}
 	for _, tc := range []struct {
-		o    Orientation
+		o    imageview.Orientation
 		zoom float64
 		pan  fyne.Delta
 	}{
-		{Orientation{}, 1, fyne.Delta{}},
-		{Orientation{Rotation: 1}, 1.6, fyne.NewDelta(-40, 25)},
-		{Orientation{Rotation: 1, FlipH: true}, 1.3, fyne.NewDelta(30, -10)},
-		{Orientation{Rotation: 2, FlipV: true}, 0.8, fyne.NewDelta(0, 20)},
-		{Orientation{Rotation: 3, FlipH: true, FlipV: true}, 1, fyne.Delta{}},
+		{imageview.Orientation{}, 1, fyne.Delta{}},
+		{imageview.Orientation{Rotation: 1}, 1.6, fyne.NewDelta(-40, 25)},
+		{imageview.Orientation{Rotation: 1, FlipH: true}, 1.3, fyne.NewDelta(30, -10)},
+		{imageview.Orientation{Rotation: 2, FlipV: true}, 0.8, fyne.NewDelta(0, 20)},
+		{imageview.Orientation{Rotation: 3, FlipH: true, FlipV: true}, 1, fyne.Delta{}},
 	} {
 		p.view.Fit()
 		p.view.SetOrientation(tc.o)

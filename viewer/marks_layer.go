@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 
 	"hsgview/annotate/mark"
+	"hsgview/viewer/imageview"
 )
 
 // A markScene is what a mark layer shows: the marks of one image and
@@ -86,7 +87,7 @@ func burnScene(dst *image.RGBA, s markScene, vt mark.ViewTransform, avoid []imag
 	return placed
 }
 
-// selectedColor is the colour annotate.Burn gives the selected mark.
+// selectedColor is the colour mark.Burn gives the selected mark.
 var selectedColor = color.RGBA{0, 214, 255, 255}
 
 // visible returns the marks of anns that reach into r through vt.
@@ -116,7 +117,7 @@ func visible(anns []mark.Annotation, vt mark.ViewTransform, r image.Rectangle) [
 // markLayer shows the marks of the image an [ImageView] displays, in the
 // view's overlay, following its zoom, pan, rotation, flips and size.
 //
-// Marks are burned (with [annotate.Burn], as exports are) into a raster
+// Marks are burned (with [mark.Burn], as exports are) into a raster
 // of the view's size in device pixels, so that they are as sharp as the
 // screen allows and look on screen as they do in an exported image.
 // Burning takes a few milliseconds, so it runs on the layer's own
@@ -127,7 +128,7 @@ func visible(anns []mark.Annotation, vt mark.ViewTransform, r image.Rectangle) [
 //
 // All methods must be called on the Fyne goroutine.
 type markLayer struct {
-	view    *ImageView
+	view    *imageview.ImageView
 	raster  *canvas.Image
 	painter *markPainter
 
@@ -140,13 +141,13 @@ type markLayer struct {
 	}
 }
 
-func newMarkLayer(b *bridge, view *ImageView) *markLayer {
+func newMarkLayer(b *bridge, view *imageview.ImageView) *markLayer {
 	l := &markLayer{view: view,
 		raster: &canvas.Image{FillMode: canvas.ImageFillStretch, ScaleMode: canvas.ImageScalePixels}}
 	l.raster.Hide()
 	l.painter = newMarkPainter(b, func(res markResult) { b.marksDrawn(l, res) })
 	view.Overlay().Add(l.raster)
-	view.AddTransformListener(func(Transform) { l.redraw() })
+	view.AddTransformListener(func(imageview.Transform) { l.redraw() })
 	return l
 }
 
@@ -299,10 +300,10 @@ func (p *markPainter) request(job markJob) {
 		go p.run()
 	}
 	if p.pending != nil {
-		p.b.end() // superseded
+		p.b.End() // superseded
 	}
 	p.pending = &job
-	p.b.begin()
+	p.b.Begin()
 	p.mu.Unlock()
 	select {
 	case p.wake <- struct{}{}:
@@ -315,7 +316,7 @@ func (p *markPainter) cancel() {
 	p.mu.Lock()
 	if p.pending != nil {
 		p.pending = nil
-		p.b.end()
+		p.b.End()
 	}
 	p.mu.Unlock()
 }
@@ -338,7 +339,7 @@ func (p *markPainter) close() {
 	if !p.closed {
 		if p.pending != nil {
 			p.pending = nil
-			p.b.end()
+			p.b.End()
 		}
 		p.closed = true
 		close(p.quit)

@@ -116,7 +116,7 @@ func (ed *markEditor) markMenu(p *Pane, id string) *fyne.Menu {
 	}
 	a := r.Annotations[i]
 	ed.Select(id)
-	text := fyne.NewMenuItem("Edit text…", func() { ed.v.b.later(func() { ed.editLabel(p, id) }) })
+	text := fyne.NewMenuItem("Edit text…", func() { ed.v.b.Later(func() { ed.editLabel(p, id) }) })
 	link := fyne.NewMenuItem("Link to finding", nil)
 	link.ChildMenu = ed.findingMenu(a)
 	del := fyne.NewMenuItem("Delete", func() { ed.do(mark.DeleteMark(id)) })

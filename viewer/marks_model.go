@@ -31,7 +31,7 @@ type markDoc interface {
 var errNoReport = errors.New("hsgview: the report draft of this study is not open yet")
 
 // markModel applies mark commands with undo and redo. Its
-// [annotate.MarkHistory] works on a private report that holds only what
+// [mark.MarkHistory] works on a private report that holds only what
 // the history covers (marks, calibrations, the mark IDs the findings
 // cite); before each command it is brought up to date from the report
 // shown, and after it the result is copied into the report shown through

@@ -13,6 +13,7 @@ import (
 
 	"hsgview/annotate/mark"
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 )
 
 // The tests of this file drive the marks tools through an ImageView with
@@ -27,7 +28,7 @@ func markFixture(t *testing.T) (*Viewer, *testQueue, fyne.Window, *Pane) {
 	v, q, w := newTestViewer(t, 900, 560)
 	openFixtures(t, v, q, hsgFixtures())
 	if v.Report() == nil {
-		t.Fatalf("no report session (err %v)", v.rep.err)
+		t.Fatalf("no report session (err %v)", v.rep.Err())
 	}
 	v.SetLayout(Layout1x1)
 	q.settle(t)
@@ -51,7 +52,7 @@ func lengthFixture(t *testing.T) (*Viewer, *testQueue, fyne.Window, *Pane, point
 }
 
 // pointer sends pointer events to a view, positions in view units.
-type pointer struct{ v *ImageView }
+type pointer struct{ v *imageview.ImageView }
 
 func (pt pointer) press(at fyne.Position, b desktop.MouseButton) {
 	pt.v.MouseDown(&desktop.MouseEvent{PointEvent: fyne.PointEvent{Position: at}, Button: b})

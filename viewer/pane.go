@@ -15,6 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
+	"hsgview/viewer/ui"
 )
 
 // Pane is one image slot of the viewer: a title bar (series, phase, time
@@ -35,7 +37,7 @@ type Pane struct {
 	// OnRendered is called after a rendering was applied, or failed.
 	OnRendered func(p *Pane)
 
-	view   *ImageView
+	view   *imageview.ImageView
 	cache  *dicomio.FrameCache
 	render *frameRenderer
 	marks  *markLayer  // the marks of the image shown
@@ -61,7 +63,7 @@ type Pane struct {
 	border   *canvas.Rectangle
 	controls *fyne.Container
 	play     *widget.Button
-	bar      *FrameBar
+	bar      *imageview.FrameBar
 	rate     *widget.Label
 	active   bool
 	drop     bool
@@ -70,7 +72,7 @@ type Pane struct {
 var _ fyne.Widget = (*Pane)(nil)
 
 func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
-	p := &Pane{cache: cache, view: NewImageView()}
+	p := &Pane{cache: cache, view: imageview.NewImageView()}
 	p.render = newFrameRenderer(cache, b, func(res renderResult) { b.rendered(p, res) })
 	p.marks = newMarkLayer(b, p.view)
 	p.view.OnRenderNeeded = p.requestRender
@@ -89,7 +91,7 @@ func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
 	p.border.StrokeWidth = 2
 	p.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), p.TogglePlay)
 	p.play.Importance = widget.LowImportance
-	p.bar = NewFrameBar(1)
+	p.bar = imageview.NewFrameBar(1)
 	p.bar.OnChanged = p.SetFrame
 	p.rate = widget.NewLabel("")
 	p.controls = container.NewBorder(nil, nil, p.play, p.rate, p.bar)
@@ -99,7 +101,7 @@ func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
 }
 
 // View returns the pane's image view.
-func (p *Pane) View() *ImageView { return p.view }
+func (p *Pane) View() *imageview.ImageView { return p.view }
 
 // Instance returns the image shown, or nil.
 func (p *Pane) Instance() *dicomio.Instance { return p.in }
@@ -131,7 +133,7 @@ func (p *Pane) SetDropTarget(on bool) {
 func (p *Pane) updateBorder() {
 	switch {
 	case p.drop:
-		p.border.StrokeColor = warningColour
+		p.border.StrokeColor = ui.WarningColour
 	case p.active:
 		p.border.StrokeColor = theme.Color(theme.ColorNamePrimary)
 	default:
@@ -147,7 +149,7 @@ func (p *Pane) Clear(lines ...string) {
 	p.loading = false
 	p.in, p.entry, p.study = nil, nil, nil
 	p.shown.frame, p.shown.pipe = nil, nil
-	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
+	p.render.recycle(p.view.SetImage(nil, 0, 0, imageview.Orientation{}))
 	p.view.Reset()
 	p.view.SetMessage(lines...)
 	p.refreshMarks()
@@ -163,7 +165,7 @@ func (p *Pane) Clear(lines ...string) {
 func (p *Pane) ShowMissing(title string, lines ...string) {
 	p.Clear()
 	p.title.SetText(title)
-	p.chip.FillColor = warningColour
+	p.chip.FillColor = ui.WarningColour
 	p.chip.Refresh()
 	p.view.SetWarning(lines...)
 }
@@ -174,7 +176,7 @@ func (p *Pane) ShowMissing(title string, lines ...string) {
 func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, frame int) {
 	p.stop()
 	p.loading = false
-	p.render.recycle(p.view.SetImage(nil, 0, 0, Orientation{}))
+	p.render.recycle(p.view.SetImage(nil, 0, 0, imageview.Orientation{}))
 	p.view.Reset()
 	p.study, p.entry, p.in = st, e, in
 	p.frame = max(0, min(frame, in.Pixel.Frames-1))
@@ -273,14 +275,14 @@ func (p *Pane) applyRender(res renderResult) {
 		defer p.OnRendered(p)
 	}
 	if res.err != nil {
-		p.view.SetWarning(fmt.Sprintf("Frame %d cannot be displayed", res.job.frame+1), oneLine(res.err.Error()))
+		p.view.SetWarning(fmt.Sprintf("Frame %d cannot be displayed", res.job.frame+1), ui.OneLine(res.err.Error()))
 		return
 	}
 	p.view.SetMessage()
 	p.view.SetFullRange(res.full)
 	p.shown.frame, p.shown.pipe = res.frame, res.pipe
 	if res.job.auto {
-		p.view.setWindowQuiet(res.voi)
+		p.view.SetWindowQuiet(res.voi)
 		p.render.setParams(p.job(res.job.frame))
 	}
 	p.render.recycle(p.view.SetImage(res.img, res.frame.Columns, res.frame.Rows, res.job.orient))
@@ -301,15 +303,13 @@ func (p *Pane) applyRender(res renderResult) {
 	p.refreshMarks() // the marks of this frame
 }
 
-func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
-
 // probe returns the pixel readout for stored pixel (i, j).
 func (p *Pane) probe(i, j int) string {
 	f, pipe := p.shown.frame, p.shown.pipe
 	if f == nil || pipe == nil || pipe.IsColor(f) || i >= f.Columns || j >= f.Rows {
 		return ""
 	}
-	return fmt.Sprintf("(%d, %d) = %s", i, j, num(pipe.Value(f, j*f.Columns+i)))
+	return fmt.Sprintf("(%d, %d) = %s", i, j, imageview.FormatValue(pipe.Value(f, j*f.Columns+i)))
 }
 
 // SetFrame shows frame (0-based), pausing playback.
@@ -378,7 +378,7 @@ func (p *Pane) updateInfo() {
 	}
 	pat := in.Patient
 	var tl []string
-	if n := personName(pat.Name); n != "" {
+	if n := ui.PersonName(pat.Name); n != "" {
 		tl = append(tl, n)
 	}
 	if pat.ID != "" {
@@ -409,7 +409,7 @@ func (p *Pane) updateInfo() {
 	if in.Pixel.Frames > 1 {
 		br = append(br, fpsText(in.Cine))
 	}
-	p.view.SetInfo(OverlayInfo{TopLeft: tl, TopRight: tr, BottomLeft: bl, BottomRight: br})
+	p.view.SetInfo(imageview.OverlayInfo{TopLeft: tl, TopRight: tr, BottomLeft: bl, BottomRight: br})
 }
 
 // frameTime returns when frame i was acquired: the instance time plus the
@@ -428,17 +428,17 @@ func frameTime(in *dicomio.Instance, i int) time.Time {
 // phaseColour is the colour chip of a phase.
 func phaseColour(e *dicomio.Entry) color.Color {
 	if e == nil {
-		return phaseUnknown
+		return ui.PhaseUnknown
 	}
 	switch e.Phase {
 	case dicomio.PhaseScout:
-		return phaseScout
+		return ui.PhaseScout
 	case dicomio.PhaseImmediate:
-		return phaseImmediate
+		return ui.PhaseImmediate
 	case dicomio.PhaseDelayed:
-		return phaseDelayed
+		return ui.PhaseDelayed
 	}
-	return phaseUnknown
+	return ui.PhaseUnknown
 }
 
 // CreateRenderer implements fyne.Widget.

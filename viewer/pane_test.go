@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 )
 
 // loadEntry loads study image i into p and waits for the first frame.
@@ -33,7 +34,7 @@ func TestPaneGolden(t *testing.T) {
 		{"pane_spot.png", 2, nil},
 		{"pane_delayed_mono1.png", 4, nil},
 		{"pane_rotated_flipped.png", 2, func(p *Pane) {
-			p.view.SetOrientation(Orientation{Rotation: 1, FlipH: true})
+			p.view.SetOrientation(imageview.Orientation{Rotation: 1, FlipH: true})
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -76,8 +77,8 @@ func TestWindowLevelDrag(t *testing.T) {
 	if !ok || voi.Center != 2048 || voi.Width != 4096 {
 		t.Fatalf("initial window %+v (set %v), want the file's 2048/4096", voi.Window, ok)
 	}
-	before := append([]byte{}, p.view.img.Pix...)
-	full := p.view.full
+	before := append([]byte{}, p.view.Picture().Pix...)
+	full := p.view.FullRange()
 	if full.Width <= 0 {
 		t.Fatal("full range unknown")
 	}
@@ -86,17 +87,17 @@ func TestWindowLevelDrag(t *testing.T) {
 	test.Drag(w.Canvas(), viewCentre(p), 100, -50)
 	q.settle(t)
 	got, _ := p.view.Window()
-	k := full.Width / windowDragUnits
+	k := full.Width / imageview.WindowDragUnits
 	if !near(got.Width, 4096+100*k) || !near(got.Center, 2048-50*k) {
 		t.Errorf("after drag: %+v, want W %.1f L %.1f", got.Window, 4096+100*k, 2048-50*k)
 	}
-	if string(before) == string(p.view.img.Pix) {
+	if string(before) == string(p.view.Picture().Pix) {
 		t.Error("image not re-windowed after the drag")
 	}
 	// The renderer used the new window.
-	want := image.NewRGBA(p.view.img.Rect)
+	want := image.NewRGBA(p.view.Picture().Rect)
 	p.shown.pipe.RGBA(p.shown.frame, got, want)
-	if string(want.Pix) != string(p.view.img.Pix) {
+	if string(want.Pix) != string(p.view.Picture().Pix) {
 		t.Error("displayed pixels are not the frame windowed with the new window")
 	}
 }
@@ -187,16 +188,16 @@ func TestDragCoalesces(t *testing.T) {
 	close(gate)
 	q.settle(t)
 	got, _ := p.view.Window()
-	if want := 4096 + 200*p.view.full.Width/windowDragUnits; !near(got.Width, want) {
+	if want := 4096 + 200*p.view.FullRange().Width/imageview.WindowDragUnits; !near(got.Width, want) {
 		t.Errorf("width %v, want %v", got.Width, want)
 	}
 	if renders != 2 {
 		t.Errorf("%d renderings for 200 drag events while the renderer was busy, want 2 (first and last)", renders)
 	}
 	// The last rendering used the final window.
-	want := image.NewRGBA(p.view.img.Rect)
+	want := image.NewRGBA(p.view.Picture().Rect)
 	p.shown.pipe.RGBA(p.shown.frame, got, want)
-	if string(want.Pix) != string(p.view.img.Pix) {
+	if string(want.Pix) != string(p.view.Picture().Pix) {
 		t.Error("the image shown is not windowed with the final window")
 	}
 	t.Logf("%d renderings for 200 drag events", renders)
@@ -206,7 +207,7 @@ func TestOpenShowsProgress(t *testing.T) {
 	v, q, _ := newTestViewer(t, 800, 500)
 	dir := t.TempDir()
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	v.Open([]string{dir})
 	if !v.progressBar.Visible() || !v.loading {

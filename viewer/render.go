@@ -6,6 +6,7 @@ import (
 	"unsafe"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 )
 
 // renderJob asks for one frame of an instance, windowed and turned.
@@ -14,7 +15,7 @@ type renderJob struct {
 	frame  int         // 0-based
 	voi    dicomio.VOI // ignored when auto
 	auto   bool        // use the frame's default window (a newly loaded image)
-	orient Orientation
+	orient imageview.Orientation
 	invert bool
 }
 
@@ -53,7 +54,7 @@ type frameRenderer struct {
 	full     map[*dicomio.Instance]dicomio.VOI
 	oriented struct {
 		src *dicomio.Frame
-		o   Orientation
+		o   imageview.Orientation
 		f   *dicomio.Frame
 	}
 }
@@ -77,11 +78,11 @@ func (r *frameRenderer) request(job renderJob) {
 		go r.run()
 	}
 	if r.pending != nil {
-		r.b.end() // superseded
+		r.b.End() // superseded
 	}
 	r.pending = &job
 	r.params = job
-	r.b.begin()
+	r.b.Begin()
 	r.mu.Unlock()
 	select {
 	case r.wake <- struct{}{}:
@@ -125,7 +126,7 @@ func (r *frameRenderer) close() {
 	defer r.mu.Unlock()
 	if r.pending != nil {
 		r.pending = nil
-		r.b.end()
+		r.b.End()
 	}
 	select {
 	case <-r.quit:
@@ -229,82 +230,16 @@ func (r *frameRenderer) render(job renderJob) renderResult {
 
 // orient returns f turned by o, reusing the last result when the same
 // frame is asked for again (window drags on a turned image).
-func (r *frameRenderer) orient(f *dicomio.Frame, o Orientation) *dicomio.Frame {
-	if o == (Orientation{}) {
+func (r *frameRenderer) orient(f *dicomio.Frame, o imageview.Orientation) *dicomio.Frame {
+	if o == (imageview.Orientation{}) {
 		return f
 	}
 	c := &r.oriented
 	if c.src == f && c.o == o {
 		return c.f
 	}
-	c.src, c.o, c.f = f, o, orientFrame(f, o)
+	c.src, c.o, c.f = f, o, imageview.OrientFrame(f, o)
 	return c.f
-}
-
-// orientFrame returns a copy of f with its pixels turned by o (rotation,
-// then flips), as [Transform] maps them.
-func orientFrame(f *dicomio.Frame, o Orientation) *dicomio.Frame {
-	w, h := f.Columns, f.Rows
-	ow, oh := w, h
-	if o.swapsAxes() {
-		ow, oh = h, w
-	}
-	bpp := f.Samples * f.Bits / 8
-	out := *f
-	out.Columns, out.Rows = ow, oh
-	out.Data = make([]byte, ow*oh*bpp)
-	// Source pixel of oriented (x, y) = base + x*dx + y*dy (pixel
-	// indices): turn first, then flip the turned picture, as
-	// Transform.ViewToImage maps pixel centres.
-	var base, dx, dy int
-	switch o.Rotation {
-	case 0: // (x, y)
-		base, dx, dy = 0, 1, w
-	case 1: // x' = h-1-y, y' = x: source x = y', y = h-1-x'
-		base, dx, dy = (h-1)*w, -w, 1
-	case 2:
-		base, dx, dy = (h-1)*w+w-1, -1, -w
-	case 3: // x' = y, y' = w-1-x: source x = w-1-y', y = x'
-		base, dx, dy = w-1, w, -1
-	}
-	if o.FlipH {
-		base += (ow - 1) * dx
-		dx = -dx
-	}
-	if o.FlipV {
-		base += (oh - 1) * dy
-		dy = -dy
-	}
-	switch bpp {
-	case 1:
-		src, dst := f.Data, out.Data
-		for y := range oh {
-			s, row := base+y*dy, dst[y*ow:(y+1)*ow]
-			for x := range row {
-				row[x] = src[s]
-				s += dx
-			}
-		}
-	case 2:
-		src := unsafe.Slice((*uint16)(unsafe.Pointer(&f.Data[0])), w*h)
-		dst := unsafe.Slice((*uint16)(unsafe.Pointer(&out.Data[0])), ow*oh)
-		for y := range oh {
-			s, row := base+y*dy, dst[y*ow:(y+1)*ow]
-			for x := range row {
-				row[x] = src[s]
-				s += dx
-			}
-		}
-	default:
-		for y := range oh {
-			s := base + y*dy
-			for x := range ow {
-				copy(out.Data[(y*ow+x)*bpp:(y*ow+x+1)*bpp], f.Data[s*bpp:(s+1)*bpp])
-				s += dx
-			}
-		}
-	}
-	return &out
 }
 
 // invertRGBA inverts the colour channels of an opaque image in place.

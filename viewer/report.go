@@ -1,562 +1,72 @@
 package viewer
 
 import (
-	"bytes"
-	"errors"
-	"fmt"
-	"os"
-	"path/filepath"
-	"slices"
-	"sync"
-	"time"
+	"math"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/annotate/reportpdf"
-	"hsgview/dicomio"
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
+
+	"hsgview/annotate/mark"
+	"hsgview/viewer/reportui"
 )
 
-// This file holds the report draft of the study shown: opening it from the
-// drafts store (seeded from a report-draft.json next to the study and
-// prefilled from DICOM), the copy the UI reads, and saving every change
-// in the background. The findings panel (report_panel.go) and the marks
-// tools edit the report only through a reportSession, so that both see
-// every change and the draft on disk stays equal to what is shown.
-
-// seedName is the file next to a study whose report seeds a new draft
-// (the bundled demo writes one).
-const seedName = "report-draft.json"
-
-// textDebounce is how long typing pauses before the text is saved.
-const textDebounce = 400 * time.Millisecond
-
-// A reportSession is the report draft of one study.
-//
-// Report returns the UI's copy of the report (the mirror). Edit changes
-// the mirror at once and queues the same change for the draft, which a
-// worker goroutine applies in order through [annotate.Draft.Update]: one
-// atomic write per run of changes, text typing debounced. Both copies
-// start equal and see the same changes in the same order, so they stay
-// equal. Signing and amending go through the same queue, after the
-// changes before them; editing waits for them.
-//
-// A save that fails stays queued and is tried again with the next change
-// (Retry tries at once); the report shown keeps the change and the panel
-// says it is not saved.
-//
-// All methods must be called on the Fyne goroutine, except where noted.
-type reportSession struct {
-	b        *bridge
-	study    *dicomio.Study
-	store    *drafts.Store
-	draft    *drafts.Draft
-	settings reportpdf.Settings
-
-	r      *report.Report // the mirror; UI goroutine only
-	notes  []string       // what Prefill said, for the user
-	issues []assess.Issue // r.Validate(), kept current
-	stale  []assess.StaleItem
-	// listeners are called after every change of the mirror.
-	listeners []func(what string)
-
-	savedAt time.Time // last successful save
-	saveErr error     // last save error, nil once a save succeeds
-	opBusy  string    // the sign or amend operation under way, if any
-	closed  bool
-
-	debounce time.Duration
-	timer    *time.Timer
-
-	mu       sync.Mutex    // guards pending and inflight
-	pending  []queued      // not yet saved, in order
-	inflight int           // pending[:inflight] are being saved by the worker
-	kick     chan struct{} // wakes the worker (capacity 1)
-	quit     chan struct{} // closed by close
-	done     chan struct{} // closed when the worker has stopped
-}
-
-// A queued change waits for the worker: an edit of the report, or an
-// operation on the draft (sign, amend).
-type queued struct {
-	name string
-	key  string // consecutive text edits with the same key replace each other
-	edit func(r *report.Report) error
-	op   func(d *drafts.Draft) error
-	// keepShown is set for an operation already applied to the report
-	// shown (recording an export): it is not reloaded from the draft
-	// afterwards and editing goes on meanwhile.
-	keepShown bool
-	// done, if set, is called on the Fyne goroutine with the result.
-	done func(err error)
-}
-
-// openedReport is what the background open of a study's draft found.
-type openedReport struct {
-	store    *drafts.Store
-	draft    *drafts.Draft
-	settings reportpdf.Settings
-	notes    []string
-	err      error
-}
-
-// openReportDraft opens (or creates) the draft of st in the store in dir.
-// A new draft is seeded from a report-draft.json next to the study when
-// one belongs to it, then prefilled from DICOM once; for an existing draft
-// Prefill only runs on a copy, for its notes. It runs on a background
-// goroutine.
-func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string) openedReport {
-	var res openedReport
-	var err error
-	if settingsPath == "" {
-		settingsPath, err = reportpdf.DefaultSettingsPath()
-	}
-	if err == nil {
-		res.settings, err = reportpdf.LoadSettings(settingsPath)
-	}
-	if err != nil {
-		res.notes = append(res.notes, "Report settings not read: "+err.Error())
-	}
-	if dir == "" {
-		if dir, err = drafts.DefaultDraftDir(); err != nil {
-			res.err = err
-			return res
-		}
-	}
-	if res.store, err = drafts.OpenStore(dir); err != nil {
-		res.err = err
-		return res
-	}
-	_, err = res.store.Load(st.UID)
-	fresh := errors.Is(err, drafts.ErrNoDraft)
-	if err != nil && !fresh {
-		res.err = err
-		return res
-	}
-	if fresh {
-		if seed, from := findSeed(st, paths); seed != nil {
-			if err := res.store.Save(seed); err != nil {
-				res.notes = append(res.notes, "The report next to the study was not used: "+err.Error())
-			} else {
-				res.notes = append(res.notes, "Report started from the "+filepath.Base(from)+" next to the study")
-			}
-		}
-	}
-	if res.draft, err = res.store.Open(st.UID); err != nil {
-		res.err = err
-		return res
-	}
-	if res.draft.Report().Status.Signed() {
-		return res
-	}
-	var pr report.PrefillResult
-	if fresh {
-		err = res.draft.Update(func(r *report.Report) error {
-			var err error
-			pr, err = r.Prefill(st, nil)
-			assess.RefreshImpression(r)
-			return err
-		})
-	} else {
-		pr, err = res.draft.Report().Prefill(st, nil)
-	}
-	if err != nil {
-		res.notes = append(res.notes, "Not prefilled from DICOM: "+err.Error())
-	}
-	res.notes = append(res.notes, pr.Notes...)
-	return res
-}
-
-// findSeed returns the report in a report-draft.json next to the study
-// (in a folder opened, the folder of an image or the folder above it) that
-// belongs to st, and its path.
-func findSeed(st *dicomio.Study, paths []string) (*report.Report, string) {
-	var dirs []string
-	add := func(d string) {
-		if d != "" && !slices.Contains(dirs, d) {
-			dirs = append(dirs, d)
-		}
-	}
-	for _, p := range paths {
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			add(p)
-		} else {
-			add(filepath.Dir(p))
-		}
-	}
-	for _, in := range st.Images {
-		if in.Path != "" && !bytes.ContainsRune([]byte(in.Path), '!') { // not inside a zip
-			add(filepath.Dir(in.Path))
-			add(filepath.Dir(filepath.Dir(in.Path)))
-		}
-	}
-	for _, d := range dirs {
-		name := filepath.Join(d, seedName)
-		r, err := report.ReadFile(name)
-		if err == nil && r.Study.StudyInstanceUID == st.UID {
-			return r, name
-		}
-	}
-	return nil, ""
-}
-
-// newReportSession starts the session of an opened draft and its worker.
-func newReportSession(b *bridge, st *dicomio.Study, o openedReport) *reportSession {
-	s := &reportSession{
-		b: b, study: st, store: o.store, draft: o.draft, settings: o.settings, notes: o.notes,
-		r:        o.draft.Report(),
-		debounce: textDebounce,
-		kick:     make(chan struct{}, 1),
-		quit:     make(chan struct{}),
-		done:     make(chan struct{}),
-	}
-	s.refreshDerived()
-	go s.work()
-	return s
-}
-
-// Report returns the report as shown. The caller must not change it
-// (use Edit); it changes with every edit and is replaced when
-// the draft is signed or amended.
-func (s *reportSession) Report() *report.Report { return s.r }
-
-// Study returns the study the report is about.
-func (s *reportSession) Study() *dicomio.Study { return s.study }
-
-// Signed reports whether the report is signed and so read-only.
-func (s *reportSession) Signed() bool { return s.r.Status.Signed() }
-
-// Issues returns the validation issues of the report as shown.
-func (s *reportSession) Issues() []assess.Issue { return s.issues }
-
-// Stale returns the edited impression sentences whose findings changed.
-func (s *reportSession) Stale() []assess.StaleItem { return s.stale }
-
-// OnChange registers fn to be called (on the Fyne goroutine) after every
-// change of the report: what names the change ("reload" when the whole
-// report was replaced, e.g. after signing).
-func (s *reportSession) OnChange(fn func(what string)) { s.listeners = append(s.listeners, fn) }
-
-// Edit applies edit to the report at once, then, in the background, to
-// the saved draft. edit must only depend on its argument and the values
-// it captured, since it runs twice, and must leave the report unchanged
-// when it fails; it should make one change, for example set one finding.
-// The impression is regenerated after it (RefreshImpression). Edit
-// refuses a signed report (annotate.ErrSigned) and returns edit's error.
-func (s *reportSession) Edit(name string, edit func(r *report.Report) error) error {
-	return s.edit(name, "", edit)
-}
-
-// EditText is Edit for a change made while typing: a change with the same
-// key as the change queued before it replaces it, and the save waits
-// until typing pauses.
-func (s *reportSession) EditText(key, name string, edit func(r *report.Report) error) error {
-	return s.edit(name, key, edit)
-}
-
-// errReportClosed is returned for a change to the report of a study that
-// is no longer shown.
-var errReportClosed = errors.New("hsgview: the study's report is closed")
-
-func (s *reportSession) edit(name, key string, edit func(r *report.Report) error) error {
-	switch {
-	case s.closed:
-		return errReportClosed
-	case s.r.Status.Signed():
-		return drafts.ErrSigned
-	case s.opBusy != "":
-		return errors.New("hsgview: wait, the report is being " + s.opBusy)
-	}
-	full := func(r *report.Report) error {
-		if err := edit(r); err != nil {
-			return err
-		}
-		assess.RefreshImpression(r)
-		return nil
-	}
-	if err := full(s.r); err != nil {
-		return err
-	}
-	s.enqueue(queued{name: name, key: key, edit: full})
-	s.refreshDerived()
-	s.notify(name)
-	return nil
-}
-
-// enqueue queues q for the worker: at once, or for a keyed text change
-// once typing pauses.
-func (s *reportSession) enqueue(q queued) {
-	s.mu.Lock()
-	if n := len(s.pending); q.key != "" && n > s.inflight && s.pending[n-1].key == q.key {
-		s.pending[n-1] = q // the same text, typed further
-	} else {
-		s.pending = append(s.pending, q)
-		s.b.begin()
-	}
-	s.mu.Unlock()
-	if q.key == "" || s.debounce <= 0 {
-		s.flush()
-		return
-	}
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.timer = time.AfterFunc(s.debounce, s.wake)
-}
-
-// flush saves the queued changes now.
-func (s *reportSession) flush() {
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	s.wake()
-}
-
-// Retry tries a failed save again.
-func (s *reportSession) Retry() { s.flush() }
-
-// wake wakes the worker; it may be called from any goroutine.
-func (s *reportSession) wake() {
-	select {
-	case s.kick <- struct{}{}:
-	default:
-	}
-}
-
-// run queues the draft operation op (sign, amend), described by what
-// ("signed"), after the changes before it. Editing waits until it is
-// done; then the report shown is reloaded from the draft and done is
-// called with op's error.
-func (s *reportSession) run(what string, op func(d *drafts.Draft) error, done func(err error)) {
-	if s.closed || s.opBusy != "" {
-		done(errors.New("hsgview: the report is busy or closed"))
-		return
-	}
-	s.opBusy = what
-	s.notify("busy")
-	s.enqueue(queued{name: what, op: op, done: done})
-}
-
-// work is the worker goroutine: it applies queued changes to the draft
-// until close.
-func (s *reportSession) work() {
-	defer close(s.done)
-	for {
-		select {
-		case <-s.kick:
-			s.drain()
-		case <-s.quit:
-			s.drain()
-			return
-		}
-	}
-}
-
-// drain saves the queued changes in order, consecutive edits in one Update
-// (one write). After a failure it stops, leaving the changes queued. It
-// runs on the worker goroutine.
-func (s *reportSession) drain() {
-	for {
-		s.mu.Lock()
-		n := 0
-		if len(s.pending) > 0 && s.pending[0].op != nil {
-			n = 1
-		} else {
-			for n < len(s.pending) && s.pending[n].op == nil {
-				n++
-			}
-		}
-		run := slices.Clone(s.pending[:n])
-		s.inflight = n
-		s.mu.Unlock()
-		if n == 0 {
-			return
-		}
-		var err error
-		var after *report.Report
-		if run[0].op != nil {
-			err = run[0].op(s.draft)
-			if !run[0].keepShown {
-				after = s.draft.Report()
-			}
-		} else {
-			err = s.draft.Update(func(r *report.Report) error {
-				for _, q := range run {
-					if err := q.edit(r); err != nil {
-						return fmt.Errorf("%s: %w", q.name, err)
-					}
-				}
-				return nil
-			})
-			if errors.Is(err, drafts.ErrSigned) {
-				after = s.draft.Report()
-			}
-		}
-		// Each queued change counts as a background job until it leaves
-		// the queue; the result counts as one until it is handed over.
-		s.b.begin()
-		s.mu.Lock()
-		s.inflight = 0
-		keep := err != nil && after == nil && run[0].op == nil
-		if !keep {
-			drop := n
-			if after != nil && err != nil {
-				drop = len(s.pending) // signed elsewhere: nothing queued can be saved
-				run = append(run, s.pending[n:]...)
-			}
-			s.pending = s.pending[drop:]
-			for range drop {
-				s.b.end()
-			}
-		}
-		s.mu.Unlock()
-		s.b.reportSaved(s, run, after, time.Now(), err)
-		if keep {
-			return
-		}
-	}
-}
-
-// saved takes the result of saving run (through the bridge). after is the
-// draft as saved when an operation ran or the draft turned out signed: it
-// replaces the report shown.
-func (s *reportSession) saved(run []queued, after *report.Report, at time.Time, err error) {
-	if s.closed {
-		return
-	}
-	if err == nil {
-		s.savedAt, s.saveErr = at, nil
-	} else {
-		s.saveErr = err
-	}
-	if (run[0].op != nil && !run[0].keepShown) || after != nil {
-		s.opBusy = ""
-	}
-	if after != nil {
-		s.r = after
-		s.refreshDerived()
-		s.notify("reload")
-	} else {
-		s.notify("saved")
-	}
-	for _, q := range run {
-		if q.done != nil {
-			q.done(err)
-		}
-	}
-}
-
-// refreshDerived recomputes the validation issues and stale sentences.
-func (s *reportSession) refreshDerived() {
-	s.issues = assess.Validate(s.r)
-	s.stale = assess.ImpressionStale(s.r)
-}
-
-func (s *reportSession) notify(what string) {
-	for _, fn := range s.listeners {
-		fn(what)
-	}
-}
-
-// close saves what is queued, waits for the worker and ends the session.
-// It blocks for at most the time of the last save.
-func (s *reportSession) close() {
-	if s.closed {
-		return
-	}
-	s.closed = true
-	if s.timer != nil {
-		s.timer.Stop()
-	}
-	close(s.quit)
-	<-s.done
-}
-
-// cloneReport returns a deep copy of r (through its JSON form, which is
-// lossless).
-func cloneReport(r *report.Report) *report.Report {
-	b, err := r.Marshal()
-	if err == nil {
-		var c *report.Report
-		if c, err = report.Load(bytes.NewReader(b)); err == nil {
-			return c
-		}
-	}
-	c := *r // cannot happen for a report that was loaded or made by annotate
-	return &c
-}
-
-// reportUI is the viewer's side of the report: the session of the study
-// shown and the findings panel. (A field of Viewer; Fyne goroutine only.)
-type reportUI struct {
-	session *reportSession // nil until the study's draft is open
-	opening *dicomio.Study // the study whose draft is being opened
-	// opened are called with each session once it is open (the marks
-	// tools attach to it here).
-	opened []func(s *reportSession)
-	panel  *reportPanel // nil until first shown
-	shown  bool
-	err    error // why the draft could not be opened
-}
+// The window's side of the report: the report itself (the draft, the
+// findings panel, its dialogs and menu) is package reportui; the window
+// owns one reportui.Controller (Viewer.rep) and gives it what it needs
+// through reportHost.
 
 // Report returns the report session of the study shown, or nil while it
 // is being opened (or could not be).
-func (v *Viewer) Report() *reportSession { return v.rep.session }
+func (v *Viewer) Report() *reportui.Session { return v.rep.Session() }
 
-// onReportOpened calls fn with the report session of every study shown,
-// once it is open (and at once if one is open).
-func (v *Viewer) onReportOpened(fn func(s *reportSession)) {
-	v.rep.opened = append(v.rep.opened, fn)
-	if v.rep.session != nil {
-		fn(v.rep.session)
-	}
+// ToggleReportPanel shows or hides the findings panel.
+func (v *Viewer) ToggleReportPanel() { v.rep.TogglePanel() }
+
+func init() {
+	// The report's keys in the help, before Ctrl+Q.
+	n := len(menuShortcuts)
+	menuShortcuts = append(menuShortcuts[:n-1:n-1], append(reportui.Shortcuts, menuShortcuts[n-1])...)
 }
 
-// openReport opens the report draft of st in the background.
-func (v *Viewer) openReport(st *dicomio.Study) {
-	v.closeReport()
-	v.rep.opening = st
-	v.rep.err = nil
-	if v.rep.panel != nil {
-		v.rep.panel.setSession(nil)
+// reportHost is what the report sees of the window (reportui.Host).
+type reportHost struct{ v *Viewer }
+
+var _ reportui.Host = reportHost{}
+
+func (h reportHost) Window() fyne.Window                { return h.v.win }
+func (h reportHost) Notify(msg string)                  { h.v.notify(msg) }
+func (h reportHost) ShowError(err error)                { h.v.showError(err) }
+func (h reportHost) ShowDialog(d dialog.Dialog)         { h.v.showDialog(d) }
+func (h reportHost) SetSidePanel(obj fyne.CanvasObject) { h.v.SetSidePanel(obj) }
+func (h reportHost) FocusImage()                        { h.v.focusActive() }
+func (h reportHost) SelectedMark() string               { return h.v.marks.Selected() }
+
+// SetStatus shows text in the status bar; "" puts the study line back.
+func (h reportHost) SetStatus(text string) {
+	if text == "" {
+		text = h.v.statusLine()
 	}
-	dir, settings, paths := v.opts.DraftDir, v.opts.SettingsPath, slices.Clone(v.paths)
-	v.b.begin()
-	go func() {
-		v.b.reportOpened(v, st, openReportDraft(dir, settings, st, paths))
-	}()
+	h.v.status.SetText(text)
 }
 
-// reportOpened takes the opened draft of st (through the bridge).
-func (v *Viewer) reportOpened(st *dicomio.Study, o openedReport) {
-	if v.rep.opening != st || v.study != st {
-		return // another study is shown by now
+// ShownImage returns the reference of the image and frame shown in the
+// active pane and its time from contrast, or ok false when it shows none.
+func (h reportHost) ShownImage() (ref mark.ImageRef, minutes *float64, ok bool) {
+	p := h.v.ActivePane()
+	if p.in == nil {
+		return ref, nil, false
 	}
-	v.rep.opening = nil
-	if o.err != nil {
-		v.rep.err = o.err
-		v.notify("Report draft not opened: " + o.err.Error())
-		if v.rep.panel != nil {
-			v.rep.panel.setSession(nil)
+	frame := 0
+	if p.in.Pixel.Frames > 1 {
+		frame = p.frame + 1
+	}
+	ref = mark.ImageRefOf(p.in, frame)
+	if e := p.entry; e != nil && e.HasMinutes {
+		m := e.Minutes
+		if frame > 1 && frame <= len(p.in.Cine.FrameTimes) {
+			m += p.in.Cine.FrameTimes[frame-1].Minutes()
 		}
-		return
+		minutes = new(math.Round(m*10) / 10)
 	}
-	s := newReportSession(v.b, st, o)
-	v.rep.session = s
-	if v.rep.panel != nil {
-		v.rep.panel.setSession(s)
-	}
-	for _, fn := range v.rep.opened {
-		fn(s)
-	}
-}
-
-// closeReport saves what is queued and closes the session. It blocks for
-// at most one save.
-func (v *Viewer) closeReport() {
-	v.rep.opening = nil
-	if s := v.rep.session; s != nil {
-		v.rep.session = nil
-		s.close()
-	}
+	return ref, minutes, true
 }

@@ -1,28 +1,37 @@
 package viewer
 
 import (
-	"errors"
+	"image"
+	"image/draw"
 	"os"
-	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
+	"hsgview/internal/demo"
+	"hsgview/viewer/reportui"
 )
 
-// openReportFixtures opens the fixture study in a test viewer and waits
-// for its report draft.
-func openReportFixtures(t *testing.T, w, h float32) (*Viewer, *testQueue) {
-	t.Helper()
-	v, q, _ := newTestViewer(t, w, h)
-	openFixtures(t, v, q, hsgFixtures())
-	if v.Report() == nil {
-		t.Fatalf("no report session (err %v)", v.rep.err)
+// The report panel's own tests are in package reportui; these are the
+// window's side: the marks save into the draft the panel edits, and the
+// window shows the panel.
+
+// tempDirs are removed when the package tests end: they hold fixtures
+// shared by several tests (the demo study), which t.TempDir would remove
+// after the first.
+var tempDirs []string
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	for _, d := range tempDirs {
+		os.RemoveAll(d)
 	}
-	return v, q
+	os.Exit(code)
 }
 
 // savedJSON returns the report as saved in the viewer's drafts store,
@@ -58,127 +67,127 @@ func checkSaved(t *testing.T, v *Viewer, q *testQueue) {
 	}
 }
 
-func TestReportSessionOpensPrefilledDraft(t *testing.T) {
-	v, q := openReportFixtures(t, 900, 500)
-	r := v.Report().Report()
-	if r.Patient.Name != "Müller^Anna" || !r.IsPrefilled("/patient/name") {
-		t.Errorf("patient %+v, prefilled %v", r.Patient, r.Prefilled)
+// demoDir writes the bundled demo study once per test run.
+var demoDir = sync.OnceValues(func() (string, error) {
+	d, err := os.MkdirTemp("", "hsgview-viewer-demo-")
+	if err != nil {
+		return "", err
 	}
-	if !r.Technique.DelayedImage.IsObtained() {
-		t.Error("the delayed image was not prefilled")
-	}
-	checkSaved(t, v, q)
-}
+	tempDirs = append(tempDirs, d)
+	_, err = demo.WriteDemo(d)
+	return d, err
+})
 
-func TestReportSessionSavesEveryChange(t *testing.T) {
-	v, q := openReportFixtures(t, 900, 500)
-	s := v.Report()
-	s.debounce = 5e6 // 5 ms
-	for i, txt := range []string{"S", "Su", "Sub", "Subf"} {
-		if err := s.EditText("indication", "indication", func(r *report.Report) error {
-			r.Clinical.IndicationText = txt
-			return nil
-		}); err != nil {
-			t.Fatal(i, err)
-		}
-	}
-	if err := s.Edit("right patency", func(r *report.Report) error {
-		r.Tubes.Right.Status = report.TubePresent
-		r.Tubes.Right.Patency = report.Patent
-		r.Tubes.Right.Spill = report.SpillFreePrompt
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	checkSaved(t, v, q)
-	if got := s.Report().Impression.FinalText; got == "" {
-		t.Error("no impression generated")
-	}
-
-	// Reopening the study restores the report.
-	want := reportJSON(t, s.Report())
-	v.ShowStudy(v.Study())
-	q.settle(t)
-	if got := reportJSON(t, v.Report().Report()); got != want {
-		t.Errorf("reopened report differs:\ngot  %s\nwant %s", got, want)
-	}
-}
-
-func TestReportSessionSignAndAmend(t *testing.T) {
-	v, q := openReportFixtures(t, 900, 500)
-	s := v.Report()
-	s.Edit("findings", func(r *report.Report) error {
-		r.Uterus.CavityOpacified = new(true)
-		for _, side := range []report.Side{report.Left, report.Right} {
-			tb := r.Tubes.Tube(side)
-			tb.Status, tb.Patency, tb.Spill = report.TubePresent, report.Patent, report.SpillFreePrompt
-		}
-		return nil
-	})
-	var signErr error = errors.New("not called")
-	s.run("signed", func(d *drafts.Draft) error {
-		return d.Sign(report.Person{Name: "Dr Test"}, s.Report().CreatedAt)
-	}, func(err error) { signErr = err })
-	q.settle(t)
-	if signErr != nil {
-		t.Fatal(signErr)
-	}
-	if !s.Signed() || s.Report().ContentHash == "" {
-		t.Fatalf("status %s, hash %q", s.Report().Status, s.Report().ContentHash)
-	}
-	if err := s.Edit("x", func(r *report.Report) error { return nil }); !errors.Is(err, drafts.ErrSigned) {
-		t.Errorf("edit of a signed report: %v", err)
-	}
-	checkSaved(t, v, q)
-}
-
-// waitFor runs queued UI updates until cond holds.
-func waitFor(t *testing.T, q *testQueue, cond func() bool) {
+// openDemo opens the demo study (with its report-draft.json) in a viewer.
+func openDemo(t *testing.T, w, h float32) (*Viewer, *testQueue, fyne.Window) {
 	t.Helper()
-	deadline := time.After(20 * time.Second)
-	for !cond() {
-		select {
-		case fn := <-q.ch:
-			fn()
-		case <-time.After(time.Millisecond):
-		case <-deadline:
-			t.Fatal("condition not reached")
+	dir, err := demoDir()
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, q, win := newTestViewer(t, w, h)
+	v.Open([]string{dir})
+	q.settle(t)
+	if v.Report() == nil {
+		t.Fatalf("no report (%v)", v.rep.Err())
+	}
+	return v, q, win
+}
+
+// TestPanelDemoWindowGolden: the main window on the demo study with the
+// panel open at the left tube (the hydrosalpinx measured by a mark).
+func TestPanelDemoWindowGolden(t *testing.T) {
+	v, q, w := openDemo(t, 1400, 860)
+	v.rep.ShowPanel(true)
+	q.settle(t)
+	v.rep.JumpToSection(reportui.SectionLeft)
+	w.Canvas().Unfocus()
+	q.settle(t)
+	test.AssertImageMatches(t, "report/window_demo.png", w.Canvas().Capture())
+}
+
+// TestReportPanelKeys: Ctrl+R in the main menu toggles the panel, Escape
+// in the panel gives the keyboard back to the active pane, and the help
+// lists the report's keys.
+func TestReportPanelKeys(t *testing.T) {
+	v, q, w := newTestViewer(t, 1400, 900)
+	openFixtures(t, v, q, hsgFixtures())
+	var toggle *fyne.MenuItem
+	for _, it := range v.rep.Menu().Items {
+		if it.Shortcut != nil && it.Shortcut.ShortcutName() == "CustomDesktop:Control+R" {
+			toggle = it
 		}
+	}
+	if toggle == nil {
+		t.Fatal("no menu item for Ctrl+R")
+	}
+	toggle.Action()
+	q.settle(t)
+	if !v.rep.PanelShown() || v.side == nil {
+		t.Fatal("Ctrl+R did not show the panel")
+	}
+	v.rep.JumpToSection(reportui.SectionRight)
+	f := w.Canvas().Focused()
+	if f == nil || f == fyne.Focusable(v.ActivePane().view) {
+		t.Fatalf("the panel does not have the keyboard (%T)", f)
+	}
+	f.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if w.Canvas().Focused() != v.ActivePane().view {
+		t.Errorf("after Escape the focus is on %T", w.Canvas().Focused())
+	}
+	toggle.Action()
+	if v.rep.PanelShown() || v.side != nil {
+		t.Error("Ctrl+R did not hide the panel")
+	}
+	found := false
+	for _, k := range menuShortcuts {
+		found = found || k[0] == "Ctrl+R"
+	}
+	if !found {
+		t.Error("Ctrl+R is not in the help")
 	}
 }
 
-// TestReportSessionSaveFails removes the drafts folder under the session:
-// the change stays shown and queued, the panel says it is not saved, and
-// "save again" saves it once the folder is back.
-func TestReportSessionSaveFails(t *testing.T) {
-	v, q := openReportFixtures(t, 1200, 700)
-	v.showReportPanel(true)
+// panelImage returns the part of the window's capture the side panel
+// covers.
+func panelImage(w fyne.Window, panel fyne.CanvasObject) image.Image {
+	img := w.Canvas().Capture()
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(panel)
+	size := panel.Size()
+	sc := w.Canvas().Scale()
+	r := image.Rect(int(pos.X*sc), int(pos.Y*sc), int((pos.X+size.Width)*sc), int((pos.Y+size.Height)*sc))
+	out := image.NewNRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
+	draw.Draw(out, out.Bounds(), img, r.Min, draw.Src)
+	return out
+}
+
+// TestPanelGolden: the panel on the fixture study, the right tube open
+// and set to occluded without a site (the error under the site). It is
+// the window's test, because the panel's pixels are the window's: the
+// panel's own tests are in package reportui.
+func TestPanelGolden(t *testing.T) {
+	v, q, w := newTestViewer(t, 1400, 900)
+	v.rep.SetClock(func() time.Time { return time.Date(2026, 3, 12, 10, 30, 0, 0, time.Local) }) // not the clock's
+	openFixtures(t, v, q, hsgFixtures())
+	v.rep.ShowPanel(true)
 	q.settle(t)
-	s, p := v.Report(), v.ReportPanel()
-	dir := s.store.Dir()
-	if err := os.RemoveAll(dir); err != nil {
-		t.Fatal(err)
+	// Choose by typing, as a user of the keyboard does: the right tube's
+	// status (its first field), then two fields on its patency.
+	v.rep.JumpToSection(reportui.SectionRight)
+	test.Type(w.Canvas().Focused(), "p")
+	w.Canvas().FocusNext()
+	w.Canvas().FocusNext()
+	patency := w.Canvas().Focused()
+	test.Type(patency, "oc")
+	if tube := v.Report().Report().Tubes.Right; tube.Status != report.TubePresent || tube.Patency != report.Occluded {
+		t.Fatalf("right tube %q, %q", tube.Status, tube.Patency)
 	}
-	if err := s.Edit("indication", func(r *report.Report) error {
-		r.Clinical.IndicationText = "Secondary subfertility"
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	waitFor(t, q, func() bool { return s.saveErr != nil })
-	if !strings.Contains(p.status.Text, "NOT SAVED") || !p.retryBtn.Visible() {
-		t.Errorf("status %q, retry shown %v", p.status.Text, p.retryBtn.Visible())
-	}
-	if s.Report().Clinical.IndicationText != "Secondary subfertility" {
-		t.Error("the change is no longer shown")
-	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		t.Fatal(err)
-	}
-	test.Tap(p.retryBtn)
+	v.rep.JumpToSection(reportui.SectionLeft)
+	v.rep.JumpToSection(reportui.SectionRight)
+	w.Canvas().Unfocus()
+	// The picture has the patency drawn focused, as the panel's own test
+	// left it when it typed into the choice without the canvas's focus.
+	test.Type(patency, "")
 	q.settle(t)
-	if s.saveErr != nil || p.retryBtn.Visible() {
-		t.Errorf("after retry: %v", s.saveErr)
-	}
-	checkSaved(t, v, q)
+	test.AssertImageMatches(t, "report/panel_right_tube.png", panelImage(w, v.side))
 }

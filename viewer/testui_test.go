@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"math"
 	"path/filepath"
 	"testing"
 	"time"
@@ -9,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // testQueue stands in for fyne.Do in tests: background goroutines queue
@@ -22,7 +24,7 @@ type testQueue struct {
 
 func newTestBridge() (*bridge, *testQueue) {
 	q := &testQueue{ch: make(chan func(), 4096)}
-	q.b = &bridge{do: func(fn func()) { q.ch <- fn }}
+	q.b = &bridge{ui.Bridge{Do: func(fn func()) { q.ch <- fn }}}
 	return q.b, q
 }
 
@@ -37,7 +39,7 @@ func (q *testQueue) settle(t testing.TB) {
 			continue
 		default:
 		}
-		if q.b.busy.Load() == 0 && len(q.ch) == 0 {
+		if q.b.Busy() == 0 && len(q.ch) == 0 {
 			return
 		}
 		select {
@@ -45,7 +47,7 @@ func (q *testQueue) settle(t testing.TB) {
 			fn()
 		case <-time.After(time.Millisecond):
 		case <-deadline:
-			t.Fatalf("background work did not finish (busy %d)", q.b.busy.Load())
+			t.Fatalf("background work did not finish (busy %d)", q.b.Busy())
 		}
 	}
 }
@@ -53,7 +55,7 @@ func (q *testQueue) settle(t testing.TB) {
 // newTestApp starts a test app with the dark theme.
 func newTestApp(t testing.TB) fyne.App {
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(NewTheme(false))
+	a.Settings().SetTheme(ui.NewTheme(false))
 	return a
 }
 
@@ -97,3 +99,5 @@ func testOptions(t testing.TB) Options {
 	dir := t.TempDir()
 	return Options{DraftDir: filepath.Join(dir, "drafts"), SettingsPath: filepath.Join(dir, "settings.json")}
 }
+
+func near(a, b float64) bool { return math.Abs(a-b) < 1e-3 }

@@ -14,6 +14,8 @@ import (
 	"github.com/disintegration/imaging"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
+	"hsgview/viewer/ui"
 )
 
 // Thumbnail is one image of the study strip: a small picture with the
@@ -114,7 +116,7 @@ func (t *Thumbnail) CreateRenderer() fyne.WidgetRenderer {
 		frame:  canvas.NewRectangle(color.Black),
 		pic:    &canvas.Image{FillMode: canvas.ImageFillContain, ScaleMode: canvas.ImageScaleFastest},
 		note:   canvas.NewText("", color.NRGBA{0xa0, 0xa0, 0xa0, 0xff}),
-		badge:  newOutlineText(fyne.TextAlignTrailing, 11, color.White, fyne.TextStyle{Bold: true}),
+		badge:  imageview.NewOutlineText(fyne.TextAlignTrailing, 11, color.White, fyne.TextStyle{Bold: true}),
 		series: canvas.NewText("", color.White),
 		phase:  canvas.NewText("", color.White),
 	}
@@ -132,7 +134,7 @@ type thumbnailRenderer struct {
 	bg, frame           *canvas.Rectangle
 	pic                 *canvas.Image
 	note, series, phase *canvas.Text
-	badge               *outlineText
+	badge               *imageview.OutlineText
 	objects             []fyne.CanvasObject
 }
 
@@ -192,9 +194,9 @@ func (r *thumbnailRenderer) Refresh() {
 	r.series.Color = theme.Color(theme.ColorNameForeground)
 	r.phase.Text = string(t.entry.Phase)
 	if t.entry.HasMinutes {
-		r.phase.Text += " " + formatMinutes(t.entry.Minutes)
+		r.phase.Text += " " + ui.FormatMinutes(t.entry.Minutes)
 	}
-	r.phase.Color = readableOn(phaseColour(t.entry), theme.Color(theme.ColorNameBackground))
+	r.phase.Color = ui.ReadableOn(phaseColour(t.entry), theme.Color(theme.ColorNameBackground))
 	r.series.Text = ellipsize(r.series.Text, thumbWidth-8, r.series.TextSize)
 	r.Layout(t.Size())
 	for _, o := range r.objects {
@@ -239,7 +241,7 @@ func makeThumbnails(ctx context.Context, b *bridge, thumbs []*Thumbnail, start <
 	ins := make([]*dicomio.Instance, len(thumbs))
 	for i, t := range thumbs {
 		ins[i] = t.entry.Instance
-		b.begin()
+		b.Begin()
 	}
 	go func() {
 		select {
@@ -249,7 +251,7 @@ func makeThumbnails(ctx context.Context, b *bridge, thumbs []*Thumbnail, start <
 		}
 		for i, t := range thumbs {
 			if ctx.Err() != nil {
-				b.end()
+				b.End()
 				continue
 			}
 			img, problem := thumbnailImage(ins[i])

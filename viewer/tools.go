@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"hsgview/annotate/mark"
+	"hsgview/viewer/imageview"
 )
 
 // toolMode is what the left mouse button does over an image: navigate
@@ -79,17 +80,6 @@ const (
 	freehandStep = 2 // a freehand outline takes a point every this far
 )
 
-// hoverTool is a Tool that follows the pointer while no button is
-// pressed (a polygon's next side).
-type hoverTool interface {
-	Hover(v *ImageView, ev PointerEvent)
-}
-
-// doubleTapTool is a Tool that takes double clicks.
-type doubleTapTool interface {
-	DoubleTap(v *ImageView, ev PointerEvent)
-}
-
 // gestureKind is what the pointer is doing.
 type gestureKind int
 
@@ -137,14 +127,14 @@ type gesture struct {
 // Methods are called on the Fyne goroutine.
 type markTool struct {
 	ed  *markEditor
-	nav *NavigateTool
+	nav *imageview.NavigateTool
 	g   gesture
 }
 
 var (
-	_ Tool          = (*markTool)(nil)
-	_ hoverTool     = (*markTool)(nil)
-	_ doubleTapTool = (*markTool)(nil)
+	_ imageview.Tool          = (*markTool)(nil)
+	_ imageview.HoverTool     = (*markTool)(nil)
+	_ imageview.DoubleTapTool = (*markTool)(nil)
 )
 
 func dist(a, b fyne.Position) float64 {
@@ -152,7 +142,7 @@ func dist(a, b fyne.Position) float64 {
 }
 
 // Press implements Tool.
-func (t *markTool) Press(v *ImageView, ev PointerEvent) {
+func (t *markTool) Press(v *imageview.ImageView, ev imageview.PointerEvent) {
 	ed := t.ed
 	p := ed.paneOf(v)
 	if p == nil || p.in == nil || !v.HasImage() {
@@ -215,12 +205,12 @@ func (t *markTool) Press(v *ImageView, ev PointerEvent) {
 }
 
 // begin starts a gesture of kind in p.
-func (t *markTool) begin(kind gestureKind, p *Pane, ev PointerEvent) {
+func (t *markTool) begin(kind gestureKind, p *Pane, ev imageview.PointerEvent) {
 	t.g = gesture{kind: kind, pane: p, mode: t.ed.mode, start: ev.Position}
 }
 
 // grab starts moving a mark or one of its handles.
-func (t *markTool) grab(p *Pane, ev PointerEvent, h markHit) {
+func (t *markTool) grab(p *Pane, ev imageview.PointerEvent, h markHit) {
 	p.pause()
 	t.ed.Select(h.mark.ID)
 	t.begin(gestureMove, p, ev)
@@ -232,7 +222,7 @@ func (t *markTool) grab(p *Pane, ev PointerEvent, h markHit) {
 }
 
 // startDraw starts drawing a mark with the current tool.
-func (t *markTool) startDraw(p *Pane, ev PointerEvent) {
+func (t *markTool) startDraw(p *Pane, ev imageview.PointerEvent) {
 	p.pause()
 	t.ed.Select("")
 	ip := t.ed.imagePoint(p, ev.Position)
@@ -251,7 +241,7 @@ func (t *markTool) startDraw(p *Pane, ev PointerEvent) {
 }
 
 // Drag implements Tool.
-func (t *markTool) Drag(v *ImageView, ev PointerEvent) {
+func (t *markTool) Drag(v *imageview.ImageView, ev imageview.PointerEvent) {
 	g := &t.g
 	if dist(ev.Position, g.start) > clickSlop {
 		g.moved = true
@@ -301,7 +291,7 @@ func (t *markTool) Drag(v *ImageView, ev PointerEvent) {
 }
 
 // Release implements Tool.
-func (t *markTool) Release(v *ImageView, ev PointerEvent) {
+func (t *markTool) Release(v *imageview.ImageView, ev imageview.PointerEvent) {
 	g := &t.g
 	ed := t.ed
 	switch g.kind {
@@ -350,14 +340,14 @@ func (t *markTool) Release(v *ImageView, ev PointerEvent) {
 }
 
 // finishDraw ends a press-drag-release drawing.
-func (t *markTool) finishDraw(ev PointerEvent) {
+func (t *markTool) finishDraw(ev imageview.PointerEvent) {
 	g := &t.g
 	ed := t.ed
 	p, pts := g.pane, g.pts
 	switch g.mode {
 	case modeText:
 		t.g.kind = gestureWait
-		ed.v.b.later(func() {
+		ed.v.b.Later(func() {
 			ed.askLabel(p, ev.Position, "", "Text", func(text string, ok bool) {
 				t.g = gesture{}
 				if ok && text != "" {
@@ -381,7 +371,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 	switch mode {
 	case modeArrow:
 		t.g.kind = gestureWait
-		ed.v.b.later(func() {
+		ed.v.b.Later(func() {
 			ed.askLabel(p, ev.Position, "", "Arrow text", func(text string, ok bool) {
 				t.g = gesture{}
 				if ok {
@@ -393,7 +383,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 		})
 	case modeCalibrate:
 		t.g.kind = gestureWait
-		ed.v.b.later(func() {
+		ed.v.b.Later(func() {
 			ed.askCalibration(p, pts[0], pts[1], func() {
 				t.g = gesture{}
 				ed.refreshPane(p)
@@ -413,7 +403,7 @@ func (t *markTool) finishDraw(ev PointerEvent) {
 }
 
 // place ends a click of a gesture that places points one at a time.
-func (t *markTool) place(ev PointerEvent) {
+func (t *markTool) place(ev imageview.PointerEvent) {
 	g := &t.g
 	n := len(g.pts)
 	far := dist(ev.Position, g.last) > clickSlop
@@ -499,11 +489,11 @@ func (t *markTool) Cancel() bool {
 func (t *markTool) Busy() bool { return t.g.kind >= gestureMove }
 
 // Scroll implements Tool.
-func (t *markTool) Scroll(v *ImageView, ev *fyne.ScrollEvent) { t.nav.Scroll(v, ev) }
+func (t *markTool) Scroll(v *imageview.ImageView, ev *fyne.ScrollEvent) { t.nav.Scroll(v, ev) }
 
-// Hover implements hoverTool: the next point of an angle or polygon
+// Hover implements imageview.HoverTool: the next point of an angle or polygon
 // follows the pointer.
-func (t *markTool) Hover(v *ImageView, ev PointerEvent) {
+func (t *markTool) Hover(v *imageview.ImageView, ev imageview.PointerEvent) {
 	g := &t.g
 	if g.kind != gesturePlace || g.pane == nil || g.pane.view != v {
 		return
@@ -512,9 +502,9 @@ func (t *markTool) Hover(v *ImageView, ev PointerEvent) {
 	t.updatePreview()
 }
 
-// DoubleTap implements doubleTapTool: a double click closes a polygon,
+// DoubleTap implements imageview.DoubleTapTool: a double click closes a polygon,
 // or edits the text of the mark under the pointer.
-func (t *markTool) DoubleTap(v *ImageView, ev PointerEvent) {
+func (t *markTool) DoubleTap(v *imageview.ImageView, ev imageview.PointerEvent) {
 	if t.g.kind == gesturePlace && t.g.mode == modePolygon {
 		// Fyne reports any two clicks within its delay as a double click:
 		// two quick clicks far apart are two corners, and only a second
@@ -533,7 +523,7 @@ func (t *markTool) DoubleTap(v *ImageView, ev PointerEvent) {
 	}
 	if h, ok := t.ed.hit(p, ev.Position); ok && !h.calibration {
 		t.ed.Select(h.mark.ID)
-		t.ed.v.b.later(func() { t.ed.editLabel(p, h.mark.ID) })
+		t.ed.v.b.Later(func() { t.ed.editLabel(p, h.mark.ID) })
 	}
 }
 

@@ -16,6 +16,7 @@ import (
 
 	"hsgview/dicomio"
 	"hsgview/internal/testutil"
+	"hsgview/viewer/imageview"
 )
 
 // openFixtures writes fxs to a folder and opens it in v through the
@@ -24,7 +25,7 @@ func openFixtures(t *testing.T, v *Viewer, q *testQueue, fxs []fixture) string {
 	t.Helper()
 	dir := t.TempDir()
 	for i, fx := range fxs {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	v.Open([]string{dir})
 	q.settle(t)
@@ -60,7 +61,7 @@ func TestNoDelayedGolden(t *testing.T) {
 	if right.Instance() != nil {
 		t.Fatalf("right pane shows %s", right.Title())
 	}
-	msg := strings.Join(right.view.message, "\n")
+	msg := strings.Join(right.view.Message(), "\n")
 	if !strings.HasPrefix(msg, "No delayed image identified\n") || !strings.Contains(msg, "+2 min") {
 		t.Errorf("right pane message %q", msg)
 	}
@@ -97,12 +98,12 @@ func TestSync(t *testing.T) {
 	lw, _ := left.view.Window()
 	rw, _ := right.view.Window()
 	// Both moved by the same fraction of their own value range.
-	lk, rk := left.view.full.Width/windowDragUnits, right.view.full.Width/windowDragUnits
+	lk, rk := left.view.FullRange().Width/imageview.WindowDragUnits, right.view.FullRange().Width/imageview.WindowDragUnits
 	if !near(lw.Width-lw0.Width, 60*lk) || !near(rw.Width-rw0.Width, 60*rk) || !near(rw.Center-rw0.Center, 20*rk) {
 		t.Errorf("synced drag: left ΔW %v (want %v), right ΔW %v ΔL %v (want %v, %v)",
 			lw.Width-lw0.Width, 60*lk, rw.Width-rw0.Width, rw.Center-rw0.Center, 60*rk, 20*rk)
 	}
-	if right.view.img == nil || right.shown.pipe == nil {
+	if right.view.Picture() == nil || right.shown.pipe == nil {
 		t.Fatal("right pane lost its image")
 	}
 
@@ -140,13 +141,13 @@ func TestKeys(t *testing.T) {
 	}
 	v.TypedRune('r')
 	q.settle(t)
-	if o := p.view.Transform().Orientation; o != (Orientation{Rotation: 1}) {
+	if o := p.view.Transform().Orientation; o != (imageview.Orientation{Rotation: 1}) {
 		t.Errorf("after R: %+v", o)
 	}
 	v.TypedRune('R')
 	v.TypedRune('h')
 	q.settle(t)
-	if o := p.view.Transform().Orientation; o != (Orientation{FlipH: true}) {
+	if o := p.view.Transform().Orientation; o != (imageview.Orientation{FlipH: true}) {
 		t.Errorf("after Shift+R, H: %+v", o)
 	}
 	if l, _ := p.view.EdgeLabels(); l.Left != "L" || l.Right != "R" {
@@ -167,8 +168,8 @@ func TestKeys(t *testing.T) {
 	}
 	v.TypedRune('0')
 	q.settle(t)
-	if w, _ := p.view.Window(); w != p.view.full {
-		t.Errorf("0: window %+v, want full range %+v", w.Window, p.view.full.Window)
+	if w, _ := p.view.Window(); w != p.view.FullRange() {
+		t.Errorf("0: window %+v, want full range %+v", w.Window, p.view.FullRange().Window)
 	}
 	v.TypedRune('1')
 	q.settle(t)
@@ -275,10 +276,10 @@ func TestErrorsPanelAndRecent(t *testing.T) {
 	v, q, _ := newTestViewer(t, 1100, 560)
 	dir := t.TempDir()
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	bad := filepath.Join(dir, "broken.dcm")
-	good := hsgFixtures()[1].bytes()
+	good := hsgFixtures()[1].Bytes()
 	if err := os.WriteFile(bad, good[:400], 0o600); err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +328,7 @@ func TestUndecodableImage(t *testing.T) {
 	if p.view.HasImage() {
 		t.Fatal("an undecodable image has a picture")
 	}
-	msg := strings.Join(p.view.message, " ")
+	msg := strings.Join(p.view.Message(), " ")
 	if !strings.Contains(msg, "cannot be displayed") || !strings.Contains(msg, "HSV") {
 		t.Errorf("pane message %q", msg)
 	}
@@ -343,7 +344,7 @@ func TestDropAndSidePanel(t *testing.T) {
 	v, q, _ := newTestViewer(t, 1100, 560)
 	dir := t.TempDir()
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, "IM"+string(rune('A'+i))+".dcm")
+		fx.Write(t, dir, "IM"+string(rune('A'+i))+".dcm")
 	}
 	v.dropped(fyne.NewPos(400, 300), []fyne.URI{storage.NewFileURI(dir)})
 	q.settle(t)
@@ -395,7 +396,7 @@ func TestDocumentOnlyStudyNotOffered(t *testing.T) {
 	v, q, _ := newTestViewer(t, 900, 500)
 	dir := t.TempDir()
 	for i, fx := range hsgFixtures() {
-		fx.write(t, dir, fmt.Sprintf("IM%d.dcm", i))
+		fx.Write(t, dir, fmt.Sprintf("IM%d.dcm", i))
 	}
 	b, err := os.ReadFile(sr)
 	if err != nil {

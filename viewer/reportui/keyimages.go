@@ -1,4 +1,4 @@
-package viewer
+package reportui
 
 import (
 	"cmp"
@@ -21,6 +21,7 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // This file holds what ties the report to images: the key images with
@@ -100,7 +101,7 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 		var btns []fyne.CanvasObject
 		for i, name := range it.sides {
 			role := it.roles[i]
-			b := widget.NewButton(name, func() { p.v.setKeyImageFromPane(role) })
+			b := widget.NewButton(name, func() { p.c.setKeyImageFromPane(role) })
 			b.Importance = widget.LowImportance
 			row.set = append(row.set, b)
 			btns = append(btns, b)
@@ -131,7 +132,7 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 	k.addBtn.OnTapped = func() {
 		var items []*fyne.MenuItem
 		for _, role := range otherRoles {
-			items = append(items, fyne.NewMenuItem(report.Label(role), func() { p.v.addKeyImageFromPane(role) }))
+			items = append(items, fyne.NewMenuItem(report.Label(role), func() { p.c.addKeyImageFromPane(role) }))
 		}
 		p.popUp(fyne.NewMenu("", items...), k.addBtn)
 	}
@@ -139,7 +140,7 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 		st := p.s.Study()
 		keys := keyimage.SuggestKeyImages(st)
 		if len(keys) == 0 {
-			p.v.notify("No key images to suggest: the study has no timeline")
+			p.c.notify("No key images to suggest: the study has no timeline")
 			return
 		}
 		p.editAll("suggest key images", func(r *report.Report) error {
@@ -304,7 +305,7 @@ func sideLetter(role report.KeyImageRole) string {
 func (k *keyImagesUI) caption(ki *report.KeyImage) string {
 	s := refText(k.p.s.Study(), ki.Image)
 	if m := ki.MinutesFromContrastStart; m != nil {
-		s += " · " + formatMinutes(*m)
+		s += " · " + ui.FormatMinutes(*m)
 	}
 	return s
 }
@@ -339,8 +340,8 @@ func (k *keyImagesUI) showThumb(r *report.Report, ki report.KeyImage, img *canva
 	k.pending[key] = true
 	mini := &report.Report{Layer: mark.Layer{Annotations: copyMarks(marks)}}
 	st := k.p.s.Study()
-	b := k.p.v.b
-	b.begin()
+	b := k.p.c.b
+	b.Begin()
 	go func() {
 		imgs, _ := keyimage.RenderKeyImages(mini, st, []report.KeyImage{ki}, 2*thumbSide)
 		var out image.Image
@@ -382,49 +383,27 @@ func copyMarks(marks []mark.Annotation) []mark.Annotation {
 	return out
 }
 
-// paneImage returns the reference of the image and frame shown in the
-// active pane and its time from contrast, or ok false when it shows none.
-func (v *Viewer) paneImage() (ref mark.ImageRef, minutes *float64, ok bool) {
-	p := v.ActivePane()
-	if p.in == nil {
-		return ref, nil, false
-	}
-	frame := 0
-	if p.in.Pixel.Frames > 1 {
-		frame = p.frame + 1
-	}
-	ref = mark.ImageRefOf(p.in, frame)
-	if e := p.entry; e != nil && e.HasMinutes {
-		m := e.Minutes
-		if frame > 1 && frame <= len(p.in.Cine.FrameTimes) {
-			m += p.in.Cine.FrameTimes[frame-1].Minutes()
-		}
-		minutes = new(math.Round(m*10) / 10)
-	}
-	return ref, minutes, true
-}
-
 // setKeyImageFromPane makes the image and frame of the active pane the
 // key image of role, replacing the one it had. The delayed image is also
 // recorded as the technique's delayed image.
-func (v *Viewer) setKeyImageFromPane(role report.KeyImageRole) {
-	v.putKeyImage(role, true)
+func (c *Controller) setKeyImageFromPane(role report.KeyImageRole) {
+	c.putKeyImage(role, true)
 }
 
 // addKeyImageFromPane adds the active pane's image as a key image of
 // role, keeping the others of that role.
-func (v *Viewer) addKeyImageFromPane(role report.KeyImageRole) {
-	v.putKeyImage(role, false)
+func (c *Controller) addKeyImageFromPane(role report.KeyImageRole) {
+	c.putKeyImage(role, false)
 }
 
-func (v *Viewer) putKeyImage(role report.KeyImageRole, replace bool) {
-	s := v.rep.session
+func (c *Controller) putKeyImage(role report.KeyImageRole, replace bool) {
+	s := c.session
 	if s == nil {
 		return
 	}
-	ref, minutes, ok := v.paneImage()
+	ref, minutes, ok := c.paneImage()
 	if !ok {
-		v.notify("No image in the active pane")
+		c.notify("No image in the active pane")
 		return
 	}
 	err := s.Edit("set key image "+string(role), func(r *report.Report) error {
@@ -456,10 +435,10 @@ func (v *Viewer) putKeyImage(role report.KeyImageRole, replace bool) {
 		return nil
 	})
 	if err != nil {
-		v.notify("Key image not set: " + err.Error())
+		c.notify("Key image not set: " + err.Error())
 		return
 	}
-	v.notify(fmt.Sprintf("Key image: %s = %s", report.Label(role), refText(s.Study(), ref)))
+	c.notify(fmt.Sprintf("Key image: %s = %s", report.Label(role), refText(s.Study(), ref)))
 }
 
 // sortKeyImages orders key images by role, in the order of the schema
@@ -490,7 +469,7 @@ func evidenceField(f *form, base, label string, get func(r *report.Report) (*[]m
 	fd := &field{path: base + "/evidence", label: label}
 	text := widget.NewLabel("")
 	text.Wrapping = fyne.TextWrapWord
-	frameBtn := widget.NewButtonWithIcon("Frame", theme.ContentAddIcon(), func() { f.p.v.linkPaneFrame(base) })
+	frameBtn := widget.NewButtonWithIcon("Frame", theme.ContentAddIcon(), func() { f.p.c.linkPaneFrame(base) })
 	markBtn := widget.NewButtonWithIcon("Mark…", theme.ContentAddIcon(), nil)
 	markBtn.OnTapped = func() { f.p.linkMarkMenu(base, get, markBtn) }
 	clearBtn := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
@@ -557,16 +536,16 @@ func markText(r *report.Report, id string) string {
 
 // linkPaneFrame adds the active pane's image and frame to the evidence of
 // the finding at base.
-func (v *Viewer) linkPaneFrame(base string) {
-	if v.rep.session == nil {
+func (c *Controller) linkPaneFrame(base string) {
+	if c.session == nil {
 		return
 	}
-	ref, _, ok := v.paneImage()
+	ref, _, ok := c.paneImage()
 	if !ok {
-		v.notify("No image in the active pane")
+		c.notify("No image in the active pane")
 		return
 	}
-	err := v.rep.session.Edit("link frame", func(r *report.Report) error {
+	err := c.session.Edit("link frame", func(r *report.Report) error {
 		refs := evidenceOf(r, base)
 		if refs == nil {
 			return errRowGone
@@ -579,10 +558,10 @@ func (v *Viewer) linkPaneFrame(base string) {
 		return nil
 	})
 	if err != nil {
-		v.notify("Not linked: " + err.Error())
+		c.notify("Not linked: " + err.Error())
 		return
 	}
-	v.notify("Linked " + refText(v.rep.session.Study(), ref) + " to " + base)
+	c.notify("Linked " + refText(c.session.Study(), ref) + " to " + base)
 }
 
 // evidenceOf returns the evidence list of the finding at base (a tube or
@@ -610,7 +589,7 @@ func (p *reportPanel) linkMarkMenu(base string, get func(r *report.Report) (*[]m
 	if ids == nil {
 		return
 	}
-	ref, _, hasPane := p.v.paneImage()
+	ref, _, hasPane := p.c.paneImage()
 	onPane := func(a mark.Annotation) bool {
 		return hasPane && a.Image.SOPInstanceUID == ref.SOPInstanceUID &&
 			(a.Image.FrameNumber == 0 || a.Image.FrameNumber == max(ref.FrameNumber, 1))
@@ -626,11 +605,9 @@ func (p *reportPanel) linkMarkMenu(base string, get func(r *report.Report) (*[]m
 			p.linkMark(base, get, a.ID)
 		}))
 	}
-	if m := p.v.marks; m != nil {
-		if id := m.Selected(); id != "" {
-			if i := slices.IndexFunc(r.Annotations, func(a mark.Annotation) bool { return a.ID == id }); i >= 0 {
-				add(r.Annotations[i], "Selected: ")
-			}
+	if id := p.c.host.SelectedMark(); id != "" {
+		if i := slices.IndexFunc(r.Annotations, func(a mark.Annotation) bool { return a.ID == id }); i >= 0 {
+			add(r.Annotations[i], "Selected: ")
 		}
 	}
 	for _, a := range r.Annotations {
@@ -644,7 +621,7 @@ func (p *reportPanel) linkMarkMenu(base string, get func(r *report.Report) (*[]m
 		}
 	}
 	if len(items) == 0 {
-		p.v.notify("No marks to link: draw one on the image first")
+		p.c.notify("No marks to link: draw one on the image first")
 		return
 	}
 	p.popUp(fyne.NewMenu("", items...), at)
@@ -673,7 +650,7 @@ func (p *reportPanel) linkMark(base string, get func(r *report.Report) (*[]mark.
 // popUp shows menu under the object at.
 func (p *reportPanel) popUp(menu *fyne.Menu, at fyne.CanvasObject) {
 	p.lastMenu = menu
-	c := p.v.win.Canvas()
+	c := p.c.win().Canvas()
 	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(at).Add(fyne.NewPos(0, at.Size().Height))
 	widget.ShowPopUpMenuAtPosition(menu, c, pos)
 }
@@ -706,14 +683,14 @@ func (p *reportPanel) diameterFromMark(side report.Side, at fyne.CanvasObject) {
 	if len(marks) == 0 {
 		dialog.ShowInformation("No length mark",
 			"There is no length mark on the "+string(side)+" side (linked to the "+string(side)+
-				" tube or to no finding).\nDraw one across the hydrosalpinx with the length tool first.", p.v.win)
+				" tube or to no finding).\nDraw one across the hydrosalpinx with the length tool first.", p.c.win())
 		return
 	}
 	var items []*fyne.MenuItem
 	for _, a := range marks {
 		items = append(items, fyne.NewMenuItem(markText(r, a.ID)+" · "+refText(p.s.Study(), a.Image), func() {
 			if err := p.takeDiameter(side, a.ID); err != nil {
-				dialog.ShowError(err, p.v.win)
+				dialog.ShowError(err, p.c.win())
 			}
 		}))
 	}

@@ -1,9 +1,7 @@
-package viewer
+package reportui
 
 import (
 	"errors"
-	"image"
-	"image/draw"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -25,9 +23,9 @@ import (
 )
 
 // openPanel opens the fixture study with the findings panel shown.
-func openPanel(t *testing.T) (*Viewer, *testQueue, fyne.Window, *reportPanel) {
+func openPanel(t *testing.T) (*testHost, *testQueue, fyne.Window, *reportPanel) {
 	t.Helper()
-	v, q, w := newTestViewer(t, 1400, 900)
+	v, q, w := newTestHost(t, 1400, 900)
 	openFixtures(t, v, q, hsgFixtures())
 	v.showReportPanel(true)
 	q.settle(t)
@@ -118,8 +116,8 @@ func TestPanelOcclusionSite(t *testing.T) {
 	if got := v.Report().Report().Tubes.Right.OcclusionSite; got != report.SiteIsthmic {
 		t.Errorf("site in the report: %q", got)
 	}
-	if !strings.Contains(p.sections[secRight].item.Title, "occluded") {
-		t.Errorf("section title %q", p.sections[secRight].item.Title)
+	if !strings.Contains(p.sections[SectionRight].item.Title, "occluded") {
+		t.Errorf("section title %q", p.sections[SectionRight].item.Title)
 	}
 	checkSaved(t, v, q)
 
@@ -170,8 +168,8 @@ func TestPanelStaleImpression(t *testing.T) {
 	if row.entry.Text != mine {
 		t.Errorf("the edited text changed to %q", row.entry.Text)
 	}
-	if !strings.Contains(p.sections[secImpression].item.Title, "1 to review") {
-		t.Errorf("section title %q", p.sections[secImpression].item.Title)
+	if !strings.Contains(p.sections[SectionImpression].item.Title, "1 to review") {
+		t.Errorf("section title %q", p.sections[SectionImpression].item.Title)
 	}
 	test.Tap(row.keep)
 	row = p.imp.rows[i]
@@ -221,7 +219,7 @@ func TestPanelKeyImageChecklist(t *testing.T) {
 	show(4)
 	pane.SetFrame(3)
 	q.settle(t)
-	v.setKeyImageFromPane(report.RoleFullDistension) // the Ctrl+Shift+2 path
+	v.rep.setKeyImageFromPane(report.RoleFullDistension) // the Ctrl+Shift+2 path
 	show(3)
 	test.Tap(p.keys.rows[2].set[1]) // late tubal filling, left
 	test.Tap(p.keys.rows[3].set[0]) // free spill
@@ -362,7 +360,7 @@ func findButton(o fyne.CanvasObject, text string) *widget.Button {
 // TestPanelEvidence links the active pane's frame and a mark to a finding.
 func TestPanelEvidence(t *testing.T) {
 	v, q, _, p := openPanel(t)
-	v.linkPaneFrame("/tubes/right")
+	v.rep.linkPaneFrame("/tubes/right")
 	in := v.ActivePane().Instance()
 	r := v.Report().Report()
 	if ev := r.Tubes.Right.Evidence; len(ev) != 1 || ev[0].SOPInstanceUID != in.SOPInstanceUID {
@@ -415,7 +413,7 @@ func TestPanelSignAndAmend(t *testing.T) {
 		t.Fatalf("errors left: %v", v.Report().Issues())
 	}
 	var signErr error = errors.New("not called")
-	v.signReport(report.Person{Name: "Dr A Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC), func(err error) { signErr = err })
+	v.rep.signReport(report.Person{Name: "Dr A Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC), func(err error) { signErr = err })
 	q.settle(t)
 	if signErr != nil {
 		t.Fatal(signErr)
@@ -457,7 +455,7 @@ func TestPanelSignAndAmend(t *testing.T) {
 	checkSaved(t, v, q)
 
 	var amendErr error = errors.New("not called")
-	v.amendReport("left tube: loculated spill on review", func(err error) { amendErr = err })
+	v.rep.amendReport("left tube: loculated spill on review", func(err error) { amendErr = err })
 	q.settle(t)
 	if amendErr != nil {
 		t.Fatal(amendErr)
@@ -471,7 +469,7 @@ func TestPanelSignAndAmend(t *testing.T) {
 	}
 	choose(t, w, p, "/tubes/left/spill", "l", "Loculated")
 	checkSaved(t, v, q)
-	v.signReport(report.Person{Name: "Dr A Radiologist"}, time.Date(2026, 3, 12, 12, 0, 0, 0, time.UTC), func(err error) { signErr = err })
+	v.rep.signReport(report.Person{Name: "Dr A Radiologist"}, time.Date(2026, 3, 12, 12, 0, 0, 0, time.UTC), func(err error) { signErr = err })
 	q.settle(t)
 	if signErr != nil {
 		t.Fatal(signErr)
@@ -545,9 +543,9 @@ func TestPanelPrefilledBadge(t *testing.T) {
 // TestPanelKeys checks the Report menu's shortcuts: Ctrl+R toggles the
 // panel, Ctrl+4 opens the right tube and focuses its first field.
 func TestPanelKeys(t *testing.T) {
-	v, q, w := newTestViewer(t, 1400, 900)
+	v, q, w := newTestHost(t, 1400, 900)
 	openFixtures(t, v, q, hsgFixtures())
-	menu := v.reportMenu()
+	menu := v.rep.Menu()
 	find := func(name string) *fyne.MenuItem {
 		for _, it := range menu.Items {
 			if it.Shortcut != nil && it.Shortcut.ShortcutName() == name {
@@ -565,7 +563,7 @@ func TestPanelKeys(t *testing.T) {
 	p := v.ReportPanel()
 	find("CustomDesktop:Control+4").Action()
 	for i, s := range p.sections {
-		if open := p.acc.Items[i].Open; open != (s.id == secRight) {
+		if open := p.acc.Items[i].Open; open != (s.id == SectionRight) {
 			t.Errorf("section %s open %v", s.title, open)
 		}
 	}
@@ -581,9 +579,10 @@ func TestPanelKeys(t *testing.T) {
 	if v.rep.shown {
 		t.Error("Ctrl+R did not hide the panel")
 	}
-	// The help lists the report's keys.
+	// The report's keys for the help list Ctrl+R (the window's help shows
+	// them: viewer's TestHelpListsReportKeys).
 	found := false
-	for _, k := range menuShortcuts {
+	for _, k := range Shortcuts {
 		found = found || k[0] == "Ctrl+R"
 	}
 	if !found {
@@ -603,14 +602,14 @@ var demoDir = sync.OnceValues(func() (string, error) {
 })
 
 // openDemo opens the demo study (with its report-draft.json) in a viewer.
-func openDemo(t *testing.T, w, h float32) (*Viewer, *testQueue, fyne.Window) {
+func openDemo(t *testing.T, w, h float32) (*testHost, *testQueue, fyne.Window) {
 	t.Helper()
 	dir, err := demoDir()
 	if err != nil {
 		t.Fatal(err)
 	}
-	v, q, win := newTestViewer(t, w, h)
-	v.Open([]string{dir})
+	v, q, win := newTestHost(t, w, h)
+	v.Open(t, []string{dir})
 	q.settle(t)
 	if v.Report() == nil {
 		t.Fatalf("no report (%v)", v.rep.err)
@@ -631,7 +630,7 @@ func TestPanelExportPDF(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "report.pdf")
 	var res exportResult
-	v.exportPDF(exportJob{path: out, paper: reportpdf.PaperA4, dicom: true}, func(r exportResult) { res = r })
+	v.rep.exportPDF(exportJob{path: out, paper: reportpdf.PaperA4, dicom: true}, func(r exportResult) { res = r })
 	q.settle(t)
 	if res.err != nil {
 		t.Fatal(res.err)
@@ -671,42 +670,4 @@ func TestPanelExportPDF(t *testing.T) {
 			t.Errorf("the PDF lacks the impression sentence %q", s)
 		}
 	}
-}
-
-// panelImage returns the part of the window's capture the panel covers.
-func panelImage(w fyne.Window, p *reportPanel) image.Image {
-	img := w.Canvas().Capture()
-	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(p.root)
-	size := p.root.Size()
-	sc := w.Canvas().Scale()
-	r := image.Rect(int(pos.X*sc), int(pos.Y*sc), int((pos.X+size.Width)*sc), int((pos.Y+size.Height)*sc))
-	out := image.NewNRGBA(image.Rect(0, 0, r.Dx(), r.Dy()))
-	draw.Draw(out, out.Bounds(), img, r.Min, draw.Src)
-	return out
-}
-
-// TestPanelGolden: the panel on the fixture study, the right tube open
-// and set to occluded without a site (the error under the site).
-func TestPanelGolden(t *testing.T) {
-	v, q, w, p := openPanel(t)
-	choose(t, w, p, "/tubes/right/status", "p", "Present")
-	choose(t, w, p, "/tubes/right/patency", "oc", "Occluded")
-	p.jump(secRight)
-	w.Canvas().Unfocus()
-	q.settle(t)
-	v.Report().savedAt = time.Date(2026, 3, 12, 10, 30, 0, 0, time.Local) // not the clock's
-	p.updateHeader()
-	test.AssertImageMatches(t, "report/panel_right_tube.png", panelImage(w, p))
-}
-
-// TestPanelDemoWindowGolden: the main window on the demo study with the
-// panel open at the left tube (the hydrosalpinx measured by a mark).
-func TestPanelDemoWindowGolden(t *testing.T) {
-	v, q, w := openDemo(t, 1400, 860)
-	v.showReportPanel(true)
-	q.settle(t)
-	v.ReportPanel().jump(secLeft)
-	w.Canvas().Unfocus()
-	q.settle(t)
-	test.AssertImageMatches(t, "report/window_demo.png", w.Canvas().Capture())
 }

@@ -1,4 +1,4 @@
-package viewer
+package imageview
 
 import (
 	"image/color"

@@ -1,4 +1,4 @@
-package viewer
+package reportui
 
 import (
 	"hsgview/annotate/assess"
@@ -7,14 +7,14 @@ import (
 
 // benchPanel opens the demo study (its draft: marks, key images, five
 // impression sentences) with the findings panel shown.
-func benchPanel(b *testing.B) (*Viewer, *testQueue, *reportPanel) {
+func benchPanel(b *testing.B) (*testHost, *testQueue, *reportPanel) {
 	b.Helper()
 	dir, err := demoDir()
 	if err != nil {
 		b.Fatal(err)
 	}
-	v, q, _ := newTestViewer(b, 1400, 900)
-	v.Open([]string{dir})
+	v, q, _ := newTestHost(b, 1400, 900)
+	v.Open(b, []string{dir})
 	q.settle(b)
 	v.showReportPanel(true)
 	q.settle(b)

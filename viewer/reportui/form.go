@@ -1,10 +1,9 @@
-package viewer
+package reportui
 
 import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,7 +20,7 @@ import (
 
 // This file is the machinery of the findings form: a field binds one input
 // widget to one value of the report, named by its JSON pointer (the paths
-// of annotate.Report.Validate and Report.Prefilled). A field shows its
+// of report.Report.Validate and Report.Prefilled). A field shows its
 // value (load), writes a change through the report session, shows the
 // validation issues of its path under the input and a "from DICOM" badge
 // while the value is prefilled and not edited.
@@ -175,31 +174,6 @@ func (f *form) addWide(fd *field, input fyne.CanvasObject) fyne.CanvasObject {
 	return fd.row
 }
 
-// indentLayout places its only object indented from the left.
-type indentLayout struct{ indent float32 }
-
-func (l *indentLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	objs[0].Move(fyne.NewPos(l.indent, 0))
-	objs[0].Resize(fyne.NewSize(size.Width-l.indent, size.Height))
-}
-
-func (l *indentLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	return objs[0].MinSize().Add(fyne.NewSize(l.indent, 0))
-}
-
-// minWidthLayout gives its only object at least width w.
-type minWidthLayout struct{ w float32 }
-
-func (l *minWidthLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(size)
-}
-
-func (l *minWidthLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	m := objs[0].MinSize()
-	return fyne.NewSize(max(m.Width, l.w), m.Height)
-}
-
 // row lays out a label and a value, the label in the form's column.
 func (f *form) row(label string, value fyne.CanvasObject) fyne.CanvasObject {
 	l := widget.NewLabel(label)
@@ -264,122 +238,6 @@ func clearPrefilled(r *report.Report, path string) {
 	}
 }
 
-// rowLayout places a label in a column of width *labelW and the value in
-// the rest; the row is as tall as the taller of the two.
-type rowLayout struct{ labelW *float32 }
-
-func (l *rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	lw := min(*l.labelW, size.Width*0.45)
-	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(fyne.NewSize(lw, objs[0].MinSize().Height))
-	objs[1].Move(fyne.NewPos(lw, 0))
-	objs[1].Resize(fyne.NewSize(size.Width-lw, size.Height))
-}
-
-func (l *rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	a, b := objs[0].MinSize(), objs[1].MinSize()
-	return fyne.NewSize(*l.labelW+b.Width, max(a.Height, b.Height))
-}
-
-// flowLayout places objects left to right, wrapping onto new lines.
-type flowLayout struct{ gap float32 }
-
-func (l *flowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
-	var x, y, lineH float32
-	for _, o := range objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		if x > 0 && x+m.Width > size.Width {
-			x, y, lineH = 0, y+lineH+l.gap, 0
-		}
-		o.Move(fyne.NewPos(x, y))
-		o.Resize(m)
-		x += m.Width + l.gap
-		lineH = max(lineH, m.Height)
-	}
-}
-
-// MinSize is one object wide; the height assumes the width of the
-// widest object per line, which the panel always exceeds.
-func (l *flowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	var w, h float32
-	for _, o := range objs {
-		if o.Visible() {
-			m := o.MinSize()
-			w = max(w, m.Width)
-			h = max(h, m.Height)
-		}
-	}
-	return fyne.NewSize(w, h)
-}
-
-// flowBox is a container that wraps its objects and reports the height
-// the wrapping needs at its current width.
-type flowBox struct {
-	widget.BaseWidget
-	objs []fyne.CanvasObject
-	gap  float32
-}
-
-func newFlowBox(objs ...fyne.CanvasObject) *flowBox {
-	b := &flowBox{objs: objs, gap: theme.Padding()}
-	b.ExtendBaseWidget(b)
-	return b
-}
-
-func (b *flowBox) CreateRenderer() fyne.WidgetRenderer { return &flowRenderer{b: b} }
-
-type flowRenderer struct{ b *flowBox }
-
-func (r *flowRenderer) Layout(size fyne.Size) { (&flowLayout{gap: r.b.gap}).Layout(r.b.objs, size) }
-
-func (r *flowRenderer) MinSize() fyne.Size {
-	width := r.b.Size().Width
-	var x, y, lineH, w float32
-	for _, o := range r.b.objs {
-		if !o.Visible() {
-			continue
-		}
-		m := o.MinSize()
-		w = max(w, m.Width)
-		if x > 0 && width > 0 && x+m.Width > width {
-			x, y, lineH = 0, y+lineH+r.b.gap, 0
-		}
-		x += m.Width + r.b.gap
-		lineH = max(lineH, m.Height)
-	}
-	return fyne.NewSize(w, y+lineH)
-}
-
-func (r *flowRenderer) Refresh() {
-	for _, o := range r.b.objs {
-		o.Refresh()
-	}
-}
-
-func (r *flowRenderer) Objects() []fyne.CanvasObject { return r.b.objs }
-func (r *flowRenderer) Destroy()                     {}
-
-// Resize lays the objects out again; the height they need depends on the
-// width, so the parent is told by a refresh.
-func (b *flowBox) Resize(s fyne.Size) {
-	old := b.Size()
-	b.BaseWidget.Resize(s)
-	if old.Width != s.Width {
-		b.Refresh()
-	}
-}
-
-func setVisible(o fyne.CanvasObject, on bool) {
-	if on {
-		o.Show()
-	} else {
-		o.Hide()
-	}
-}
-
 // capitalized returns s with its first letter in upper case (the PDF's
 // labels for values printed inside sentences start in lower case).
 func capitalized(s string) string {
@@ -388,170 +246,6 @@ func capitalized(s string) string {
 		return s
 	}
 	return string(unicode.ToUpper(r)) + s[n:]
-}
-
-// choice is a Select that also chooses by typing: the letters typed
-// within a moment select the next option starting with them; Delete or
-// Backspace choose "—" (not recorded); Escape gives the keyboard back to
-// the image.
-type choice struct {
-	widget.Select
-	typed   string
-	typedAt time.Time
-	onFocus func(o fyne.CanvasObject)
-	onEsc   func()
-}
-
-var _ fyne.Focusable = (*choice)(nil)
-
-func newChoice(options []string, changed func(string)) *choice {
-	c := &choice{}
-	c.Options = options
-	c.OnChanged = changed
-	c.PlaceHolder = unset
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// typeAheadPause is how long after a key typing starts a new prefix.
-const typeAheadPause = 900 * time.Millisecond
-
-// TypedRune selects by the letters typed.
-func (c *choice) TypedRune(r rune) {
-	if c.Disabled() {
-		return
-	}
-	now := time.Now()
-	if now.Sub(c.typedAt) > typeAheadPause {
-		c.typed = ""
-	}
-	c.typedAt = now
-	c.typed += string(unicode.ToLower(r))
-	if r == '-' && c.typed == "-" {
-		c.SetSelected(unset)
-		return
-	}
-	start := 0
-	if utf8.RuneCountInString(c.typed) == 1 {
-		start = c.SelectedIndex() + 1 // the same letter again: the next one
-	}
-	n := len(c.Options)
-	for k := range n {
-		i := (start + k) % n
-		if strings.HasPrefix(strings.ToLower(c.Options[i]), c.typed) {
-			c.SetSelectedIndex(i)
-			return
-		}
-	}
-}
-
-// TypedKey adds Delete, Backspace and Escape to the Select's keys.
-func (c *choice) TypedKey(ev *fyne.KeyEvent) {
-	switch ev.Name {
-	case fyne.KeyDelete, fyne.KeyBackspace:
-		if !c.Disabled() && len(c.Options) > 0 && c.Options[0] == unset {
-			c.SetSelectedIndex(0)
-		}
-	case fyne.KeyEscape:
-		if c.onEsc != nil {
-			c.onEsc()
-		}
-	default:
-		c.Select.TypedKey(ev)
-	}
-}
-
-// FocusGained scrolls the field into view.
-func (c *choice) FocusGained() {
-	c.Select.FocusGained()
-	if c.onFocus != nil {
-		c.onFocus(c)
-	}
-}
-
-// textEntry is an Entry that scrolls into view when focused and gives the
-// keyboard back to the image on Escape.
-type textEntry struct {
-	widget.Entry
-	onFocus  func(o fyne.CanvasObject)
-	onEsc    func()
-	onResize func()
-	rows     int // the rows the entry is sized for, when it fits its text
-}
-
-// Resize lets a wrapping entry fit its text to the new width.
-func (e *textEntry) Resize(s fyne.Size) {
-	old := e.Size()
-	e.Entry.Resize(s)
-	if e.onResize != nil && old.Width != s.Width {
-		e.onResize()
-	}
-}
-
-func newTextEntry(multi bool) *textEntry {
-	e := &textEntry{}
-	e.MultiLine = multi
-	if multi {
-		e.Wrapping = fyne.TextWrapWord
-	}
-	e.ExtendBaseWidget(e)
-	if multi {
-		e.SetMinRowsVisible(2)
-	}
-	return e
-}
-
-// AcceptsTab is false, also for several lines: Tab moves to the next
-// field (the report has no use for tab characters).
-func (e *textEntry) AcceptsTab() bool { return false }
-
-// FocusGained scrolls the field into view.
-func (e *textEntry) FocusGained() {
-	e.Entry.FocusGained()
-	if e.onFocus != nil {
-		e.onFocus(e)
-	}
-}
-
-// TypedKey gives the keyboard back to the image on Escape.
-func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.onEsc != nil {
-		e.onEsc()
-		return
-	}
-	e.Entry.TypedKey(ev)
-}
-
-// checkBox is a Check that scrolls into view when focused.
-type checkBox struct {
-	widget.Check
-	onFocus func(o fyne.CanvasObject)
-	onEsc   func()
-}
-
-func newCheckBox(label string, changed func(bool)) *checkBox {
-	c := &checkBox{}
-	c.Text = label
-	c.OnChanged = changed
-	c.ExtendBaseWidget(c)
-	return c
-}
-
-// FocusGained scrolls the box into view.
-func (c *checkBox) FocusGained() {
-	c.Check.FocusGained()
-	if c.onFocus != nil {
-		c.onFocus(c)
-	}
-}
-
-// TypedKey gives the keyboard back to the image on Escape.
-func (c *checkBox) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && c.onEsc != nil {
-		c.onEsc()
-		return
-	}
-	c.Check.TypedKey(ev)
 }
 
 // Field constructors. ptr returns the value's place in a report, or nil
@@ -883,32 +577,6 @@ func formatNumber(v *float64) string {
 		return ""
 	}
 	return strconv.FormatFloat(*v, 'f', -1, 64)
-}
-
-// enableWidget enables or disables w when it is not so already.
-func enableWidget(w fyne.Disableable, on bool) {
-	switch {
-	case on && w.Disabled():
-		w.Enable()
-	case !on && !w.Disabled():
-		w.Disable()
-	}
-}
-
-// heading is a sub-heading inside a section.
-func heading(text string) fyne.CanvasObject {
-	t := canvas.NewText(text, theme.Color(theme.ColorNamePrimary))
-	t.TextStyle.Bold = true
-	t.TextSize = theme.TextSize()
-	return container.NewPadded(t)
-}
-
-// muted is secondary text, wrapped.
-func muted(text string) *widget.Label {
-	l := widget.NewLabel(text)
-	l.Wrapping = fyne.TextWrapWord
-	l.Importance = widget.LowImportance
-	return l
 }
 
 // A listField is a list of rows in the report (filling defects,

@@ -1,4 +1,4 @@
-package viewer
+package imageview
 
 import (
 	"math"
@@ -145,23 +145,8 @@ func TestEdgeLabels(t *testing.T) {
 	}
 }
 
-func TestLabelText(t *testing.T) {
-	for _, tc := range []struct{ got, want string }{
-		{formatMinutes(25.2), "+25 min"},
-		{formatMinutes(-3), "−3 min"},
-		{formatMinutes(-0.2), "+0 min"},
-		{personName("Müller^Anna"), "Müller, Anna"},
-		{personName("Yamada^Tarou=山田^太郎"), "Yamada, Tarou"},
-		{personName("DEMO"), "DEMO"},
-	} {
-		if tc.got != tc.want {
-			t.Errorf("got %q, want %q", tc.got, tc.want)
-		}
-	}
-}
-
 // TestTransformIsViewTransform checks that the view and the marks use one
-// mapping: Transform.ImageToView is annotate.ViewTransform.ToScreen
+// mapping: Transform.ImageToView is mark.ViewTransform.ToScreen
 // divided by the canvas scale, for every orientation, at canvas scale 1
 // and 2, and that a turned view puts the image's corners where the
 // rotation and flip (of the turned picture) say.

@@ -1,4 +1,4 @@
-package viewer
+package ui
 
 import (
 	"image/color"
@@ -35,15 +35,15 @@ var (
 	darkForeground = color.NRGBA{0xd6, 0xdb, 0xe1, 0xff}
 	darkMuted      = color.NRGBA{0x8a, 0x93, 0x9e, 0xff}
 	accent         = color.NRGBA{0x3f, 0x9c, 0xe8, 0xff}
-	warningColour  = color.NRGBA{0xff, 0xa6, 0x26, 0xff}
+	WarningColour  = color.NRGBA{0xff, 0xa6, 0x26, 0xff}
 )
 
-// Phase colours: the same in both variants, chosen to read on black.
+// Phase colours (of the timeline phases in thumbnails and pane titles): the same in both variants, chosen to read on black.
 var (
-	phaseScout     = color.NRGBA{0x9a, 0xa3, 0xad, 0xff}
-	phaseImmediate = color.NRGBA{0x4f, 0xc3, 0xf7, 0xff}
-	phaseDelayed   = color.NRGBA{0xff, 0xb7, 0x4d, 0xff}
-	phaseUnknown   = color.NRGBA{0xb0, 0x8c, 0xd9, 0xff}
+	PhaseScout     = color.NRGBA{0x9a, 0xa3, 0xad, 0xff}
+	PhaseImmediate = color.NRGBA{0x4f, 0xc3, 0xf7, 0xff}
+	PhaseDelayed   = color.NRGBA{0xff, 0xb7, 0x4d, 0xff}
+	PhaseUnknown   = color.NRGBA{0xb0, 0x8c, 0xd9, 0xff}
 )
 
 // Color implements fyne.Theme.
@@ -56,7 +56,7 @@ func (t *Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 		}
 		return accent
 	case theme.ColorNameWarning:
-		return warningColour
+		return WarningColour
 	}
 	if t.Light {
 		return theme.DefaultTheme().Color(n, v)
@@ -116,9 +116,9 @@ func (t *Theme) Size(n fyne.ThemeSizeName) float32 {
 	return theme.DefaultTheme().Size(n)
 }
 
-// readableOn returns c, darkened when the background bg is light (the
+// ReadableOn returns c, darkened when the background bg is light (the
 // phase colours are chosen to read on black).
-func readableOn(c, bg color.Color) color.Color {
+func ReadableOn(c, bg color.Color) color.Color {
 	r, g, b, _ := bg.RGBA()
 	if (299*r+587*g+114*b)/1000 < 0x8000 {
 		return c

@@ -1,11 +1,13 @@
-package viewer
+package imageview
 
 import (
 	"math"
+	"unsafe"
 
 	"fyne.io/fyne/v2"
 
 	"hsgview/annotate/mark"
+	"hsgview/dicomio"
 )
 
 // Orientation is how an image is turned for display: a rotation by
@@ -28,11 +30,11 @@ func (o Orientation) Rotate(q int) Orientation {
 	return o
 }
 
-// swapsAxes reports whether the displayed width is the image height.
-func (o Orientation) swapsAxes() bool { return o.Rotation%2 == 1 }
+// SwapsAxes reports whether the displayed width is the image height.
+func (o Orientation) SwapsAxes() bool { return o.Rotation%2 == 1 }
 
 // Transform maps between image coordinates and view coordinates of one
-// [ImageView]. The mapping itself is [annotate.ViewTransform] (see
+// [ImageView]. The mapping itself is [mark.ViewTransform] (see
 // [Transform.ViewTransform]), which marks and exports use too.
 //
 // Image coordinates are continuous pixel coordinates of the stored frame:
@@ -63,13 +65,13 @@ func (t Transform) unit() float64 { return t.Zoom / t.scale() }
 
 // orientedSize returns the size of the turned image in image pixels.
 func (t Transform) orientedSize() (w, h float64) {
-	if t.swapsAxes() {
+	if t.SwapsAxes() {
 		return float64(t.ImageHeight), float64(t.ImageWidth)
 	}
 	return float64(t.ImageWidth), float64(t.ImageHeight)
 }
 
-// ViewTransform returns t as the [annotate.ViewTransform] that marks are
+// ViewTransform returns t as the [mark.ViewTransform] that marks are
 // drawn, hit and exported with, so that the image, its marks and an
 // exported picture of the pane share one mapping. The view turns the
 // image first and then flips the turned picture (so that "flip
@@ -78,7 +80,7 @@ func (t Transform) orientedSize() (w, h float64) {
 // odd number of quarter turns the two flips trade places.
 func (t Transform) ViewTransform() mark.ViewTransform {
 	fh, fv := t.FlipH, t.FlipV
-	if t.swapsAxes() {
+	if t.SwapsAxes() {
 		fh, fv = fv, fh
 	}
 	s := t.scale()
@@ -162,3 +164,69 @@ const (
 )
 
 func clampZoom(z float64) float64 { return math.Max(minZoom, math.Min(maxZoom, z)) }
+
+// OrientFrame returns a copy of f with its pixels turned by o (rotation,
+// then flips), as [Transform] maps them.
+func OrientFrame(f *dicomio.Frame, o Orientation) *dicomio.Frame {
+	w, h := f.Columns, f.Rows
+	ow, oh := w, h
+	if o.SwapsAxes() {
+		ow, oh = h, w
+	}
+	bpp := f.Samples * f.Bits / 8
+	out := *f
+	out.Columns, out.Rows = ow, oh
+	out.Data = make([]byte, ow*oh*bpp)
+	// Source pixel of oriented (x, y) = base + x*dx + y*dy (pixel
+	// indices): turn first, then flip the turned picture, as
+	// Transform.ViewToImage maps pixel centres.
+	var base, dx, dy int
+	switch o.Rotation {
+	case 0: // (x, y)
+		base, dx, dy = 0, 1, w
+	case 1: // x' = h-1-y, y' = x: source x = y', y = h-1-x'
+		base, dx, dy = (h-1)*w, -w, 1
+	case 2:
+		base, dx, dy = (h-1)*w+w-1, -1, -w
+	case 3: // x' = y, y' = w-1-x: source x = w-1-y', y = x'
+		base, dx, dy = w-1, w, -1
+	}
+	if o.FlipH {
+		base += (ow - 1) * dx
+		dx = -dx
+	}
+	if o.FlipV {
+		base += (oh - 1) * dy
+		dy = -dy
+	}
+	switch bpp {
+	case 1:
+		src, dst := f.Data, out.Data
+		for y := range oh {
+			s, row := base+y*dy, dst[y*ow:(y+1)*ow]
+			for x := range row {
+				row[x] = src[s]
+				s += dx
+			}
+		}
+	case 2:
+		src := unsafe.Slice((*uint16)(unsafe.Pointer(&f.Data[0])), w*h)
+		dst := unsafe.Slice((*uint16)(unsafe.Pointer(&out.Data[0])), ow*oh)
+		for y := range oh {
+			s, row := base+y*dy, dst[y*ow:(y+1)*ow]
+			for x := range row {
+				row[x] = src[s]
+				s += dx
+			}
+		}
+	default:
+		for y := range oh {
+			s := base + y*dy
+			for x := range ow {
+				copy(out.Data[(y*ow+x)*bpp:(y*ow+x+1)*bpp], f.Data[s*bpp:(s+1)*bpp])
+				s += dx
+			}
+		}
+	}
+	return &out
+}

@@ -1,4 +1,4 @@
-package viewer
+package reportui
 
 import (
 	"bytes"
@@ -23,6 +23,7 @@ import (
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
 	"hsgview/internal/privatefile"
+	"hsgview/viewer/ui"
 )
 
 // This file holds the report's dialogs: sign, amend, versions, PDF export
@@ -53,8 +54,8 @@ type exportResult struct {
 // exportPDF writes the PDF of the report shown (and optionally its DICOM
 // Encapsulated PDF) in the background; done, if set, is called with the
 // result on the Fyne goroutine after the panel and status bar show it.
-func (v *Viewer) exportPDF(job exportJob, done func(exportResult)) {
-	s := v.rep.session
+func (c *Controller) exportPDF(job exportJob, done func(exportResult)) {
+	s := c.session
 	if s == nil {
 		return
 	}
@@ -65,13 +66,13 @@ func (v *Viewer) exportPDF(job exportJob, done func(exportResult)) {
 	if ver := fyne.CurrentApp().Metadata().Version; ver != "" {
 		producer += " " + ver
 	}
-	if p := v.rep.panel; p != nil {
+	if p := c.panel; p != nil {
 		p.busy.Show()
 	}
-	v.status.SetText("Writing the PDF report…")
-	v.b.begin()
+	c.host.SetStatus("Writing the PDF report…")
+	c.b.Begin()
 	go func() {
-		v.b.pdfExported(v, s, renderExport(r, st, settings, producer, job), done)
+		c.b.pdfExported(c, s, renderExport(r, st, settings, producer, job), done)
 	}()
 }
 
@@ -119,26 +120,26 @@ func renderExport(r *report.Report, st *dicomio.Study, settings reportpdf.Settin
 
 // pdfDone shows the result of a PDF export (through the bridge) and records
 // a DICOM export in the report.
-func (v *Viewer) pdfDone(s *reportSession, res exportResult, done func(exportResult)) {
-	if p := v.rep.panel; p != nil {
+func (c *Controller) pdfDone(s *Session, res exportResult, done func(exportResult)) {
+	if p := c.panel; p != nil {
 		p.busy.Hide()
 	}
 	switch {
 	case res.err != nil:
-		v.status.SetText(v.statusLine())
-		v.showError(res.err)
+		c.host.SetStatus("")
+		c.showError(res.err)
 	default:
 		msg := "PDF report written to " + res.pdf
 		if res.dcm != "" {
 			msg += " and DICOM Encapsulated PDF to " + res.dcm
-			if s == v.rep.session {
+			if s == c.session {
 				s.recordExport(res.exp)
 			}
 		}
 		if res.warning != nil {
-			msg += " (some key images left out: " + oneLine(res.warning.Error()) + ")"
+			msg += " (some key images left out: " + ui.OneLine(res.warning.Error()) + ")"
 		}
-		v.notify(msg)
+		c.notify(msg)
 		fyne.CurrentApp().Preferences().SetString(exportDirKey, filepath.Dir(res.pdf))
 	}
 	if done != nil {
@@ -149,7 +150,7 @@ func (v *Viewer) pdfDone(s *reportSession, res exportResult, done func(exportRes
 // recordExport records the DICOM Encapsulated PDF written from the report:
 // in the report shown at once, in the draft after the changes before it
 // (signed reports too: exports are not part of what was signed).
-func (s *reportSession) recordExport(exp report.DICOMExport) {
+func (s *Session) recordExport(exp report.DICOMExport) {
 	if s.closed {
 		return
 	}
@@ -183,10 +184,10 @@ func defaultExportName(r *report.Report) string {
 
 // exportPDFDialog asks where to write the PDF, the paper and whether to
 // write a DICOM Encapsulated PDF too, then exports.
-func (v *Viewer) exportPDFDialog() {
-	s := v.rep.session
+func (c *Controller) exportPDFDialog() {
+	s := c.session
 	if s == nil {
-		v.notify("No report to export: open a study first")
+		c.notify("No report to export: open a study first")
 		return
 	}
 	dir := fyne.CurrentApp().Preferences().String(exportDirKey)
@@ -204,13 +205,13 @@ func (v *Viewer) exportPDFDialog() {
 			w.Close()
 			os.Remove(p) // the dialog creates the file; the export writes it with the right mode
 			path.SetText(p)
-		}, v.win)
+		}, c.win())
 		d.SetFileName(filepath.Base(path.Text))
 		if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Dir(path.Text))); err == nil {
 			d.SetLocation(l)
 		}
-		d.Resize(dialogSize(v.win))
-		v.showDialog(d)
+		d.Resize(ui.DialogSize(c.win()))
+		c.showDialog(d)
 	})
 	paper := widget.NewSelect([]string{string(reportpdf.PaperA4), string(reportpdf.PaperLetter)}, nil)
 	paper.SetSelected(string(cmpPaper(s.settings.Paper)))
@@ -236,10 +237,10 @@ func (v *Viewer) exportPDFDialog() {
 		if !strings.HasSuffix(strings.ToLower(p), ".pdf") {
 			p += ".pdf"
 		}
-		v.exportPDF(exportJob{path: p, paper: reportpdf.Paper(paper.Selected), dicom: withDICOM.Checked}, nil)
-	}, v.win)
+		c.exportPDF(exportJob{path: p, paper: reportpdf.Paper(paper.Selected), dicom: withDICOM.Checked}, nil)
+	}, c.win())
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
-	v.showDialog(d)
+	c.showDialog(d)
 }
 
 func cmpPaper(p reportpdf.Paper) reportpdf.Paper {
@@ -251,8 +252,8 @@ func cmpPaper(p reportpdf.Paper) reportpdf.Paper {
 
 // signReportDialog asks for the signing radiologist (the settings'
 // default author) and signs the report: it becomes final and read-only.
-func (v *Viewer) signReportDialog() {
-	s := v.rep.session
+func (c *Controller) signReportDialog() {
+	s := c.session
 	if s == nil || s.Signed() {
 		return
 	}
@@ -287,26 +288,26 @@ func (v *Viewer) signReportDialog() {
 		if !ok {
 			return
 		}
-		v.signReport(report.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)}, time.Now(), nil)
-	}, v.win)
+		c.signReport(report.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)}, time.Now(), nil)
+	}, c.win())
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	v.showDialog(d)
-	v.win.Canvas().Focus(name)
+	c.showDialog(d)
+	c.win().Canvas().Focus(name)
 }
 
 // signReport signs the report as author at time at, after the changes
 // queued; done, if set, is called with the result.
-func (v *Viewer) signReport(author report.Person, at time.Time, done func(error)) {
-	s := v.rep.session
+func (c *Controller) signReport(author report.Person, at time.Time, done func(error)) {
+	s := c.session
 	if s == nil {
 		return
 	}
 	s.run("signed", func(d *drafts.Draft) error { return d.Sign(author, at) }, func(err error) {
 		if err != nil {
-			v.showError(err)
+			c.showError(err)
 		} else {
 			r := s.Report()
-			v.notify(fmt.Sprintf("Report signed by %s: version %d, %s", r.Author.Name, r.Version, r.ContentHash))
+			c.notify(fmt.Sprintf("Report signed by %s: version %d, %s", r.Author.Name, r.Version, r.ContentHash))
 		}
 		if done != nil {
 			done(err)
@@ -316,8 +317,8 @@ func (v *Viewer) signReport(author report.Person, at time.Time, done func(error)
 
 // amendReportDialog asks why a signed report is amended and reopens it as
 // the draft of its next version; the signed version is kept.
-func (v *Viewer) amendReportDialog() {
-	s := v.rep.session
+func (c *Controller) amendReportDialog() {
+	s := c.session
 	if s == nil || !s.Signed() {
 		return
 	}
@@ -335,27 +336,27 @@ func (v *Viewer) amendReportDialog() {
 			return
 		}
 		if strings.TrimSpace(reason.Text) == "" {
-			v.showError(errors.New("hsgview: an amendment needs its reason"))
+			c.showError(errors.New("hsgview: an amendment needs its reason"))
 			return
 		}
-		v.amendReport(strings.TrimSpace(reason.Text), nil)
-	}, v.win)
+		c.amendReport(strings.TrimSpace(reason.Text), nil)
+	}, c.win())
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	v.showDialog(d)
-	v.win.Canvas().Focus(reason)
+	c.showDialog(d)
+	c.win().Canvas().Focus(reason)
 }
 
 // amendReport reopens the signed report for amendment.
-func (v *Viewer) amendReport(reason string, done func(error)) {
-	s := v.rep.session
+func (c *Controller) amendReport(reason string, done func(error)) {
+	s := c.session
 	if s == nil {
 		return
 	}
 	s.run("amended", func(d *drafts.Draft) error { return d.Amend(reason) }, func(err error) {
 		if err != nil {
-			v.showError(err)
+			c.showError(err)
 		} else {
-			v.notify("Report reopened for amendment: " + reason)
+			c.notify("Report reopened for amendment: " + reason)
 		}
 		if done != nil {
 			done(err)
@@ -372,13 +373,13 @@ type versionInfo struct {
 
 // showReportVersions lists the signed versions of the report (read in the
 // background).
-func (v *Viewer) showReportVersions() {
-	s := v.rep.session
+func (c *Controller) showReportVersions() {
+	s := c.session
 	if s == nil {
 		return
 	}
 	store, uid := s.store, s.study.UID
-	v.b.begin()
+	c.b.Begin()
 	go func() {
 		var out []versionInfo
 		vs, err := store.Versions(uid)
@@ -386,14 +387,14 @@ func (v *Viewer) showReportVersions() {
 			r, err := store.LoadVersion(uid, n)
 			out = append(out, versionInfo{version: n, r: r, err: err})
 		}
-		v.b.versionsLoaded(v, s, out, err)
+		c.b.versionsLoaded(c, s, out, err)
 	}()
 }
 
 // versionsShown shows the versions (through the bridge).
-func (v *Viewer) versionsShown(s *reportSession, vs []versionInfo, err error) {
+func (c *Controller) versionsShown(s *Session, vs []versionInfo, err error) {
 	if err != nil {
-		v.showError(err)
+		c.showError(err)
 		return
 	}
 	cur := s.Report()
@@ -424,9 +425,9 @@ func (v *Viewer) versionsShown(s *reportSession, vs []versionInfo, err error) {
 	l := widget.NewLabel(strings.TrimRight(b.String(), "\n"))
 	l.Wrapping = fyne.TextWrapWord
 	l.Selectable = true
-	d := dialog.NewCustom("Report versions", "Close", container.NewVScroll(l), v.win)
+	d := dialog.NewCustom("Report versions", "Close", container.NewVScroll(l), c.win())
 	d.Resize(fyne.NewSize(680, 480))
-	v.showDialog(d)
+	c.showDialog(d)
 }
 
 func indent(s string) string {
@@ -435,9 +436,9 @@ func indent(s string) string {
 
 // reportSettingsDialog edits the report settings: the institution printed
 // on reports, the paper size and the default author.
-func (v *Viewer) reportSettingsDialog() {
-	path := v.opts.SettingsPath
-	v.b.begin()
+func (c *Controller) reportSettingsDialog() {
+	path := c.cfg.SettingsPath
+	c.b.Begin()
 	go func() {
 		var err error
 		if path == "" {
@@ -447,14 +448,14 @@ func (v *Viewer) reportSettingsDialog() {
 		if err == nil {
 			s, err = reportpdf.LoadSettings(path)
 		}
-		v.b.settingsLoaded(v, path, s, err)
+		c.b.settingsLoaded(c, path, s, err)
 	}()
 }
 
 // settingsShown shows the settings dialog (through the bridge).
-func (v *Viewer) settingsShown(path string, s reportpdf.Settings, err error) {
+func (c *Controller) settingsShown(path string, s reportpdf.Settings, err error) {
 	if err != nil {
-		v.showError(err)
+		c.showError(err)
 		if path == "" {
 			return
 		}
@@ -493,31 +494,31 @@ func (v *Viewer) settingsShown(path string, s reportpdf.Settings, err error) {
 			Paper:         reportpdf.Paper(paper.Selected),
 			DefaultAuthor: report.Person{Name: strings.TrimSpace(name.Text), ID: strings.TrimSpace(id.Text)},
 		}
-		v.saveReportSettings(path, ns, nil)
-	}, v.win)
+		c.saveReportSettings(path, ns, nil)
+	}, c.win())
 	d.Resize(fyne.NewSize(560, d.MinSize().Height))
-	v.showDialog(d)
+	c.showDialog(d)
 }
 
 // saveReportSettings writes the settings in the background and uses them
 // for the report shown.
-func (v *Viewer) saveReportSettings(path string, s reportpdf.Settings, done func(error)) {
-	v.b.begin()
+func (c *Controller) saveReportSettings(path string, s reportpdf.Settings, done func(error)) {
+	c.b.Begin()
 	go func() {
-		v.b.settingsSaved(v, s, s.WriteFile(path), done)
+		c.b.settingsSaved(c, s, s.WriteFile(path), done)
 	}()
 }
 
 // settingsStored takes the result of saving the settings (through the
 // bridge).
-func (v *Viewer) settingsStored(s reportpdf.Settings, err error, done func(error)) {
+func (c *Controller) settingsStored(s reportpdf.Settings, err error, done func(error)) {
 	if err != nil {
-		v.showError(err)
+		c.showError(err)
 	} else {
-		if rs := v.rep.session; rs != nil {
+		if rs := c.session; rs != nil {
 			rs.settings = s
 		}
-		v.notify("Report settings saved")
+		c.notify("Report settings saved")
 	}
 	if done != nil {
 		done(err)

@@ -1,4 +1,4 @@
-package viewer
+package imageview
 
 import (
 	"fmt"
@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/ui"
 )
 
 // OverlayInfo is the text shown in the corners of an [ImageView]. The view
@@ -238,9 +239,9 @@ func (v *ImageView) SetWindow(voi dicomio.VOI) {
 	v.renderNeeded()
 }
 
-// setWindowQuiet records the window a rendering used, without asking for
+// SetWindowQuiet records the window a rendering used, without asking for
 // another one.
-func (v *ImageView) setWindowQuiet(voi dicomio.VOI) {
+func (v *ImageView) SetWindowQuiet(voi dicomio.VOI) {
 	v.voi, v.hasVOI = voi, true
 	v.Refresh()
 }
@@ -248,6 +249,19 @@ func (v *ImageView) setWindowQuiet(voi dicomio.VOI) {
 // SetFullRange sets the full-range window of the image, which scales the
 // window drag and is where dragging starts from a VOI LUT.
 func (v *ImageView) SetFullRange(full dicomio.VOI) { v.full = full }
+
+// Picture is the frame as drawn (turned by the orientation), nil
+// without an image. The caller must not change it.
+func (v *ImageView) Picture() *image.RGBA { return v.img }
+
+// Message is the message shown instead of an image (SetMessage).
+func (v *ImageView) Message() []string { return v.message }
+
+// Info is the overlay text set by SetInfo.
+func (v *ImageView) Info() OverlayInfo { return v.info }
+
+// FullRange is the full-range window set by SetFullRange.
+func (v *ImageView) FullRange() dicomio.VOI { return v.full }
 
 // windowSpan is the value range a full-width drag sweeps.
 func (v *ImageView) windowSpan() float64 {
@@ -260,23 +274,23 @@ func (v *ImageView) windowSpan() float64 {
 	return 256
 }
 
-// windowDragUnits is how far (in Fyne units) a drag sweeps the full range.
-const windowDragUnits = 500
+// WindowDragUnits is how far (in Fyne units) a drag sweeps the full range.
+const WindowDragUnits = 500
 
 // AdjustWindow changes the window as a drag by d does: right widens,
 // left narrows; down raises the level, up lowers it. The sensitivity is
 // proportional to the image's value range, so the same gesture does the
 // same on an 8-bit spot image and a 14-bit radiograph.
 func (v *ImageView) AdjustWindow(d fyne.Delta) {
-	v.adjustWindow(d)
+	v.AdjustWindowQuiet(d)
 	if v.OnUserWindow != nil {
 		v.OnUserWindow(d)
 	}
 }
 
-// adjustWindow is AdjustWindow without the user callback (used to follow
-// a synchronised pane).
-func (v *ImageView) adjustWindow(d fyne.Delta) {
+// AdjustWindowQuiet is AdjustWindow without the user callback (used to
+// follow a synchronised pane).
+func (v *ImageView) AdjustWindowQuiet(d fyne.Delta) {
 	w := v.voi
 	if !v.hasVOI || w.LUT != nil || w.Width <= 0 {
 		w = v.full
@@ -284,7 +298,7 @@ func (v *ImageView) adjustWindow(d fyne.Delta) {
 			w = dicomio.VOI{Window: dicomio.Window{Center: 127.5, Width: 256}}
 		}
 	}
-	k := v.windowSpan() / windowDragUnits
+	k := v.windowSpan() / WindowDragUnits
 	w.LUT = nil
 	w.Explanation = ""
 	w.Width = math.Max(1, w.Width+float64(d.DX)*k)
@@ -348,14 +362,16 @@ func (v *ImageView) SetZoom(z float64) {
 // ZoomBy zooms by factor about view position about, which stays over the
 // same image point.
 func (v *ImageView) ZoomBy(factor float64, about fyne.Position) {
-	v.zoomBy(factor, about)
+	v.ZoomByQuiet(factor, about)
 	if v.OnUserZoom != nil {
 		s := v.Size()
 		v.OnUserZoom(factor, fyne.NewDelta(about.X-s.Width/2, about.Y-s.Height/2))
 	}
 }
 
-func (v *ImageView) zoomBy(factor float64, about fyne.Position) {
+// ZoomByQuiet is ZoomBy without the user callback (used to follow a
+// synchronised pane).
+func (v *ImageView) ZoomByQuiet(factor float64, about fyne.Position) {
 	v.zoomTo(v.Transform().Zoomed(factor, about))
 }
 
@@ -369,13 +385,15 @@ func (v *ImageView) Pan() fyne.Delta { return v.Transform().Pan }
 
 // PanBy moves the image by d.
 func (v *ImageView) PanBy(d fyne.Delta) {
-	v.panBy(d)
+	v.PanByQuiet(d)
 	if v.OnUserPan != nil {
 		v.OnUserPan(d)
 	}
 }
 
-func (v *ImageView) panBy(d fyne.Delta) {
+// PanByQuiet is PanBy without the user callback (used to follow a
+// synchronised pane).
+func (v *ImageView) PanByQuiet(d fyne.Delta) {
 	t := v.Transform()
 	v.zoom, v.fitted = t.Zoom, false
 	v.pan = fyne.NewDelta(t.Pan.DX+d.DX, t.Pan.DY+d.DY)
@@ -448,7 +466,7 @@ func (v *ImageView) MouseMoved(ev *desktop.MouseEvent) {
 	} else if v.pointer.down && v.pointer.button == desktop.MouseButtonSecondary {
 		v.MouseUp(ev) // released outside the view
 	}
-	if h, ok := v.tool.(hoverTool); ok && !v.pointer.down {
+	if h, ok := v.tool.(HoverTool); ok && !v.pointer.down {
 		h.Hover(v, PointerEvent{Position: ev.Position, Modifier: ev.Modifier})
 	}
 	v.updateProbe(ev.Position)
@@ -457,7 +475,7 @@ func (v *ImageView) MouseMoved(ev *desktop.MouseEvent) {
 // DoubleTapped implements fyne.DoubleTappable: the tool may take double
 // clicks (to close a polygon, or edit a mark's text).
 func (v *ImageView) DoubleTapped(ev *fyne.PointEvent) {
-	if d, ok := v.tool.(doubleTapTool); ok {
+	if d, ok := v.tool.(DoubleTapTool); ok {
 		d.DoubleTap(v, PointerEvent{Position: ev.Position, Button: desktop.MouseButtonPrimary})
 	}
 }
@@ -533,17 +551,17 @@ func (v *ImageView) CreateRenderer() fyne.WidgetRenderer {
 		raster: &canvas.Image{ScaleMode: canvas.ImageScaleFastest, FillMode: canvas.ImageFillStretch},
 	}
 	white := color.NRGBA{0xf0, 0xf0, 0xf0, 0xff}
-	r.corners[0] = newOutlineText(fyne.TextAlignLeading, overlayTextSize, white, fyne.TextStyle{})
-	r.corners[1] = newOutlineText(fyne.TextAlignTrailing, overlayTextSize, white, fyne.TextStyle{})
-	r.corners[2] = newOutlineText(fyne.TextAlignLeading, overlayTextSize, white, fyne.TextStyle{})
-	r.corners[3] = newOutlineText(fyne.TextAlignTrailing, overlayTextSize, white, fyne.TextStyle{})
+	r.corners[0] = NewOutlineText(fyne.TextAlignLeading, overlayTextSize, white, fyne.TextStyle{})
+	r.corners[1] = NewOutlineText(fyne.TextAlignTrailing, overlayTextSize, white, fyne.TextStyle{})
+	r.corners[2] = NewOutlineText(fyne.TextAlignLeading, overlayTextSize, white, fyne.TextStyle{})
+	r.corners[3] = NewOutlineText(fyne.TextAlignTrailing, overlayTextSize, white, fyne.TextStyle{})
 	edge := color.NRGBA{0xff, 0xe0, 0x66, 0xff}
 	for i := range r.edges {
-		r.edges[i] = newOutlineText(fyne.TextAlignCenter, edgeTextSize, edge, fyne.TextStyle{Bold: true})
+		r.edges[i] = NewOutlineText(fyne.TextAlignCenter, EdgeTextSize, edge, fyne.TextStyle{Bold: true})
 	}
-	r.warning = newOutlineText(fyne.TextAlignCenter, overlayTextSize, warningColour, fyne.TextStyle{Bold: true})
-	r.messageTitle = newOutlineText(fyne.TextAlignCenter, messageTextSize+1, white, fyne.TextStyle{Bold: true})
-	r.message = newOutlineText(fyne.TextAlignCenter, messageTextSize-2, color.NRGBA{0xc8, 0xcc, 0xd0, 0xff}, fyne.TextStyle{})
+	r.warning = NewOutlineText(fyne.TextAlignCenter, overlayTextSize, ui.WarningColour, fyne.TextStyle{Bold: true})
+	r.messageTitle = NewOutlineText(fyne.TextAlignCenter, messageTextSize+1, white, fyne.TextStyle{Bold: true})
+	r.message = NewOutlineText(fyne.TextAlignCenter, messageTextSize-2, color.NRGBA{0xc8, 0xcc, 0xd0, 0xff}, fyne.TextStyle{})
 	r.objects = []fyne.CanvasObject{r.bg, r.raster, v.overlay}
 	for _, c := range r.corners {
 		r.objects = append(r.objects, c)
@@ -573,7 +591,7 @@ func (v *ImageView) TextRects() []image.Rectangle {
 // Overlay text sizes, in Fyne units.
 const (
 	overlayTextSize = 12
-	edgeTextSize    = 18
+	EdgeTextSize    = 18
 	messageTextSize = 15
 )
 
@@ -581,11 +599,11 @@ type imageViewRenderer struct {
 	v            *ImageView
 	bg           *canvas.Rectangle
 	raster       *canvas.Image
-	corners      [4]*outlineText // top-left, top-right, bottom-left, bottom-right
-	edges        [4]*outlineText // left, right, top, bottom
-	warning      *outlineText
-	messageTitle *outlineText
-	message      *outlineText
+	corners      [4]*OutlineText // top-left, top-right, bottom-left, bottom-right
+	edges        [4]*OutlineText // left, right, top, bottom
+	warning      *OutlineText
+	messageTitle *OutlineText
+	message      *OutlineText
 	objects      []fyne.CanvasObject
 }
 
@@ -625,7 +643,7 @@ func (r *imageViewRenderer) update() {
 	r.edges[2].SetLines(labels.Top)
 	r.edges[3].SetLines(labels.Bottom)
 	if v.showEdges && !ok {
-		r.warning.SetLines("No orientation (PatientOrientation missing):", "side cannot be verified")
+		r.warning.SetLines(noOrientationCause, noOrientationEffect)
 	} else {
 		r.warning.SetLines()
 	}
@@ -638,7 +656,7 @@ func (r *imageViewRenderer) update() {
 	}
 	c := color.Color(color.NRGBA{0xf0, 0xf0, 0xf0, 0xff})
 	if v.warn {
-		c = warningColour
+		c = ui.WarningColour
 	}
 	if r.messageTitle.color != c {
 		r.messageTitle.SetColor(c)

@@ -1,4 +1,4 @@
-package viewer
+package imageview
 
 import (
 	"image"
@@ -13,7 +13,7 @@ import (
 )
 
 // TestOrientFrameMatchesTransform checks that the pixels the renderer
-// turns land where Transform (and so annotate.ViewTransform, which marks
+// turns land where Transform (and so mark.ViewTransform, which marks
 // are drawn with) says the image point is shown.
 func TestOrientFrameMatchesTransform(t *testing.T) {
 	const w, h = 5, 3
@@ -30,7 +30,7 @@ func TestOrientFrameMatchesTransform(t *testing.T) {
 			for _, fh := range []bool{false, true} {
 				for _, fv := range []bool{false, true} {
 					o := Orientation{rot, fh, fv}
-					of := orientFrame(f, o)
+					of := OrientFrame(f, o)
 					xf := Transform{ImageWidth: w, ImageHeight: h, View: fyne.NewSize(100, 100), Zoom: 1, Orientation: o}
 					ow, oh := xf.orientedSize()
 					if of.Columns != int(ow) || of.Rows != int(oh) {

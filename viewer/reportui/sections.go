@@ -1,4 +1,4 @@
-package viewer
+package reportui
 
 import (
 	"fmt"
@@ -11,6 +11,7 @@ import (
 
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/viewer/ui"
 )
 
 // The sections of the findings form, in the order of a report (see
@@ -27,7 +28,7 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 	}
 	return []fyne.CanvasObject{
 		info("Patient", func(r *report.Report) string {
-			s := personName(r.Patient.Name)
+			s := ui.PersonName(r.Patient.Name)
 			if r.Patient.ID != "" {
 				s += " · " + r.Patient.ID
 			}
@@ -47,7 +48,7 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 				parts = append(parts, "accession "+r.Study.AccessionNumber)
 			}
 			if r.Study.ReferringPhysician != "" {
-				parts = append(parts, "referred by "+personName(r.Study.ReferringPhysician))
+				parts = append(parts, "referred by "+ui.PersonName(r.Study.ReferringPhysician))
 			}
 			return strings.Join(parts, " · ")
 		}, "/study/studyDateTime"),
@@ -463,13 +464,13 @@ var spillWords = map[report.Spill]string{
 }
 
 // sectionSummary is the short state of a section for its title.
-func sectionSummary(id sectionID, r *report.Report) string {
+func sectionSummary(id Section, r *report.Report) string {
 	switch id {
-	case secClinical:
+	case SectionClinical:
 		if len(r.Clinical.Indication) > 0 {
 			return report.Label(r.Clinical.Indication[0])
 		}
-	case secTechnique:
+	case SectionTechnique:
 		var parts []string
 		if c := r.Technique.Contrast; c.ProductName != "" {
 			parts = append(parts, c.ProductName)
@@ -478,7 +479,7 @@ func sectionSummary(id sectionID, r *report.Report) string {
 			parts = append(parts, formatNumber(v)+" mL")
 		}
 		return strings.Join(parts, " ")
-	case secUterus:
+	case SectionUterus:
 		u := r.Uterus
 		switch {
 		case u.CavityOpacified != nil && !*u.CavityOpacified:
@@ -488,9 +489,9 @@ func sectionSummary(id sectionID, r *report.Report) string {
 		case u.Shape != "":
 			return strings.ToLower(report.Label(u.Shape))
 		}
-	case secRight, secLeft:
+	case SectionRight, SectionLeft:
 		t := r.Tubes.Tube(report.Right)
-		if id == secLeft {
+		if id == SectionLeft {
 			t = r.Tubes.Tube(report.Left)
 		}
 		var parts []string
@@ -503,11 +504,11 @@ func sectionSummary(id sectionID, r *report.Report) string {
 			parts = append(parts, s)
 		}
 		return strings.Join(parts, ", ")
-	case secPeritoneum:
+	case SectionPeritoneum:
 		if r.Peritoneum.SpillPattern != "" {
 			return strings.ToLower(report.Label(r.Peritoneum.SpillPattern))
 		}
-	case secComplications:
+	case SectionComplications:
 		switch n := len(r.Complications.Items); {
 		case n > 0:
 			return fmt.Sprintf("%d recorded", n)

@@ -1,4 +1,4 @@
-package viewer
+package reportui
 
 import (
 	"fmt"
@@ -25,8 +25,8 @@ import (
 //
 // All methods must be called on the Fyne goroutine.
 type reportPanel struct {
-	v *Viewer
-	s *reportSession
+	c *Controller
+	s *Session
 
 	root        fyne.CanvasObject
 	body        fyne.CanvasObject // the sections, hidden without a report
@@ -56,23 +56,25 @@ type reportPanel struct {
 	lastMenu *fyne.Menu
 }
 
-type sectionID int
+// Section is one part of the findings panel, in the order shown (and of
+// the Ctrl+1 … 9 keys).
+type Section int
 
 const (
-	secClinical sectionID = iota
-	secTechnique
-	secUterus
-	secRight
-	secLeft
-	secPeritoneum
-	secComplications
-	secKeyImages
-	secImpression
+	SectionClinical Section = iota
+	SectionTechnique
+	SectionUterus
+	SectionRight
+	SectionLeft
+	SectionPeritoneum
+	SectionComplications
+	SectionKeyImages
+	SectionImpression
 )
 
 // A section is one collapsible part of the panel.
 type section struct {
-	id       sectionID
+	id       Section
 	title    string
 	prefixes []string // the report paths it shows
 	item     *widget.AccordionItem
@@ -80,23 +82,23 @@ type section struct {
 }
 
 var sectionDefs = []struct {
-	id       sectionID
+	id       Section
 	title    string
 	prefixes []string
 }{
-	{secClinical, "Clinical", []string{"/clinical", "/patient", "/study"}},
-	{secTechnique, "Technique", []string{"/technique"}},
-	{secUterus, "Uterus and cervix", []string{"/uterus", "/cervix"}},
-	{secRight, "Right tube", []string{"/tubes/right"}},
-	{secLeft, "Left tube", []string{"/tubes/left"}},
-	{secPeritoneum, "Peritoneum, delayed image", []string{"/peritoneum", "/grading"}},
-	{secComplications, "Complications", []string{"/complications"}},
-	{secKeyImages, "Key images", []string{"/keyImages"}},
-	{secImpression, "Impression", []string{"/impression"}},
+	{SectionClinical, "Clinical", []string{"/clinical", "/patient", "/study"}},
+	{SectionTechnique, "Technique", []string{"/technique"}},
+	{SectionUterus, "Uterus and cervix", []string{"/uterus", "/cervix"}},
+	{SectionRight, "Right tube", []string{"/tubes/right"}},
+	{SectionLeft, "Left tube", []string{"/tubes/left"}},
+	{SectionPeritoneum, "Peritoneum, delayed image", []string{"/peritoneum", "/grading"}},
+	{SectionComplications, "Complications", []string{"/complications"}},
+	{SectionKeyImages, "Key images", []string{"/keyImages"}},
+	{SectionImpression, "Impression", []string{"/impression"}},
 }
 
-func newReportPanel(v *Viewer) *reportPanel {
-	p := &reportPanel{v: v}
+func newReportPanel(c *Controller) *reportPanel {
+	p := &reportPanel{c: c}
 	p.form = newForm(p, &p.labelW)
 	p.keys = newKeyImagesUI(p)
 	p.imp = newImpressionUI(p)
@@ -105,30 +107,30 @@ func newReportPanel(v *Viewer) *reportPanel {
 	for _, d := range sectionDefs {
 		var objs []fyne.CanvasObject
 		switch d.id {
-		case secClinical:
+		case SectionClinical:
 			objs = clinicalSection(p.form)
-		case secTechnique:
+		case SectionTechnique:
 			objs = techniqueSection(p.form)
-		case secUterus:
+		case SectionUterus:
 			objs = uterusSection(p.form)
-		case secRight:
+		case SectionRight:
 			objs = tubeSection(p.form, report.Right)
-		case secLeft:
+		case SectionLeft:
 			objs = tubeSection(p.form, report.Left)
-		case secPeritoneum:
+		case SectionPeritoneum:
 			objs = peritoneumSection(p.form)
-		case secComplications:
+		case SectionComplications:
 			objs = complicationsSection(p.form)
-		case secKeyImages:
+		case SectionKeyImages:
 			objs = []fyne.CanvasObject{p.keys.root}
-		case secImpression:
+		case SectionImpression:
 			objs = []fyne.CanvasObject{p.imp.root}
 		}
 		sec := &section{id: d.id, title: d.title, prefixes: d.prefixes}
 		switch d.id {
-		case secKeyImages:
+		case SectionKeyImages:
 			sec.first = p.keys.first
-		case secImpression:
+		case SectionImpression:
 			sec.first = p.imp.first
 		default:
 			sec.first = func() fyne.Focusable { return firstFocus(objs, p.form) }
@@ -159,8 +161,8 @@ func newReportPanel(v *Viewer) *reportPanel {
 		b.Importance = widget.LowImportance
 		return b
 	}
-	p.signBtn = btn("Sign…", theme.ConfirmIcon(), v.signReportDialog)
-	p.amendBtn = btn("Amend…", theme.DocumentCreateIcon(), v.amendReportDialog)
+	p.signBtn = btn("Sign…", theme.ConfirmIcon(), c.signReportDialog)
+	p.amendBtn = btn("Amend…", theme.DocumentCreateIcon(), c.amendReportDialog)
 	p.retryBtn = widget.NewButtonWithIcon("Save again", theme.ViewRefreshIcon(), func() {
 		if p.s != nil {
 			p.s.Retry()
@@ -174,9 +176,9 @@ func newReportPanel(v *Viewer) *reportPanel {
 	p.issueBox = container.NewVScroll(p.issueList)
 	p.issueBox.Hide()
 	tools := container.NewHBox(p.signBtn, p.amendBtn,
-		btn("Versions", theme.HistoryIcon(), v.showReportVersions),
-		btn("PDF…", theme.DocumentSaveIcon(), v.exportPDFDialog),
-		btn("", theme.SettingsIcon(), v.reportSettingsDialog))
+		btn("Versions", theme.HistoryIcon(), c.showReportVersions),
+		btn("PDF…", theme.DocumentSaveIcon(), c.exportPDFDialog),
+		btn("", theme.SettingsIcon(), c.reportSettingsDialog))
 	title := widget.NewLabelWithStyle("Report", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, title, nil, p.status),
@@ -193,7 +195,7 @@ func newReportPanel(v *Viewer) *reportPanel {
 	p.placeholder.Alignment = fyne.TextAlignCenter
 	p.body = container.NewBorder(header, nil, nil, nil, p.scroll)
 	p.root = container.NewStack(p.body, container.NewPadded(p.placeholder))
-	p.setSession(v.rep.session)
+	p.setSession(c.session)
 	return p
 }
 
@@ -210,21 +212,15 @@ func firstFocus(objs []fyne.CanvasObject, f *form) fyne.Focusable {
 	return nil
 }
 
-func init() {
-	// The report's keys in the help, before Ctrl+Q.
-	n := len(menuShortcuts)
-	menuShortcuts = append(menuShortcuts[:n-1:n-1], append(reportShortcuts, menuShortcuts[n-1])...)
-}
-
 // setSession binds the panel to s (nil: no report open).
-func (p *reportPanel) setSession(s *reportSession) {
+func (p *reportPanel) setSession(s *Session) {
 	p.s = s
 	if s == nil {
 		p.body.Hide()
 		switch {
-		case p.v.rep.err != nil:
-			p.placeholder.SetText("The report draft could not be opened:\n" + p.v.rep.err.Error())
-		case p.v.rep.opening != nil:
+		case p.c.err != nil:
+			p.placeholder.SetText("The report draft could not be opened:\n" + p.c.err.Error())
+		case p.c.opening != nil:
 			p.placeholder.SetText("Opening the report draft…")
 		default:
 			p.placeholder.SetText("No study open")
@@ -479,9 +475,9 @@ func (p *reportPanel) updateTitles(byField map[*field][]assess.Issue) {
 	for _, s := range p.sections {
 		sum := ""
 		switch s.id {
-		case secKeyImages:
+		case SectionKeyImages:
 			sum = p.keys.summary(r)
-		case secImpression:
+		case SectionImpression:
 			sum = p.imp.summary(r)
 		default:
 			sum = sectionSummary(s.id, r)
@@ -547,7 +543,7 @@ func (p *reportPanel) edit(fd *field, key string, edit func(r *report.Report) er
 		err = p.s.Edit("edit "+path, full)
 	}
 	if err != nil {
-		p.v.notify("Not changed: " + err.Error())
+		p.c.notify("Not changed: " + err.Error())
 		p.refresh("reload")
 	}
 }
@@ -559,7 +555,7 @@ func (p *reportPanel) editAll(name string, edit func(r *report.Report) error) bo
 		return false
 	}
 	if err := p.s.Edit(name, edit); err != nil {
-		p.v.notify("Not changed: " + err.Error())
+		p.c.notify("Not changed: " + err.Error())
 		p.refresh("reload")
 		return false
 	}
@@ -570,7 +566,7 @@ func (p *reportPanel) editAll(name string, edit func(r *report.Report) error) bo
 // back to the image on Escape.
 func (p *reportPanel) wire(onFocus *func(o fyne.CanvasObject), onEsc *func()) {
 	*onFocus = p.ensureVisible
-	*onEsc = p.v.focusActive
+	*onEsc = p.c.focusActive
 }
 
 // ensureVisible scrolls the sections so that o is in view.
@@ -597,7 +593,7 @@ func (p *reportPanel) ensureVisible(o fyne.CanvasObject) {
 
 // jump opens section id (closing the others), scrolls to it and focuses
 // its first input.
-func (p *reportPanel) jump(id sectionID) {
+func (p *reportPanel) jump(id Section) {
 	for i, s := range p.sections {
 		if s.id == id {
 			p.acc.Open(i)
@@ -613,7 +609,7 @@ func (p *reportPanel) jump(id sectionID) {
 	top := d.AbsolutePositionForObject(sec.item.Detail).Y - d.AbsolutePositionForObject(p.scroll.Content).Y
 	p.scroll.ScrollToOffset(fyne.NewPos(0, max(0, top-40)))
 	if f := sec.first(); f != nil && !p.ro {
-		p.v.win.Canvas().Focus(f)
+		p.c.win().Canvas().Focus(f)
 	}
 }
 
@@ -633,42 +629,42 @@ func (p *reportPanel) jumpToPath(path string) {
 			p.ensureVisible(fd.row)
 		}
 		if fd.focus != nil && !p.ro {
-			p.v.win.Canvas().Focus(fd.focus)
+			p.c.win().Canvas().Focus(fd.focus)
 		}
 	}
 }
 
-// Viewer side: showing the panel, menus and keys.
+// The window's side: showing the panel, menus and keys.
 
 // reportPanelKey is the preference remembering whether the panel is shown.
 const reportPanelKey = "report.panel"
 
-// ToggleReportPanel shows or hides the findings panel.
-func (v *Viewer) ToggleReportPanel() { v.showReportPanel(!v.rep.shown) }
+// TogglePanel shows or hides the findings panel.
+func (c *Controller) TogglePanel() { c.ShowPanel(!c.shown) }
 
-func (v *Viewer) showReportPanel(on bool) {
-	v.rep.shown = on
+// ShowPanel shows (or hides) the findings panel beside the images, and
+// remembers the choice for the next start.
+func (c *Controller) ShowPanel(on bool) {
+	c.shown = on
 	fyne.CurrentApp().Preferences().SetBool(reportPanelKey, on)
 	if !on {
-		v.SetSidePanel(nil)
-		v.focusActive()
+		c.host.SetSidePanel(nil)
+		c.focusActive()
 		return
 	}
-	if v.rep.panel == nil {
-		v.rep.panel = newReportPanel(v)
+	if c.panel == nil {
+		c.panel = newReportPanel(c)
 	}
-	v.SetSidePanel(v.rep.panel.root)
+	c.host.SetSidePanel(c.panel.root)
 }
 
-// ReportPanel returns the findings panel, or nil before it was first shown.
-func (v *Viewer) ReportPanel() *reportPanel { return v.rep.panel }
-
-// jumpToSection shows the panel and its section id.
-func (v *Viewer) jumpToSection(id sectionID) {
-	if !v.rep.shown {
-		v.showReportPanel(true)
+// JumpToSection shows the panel, opens section id and puts the keyboard
+// on its first field.
+func (c *Controller) JumpToSection(id Section) {
+	if !c.shown {
+		c.ShowPanel(true)
 	}
-	v.rep.panel.jump(id)
+	c.panel.jump(id)
 }
 
 // checklistKeys are the key-image roles set by Ctrl+Shift+1 … 6, in the
@@ -685,8 +681,8 @@ var checklistKeys = []struct {
 	{report.RoleDelayed, "delayed image"},
 }
 
-// reportMenu is the Report menu of the main menu.
-func (v *Viewer) reportMenu() *fyne.Menu {
+// Menu is the Report menu of the window's main menu.
+func (c *Controller) Menu() *fyne.Menu {
 	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
 		it := fyne.NewMenuItem(label, fn)
 		it.Shortcut = sc
@@ -694,46 +690,46 @@ func (v *Viewer) reportMenu() *fyne.Menu {
 	}
 	ctrl := fyne.KeyModifierShortcutDefault
 	items := []*fyne.MenuItem{
-		item("Show / hide report panel", &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}, v.ToggleReportPanel),
+		item("Show / hide report panel", &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}, c.TogglePanel),
 		fyne.NewMenuItemSeparator(),
 	}
 	for i, d := range sectionDefs {
 		items = append(items, item(d.title, &desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(i + 1)), Modifier: ctrl},
-			func() { v.jumpToSection(d.id) }))
+			func() { c.JumpToSection(d.id) }))
 	}
 	roles := fyne.NewMenuItem("Set key image from active pane", nil)
 	var sub []*fyne.MenuItem
 	for i, k := range checklistKeys {
 		sub = append(sub, item(capitalized(k.help), &desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(i + 1)), Modifier: ctrl | fyne.KeyModifierShift},
-			func() { v.setKeyImageFromPane(k.role) }))
+			func() { c.setKeyImageFromPane(k.role) }))
 	}
 	roles.ChildMenu = fyne.NewMenu("", sub...)
 	link := fyne.NewMenuItem("Link active pane frame to", nil)
 	var links []*fyne.MenuItem
 	for _, t := range evidenceTargets {
-		links = append(links, fyne.NewMenuItem(t.label, func() { v.linkPaneFrame(t.path) }))
+		links = append(links, fyne.NewMenuItem(t.label, func() { c.linkPaneFrame(t.path) }))
 	}
 	link.ChildMenu = fyne.NewMenu("", links...)
 	items = append(items, fyne.NewMenuItemSeparator(), roles, link,
 		fyne.NewMenuItemSeparator(),
-		item("Sign report…", nil, v.signReportDialog),
-		item("Amend report…", nil, v.amendReportDialog),
-		item("Versions…", nil, v.showReportVersions),
+		item("Sign report…", nil, c.signReportDialog),
+		item("Amend report…", nil, c.amendReportDialog),
+		item("Versions…", nil, c.showReportVersions),
 		fyne.NewMenuItemSeparator(),
-		item("Report settings…", nil, v.reportSettingsDialog),
+		item("Report settings…", nil, c.reportSettingsDialog),
 	)
 	return fyne.NewMenu("Report", items...)
 }
 
-// reportFileItems are the report items of the File menu.
-func (v *Viewer) reportFileItems() []*fyne.MenuItem {
-	exp := fyne.NewMenuItem("Export PDF report…", v.exportPDFDialog)
+// FileItems are the report's items of the window's File menu.
+func (c *Controller) FileItems() []*fyne.MenuItem {
+	exp := fyne.NewMenuItem("Export PDF report…", c.exportPDFDialog)
 	exp.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
-	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(), exp, fyne.NewMenuItem("Report settings…", v.reportSettingsDialog)}
+	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(), exp, fyne.NewMenuItem("Report settings…", c.reportSettingsDialog)}
 }
 
-// reportShortcuts are the report's shortcuts, for the help.
-var reportShortcuts = [][2]string{
+// Shortcuts are the report's keys, for the window's help.
+var Shortcuts = [][2]string{
 	{"Ctrl+R", "show / hide the report panel"},
 	{"Ctrl+1 … 9", "report panel: jump to a section (clinical … impression)"},
 	{"Ctrl+Shift+1 … 6", "key image from the active pane: early filling, late uterine, late tubal R, L, spill, delayed"},
@@ -743,9 +739,10 @@ var reportShortcuts = [][2]string{
 	{"Esc", "report panel: back to the image"},
 }
 
-// openReportOnStart shows the panel when the user had it open.
-func (v *Viewer) restoreReportPanel() {
+// RestorePanel shows the panel when the user had it open when the
+// program last ended.
+func (c *Controller) RestorePanel() {
 	if fyne.CurrentApp().Preferences().Bool(reportPanelKey) {
-		v.showReportPanel(true)
+		c.ShowPanel(true)
 	}
 }

@@ -1,4 +1,4 @@
-package viewer
+package imageview
 
 import (
 	"math"
@@ -104,4 +104,15 @@ func (t *NavigateTool) Scroll(v *ImageView, ev *fyne.ScrollEvent) {
 		return
 	}
 	v.ZoomBy(math.Exp2(float64(d)/50), ev.Position)
+}
+
+// HoverTool is a Tool that follows the pointer while no button is
+// pressed (a polygon's next side).
+type HoverTool interface {
+	Hover(v *ImageView, ev PointerEvent)
+}
+
+// DoubleTapTool is a Tool that takes double clicks.
+type DoubleTapTool interface {
+	DoubleTap(v *ImageView, ev PointerEvent)
 }

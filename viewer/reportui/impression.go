@@ -1,4 +1,4 @@
-package viewer
+package reportui
 
 import (
 	"fmt"
@@ -17,9 +17,9 @@ import (
 
 // impressionUI is the impression editor: the numbered sentences the
 // generator made from the findings (regenerated after every change, see
-// annotate.Report.RefreshImpression), each editable. An edited sentence
+// report.Report.RefreshImpression), each editable. An edited sentence
 // keeps the user's text; when the findings under it change, a warning on
-// the sentence offers to keep the text (annotate.Report.AcceptEdit) or to
+// the sentence offers to keep the text (report.Report.AcceptEdit) or to
 // use the generated one. Sentences of one's own can be added. The
 // recommendations follow.
 //
@@ -61,7 +61,7 @@ func newImpressionUI(p *reportPanel) *impressionUI {
 			return nil
 		})
 		if n := len(m.rows); n > 0 {
-			p.v.win.Canvas().Focus(m.rows[n-1].entry)
+			p.c.win().Canvas().Focus(m.rows[n-1].entry)
 		}
 	})
 	m.addBtn.Importance = widget.LowImportance
@@ -223,7 +223,7 @@ func (m *impressionUI) rebuild(n int) {
 				r.Impression.Items[i].Text = s
 				return nil
 			}); err != nil {
-				p.v.notify("Not changed: " + err.Error())
+				p.c.notify("Not changed: " + err.Error())
 				p.refresh("reload")
 			}
 		}

@@ -1,4 +1,4 @@
-package viewer
+package imageview
 
 import (
 	"image/color"
@@ -8,11 +8,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// outlineText draws lines of text with a dark outline so that they stay
+// OutlineText draws lines of text with a dark outline so that they stay
 // legible over any part of an image, bright or dark. It is the text of the
 // image overlays (corner information, orientation letters, warnings).
 // All methods must be called on the Fyne goroutine.
-type outlineText struct {
+type OutlineText struct {
 	widget.BaseWidget
 
 	lines []string
@@ -22,16 +22,16 @@ type outlineText struct {
 	color color.Color
 }
 
-var _ fyne.Widget = (*outlineText)(nil)
+var _ fyne.Widget = (*OutlineText)(nil)
 
-func newOutlineText(align fyne.TextAlign, size float32, c color.Color, style fyne.TextStyle) *outlineText {
-	t := &outlineText{align: align, size: size, color: c, style: style}
+func NewOutlineText(align fyne.TextAlign, size float32, c color.Color, style fyne.TextStyle) *OutlineText {
+	t := &OutlineText{align: align, size: size, color: c, style: style}
 	t.ExtendBaseWidget(t)
 	return t
 }
 
 // SetLines replaces the text; it refreshes only when the text changed.
-func (t *outlineText) SetLines(lines ...string) {
+func (t *OutlineText) SetLines(lines ...string) {
 	if equalLines(t.lines, lines) {
 		return
 	}
@@ -40,7 +40,7 @@ func (t *outlineText) SetLines(lines ...string) {
 }
 
 // SetColor changes the text colour.
-func (t *outlineText) SetColor(c color.Color) {
+func (t *OutlineText) SetColor(c color.Color) {
 	t.color = c
 	t.Refresh()
 }
@@ -57,7 +57,7 @@ func equalLines(a, b []string) bool {
 	return true
 }
 
-func (t *outlineText) CreateRenderer() fyne.WidgetRenderer {
+func (t *OutlineText) CreateRenderer() fyne.WidgetRenderer {
 	r := &outlineTextRenderer{t: t}
 	r.update()
 	return r
@@ -74,7 +74,7 @@ var outlineOffsets = [...]fyne.Position{
 var outlineColour = color.NRGBA{0, 0, 0, 0xe0}
 
 type outlineTextRenderer struct {
-	t *outlineText
+	t *OutlineText
 	// per line: len(outlineOffsets) outline texts, then the text itself
 	texts   [][]*canvas.Text
 	objects []fyne.CanvasObject

@@ -1,0 +1,141 @@
+package viewer
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"hsgview/viewer/ui"
+)
+
+func (v *Viewer) presetMenu() *fyne.Menu {
+	var items []*fyne.MenuItem
+	if p := v.ActivePane(); p.shown.pipe != nil {
+		for i, voi := range p.shown.pipe.Presets {
+			n := i + 1
+			item := fyne.NewMenuItem(voi.Label(), func() { v.preset(n); v.focusActive() })
+			if n <= 9 {
+				item.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(n))}
+			}
+			items = append(items, item)
+		}
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("(no presets in this file)", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	full := fyne.NewMenuItem("Full range", func() { v.fullRange(); v.focusActive() })
+	full.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0}
+	items = append(items, fyne.NewMenuItemSeparator(), full)
+	return fyne.NewMenu("Presets", items...)
+}
+
+func (v *Viewer) studyMenu() *fyne.Menu {
+	var items []*fyne.MenuItem
+	if v.coll != nil {
+		for _, s := range viewable(v.coll) {
+			label := studyLabel(s)
+			if n := ui.PersonName(s.Patient.Name); n != "" {
+				label = n + " · " + label
+			}
+			item := fyne.NewMenuItem(label, func() { v.ShowStudy(s) })
+			item.Checked = s == v.study
+			items = append(items, item)
+		}
+	}
+	return fyne.NewMenu("Studies", items...)
+}
+
+// menu builds the main menu. Plain-key shortcuts are shown for reference;
+// the key map handles them.
+func (v *Viewer) menu() *fyne.MainMenu {
+	key := func(k fyne.KeyName, m fyne.KeyModifier) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: m}
+	}
+	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, func() { fn(); v.focusActive() })
+		it.Shortcut = sc
+		return it
+	}
+	v.recentMenu = fyne.NewMenuItem("Recent studies", nil)
+	v.updateRecentMenu(loadRecent(fyne.CurrentApp().Preferences()))
+	file := fyne.NewMenu("File",
+		item("Open file…", key(fyne.KeyO, fyne.KeyModifierShortcutDefault), v.openFileDialog),
+		item("Open folder…", key(fyne.KeyO, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift), v.openFolderDialog),
+		v.recentMenu,
+	)
+	if v.opts.Demo != nil {
+		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item("Open demo study", nil, v.OpenDemo))
+	}
+	file.Items = append(file.Items, v.rep.FileItems()...)
+	layoutItems := make([]*fyne.MenuItem, len(layouts))
+	for i, l := range layouts {
+		layoutItems[i] = item("Layout "+l.String(), nil, func() { v.SetLayout(l) })
+	}
+	view := fyne.NewMenu("View", append(layoutItems,
+		item("Next layout", key(fyne.KeyL, 0), v.cycleLayout),
+		fyne.NewMenuItemSeparator(),
+		item("Synchronise panes", key(fyne.KeyS, 0), func() { v.SetSync(!v.sync) }),
+		item("Full screen", key(fyne.KeyF11, 0), v.toggleFullScreen),
+		item("Files that could not be read", key(fyne.KeyE, 0), v.toggleErrors),
+		fyne.NewMenuItemSeparator(),
+		item("Dark theme", nil, func() { v.setLightTheme(false) }),
+		item("Light theme", nil, func() { v.setLightTheme(true) }),
+	)...)
+	img := fyne.NewMenu("Image",
+		item("Full range window", key(fyne.Key0, 0), v.fullRange),
+		item("Fit", key(fyne.KeyF, 0), v.fit),
+		item("Actual size (1:1)", key(fyne.KeyF, fyne.KeyModifierShift), v.actualSize),
+		item("Rotate clockwise", key(fyne.KeyR, 0), func() { v.rotate(1) }),
+		item("Rotate anticlockwise", key(fyne.KeyR, fyne.KeyModifierShift), func() { v.rotate(-1) }),
+		item("Flip horizontally", key(fyne.KeyH, 0), func() { v.flip(true) }),
+		item("Flip vertically", key(fyne.KeyV, 0), func() { v.flip(false) }),
+		item("Invert", key(fyne.KeyI, 0), v.invert),
+		item("Reset", key(fyne.KeyX, 0), v.reset),
+		fyne.NewMenuItemSeparator(),
+		item("Play / pause", key(fyne.KeySpace, 0), v.togglePlay),
+		fyne.NewMenuItemSeparator(),
+		item("DICOM header…", key(fyne.KeyD, fyne.KeyModifierShortcutDefault), v.showHeader),
+	)
+	help := fyne.NewMenu("Help", item("Keyboard and mouse", key(fyne.KeyF1, 0), v.showHelp))
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator())
+	file.Items = append(file.Items, v.marks.exportItems(item)...)
+	// Fyne adds a Quit item without a shortcut unless the File menu ends
+	// with one; this one has Ctrl+Q, as the Help lists. Quitting stops
+	// the app, whose OnStopped hook saves the report draft.
+	quit := item("Quit", key(fyne.KeyQ, fyne.KeyModifierShortcutDefault), func() { fyne.CurrentApp().Quit() })
+	quit.IsQuit = true
+	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
+	return fyne.NewMainMenu(file, v.marks.editMenu(item), view, img, v.marks.marksMenu(item), v.rep.Menu(), help)
+}
+
+func (v *Viewer) updateRecentMenu(list []recentStudy) {
+	if v.recentMenu == nil {
+		return
+	}
+	var items []*fyne.MenuItem
+	for _, r := range list {
+		paths := r.Paths
+		items = append(items, fyne.NewMenuItem(r.Label+" – "+describePaths(paths), func() { v.Open(paths) }))
+	}
+	if len(items) == 0 {
+		none := fyne.NewMenuItem("(none yet)", nil)
+		none.Disabled = true
+		items = append(items, none)
+	}
+	v.recentMenu.ChildMenu = fyne.NewMenu("", items...)
+	if v.mainMenu != nil {
+		v.mainMenu.Refresh()
+	}
+}
+
+// themeKey is the preference remembering the light theme.
+const themeKey = "theme.light"
+
+func (v *Viewer) setLightTheme(light bool) {
+	v.lightTheme = light
+	fyne.CurrentApp().Preferences().SetBool(themeKey, light)
+	fyne.CurrentApp().Settings().SetTheme(ui.NewTheme(light))
+}

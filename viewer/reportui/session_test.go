@@ -1,0 +1,184 @@
+package reportui
+
+import (
+	"errors"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2/test"
+
+	"hsgview/annotate/drafts"
+	"hsgview/annotate/report"
+)
+
+// openReportFixtures opens the fixture study in a test viewer and waits
+// for its report draft.
+func openReportFixtures(t *testing.T, w, h float32) (*testHost, *testQueue) {
+	t.Helper()
+	v, q, _ := newTestHost(t, w, h)
+	openFixtures(t, v, q, hsgFixtures())
+	if v.Report() == nil {
+		t.Fatalf("no report session (err %v)", v.rep.err)
+	}
+	return v, q
+}
+
+// savedJSON returns the report as saved in the viewer's drafts store,
+// read afresh.
+func savedJSON(t *testing.T, v *testHost) string {
+	t.Helper()
+	st, err := drafts.OpenStore(v.opts.DraftDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := st.Load(v.Study().UID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reportJSON(t, r)
+}
+
+func reportJSON(t *testing.T, r *report.Report) string {
+	t.Helper()
+	b, err := r.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// checkSaved checks that the report shown is the report saved.
+func checkSaved(t *testing.T, v *testHost, q *testQueue) {
+	t.Helper()
+	q.settle(t)
+	if got, want := savedJSON(t, v), reportJSON(t, v.Report().Report()); got != want {
+		t.Errorf("saved report differs from the report shown:\nsaved %s\nshown %s", got, want)
+	}
+}
+
+func TestReportSessionOpensPrefilledDraft(t *testing.T) {
+	v, q := openReportFixtures(t, 900, 500)
+	r := v.Report().Report()
+	if r.Patient.Name != "Müller^Anna" || !r.IsPrefilled("/patient/name") {
+		t.Errorf("patient %+v, prefilled %v", r.Patient, r.Prefilled)
+	}
+	if !r.Technique.DelayedImage.IsObtained() {
+		t.Error("the delayed image was not prefilled")
+	}
+	checkSaved(t, v, q)
+}
+
+func TestReportSessionSavesEveryChange(t *testing.T) {
+	v, q := openReportFixtures(t, 900, 500)
+	s := v.Report()
+	s.debounce = 5e6 // 5 ms
+	for i, txt := range []string{"S", "Su", "Sub", "Subf"} {
+		if err := s.EditText("indication", "indication", func(r *report.Report) error {
+			r.Clinical.IndicationText = txt
+			return nil
+		}); err != nil {
+			t.Fatal(i, err)
+		}
+	}
+	if err := s.Edit("right patency", func(r *report.Report) error {
+		r.Tubes.Right.Status = report.TubePresent
+		r.Tubes.Right.Patency = report.Patent
+		r.Tubes.Right.Spill = report.SpillFreePrompt
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	checkSaved(t, v, q)
+	if got := s.Report().Impression.FinalText; got == "" {
+		t.Error("no impression generated")
+	}
+
+	// Reopening the study restores the report.
+	want := reportJSON(t, s.Report())
+	v.ShowStudy(v.Study())
+	q.settle(t)
+	if got := reportJSON(t, v.Report().Report()); got != want {
+		t.Errorf("reopened report differs:\ngot  %s\nwant %s", got, want)
+	}
+}
+
+func TestReportSessionSignAndAmend(t *testing.T) {
+	v, q := openReportFixtures(t, 900, 500)
+	s := v.Report()
+	s.Edit("findings", func(r *report.Report) error {
+		r.Uterus.CavityOpacified = new(true)
+		for _, side := range []report.Side{report.Left, report.Right} {
+			tb := r.Tubes.Tube(side)
+			tb.Status, tb.Patency, tb.Spill = report.TubePresent, report.Patent, report.SpillFreePrompt
+		}
+		return nil
+	})
+	var signErr error = errors.New("not called")
+	s.run("signed", func(d *drafts.Draft) error {
+		return d.Sign(report.Person{Name: "Dr Test"}, s.Report().CreatedAt)
+	}, func(err error) { signErr = err })
+	q.settle(t)
+	if signErr != nil {
+		t.Fatal(signErr)
+	}
+	if !s.Signed() || s.Report().ContentHash == "" {
+		t.Fatalf("status %s, hash %q", s.Report().Status, s.Report().ContentHash)
+	}
+	if err := s.Edit("x", func(r *report.Report) error { return nil }); !errors.Is(err, drafts.ErrSigned) {
+		t.Errorf("edit of a signed report: %v", err)
+	}
+	checkSaved(t, v, q)
+}
+
+// waitFor runs queued UI updates until cond holds.
+func waitFor(t *testing.T, q *testQueue, cond func() bool) {
+	t.Helper()
+	deadline := time.After(20 * time.Second)
+	for !cond() {
+		select {
+		case fn := <-q.ch:
+			fn()
+		case <-time.After(time.Millisecond):
+		case <-deadline:
+			t.Fatal("condition not reached")
+		}
+	}
+}
+
+// TestReportSessionSaveFails removes the drafts folder under the session:
+// the change stays shown and queued, the panel says it is not saved, and
+// "save again" saves it once the folder is back.
+func TestReportSessionSaveFails(t *testing.T) {
+	v, q := openReportFixtures(t, 1200, 700)
+	v.showReportPanel(true)
+	q.settle(t)
+	s, p := v.Report(), v.ReportPanel()
+	dir := s.store.Dir()
+	if err := os.RemoveAll(dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Edit("indication", func(r *report.Report) error {
+		r.Clinical.IndicationText = "Secondary subfertility"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, q, func() bool { return s.saveErr != nil })
+	if !strings.Contains(p.status.Text, "NOT SAVED") || !p.retryBtn.Visible() {
+		t.Errorf("status %q, retry shown %v", p.status.Text, p.retryBtn.Visible())
+	}
+	if s.Report().Clinical.IndicationText != "Secondary subfertility" {
+		t.Error("the change is no longer shown")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(p.retryBtn)
+	q.settle(t)
+	if s.saveErr != nil || p.retryBtn.Visible() {
+		t.Errorf("after retry: %v", s.saveErr)
+	}
+	checkSaved(t, v, q)
+}
