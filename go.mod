@@ -5,7 +5,6 @@ go 1.26.0
 require (
 	codeberg.org/go-pdf/fpdf v0.12.0
 	fyne.io/fyne/v2 v2.7.1
-	github.com/disintegration/imaging v1.6.2
 	github.com/suyashkumar/dicom v1.1.0
 	golang.org/x/image v0.48.0
 	golang.org/x/text v0.44.0

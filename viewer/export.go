@@ -114,20 +114,16 @@ func (ed *markEditor) caption(p *Pane) string {
 // pixels, the marks burned in as on screen, then the corner text and
 // the caption. It may run on any goroutine.
 func (e paneExport) run() (*image.RGBA, error) {
-	f, err := e.cache.Get(e.in, e.frame)
+	var voi *dicomio.VOI
+	if !e.auto {
+		v := e.voi
+		voi = &v
+	}
+	r, err := e.in.Render(e.frame, dicomio.RenderOptions{VOI: voi, Invert: e.invert, RGBA: true, Cache: e.cache})
 	if err != nil {
 		return nil, err
 	}
-	pipe := e.in.Pipeline(e.frame)
-	voi := e.voi
-	if e.auto && !pipe.IsColor(f) {
-		voi = pipe.DefaultVOI(f)
-	}
-	img := image.NewRGBA(image.Rect(0, 0, f.Columns, f.Rows))
-	pipe.RGBA(f, voi, img)
-	if e.invert {
-		invertRGBA(img)
-	}
+	img := r.Image
 	view := e.view
 	shown, err := keyimage.Compose(img, keyimage.ExportOptions{View: &view})
 	if err != nil {
@@ -275,10 +271,10 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 		}
 		frame := k.Image.FrameNumber
 		if frame == 0 {
-			frame = max(1, in.RepresentativeFrame)
+			frame = in.DefaultFrame() + 1
 		}
 		jobs = append(jobs, keyJob{in: in, frame: frame,
-			shot: keyimage.Shot{Marks: cloneMarks(mark.OnFrame(r.Annotations, in.SOPInstanceUID, frame)),
+			shot: keyimage.Shot{Marks: mark.CloneAll(mark.OnFrame(r.Annotations, in.SOPInstanceUID, frame)),
 				Caption: keyimage.KeyImageCaption(k), Name: keyimage.KeyImageName(i, k)},
 			spacing: r.Spacing(in.SeriesInstanceUID, mark.FileSpacing(in.Calibration))})
 	}
@@ -292,18 +288,13 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 			errs = append(errs, fmt.Errorf("not in the study or not displayable: %s", strings.Join(missing, ", ")))
 		}
 		for _, j := range jobs {
-			f, err := cache.Get(j.in, j.frame-1)
+			r, err := j.in.Render(j.frame-1, dicomio.RenderOptions{Cache: cache})
 			if err != nil {
 				errs = append(errs, fmt.Errorf("%s: %w", j.shot.Name, err))
 				continue
 			}
-			pipe := j.in.Pipeline(j.frame - 1)
-			voi := dicomio.VOI{}
-			if !pipe.IsColor(f) {
-				voi = pipe.DefaultVOI(f)
-			}
-			j.shot.Image = pipe.Render(f, voi)
-			j.shot.Overlay = keyimage.NewOverlay(j.in, voi, j.spacing)
+			j.shot.Image = r.Image
+			j.shot.Overlay = keyimage.NewOverlay(j.in, r.VOI, j.spacing)
 			shots = append(shots, j.shot)
 		}
 		// Small frames are enlarged so that the text stays legible.

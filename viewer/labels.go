@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"hsgview/annotate/wording"
 	"hsgview/dicomio"
-	"hsgview/viewer/ui"
 )
 
 // phaseText names an entry's phase and time for labels: "delayed · +25
@@ -18,7 +18,7 @@ func phaseText(e *dicomio.Entry) string {
 	}
 	s := string(e.Phase)
 	if e.HasMinutes {
-		s += " · " + ui.FormatMinutes(e.Minutes)
+		s += " · " + wording.Minutes(e.Minutes)
 	}
 	if e.Confidence != "" && e.Confidence != dicomio.ConfidenceHigh {
 		s += " (" + string(e.Confidence) + " confidence)"

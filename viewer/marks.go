@@ -128,9 +128,9 @@ func (ed *markEditor) scene(p *Pane) markScene {
 		return markScene{}
 	}
 	sop, frame := p.in.SOPInstanceUID, p.frame+1
-	s := markScene{marks: cloneMarks(mark.OnFrame(r.Annotations, sop, frame)), selected: ed.selected}
+	s := markScene{marks: mark.CloneAll(mark.OnFrame(r.Annotations, sop, frame)), selected: ed.selected}
 	if g := &ed.tool.g; g.pane == p && g.preview != nil {
-		a := cloneMark(*g.preview)
+		a := g.preview.Clone()
 		i := markIndex(s.marks, a.ID)
 		if i >= 0 {
 			s.marks[i] = a

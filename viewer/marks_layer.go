@@ -24,7 +24,7 @@ type markScene struct {
 func (s markScene) empty() bool { return len(s.marks) == 0 && len(s.calib) == 0 }
 
 func (s markScene) equal(t markScene) bool {
-	return s.selected == t.selected && annotationsEqual(s.marks, t.marks) && annotationsEqual(s.calib, t.calib)
+	return s.selected == t.selected && mark.EqualAll(s.marks, t.marks) && mark.EqualAll(s.calib, t.calib)
 }
 
 // Screen sizes of marks, in Fyne units (multiplied by the canvas scale).

@@ -130,12 +130,12 @@ type marksState struct {
 
 func takeMarks(r *report.Report) marksState {
 	s := marksState{
-		anns:  cloneMarks(r.Annotations),
+		anns:  mark.CloneAll(r.Annotations),
 		left:  slices.Clone(r.Tubes.Left.AnnotationIDs),
 		right: slices.Clone(r.Tubes.Right.AnnotationIDs),
 	}
 	for _, c := range r.Calibrations {
-		s.cals = append(s.cals, cloneCalibration(c))
+		s.cals = append(s.cals, c.Clone())
 	}
 	for _, d := range r.Uterus.FillingDefects {
 		s.defects = append(s.defects, slices.Clone(d.AnnotationIDs))
@@ -147,10 +147,10 @@ func takeMarks(r *report.Report) marksState {
 // as many filling defects as s has lists for; otherwise lists of filling
 // defects r does not have are dropped. r's other findings are left alone.
 func (s marksState) apply(r *report.Report, resize bool) {
-	r.Annotations = cloneMarks(s.anns)
+	r.Annotations = mark.CloneAll(s.anns)
 	r.Calibrations = nil
 	for _, c := range s.cals {
-		r.Calibrations = append(r.Calibrations, cloneCalibration(c))
+		r.Calibrations = append(r.Calibrations, c.Clone())
 	}
 	r.Tubes.Left.AnnotationIDs = slices.Clone(s.left)
 	r.Tubes.Right.AnnotationIDs = slices.Clone(s.right)
@@ -167,84 +167,9 @@ func (s marksState) apply(r *report.Report, resize bool) {
 }
 
 func (s marksState) equal(t marksState) bool {
-	return annotationsEqual(s.anns, t.anns) && slices.EqualFunc(s.cals, t.cals, calibrationEqual) &&
+	return mark.EqualAll(s.anns, t.anns) && slices.EqualFunc(s.cals, t.cals, mark.Calibration.Equal) &&
 		slices.Equal(s.left, t.left) && slices.Equal(s.right, t.right) &&
 		slices.EqualFunc(s.defects, t.defects, func(a, b []string) bool { return slices.Equal(a, b) })
-}
-
-// cloneMarks returns a deep copy of anns (nil for none).
-func cloneMarks(anns []mark.Annotation) []mark.Annotation {
-	if len(anns) == 0 {
-		return nil
-	}
-	out := make([]mark.Annotation, len(anns))
-	for i, a := range anns {
-		out[i] = cloneMark(a)
-	}
-	return out
-}
-
-func cloneMark(a mark.Annotation) mark.Annotation {
-	a.Points = slices.Clone(a.Points)
-	if a.Measurement != nil {
-		m := *a.Measurement
-		if m.Stats != nil {
-			st := *m.Stats
-			m.Stats = &st
-		}
-		a.Measurement = &m
-	}
-	if a.AngleDeg != nil {
-		d := *a.AngleDeg
-		a.AngleDeg = &d
-	}
-	return a
-}
-
-func cloneCalibration(c mark.Calibration) mark.Calibration {
-	c.Points = slices.Clone(c.Points)
-	if c.Image != nil {
-		img := *c.Image
-		c.Image = &img
-	}
-	return c
-}
-
-func markEqual(a, b mark.Annotation) bool {
-	if a.ID != b.ID || a.Image != b.Image || a.GraphicType != b.GraphicType || a.Label != b.Label ||
-		a.FindingRef != b.FindingRef || a.Tool != b.Tool || !slices.Equal(a.Points, b.Points) {
-		return false
-	}
-	switch {
-	case (a.AngleDeg == nil) != (b.AngleDeg == nil):
-		return false
-	case a.AngleDeg != nil && *a.AngleDeg != *b.AngleDeg:
-		return false
-	case (a.Measurement == nil) != (b.Measurement == nil):
-		return false
-	case a.Measurement == nil:
-		return true
-	}
-	ma, mb := *a.Measurement, *b.Measurement
-	sa, sb := ma.Stats, mb.Stats
-	ma.Stats, mb.Stats = nil, nil
-	if ma != mb || (sa == nil) != (sb == nil) {
-		return false
-	}
-	return sa == nil || *sa == *sb
-}
-
-func annotationsEqual(a, b []mark.Annotation) bool { return slices.EqualFunc(a, b, markEqual) }
-
-func calibrationEqual(a, b mark.Calibration) bool {
-	if (a.Image == nil) != (b.Image == nil) || (a.Image != nil && *a.Image != *b.Image) {
-		return false
-	}
-	a.Image, b.Image = nil, nil
-	pa, pb := a.Points, b.Points
-	a.Points, b.Points = nil, nil
-	return slices.Equal(pa, pb) && a.SeriesInstanceUID == b.SeriesInstanceUID && a.Method == b.Method &&
-		a.ReferenceValue == b.ReferenceValue && a.MMPerPixel == b.MMPerPixel && a.CreatedAt.Equal(b.CreatedAt)
 }
 
 // studyImages tells a MarkHistory the spacing and pixels of the images of

@@ -7,8 +7,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
+	"hsgview/annotate/wording"
 	"hsgview/dicomio"
-	"hsgview/viewer/ui"
 )
 
 // Open loads paths (files, folders, DICOMDIR, zip) in the background and
@@ -120,17 +120,17 @@ func (v *Viewer) OpenCollection(c *dicomio.Collection) {
 // ShowStudy arranges st by the HSG hanging protocol.
 func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.study = st
-	h := hsgHanging(st)
-	v.layout = h.layout
+	h := st.Hanging()
+	v.layout = Layout{h.Cols, h.Rows}
 	for i, p := range v.panes {
-		s := h.slots[i]
+		s := h.Slots[i]
 		switch {
-		case s.entry != nil:
-			p.Load(st, s.entry, s.entry.Instance, s.frame)
-		case s.warn:
-			p.ShowMissing(s.title, s.message...)
+		case s.Entry != nil:
+			p.Load(st, s.Entry, s.Entry.Instance, s.Frame)
+		case s.Warn:
+			p.ShowMissing(s.Title, s.Message...)
 		default:
-			p.Clear(s.message...)
+			p.Clear(s.Message...)
 		}
 	}
 	v.activate(v.panes[0])
@@ -162,7 +162,7 @@ func studyStatus(st *dicomio.Study) string {
 		s += " · contrast T0 " + formatClock(tl.T0) + " (" + tl.T0Source + ")"
 	}
 	if d := tl.Delayed; d != nil {
-		s += " · delayed image: " + seriesText(d.Instance) + " " + ui.FormatMinutes(d.Minutes)
+		s += " · delayed image: " + seriesText(d.Instance) + " " + wording.Minutes(d.Minutes)
 		if d.Instance.StudyInstanceUID != st.UID {
 			// A film filed under its own study or accession (§4.7.1).
 			acc := d.Instance.AccessionNumber

@@ -378,7 +378,7 @@ func (p *Pane) updateInfo() {
 	}
 	pat := in.Patient
 	var tl []string
-	if n := ui.PersonName(pat.Name); n != "" {
+	if n := dicomio.FormatPersonName(pat.Name); n != "" {
 		tl = append(tl, n)
 	}
 	if pat.ID != "" {

@@ -17,7 +17,7 @@ import (
 func loadEntry(t *testing.T, p *Pane, q *testQueue, st *dicomio.Study, i int) {
 	t.Helper()
 	e := &st.Timeline.Entries[i]
-	p.Load(st, e, e.Instance, defaultFrame(e.Instance))
+	p.Load(st, e, e.Instance, e.Instance.DefaultFrame())
 	q.settle(t)
 	if !p.view.HasImage() {
 		t.Fatalf("no image after loading %s", e.Instance)

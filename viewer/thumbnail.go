@@ -5,15 +5,17 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
-	"github.com/disintegration/imaging"
 
+	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/dicomio/resize"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
@@ -194,7 +196,7 @@ func (r *thumbnailRenderer) Refresh() {
 	r.series.Color = theme.Color(theme.ColorNameForeground)
 	r.phase.Text = string(t.entry.Phase)
 	if t.entry.HasMinutes {
-		r.phase.Text += " " + ui.FormatMinutes(t.entry.Minutes)
+		r.phase.Text += " " + wording.Minutes(t.entry.Minutes)
 	}
 	r.phase.Color = ui.ReadableOn(phaseColour(t.entry), theme.Color(theme.ColorNameBackground))
 	r.series.Text = ellipsize(r.series.Text, thumbWidth-8, r.series.TextSize)
@@ -270,24 +272,15 @@ func thumbnailImage(in *dicomio.Instance) (*image.RGBA, string) {
 	if !in.Decodable {
 		return nil, in.Problem
 	}
-	i := defaultFrame(in)
-	f, err := in.Frame(i)
+	r, err := in.Render(in.DefaultFrame(), dicomio.RenderOptions{RGBA: true})
 	if err != nil {
 		return nil, err.Error()
 	}
-	pipe := in.Pipeline(i)
-	var src image.Image
-	if pipe.IsColor(f) {
-		img := image.NewRGBA(image.Rect(0, 0, f.Columns, f.Rows))
-		pipe.RGBA(f, dicomio.VOI{}, img)
-		src = img
-	} else {
-		img := image.NewGray(image.Rect(0, 0, f.Columns, f.Rows))
-		pipe.Gray(f, pipe.DefaultVOI(f), img.Pix)
-		src = img
+	t := resize.Fit(r.Image, thumbPixels, thumbPixels*thumbImageH/thumbWidth)
+	if rgba, ok := t.(*image.RGBA); ok {
+		return rgba, ""
 	}
-	t := imaging.Fit(src, thumbPixels, thumbPixels*thumbImageH/thumbWidth, imaging.Box)
-	// Fully opaque, so the NRGBA bytes are also valid RGBA (the canvas
-	// uploads *image.RGBA without conversion).
-	return &image.RGBA{Pix: t.Pix, Stride: t.Stride, Rect: t.Rect}, ""
+	out := image.NewRGBA(t.Bounds())
+	draw.Draw(out, out.Bounds(), t, t.Bounds().Min, draw.Src)
+	return out, ""
 }

@@ -343,7 +343,7 @@ func (v *Viewer) paneAt(abs fyne.Position) *Pane {
 }
 
 func (v *Viewer) loadInto(p *Pane, e *dicomio.Entry) {
-	p.Load(v.study, e, e.Instance, defaultFrame(e.Instance))
+	p.Load(v.study, e, e.Instance, e.Instance.DefaultFrame())
 	v.updateSelection()
 }
 

@@ -300,23 +300,9 @@ func safeName(s string) string {
 func KeyImageCaption(k report.KeyImage) string {
 	s := roleText(k.Role)
 	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
-		s = strings.TrimSpace(s + " " + MinutesText(*m))
+		s = strings.TrimSpace(s + " " + wording.Minutes(*m))
 	}
 	return s
-}
-
-// MinutesText formats a time from the start of contrast: "+12 min",
-// "+1.5 min", "-1 min".
-func MinutesText(min float64) string {
-	prec := 0
-	if math.Abs(min) < 10 && min != math.Trunc(min) {
-		prec = 1
-	}
-	s := wording.FormatNumber(min, prec)
-	if !strings.HasPrefix(s, "-") {
-		s = "+" + s
-	}
-	return s + " min"
 }
 
 func roleText(r report.KeyImageRole) string {

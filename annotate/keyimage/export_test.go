@@ -14,6 +14,7 @@ import (
 	"hsgview/annotate/internal/fixture"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
 	"hsgview/dicomio"
 	"hsgview/dicomio/synth"
 )
@@ -184,11 +185,6 @@ func TestExportImages(t *testing.T) {
 	if got := KeyImageCaption(keys[1]); got != "Tubal filling (left) +2.5 min" {
 		t.Errorf("caption %q", got)
 	}
-	for m, want := range map[float64]string{-3: "-3 min", 0: "+0 min", 12.4: "+12 min", 1.25: "+1.3 min", 25: "+25 min"} {
-		if got := MinutesText(m); got != want {
-			t.Errorf("MinutesText(%v) = %q, want %q", m, got, want)
-		}
-	}
 	if _, err := ExportImages(filepath.Join(dir, "missing"), shots, ExportOptions{}); err == nil {
 		t.Error("no error for a missing folder")
 	}
@@ -244,7 +240,7 @@ func TestExportKeyImagesOfStudy(t *testing.T) {
 			marks[j] = mark.Measure(marks[j], sp, &mark.Pixels{Frame: f, Pipeline: pl})
 		}
 		o := NewOverlay(inst, voi, sp)
-		o.Phase, o.Time = KeyImageCaption(report.KeyImage{Role: k.Role}), MinutesText(*k.MinutesFromContrastStart)
+		o.Phase, o.Time = KeyImageCaption(report.KeyImage{Role: k.Role}), wording.Minutes(*k.MinutesFromContrastStart)
 		shots = append(shots, Shot{Image: pl.Render(f, voi), Marks: marks, Overlay: o, Caption: KeyImageCaption(k),
 			Name: KeyImageName(i, k)})
 	}

@@ -189,12 +189,7 @@ func Calibrate(c Calibration) Command {
 		if c.SeriesInstanceUID == "" || !c.Spacing().HasMM() || !c.Method.Valid() {
 			return errors.New("annotate: calibrate: no series, unknown method or spacing not positive")
 		}
-		c.Points = slices.Clone(c.Points)
-		if c.Image != nil {
-			img := *c.Image
-			c.Image = &img
-		}
-		r.SetCalibration(c)
+		r.SetCalibration(c.Clone())
 		r.respaceSeries(c.SeriesInstanceUID, m)
 		return nil
 	}}
@@ -413,7 +408,7 @@ func takeLayer(r *Layer) snapshot {
 	if r.Calibrations != nil {
 		s.cals = make([]Calibration, len(r.Calibrations))
 		for i, c := range r.Calibrations {
-			s.cals[i] = c.clone()
+			s.cals[i] = c.Clone()
 		}
 	}
 	return s
@@ -430,15 +425,6 @@ func (s snapshot) restore(d Document) {
 			*l.IDs = slices.Clone(ids)
 		}
 	}
-}
-
-func (c Calibration) clone() Calibration {
-	c.Points = slices.Clone(c.Points)
-	if c.Image != nil {
-		img := *c.Image
-		c.Image = &img
-	}
-	return c
 }
 
 type markMeasurer struct{ images Images }

@@ -2,7 +2,6 @@ package mark
 
 import (
 	"math"
-	"slices"
 	"strconv"
 
 	"hsgview/annotate/wording"
@@ -306,22 +305,4 @@ func (a Annotation) MeasurementText() []string {
 		return []string{Size{MM: m.Value, Spacing: sp}.String()}
 	}
 	return nil
-}
-
-// clone returns a deep copy of a.
-func (a Annotation) Clone() Annotation {
-	a.Points = slices.Clone(a.Points)
-	if a.Measurement != nil {
-		m := *a.Measurement
-		if m.Stats != nil {
-			s := *m.Stats
-			m.Stats = &s
-		}
-		a.Measurement = &m
-	}
-	if a.AngleDeg != nil {
-		d := *a.AngleDeg
-		a.AngleDeg = &d
-	}
-	return a
 }

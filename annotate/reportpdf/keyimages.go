@@ -17,6 +17,7 @@ import (
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
 )
 
 // keyImages prints the key images two to a row, each with its caption.
@@ -92,18 +93,9 @@ func keyImageTitle(k report.KeyImage) string {
 		s = report.LabelOf(k.Role)
 	}
 	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
-		s += "   " + minutesText(*m)
+		s += "   " + wording.Minutes(*m)
 	}
 	return s
-}
-
-// minutesText is [MinutesText] with a typographic minus, for print:
-// "+22 min", "+1.5 min", "−1 min".
-func minutesText(m float64) string {
-	if s, neg := strings.CutPrefix(keyimage.MinutesText(m), "-"); neg {
-		return "−" + s
-	}
-	return keyimage.MinutesText(m)
 }
 
 // keyImageDetail is the second caption line: series, image, frame and

@@ -20,8 +20,8 @@ import (
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
 	"hsgview/dicomio"
-	"hsgview/viewer/ui"
 )
 
 // This file holds what ties the report to images: the key images with
@@ -305,7 +305,7 @@ func sideLetter(role report.KeyImageRole) string {
 func (k *keyImagesUI) caption(ki *report.KeyImage) string {
 	s := refText(k.p.s.Study(), ki.Image)
 	if m := ki.MinutesFromContrastStart; m != nil {
-		s += " · " + ui.FormatMinutes(*m)
+		s += " · " + wording.Minutes(*m)
 	}
 	return s
 }
@@ -338,7 +338,7 @@ func (k *keyImagesUI) showThumb(r *report.Report, ki report.KeyImage, img *canva
 		return
 	}
 	k.pending[key] = true
-	mini := &report.Report{Layer: mark.Layer{Annotations: copyMarks(marks)}}
+	mini := &report.Report{Layer: mark.Layer{Annotations: mark.CloneAll(marks)}}
 	st := k.p.s.Study()
 	b := k.p.c.b
 	b.Begin()
@@ -363,24 +363,6 @@ func (k *keyImagesUI) thumbReady(key string, img image.Image) {
 	if k.p.s != nil {
 		k.load(k.p.s.Report())
 	}
-}
-
-// copyMarks returns a deep copy of marks, for a background goroutine.
-func copyMarks(marks []mark.Annotation) []mark.Annotation {
-	out := make([]mark.Annotation, len(marks))
-	for i, a := range marks {
-		a.Points = slices.Clone(a.Points)
-		if a.Measurement != nil {
-			m := *a.Measurement
-			m.Stats = nil
-			a.Measurement = &m
-		}
-		if a.AngleDeg != nil {
-			a.AngleDeg = new(*a.AngleDeg)
-		}
-		out[i] = a
-	}
-	return out
 }
 
 // setKeyImageFromPane makes the image and frame of the active pane the
