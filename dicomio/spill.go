@@ -101,6 +101,7 @@ type inflated struct {
 	err    error // sticky error past n
 	rc     io.ReadCloser
 	pos    int64 // position of rc in the stream
+	opens  int   // decompressor starts (1 per fill session), for tests
 	buf    []byte
 }
 
@@ -122,6 +123,7 @@ func (x *inflated) fillTo(off int64) error {
 				return err
 			}
 			x.rc, x.pos = rc, 0
+			x.opens++
 			// Skip what is already stored (after a release).
 			if x.n > 0 {
 				if _, err := io.CopyN(io.Discard, rc, x.n); err != nil {
