@@ -46,3 +46,18 @@ func (in *Instance) checkSource(srcLen int) error {
 	}
 	return nil
 }
+
+// checkRunBudget refuses to decode n frames at once (ReadFrames) when
+// they would need more than MaxRunBytes: the frame count of encapsulated
+// data is bounded only by its item count.
+func (in *Instance) checkRunBudget(n int) error {
+	fb, err := in.codecInfo().FrameBytes()
+	if err != nil {
+		return err
+	}
+	lim := in.limits()
+	if total := int64(fb) * int64(n); total > lim.MaxRunBytes {
+		return limitErr("cine run", fmt.Sprintf("of %d frames decodes to %s", n, mib(total)), "MaxRunBytes %s", mib(lim.MaxRunBytes))
+	}
+	return nil
+}

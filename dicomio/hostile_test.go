@@ -245,6 +245,25 @@ func TestDeclaredFrameTooLarge(t *testing.T) {
 	if alloc > 4<<20 {
 		t.Errorf("frame allocated %d MiB before refusing", alloc>>20)
 	}
+	// 4,000 frames of 512² 16-bit (2 GiB decoded) in 4,000 tiny fragments:
+	// ReadFrames refuses the run before allocating it.
+	var frags [][]byte
+	for range 4000 {
+		frags = append(frags, soi)
+	}
+	run := filepath.Join(dir, "run.dcm")
+	writeFile(t, run, testutil.Build(testutil.Spec{TS: "1.2.840.10008.1.2.4.80", Rows: 512, Columns: 512, Frames: 4000, Fragments: frags}))
+	in, err = OpenFile(run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	alloc = allocDuring(func() { _, err = in.ReadFrames() })
+	if err == nil || !strings.Contains(err.Error(), "MaxRunBytes") {
+		t.Errorf("ReadFrames of 2 GiB: %v", err)
+	}
+	if alloc > 8<<20 {
+		t.Errorf("ReadFrames allocated %d MiB before refusing", alloc>>20)
+	}
 }
 
 // TestFortyThousandFragments: cutting 20,000 fragments holding two

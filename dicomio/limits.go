@@ -48,6 +48,9 @@ type Limits struct {
 	// MaxDecodedFrameBytes bounds the decoded size of one frame (default
 	// 128 MiB: an 8192² 16-bit frame; a 4096×5120 mammogram needs 40 MiB).
 	MaxDecodedFrameBytes int64
+	// MaxRunBytes bounds the decoded frames of one image read at once
+	// (Instance.ReadFrames, for cine playback; default 1 GiB).
+	MaxRunBytes int64
 	// MaxFragmentsPerFrame bounds the fragments one frame is made of
 	// (default 65,536), and MaxFragments those of one file (default 1 Mi).
 	MaxFragmentsPerFrame int
@@ -76,6 +79,7 @@ func DefaultLimits() Limits {
 		MaxElements:          1 << 20,
 		MaxFrameBytes:        256 << 20,
 		MaxDecodedFrameBytes: 128 << 20,
+		MaxRunBytes:          1 << 30,
 		MaxFragmentsPerFrame: 1 << 16,
 		MaxFragments:         1 << 20,
 		MaxDICOMDIRRecords:   100_000,
@@ -109,6 +113,7 @@ func (l *Limits) withDefaults() *Limits {
 	set(&out.MaxElements, d.MaxElements)
 	set64(&out.MaxFrameBytes, d.MaxFrameBytes)
 	set64(&out.MaxDecodedFrameBytes, d.MaxDecodedFrameBytes)
+	set64(&out.MaxRunBytes, d.MaxRunBytes)
 	set(&out.MaxFragmentsPerFrame, d.MaxFragmentsPerFrame)
 	set(&out.MaxFragments, d.MaxFragments)
 	set(&out.MaxDICOMDIRRecords, d.MaxDICOMDIRRecords)
