@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -65,7 +66,7 @@ func rawZip(t *testing.T, path string, entries []struct {
 	}
 	zw := zip.NewWriter(f)
 	for _, e := range entries {
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: e.name, Method: e.method, CRC32: crc32.ChecksumIEEE(e.data),
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: e.name, Method: e.method, CRC32: crcOf(e.data, e.method),
 			CompressedSize64: uint64(len(e.data)), UncompressedSize64: e.declared})
 		if err != nil {
 			t.Fatal(err)
@@ -426,4 +427,14 @@ func TestEscapes(t *testing.T) {
 	if strings.ContainsAny(b.String(), "\x1b\x07\u009b") || !strings.Contains(b.String(), `Doe\x1b]2;owned\x07^Jane\u009b`) {
 		t.Errorf("dump: %q", b.String())
 	}
+}
+
+// crcOf is the CRC-32 of the uncompressed data of an entry.
+func crcOf(data []byte, method uint16) uint32 {
+	if method != zip.Deflate {
+		return crc32.ChecksumIEEE(data)
+	}
+	h := crc32.NewIEEE()
+	io.Copy(h, flate.NewReader(bytes.NewReader(data)))
+	return h.Sum32()
 }

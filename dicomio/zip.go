@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 )
 
 // zipArchive is an open zip file shared by its entries.
@@ -26,14 +27,24 @@ func (a *zipArchive) Close() error { return a.f.Close() }
 type zipSource struct {
 	a     *zipArchive
 	f     *zip.File
-	off   int64 // stored entries: data offset
-	store *inflated
+	off    int64 // stored entries: data offset
+	store  *inflated
+	opened atomic.Bool
 }
 
 func (z *zipSource) open() (io.ReaderAt, int64, io.Closer, error) {
 	size := int64(z.f.UncompressedSize64)
 	if z.store == nil {
 		return io.NewSectionReader(z.a.f, z.off, size), size, io.NopCloser(nil), nil
+	}
+	// The first session reads the header: the entry is inflated only as
+	// far as it reaches. Later sessions read pixels: the entry is then
+	// inflated to its end, once, so that reading frame after frame never
+	// restarts the decompressor.
+	if z.opened.Swap(true) {
+		if _, err := z.store.Size(); err != nil {
+			return nil, 0, nil, err
+		}
 	}
 	// The declared size is exact: archive/zip fails a stream that
 	// yields more, and a shorter one ends in an error the parser reports.

@@ -14,6 +14,7 @@ import (
 	"flag"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"log"
 	"os"
 	"path/filepath"
@@ -52,7 +53,7 @@ func rawZip(ents []ent) []byte {
 	var b bytes.Buffer
 	zw := zip.NewWriter(&b)
 	for _, e := range ents {
-		w, err := zw.CreateRaw(&zip.FileHeader{Name: e.name, Method: e.method, CRC32: crc32.ChecksumIEEE(e.data),
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: e.name, Method: e.method, CRC32: crcOf(e.data, e.method),
 			CompressedSize64: uint64(len(e.data)), UncompressedSize64: e.declared})
 		must(err)
 		w.Write(e.data)
@@ -190,4 +191,14 @@ func writeSeeds(dir string) {
 	seed(dir, "FuzzOpenFolder", "dicomdir-and-files", bytes.Join([][]byte{testutil.BuildDICOMDIR([][]string{{"DIR1", "B"}, {"A.DCM"}}), good, good}, sep))
 	seed(dir, "FuzzOpenFolder", "zip-inside", bytes.Join([][]byte{nil, nil, nil, ok.Bytes()}, sep))
 	seed(dir, "FuzzOpenFolder", "deflated", bytes.Join([][]byte{nil, testutil.Build(testutil.Spec{TS: testutil.Deflated, Rows: 4, Columns: 4})}, sep))
+}
+
+// crcOf is the CRC-32 of the uncompressed data of an entry.
+func crcOf(data []byte, method uint16) uint32 {
+	if method != zip.Deflate {
+		return crc32.ChecksumIEEE(data)
+	}
+	h := crc32.NewIEEE()
+	io.Copy(h, flate.NewReader(bytes.NewReader(data)))
+	return h.Sum32()
 }
