@@ -10,16 +10,20 @@ rm -rf "$D" && go run ./scripts/hostile -out "$D" || exit 1
 run() {
 	local name=$1; shift
 	local out=/tmp/e2e.$$.txt
-	( ulimit -v 4000000; timeout 60 /usr/bin/time -v "$BIN" "$@" >/dev/null 2>"$out" )
+	local so=/tmp/e2e.$$.out
+	( ulimit -v 4000000; timeout 60 /usr/bin/time -v "$BIN" "$@" >"$so" 2>"$out" )
 	local code=$?
 	local wall rss msg
 	wall=$(grep "Elapsed (wall clock)" "$out" | awk '{print $NF}')
 	rss=$(grep "Maximum resident set size" "$out" | awk '{print $NF}')
-	msg=$(grep -v -E '^\s+(Command|User|System|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)' "$out" | grep -v '^\s*$' | head -1 | cut -c1-150 | sed 's/|/\\|/g')
-	printf '| %s | `%s` | %s | %s | %d MiB | %s |\n' "$name" "$*" "$code" "$wall" $((rss / 1024)) "$msg"
-	rm -f "$out"
+	local images
+	images=$(grep -c -E '^    [0-9-]{2}:' "$so")
+	msg=$( (grep -A1 '^Errors (' "$so" | tail -1; grep -v -E '^\s*(Command|User|System|Percent|Elapsed|Average|Maximum|Major|Minor|Voluntary|Involuntary|Swaps|File system|Socket|Signals|Page size|Exit status)' "$out") | grep -v '^\s*$' | head -1 | cut -c1-160 | sed 's/|/\\|/g')
+	msg="$images images; $msg"
+	printf '| %s | `%s` | %s | %s | %d MiB | %s |\n' "$name" "${*//$D\//}" "$code" "$wall" $((rss / 1024)) "$msg"
+	rm -f "$out" "$so"
 }
-echo '| case | command | exit | wall | peak RSS | first line of stderr |'
+echo '| case | command | exit | wall | peak RSS | images listed; first error |'
 echo '|---|---|---|---|---|---|'
 run "lying-size zip (entries declare 2 GiB)" info "$D/lying.zip"
 run "zip bomb, overlapping entries (0.5 MB → 50 GB)" info "$D/bomb-overlap.zip"
