@@ -44,6 +44,9 @@ func walkFragments(ra io.ReaderAt, off, size int64, lim *Limits) (bot []uint32, 
 			if n%4 != 0 {
 				return nil, nil, formatErr("basic offset table length %d is not a multiple of 4", n)
 			}
+			if n/4 > int64(lim.MaxFragments) {
+				return nil, nil, limitErr("basic offset table", fmt.Sprintf("has %d entries", n/4), "MaxFragments %d", lim.MaxFragments)
+			}
 			b := make([]byte, n)
 			if _, err := ra.ReadAt(b, off+8); err != nil && n > 0 {
 				return nil, nil, err

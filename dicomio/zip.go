@@ -25,8 +25,8 @@ func (a *zipArchive) Close() error { return a.f.Close() }
 // through an inflated store, filled once and kept on disk, never inflated
 // again per frame.
 type zipSource struct {
-	a     *zipArchive
-	f     *zip.File
+	a      *zipArchive
+	f      *zip.File
 	off    int64 // stored entries: data offset
 	store  *inflated
 	opened atomic.Bool
