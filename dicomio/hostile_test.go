@@ -178,6 +178,21 @@ func TestZipBomb(t *testing.T) {
 	if budget := max(lim.RatioFloor, 200*st.Size()); int64(admitted)*(16<<20) > budget {
 		t.Errorf("%d entries admitted beyond the budget %d", admitted, budget)
 	}
+	// A bomb of 20 entries sharing one 4 MiB kernel, under a budget that
+	// lets every entry and their sum pass: all refused as overlapping.
+	op := filepath.Join(dir, "overlap.zip")
+	writeFile(t, op, testutil.OverlapZip(20, 4<<20))
+	wide := DefaultLimits()
+	wide.RatioFloor = 1 << 30
+	c2, err := Open([]string{op}, &Options{Limits: &wide})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c2.Close()
+	if len(c2.Errors) != 20 {
+		t.Errorf("%d errors, want 20: %v", len(c2.Errors), c2.Errors)
+	}
+	oneLineNaming(t, c2.Errors, "overlap.zip!IMG0019", "overlaps another entry")
 }
 
 // TestDeflatedBomb: a valid-looking deflated file whose one 16384² frame
@@ -377,6 +392,9 @@ func TestFIFOAndSymlinkedRoot(t *testing.T) {
 	if err := os.Symlink(real, link); err != nil {
 		t.Skip("no symbolic links:", err)
 	}
+	// A link inside the folder to a file outside it is not followed.
+	writeFile(t, filepath.Join(base, "secret.dcm"), testutil.Build(testutil.Spec{SOPInstance: "2.25.666"}))
+	os.Symlink(filepath.Join(base, "secret.dcm"), filepath.Join(real, "out.dcm"))
 	for _, root := range []string{real, link} {
 		c, err := Open([]string{root}, nil)
 		if err != nil {
@@ -386,6 +404,10 @@ func TestFIFOAndSymlinkedRoot(t *testing.T) {
 			t.Errorf("%s: the image did not load", root)
 		}
 		oneLineNaming(t, c.Errors, "x.dcm", "named pipe")
+		oneLineNaming(t, c.Errors, "out.dcm", "leads out of the folder")
+		if c.Find("2.25.666") != nil {
+			t.Errorf("%s: followed a link out of the folder", root)
+		}
 		c.Close()
 	}
 	c, err := Open([]string{fifo}, nil)

