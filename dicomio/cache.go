@@ -127,6 +127,9 @@ func (in *Instance) ReadFrames() ([]*Frame, error) {
 		return nil, fmt.Errorf("%s: %s", in.Path, in.Problem)
 	}
 	n := in.AvailableFrames()
+	if err := in.checkRunBudget(n); err != nil {
+		return nil, fmt.Errorf("%s: %w", in.Path, err)
+	}
 	frames := make([]*Frame, n)
 	ra, size, c, err := in.open()
 	if err != nil {
@@ -164,7 +167,7 @@ func (in *Instance) ReadFrames() ([]*Frame, error) {
 	errs := make([]error, len(frames))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(frames)) {
+	for range min(in.limits().Workers, runtime.GOMAXPROCS(0), len(frames)) {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1) - 1)

@@ -43,9 +43,14 @@
 //
 // Files are untrusted. The data set is walked with every declared length
 // checked against what remains before anything is read or allocated;
-// nesting depth, element count and inflated size are bounded; Number of
-// Frames is checked against what the pixel data can hold and frame sizes
-// against [codec.MaxFrameBytes]; decoders run under recover. A damaged file
+// Number of Frames is checked against what the pixel data can hold;
+// decoders run under recover. One budget, [Limits], bounds every path:
+// inflated bytes and compression ratio of zip entries and deflated data
+// sets (kept once, on disk, never re-inflated), entries per zip, nesting,
+// elements, encoded and decoded bytes per frame, fragments, DICOMDIR
+// records and workers; beyond it reading stops with a [LimitError]
+// (docs/limits.md). Links never lead out of a DICOMDIR's folder, FIFOs and
+// devices are skipped, and [Escape] makes values safe for a terminal. A damaged file
 // yields a one-line error naming it and the reason ([FileError]); the rest
 // of the study still loads. suyashkumar/dicom's parser is not used on
 // files (it allocates from unchecked lengths and panics on some input);

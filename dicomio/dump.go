@@ -37,7 +37,7 @@ func (d *DataSet) dump(w io.Writer, depth int) error {
 			if r := []rune(val); len(r) > 80 {
 				val = string(r[:77]) + "…"
 			}
-			val = "[" + val + "]"
+			val = "[" + Escape(val) + "]"
 		}
 		if _, err := fmt.Fprintf(w, "%s%v %s %-32s %s\n", ind, e.Tag, e.VR, name, val); err != nil {
 			return err

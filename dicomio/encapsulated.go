@@ -5,7 +5,9 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"sort"
 	"sync"
+	"sync/atomic"
 
 	"hsgview/dicomio/codec"
 )
@@ -17,13 +19,10 @@ type fragment struct {
 	length int64
 }
 
-// maxFragments bounds the number of items walked.
-const maxFragments = 1 << 22
-
 // walkFragments reads the item headers of encapsulated Pixel Data starting
 // at off: the Basic Offset Table and then the fragments, until the sequence
 // delimiter or the end of the data. A truncated last fragment is an error.
-func walkFragments(ra io.ReaderAt, off, size int64) (bot []uint32, frags []fragment, err error) {
+func walkFragments(ra io.ReaderAt, off, size int64, lim *Limits) (bot []uint32, frags []fragment, err error) {
 	var hdr [8]byte
 	first := true
 	for off+8 <= size {
@@ -45,6 +44,9 @@ func walkFragments(ra io.ReaderAt, off, size int64) (bot []uint32, frags []fragm
 			if n%4 != 0 {
 				return nil, nil, formatErr("basic offset table length %d is not a multiple of 4", n)
 			}
+			if n/4 > int64(lim.MaxFragments) {
+				return nil, nil, limitErr("basic offset table", fmt.Sprintf("has %d entries", n/4), "MaxFragments %d", lim.MaxFragments)
+			}
 			b := make([]byte, n)
 			if _, err := ra.ReadAt(b, off+8); err != nil && n > 0 {
 				return nil, nil, err
@@ -54,8 +56,8 @@ func walkFragments(ra io.ReaderAt, off, size int64) (bot []uint32, frags []fragm
 			}
 			first = false
 		} else {
-			if len(frags) >= maxFragments {
-				return nil, nil, formatErr("more than %d fragments", maxFragments)
+			if len(frags) >= lim.MaxFragments {
+				return nil, nil, limitErr("encapsulated pixel data", fmt.Sprintf("has more than %d fragments", lim.MaxFragments), "MaxFragments %d", lim.MaxFragments)
 			}
 			frags = append(frags, fragment{item: off, offset: off + 8, length: n})
 		}
@@ -74,7 +76,24 @@ func walkFragments(ra io.ReaderAt, off, size int64) (bot []uint32, frags []fragm
 // for a single frame, or, when none of these applies, by scanning for the
 // codestream start marker at the beginning of each fragment.
 func assembleFrames(ra io.ReaderAt, size int64, h *header, nframes int, ts string) ([][]fragment, error) {
-	bot, frags, err := walkFragments(ra, h.pixel.offset, size)
+	lim := h.lim
+	if lim == nil {
+		lim = &defaultLimits
+	}
+	out, err := assembleFrames1(ra, size, h, nframes, ts, lim)
+	if err != nil {
+		return nil, err
+	}
+	for i, f := range out {
+		if len(f) > lim.MaxFragmentsPerFrame {
+			return nil, limitErr(fmt.Sprintf("frame %d", i+1), fmt.Sprintf("is made of %d fragments", len(f)), "MaxFragmentsPerFrame %d", lim.MaxFragmentsPerFrame)
+		}
+	}
+	return out, nil
+}
+
+func assembleFrames1(ra io.ReaderAt, size int64, h *header, nframes int, ts string, lim *Limits) ([][]fragment, error) {
+	bot, frags, err := walkFragments(ra, h.pixel.offset, size, lim)
 	if err != nil {
 		return nil, err
 	}
@@ -232,10 +251,16 @@ func (c *concat) ReadAt(p []byte, off int64) (int, error) {
 	return n, nil
 }
 
-// spans maps the stream range [a, b) to file ranges.
+// spans maps the stream range [a, b) to file ranges. It finds the first
+// fragment by binary search and visits only the fragments the range
+// covers, so that cutting a stream into frames is linear in the number of
+// fragments, not quadratic.
 func (c *concat) spans(a, b int64) []fragment {
 	var out []fragment
-	for i, f := range c.frags {
+	i := sort.Search(len(c.start), func(i int) bool { return c.start[i]+c.frags[i].length > a })
+	for ; i < len(c.frags) && c.start[i] < b; i++ {
+		f := c.frags[i]
+		spanSteps.Add(1)
 		lo, hi := max(a, c.start[i]), min(b, c.start[i]+f.length)
 		if lo < hi {
 			out = append(out, fragment{item: f.item, offset: f.offset + lo - c.start[i], length: hi - lo})
@@ -243,6 +268,10 @@ func (c *concat) spans(a, b int64) []fragment {
 	}
 	return out
 }
+
+// spanSteps counts fragments visited by spans, so that a test can check
+// the work is linear without timing it.
+var spanSteps atomic.Int64
 
 // scanSignature returns the offsets in [off, off+n) where sig occurs,
 // reading in bounded chunks.
@@ -286,13 +315,13 @@ func startsCodestream(b []byte, ts string) bool {
 
 // readFragments returns the concatenated bytes of a frame's fragments,
 // in a buffer from srcPool: put it back when done with it.
-func readFragments(ra io.ReaderAt, frags []fragment) (*[]byte, error) {
+func readFragments(ra io.ReaderAt, frags []fragment, lim *Limits) (*[]byte, error) {
 	var n int64
 	for _, f := range frags {
 		n += f.length
 	}
-	if n > codec.MaxFrameBytes {
-		return nil, formatErr("compressed frame of %d MiB is too large", n>>20)
+	if n > lim.MaxFrameBytes {
+		return nil, limitErr("compressed frame", "of "+mib(n), "MaxFrameBytes %s", mib(lim.MaxFrameBytes))
 	}
 	bp := srcPool.Get().(*[]byte)
 	if int64(cap(*bp)) < n {

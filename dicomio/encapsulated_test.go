@@ -25,7 +25,7 @@ func encapsulation(t *testing.T, path string) (head []byte, frags [][]byte) {
 	}
 	off := in.header.pixel.offset
 	head = b[:off-12]
-	_, fr, err := walkFragments(bytes.NewReader(b), off, int64(len(b)))
+	_, fr, err := walkFragments(bytes.NewReader(b), off, int64(len(b)), &defaultLimits)
 	if err != nil {
 		t.Fatal(err)
 	}

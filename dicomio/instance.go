@@ -197,7 +197,6 @@ func (in *Instance) String() string {
 func newInstance(path string, src source, h *header) (*Instance, error) {
 	ds := h.ds
 	in := &Instance{Path: path, src: src, header: h, TransferSyntax: h.ts, px: &pixelState{}}
-	h.data = nil // an inflated data set is re-read on demand
 	in.SOPClassUID = cleanUID(ds.String(TagSOPClassUID))
 	in.SOPInstanceUID = cleanUID(ds.String(TagSOPInstanceUID))
 	if h.meta != nil {
@@ -574,6 +573,9 @@ func (in *Instance) checkDecodable() (ok bool, problem string, defect bool) {
 	}
 	info := in.codecInfo()
 	if _, err := info.FrameBytes(); err != nil {
+		return false, err.Error(), true
+	}
+	if err := in.checkFrameBudget(); err != nil {
 		return false, err.Error(), true
 	}
 	if px.length >= 0 {

@@ -11,14 +11,10 @@ import (
 	"hsgview/dicomio/codec"
 )
 
-// Limits that keep hostile files from exhausting memory or the stack.
+// Fixed parser constants; the budget is in [Limits].
 const (
-	maxDepth       = 24      // nested sequences
-	maxElements    = 1 << 20 // elements in one file
 	maxHeldValue   = 4 << 20 // larger values are recorded by offset only
 	headerWindow   = 64 << 10
-	maxInflated    = 1 << 30 // deflated data sets
-	inflateRatio   = 200     // … and at most this many times the file size
 	undefinedLen   = 0xFFFFFFFF
 	maxMetaLength  = 1 << 20
 	preambleLength = 128
@@ -45,9 +41,10 @@ type header struct {
 	hasMeta  bool
 	deflated bool
 	size     int64 // size of the (inflated) data stream
-	// data is set for deflated files: the inflated data set, which pixel
-	// offsets refer to. It is dropped after the header is read.
-	data []byte
+	// inflated is set for deflated files: the inflated data set (kept
+	// once, on disk), which pixel offsets refer to.
+	inflated *inflated
+	lim      *Limits
 }
 
 // window reads an io.ReaderAt through one sliding buffer, so that a header
@@ -94,6 +91,7 @@ type parser struct {
 	explicit bool
 	nelems   int
 	cs       *charset
+	lim      *Limits
 }
 
 // FormatError reports that the input is not valid DICOM.
@@ -105,16 +103,18 @@ func formatErr(format string, args ...any) error { return FormatError(fmt.Sprint
 
 var errNotDICOM = FormatError("not a DICOM file (no DICM prefix and no recognisable data set)")
 
-// readHeader parses the file meta information and the data set up to the
-// top-level Pixel Data, without reading pixel bytes.
-func readHeader(ra io.ReaderAt, size int64) (h *header, err error) {
+// readHeaderLimits parses the file meta information and the data set up
+// to the top-level Pixel Data, without reading pixel bytes, within a
+// budget; a deflated data set is
+// inflated into sp (the process-wide spill when nil).
+func readHeaderLimits(ra io.ReaderAt, size int64, lim *Limits, sp *spill, name string) (h *header, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			h, err = nil, formatErr("parser failure: %v", r)
 		}
 	}()
 	w := &window{ra: ra, size: size}
-	h = &header{}
+	h = &header{lim: lim}
 	start := int64(0)
 	var metaErr error // why the meta group after a DICM prefix was unreadable
 	if b, err := w.at(preambleLength, 4); err == nil && string(b) == "DICM" {
@@ -167,16 +167,16 @@ func readHeader(ra io.ReaderAt, size int64) (h *header, err error) {
 		h.bo, h.explicit = binary.LittleEndian, true
 	}
 	if h.ts == codec.DeflatedExplicitVRLittleEndian {
-		data, err := inflate(ra, start, size)
+		x, n, err := inflate(ra, start, size, lim, sp, name)
 		if err != nil {
 			return nil, err
 		}
-		h.deflated, h.data = true, data
-		w = &window{ra: bytes.NewReader(data), size: int64(len(data))}
-		start, size = 0, int64(len(data))
+		h.deflated, h.inflated = true, x
+		w = &window{ra: x, size: n}
+		start, size = 0, n
 	}
 	h.size = size
-	p := &parser{w: w, bo: h.bo, explicit: h.explicit}
+	p := &parser{w: w, bo: h.bo, explicit: h.explicit, lim: lim}
 	ds, _, err := p.dataSet(start, size, false, 0, &h.pixel)
 	if err != nil {
 		return nil, err
@@ -187,7 +187,7 @@ func readHeader(ra io.ReaderAt, size int64) (h *header, err error) {
 
 // readMeta reads the group 0002 elements (always Explicit VR Little Endian).
 func readMeta(w *window, off int64) (*DataSet, int64, error) {
-	p := &parser{w: w, bo: binary.LittleEndian, explicit: true}
+	p := &parser{w: w, bo: binary.LittleEndian, explicit: true, lim: &defaultLimits}
 	ds := &DataSet{bo: binary.LittleEndian}
 	end := w.size
 	for off < end {
@@ -252,29 +252,37 @@ func longVR(vr string) bool {
 	return false
 }
 
-// inflate decompresses a Deflated Explicit VR Little Endian data set,
-// refusing output beyond a bound derived from the file size.
-func inflate(ra io.ReaderAt, off, size int64) ([]byte, error) {
-	limit := min(int64(maxInflated), (size-off)*inflateRatio+1<<20)
-	r := flate.NewReader(io.NewSectionReader(ra, off, size-off))
-	defer r.Close()
-	var buf bytes.Buffer
-	n, err := io.Copy(&buf, io.LimitReader(r, limit+1))
-	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) {
-		return nil, formatErr("deflated data set: %v", err)
+// inflate decompresses a Deflated Explicit VR Little Endian data set into
+// a spill store, streaming, refusing output beyond the budget (its size
+// times MaxRatio, at least RatioFloor, at most MaxInflatedBytes). It never
+// holds the inflated data in memory.
+func inflate(ra io.ReaderAt, off, size int64, lim *Limits, sp *spill, name string) (*inflated, int64, error) {
+	if sp == nil {
+		sp = processSpill()
 	}
-	if n > limit {
-		return nil, formatErr("deflated data set expands beyond %d MiB", limit>>20)
+	limit := lim.inflateBudget(size - off)
+	desc := fmt.Sprintf("MaxRatio %d × %s compressed, RatioFloor %s, MaxInflatedBytes %s",
+		lim.MaxRatio, mib(size-off), mib(lim.RatioFloor), mib(lim.MaxInflatedBytes))
+	x := newInflated(sp, name, limit, "deflated data set", desc, func() (io.ReadCloser, error) {
+		return flate.NewReader(io.NewSectionReader(ra, off, size-off)), nil
+	})
+	n, err := x.Size()
+	if err != nil {
+		var le *LimitError
+		if errors.As(err, &le) {
+			return nil, 0, err
+		}
+		return nil, 0, formatErr("deflated data set: %v", err)
 	}
-	return buf.Bytes(), nil
+	return x, n, nil
 }
 
 // dataSet reads elements from off until end (defined length) or until an
 // Item Delimitation (undefined length). At depth 0 it stops at Pixel Data,
 // recording its position in px.
 func (p *parser) dataSet(off, end int64, undefined bool, depth int, px *pixelInfo) (*DataSet, int64, error) {
-	if depth > maxDepth {
-		return nil, 0, formatErr("sequences nested deeper than %d levels", maxDepth)
+	if depth > p.lim.MaxDepth {
+		return nil, 0, limitErr("data set", fmt.Sprintf("has sequences nested deeper than %d levels", p.lim.MaxDepth), "MaxDepth %d", p.lim.MaxDepth)
 	}
 	ds := &DataSet{bo: p.bo}
 	saved := p.cs // items inherit the character set but may set their own
@@ -325,8 +333,8 @@ func (p *parser) dataSet(off, end int64, undefined bool, depth int, px *pixelInf
 // element reads one element at off.
 func (p *parser) element(off, end int64, depth int) (Element, int64, error) {
 	p.nelems++
-	if p.nelems > maxElements {
-		return Element{}, 0, formatErr("more than %d elements", maxElements)
+	if p.nelems > p.lim.MaxElements {
+		return Element{}, 0, limitErr("data set", fmt.Sprintf("has more than %d elements", p.lim.MaxElements), "MaxElements %d", p.lim.MaxElements)
 	}
 	b, err := p.w.at(off, 8)
 	if err != nil {
@@ -364,7 +372,7 @@ func (p *parser) element(off, end int64, depth int) (Element, int64, error) {
 			// Implicit VR Little Endian (PS3.5 §6.2.2).
 			sub := p
 			if vr == "UN" && p.explicit {
-				sub = &parser{w: p.w, bo: binary.LittleEndian, explicit: false, nelems: p.nelems, cs: p.cs}
+				sub = &parser{w: p.w, bo: binary.LittleEndian, explicit: false, nelems: p.nelems, cs: p.cs, lim: p.lim}
 			}
 			items, next, err := sub.sequence(voff, end, true, depth+1)
 			p.nelems = sub.nelems
@@ -387,7 +395,7 @@ func (p *parser) element(off, end int64, depth int) (Element, int64, error) {
 	if vr == "SQ" || (vr == "UN" && dictVR(t) == "SQ") {
 		sub := p
 		if vr == "UN" {
-			sub = &parser{w: p.w, bo: binary.LittleEndian, explicit: false, nelems: p.nelems, cs: p.cs}
+			sub = &parser{w: p.w, bo: binary.LittleEndian, explicit: false, nelems: p.nelems, cs: p.cs, lim: p.lim}
 		}
 		items, _, err := sub.sequence(voff, next, false, depth+1)
 		p.nelems = sub.nelems

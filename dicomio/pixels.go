@@ -44,10 +44,6 @@ func (f *Frame) Uint32() []uint32 {
 
 // pixelState is what an instance learns on first pixel access.
 type pixelState struct {
-	inflateOnce sync.Once
-	data        []byte // deflated files: the inflated data set
-	inflateErr  error
-
 	fragOnce sync.Once
 	frames   [][]fragment // encapsulated: the fragments of each frame
 	fragErr  error
@@ -82,43 +78,13 @@ func (in *Instance) Frame(i int) (*Frame, error) {
 	return f, nil
 }
 
-// open returns the data stream pixel offsets refer to.
+// open returns the data stream pixel offsets refer to: the file, or for a
+// deflated data set its inflated copy, kept since the header was read.
 func (in *Instance) open() (io.ReaderAt, int64, io.Closer, error) {
 	if !in.header.deflated {
 		return in.src.open()
 	}
-	st := in.px
-	st.inflateOnce.Do(func() {
-		ra, size, c, err := in.src.open()
-		if err != nil {
-			st.inflateErr = err
-			return
-		}
-		defer c.Close()
-		h, err := readHeader(ra, size)
-		if err != nil {
-			st.inflateErr = err
-			return
-		}
-		st.data = h.data
-	})
-	if st.inflateErr != nil {
-		return nil, 0, nil, st.inflateErr
-	}
-	return bytesReaderAt(st.data), int64(len(st.data)), io.NopCloser(nil), nil
-}
-
-type bytesReaderAt []byte
-
-func (b bytesReaderAt) ReadAt(p []byte, off int64) (int, error) {
-	if off < 0 || off > int64(len(b)) {
-		return 0, io.EOF
-	}
-	n := copy(p, b[off:])
-	if n < len(p) {
-		return n, io.EOF
-	}
-	return n, nil
+	return in.header.inflated, in.header.size, io.NopCloser(nil), nil
 }
 
 // AvailableFrames returns how many frames are present in full: fewer than
@@ -258,11 +224,14 @@ func (in *Instance) encapsulatedFrame(ra io.ReaderAt, size int64, i int, buf []b
 	if i >= len(frames) {
 		return nil, fmt.Errorf("only %d frames in the encapsulated pixel data", len(frames))
 	}
-	src, err := readFragments(ra, frames[i])
+	src, err := readFragments(ra, frames[i], in.limits())
 	if err != nil {
 		return nil, err
 	}
 	defer srcPool.Put(src)
+	if err := in.checkSource(len(*src)); err != nil {
+		return nil, err
+	}
 	info := in.codecInfo()
 	n, err := info.FrameBytes()
 	if err != nil {

@@ -100,13 +100,14 @@ func TestDICOMDIRVariants(t *testing.T) {
 	}
 	for _, v := range []string{"DICOMDIR-bigEnd", "DICOMDIR-implicit", "DICOMDIR-reordered", "DICOMDIR-nopatient", "DICOMDIR-nooffset"} {
 		t.Run(v, func(t *testing.T) {
-			// Each variant is a DICOMDIR of the same folder under another name.
+			// Each variant is a DICOMDIR of the same folder under another
+			// name. The folders are copied: a DICOMDIR never follows
+			// links out of its own folder.
 			tmp := t.TempDir()
-			if err := os.Symlink(dir+string(filepath.Separator)+"77654033", filepath.Join(tmp, "77654033")); err != nil {
-				t.Fatal(err)
-			}
-			for _, sub := range []string{"98892001", "98892003"} {
-				os.Symlink(filepath.Join(dir, sub), filepath.Join(tmp, sub))
+			for _, sub := range []string{"77654033", "98892001", "98892003"} {
+				if err := os.CopyFS(filepath.Join(tmp, sub), os.DirFS(filepath.Join(dir, sub))); err != nil {
+					t.Fatal(err)
+				}
 			}
 			b, err := os.ReadFile(filepath.Join(dir, v))
 			if err != nil {

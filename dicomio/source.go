@@ -1,11 +1,10 @@
 package dicomio
 
 import (
-	"archive/zip"
 	"bytes"
 	"errors"
-	"fmt"
 	"io"
+	"io/fs"
 	"os"
 )
 
@@ -19,20 +18,54 @@ type source interface {
 type fileSource string
 
 func (f fileSource) open() (io.ReaderAt, int64, io.Closer, error) {
-	fh, err := os.Open(string(f))
+	fh, st, err := openRegular(string(f))
 	if err != nil {
 		return nil, 0, nil, err
+	}
+	return fh, st.Size(), fh, nil
+}
+
+// openRegular opens a regular file for reading. It never blocks on a
+// named pipe or a device (they are opened non-blocking where the system
+// allows it, then refused) and says what the file is when it is not
+// regular.
+func openRegular(path string) (*os.File, fs.FileInfo, error) {
+	fh, err := openNoBlock(path)
+	if err != nil {
+		return nil, nil, err
 	}
 	st, err := fh.Stat()
 	if err != nil {
 		fh.Close()
-		return nil, 0, nil, err
+		return nil, nil, err
 	}
 	if !st.Mode().IsRegular() {
 		fh.Close()
-		return nil, 0, nil, errors.New("not a regular file")
+		return nil, nil, notRegular(st.Mode())
 	}
-	return fh, st.Size(), fh, nil
+	return fh, st, nil
+}
+
+// notRegular explains why a file that is not regular is skipped.
+func notRegular(m fs.FileMode) error {
+	kind := "not a regular file"
+	switch {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe (FIFO)"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeCharDevice != 0:
+		kind = "a character device"
+	case m&fs.ModeDevice != 0:
+		kind = "a block device"
+	case m&fs.ModeSymlink != 0:
+		kind = "a symbolic link"
+	case m.IsDir():
+		kind = "a folder"
+	case m&fs.ModeIrregular != 0:
+		kind = "an irregular file"
+	}
+	return errors.New("skipped: " + kind + ", not a regular file")
 }
 
 type memSource []byte
@@ -41,81 +74,9 @@ func (m memSource) open() (io.ReaderAt, int64, io.Closer, error) {
 	return bytes.NewReader(m), int64(len(m)), io.NopCloser(nil), nil
 }
 
-// zipArchive is an open zip file shared by its entries.
-type zipArchive struct {
-	path string
-	f    *os.File
-	r    *zip.Reader
-}
-
-// maxZipEntry bounds the inflated size of a compressed zip entry.
-const maxZipEntry = 2 << 30
-
-type zipSource struct {
-	a *zipArchive
-	f *zip.File
-}
-
-func (z zipSource) open() (io.ReaderAt, int64, io.Closer, error) {
-	size := int64(z.f.UncompressedSize64)
-	if z.f.Method == zip.Store {
-		off, err := z.f.DataOffset()
-		if err != nil {
-			return nil, 0, nil, err
-		}
-		if size < 0 || off+size > z.a.size() {
-			return nil, 0, nil, fmt.Errorf("zip entry %s runs past the end of the archive", z.f.Name)
-		}
-		return io.NewSectionReader(z.a.f, off, size), size, io.NopCloser(nil), nil
-	}
-	// A deflated entry has no random access: inflate it, within bounds.
-	if z.f.UncompressedSize64 > maxZipEntry {
-		return nil, 0, nil, fmt.Errorf("zip entry %s is larger than %d MiB", z.f.Name, maxZipEntry>>20)
-	}
-	rc, err := z.f.Open()
-	if err != nil {
-		return nil, 0, nil, err
-	}
-	defer rc.Close()
-	buf := make([]byte, 0, size)
-	b := bytes.NewBuffer(buf)
-	if _, err := io.Copy(b, io.LimitReader(rc, maxZipEntry)); err != nil {
-		return nil, 0, nil, err
-	}
-	return bytes.NewReader(b.Bytes()), int64(b.Len()), io.NopCloser(nil), nil
-}
-
-func (a *zipArchive) size() int64 {
-	st, err := a.f.Stat()
-	if err != nil {
-		return 0
-	}
-	return st.Size()
-}
-
-func openZip(path string) (*zipArchive, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	st, err := f.Stat()
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	r, err := zip.NewReader(f, st.Size())
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	return &zipArchive{path: path, f: f, r: r}, nil
-}
-
-func (a *zipArchive) Close() error { return a.f.Close() }
-
 // isZip reports whether the file starts with a zip local header.
 func isZip(path string) bool {
-	f, err := os.Open(path)
+	f, _, err := openRegular(path)
 	if err != nil {
 		return false
 	}

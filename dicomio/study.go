@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -20,7 +19,7 @@ type FileError struct {
 	Err  error
 }
 
-func (e FileError) Error() string { return e.Path + ": " + oneLine(e.Err.Error()) }
+func (e FileError) Error() string { return Escape(e.Path) + ": " + Escape(oneLine(e.Err.Error())) }
 
 func (e FileError) Unwrap() error { return e.Err }
 
@@ -84,9 +83,28 @@ type Collection struct {
 	Studies []*Study
 	Errors  []FileError
 	closers []io.Closer
+	lim     *Limits
+	sp      *spill
 }
 
-// Close releases open archives.
+func (c *Collection) limits() *Limits {
+	if c.lim == nil {
+		d := DefaultLimits()
+		c.lim = &d
+	}
+	return c.lim
+}
+
+// spill returns the collection's store for inflated data, closed with it.
+func (c *Collection) spill() *spill {
+	if c.sp == nil {
+		c.sp = newSpill(c.limits().SpillDir)
+		c.closers = append(c.closers, c.sp)
+	}
+	return c.sp
+}
+
+// Close releases open archives and the inflated data.
 func (c *Collection) Close() error {
 	var errs []error
 	for _, cl := range c.closers {
@@ -118,8 +136,11 @@ type Options struct {
 	// Progress, if set, is called after each file's header is read, from
 	// a worker goroutine.
 	Progress func(done, total int)
-	// Workers is the number of files read in parallel (default 2×CPUs).
+	// Workers is the number of files read in parallel (default: the
+	// number of CPUs, or Limits.Workers).
 	Workers int
+	// Limits is the resource budget; nil means [DefaultLimits].
+	Limits *Limits
 	// Timeline configures HSG phase detection.
 	Timeline TimelineOptions
 }
@@ -139,7 +160,10 @@ func Open(paths []string, opt *Options) (*Collection, error) {
 	if opt == nil {
 		opt = &Options{}
 	}
-	c := &Collection{}
+	c := &Collection{lim: opt.Limits.withDefaults()}
+	if opt.Workers > 0 {
+		c.lim.Workers = opt.Workers
+	}
 	var entries []entry
 	seen := map[string]bool{}
 	add := func(e entry) {
@@ -164,7 +188,15 @@ func Open(paths []string, opt *Options) (*Collection, error) {
 		readable++
 		switch {
 		case st.IsDir():
-			err := filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			// A root that is a symbolic link to a folder is followed (the
+			// trailing separator makes the walk start in its target);
+			// links found inside are followed only to files within it.
+			root := p
+			if lst, err := os.Lstat(p); err == nil && lst.Mode()&fs.ModeSymlink != 0 {
+				root = strings.TrimRight(p, string(filepath.Separator)) + string(filepath.Separator)
+			}
+			realRoot, rerr := filepath.EvalSymlinks(p)
+			err := filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 				if err != nil {
 					c.Errors = append(c.Errors, FileError{path, pathErr(err)})
 					if d != nil && d.IsDir() {
@@ -172,7 +204,20 @@ func Open(paths []string, opt *Options) (*Collection, error) {
 					}
 					return nil
 				}
-				if d.IsDir() || !d.Type().IsRegular() || ignorable(d.Name()) {
+				if d.IsDir() || ignorable(d.Name()) {
+					return nil
+				}
+				if d.Type()&fs.ModeSymlink != 0 {
+					if rerr != nil {
+						c.Errors = append(c.Errors, FileError{path, pathErr(rerr)})
+						return nil
+					}
+					if err := linkInside(path, realRoot, false); err != nil {
+						c.Errors = append(c.Errors, FileError{path, err})
+						return nil
+					}
+				} else if !d.Type().IsRegular() {
+					c.Errors = append(c.Errors, FileError{path, notRegular(d.Type())})
 					return nil
 				}
 				if strings.EqualFold(d.Name(), "DICOMDIR") {
@@ -189,7 +234,7 @@ func Open(paths []string, opt *Options) (*Collection, error) {
 				c.Errors = append(c.Errors, FileError{p, err})
 			}
 		case strings.EqualFold(filepath.Base(p), "DICOMDIR"):
-			files, err := readDICOMDIR(p)
+			files, err := readDICOMDIR(p, c.limits())
 			if err != nil {
 				c.Errors = append(c.Errors, FileError{p, err})
 				continue
@@ -210,7 +255,7 @@ func Open(paths []string, opt *Options) (*Collection, error) {
 	if readable == 0 && len(paths) > 0 {
 		return c, fmt.Errorf("dicomio: none of the paths can be read (%v)", c.Errors[0])
 	}
-	instances, errs := readAll(entries, opt)
+	instances, errs := readAll(entries, opt, c.limits(), c.spill)
 	c.Errors = append(c.Errors, errs...)
 	c.group(instances, opt)
 	sort.Slice(c.Errors, func(i, j int) bool { return c.Errors[i].Path < c.Errors[j].Path })
@@ -234,27 +279,11 @@ func ignorable(name string) bool {
 
 func isZipName(p string) bool { return strings.EqualFold(filepath.Ext(p), ".zip") }
 
-func (c *Collection) addZip(path string, add func(entry)) {
-	a, err := openZip(path)
-	if err != nil {
-		c.Errors = append(c.Errors, FileError{path, fmt.Errorf("zip: %w", err)})
-		return
-	}
-	c.closers = append(c.closers, a)
-	for _, f := range a.r.File {
-		if f.FileInfo().IsDir() || ignorable(filepath.Base(f.Name)) || strings.EqualFold(filepath.Base(f.Name), "DICOMDIR") {
-			continue
-		}
-		add(entry{path: path + "!" + f.Name, src: zipSource{a: a, f: f}})
-	}
-}
-
 // readAll reads the headers of entries in parallel.
-func readAll(entries []entry, opt *Options) ([]*Instance, []FileError) {
-	workers := opt.Workers
-	if workers <= 0 {
-		workers = 2 * runtime.GOMAXPROCS(0)
-	}
+func readAll(entries []entry, opt *Options, lim *Limits, sp func() *spill) ([]*Instance, []FileError) {
+	var spMu sync.Mutex
+	spill := func() *spill { spMu.Lock(); defer spMu.Unlock(); return sp() }
+	workers := lim.Workers
 	out := make([]*Instance, len(entries))
 	errs := make([]error, len(entries))
 	var next, done int
@@ -272,7 +301,7 @@ func readAll(entries []entry, opt *Options) ([]*Instance, []FileError) {
 				if i >= len(entries) {
 					return
 				}
-				out[i], errs[i] = readInstance(entries[i].path, entries[i].src)
+				out[i], errs[i] = readInstance(entries[i].path, entries[i].src, lim, spill())
 				if opt.Progress != nil {
 					mu.Lock()
 					done++
@@ -301,7 +330,7 @@ func readAll(entries []entry, opt *Options) ([]*Instance, []FileError) {
 
 // OpenFile reads one file's header.
 func OpenFile(path string) (*Instance, error) {
-	in, err := readInstance(path, fileSource(path))
+	in, err := readInstance(path, fileSource(path), &defaultLimits, nil)
 	if err != nil {
 		return nil, fmt.Errorf("dicomio: %s: %w", path, err)
 	}
@@ -310,11 +339,12 @@ func OpenFile(path string) (*Instance, error) {
 
 // OpenBytes reads a DICOM file held in memory (e.g. a PACS download).
 func OpenBytes(name string, b []byte) (*Instance, error) {
-	return readInstance(name, memSource(b))
+	return readInstance(name, memSource(b), &defaultLimits, nil)
 }
 
-// readInstance reads the header of one source. It never panics.
-func readInstance(path string, src source) (in *Instance, err error) {
+// readInstance reads one header within lim; inflated data goes to sp (the
+// process-wide spill when nil). It never panics.
+func readInstance(path string, src source, lim *Limits, sp *spill) (in *Instance, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			in, err = nil, formatErr("parser failure: %v", r)
@@ -328,7 +358,7 @@ func readInstance(path string, src source) (in *Instance, err error) {
 	if size < 8 {
 		return nil, FormatError(fmt.Sprintf("file too short (%d bytes)", size))
 	}
-	h, err := readHeader(ra, size)
+	h, err := readHeaderLimits(ra, size, lim, sp, path)
 	if err != nil {
 		return nil, err
 	}

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
+
+	"hsgview/dicomio"
 )
 
 // Exit statuses.
@@ -28,8 +30,11 @@ type env struct {
 	stdout, stderr io.Writer
 }
 
+// errorf prints a one-line error. The message is escaped: it may quote
+// DICOM values and file names, whose control characters must not reach
+// the terminal.
 func (e *env) errorf(format string, a ...any) {
-	fmt.Fprintf(e.stderr, "hsgview: "+format+"\n", a...)
+	fmt.Fprintf(e.stderr, "hsgview: %s\n", dicomio.Escape(fmt.Sprintf(format, a...)))
 }
 
 var commands []command

@@ -17,7 +17,7 @@ func runDump(e *env, args []string) int {
 		e.errorf("%v", err)
 		return ExitPartial
 	}
-	fmt.Fprintf(e.stdout, "# transfer syntax %s\n", in.TransferSyntax)
+	fmt.Fprintf(e.stdout, "# transfer syntax %s\n", dicomio.Escape(in.TransferSyntax))
 	if err := in.Header().Dump(e.stdout); err != nil {
 		return ExitPartial
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -125,13 +126,15 @@ func runInfo(e *env, args []string) int {
 	defer coll.Close()
 	doc := buildInfo(coll)
 	if *asJSON {
-		enc := json.NewEncoder(e.stdout)
+		var buf bytes.Buffer
+		enc := json.NewEncoder(&buf)
 		enc.SetIndent("", "  ")
 		enc.SetEscapeHTML(false)
 		if err := enc.Encode(doc); err != nil {
 			e.errorf("%v", err)
 			return ExitPartial
 		}
+		e.stdout.Write(jsonTerminalSafe(buf.Bytes()))
 	} else {
 		printTree(e.stdout, coll, doc)
 	}
@@ -242,18 +245,22 @@ func buildInfo(c *dicomio.Collection) infoJSON {
 	return doc
 }
 
+// printTree prints the collection as text. Every value from a file goes
+// through esc (dicomio.Escape): DICOM values and file names may carry
+// terminal control sequences.
 func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
+	esc := dicomio.Escape
 	for _, s := range c.Studies {
 		p := s.Patient
 		fmt.Fprintf(w, "Patient %s  ID %s", orDash(p.Name), orDash(p.ID))
 		if p.BirthDate != "" {
-			fmt.Fprintf(w, "  born %s", p.BirthDate)
+			fmt.Fprintf(w, "  born %s", esc(p.BirthDate))
 		}
 		if p.Sex != "" {
-			fmt.Fprintf(w, "  %s", p.Sex)
+			fmt.Fprintf(w, "  %s", esc(p.Sex))
 		}
 		fmt.Fprintln(w)
-		fmt.Fprintf(w, "  Study %s  %q  accession %s\n", s.UID, s.Description, orDash(s.AccessionNumber))
+		fmt.Fprintf(w, "  Study %s  %q  accession %s\n", esc(s.UID), s.Description, orDash(s.AccessionNumber))
 		if s.Timeline.HasT0 {
 			fmt.Fprintf(w, "  T0 %s (%s)\n", s.Timeline.T0.Format("2006-01-02 15:04:05"), s.Timeline.T0Source)
 		}
@@ -272,10 +279,10 @@ func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
 				kind += fmt.Sprintf("×%d @%.3g fps (%s)", in.Pixel.Frames, in.Cine.FPS, in.Cine.FPSSource)
 			}
 			fmt.Fprintf(w, "    %s %s min  %-9s %-6s  %-2s S%d #%d  %s  %q  [%s, %s]\n",
-				when, mins, en.Phase, en.Confidence, in.Modality, in.SeriesNumber, in.InstanceNumber, kind,
+				when, mins, en.Phase, en.Confidence, esc(in.Modality), in.SeriesNumber, in.InstanceNumber, kind,
 				in.SeriesDescription, in.TimeSource, in.Calibration.Source)
 			if !in.Decodable {
-				fmt.Fprintf(w, "        not decodable: %s\n", in.Problem)
+				fmt.Fprintf(w, "        not decodable: %s\n", esc(in.Problem))
 			}
 		}
 		if d := s.Timeline.Delayed; d != nil {
@@ -285,21 +292,21 @@ func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
 			}
 			where := ""
 			if d.Instance.StudyInstanceUID != s.UID {
-				where = fmt.Sprintf(" of study %s (accession %s)", d.Instance.StudyInstanceUID, orDash(d.Instance.AccessionNumber))
+				where = fmt.Sprintf(" of study %s (accession %s)", esc(d.Instance.StudyInstanceUID), orDash(d.Instance.AccessionNumber))
 			}
 			fmt.Fprintf(w, "  Delayed image: S%d #%d%s %s (%s confidence, %s)\n",
 				d.Instance.SeriesNumber, d.Instance.InstanceNumber, where, at, d.Confidence, s.Timeline.Determination)
 		} else {
-			fmt.Fprintf(w, "  Delayed image: none (%s)\n", s.Timeline.Note)
+			fmt.Fprintf(w, "  Delayed image: none (%s)\n", esc(s.Timeline.Note))
 		}
 		for _, d := range s.Documents {
-			fmt.Fprintf(w, "    document %s %s\n", d.Modality, d.Path)
+			fmt.Fprintf(w, "    document %s %s\n", esc(d.Modality), esc(d.Path))
 		}
 	}
 	if len(c.Errors) > 0 {
 		fmt.Fprintf(w, "Errors (%d files):\n", len(c.Errors))
 		for _, fe := range doc.Errors {
-			fmt.Fprintf(w, "  %s: %s\n", fe.File, fe.Error)
+			fmt.Fprintf(w, "  %s: %s\n", esc(fe.File), esc(fe.Error))
 		}
 	}
 }
@@ -308,7 +315,27 @@ func orDash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "-"
 	}
-	return s
+	return dicomio.Escape(s)
+}
+
+// jsonTerminalSafe rewrites the characters encoding/json leaves raw but a
+// terminal obeys (DEL, C1 controls such as CSI U+009B, bidi overrides) as
+// \u escapes: the JSON decodes to the same values and cannot drive the
+// terminal it is printed on. They can only occur inside strings.
+func jsonTerminalSafe(b []byte) []byte {
+	s := string(b)
+	if dicomio.Escape(s) == s {
+		return b
+	}
+	var out strings.Builder
+	for _, r := range s {
+		if r == 0x7f || r >= 0x80 && r <= 0x9f || r >= 0x202a && r <= 0x202e || r >= 0x2066 && r <= 0x2069 || r == 0x200e || r == 0x200f || r == 0x061c {
+			fmt.Fprintf(&out, `\u%04x`, r)
+			continue
+		}
+		out.WriteRune(r)
+	}
+	return []byte(out.String())
 }
 
 // entryOf returns the timeline entry of in; every image of a study has

@@ -29,6 +29,10 @@ func runRender(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, "usage: hsgview render PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] --out FILE.png")
 		return ExitUsage
 	}
+	if err := refuseOverInput(*out, paths...); err != nil {
+		e.errorf("render: %v", err)
+		return ExitUsage
+	}
 	var voi *dicomio.VOI
 	if *window != "" {
 		c, w, ok := parseWindow(*window)
@@ -51,6 +55,10 @@ func runRender(e *env, args []string) int {
 			return ExitUsage
 		}
 		return ExitPartial
+	}
+	if err := refuseOverInput(*out, in.Path); err != nil {
+		e.errorf("render: %v", err)
+		return ExitUsage
 	}
 	if *frame == 0 {
 		*frame = in.DefaultFrame() + 1
