@@ -293,13 +293,13 @@ func (sum *Summary) compare(set *Settings) {
 	check("airKermaMGy", sum.AirKermaMGy, set.DRL.AirKermaMGy)
 }
 
-// sig rounds x to 9 significant digits, so unit conversions leave no
+// sig rounds x to 12 significant digits, so unit conversions leave no
 // binary noise (0.16000000000000003) but keep every digit a device wrote.
 func sig(x float64) float64 {
 	if x == 0 || math.IsNaN(x) || math.IsInf(x, 0) {
 		return x
 	}
-	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 9, 64), 64)
+	v, err := strconv.ParseFloat(strconv.FormatFloat(x, 'g', 12, 64), 64)
 	if err != nil {
 		return x
 	}
