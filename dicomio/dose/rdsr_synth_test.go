@@ -16,11 +16,11 @@ import (
 // independent of the reader under test.
 type srItem struct {
 	rel, vt, code string
-	num         *float64
-	unit        string
-	codeVal     [3]string // concept code value, scheme, meaning (CODE items)
-	text        string
-	children    []srItem
+	num           *float64
+	unit          string
+	codeVal       [3]string // concept code value, scheme, meaning (CODE items)
+	text          string
+	children      []srItem
 }
 
 func el(t *testing.T, tg tag.Tag, v any) *dicom.Element {

@@ -3,6 +3,7 @@ package dose
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -48,6 +49,8 @@ type Effective struct {
 	LowerBound bool
 	// Source names the coefficients' origin.
 	Source string
+	// Table is the copper-filtration table applied (MethodPerEventCu).
+	Table []CuCoefficient
 }
 
 // Event is one irradiation event with its effective-dose contribution.
@@ -234,7 +237,7 @@ func (sum *Summary) estimate(set *Settings) {
 		}
 	}
 	if perEvent {
-		eff := &Effective{Method: MethodPerEventCu, Source: set.CuSource, Events: len(sum.Events)}
+		eff := &Effective{Method: MethodPerEventCu, Source: set.CuSource, Events: len(sum.Events), Table: slices.Clone(set.CuCoefficients)}
 		total := 0.0
 		for i := range sum.Events {
 			e := &sum.Events[i]

@@ -171,13 +171,19 @@ func (sum *Summary) MethodText(lang string) string {
 	if e == nil {
 		return ""
 	}
-	lang = Lang(lang)
-	return MethodText(e.Method, e.Coefficient, e.UnknownCu, e.LowerBound, lang, nil)
+	set := Defaults()
+	if len(e.Table) > 0 {
+		set.CuCoefficients = e.Table
+	}
+	if e.Method == MethodSingle && e.Source != "" {
+		set.SingleSource = e.Source
+	}
+	return MethodText(e.Method, e.Coefficient, e.UnknownCu, e.LowerBound, lang, &set)
 }
 
 // MethodText describes an effective-dose method (MethodPerEventCu or
-// MethodSingle) in lang: the formula, the coefficients (those of set,
-// nil: [Defaults]) and their source. single is the single coefficient
+// MethodSingle) in lang: the formula, the coefficients (the copper table
+// and single-coefficient source of set, nil: [Defaults]) and their source. single is the single coefficient
 // applied, unknownCu the events that used it, lowerBound whether the DAP
 // is a lower bound.
 func MethodText(method string, single float64, unknownCu int, lowerBound bool, lang string, set *Settings) string {
