@@ -313,3 +313,47 @@ func TestNumberFormat(t *testing.T) {
 		t.Errorf("%q", got)
 	}
 }
+
+// Every file of the shared corpus, hostile ones included, gives a summary
+// without panicking, and its figures are finite and not negative.
+func TestCorpusNeverPanics(t *testing.T) {
+	root := testutil.SharedDir(t)
+	var paths []string
+	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			paths = append(paths, p)
+		}
+		return nil
+	})
+	for _, p := range paths {
+		coll, err := dicomio.Open([]string{p}, nil)
+		if err != nil && coll == nil {
+			continue
+		}
+		for _, s := range coll.Studies {
+			sum := FromStudy(s, nil)
+			for _, f := range []*Figure{sum.DAPGyCm2, sum.FluoroTimeS, sum.AirKermaMGy, sum.NumEvents} {
+				if f != nil && (f.Value < 0 || math.IsNaN(f.Value) || math.IsInf(f.Value, 0) || f.Source == "") {
+					t.Errorf("%s: figure %+v", p, *f)
+				}
+			}
+			_ = sum.Text("ru")
+			_ = sum.JSON()
+		}
+		coll.Close()
+	}
+}
+
+// A negative total is not a dose: it is left out with a note, and an event
+// with a negative DAP makes the per-event sum fall back to the total.
+func TestNegativeValues(t *testing.T) {
+	p := synthPath(t)
+	writeRDSR(t, p, -1e-4, 20, 0.001, []synthEvent{{dapGyM2: -0.5e-4, cu: 0.1}})
+	sum := FromStudy(openStudy(t, p), nil)
+	if sum.DAPGyCm2 != nil || sum.Effective != nil || sum.FluoroTimeS == nil {
+		t.Errorf("DAP %+v effective %+v", sum.DAPGyCm2, sum.Effective)
+	}
+	if !strings.Contains(strings.Join(sum.Notes, "\n"), "dose-area product total -1 is not a dose") {
+		t.Errorf("notes %v", sum.Notes)
+	}
+}

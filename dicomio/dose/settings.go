@@ -200,9 +200,22 @@ func (s Settings) WriteFile(name string) error {
 // value; beyond the last one the last value is kept, not extrapolated,
 // since the paper has no data there.
 func (s Settings) Coefficient(cuMM float64) (k float64, rule string) {
+	return s.CoefficientIn(cuMM, "en")
+}
+
+// CoefficientIn is [Settings.Coefficient] with the rule in lang ("en" or
+// "ru").
+func (s Settings) CoefficientIn(cuMM float64, lang string) (k float64, rule string) {
+	lang = Lang(lang)
+	w := func(en, ru string) string {
+		if lang == "ru" {
+			return ru
+		}
+		return en
+	}
 	t := s.CuCoefficients
 	if len(t) == 0 {
-		return s.SingleCoefficient, "no copper table: single coefficient"
+		return s.SingleCoefficient, w("no copper table: single coefficient", "нет таблицы по медному фильтру: единый коэффициент")
 	}
 	const eps = 1e-9
 	i, found := slices.BinarySearchFunc(t, cuMM, func(c CuCoefficient, x float64) int {
@@ -216,14 +229,14 @@ func (s Settings) Coefficient(cuMM float64) (k float64, rule string) {
 	})
 	switch {
 	case found:
-		return t[i].MSvPerGyCm2, fmt.Sprintf("table value at %s mm Cu", num(t[i].CuMM, "en"))
+		return t[i].MSvPerGyCm2, fmt.Sprintf(w("table value at %s mm Cu", "табличное значение при %s мм Cu"), num(t[i].CuMM, lang))
 	case i == 0:
-		return t[0].MSvPerGyCm2, fmt.Sprintf("below the table: value at %s mm Cu", num(t[0].CuMM, "en"))
+		return t[0].MSvPerGyCm2, fmt.Sprintf(w("below the table: value at %s mm Cu", "ниже таблицы: значение при %s мм Cu"), num(t[0].CuMM, lang))
 	case i == len(t):
-		return t[i-1].MSvPerGyCm2, fmt.Sprintf("above the table: value at %s mm Cu kept, not extrapolated", num(t[i-1].CuMM, "en"))
+		return t[i-1].MSvPerGyCm2, fmt.Sprintf(w("above the table: value at %s mm Cu kept, not extrapolated", "выше таблицы: значение при %s мм Cu, без экстраполяции"), num(t[i-1].CuMM, lang))
 	}
 	a, b := t[i-1], t[i]
 	f := (cuMM - a.CuMM) / (b.CuMM - a.CuMM)
 	return a.MSvPerGyCm2 + f*(b.MSvPerGyCm2-a.MSvPerGyCm2),
-		fmt.Sprintf("interpolated between %s and %s mm Cu", num(a.CuMM, "en"), num(b.CuMM, "en"))
+		fmt.Sprintf(w("interpolated between %s and %s mm Cu", "интерполяция между %s и %s мм Cu"), num(a.CuMM, lang), num(b.CuMM, lang))
 }

@@ -60,7 +60,8 @@ type Event struct {
 	DoseRPMGy   *float64
 	CopperMM    *float64 // nil when the filtration is not recorded
 	Coefficient float64  // mSv per Gy·cm² applied
-	Rule        string   // how Coefficient was chosen
+	Rule        string   // how Coefficient was chosen, in English
+	RuleRU      string   // the same in Russian
 	MSv         *float64 // DAPGyCm2 × Coefficient
 }
 
@@ -147,6 +148,16 @@ func (sum *Summary) fromRDSR(s *dicomio.Study, t *dicomio.DoseTotals) bool {
 			sum.AirKermaMGy = &Figure{sig(mgy), fmt.Sprintf("%s, Dose (RP) Total (113725)", obj)}
 		}
 	}
+	for _, c := range []struct {
+		name string
+		f    **Figure
+	}{{"dose-area product", &sum.DAPGyCm2}, {"fluoroscopy time", &sum.FluoroTimeS}, {"air kerma", &sum.AirKermaMGy}} {
+		name, f := c.name, c.f
+		if *f != nil && !((*f).Value >= 0 && !math.IsInf((*f).Value, 0)) {
+			sum.Notes = append(sum.Notes, fmt.Sprintf("the dose report's %s total %g is not a dose: left out", name, (*f).Value))
+			*f = nil
+		}
+	}
 	if sum.DAPGyCm2 == nil && sum.FluoroTimeS == nil && sum.AirKermaMGy == nil {
 		sum.Notes = append(sum.Notes, "the dose report has no DAP, fluoroscopy time or air kerma total")
 		return false
@@ -208,10 +219,18 @@ func (sum *Summary) fromHeaders(s *dicomio.Study, h dicomio.HeaderDose) {
 	}
 }
 
+// RuleText says in lang how the event's coefficient was chosen.
+func (e Event) RuleText(lang string) string {
+	if Lang(lang) == "ru" && e.RuleRU != "" {
+		return e.RuleRU
+	}
+	return e.Rule
+}
+
 func newEvent(e dicomio.IrradiationEvent) Event {
 	ev := Event{IrradiationEvent: e}
 	if e.DAP != nil {
-		if g, ok := e.DAP.GyCm2(); ok && g >= 0 {
+		if g, ok := e.DAP.GyCm2(); ok && g >= 0 && !math.IsInf(g, 0) {
 			ev.DAPGyCm2 = ptr(g)
 		}
 	}
@@ -243,8 +262,10 @@ func (sum *Summary) estimate(set *Settings) {
 			e := &sum.Events[i]
 			if e.CopperMM != nil {
 				e.Coefficient, e.Rule = set.Coefficient(*e.CopperMM)
+				_, e.RuleRU = set.CoefficientIn(*e.CopperMM, "ru")
 			} else {
 				e.Coefficient, e.Rule = set.SingleCoefficient, "filtration not recorded: single coefficient"
+				e.RuleRU = "фильтр не записан: единый коэффициент"
 				eff.UnknownCu++
 			}
 			e.MSv = ptr(*e.DAPGyCm2 * e.Coefficient)

@@ -27,7 +27,7 @@ var words = map[string]map[string]string{
 		"title": "Patient dose", "dap": "Dose-area product", "fluoroTime": "Fluoroscopy time",
 		"airKerma": "Air kerma at the reference point", "events": "Irradiation events",
 		"effectiveDose": "Effective dose (estimate)", "drl": "Reference levels",
-		"Gy·cm²": "Gy·cm²", "mGy": "mGy", "mSv": "mSv", "s": "s", "min": "min", "mm Cu": "mm Cu",
+		"Gy·cm²": "Gy·cm²", "mGy": "mGy", "mSv": "mSv", "s": "s", "min": "min", "mm Cu": "mm Cu", "kV": "kV", "mA": "mA",
 		"above": "above the reference level", "none": "No dose figures in the study",
 		"perEvent":   "Σ DAP × E/KAP per irradiation event by its Cu filtration (%s); %s; coefficients %s mSv per Gy·cm² at %s mm Cu, linear interpolation between them",
 		"unknownCu":  "; %d event(s) without recorded filtration at %s mSv per Gy·cm²",
@@ -42,7 +42,7 @@ var words = map[string]map[string]string{
 		"title": "Доза облучения пациента", "dap": "Произведение дозы на площадь", "fluoroTime": "Время рентгеноскопии",
 		"airKerma": "Воздушная керма в опорной точке", "events": "Число событий облучения",
 		"effectiveDose": "Эффективная доза (оценка)", "drl": "Референтные уровни",
-		"Gy·cm²": "Гр·см²", "mGy": "мГр", "mSv": "мЗв", "s": "с", "min": "мин", "mm Cu": "мм Cu",
+		"Gy·cm²": "Гр·см²", "mGy": "мГр", "mSv": "мЗв", "s": "с", "min": "мин", "mm Cu": "мм Cu", "kV": "кВ", "mA": "мА",
 		"above": "выше референтного уровня", "none": "Сведений о дозе в исследовании нет",
 		"perEvent":   "сумма по событиям облучения: произведение дозы на площадь × E/KAP по толщине медного фильтра события (%s); %s; коэффициенты %s мЗв/(Гр·см²) при %s мм Cu, между ними линейная интерполяция",
 		"unknownCu":  "; событий без сведений о фильтре: %d, для них %s мЗв/(Гр·см²)",
@@ -100,7 +100,7 @@ func num(v float64, lang string) string {
 func Num(v float64, lang string) string { return num(v, lang) }
 
 // Quantity formats a value with its unit ("Gy·cm²", "mGy", "mSv", "s",
-// "min", "mm Cu") in lang, joined by a no-break space.
+// "min", "mm Cu", "kV", "mA") in lang, joined by a no-break space.
 func Quantity(v float64, unit, lang string) string {
 	return num(v, lang) + nbsp + word(Lang(lang), unit)
 }

@@ -89,9 +89,7 @@ func runDose(e *env, args []string) int {
 		}
 	} else {
 		fmt.Fprint(e.stdout, sum.Text(*lang))
-		if *lang == "en" || *lang == "ru" {
-			printEvents(e, sum, *lang)
-		}
+		printEvents(e, sum, *lang)
 	}
 	if len(coll.Errors) > 0 || study == nil {
 		return ExitPartial
@@ -115,10 +113,10 @@ func printEvents(e *env, sum *dose.Summary, lang string) {
 			parts = append(parts, dose.Quantity(*ev.DAPGyCm2, "Gy·cm²", lang))
 		}
 		if ev.KVP != nil {
-			parts = append(parts, dose.Num(ev.KVP.Value, lang)+" kV")
+			parts = append(parts, dose.Quantity(ev.KVP.Value, "kV", lang))
 		}
 		if ev.TubeCurrent != nil {
-			parts = append(parts, dose.Num(ev.TubeCurrent.Value, lang)+" mA")
+			parts = append(parts, dose.Quantity(ev.TubeCurrent.Value, "mA", lang))
 		}
 		if ev.CopperMM != nil {
 			parts = append(parts, dose.Quantity(*ev.CopperMM, "mm Cu", lang))
@@ -126,7 +124,7 @@ func printEvents(e *env, sum *dose.Summary, lang string) {
 			parts = append(parts, "Cu ?")
 		}
 		if ev.MSv != nil {
-			parts = append(parts, fmt.Sprintf("× %s = %s (%s)", dose.Num(ev.Coefficient, lang), dose.Quantity(*ev.MSv, "mSv", lang), ev.Rule))
+			parts = append(parts, fmt.Sprintf("× %s = %s (%s)", dose.Num(ev.Coefficient, lang), dose.Quantity(*ev.MSv, "mSv", lang), ev.RuleText(lang)))
 		}
 		fmt.Fprintf(e.stdout, "  %d. %s\n", i+1, strings.Join(parts, ", "))
 	}
