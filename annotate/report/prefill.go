@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"slices"
 	"strconv"
@@ -13,6 +14,7 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dose"
 )
 
 // PrefillOptions tune [Report.Prefill]. A nil *PrefillOptions means the
@@ -22,6 +24,10 @@ type PrefillOptions struct {
 	// from DICOM and not edited since) with the study's current values.
 	// By default only empty values are filled.
 	Refresh bool
+	// Dose are the reference levels and effective-dose coefficients the
+	// dose is compared and converted with; nil means [dose.Defaults]. The
+	// GUI passes the user's settings ([dose.Load] of [dose.DefaultPath]).
+	Dose *dose.Settings
 }
 
 // A PrefillResult says what [Report.Prefill] did, by JSON pointer.
@@ -69,7 +75,7 @@ func (r *Report) Prefill(s *dicomio.Study, opt *PrefillOptions) (PrefillResult, 
 	default:
 		return res, fmt.Errorf("annotate: prefill: the report is for study %s, not %s", r.Study.StudyInstanceUID, s.UID)
 	}
-	p := &prefiller{r: r, res: &res, refresh: opt.Refresh}
+	p := &prefiller{r: r, res: &res, refresh: opt.Refresh, doseSettings: opt.Dose}
 
 	p.str("/patient/id", &r.Patient.ID, strings.TrimSpace(s.Patient.ID))
 	p.str("/patient/name", &r.Patient.Name, strings.TrimSpace(s.Patient.Name))
@@ -107,9 +113,10 @@ func (r *Report) Prefill(s *dicomio.Study, opt *PrefillOptions) (PrefillResult, 
 
 // prefiller applies the fill rule of Prefill to one value at a time.
 type prefiller struct {
-	r       *Report
-	res     *PrefillResult
-	refresh bool
+	r            *Report
+	res          *PrefillResult
+	refresh      bool
+	doseSettings *dose.Settings
 }
 
 // may reports whether the value at path, empty or not, may be set, and
@@ -309,6 +316,9 @@ func (p *prefiller) dose(s *dicomio.Study) {
 		}
 	}
 	if d.Source != "" {
+		addEstimate(&d, dose.FromStudy(s, p.doseSettings))
+	}
+	if d.Source != "" {
 		empty := t.Dose.DAPTotal == nil && t.Dose.DAPTotalGyCm2 == nil && t.Dose.AirKermaRefPointMGy == nil && t.Dose.Source == ""
 		if p.may("/technique/dose", empty, sameDose(t.Dose, d)) {
 			t.Dose = d
@@ -325,7 +335,38 @@ func sameDose(a, b Dose) bool {
 	qa, qb := a.DAPTotal, b.DAPTotal
 	sameQ := qa == nil && qb == nil || qa != nil && qb != nil && qa.Unit == qb.Unit && eq(qa.Value, qb.Value)
 	return sameQ && eq(a.DAPTotalGyCm2, b.DAPTotalGyCm2) && eq(a.AirKermaRefPointMGy, b.AirKermaRefPointMGy) &&
-		a.Source == b.Source && a.Method == b.Method
+		a.Source == b.Source && a.Method == b.Method && eq(a.EffectiveDoseMSv, b.EffectiveDoseMSv) &&
+		a.EffectiveDoseMethod == b.EffectiveDoseMethod && reflect.DeepEqual(a.EffectiveDoseBasis, b.EffectiveDoseBasis) &&
+		reflect.DeepEqual(a.DRL, b.DRL)
+}
+
+// addEstimate adds the effective-dose estimate and the reference-level
+// comparison of sum to d, when sum read its figures from the same source
+// as d (both from the dose report, or both from the image headers).
+func addEstimate(d *Dose, sum *dose.Summary) {
+	switch {
+	case d.Source == DoseFromRDSR && sum.Source == dose.FromRDSR:
+	case d.Source == DoseFromImageHeader && sum.Source == dose.FromHeaders:
+	default:
+		return
+	}
+	if e := sum.Effective; e != nil {
+		d.EffectiveDoseMSv = new(Sig(e.MSv, 4))
+		d.EffectiveDoseMethod = e.Method
+		b := &EffectiveDoseBasis{EventsWithoutCu: e.UnknownCu, LowerBound: e.LowerBound, Source: e.Source}
+		if e.Method == dose.MethodPerEventCu {
+			b.Events, b.CuCoefficients = e.Events, slices.Clone(e.Table)
+		}
+		if e.Method == dose.MethodSingle || e.UnknownCu > 0 {
+			b.SingleCoefficient = new(e.Coefficient)
+		}
+		d.EffectiveDoseBasis = b
+	}
+	l := sum.DRL.Levels
+	if l.DAPGyCm2 != nil || l.FluoroTimeS != nil || l.AirKermaMGy != nil {
+		d.DRL = &DoseDRL{DAPGyCm2: l.DAPGyCm2, FluoroTimeS: l.FluoroTimeS, AirKermaMGy: l.AirKermaMGy,
+			Source: l.Source, Exceeded: slices.Clone(sum.DRL.Exceeded)}
+	}
 }
 
 // delayed fills the delayed image found by the study's timeline.

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"hsgview/annotate/enum"
 	"hsgview/annotate/mark"
+	"hsgview/dicomio/dose"
 )
 
 // Clinical is the clinical background of the examination.
@@ -212,6 +213,49 @@ type Dose struct {
 	// Area Product Total" or "sum of 7 irradiation events" (an addition
 	// to the schema).
 	Method string `json:"method,omitempty"`
+
+	// The members below are additions to the schema (issue 14): the
+	// effective-dose estimate and the reference-level comparison made by
+	// package dicomio/dose when the dose was prefilled.
+
+	// EffectiveDoseMSv is the effective-dose estimate in mSv.
+	EffectiveDoseMSv *float64 `json:"effectiveDoseMSv,omitempty"`
+	// EffectiveDoseMethod is how it was estimated: "per_event_cu" (Σ
+	// DAP × E/KAP by each event's copper filtration) or
+	// "single_coefficient" (total DAP × one coefficient).
+	EffectiveDoseMethod string `json:"effectiveDoseMethod,omitempty"`
+	// EffectiveDoseBasis holds what the method text needs.
+	EffectiveDoseBasis *EffectiveDoseBasis `json:"effectiveDoseBasis,omitempty"`
+	// DRL are the reference levels compared and the figures above them.
+	DRL *DoseDRL `json:"drl,omitempty"`
+}
+
+// EffectiveDoseBasis records the coefficients of an effective-dose
+// estimate.
+type EffectiveDoseBasis struct {
+	// SingleCoefficient (mSv per Gy·cm²) was applied to the total DAP, or
+	// to EventsWithoutCu events whose filtration was not recorded.
+	SingleCoefficient *float64 `json:"singleCoefficientMSvPerGyCm2,omitempty"`
+	EventsWithoutCu   int      `json:"eventsWithoutCu,omitempty"`
+	// Events is the number of irradiation events summed (per_event_cu).
+	Events int `json:"events,omitempty"`
+	// LowerBound is true when the DAP converted is a lower bound.
+	LowerBound bool `json:"lowerBound,omitempty"`
+	// Source names the coefficients' origin.
+	Source string `json:"source,omitempty"`
+	// CuCoefficients is the copper-filtration table applied.
+	CuCoefficients []dose.CuCoefficient `json:"cuCoefficients,omitempty"`
+}
+
+// DoseDRL are the diagnostic reference levels a dose was compared with.
+type DoseDRL struct {
+	DAPGyCm2    *float64 `json:"dapGyCm2,omitempty"`
+	FluoroTimeS *float64 `json:"fluoroTimeS,omitempty"`
+	AirKermaMGy *float64 `json:"airKermaMGy,omitempty"`
+	Source      string   `json:"source,omitempty"`
+	// Exceeded lists the figures above their level: "dapGyCm2",
+	// "fluoroTimeS", "airKermaMGy".
+	Exceeded []string `json:"exceeded,omitempty"`
 }
 
 // DoseSource is where dose values came from.

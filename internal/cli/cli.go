@@ -1,5 +1,5 @@
 // Package cli implements hsgview's command-line sub-commands: info,
-// render, demo, report and impression. It has no GUI dependency, so the
+// render, demo, report, impression and dose. It has no GUI dependency, so the
 // commands and their tests run on machines without a display or cgo.
 package cli
 
@@ -47,6 +47,7 @@ func init() {
 		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
 		{"report", "--study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm]", "write the PDF report of a draft (and a DICOM Encapsulated PDF)", runReport},
+		{"dose", "[--json] [--lang en|ru] [--study UID] [--settings FILE] PATH...", "print the patient dose: totals and events of the dose report (else the image headers), reference levels and effective dose", runDose},
 		{"impression", "DRAFT.json", "print the impression generated from a draft's findings, one sentence per line", runImpression},
 	}
 }
