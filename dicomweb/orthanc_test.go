@@ -200,7 +200,8 @@ func TestDemoStudySearchAndRetrieve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(found) != 1 || found[0].StudyInstanceUID != st.UID || found[0].Instances != len(st.Images) {
+	// TestSendReport adds the report objects to the same study.
+	if len(found) != 1 || found[0].StudyInstanceUID != st.UID || found[0].Instances < len(st.Images) {
 		t.Fatalf("search by name %q and date %s: %+v (want study %s with %d instances)", name, day, found, st.UID, len(st.Images))
 	}
 	// A date range that excludes the study finds nothing.
@@ -214,7 +215,7 @@ func TestDemoStudySearchAndRetrieve(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if last.Done != len(st.Images) || last.Total != len(st.Images) || res.Retrieved != len(st.Images) {
+	if last.Done != last.Total || last.Total != found[0].Instances || res.Retrieved != last.Total {
 		t.Fatalf("progress %+v, result %+v, want %d", last, res, len(st.Images))
 	}
 	for _, orig := range st.Images {
@@ -226,7 +227,7 @@ func TestDemoStudySearchAndRetrieve(t *testing.T) {
 	}
 	// A second retrieve skips everything.
 	res, err = c.RetrieveStudy(ctx, st.UID, dir, RetrieveOptions{})
-	if err != nil || res.Skipped != len(st.Images) || res.Retrieved != 0 {
+	if err != nil || res.Skipped != last.Total || res.Retrieved != 0 {
 		t.Fatalf("second retrieve: %v %+v", err, res)
 	}
 }
@@ -390,7 +391,7 @@ func TestBrokenStreamResumes(t *testing.T) {
 			if !errors.As(err, &re) {
 				t.Fatalf("err = %v, want a RetrieveError", err)
 			}
-			if re.Done == 0 || re.Done >= len(st.Images) || re.Total != len(st.Images) {
+			if re.Done == 0 || re.Done >= re.Total || re.Total < len(st.Images) {
 				t.Fatalf("done %d of %d after cutting at %d of %d bytes", re.Done, re.Total, size/2, size)
 			}
 			if !strings.Contains(err.Error(), "broke off") || !strings.Contains(err.Error(), "resume") {
@@ -404,7 +405,7 @@ func TestBrokenStreamResumes(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if res.Skipped != re.Done || res.Retrieved != len(st.Images)-re.Done {
+			if res.Skipped != re.Done || res.Retrieved != re.Total-re.Done {
 				t.Fatalf("resume: skipped %d retrieved %d, first run had %d", res.Skipped, res.Retrieved, re.Done)
 			}
 			for _, orig := range st.Images {
