@@ -458,3 +458,20 @@ func TestBearerToken(t *testing.T) {
 		t.Fatalf("err = %v", err)
 	}
 }
+
+// TestSizeBudget: an instance larger than the budget stops the retrieve
+// with a clear error and leaves no partial file.
+func TestSizeBudget(t *testing.T) {
+	c := testClient(t)
+	st := storedDemo(t, c)
+	dir := t.TempDir()
+	_, err := c.RetrieveStudy(context.Background(), st.UID, dir, RetrieveOptions{MaxInstanceBytes: 1 << 20})
+	var re *RetrieveError
+	if !errors.As(err, &re) || !strings.Contains(err.Error(), "larger than the 1 MiB budget") {
+		t.Fatalf("err = %v", err)
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, ".retrieve-*"))
+	if len(left) != 0 {
+		t.Errorf("partial files left: %v", left)
+	}
+}

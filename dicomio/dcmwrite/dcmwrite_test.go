@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/internal/demo"
@@ -115,6 +116,69 @@ func TestObjectsValidate(t *testing.T) {
 		}
 		if kinds["SR"] != 1 || kinds["KOS"] != 1 || kinds["GSPS"] == 0 {
 			t.Errorf("kinds %v", kinds)
+		}
+	}
+}
+
+// TestCineFrames: key frames of a cine run are one KOS item with their
+// frame numbers, and a mark on one frame is limited to that frame in the
+// GSPS; both still validate.
+func TestCineFrames(t *testing.T) {
+	r, st, _ := demoReport(t, false)
+	var cine *dicomio.Instance
+	for _, in := range st.Images {
+		if in.Pixel.Frames > 1 {
+			cine = in
+		}
+	}
+	if cine == nil {
+		t.Fatal("the demo has no cine run")
+	}
+	rr := *r
+	rr.KeyImages = nil
+	for _, f := range []int{12, 5} {
+		rr.KeyImages = append(rr.KeyImages, report.KeyImage{Image: mark.ImageRefOf(cine, f), Role: report.RoleFinding})
+	}
+	a, err := mark.NewMark(mark.ToolArrow, mark.ImageRefOf(cine, 12), []mark.ImagePoint{{X: 200, Y: 200}, {X: 260, Y: 240}}, "spill")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.ID = "cine1"
+	rr.Layer = mark.Layer{Annotations: []mark.Annotation{a}}
+	objs, err := ReportObjects(&rr, Options{Study: st, KOSTitle: KOSOfInterest})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, p := range writeObjects(t, objs) {
+		if errs := dciodvfyErrors(t, p); len(errs) > 0 {
+			t.Errorf("%s: %v", objs[i].Name, errs)
+		}
+		in, err := dicomio.OpenBytes(objs[i].Name, objs[i].Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		h := in.Header()
+		switch objs[i].Kind {
+		case "KOS":
+			items := h.Seq(dicomio.NewTag(0x0040, 0xA730))
+			var frames [][]string
+			for _, it := range items {
+				if ref := it.First(dicomio.NewTag(0x0008, 0x1199)); ref != nil {
+					frames = append(frames, ref.Strings(dicomio.NewTag(0x0008, 0x1160)))
+				}
+			}
+			if len(frames) != 1 || strings.Join(frames[0], ",") != "5,12" {
+				t.Errorf("KOS frames %v, want one item with 5,12", frames)
+			}
+			if c := h.First(dicomio.NewTag(0x0040, 0xA043)); c == nil || c.String(dicomio.NewTag(0x0008, 0x0100)) != "113000" {
+				t.Error("KOS title is not Of Interest")
+			}
+		case "GSPS":
+			ga := h.First(dicomio.NewTag(0x0070, 0x0001))
+			ref := ga.First(dicomio.NewTag(0x0008, 0x1140))
+			if got := ref.String(dicomio.NewTag(0x0008, 0x1160)); got != "12" {
+				t.Errorf("GSPS annotation frame %q, want 12", got)
+			}
 		}
 	}
 }
