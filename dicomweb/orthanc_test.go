@@ -16,6 +16,7 @@ import (
 	"sync"
 	"testing"
 
+	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	_ "hsgview/dicomio/codec/all"
 	"hsgview/internal/demo"
@@ -34,6 +35,7 @@ var sharedFiles = []string{
 var (
 	demoOnce  sync.Once
 	demoStudy *dicomio.Study
+	demoDraft *report.Report
 	demoErr   error
 	demoColl  *dicomio.Collection
 )
@@ -48,7 +50,7 @@ func storedDemo(t *testing.T, c *Client) *dicomio.Study {
 			demoErr = err
 			return
 		}
-		if _, demoErr = demo.WriteDemo(dir); demoErr != nil {
+		if demoDraft, demoErr = demo.WriteDemo(dir); demoErr != nil {
 			return
 		}
 		demoColl, demoErr = dicomio.Open([]string{filepath.Join(dir, "HSG")}, nil)

@@ -3,17 +3,13 @@ package dicomweb
 import (
 	"bytes"
 	"context"
-	"os"
-	"path/filepath"
 	"slices"
 	"testing"
 	"time"
 
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
-	"hsgview/dicomio"
 	"hsgview/dicomio/dcmwrite"
-	"hsgview/internal/demo"
 )
 
 // TestSendReport sends a signed report of the synthetic study — the
@@ -23,26 +19,9 @@ import (
 func TestSendReport(t *testing.T) {
 	c := testClient(t)
 	ctx := context.Background()
-	dir := t.TempDir()
-	r, err := demo.WriteDemo(dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	coll, err := dicomio.Open([]string{filepath.Join(dir, "HSG")}, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer coll.Close()
-	st := coll.Studies[0]
-	var imgs []Object
-	for _, in := range st.Images {
-		b, _ := os.ReadFile(in.Path)
-		imgs = append(imgs, Object{Name: filepath.Base(in.Path), Data: b})
-	}
-	if res, err := c.Store(ctx, st.UID, imgs); err != nil || len(res.Failed()) > 0 {
-		t.Fatalf("store images: %v %+v", err, res)
-	}
-
+	st := storedDemo(t, c)
+	rr := *demoDraft
+	r := &rr
 	r.Status = report.StatusFinal
 	r.SignedAt = time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)
 	r.Author.Name = "Doe^Jane"
