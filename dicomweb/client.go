@@ -151,8 +151,7 @@ func errorDetail(b []byte) string {
 	if strings.HasPrefix(s, "<") { // an HTML error page says nothing useful
 		return ""
 	}
-	line, _, _ := strings.Cut(s, "\n")
-	return oneLine(line)
+	return oneLine(s)
 }
 
 func oneLine(s string) string {
@@ -166,6 +165,19 @@ func oneLine(s string) string {
 // do sends req with the credentials and returns the response of a 2xx
 // status; other statuses become *HTTPError.
 func (c *Client) do(op string, req *http.Request) (*http.Response, error) {
+	resp, err := c.send(op, req)
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		defer resp.Body.Close()
+		return nil, httpError(op, resp)
+	}
+	return resp, nil
+}
+
+// send sends req with the credentials and returns any response.
+func (c *Client) send(op string, req *http.Request) (*http.Response, error) {
 	if c.auth != "" {
 		req.Header.Set("Authorization", c.auth)
 	}
@@ -179,10 +191,6 @@ func (c *Client) do(op string, req *http.Request) (*http.Response, error) {
 			return nil, fmt.Errorf("dicomweb: %s: %w", op, ctxErr)
 		}
 		return nil, fmt.Errorf("dicomweb: %s: %s: %w", op, req.URL.Redacted(), unwrapURLError(err))
-	}
-	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		defer resp.Body.Close()
-		return nil, httpError(op, resp)
 	}
 	return resp, nil
 }

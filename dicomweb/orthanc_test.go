@@ -477,3 +477,30 @@ func TestSizeBudget(t *testing.T) {
 		t.Errorf("partial files left: %v", left)
 	}
 }
+
+// TestStoreRefusalPerObject: Orthanc refuses, per object, an instance
+// sent to another study's URL and a part that is not DICOM-parsable by
+// it; the other objects are stored and the answer names each.
+func TestStoreRefusalPerObject(t *testing.T) {
+	c := testClient(t)
+	st := storedDemo(t, c)
+	b, err := os.ReadFile(testutil.File(t, "xa_rf/RF_siemens_8bit_modlut.dcm"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	own, _ := os.ReadFile(st.Images[0].Path)
+	res, err := c.Store(context.Background(), st.UID, []Object{{Name: "other-study", Data: b}, {Name: "own", Data: own}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Status == http.StatusOK {
+		t.Errorf("HTTP %d, but one object was refused", res.Status)
+	}
+	if len(res.Outcomes) != 2 || res.Outcomes[0].Stored || !res.Outcomes[1].Stored {
+		t.Fatalf("outcomes %+v", res.Outcomes)
+	}
+	if o := res.Outcomes[0]; o.FailureReason == 0 || !strings.Contains(o.Message, "refused by the server") {
+		t.Errorf("refusal %+v", o)
+	}
+	t.Logf("Orthanc's answer (HTTP %d): %s: %s", res.Status, res.Outcomes[0].Name, res.Outcomes[0].Message)
+}

@@ -123,7 +123,7 @@ func (c *Client) Store(ctx context.Context, studyUID string, objs []Object) (*St
 	req.ContentLength = int64(body.Len())
 	req.Header.Set("Content-Type", `multipart/related; type="application/dicom"; boundary=`+mw.Boundary())
 	req.Header.Set("Accept", "application/dicom+json")
-	resp, err := c.do("store", req)
+	resp, err := c.send("store", req)
 	if err != nil {
 		return nil, err
 	}
@@ -134,11 +134,23 @@ func (c *Client) Store(ctx context.Context, studyUID string, objs []Object) (*St
 		return nil, fmt.Errorf("dicomweb: store: reading the answer: %w", err)
 	}
 	var d jsonDataset
+	ok := resp.StatusCode >= 200 && resp.StatusCode <= 299
 	if len(bytes.TrimSpace(b)) > 0 {
-		if err := json.Unmarshal(b, &d); err != nil {
+		err := json.Unmarshal(b, &d)
+		switch {
+		case err == nil && !ok && d["00081198"].VR == "" && d["00081199"].VR == "":
+			// An error status without a store answer.
+			return nil, &HTTPError{Op: "store", URL: req.URL.Redacted(), Status: resp.StatusCode, Detail: errorDetail(b)}
+		case err != nil && ok:
 			return nil, fmt.Errorf("dicomweb: store: %s: HTTP %d, but the answer is not DICOM JSON: %v", req.URL.Redacted(), resp.StatusCode, err)
+		case err != nil:
+			return nil, &HTTPError{Op: "store", URL: req.URL.Redacted(), Status: resp.StatusCode, Detail: errorDetail(b)}
 		}
+	} else if !ok {
+		return nil, &HTTPError{Op: "store", URL: req.URL.Redacted(), Status: resp.StatusCode}
 	}
+	// 4xx with a store answer (Orthanc: 409 when a part belongs to
+	// another study, 400 when one cannot be read): the answer says which.
 	seen := map[int]bool{}
 	for _, it := range d.seq("00081199") {
 		if i, ok := bySOP[it.str("00081155")]; ok {
@@ -160,7 +172,7 @@ func (c *Client) Store(ctx context.Context, studyUID string, objs []Object) (*St
 	}
 	for i := range res.Outcomes {
 		if !seen[i] {
-			res.Outcomes[i].Message = fmt.Sprintf("not confirmed by the server (HTTP %d)", resp.StatusCode)
+			res.Outcomes[i].Message = fmt.Sprintf("not confirmed by the server (HTTP %d %s)", resp.StatusCode, http.StatusText(resp.StatusCode))
 		}
 	}
 	return res, nil

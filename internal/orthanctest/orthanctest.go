@@ -125,6 +125,7 @@ func Start(dir string) (*Server, error) {
 	s.cmd = exec.Command(bin, cfgPath)
 	s.cmd.Dir = dir
 	s.cmd.Stdout, s.cmd.Stderr = logf, logf
+	dieWithParent(s.cmd)
 	if err := s.cmd.Start(); err != nil {
 		logf.Close()
 		return nil, fmt.Errorf("orthanctest: start %s: %w", bin, err)
