@@ -281,6 +281,9 @@ func (f *faultProxy) start(t *testing.T) string {
 				return
 			}
 			r.SetBasicAuth(orthanctest.User, orthanctest.Password)
+		case f.mode == "406" && retrieve && strings.Contains(r.Header.Get("Accept"), "transfer-syntax=*"):
+			http.Error(w, "transfer-syntax=* not supported", http.StatusNotAcceptable)
+			return
 		case f.mode == "500" && retrieve:
 			http.Error(w, "storage area unavailable", http.StatusInternalServerError)
 			return
@@ -503,4 +506,24 @@ func TestStoreRefusalPerObject(t *testing.T) {
 		t.Errorf("refusal %+v", o)
 	}
 	t.Logf("Orthanc's answer (HTTP %d): %s: %s", res.Status, res.Outcomes[0].Name, res.Outcomes[0].Message)
+}
+
+// TestTransferSyntaxFallback: a server that refuses transfer-syntax=*
+// (406) is asked again for its default, and the retrieve completes.
+func TestTransferSyntaxFallback(t *testing.T) {
+	c := testClient(t)
+	st := storedDemo(t, c)
+	s := testServer(t)
+	s.URL = (&faultProxy{mode: "406"}).start(t)
+	pc, err := New(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := pc.RetrieveStudy(context.Background(), st.UID, t.TempDir(), RetrieveOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Retrieved < len(st.Images) || len(res.TransferSyntaxes) == 0 {
+		t.Fatalf("%+v", res)
+	}
 }
