@@ -48,6 +48,7 @@ func init() {
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
 		{"report", "--study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm]", "write the PDF report of a draft (and a DICOM Encapsulated PDF)", runReport},
 		{"dose", "[--json] [--lang en|ru] [--study UID] [--settings FILE] PATH...", "print the patient dose: totals and events of the dose report (else the image headers), reference levels and effective dose", runDose},
+		{"pacs", "--server URL [--user U --password-file F | --token-file F] [--ca F] find|get|send …", "search, retrieve from and send to a PACS over DICOMweb", runPacs},
 		{"impression", "DRAFT.json", "print the impression generated from a draft's findings, one sentence per line", runImpression},
 	}
 }

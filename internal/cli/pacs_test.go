@@ -1,0 +1,73 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"hsgview/dicomweb"
+	"hsgview/internal/orthanctest"
+)
+
+// orthancOnce starts the package's one Orthanc on first use; TestMain's
+// closers stop it.
+var orthancOnce = sync.OnceValues(func() (*orthanctest.Server, error) {
+	dir, err := os.MkdirTemp("", "hsgview-cli-orthanc-")
+	if err != nil {
+		return nil, err
+	}
+	tempDirs = append(tempDirs, dir)
+	s, err := orthanctest.Start(dir)
+	if err != nil {
+		return nil, err
+	}
+	closers = append(closers, func() error { s.Stop(); return nil })
+	return s, nil
+})
+
+func TestPacsSendFindGet(t *testing.T) {
+	srv, err := orthancOnce()
+	if err == orthanctest.ErrMissing {
+		t.Skip("skipped: " + err.Error())
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, err := demoOnce()
+	if err != nil {
+		t.Fatal(err)
+	}
+	pw := filepath.Join(t.TempDir(), "pw")
+	os.WriteFile(pw, []byte(orthanctest.Password), 0o600)
+	base := []string{"pacs", "--server", srv.DICOMweb, "--user", orthanctest.User, "--password-file", pw}
+	run := func(args ...string) (string, string, int) {
+		var out, errb bytes.Buffer
+		code, _ := Run(append(append([]string{}, base...), args...), &out, &errb)
+		return out.String(), errb.String(), code
+	}
+	out, errs, code := run("send", filepath.Join(d.dir, "HSG", "S02_spot"))
+	if code != ExitOK || strings.Count(out, "\tstored") != 4 {
+		t.Fatalf("send: %d\n%s\n%s", code, out, errs)
+	}
+	st := d.coll.Studies[0]
+	out, errs, code = run("find", "--patient-id", st.Patient.ID, "--json")
+	var res []dicomweb.StudyResult
+	if code != ExitOK || json.Unmarshal([]byte(out), &res) != nil || len(res) != 1 || res[0].StudyInstanceUID != st.UID || res[0].Instances != 4 {
+		t.Fatalf("find: %d\n%s\n%s", code, out, errs)
+	}
+	dir := t.TempDir()
+	out, errs, code = run("get", st.UID, "--out", dir, "--quiet")
+	if code != ExitOK || !strings.Contains(out, "4 instances in "+dir) {
+		t.Fatalf("get: %d\n%s\n%s", code, out, errs)
+	}
+	// Without the password the server's 401 is one readable line.
+	var o, e bytes.Buffer
+	code, _ = Run([]string{"pacs", "--server", srv.DICOMweb, "find"}, &o, &e)
+	if code != ExitPartial || !strings.Contains(e.String(), "HTTP 401 Unauthorized") || strings.Count(strings.TrimSpace(e.String()), "\n") != 0 {
+		t.Fatalf("unauthorised find: %d %q", code, e.String())
+	}
+}

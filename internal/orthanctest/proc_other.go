@@ -1,0 +1,7 @@
+//go:build !linux
+
+package orthanctest
+
+import "os/exec"
+
+func dieWithParent(*exec.Cmd) {}
