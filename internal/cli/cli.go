@@ -42,6 +42,7 @@ func init() {
 		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
 		{"report", "--study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm]", "write the PDF report of a draft (and a DICOM Encapsulated PDF)", runReport},
+		{"library", "[--library DIR] import [--copy|--reference] PATH... | list [--json] [--status S] [--search TEXT] | show STUDY_UID | remove STUDY_UID | audit [--csv]", "the study library: import, worklist, study, remove, audit log", runLibrary},
 		{"impression", "DRAFT.json", "print the impression generated from a draft's findings, one sentence per line", runImpression},
 	}
 }
