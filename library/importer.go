@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -273,7 +274,6 @@ func (l *Library) Import(ctx context.Context, paths []string, opt ImportOptions)
 		}
 		wg.Wait()
 		var ok []placed
-		var studies []*dicomio.Study
 		for i, p := range out {
 			if p.err != nil {
 				res.Problems = append(res.Problems, Problem{Path: p.in.Path, Reason: oneLine(p.err.Error()), KeptOut: true})
@@ -281,10 +281,7 @@ func (l *Library) Import(ctx context.Context, paths []string, opt ImportOptions)
 				continue
 			}
 			ok = append(ok, p)
-			if !studyDone[batch[i].study.UID] {
-				studyDone[batch[i].study.UID] = true
-				studies = append(studies, batch[i].study)
-			}
+			studyDone[batch[i].study.UID] = true
 		}
 		if err := l.commitBatch(ctx, batch, out); err != nil {
 			return res, err
@@ -300,6 +297,7 @@ func (l *Library) Import(ctx context.Context, paths []string, opt ImportOptions)
 	for uid := range studyDone {
 		res.Studies = append(res.Studies, uid)
 	}
+	sort.Strings(res.Studies)
 	// A study imported in several parts is summarised again from all its
 	// files: the timeline (T0, phases, delayed image) depends on them all.
 	for _, s := range coll.Studies {
