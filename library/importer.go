@@ -283,6 +283,11 @@ func (l *Library) Import(ctx context.Context, paths []string, opt ImportOptions)
 			ok = append(ok, p)
 			studyDone[batch[i].study.UID] = true
 		}
+		if len(ok) > 0 && batchSync {
+			if err := syncFS(filepath.Join(l.dir, filesDir)); err != nil {
+				return res, fmt.Errorf("library: import: sync: %w", err)
+			}
+		}
 		if err := l.commitBatch(ctx, batch, out); err != nil {
 			return res, err
 		}
@@ -461,9 +466,11 @@ func copyAtomic(dst string, r io.Reader) (n int64, err error) {
 		f.Close()
 		return 0, err
 	}
-	if err = f.Sync(); err != nil {
-		f.Close()
-		return 0, err
+	if !batchSync {
+		if err = f.Sync(); err != nil {
+			f.Close()
+			return 0, err
+		}
 	}
 	if err = f.Close(); err != nil {
 		return 0, err
@@ -471,9 +478,11 @@ func copyAtomic(dst string, r io.Reader) (n int64, err error) {
 	if err = os.Rename(tmp, dst); err != nil {
 		return 0, err
 	}
-	if d, err := os.Open(dir); err == nil {
-		d.Sync()
-		d.Close()
+	if !batchSync {
+		if d, err := os.Open(dir); err == nil {
+			d.Sync()
+			d.Close()
+		}
 	}
 	return n, nil
 }

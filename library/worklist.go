@@ -193,36 +193,70 @@ func (l *Library) Worklist(ctx context.Context, q Query) (*Page, error) {
 		dir = "DESC"
 	}
 	page := &Page{Rows: []Row{}}
-	if err := l.db.QueryRowContext(ctx, `SELECT COUNT(*)`+rowFrom+where, args...).Scan(&page.Total); err != nil {
+	order := fmt.Sprintf(col, dir) + ", s.id " + dir
+	// Two steps: the page's ids (a narrow scan, cheap to skip OFFSET
+	// rows of), then the page's rows.
+	// Join only the tables the filter and the order use.
+	from := ` FROM studies s`
+	if q.Sort == SortPatientID {
+		from += ` JOIN patients p ON p.id = s.patient_ref`
+	}
+	if q.Sort == SortStatus || q.Status != "" {
+		from += ` LEFT JOIN reports r ON r.study_uid = s.study_uid`
+	}
+	if err := l.db.QueryRowContext(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&page.Total); err != nil {
 		return nil, fmt.Errorf("library: worklist: %w", err)
 	}
-	order := fmt.Sprintf(col, dir) + ", s.id " + dir
-	rows, err := l.db.QueryContext(ctx, `SELECT `+rowColumns+rowFrom+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
+	idRows, err := l.db.QueryContext(ctx, `SELECT s.id`+from+where+` ORDER BY `+order+` LIMIT ? OFFSET ?`,
 		append(args, q.Limit, q.Offset)...)
 	if err != nil {
 		return nil, fmt.Errorf("library: worklist: %w", err)
 	}
+	var ids []any
+	pos := map[int64]int{}
+	for idRows.Next() {
+		var id int64
+		if err := idRows.Scan(&id); err != nil {
+			idRows.Close()
+			return nil, fmt.Errorf("library: worklist: %w", err)
+		}
+		pos[id] = len(ids)
+		ids = append(ids, id)
+	}
+	idRows.Close()
+	if err := idRows.Err(); err != nil {
+		return nil, fmt.Errorf("library: worklist: %w", err)
+	}
+	if len(ids) == 0 {
+		return page, nil
+	}
+	rows, err := l.db.QueryContext(ctx, `SELECT s.id, `+rowColumns+rowFrom+` WHERE s.id IN (?`+strings.Repeat(",?", len(ids)-1)+`)`, ids...)
+	if err != nil {
+		return nil, fmt.Errorf("library: worklist: %w", err)
+	}
 	defer rows.Close()
+	page.Rows = make([]Row, len(ids))
 	for rows.Next() {
-		r, err := scanRow(rows)
+		var id int64
+		r, err := scanRow(rows, &id)
 		if err != nil {
 			return nil, fmt.Errorf("library: worklist: %w", err)
 		}
-		page.Rows = append(page.Rows, r)
+		page.Rows[pos[id]] = r
 	}
 	return page, rows.Err()
 }
 
 type scanner interface{ Scan(...any) error }
 
-func scanRow(sc scanner) (Row, error) {
+func scanRow(sc scanner, lead ...any) (Row, error) {
 	var r Row
 	var dSOP string
 	var dMin sql.NullFloat64
 	var status string
-	err := sc.Scan(&r.StudyUID, &r.RawName, &r.PatientID, &r.Issuer, &r.BirthDate, &r.Sex, &r.StudyDate, &r.StudyTime,
+	err := sc.Scan(append(lead, &r.StudyUID, &r.RawName, &r.PatientID, &r.Issuer, &r.BirthDate, &r.Sex, &r.StudyDate, &r.StudyTime,
 		&r.Accession, &r.Institution, &r.Description, &r.Images, &r.Frames, &r.CineRuns, &r.Documents, &r.Missing,
-		&dSOP, &dMin, &r.DelayedNote, &status, &r.Report.Author, &r.Report.SignedAt, &r.Report.Version, &r.Report.Updated)
+		&dSOP, &dMin, &r.DelayedNote, &status, &r.Report.Author, &r.Report.SignedAt, &r.Report.Version, &r.Report.Updated)...)
 	if err != nil {
 		return r, err
 	}
