@@ -145,8 +145,12 @@ func seedStudies(tb testing.TB, l *Library, n int) {
 		}
 		if i%3 == 1 {
 			status := []string{"draft", "final", "amended"}[i%9/3]
+			uid := fmt.Sprintf("1.2.826.0.1.3680043.10.1078.5.%d", i)
 			if _, err := tx.ExecContext(ctx, `INSERT INTO reports(study_uid, status, author, signed_at, version, updated_at) VALUES (?,?,?,?,?,?)`,
-				fmt.Sprintf("1.2.826.0.1.3680043.10.1078.5.%d", i), status, "Dr X", "2026-01-01T00:00:00Z", 1, now()); err != nil {
+				uid, status, "Dr X", "2026-01-01T00:00:00Z", 1, now()); err != nil {
+				tb.Fatal(err)
+			}
+			if _, err := tx.ExecContext(ctx, `UPDATE studies SET report_status = ? WHERE study_uid = ?`, worklistStatus(status), uid); err != nil {
 				tb.Fatal(err)
 			}
 		}

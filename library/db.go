@@ -145,6 +145,7 @@ func osUser() string {
 // version i to i+1. Never edit a released one: append.
 var migrations = []func(ctx context.Context, tx *sql.Tx) error{
 	migrate1,
+	migrate2,
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -284,6 +285,17 @@ CREATE TABLE audit (
 	study_uid TEXT NOT NULL,
 	detail TEXT NOT NULL
 );
+`)
+	return err
+}
+
+// migrate2 keeps the worklist's report status on the study row, indexed,
+// so that filtering and sorting by it need no join.
+func migrate2(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `
+ALTER TABLE studies ADD COLUMN report_status TEXT NOT NULL DEFAULT 'none';
+UPDATE studies SET report_status = COALESCE((SELECT `+reportStatusSQL+` FROM reports r WHERE r.study_uid = studies.study_uid), 'none');
+CREATE INDEX studies_report_status ON studies(report_status, study_date);
 `)
 	return err
 }

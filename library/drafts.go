@@ -123,6 +123,10 @@ func (d *Drafts) index(ctx context.Context, r *report.Report) error {
 		VALUES (?,?,?,?,?,?) ON CONFLICT(study_uid) DO UPDATE SET status = excluded.status, author = excluded.author,
 		signed_at = excluded.signed_at, version = excluded.version, updated_at = excluded.updated_at`,
 		r.Study.StudyInstanceUID, string(r.Status), r.Author.Name, signed, r.Version, now())
+	if err == nil {
+		_, err = d.lib.db.ExecContext(ctx, `UPDATE studies SET report_status = ? WHERE study_uid = ?`,
+			worklistStatus(string(r.Status)), r.Study.StudyInstanceUID)
+	}
 	if err != nil {
 		return fmt.Errorf("library: index report: %w", err)
 	}

@@ -657,8 +657,10 @@ func upsertStudy(ctx context.Context, tx *sql.Tx, s *dicomio.Study) (int64, erro
 	search := strings.Join([]string{nameKey, Fold(p.ID), Fold(s.AccessionNumber)}, " | ")
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO studies(study_uid, patient_ref, study_date, study_time, accession, description, institution,
-		t0, t0_source, contrast_type, delayed_sop, delayed_minutes, delayed_confidence, delayed_note, name_key, search_key, imported_at)
-		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		t0, t0_source, contrast_type, delayed_sop, delayed_minutes, delayed_confidence, delayed_note, name_key, search_key, imported_at,
+		report_status)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,
+		COALESCE((SELECT `+reportStatusSQL+` FROM reports r WHERE r.study_uid = ?), 'none'))
 		ON CONFLICT(study_uid) DO UPDATE SET patient_ref = excluded.patient_ref, study_date = excluded.study_date,
 		study_time = excluded.study_time, accession = excluded.accession, description = excluded.description,
 		institution = excluded.institution, t0 = excluded.t0, t0_source = excluded.t0_source,
@@ -667,7 +669,7 @@ func upsertStudy(ctx context.Context, tx *sql.Tx, s *dicomio.Study) (int64, erro
 		delayed_note = excluded.delayed_note, name_key = excluded.name_key, search_key = excluded.search_key
 		RETURNING id`,
 		s.UID, pid, date, tm, s.AccessionNumber, s.Description, studyInstitution(s),
-		t0, t0src, contrast, dSOP, dMin, dConf, dNote, nameKey, search, now()).Scan(&id)
+		t0, t0src, contrast, dSOP, dMin, dConf, dNote, nameKey, search, now(), s.UID).Scan(&id)
 	return id, err
 }
 

@@ -294,6 +294,13 @@ func TestDraftsMigrationSignAndAudit(t *testing.T) {
 	if err != nil || got.Patient.Name != "Secret^Name" {
 		t.Fatalf("migrated draft: %v", err)
 	}
+	// A study imported after its report shows the report's status.
+	early := t.TempDir()
+	fixture{study: "1.2.3.555", series: "1", name: "Secret^Name", id: "X0", date: "20250101", inst: 1}.write(t, early)
+	mustImport(t, l, ModeReference, early)
+	if row, err := l.Study(ctx, "1.2.3.555"); err != nil || row.Report.Status != StatusDraft {
+		t.Fatalf("a study imported after its draft: %+v %v", row, err)
+	}
 	// A second open does not migrate again (a draft deleted from the
 	// library stays deleted).
 	l.Close()

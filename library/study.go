@@ -135,3 +135,15 @@ func (l *Library) Files(ctx context.Context, uid string) ([]string, error) {
 	}
 	return out, nil
 }
+
+// OpenStudy returns the files of a study for dicomio.Open, as
+// [Library.Files], and records the opening in the audit log: the viewer
+// calls it when a worklist row is opened.
+func (l *Library) OpenStudy(ctx context.Context, uid string) ([]string, error) {
+	files, err := l.Files(ctx, uid)
+	if err != nil {
+		return nil, err
+	}
+	l.Log(ctx, ActionOpen, uid, fmt.Sprintf("%d files", len(files)))
+	return files, nil
+}

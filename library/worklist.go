@@ -38,7 +38,7 @@ var sortColumns = map[SortKey]string{
 	SortName:      "s.name_key %[1]s",
 	SortPatientID: "p.patient_id %[1]s",
 	SortAccession: "s.accession %[1]s",
-	SortStatus:    "COALESCE(r.status, 'none') %[1]s, s.study_date DESC",
+	SortStatus:    "s.report_status %[1]s, s.study_date DESC",
 	SortImages:    "s.images %[1]s",
 }
 
@@ -125,8 +125,12 @@ const rowColumns = `s.study_uid, p.name, p.patient_id, p.issuer, p.birth_date, p
 
 const rowFrom = ` FROM studies s JOIN patients p ON p.id = s.patient_ref LEFT JOIN reports r ON r.study_uid = s.study_uid`
 
-// statusExpr maps the stored report status to the worklist's.
-const statusExpr = `CASE WHEN r.status IS NULL THEN 'none' WHEN r.status = 'final' THEN 'signed' WHEN r.status = 'amended' THEN 'amended' ELSE 'draft' END`
+// reportStatusSQL maps a reports row (r) to the worklist's status, as
+// worklistStatus does.
+const reportStatusSQL = `CASE r.status WHEN 'final' THEN 'signed' WHEN 'amended' THEN 'amended' ELSE 'draft' END`
+
+// statusExpr is the worklist status of a study row (s).
+const statusExpr = `s.report_status`
 
 func escapeLike(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
@@ -200,9 +204,6 @@ func (l *Library) Worklist(ctx context.Context, q Query) (*Page, error) {
 	from := ` FROM studies s`
 	if q.Sort == SortPatientID {
 		from += ` JOIN patients p ON p.id = s.patient_ref`
-	}
-	if q.Sort == SortStatus || q.Status != "" {
-		from += ` LEFT JOIN reports r ON r.study_uid = s.study_uid`
 	}
 	if err := l.db.QueryRowContext(ctx, `SELECT COUNT(*)`+from+where, args...).Scan(&page.Total); err != nil {
 		return nil, fmt.Errorf("library: worklist: %w", err)
