@@ -15,6 +15,9 @@ import (
 // for the same paths: the same studies, images, frames, patient and
 // delayed image minutes.
 func TestLibraryListMatchesInfo(t *testing.T) {
+	// The first Open copies the drafts of the old drafts folder: keep the
+	// user's out of the test.
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	d := demoStudy(t)
 	paths := []string{filepath.Join(d.dir, "HSG")}
 	if shared := testutil.SharedPath(); shared != "" {
