@@ -8,22 +8,22 @@ import (
 
 // A DelayedImage locates a study's delayed film for a comparison hanging.
 type DelayedImage struct {
-	StudyUID       string
-	SOPInstanceUID string
-	File           string
-	Frame          int      // 0-based frame to show (dicomio's DefaultFrame)
-	MinutesFromT0  *float64 // nil when the image has no time
+	StudyUID       string   `json:"studyInstanceUid"`
+	SOPInstanceUID string   `json:"sopInstanceUid"`
+	File           string   `json:"file"`
+	Frame          int      `json:"frame"`         // 0-based frame to show (dicomio's DefaultFrame)
+	MinutesFromT0  *float64 `json:"minutesFromT0"` // nil when the image has no time
 	Missing        bool     // the file is gone (see Rescan)
 }
 
 // A Prior is an earlier HSG study of the same patient.
 type Prior struct {
-	StudyUID    string
-	StudyDate   string
-	Accession   string
-	Description string
-	Images      int
-	Report      ReportState
+	StudyUID    string        `json:"studyInstanceUid"`
+	StudyDate   string        `json:"studyDate"`
+	Accession   string        `json:"accessionNumber"`
+	Description string        `json:"studyDescription"`
+	Images      int           `json:"images"`
+	Report      ReportState   `json:"report"`
 	Delayed     *DelayedImage // nil: the prior has no delayed image
 }
 

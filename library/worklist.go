@@ -61,43 +61,43 @@ type Query struct {
 
 // Delayed is a study's delayed image as the worklist shows it.
 type Delayed struct {
-	SOPInstanceUID string
+	SOPInstanceUID string `json:"sopInstanceUid"`
 	// MinutesFromT0 is nil when the image has no time.
 	MinutesFromT0 *float64
 }
 
 // ReportState is a study's report in the worklist.
 type ReportState struct {
-	Status   string // StatusNone, StatusDraft, StatusSigned, StatusAmended
-	Author   string // who signed (signed, amended) or is writing it
-	SignedAt string // RFC 3339, for signed and amended reports
-	Version  int
-	Updated  string // RFC 3339: when the library last saw the report change
+	Status   string `json:"status"`   // StatusNone, StatusDraft, StatusSigned, StatusAmended
+	Author   string `json:"author"`   // who signed (signed, amended) or is writing it
+	SignedAt string `json:"signedAt"` // RFC 3339, for signed and amended reports
+	Version  int    `json:"version"`
+	Updated  string `json:"updated"` // RFC 3339: when the library last saw the report change
 }
 
 // A Row is one study of the worklist.
 type Row struct {
-	StudyUID    string
-	PatientName string // formatted by dicomio.FormatPersonName
-	RawName     string // DICOM PN as stored (UTF-8)
-	PatientID   string
-	Issuer      string
-	BirthDate   string // YYYY-MM-DD or ""
-	Sex         string
-	AgeYears    int    // at the study date; -1 when unknown
-	StudyDate   string // YYYY-MM-DD or ""
-	StudyTime   string // RFC 3339 or ""
-	Accession   string
-	Institution string
-	Description string
-	Images      int
-	Frames      int
-	CineRuns    int
-	Documents   int
-	Missing     int      // files gone since import (see Rescan)
-	Delayed     *Delayed // nil: no delayed image
-	DelayedNote string   // why there is none
-	Report      ReportState
+	StudyUID    string      `json:"studyInstanceUid"`
+	PatientName string      `json:"patientName"`      // formatted by dicomio.FormatPersonName
+	RawName     string      `json:"patientNameDicom"` // DICOM PN as stored (UTF-8)
+	PatientID   string      `json:"patientId"`
+	Issuer      string      `json:"issuerOfPatientId"`
+	BirthDate   string      `json:"birthDate"` // YYYY-MM-DD or ""
+	Sex         string      `json:"sex"`
+	AgeYears    int         `json:"ageYears"`  // at the study date; -1 when unknown
+	StudyDate   string      `json:"studyDate"` // YYYY-MM-DD or ""
+	StudyTime   string      `json:"studyTime"` // RFC 3339 or ""
+	Accession   string      `json:"accessionNumber"`
+	Institution string      `json:"institution"`
+	Description string      `json:"studyDescription"`
+	Images      int         `json:"images"`
+	Frames      int         `json:"frames"`
+	CineRuns    int         `json:"cineRuns"`
+	Documents   int         `json:"documents"`
+	Missing     int         `json:"missingFiles"`          // files gone since import (see Rescan)
+	Delayed     *Delayed    `json:"delayed"`               // nil: no delayed image
+	DelayedNote string      `json:"delayedNote,omitempty"` // why there is none
+	Report      ReportState `json:"report"`
 }
 
 // DelayedLabel is the worklist's text for the delayed image column:
