@@ -149,6 +149,9 @@ func describeTube(t *report.Tube, c tubeContext) tubePhrase {
 			u := unrecognised(string(t.Spill))
 			p = tubePhrase{one: " tube findings incomplete: spill not recorded" + u, both: "Both tubes: findings incomplete, spill not recorded" + u}
 		}
+		if report.IsTrue(t.PartialDistalOcclusion) {
+			p.tail = append(p.tail, "fimbrial phimosis (partial distal obstruction)")
+		}
 		if report.IsTrue(t.PeritubalAdhesionsSuspected) && t.Spill != report.SpillLoculated {
 			p.tail = append(p.tail, "peritubal adhesions suspected")
 		}
@@ -270,6 +273,17 @@ func describeTube(t *report.Tube, c tubeContext) tubePhrase {
 	return p
 }
 
+// guard keeps the impression from stating what a rule of the table
+// forbids ([Rule.Forbids]): when the tube breaks such a rule, and the
+// phrase does not already say its findings conflict or are incomplete,
+// the phrase says the findings conflict and why, and states none of them.
+func guard(p tubePhrase, conflict string) tubePhrase {
+	if conflict == "" || strings.Contains(p.one, "conflict") || strings.Contains(p.one, "incomplete") {
+		return p
+	}
+	return tubePhrase{one: " tube findings conflict: " + conflict, both: "Both tubes: findings conflict, " + conflict}
+}
+
 // hydrosalpinxDetail returns " (≈18 mm, mucosal folds absent)", or "" when
 // there is nothing to say.
 func hydrosalpinxDetail(h report.Hydrosalpinx) string {
@@ -321,13 +335,13 @@ func (g *generator) tubes() {
 		spasmLimitation: slices.Contains(g.r.Technique.Limitations, report.LimitTubalSpasm),
 		selective:       g.r.Technique.SelectiveSalpingography,
 	}
-	describe := func(t *report.Tube) tubePhrase {
+	describe := func(s report.Side, t *report.Tube) tubePhrase {
 		if blankTube(t) {
 			return tubePhrase{one: " tube findings not recorded", both: "Both tubes: findings not recorded"}
 		}
-		return describeTube(t, c)
+		return guard(describeTube(t, c), forbidden(g.r, s))
 	}
-	right, left := describe(r), describe(l)
+	right, left := describe(report.Right, r), describe(report.Left, l)
 	outcomeSaid := false
 	if right.key() == left.key() {
 		text := right.both
