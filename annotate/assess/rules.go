@@ -369,8 +369,8 @@ var rules = []Rule{
 	{
 		ID: "tube-hydrosalpinx-patent", Severity: SeverityError, Forbids: true,
 		conflict: "hydrosalpinx recorded together with spill from the same tube",
-		Reason: "A hydrosalpinx is a distally blocked, dilated tube: it does not spill, unless the block is partial (fimbrial phimosis) with loculated spill, which is then recorded as a partial distal occlusion.",
-		Fields: []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/patency", "/tubes/*/spill", "/tubes/*/partialDistalOcclusion"},
+		Reason:   "A hydrosalpinx is a distally blocked, dilated tube: it does not spill, unless the block is partial (fimbrial phimosis) with loculated spill, which is then recorded as a partial distal occlusion.",
+		Fields:   []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/patency", "/tubes/*/spill", "/tubes/*/partialDistalOcclusion"},
 		check: func(r *report.Report) []finding {
 			return eachTube(r, func(t *report.Tube, p, side string) []finding {
 				if !t.Hydrosalpinx.IsPresent() || t.Status == report.TubeSurgicallyAbsent {
@@ -394,8 +394,8 @@ var rules = []Rule{
 	{
 		ID: "tube-hydrosalpinx-proximal-occlusion", Severity: SeverityError, Forbids: true,
 		conflict: "hydrosalpinx recorded behind a proximal block, which would stop it filling",
-		Reason: "A hydrosalpinx is distal tubal disease and fills from the uterus: a cornual, interstitial or isthmic block would stop it filling on HSG.",
-		Fields: []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/occlusionSite"},
+		Reason:   "A hydrosalpinx is distal tubal disease and fills from the uterus: a cornual, interstitial or isthmic block would stop it filling on HSG.",
+		Fields:   []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/occlusionSite"},
 		check: func(r *report.Report) []finding {
 			return eachTube(r, func(t *report.Tube, p, side string) []finding {
 				if t.Hydrosalpinx.IsPresent() && proximal(t.OcclusionSite) && t.Status != report.TubeSurgicallyAbsent {
@@ -408,8 +408,8 @@ var rules = []Rule{
 	{
 		ID: "tube-partial-distal-occlusion", Severity: SeverityError, Forbids: true,
 		conflict: "fimbrial phimosis recorded without the loculated or minimal spill it gives",
-		Reason: "A partial distal occlusion (fimbrial phimosis) is a patent tube whose narrowed end lets contrast out as loculated or minimal spill.",
-		Fields: []string{"/tubes/*/partialDistalOcclusion", "/tubes/*/patency", "/tubes/*/spill"},
+		Reason:   "A partial distal occlusion (fimbrial phimosis) is a patent tube whose narrowed end lets contrast out as loculated or minimal spill.",
+		Fields:   []string{"/tubes/*/partialDistalOcclusion", "/tubes/*/patency", "/tubes/*/spill"},
 		check: func(r *report.Report) []finding {
 			return eachTube(r, func(t *report.Tube, p, side string) []finding {
 				if !report.IsTrue(t.PartialDistalOcclusion) || t.Status == report.TubeSurgicallyAbsent {
