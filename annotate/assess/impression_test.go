@@ -191,7 +191,7 @@ func TestTubeGuardRails(t *testing.T) {
 		{"occluded with free spill", report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteIsthmic, Spill: report.SpillFreePrompt},
 			"Left tube recorded as occluded at the isthmic segment, but free intraperitoneal spill is also recorded; findings conflict."},
 		{"occluded hydrosalpinx without site", report.Tube{Patency: report.Occluded, Hydrosalpinx: fixture.Hydro(10, "", mark.SpacingImager)},
-			"Left hydrosalpinx (≈10 mm); site of obstruction not recorded."},
+			"Left hydrosalpinx (≈10 mm); site of obstruction not recorded. Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease."},
 		{"occluded at a device without site", report.Tube{Patency: report.Occluded, OcclusionQualifier: report.OcclusionAtDevice, SterilizationDevice: report.SterilizationClip},
 			"Left tube occluded at the site of the sterilisation clip."},
 		{"nothing but status recorded", report.Tube{Status: report.TubePresent}, "Left tube status not recorded."},
@@ -235,15 +235,15 @@ func TestTubeMerging(t *testing.T) {
 		{"different hydrosalpinx sizes stay apart",
 			report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteFimbrial, Hydrosalpinx: fixture.Hydro(18, "", mark.SpacingImager)},
 			report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteFimbrial, Hydrosalpinx: fixture.Hydro(25, "", mark.SpacingImager)},
-			"Right hydrosalpinx (≈18 mm) with distal occlusion. Left hydrosalpinx (≈25 mm) with distal occlusion."},
+			"Right hydrosalpinx (≈18 mm) with distal occlusion. Left hydrosalpinx (≈25 mm) with distal occlusion. Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease."},
 		{"sizes equal once rounded merge",
 			report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteFimbrial, Hydrosalpinx: fixture.Hydro(18.2, "", mark.SpacingImager)},
 			report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteAmpullary, Hydrosalpinx: fixture.Hydro(17.9, "", mark.SpacingImager)},
-			"Bilateral hydrosalpinges (≈18 mm) with distal occlusion."},
+			"Bilateral hydrosalpinges (≈18 mm) with distal occlusion. Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease."},
 		{"'no intraperitoneal spill' needs no spill on both sides",
 			report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteCornual, Spill: report.SpillNone},
 			report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteCornual},
-			"Bilateral cornual occlusion."},
+			"Bilateral cornual occlusion. Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease."},
 		{"SIN on one side only",
 			report.Tube{Patency: report.Patent, Spill: report.SpillFreePrompt, SalpingitisIsthmicaNodosa: new(true)}, patent,
 			"Right tube patent with free intraperitoneal spill; features of salpingitis isthmica nodosa. Left tube patent with free intraperitoneal spill."},
@@ -254,11 +254,11 @@ func TestTubeMerging(t *testing.T) {
 			report.Tube{Patency: report.Patent, Spill: report.SpillLoculated, PartialDistalOcclusion: new(true), SalpingitisIsthmicaNodosa: new(true),
 				Hydrosalpinx: fixture.Hydro(11, report.FoldsPreserved, mark.SpacingImager)}, patent,
 			"Right tube patent with loculated spill, suggesting peritubal adhesions; fimbrial phimosis (partial distal obstruction). " +
-				"Right hydrosalpinx (≈11 mm, mucosal folds preserved); features of salpingitis isthmica nodosa. Left tube patent with free intraperitoneal spill."},
+				"Right hydrosalpinx (≈11 mm, mucosal folds preserved); features of salpingitis isthmica nodosa. Left tube patent with free intraperitoneal spill. Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease."},
 		{"identical long findings merge",
 			report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteIsthmic, Spill: report.SpillNone, SalpingitisIsthmicaNodosa: new(true)},
 			report.Tube{Patency: report.Occluded, OcclusionSite: report.SiteIsthmic, Spill: report.SpillNone, SalpingitisIsthmicaNodosa: new(true)},
-			"Bilateral isthmic occlusion; no intraperitoneal spill. Both tubes: features of salpingitis isthmica nodosa."},
+			"Bilateral isthmic occlusion; no intraperitoneal spill. Both tubes: features of salpingitis isthmica nodosa. Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease."},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(func(r *report.Report) { r.Tubes.Right, r.Tubes.Left = c.right, c.left })
@@ -292,7 +292,7 @@ func TestWorkedExamples(t *testing.T) {
 				fixture.NormalCavity(r)
 			},
 			"Right hydrosalpinx (≈18 mm, mucosal folds absent) with distal occlusion; no spill on the delayed image. " +
-				"Left tube patent with free intraperitoneal spill. Normal uterine cavity."},
+				"Left tube patent with free intraperitoneal spill. Normal uterine cavity. Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease."},
 		{"cornual non-filling",
 			func(r *report.Report) {
 				r.Tubes.Left = report.Tube{Status: report.TubePresent, Opacification: report.OpacificationNone, Patency: report.Occluded,

@@ -371,6 +371,7 @@ func (g *generator) tubes() {
 			}
 		}
 	}
+	g.laparoscopy()
 	if !outcomeSaid {
 		g.abnormal = g.abnormal || c.selective == report.SelectiveRecanalized || c.selective == report.SelectiveNotRecanalized
 		switch c.selective {
@@ -380,6 +381,45 @@ func (g *generator) tubes() {
 			g.add(report.CategoryTubes, "Selective salpingography performed, without recanalisation.", "/technique/selectiveSalpingography")
 		}
 	}
+}
+
+// laparoscopy recommends laparoscopy with chromopertubation for a
+// hydrosalpinx or for disease of both tubes (each occluded, with a
+// hydrosalpinx, or spilling loculated), the surgical confirmation and
+// treatment planning of tubal factor subfertility (hsg-reporting.md
+// §1.8, Hull & Rutherford). Tubes whose findings conflict ([Rule.Forbids])
+// or whose block may be spasm are left to be cleared up first.
+func (g *generator) laparoscopy() {
+	diseased := func(s report.Side) (bool, bool) {
+		t := g.r.Tubes.Tube(s)
+		if t.Status == report.TubeSurgicallyAbsent || forbidden(g.r, s) != "" {
+			return false, false
+		}
+		hydro := t.Hydrosalpinx.IsPresent()
+		spasm := t.OcclusionQualifier == report.OcclusionSpasmNotExcluded || report.IsTrue(t.TubalSpasmSuspected)
+		occluded := t.Patency == report.Occluded && t.OcclusionSite.Valid() && !spasm && t.OcclusionQualifier != report.OcclusionAtDevice
+		return hydro, hydro || occluded || t.Patency == report.Patent && t.Spill == report.SpillLoculated
+	}
+	rh, rd := diseased(report.Right)
+	lh, ld := diseased(report.Left)
+	var refs []string
+	switch {
+	case rh || lh:
+		if rh {
+			refs = append(refs, "/tubes/right/hydrosalpinx")
+		}
+		if lh {
+			refs = append(refs, "/tubes/left/hydrosalpinx")
+		}
+	case rd && ld:
+		refs = []string{"/tubes/right", "/tubes/left"}
+	default:
+		return
+	}
+	if g.r.Clinical.History != nil && slices.Contains(g.r.Clinical.History, report.HistoryTubalLigation) && !rh && !lh {
+		return // both tubes blocked after a ligation is the expected result
+	}
+	g.recommend(report.RecommendLaparoscopy, false, refs...)
 }
 
 // selective records the selective salpingography recommendation for a

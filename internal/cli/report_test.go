@@ -205,7 +205,7 @@ func testReportWarnsOnContradictions(t *testing.T, dir string) {
 		r.Tubes.Left.Patency = report.Patent // with spill "none" and a hydrosalpinx
 	})
 	_, stderr := reportText(t, study, draft)
-	if !strings.Contains(stderr, "warning: /tubes/left/spill: a patent tube needs the spill that proves it") {
+	if !strings.Contains(stderr, "warning: /tubes/left/spill: the left tube is recorded as patent but with no spill") {
 		t.Errorf("report: no warning for a patent tube without spill: %q", stderr)
 	}
 	code, stdout, stderr := runCLI("impression", draft)
