@@ -391,4 +391,7 @@ func (v *validator) impression() {
 		}
 		checkEnum(v, p+"/code", rec.Code)
 	}
+	for _, i := range RecommendationsStale(v.r) {
+		v.warnf("/impression/recommendations/"+strconv.Itoa(i)+"/text", "edited recommendation %d: the findings no longer call for it; keep or remove it", i+1)
+	}
 }
