@@ -1,5 +1,5 @@
 // Package cli implements hsgview's command-line sub-commands: info,
-// render, demo, report and impression. It has no GUI dependency, so the
+// render, demo, dump, codecs, report, validate, sign and impression. It has no GUI dependency, so the
 // commands and their tests run on machines without a display or cgo.
 package cli
 
@@ -42,6 +42,8 @@ func init() {
 		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
 		{"report", "--study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm]", "write the PDF report of a draft (and a DICOM Encapsulated PDF)", runReport},
+		{"validate", "--study PATH DRAFT.json", "list what stops a draft from being signed (error: …) and what to check (warning: …); exit 1 when an error blocks signing", runValidate},
+		{"sign", "--study PATH --draft DRAFT.json --by NAME", "sign a draft in place, or refuse with the errors that block it", runSign},
 		{"impression", "DRAFT.json", "print the impression generated from a draft's findings, one sentence per line", runImpression},
 	}
 }

@@ -389,7 +389,7 @@ func testReportErrors(t *testing.T, dir string) {
 		{"bad flag", []string{"--bogus"}, ExitUsage, "flag provided but not defined"},
 		{"unreadable draft", []string{"--study", studyDir, "--draft", bad, "--out", out}, ExitPartial, "read report"},
 		{"missing draft", []string{"--study", studyDir, "--draft", bad + ".none", "--out", out}, ExitPartial, "read report"},
-		{"other study", []string{"--study", studyDir, "--draft", other, "--out", out}, ExitPartial, "no study with the draft's Study Instance UID"},
+		{"other study", []string{"--study", studyDir, "--draft", other, "--out", out}, ExitPartial, "the study in the draft is 1.2.3.4.5, the images are of study"},
 		{"missing settings", []string{"--study", studyDir, "--draft", draftPath, "--out", out, "--settings", bad + ".none"}, ExitPartial, "does not exist"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
