@@ -25,7 +25,7 @@ func soundReport(t *testing.T) *report.Report {
 // ruleCases gives, for each rule, a minimal change of the sound report
 // that breaks it, and why the rule exists.
 var ruleCases = map[string]struct {
-	why   string
+	why    string
 	break_ func(r *report.Report)
 }{
 	"tube-patent-needs-spill": {"spill proves patency",
@@ -52,7 +52,9 @@ var ruleCases = map[string]struct {
 	"tube-findings-on-absent-tube": {"an absent tube has no findings",
 		func(r *report.Report) { r.Tubes.Left.Status = report.TubeSurgicallyAbsent }},
 	"tube-hydrosalpinx-patent": {"a hydrosalpinx does not spill freely",
-		func(r *report.Report) { r.Tubes.Left.Patency, r.Tubes.Left.Spill, r.Tubes.Left.OcclusionSite = report.Patent, report.SpillFreePrompt, "" }},
+		func(r *report.Report) {
+			r.Tubes.Left.Patency, r.Tubes.Left.Spill, r.Tubes.Left.OcclusionSite = report.Patent, report.SpillFreePrompt, ""
+		}},
 	"tube-hydrosalpinx-proximal-occlusion": {"a proximal block stops a hydrosalpinx filling",
 		func(r *report.Report) { r.Tubes.Left.OcclusionSite = report.SiteCornual }},
 	"tube-partial-distal-occlusion": {"fimbrial phimosis spills loculated",
@@ -64,7 +66,10 @@ var ruleCases = map[string]struct {
 			r.Tubes.Right = report.Tube{Status: report.TubePresent, Opacification: report.OpacificationPartial, Patency: report.Occluded, OcclusionSite: report.SiteIsthmic, Spill: report.SpillNone}
 		}},
 	"tube-spill-without-peritoneal-contrast": {"spill is peritoneal contrast",
-		func(r *report.Report) { r.Peritoneum.SpillPattern = report.PatternNone; r.Peritoneum.DelayedFindings = nil }},
+		func(r *report.Report) {
+			r.Peritoneum.SpillPattern = report.PatternNone
+			r.Peritoneum.DelayedFindings = nil
+		}},
 	"delayed-no-contrast-with-free-spill": {"free spill stays in the peritoneum",
 		func(r *report.Report) {
 			r.Peritoneum.DelayedFindings = []report.DelayedFinding{report.DelayedNoContrast}
