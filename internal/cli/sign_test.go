@@ -238,7 +238,9 @@ func TestUnseenDrafts(t *testing.T) {
 }
 
 func snakeCase(s string) string {
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' || r == ':' || r == '.' }) {
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool {
+		return r == ' ' || r == ',' || r == ';' || r == '(' || r == ')' || r == ':' || r == '.'
+	}) {
 		if strings.Contains(w, "_") {
 			return w
 		}
