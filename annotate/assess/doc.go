@@ -6,6 +6,15 @@
 // outdated ([RefreshImpression], [ImpressionStale]), and signs and
 // amends a report ([Sign], [Amend]) only when nothing blocks it.
 //
+// The consistency, completeness and plausibility rules are one table,
+// [Rules]: each [Rule] has an ID, a severity, a reason in words and the
+// fields it reads; [Validate] applies it, an error blocks [Sign], and the
+// generator states no tube a rule forbids. The study's images are the
+// source of truth for the patient and the study: [CheckIdentity] compares
+// a draft with them, [SignAgainst] refuses a mismatch, [Blocking] lists
+// everything that stops signing, and [Relink] re-links a draft to the
+// images, recording who did it, when and what it replaced.
+//
 // The generator goes tubes first (right, then left, merged into
 // "Bilateral …" when both sides read the same), then cavity, anomaly,
 // peritoneum and delayed image, complications, limitations and

@@ -20,7 +20,8 @@ func TestExampleReport(t *testing.T) {
 	want := "Right tube patent with free intraperitoneal spill.\n" +
 		"Left hydrosalpinx (≈14 mm, mucosal folds reduced) with distal occlusion; no spill on the delayed image.\n" +
 		"Normal uterine cavity.\n" +
-		"Delayed image at 22 min shows free dispersion of contrast in the pelvis and residual contrast in the left hydrosalpinx."
+		"Delayed image at 22 min shows free dispersion of contrast in the pelvis and residual contrast in the left hydrosalpinx.\n" +
+		"Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease."
 	if r.Impression.FinalText != want || report.ImpressionText(r.Impression.Items) != want {
 		t.Errorf("impression:\n%s\nwant:\n%s", r.Impression.FinalText, want)
 	}
@@ -93,4 +94,5 @@ func ExampleGenerateImpression() {
 	// tubes [/tubes/right] Right hydrosalpinx (≈18 mm, mucosal folds absent) with distal occlusion; no spill on the delayed image.
 	// tubes [/tubes/left] Left tube patent with free intraperitoneal spill.
 	// cavity [/uterus] Normal uterine cavity.
+	// other [/tubes/right/hydrosalpinx] Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease.
 }

@@ -91,6 +91,7 @@ func (g *generator) recommend(code report.RecommendationCode, inline bool, refs 
 	}
 	g.recs = append(g.recs, report.Recommendation{
 		Code: code, Text: recommendationText[code], Auto: true, FindingRefs: slices.Clone(refs),
+		GeneratedText: recommendationText[code],
 	})
 }
 
@@ -99,6 +100,7 @@ var recommendationText = map[report.RecommendationCode]string{
 	report.RecommendSelectiveSalpingography: "Selective salpingography or tubal catheterisation to distinguish spasm from proximal occlusion",
 	report.RecommendHysteroscopy:            "Hysteroscopy or sonohysterography to characterise the cavity findings",
 	report.RecommendRepeatHSG:               "Repeat HSG",
+	report.RecommendLaparoscopy:             "Laparoscopy with chromopertubation to confirm and assess the tubal disease",
 	report.RecommendOther:                   "Hysteroscopy and laparoscopy to confirm the uterine anomaly",
 }
 
@@ -107,6 +109,7 @@ var recommendationText = map[report.RecommendationCode]string{
 var recommendationSentence = map[report.RecommendationCode]string{
 	report.RecommendHysteroscopy: "Hysteroscopy or sonohysterography is recommended to characterise the cavity findings.",
 	report.RecommendRepeatHSG:    "Repeat HSG may be considered.",
+	report.RecommendLaparoscopy:  "Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease.",
 }
 
 // Tubes.

@@ -215,10 +215,10 @@ func TestImpressionReviewFixes(t *testing.T) {
 			func(r *report.Report) {
 				fixture.WithDelayed(r)
 				r.Tubes.Right = report.Tube{Status: report.TubePresent, Patency: report.Patent, Spill: report.SpillFreeDelayedOnly, PeritubalAdhesionsSuspected: new(true),
-					Hydrosalpinx: fixture.Hydro(11, report.FoldsPreserved, mark.SpacingImager)}
+					SalpingitisIsthmicaNodosa: new(true)}
 			},
 			[]string{"Right tube patent; spill seen only on the delayed image.",
-				"Right tube: peritubal adhesions suspected; hydrosalpinx (≈11 mm, mucosal folds preserved)."}, nil},
+				"Right tube: peritubal adhesions suspected; features of salpingitis isthmica nodosa."}, nil},
 
 		// 12. Sides named.
 		{"loculation with no loculated tube",

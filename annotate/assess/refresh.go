@@ -84,12 +84,42 @@ func RefreshImpression(r *report.Report) []StaleItem {
 	r.Impression.Items = items
 	r.Impression.FinalText = report.ImpressionText(items)
 
-	manual := slices.DeleteFunc(slices.Clone(r.Impression.Recommendations), func(rec report.Recommendation) bool { return rec.Auto })
+	// Recommendations the user edited keep the user's words, as impression
+	// sentences do; an edited one the findings no longer call for stays,
+	// and Validate says so (see [RecommendationsStale]).
+	generated := map[report.RecommendationCode]bool{}
+	for j := range recs {
+		generated[recs[j].Code] = true
+		for _, o := range r.Impression.Recommendations {
+			if o.Code == recs[j].Code && o.Edited() {
+				recs[j].Text = o.Text
+			}
+		}
+	}
+	manual := slices.DeleteFunc(slices.Clone(r.Impression.Recommendations), func(rec report.Recommendation) bool {
+		return rec.Auto && (!rec.Edited() || generated[rec.Code])
+	})
 	r.Impression.Recommendations = append(recs, manual...)
 	if len(r.Impression.Recommendations) == 0 {
 		r.Impression.Recommendations = nil
 	}
 	return ImpressionStale(r)
+}
+
+// RecommendationsStale returns the indexes of the automatic
+// recommendations the user edited that the findings no longer call for.
+func RecommendationsStale(r *report.Report) []int {
+	generated := map[report.RecommendationCode]bool{}
+	for _, rec := range GenerateRecommendations(r) {
+		generated[rec.Code] = true
+	}
+	var out []int
+	for i, rec := range r.Impression.Recommendations {
+		if rec.Edited() && !generated[rec.Code] {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // ImpressionStale returns the edited impression sentences whose findings

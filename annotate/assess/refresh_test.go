@@ -170,3 +170,35 @@ func TestRefreshReplacesItemsWithoutGeneratedText(t *testing.T) {
 		t.Errorf("items %q", got)
 	}
 }
+
+// TestRefreshKeepsEditedRecommendation checks that a recommendation the
+// user reworded keeps the words, and is flagged once the findings no
+// longer call for it.
+func TestRefreshKeepsEditedRecommendation(t *testing.T) {
+	r := exampleReport() // a left hydrosalpinx: laparoscopy is recommended
+	i := slices.IndexFunc(r.Impression.Recommendations, func(rec report.Recommendation) bool { return rec.Code == report.RecommendLaparoscopy })
+	if i < 0 {
+		t.Fatalf("no laparoscopy recommendation: %+v", r.Impression.Recommendations)
+	}
+	const mine = "Laparoscopy with chromopertubation and salpingectomy to be discussed."
+	r.Impression.Recommendations[i].Text = mine
+	RefreshImpression(r)
+	j := slices.IndexFunc(r.Impression.Recommendations, func(rec report.Recommendation) bool { return rec.Code == report.RecommendLaparoscopy })
+	if j < 0 || r.Impression.Recommendations[j].Text != mine || !r.Impression.Recommendations[j].Edited() {
+		t.Fatalf("the edit was lost: %+v", r.Impression.Recommendations)
+	}
+	if len(RecommendationsStale(r)) != 0 {
+		t.Error("stale while the findings still call for it")
+	}
+	r.Tubes.Left = r.Tubes.Right // both tubes now normal
+	RefreshImpression(r)
+	stale := RecommendationsStale(r)
+	if len(stale) != 1 || r.Impression.Recommendations[stale[0]].Text != mine {
+		t.Fatalf("stale %v in %+v", stale, r.Impression.Recommendations)
+	}
+	if !slices.ContainsFunc(Validate(r), func(is Issue) bool {
+		return is.Severity == SeverityWarning && strings.Contains(is.Message, "no longer call for it")
+	}) {
+		t.Error("Validate does not flag the edited recommendation the findings no longer call for")
+	}
+}

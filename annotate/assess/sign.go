@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"hsgview/annotate/report"
+	"hsgview/dicomio"
+	"strconv"
 	"time"
 )
 
@@ -29,14 +31,8 @@ func Sign(r *report.Report, author report.Person, at time.Time) error {
 	s.Version = len(s.PreviousVersions) + 1
 	s.ContentHash = ""
 	s.Impression.FinalText = report.ImpressionText(s.Impression.Items)
-	var errs []Issue
-	for _, i := range Validate(&s) {
-		if i.Severity == SeverityError {
-			errs = append(errs, i)
-		}
-	}
-	if len(errs) > 0 {
-		return fmt.Errorf("annotate: sign: %d errors, first %s", len(errs), errs[0])
+	if errs := Errors(Validate(&s)); len(errs) > 0 {
+		return signRefused(errs)
 	}
 	h, err := s.Hash()
 	if err != nil {
@@ -46,6 +42,55 @@ func Sign(r *report.Report, author report.Person, at time.Time) error {
 	*r = s
 	return nil
 }
+
+// SignAgainst signs r like [Sign] after checking the draft against the
+// study's images ([CheckIdentity]): a draft whose patient or study
+// disagrees with the images is refused, and r is left unchanged.
+func SignAgainst(r *report.Report, s *dicomio.Study, author report.Person, at time.Time) error {
+	if errs := Errors(CheckIdentity(r, s)); len(errs) > 0 {
+		return signRefused(errs)
+	}
+	return Sign(r, author, at)
+}
+
+// Blocking returns the errors that stop r from being signed against the
+// study's images: identity ([CheckIdentity]), then the rules and schema
+// ([Validate]), then an edited impression sentence whose findings changed.
+// Each has its message in words and, for a rule, the rule and its fields.
+func Blocking(r *report.Report, s *dicomio.Study) []Issue {
+	out := Errors(CheckIdentity(r, s))
+	out = append(out, Errors(Validate(r))...)
+	for _, st := range ImpressionStale(r) {
+		out = append(out, Issue{Path: "/impression/items/" + strconv.Itoa(st.Index), Severity: SeverityError,
+			Message: fmt.Sprintf("impression sentence %d was edited and its findings changed since; review it", st.Index+1)})
+	}
+	return out
+}
+
+// Errors returns the issues of severity error.
+func Errors(issues []Issue) []Issue {
+	var out []Issue
+	for _, i := range issues {
+		if i.Severity == SeverityError {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// A SignError lists the errors that stopped a report being signed.
+type SignError struct {
+	Issues []Issue
+}
+
+func (e *SignError) Error() string {
+	if len(e.Issues) == 1 {
+		return "annotate: sign: refused: " + e.Issues[0].Message
+	}
+	return fmt.Sprintf("annotate: sign: refused, %d problems; first: %s", len(e.Issues), e.Issues[0].Message)
+}
+
+func signRefused(errs []Issue) error { return &SignError{Issues: errs} }
 
 // Amend reopens a signed report for amendment: the signed version is
 // recorded in PreviousVersions and the report becomes a draft again, to be

@@ -2,6 +2,7 @@ package assess
 
 import (
 	"bytes"
+	"errors"
 	"hsgview/annotate/internal/fixture"
 	"hsgview/annotate/report"
 	"strings"
@@ -71,7 +72,9 @@ func TestSignRefuses(t *testing.T) {
 	r.Tubes.Left.OcclusionSite = ""
 	before, _ := r.Marshal()
 	err := Sign(r, report.Person{Name: "Dr X"}, fixture.T0)
-	if err == nil || !strings.Contains(err.Error(), "/tubes/left/occlusionSite") {
+	var se *SignError
+	if !errors.As(err, &se) || se.Issues[0].Path != "/tubes/left/occlusionSite" || se.Issues[0].Rule != "tube-occluded-needs-site" ||
+		!strings.Contains(err.Error(), "record the site of the occlusion") {
 		t.Errorf("Sign of an invalid report: %v", err)
 	}
 	if after, _ := r.Marshal(); !bytes.Equal(before, after) {

@@ -149,6 +149,9 @@ func describeTube(t *report.Tube, c tubeContext) tubePhrase {
 			u := unrecognised(string(t.Spill))
 			p = tubePhrase{one: " tube findings incomplete: spill not recorded" + u, both: "Both tubes: findings incomplete, spill not recorded" + u}
 		}
+		if report.IsTrue(t.PartialDistalOcclusion) {
+			p.tail = append(p.tail, "fimbrial phimosis (partial distal obstruction)")
+		}
 		if report.IsTrue(t.PeritubalAdhesionsSuspected) && t.Spill != report.SpillLoculated {
 			p.tail = append(p.tail, "peritubal adhesions suspected")
 		}
@@ -270,6 +273,17 @@ func describeTube(t *report.Tube, c tubeContext) tubePhrase {
 	return p
 }
 
+// guard keeps the impression from stating what a rule of the table
+// forbids ([Rule.Forbids]): when the tube breaks such a rule, and the
+// phrase does not already say its findings conflict or are incomplete,
+// the phrase says the findings conflict and why, and states none of them.
+func guard(p tubePhrase, conflict string) tubePhrase {
+	if conflict == "" || strings.Contains(p.one, "conflict") || strings.Contains(p.one, "incomplete") {
+		return p
+	}
+	return tubePhrase{one: " tube findings conflict: " + conflict, both: "Both tubes: findings conflict, " + conflict}
+}
+
 // hydrosalpinxDetail returns " (≈18 mm, mucosal folds absent)", or "" when
 // there is nothing to say.
 func hydrosalpinxDetail(h report.Hydrosalpinx) string {
@@ -321,13 +335,13 @@ func (g *generator) tubes() {
 		spasmLimitation: slices.Contains(g.r.Technique.Limitations, report.LimitTubalSpasm),
 		selective:       g.r.Technique.SelectiveSalpingography,
 	}
-	describe := func(t *report.Tube) tubePhrase {
+	describe := func(s report.Side, t *report.Tube) tubePhrase {
 		if blankTube(t) {
 			return tubePhrase{one: " tube findings not recorded", both: "Both tubes: findings not recorded"}
 		}
-		return describeTube(t, c)
+		return guard(describeTube(t, c), forbidden(g.r, s))
 	}
-	right, left := describe(r), describe(l)
+	right, left := describe(report.Right, r), describe(report.Left, l)
 	outcomeSaid := false
 	if right.key() == left.key() {
 		text := right.both
@@ -357,6 +371,7 @@ func (g *generator) tubes() {
 			}
 		}
 	}
+	g.laparoscopy()
 	if !outcomeSaid {
 		g.abnormal = g.abnormal || c.selective == report.SelectiveRecanalized || c.selective == report.SelectiveNotRecanalized
 		switch c.selective {
@@ -366,6 +381,45 @@ func (g *generator) tubes() {
 			g.add(report.CategoryTubes, "Selective salpingography performed, without recanalisation.", "/technique/selectiveSalpingography")
 		}
 	}
+}
+
+// laparoscopy recommends laparoscopy with chromopertubation for a
+// hydrosalpinx or for disease of both tubes (each occluded, with a
+// hydrosalpinx, or spilling loculated), the surgical confirmation and
+// treatment planning of tubal factor subfertility (hsg-reporting.md
+// §1.8, Hull & Rutherford). Tubes whose findings conflict ([Rule.Forbids])
+// or whose block may be spasm are left to be cleared up first.
+func (g *generator) laparoscopy() {
+	diseased := func(s report.Side) (bool, bool) {
+		t := g.r.Tubes.Tube(s)
+		if t.Status == report.TubeSurgicallyAbsent || forbidden(g.r, s) != "" {
+			return false, false
+		}
+		hydro := t.Hydrosalpinx.IsPresent()
+		spasm := t.OcclusionQualifier == report.OcclusionSpasmNotExcluded || report.IsTrue(t.TubalSpasmSuspected)
+		occluded := t.Patency == report.Occluded && t.OcclusionSite.Valid() && !spasm && t.OcclusionQualifier != report.OcclusionAtDevice
+		return hydro, hydro || occluded || t.Patency == report.Patent && t.Spill == report.SpillLoculated
+	}
+	rh, rd := diseased(report.Right)
+	lh, ld := diseased(report.Left)
+	var refs []string
+	switch {
+	case rh || lh:
+		if rh {
+			refs = append(refs, "/tubes/right/hydrosalpinx")
+		}
+		if lh {
+			refs = append(refs, "/tubes/left/hydrosalpinx")
+		}
+	case rd && ld:
+		refs = []string{"/tubes/right", "/tubes/left"}
+	default:
+		return
+	}
+	if g.r.Clinical.History != nil && slices.Contains(g.r.Clinical.History, report.HistoryTubalLigation) && !rh && !lh {
+		return // both tubes blocked after a ligation is the expected result
+	}
+	g.recommend(report.RecommendLaparoscopy, false, refs...)
 }
 
 // selective records the selective salpingography recommendation for a

@@ -32,6 +32,13 @@ type Issue struct {
 	Path     string   `json:"path"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	// Rule is the ID of the [Rule] that found the issue, or "" for a
+	// check of the schema (a required member, a defined value, a range).
+	Rule string `json:"rule,omitempty"`
+	// Fields are the JSON pointers of the values the rule reads: the
+	// fields a form highlights for the issue. Empty for schema checks,
+	// which concern Path alone.
+	Fields []string `json:"fields,omitempty"`
 }
 
 func (i Issue) String() string { return string(i.Severity) + " " + i.Path + ": " + i.Message }
@@ -70,6 +77,7 @@ func Validate(r *report.Report) []Issue {
 	v.calibrations()
 	v.keyImages()
 	v.impression()
+	v.issues = append(v.issues, applyRules(r)...)
 	return v.issues
 }
 
@@ -95,8 +103,11 @@ type definedValue interface {
 // checkEnum reports a value that is set but not defined.
 func checkEnum[E definedValue](v *validator, path string, e E) {
 	if e != "" && !e.Valid() {
-		v.errorf(path, "unknown value %q; expected one of: %s", string(e),
-			strings.Join(enum.Strings[E](), ", "))
+		var words []string
+		for _, c := range enum.Strings[E]() {
+			words = append(words, report.LabelOf(E(c)))
+		}
+		v.errorf(path, "unknown value %q; choose one of: %s", string(e), strings.Join(words, " / "))
 	}
 }
 
@@ -255,7 +266,6 @@ func (v *validator) clinical() {
 	c := &v.r.Clinical
 	checkEnums(v, "/clinical/indication", c.Indication)
 	v.date("/clinical/lmpDate", c.LMPDate)
-	v.integer("/clinical/cycleDay", c.CycleDay, 1, 60)
 	checkEnum(v, "/clinical/pregnancyTest/result", c.PregnancyTest.Result)
 	checkEnum(v, "/clinical/pregnancyTest/specimen", c.PregnancyTest.Specimen)
 	v.date("/clinical/pregnancyTest/date", c.PregnancyTest.Date)

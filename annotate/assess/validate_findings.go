@@ -140,21 +140,10 @@ func (v *validator) tube(s report.Side) {
 	}
 	v.annotationIDs(p+"/annotationIds", t.AnnotationIDs)
 
-	delayed := v.r.Technique.DelayedImage.IsObtained()
 	if t.Patency == "" && (t.Status == "" || t.Status == report.TubePresent) {
 		v.warnf(p+"/patency", "patency is not recorded, so the impression says nothing about this tube")
 	}
-	switch t.Patency {
-	case report.Patent:
-		switch {
-		case t.Spill == report.SpillNone:
-			v.errorf(p+"/spill", "a patent tube needs the spill that proves it, but spill is recorded as none (occluded or indeterminate?)")
-		case !t.Spill.Demonstrated():
-			v.errorf(p+"/spill", "a patent tube needs the spill that proves it: free_prompt, free_delayed_only, loculated or minimal")
-		}
-		if t.Opacification == report.OpacificationNone {
-			v.errorf(p+"/opacification", "the tube is patent but did not opacify")
-		}
+	if t.Patency == report.Patent {
 		if t.OcclusionSite != "" {
 			v.warnf(p+"/occlusionSite", "an occlusion site is recorded for a patent tube")
 		}
@@ -164,51 +153,12 @@ func (v *validator) tube(s report.Side) {
 		if v.r.Uterus.CavityOpacified != nil && !*v.r.Uterus.CavityOpacified {
 			v.warnf(p+"/patency", "the tube is patent but the uterine cavity did not opacify")
 		}
-	case report.Occluded:
-		if t.OcclusionSite == "" {
-			v.errorf(p+"/occlusionSite", "an occluded tube needs the site of occlusion")
-		}
-		if t.Spill.Demonstrated() {
-			v.errorf(p+"/spill", "spill (%s) proves the tube is patent, yet it is recorded as occluded", strings.ToLower(report.LabelOf(t.Spill)))
-		}
-	}
-	if t.OcclusionQualifier == report.OcclusionAtDevice && (t.SterilizationDevice == "" || t.SterilizationDevice == report.SterilizationNone) {
-		v.errorf(p+"/sterilizationDevice", "the occlusion is at a sterilisation device but no device is recorded")
-	}
-	if t.Spill == report.SpillFreeDelayedOnly && !delayed {
-		v.errorf(p+"/spill", "spill seen only on the delayed image, but no delayed image was obtained")
-	}
-	if t.Opacification == report.OpacificationNone && t.Spill.Demonstrated() {
-		v.errorf(p+"/spill", "spill is recorded but the tube did not opacify")
-	}
-	if t.Status == report.TubeSurgicallyAbsent {
-		if t.Patency == report.Patent || t.Spill.Demonstrated() {
-			v.errorf(p+"/patency", "the tube is surgically absent but recorded as patent or spilling")
-		}
-		if h.IsPresent() {
-			v.errorf(p+"/hydrosalpinx/present", "the tube is surgically absent but a hydrosalpinx is recorded")
-		}
-		if t.Patency == report.Occluded || t.Patency == report.PatencyIndeterminate {
-			v.warnf(p+"/patency", "the tube is surgically absent but its patency is recorded (%s)", strings.ToLower(report.LabelOf(t.Patency)))
-		}
-	}
-
-	if h.IsPresent() {
-		if t.Spill == report.SpillFreePrompt {
-			v.errorf(p+"/spill", "a hydrosalpinx is recorded with free prompt spill on the same side")
-		}
-		if t.OcclusionSite == report.SiteCornual || t.OcclusionSite == report.SiteIsthmic {
-			v.warnf(p+"/occlusionSite", "a hydrosalpinx is distal tubal disease; a %s block would stop it filling on HSG", siteAdjective[t.OcclusionSite])
-		}
 	}
 	if d := h.MaxDiameterMM; d != nil && *d == 0 {
 		v.errorf(p+"/hydrosalpinx/maxDiameterMm", "a diameter of 0 mm is not a measurement; remove it or measure again")
 	}
 	if h.MaxDiameterMM != nil {
-		switch {
-		case h.MeasurementBasis == "":
-			v.errorf(p+"/hydrosalpinx/measurementBasis", "say how the hydrosalpinx diameter was measured (pixel spacing source)")
-		case h.MeasurementBasis == mark.SpacingUncalibrated:
+		if h.MeasurementBasis == mark.SpacingUncalibrated {
 			v.warnf(p+"/hydrosalpinx/maxDiameterMm", "measured on an uncalibrated image: the size is not in mm and is left out of the impression")
 		}
 		if !h.IsPresent() {
@@ -220,24 +170,9 @@ func (v *validator) tube(s report.Side) {
 func (v *validator) bothTubes() {
 	r, l := &v.r.Tubes.Right, &v.r.Tubes.Left
 	pe := &v.r.Peritoneum
-	occluded := func(t *report.Tube) bool {
-		return t.Patency == report.Occluded || t.Status == report.TubeSurgicallyAbsent
-	}
-	if occluded(r) && occluded(l) {
-		if pe.SpillPattern == report.PatternFree || pe.SpillPattern == report.PatternLoculated || pe.SpillPattern == report.PatternMixed ||
-			slices.Contains(pe.DelayedFindings, report.DelayedFreeDispersion) {
-			v.errorf("/peritoneum/spillPattern", "intraperitoneal contrast is recorded but neither tube is patent (perforation?)")
-		}
-	}
-	if (r.Spill.Demonstrated() || l.Spill.Demonstrated()) && pe.SpillPattern == report.PatternNone {
-		v.errorf("/peritoneum/spillPattern", "no intraperitoneal contrast is recorded but a tube spilled")
-	}
 	free := r.Spill.Free() || l.Spill.Free()
 	if free && pe.SpillPattern == report.PatternLoculated {
 		v.warnf("/peritoneum/spillPattern", "the peritoneal spill is recorded as loculated only, but a tube has free spill (mixed?)")
-	}
-	if free && slices.Contains(pe.DelayedFindings, report.DelayedNoContrast) {
-		v.errorf("/peritoneum/delayedFindings", "the delayed image is recorded with no intraperitoneal contrast, but a tube has free spill")
 	}
 	if (pe.SpillPattern == report.PatternLoculated || pe.SpillPattern == report.PatternMixed || slices.Contains(pe.DelayedFindings, report.DelayedLoculation)) &&
 		r.Spill != report.SpillLoculated && l.Spill != report.SpillLoculated && !report.IsTrue(r.PeritubalAdhesionsSuspected) && !report.IsTrue(l.PeritubalAdhesionsSuspected) {
@@ -264,9 +199,6 @@ func (v *validator) peritoneum() {
 	pe := &v.r.Peritoneum
 	checkEnum(v, "/peritoneum/spillPattern", pe.SpillPattern)
 	checkEnums(v, "/peritoneum/delayedFindings", pe.DelayedFindings)
-	if len(pe.DelayedFindings) > 0 && !v.r.Technique.DelayedImage.IsObtained() {
-		v.errorf("/peritoneum/delayedFindings", "delayed image findings are recorded but no delayed image was obtained")
-	}
 	if slices.Contains(pe.DelayedFindings, report.DelayedNoContrast) &&
 		(slices.Contains(pe.DelayedFindings, report.DelayedFreeDispersion) || slices.Contains(pe.DelayedFindings, report.DelayedLoculation)) {
 		v.errorf("/peritoneum/delayedFindings", "\"no intraperitoneal contrast\" contradicts dispersed or loculated contrast")
@@ -458,5 +390,8 @@ func (v *validator) impression() {
 			v.errorf(p+"/code", "the recommendation code is required")
 		}
 		checkEnum(v, p+"/code", rec.Code)
+	}
+	for _, i := range RecommendationsStale(v.r) {
+		v.warnf("/impression/recommendations/"+strconv.Itoa(i)+"/text", "edited recommendation %d: the findings no longer call for it; keep or remove it", i+1)
 	}
 }

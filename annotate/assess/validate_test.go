@@ -87,11 +87,12 @@ func TestValidateRules(t *testing.T) {
 		{"hydrosalpinx diameter needs a basis", "/tubes/left/hydrosalpinx/measurementBasis", SeverityError,
 			func(r *report.Report) { r.Tubes.Left.Hydrosalpinx.MeasurementBasis = "" },
 			func(r *report.Report) { r.Tubes.Left.Hydrosalpinx.MeasurementBasis = mark.SpacingPixelSpacing }},
-		{"hydrosalpinx with free prompt spill", "/tubes/right/spill", SeverityError,
+		{"hydrosalpinx with a patent tube", "/tubes/right/hydrosalpinx/present", SeverityError,
 			func(r *report.Report) { r.Tubes.Right.Hydrosalpinx.Present = new(true) },
 			func(r *report.Report) {
 				r.Tubes.Right.Hydrosalpinx.Present = new(true)
 				r.Tubes.Right.Spill = report.SpillLoculated
+				r.Tubes.Right.PartialDistalOcclusion = new(true)
 			}},
 		{"occluded with free spill", "/tubes/left/spill", SeverityError,
 			func(r *report.Report) {
@@ -105,10 +106,10 @@ func TestValidateRules(t *testing.T) {
 		{"occluded with loculated spill", "/tubes/left/spill", SeverityError,
 			func(r *report.Report) { r.Tubes.Left.Spill = report.SpillLoculated },
 			func(r *report.Report) { r.Tubes.Left.Spill = report.SpillNone }},
-		{"surgically absent but patent", "/tubes/right/patency", SeverityError,
+		{"surgically absent but patent", "/tubes/right/status", SeverityError,
 			func(r *report.Report) { r.Tubes.Right.Status = report.TubeSurgicallyAbsent },
 			func(r *report.Report) { r.Tubes.Right = report.Tube{Status: report.TubeSurgicallyAbsent} }},
-		{"surgically absent with hydrosalpinx", "/tubes/left/hydrosalpinx/present", SeverityError,
+		{"surgically absent with hydrosalpinx", "/tubes/left/status", SeverityError,
 			func(r *report.Report) { r.Tubes.Left.Status = report.TubeSurgicallyAbsent },
 			func(r *report.Report) { r.Tubes.Left.Status = report.TubePresent }},
 		{"patent but not opacified", "/tubes/right/opacification", SeverityError,
@@ -123,7 +124,7 @@ func TestValidateRules(t *testing.T) {
 		{"occlusion site on a patent tube", "/tubes/right/occlusionSite", SeverityWarning,
 			func(r *report.Report) { r.Tubes.Right.OcclusionSite = report.SiteIsthmic },
 			func(r *report.Report) {}},
-		{"hydrosalpinx with a proximal block", "/tubes/left/occlusionSite", SeverityWarning,
+		{"hydrosalpinx with a proximal block", "/tubes/left/occlusionSite", SeverityError,
 			func(r *report.Report) { r.Tubes.Left.OcclusionSite = report.SiteCornual },
 			func(r *report.Report) { r.Tubes.Left.OcclusionSite = report.SiteAmpullary }},
 		{"uncalibrated hydrosalpinx size", "/tubes/left/hydrosalpinx/maxDiameterMm", SeverityWarning,
@@ -331,7 +332,7 @@ func TestValidateRules(t *testing.T) {
 			func(r *report.Report) { r.Prefilled = []string{"/technique/fluoroscopyTimeS"} }},
 
 		// Rules added after the review of unseen drafts.
-		{"surgically absent with patency occluded", "/tubes/right/patency", SeverityWarning,
+		{"surgically absent with patency occluded", "/tubes/right/status", SeverityError,
 			func(r *report.Report) {
 				r.Tubes.Right = report.Tube{Status: report.TubeSurgicallyAbsent, Patency: report.Occluded, OcclusionSite: report.SiteIsthmic}
 			},
@@ -438,9 +439,9 @@ func TestIssueMessages(t *testing.T) {
 	}
 	got := strings.Join(msgs, "\n")
 	for _, want := range []string{
-		`error /tubes/right/spill: unknown value "lots"; expected one of: free_prompt, free_delayed_only, loculated, minimal, none, not_assessed`,
-		"error /tubes/right/spill: a patent tube needs the spill that proves it",
-		"error /tubes/left/occlusionSite: an occluded tube needs the site of occlusion",
+		`error /tubes/right/spill: unknown value "lots"; choose one of: Free, prompt / Free, seen only on the delayed image / Loculated / Minimal / None / Not assessed`,
+		"error /tubes/right/spill: the right tube is recorded as patent: record the spill that proves it",
+		"error /tubes/left/occlusionSite: the left tube is recorded as occluded: record the site of the occlusion",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("messages lack %q:\n%s", want, got)

@@ -73,7 +73,11 @@ func key(studyUID string) string {
 	return hex.EncodeToString(sum[:16])
 }
 
-func (s *Store) current(uid string) string { return filepath.Join(s.dir, key(uid)+".json") }
+// FileName returns the name of the file, in a store's folder, of the
+// working copy of the study's report.
+func FileName(studyUID string) string { return key(studyUID) + ".json" }
+
+func (s *Store) current(uid string) string { return filepath.Join(s.dir, FileName(uid)) }
 func (s *Store) backup(uid string) string  { return filepath.Join(s.dir, key(uid)+".json.bak") }
 func (s *Store) version(uid string, v int) string {
 	return filepath.Join(s.dir, key(uid)+".v"+strconv.Itoa(v)+".json")

@@ -54,8 +54,33 @@ type Complications struct {
 	None    *bool          `json:"none,omitempty"`
 	Items   []Complication `json:"items,omitempty"`
 	PainVAS *int           `json:"painVas,omitempty"`
+	// UrgentCommunication records the non-routine communication of a
+	// complication that needs one (an addition to the schema).
+	UrgentCommunication *UrgentCommunication `json:"urgentCommunication,omitempty"`
 
 	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
+}
+
+// UrgentCommunication records who was told of an urgent finding or
+// complication, when and how (the ACR's "non-routine communication").
+type UrgentCommunication struct {
+	// Recipient is who was told: a name and role, e.g. "Dr N. Gynaecologist, on call".
+	Recipient string `json:"recipient,omitempty"`
+	// At is when, as an RFC 3339 date-time.
+	At string `json:"at,omitempty"`
+	// Method is how: in person, by telephone …
+	Method string `json:"method,omitempty"`
+}
+
+// NeedsUrgentCommunication reports whether a complication of type t must
+// be communicated to the referring or treating clinician without delay:
+// a uterine perforation, a suspected oil embolism or a contrast reaction.
+func (t ComplicationType) NeedsUrgentCommunication() bool {
+	switch t {
+	case UterinePerforation, OilEmbolismSuspected, ContrastReaction:
+		return true
+	}
+	return false
 }
 
 // A Complication is one complication of the procedure.

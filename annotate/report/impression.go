@@ -76,6 +76,15 @@ type Recommendation struct {
 	Auto bool `json:"auto,omitempty"`
 	// FindingRefs are the findings that prompted it (an addition).
 	FindingRefs []string `json:"findingRefs,omitempty"`
+	// GeneratedText is, for an automatic recommendation, the generator's
+	// text it was last based on (an addition). Text differs from it once
+	// the user edits it; the edit is then kept, as for an impression item.
+	GeneratedText string `json:"generatedText,omitempty"`
+}
+
+// Edited reports whether rec is an automatic recommendation the user changed.
+func (rec Recommendation) Edited() bool {
+	return rec.Auto && rec.GeneratedText != "" && rec.Text != rec.GeneratedText
 }
 
 // RecommendationCode is a coded recommendation.

@@ -178,6 +178,9 @@ func TestPrefillRefusesSigned(t *testing.T) {
 func checkPrefilledValid(t *testing.T, r *report.Report) {
 	t.Helper()
 	for _, i := range assess.Validate(r) {
+		if i.Rule != "" {
+			continue // the rules judge the content, here a real file's
+		}
 		for _, p := range []string{"/patient", "/study", "/technique", "/prefilled"} {
 			if strings.HasPrefix(i.Path, p) {
 				t.Errorf("prefilled report: %v", i)

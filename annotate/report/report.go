@@ -43,6 +43,10 @@ type Report struct {
 	// Prefilled lists the JSON pointers (e.g. "/technique/contrast/volumeMl")
 	// of values filled from DICOM that the user has not edited yet.
 	Prefilled []string `json:"prefilled,omitempty"`
+	// Relinks records each time the draft was re-linked to a study's
+	// images (see assess.Relink): who did it, when, and the identity the
+	// draft held before, oldest first (an addition to the schema).
+	Relinks []Relink `json:"relinks,omitempty"`
 
 	Patient       Patient       `json:"patient,omitzero"`
 	Clinical      Clinical      `json:"clinical,omitzero"`
@@ -96,6 +100,16 @@ type PreviousVersion struct {
 	// AmendmentReason is the reason recorded when that version was itself
 	// an amendment.
 	AmendmentReason string `json:"amendmentReason,omitempty"`
+}
+
+// A Relink records that a draft's patient and study identity was
+// replaced by the identity of the images it was re-linked to.
+type Relink struct {
+	At time.Time `json:"at"`
+	By Person    `json:"by"`
+	// Previous are the patient and study values the draft held before.
+	PreviousPatient Patient `json:"previousPatient,omitzero"`
+	PreviousStudy   Study   `json:"previousStudy,omitzero"`
 }
 
 // A Person is an author, physician or operator.

@@ -9,12 +9,16 @@ import (
 
 // Clinical is the clinical background of the examination.
 type Clinical struct {
-	Indication     []Indication  `json:"indication,omitempty"`
-	IndicationText string        `json:"indicationText,omitempty"`
-	LMPDate        string        `json:"lmpDate,omitempty"` // YYYY-MM-DD
-	CycleDay       *int          `json:"cycleDay,omitempty"`
-	PregnancyTest  PregnancyTest `json:"pregnancyTest,omitzero"`
-	History        []History     `json:"history,omitempty"`
+	Indication     []Indication `json:"indication,omitempty"`
+	IndicationText string       `json:"indicationText,omitempty"`
+	LMPDate        string       `json:"lmpDate,omitempty"` // YYYY-MM-DD
+	CycleDay       *int         `json:"cycleDay,omitempty"`
+	// LMPUnknownReason says why neither the LMP nor the cycle day is
+	// recorded (amenorrhoea, hormonal contraception, not known to the
+	// patient …); an addition to the schema.
+	LMPUnknownReason string        `json:"lmpUnknownReason,omitempty"`
+	PregnancyTest    PregnancyTest `json:"pregnancyTest,omitzero"`
+	History          []History     `json:"history,omitempty"`
 	// ConsentObtained is nil when not recorded.
 	ConsentObtained *bool  `json:"consentObtained,omitempty"`
 	Comparison      string `json:"comparison,omitempty"`

@@ -31,21 +31,26 @@ func (s Side) Valid() bool { return enum.IsValid(s, sides) }
 
 // A Tube holds the findings of one fallopian tube.
 type Tube struct {
-	Status                      TubeStatus          `json:"status,omitempty"`
-	Opacification               Opacification       `json:"opacification,omitempty"`
-	Patency                     Patency             `json:"patency,omitempty"`
-	OcclusionSite               OcclusionSite       `json:"occlusionSite,omitempty"`
-	OcclusionQualifier          OcclusionQualifier  `json:"occlusionQualifier,omitempty"`
-	Spill                       Spill               `json:"spill,omitempty"`
-	PeritubalAdhesionsSuspected *bool               `json:"peritubalAdhesionsSuspected,omitempty"`
-	Hydrosalpinx                Hydrosalpinx        `json:"hydrosalpinx,omitzero"`
-	SalpingitisIsthmicaNodosa   *bool               `json:"salpingitisIsthmicaNodosa,omitempty"`
-	TubalSpasmSuspected         *bool               `json:"tubalSpasmSuspected,omitempty"`
-	Contour                     TubeContour         `json:"contour,omitempty"`
-	SterilizationDevice         SterilizationDevice `json:"sterilizationDevice,omitempty"`
-	Text                        string              `json:"text,omitempty"`
-	Evidence                    []mark.ImageRef     `json:"evidence,omitempty"`
-	AnnotationIDs               []string            `json:"annotationIds,omitempty"`
+	Status                      TubeStatus         `json:"status,omitempty"`
+	Opacification               Opacification      `json:"opacification,omitempty"`
+	Patency                     Patency            `json:"patency,omitempty"`
+	OcclusionSite               OcclusionSite      `json:"occlusionSite,omitempty"`
+	OcclusionQualifier          OcclusionQualifier `json:"occlusionQualifier,omitempty"`
+	Spill                       Spill              `json:"spill,omitempty"`
+	PeritubalAdhesionsSuspected *bool              `json:"peritubalAdhesionsSuspected,omitempty"`
+	// PartialDistalOcclusion records a partial distal occlusion (fimbrial
+	// phimosis): a dilated ampulla that still lets contrast out, as
+	// loculated spill. It is the one way a hydrosalpinx-like dilatation
+	// and a patent tube are recorded together (an addition to the schema).
+	PartialDistalOcclusion    *bool               `json:"partialDistalOcclusion,omitempty"`
+	Hydrosalpinx              Hydrosalpinx        `json:"hydrosalpinx,omitzero"`
+	SalpingitisIsthmicaNodosa *bool               `json:"salpingitisIsthmicaNodosa,omitempty"`
+	TubalSpasmSuspected       *bool               `json:"tubalSpasmSuspected,omitempty"`
+	Contour                   TubeContour         `json:"contour,omitempty"`
+	SterilizationDevice       SterilizationDevice `json:"sterilizationDevice,omitempty"`
+	Text                      string              `json:"text,omitempty"`
+	Evidence                  []mark.ImageRef     `json:"evidence,omitempty"`
+	AnnotationIDs             []string            `json:"annotationIds,omitempty"`
 
 	Extra map[string]json.RawMessage `json:"-"` // unknown members, kept (see [Report.Extra])
 }

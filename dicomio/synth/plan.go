@@ -107,13 +107,29 @@ func (p *plan) seriesStart(s *series) time.Time {
 	return p.opt.Start
 }
 
+// patientName returns the patient's name: the option's, else the phantom's.
+func (p *plan) patientName() string {
+	if p.opt.PatientName != "" {
+		return p.opt.PatientName
+	}
+	return patientName
+}
+
+// patientID returns the patient ID: the option's, else the phantom's.
+func (p *plan) patientID() string {
+	if p.opt.PatientID != "" {
+		return p.opt.PatientID
+	}
+	return patientID
+}
+
 // manifest returns the Study for the plan, paths relative.
 func (p *plan) manifest() *Study {
 	st := &Study{
 		StudyInstanceUID: p.study,
 		AccessionNumber:  accessionNumber,
-		PatientID:        patientID,
-		PatientName:      patientName,
+		PatientID:        p.patientID(),
+		PatientName:      p.patientName(),
 		PatientBirthDate: patientBirthDate,
 		PatientSex:       patientSex,
 		T0:               p.t0,

@@ -34,6 +34,9 @@ type Options struct {
 	CineFrames int
 	// Seed selects the noise, textures and UIDs. Zero: DefaultSeed.
 	Seed uint64
+	// PatientName and PatientID replace the phantom patient's (a DICOM
+	// PN in UTF-8, e.g. "Иванова^Мария^Петровна"). Zero: the phantom's.
+	PatientName, PatientID string
 }
 
 // DefaultSeed is the seed used when Options.Seed is zero.

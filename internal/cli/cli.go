@@ -1,5 +1,6 @@
 // Package cli implements hsgview's command-line sub-commands: info,
-// render, demo, report, impression and dose. It has no GUI dependency, so the
+// render, demo, dump, codecs, report, validate, sign, impression, dose,
+// pacs and library. It has no GUI dependency, so the
 // commands and their tests run on machines without a display or cgo.
 package cli
 
@@ -47,6 +48,8 @@ func init() {
 		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
 		{"report", "--study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm]", "write the PDF report of a draft (and a DICOM Encapsulated PDF)", runReport},
+		{"validate", "--study PATH DRAFT.json", "list what stops a draft from being signed (error: …) and what to check (warning: …); exit 1 when an error blocks signing", runValidate},
+		{"sign", "--study PATH --draft DRAFT.json --by NAME", "sign a draft in place, or refuse with the errors that block it", runSign},
 		{"dose", "[--json] [--lang en|ru] [--study UID] [--settings FILE] PATH...", "print the patient dose: totals and events of the dose report (else the image headers), reference levels and effective dose", runDose},
 		{"pacs", "--server URL [--user U --password-file F | --token-file F] [--ca F] find|get|send …", "search, retrieve from and send to a PACS over DICOMweb", runPacs},
 		{"library", "[--library DIR] import [--copy|--reference] PATH... | list [--json] [--status S] [--search TEXT] | show STUDY_UID | remove STUDY_UID | audit [--csv]", "the study library: import, worklist, study, remove, audit log", runLibrary},

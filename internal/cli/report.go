@@ -63,7 +63,7 @@ func runReport(e *env, args []string) int {
 		return ExitPartial
 	}
 	defer coll.Close()
-	study, err := findStudy(coll, draft.Study.StudyInstanceUID)
+	study, err := studyFor(coll, draft)
 	if err != nil {
 		e.errorf("report: %s: %v", *studyPath, err)
 		return ExitPartial
@@ -76,11 +76,21 @@ func runReport(e *env, args []string) int {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}
-	if !rep.Status.Signed() {
+	if !rep.Status.Signed() && rep.Study.StudyInstanceUID == study.UID {
 		if _, err := rep.Prefill(study, nil); err != nil {
 			e.errorf("report: %v", err)
 			return ExitPartial
 		}
+	}
+	// The images are the source of truth for the patient and the study:
+	// a draft that names another patient or study is not exported.
+	if errs := assess.Errors(assess.CheckIdentity(rep, study)); len(errs) > 0 {
+		msgs := make([]string, len(errs))
+		for i, is := range errs {
+			msgs[i] = flat(is.Message)
+		}
+		e.errorf("report: refused, the draft does not match the study's images: %s; re-link the draft to this study in the viewer", strings.Join(msgs, "; "))
+		return ExitPartial
 	}
 	warnImpression(e, rep)
 	warnIssues(e, rep, true)
@@ -220,29 +230,6 @@ func issueWarning(is assess.Issue, signed bool) string {
 
 // flat puts text on one line.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// findStudy returns the study with the given UID, or the only study when
-// uid is empty.
-func findStudy(c *dicomio.Collection, uid string) (*dicomio.Study, error) {
-	if uid == "" {
-		switch len(c.Studies) {
-		case 1:
-			return c.Studies[0], nil
-		case 0:
-			if len(c.Errors) > 0 {
-				return nil, fmt.Errorf("no study found (first error: %v)", c.Errors[0])
-			}
-			return nil, errors.New("no study found")
-		}
-		return nil, fmt.Errorf("%d studies found and the draft names none", len(c.Studies))
-	}
-	for _, s := range c.Studies {
-		if s.UID == uid {
-			return s, nil
-		}
-	}
-	return nil, fmt.Errorf("no study with the draft's Study Instance UID %s", uid)
-}
 
 // loadSettings reads the named settings file, or the user's when name is
 // empty (a missing default file gives empty settings).

@@ -205,7 +205,7 @@ func testReportWarnsOnContradictions(t *testing.T, dir string) {
 		r.Tubes.Left.Patency = report.Patent // with spill "none" and a hydrosalpinx
 	})
 	_, stderr := reportText(t, study, draft)
-	if !strings.Contains(stderr, "warning: /tubes/left/spill: a patent tube needs the spill that proves it") {
+	if !strings.Contains(stderr, "warning: /tubes/left/spill: the left tube is recorded as patent but with no spill") {
 		t.Errorf("report: no warning for a patent tube without spill: %q", stderr)
 	}
 	code, stdout, stderr := runCLI("impression", draft)
@@ -389,7 +389,7 @@ func testReportErrors(t *testing.T, dir string) {
 		{"bad flag", []string{"--bogus"}, ExitUsage, "flag provided but not defined"},
 		{"unreadable draft", []string{"--study", studyDir, "--draft", bad, "--out", out}, ExitPartial, "read report"},
 		{"missing draft", []string{"--study", studyDir, "--draft", bad + ".none", "--out", out}, ExitPartial, "read report"},
-		{"other study", []string{"--study", studyDir, "--draft", other, "--out", out}, ExitPartial, "no study with the draft's Study Instance UID"},
+		{"other study", []string{"--study", studyDir, "--draft", other, "--out", out}, ExitPartial, "the study in the draft is 1.2.3.4.5, the images are of study"},
 		{"missing settings", []string{"--study", studyDir, "--draft", draftPath, "--out", out, "--settings", bad + ".none"}, ExitPartial, "does not exist"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
