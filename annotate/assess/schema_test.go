@@ -248,6 +248,7 @@ var addedMembers = []string{
 	"/prefilled",
 	"/previousVersions",
 	"/technique/dose/method",
+	"/timingOverrides",
 	"/uterus/mullerianAnomaly/side",
 	"/version",
 }
