@@ -56,7 +56,7 @@ const contrastGrid = 64
 // rendered; it never panics.
 func DetectContrast(in *Instance, frame int) (ImageContrast, float64, error) {
 	if in == nil || !in.HasPixels {
-		return ContrastUndecided, 0, fmt.Errorf("no pixel data")
+		return ContrastUndecided, 0, fmt.Errorf("dicomio: contrast test: no pixel data")
 	}
 	r, err := in.Render(frame, RenderOptions{})
 	if err != nil {
@@ -64,12 +64,12 @@ func DetectContrast(in *Instance, frame int) (ImageContrast, float64, error) {
 	}
 	g, ok := r.Image.(*image.Gray)
 	if !ok {
-		return ContrastUndecided, 0, fmt.Errorf("a colour image")
+		return ContrastUndecided, 0, fmt.Errorf("dicomio: contrast test: a colour image")
 	}
 	s, ok := contrastScore(g)
 	switch {
 	case !ok:
-		return ContrastUndecided, 0, fmt.Errorf("an image smaller than %d×%d or without an exposed field around its centre", contrastGrid, contrastGrid)
+		return ContrastUndecided, 0, fmt.Errorf("dicomio: contrast test: an image smaller than %d×%d or without an exposed field around its centre", contrastGrid, contrastGrid)
 	case s >= ContrastSeenAbove:
 		return ContrastSeen, s, nil
 	case s < ContrastNoneBelow:

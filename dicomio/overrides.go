@@ -49,7 +49,7 @@ func (o *TimingOverrides) IsZero() bool {
 // earlier choice for it), by whom and when.
 func (o *TimingOverrides) SetPhase(sopUID string, p Phase, by string, at time.Time) error {
 	if !overridablePhase(p) {
-		return fmt.Errorf("timing override: %q is not a phase to set (scout, immediate, delayed or other)", p)
+		return fmt.Errorf("dicomio: timing override: %q is not a phase to set (scout, immediate, delayed or other)", p)
 	}
 	for i := range o.Phases {
 		if o.Phases[i].SOPInstanceUID == sopUID {
@@ -108,7 +108,7 @@ func overridablePhase(p Phase) bool {
 // copy of base's classification.
 func CorrectTimeline(base *Timeline, o *TimingOverrides) (*Timeline, error) {
 	if base == nil {
-		return nil, errors.New("timing override: no timeline")
+		return nil, errors.New("dicomio: timing override: no timeline")
 	}
 	images := make([]*Instance, len(base.Entries))
 	bySOP := map[string]*Instance{}
@@ -129,11 +129,11 @@ func CorrectTimeline(base *Timeline, o *TimingOverrides) (*Timeline, error) {
 			in := bySOP[t.SOPInstanceUID]
 			switch {
 			case in == nil:
-				errs = append(errs, fmt.Errorf("timing override: the first contrast image %s is not in this study", t.SOPInstanceUID))
+				errs = append(errs, fmt.Errorf("dicomio: timing override: the first contrast image %s is not in this study", t.SOPInstanceUID))
 			case in.TimeSource == TimeNone:
-				errs = append(errs, fmt.Errorf("timing override: the first contrast image %s has no acquisition time", t.SOPInstanceUID))
+				errs = append(errs, fmt.Errorf("dicomio: timing override: the first contrast image %s has no acquisition time", t.SOPInstanceUID))
 			case t.Frame < 0 || t.Frame > max(in.Pixel.Frames, 1):
-				errs = append(errs, fmt.Errorf("timing override: image %s has no frame %d", t.SOPInstanceUID, t.Frame))
+				errs = append(errs, fmt.Errorf("dicomio: timing override: image %s has no frame %d", t.SOPInstanceUID, t.Frame))
 			default:
 				f.t0, f.hasT0, f.t0Image = in.Acquired, true, in
 				if t.Frame > 1 && t.Frame <= len(in.Cine.FrameTimes) {
@@ -141,16 +141,16 @@ func CorrectTimeline(base *Timeline, o *TimingOverrides) (*Timeline, error) {
 				}
 			}
 		default:
-			errs = append(errs, errors.New("timing override: T0 names neither an image nor a time"))
+			errs = append(errs, errors.New("dicomio: timing override: T0 names neither an image nor a time"))
 		}
 	}
 	for _, p := range o.Phases {
 		in := bySOP[p.SOPInstanceUID]
 		switch {
 		case in == nil:
-			errs = append(errs, fmt.Errorf("timing override: image %s is not in this study", p.SOPInstanceUID))
+			errs = append(errs, fmt.Errorf("dicomio: timing override: image %s is not in this study", p.SOPInstanceUID))
 		case !overridablePhase(p.Phase):
-			errs = append(errs, fmt.Errorf("timing override: %q is not a phase to set (scout, immediate, delayed or other)", p.Phase))
+			errs = append(errs, fmt.Errorf("dicomio: timing override: %q is not a phase to set (scout, immediate, delayed or other)", p.Phase))
 		default:
 			f.phases[in] = p.Phase
 		}
@@ -163,7 +163,7 @@ func CorrectTimeline(base *Timeline, o *TimingOverrides) (*Timeline, error) {
 // CorrectedTimeline is [CorrectTimeline] of s's timeline.
 func (s *Study) CorrectedTimeline(o *TimingOverrides) (*Timeline, error) {
 	if s == nil || s.Timeline == nil {
-		return nil, errors.New("timing override: the study has no timeline")
+		return nil, errors.New("dicomio: timing override: the study has no timeline")
 	}
 	return CorrectTimeline(s.Timeline, o)
 }

@@ -380,3 +380,22 @@ func TestCorrectTimeline(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkDetectContrast measures the image test on a 1024² phantom
+// spot: the cost BuildTimeline adds per leading image (at most
+// maxImageTests) when no ContrastBolusStartTime dates the contrast.
+func BenchmarkDetectContrast(b *testing.B) {
+	st, files, err := synth.Encode(synth.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	in, err := OpenBytes(st.Images[spEarly].Path, files[spEarly])
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, _, err := DetectContrast(in, 0); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
