@@ -26,8 +26,9 @@ type TimingOverrides struct {
 // Time. Time, when set, wins.
 type T0Override struct {
 	SOPInstanceUID string `json:"sopInstanceUid,omitempty"`
-	// Frame is a 1-based frame number of a multi-frame image; 0 or
-	// absent for the start of the image.
+	// Frame is a 1-based frame number of a multi-frame image: T0 is
+	// that frame's start (Frame Time / Frame Time Vector); 0 or absent,
+	// or frame times unknown, for the start of the image.
 	Frame int `json:"frame,omitempty"`
 	// Time is an explicit start of contrast, with its UTC offset.
 	Time *time.Time `json:"time,omitempty"`

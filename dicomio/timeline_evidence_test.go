@@ -399,3 +399,29 @@ func BenchmarkDetectContrast(b *testing.B) {
 		}
 	}
 }
+
+// TestCorrectTimelineFrameT0: T0 at a frame of the injection run.
+func TestCorrectTimelineFrameT0(t *testing.T) {
+	ins, _ := phantom(t)
+	ims := export(ins, true, spRun, spTubal, spDelayed)
+	run := ims[0]
+	if len(run.Cine.FrameTimes) < 11 {
+		t.Fatalf("run frame times %v", run.Cine.FrameTimes)
+	}
+	o := &TimingOverrides{}
+	o.SetFirstContrastImage(run.SOPInstanceUID, 11, "Dr Test", time.Time{})
+	tl, err := CorrectTimeline(BuildTimeline(ims, TimelineOptions{}), o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := run.Acquired.Add(run.Cine.FrameTimes[10]); !tl.T0.Equal(want) {
+		t.Errorf("T0 %v, want %v", tl.T0, want)
+	}
+	if want := ims[2].Acquired.Sub(run.Acquired.Add(run.Cine.FrameTimes[10])).Minutes(); tl.Delayed == nil || tl.Delayed.Minutes != want {
+		t.Errorf("delayed %+v, want %v min", tl.Delayed, want)
+	}
+	o.SetFirstContrastImage(run.SOPInstanceUID, 99, "Dr Test", time.Time{})
+	if _, err := CorrectTimeline(BuildTimeline(ims, TimelineOptions{}), o); err == nil || !strings.Contains(err.Error(), "has no frame 99") {
+		t.Errorf("frame 99: %v", err)
+	}
+}
