@@ -82,6 +82,9 @@ func (o *TimingOverrides) SetFirstContrastImage(sopUID string, frame int, by str
 	o.SetBy, o.SetAt = by, at
 }
 
+// ClearT0 removes the radiologist's T0: the automatic one applies again.
+func (o *TimingOverrides) ClearT0() { o.T0 = nil }
+
 // SetT0Time sets T0 to an explicit time.
 func (o *TimingOverrides) SetT0Time(t0 time.Time, by string, at time.Time) {
 	o.T0 = &T0Override{Time: &t0}

@@ -424,4 +424,8 @@ func TestCorrectTimelineFrameT0(t *testing.T) {
 	if _, err := CorrectTimeline(BuildTimeline(ims, TimelineOptions{}), o); err == nil || !strings.Contains(err.Error(), "has no frame 99") {
 		t.Errorf("frame 99: %v", err)
 	}
+	o.ClearT0()
+	if tl, err := CorrectTimeline(BuildTimeline(ims, TimelineOptions{}), o); err != nil || tl.T0Source == "set by radiologist" || !o.IsZero() {
+		t.Errorf("after ClearT0: %v %s", err, tl.T0Source)
+	}
 }
