@@ -36,13 +36,30 @@ type Slot struct {
 // images in time order. A study of one image opens 1×1, a study without
 // images (or a nil s) 1×1 with a message.
 func (s *Study) Hanging() Hanging {
+	if s == nil {
+		return HangingOf(nil)
+	}
+	return HangingOf(s.Timeline)
+}
+
+// HangingFor is [Study.Hanging] by the timeline tl instead of s's own:
+// the timeline corrected by the radiologist ([CorrectTimeline]). A nil
+// tl uses s's timeline.
+func (s *Study) HangingFor(tl *Timeline) Hanging {
+	if tl == nil {
+		return s.Hanging()
+	}
+	return HangingOf(tl)
+}
+
+// HangingOf arranges the images of tl as [Study.Hanging] does.
+func HangingOf(tl *Timeline) Hanging {
 	var h Hanging
 	h.Cols, h.Rows = 1, 1
-	if s == nil || s.Timeline == nil || len(s.Timeline.Entries) == 0 {
+	if tl == nil || len(tl.Entries) == 0 {
 		h.Slots[0].Message = []string{"No images in this study"}
 		return h
 	}
-	tl := s.Timeline
 	used := map[*Entry]bool{}
 	put := func(i int, e *Entry) {
 		h.Slots[i] = Slot{Entry: e, Frame: e.Instance.DefaultFrame()}

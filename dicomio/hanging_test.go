@@ -33,9 +33,10 @@ func TestHanging(t *testing.T) {
 		{"no delayed image", pick(exam(), scout, spot1, spot2, run), 2, 1, [4]int{spot2, message, run, scout}, [4]int{0, 0, 5, 0}, "No delayed image identified"},
 		{"run without spots: its last frame", pick(exam(), scout, run, delayed), 2, 1, [4]int{1, 2, 0, message}, [4]int{5, 0, 0, 0}, ""},
 		{"one image", pick(exam(), spot1), 1, 1, [4]int{0, message, message, message}, [4]int{}, "No delayed image identified"},
-		// The film after the scout starts contrast (T0), so it is the
-		// immediate phase, and the scout goes to the lower row.
-		{"scout and one film", pick(exam(), scout, delayed), 2, 1, [4]int{1, message, 0, message}, [4]int{}, "No delayed image identified"},
+		// A scout and a film described as delayed, with nothing to date
+		// the contrast: the film is the delayed image (minutes unknown),
+		// not the start of contrast, and the scout opens on the left.
+		{"scout and one film", pick(exam(), scout, delayed), 2, 1, [4]int{0, 1, message, message}, [4]int{}, ""},
 		{"no images", nil, 1, 1, [4]int{message, message, message, message}, [4]int{}, ""},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -14,6 +16,7 @@ const (
 	PhaseScout     Phase = "scout"     // before contrast
 	PhaseImmediate Phase = "immediate" // during contrast injection
 	PhaseDelayed   Phase = "delayed"   // the 20–30 min (or oil: hours) review film
+	PhaseOther     Phase = "other"     // none of these, as set by the radiologist
 	PhaseUnknown   Phase = "unknown"
 )
 
@@ -71,15 +74,31 @@ type Entry struct {
 	HasMinutes bool
 	Confidence Confidence
 	Reason     string // why this phase, for the reader
+	// Evidence names, in words, what decided the phase: e.g.
+	// "ContrastBolusStartTime", "series description 'HSG scout'",
+	// "contrast agent in its header", "no contrast in the image",
+	// "time gap only", "set by radiologist".
+	Evidence []string
+	// SetByRadiologist marks a phase (or, for the T0 image, a T0) set by
+	// a [TimingOverrides].
+	SetByRadiologist bool
 }
 
 // A Timeline orders a study's images and classifies them.
 type Timeline struct {
-	T0       time.Time
-	HasT0    bool
-	T0Source string // ContrastBolusStartTime, first image after scout, first image
-	Oil      bool   // oil-based contrast: hours-long delay window
-	Entries  []Entry
+	T0    time.Time
+	HasT0 bool
+	// T0Source says where T0 comes from: "ContrastBolusStartTime",
+	// "first image with contrast in its header", "first image with
+	// contrast in it", "first image after scout", "first image" or
+	// "set by radiologist".
+	T0Source string
+	// T0Confidence grades T0: high from ContrastBolusStartTime or the
+	// radiologist, medium from the first image with contrast or after a
+	// scout decided by evidence, low from a time gap or the first image.
+	T0Confidence Confidence
+	Oil          bool // oil-based contrast: hours-long delay window
+	Entries      []Entry
 	// Delayed is the representative delayed image, or nil.
 	Delayed *Entry
 	// Determination says how the delayed image was found:
@@ -87,6 +106,10 @@ type Timeline struct {
 	Determination string
 	// Note explains a missing delayed image or a doubtful result.
 	Note string
+	// Overrides are the radiologist's corrections applied (nil for none).
+	Overrides *TimingOverrides
+
+	opt TimelineOptions // as built, to rebuild with overrides
 }
 
 // Entry returns the entry of in, or nil.
@@ -115,6 +138,19 @@ func delayedHint(in *Instance) bool {
 	return delayedWords.MatchString(t) && !notDelayed.MatchString(t)
 }
 
+// describedAs names, in words, the first description of in that suggests
+// a delayed film, e.g. "series description 'Delayed 25 min'".
+func describedAs(in *Instance) string {
+	for _, d := range []struct{ what, text string }{
+		{"series description", in.SeriesDescription}, {"protocol name", in.ProtocolName}, {"image comments", in.ImageComments},
+	} {
+		if delayedWords.MatchString(d.text) && !notDelayed.MatchString(d.text) {
+			return fmt.Sprintf("%s '%s'", d.what, strings.TrimSpace(d.text))
+		}
+	}
+	return "its description"
+}
+
 func hintText(in *Instance) string {
 	return in.SeriesDescription + " " + in.ProtocolName + " " + in.ImageComments
 }
@@ -124,13 +160,36 @@ func end(in *Instance) time.Time { return in.Acquired.Add(in.Cine.Duration) }
 
 // BuildTimeline classifies images (sorted by SortByTime) into scout,
 // immediate and delayed phases following hsg-reporting.md §4.7: T0 from
-// Contrast/Bolus Start Time, else the first image after a scout, else the
-// first image; clusters split at gaps; the delayed image lies in a window
-// after T0 and well after the immediate cluster; series descriptions are
-// hints that never override valid times.
+// Contrast/Bolus Start Time, else the first image with contrast in it or
+// after a scout, else the first image; clusters split at gaps; the delayed
+// image lies in a window after T0 and well after the immediate cluster;
+// series descriptions are hints that never override valid times.
+//
+// A leading image is a scout only on evidence, which its entry names: its
+// description (scout, plain, preliminary, control …), the image itself
+// ([DetectContrast] finds no contrast), or, failing both, a time gap —
+// and a scout decided by a time gap alone has low confidence. An image
+// whose header carries a contrast agent or volume, or in which contrast
+// is seen, is never a scout.
 func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
+	return buildTimeline(images, opt, nil)
+}
+
+// forced is a [TimingOverrides] resolved against a study's images.
+type forced struct {
+	t0      time.Time
+	hasT0   bool
+	t0Image *Instance // the image named as the first contrast image, if any
+	phases  map[*Instance]Phase
+}
+
+// maxImageTests bounds how many leading images [DetectContrast] decodes
+// while the timeline is built.
+const maxImageTests = 3
+
+func buildTimeline(images []*Instance, opt TimelineOptions, f *forced) *Timeline {
 	opt = opt.withDefaults()
-	t := &Timeline{Entries: make([]Entry, len(images))}
+	t := &Timeline{Entries: make([]Entry, len(images)), opt: opt}
 	var timed []int
 	for i, in := range images {
 		t.Entries[i] = Entry{Instance: in, Phase: PhaseUnknown, Confidence: ConfidenceLow}
@@ -143,47 +202,98 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 	}
 	if len(timed) == 0 {
 		t.applyHintsOnly()
+		t.applyForced(f)
 		return t
 	}
 	first := images[timed[0]]
 
 	// T0.
 	scout := map[int]bool{}
-	for _, i := range timed {
-		in := images[i]
-		if t0, ok := contrastStart(in); ok {
-			t.T0, t.HasT0, t.T0Source = t0, true, "ContrastBolusStartTime"
-			break
+	scoutWhy := map[int][]string{}
+	scoutConf := map[int]Confidence{}
+	leadWhy := map[int][]string{} // contrast evidence of the image after the scouts
+	var t0Evidence []string
+	if f != nil && f.hasT0 {
+		t.T0, t.HasT0, t.T0Source, t.T0Confidence = f.t0, true, "set by radiologist", ConfidenceHigh
+	}
+	if !t.HasT0 {
+		for _, i := range timed {
+			in := images[i]
+			if t0, ok := contrastStart(in); ok {
+				t.T0, t.HasT0, t.T0Source, t.T0Confidence = t0, true, "ContrastBolusStartTime", ConfidenceHigh
+				break
+			}
 		}
 	}
 	if !t.HasT0 {
-		k := 0
-		// Leading scouts: the first single frame when a pause follows it,
-		// or images described as scouts that a pause separates from the
-		// next. A pause as long as the delay before a review film makes
-		// the first image a scout only when an injection run follows it
+		k, tests := 0, 0
+		// Leading scouts, each on its evidence (see BuildTimeline). A
+		// pause as long as the delay before a review film makes the first
+		// image a scout by its time only when an injection run follows it
 		// (several images or a cine run); a lone image after such a pause
 		// is the delayed film of an immediate image, not the reverse.
 		for k < len(timed)-1 {
 			in, next := images[timed[k]], images[timed[k+1]]
-			gap := next.Acquired.Sub(end(in))
-			byGap := k == 0 && gap > opt.ScoutGap && (gap < opt.DelayedMin || runFollows(images, timed[k+1:], opt.GapSplit))
-			byHint := scoutHint.MatchString(hintText(in)) && gap > 0
-			if in.Pixel.Frames == 1 && (byGap || byHint) {
-				scout[timed[k]] = true
-				k++
-				continue
+			if p, ok := f.phase(in); ok {
+				if p == PhaseScout {
+					scout[timed[k]] = true
+					k++
+					continue
+				}
+				t0Evidence = []string{"set by radiologist"}
+				break
 			}
-			break
+			gap := next.Acquired.Sub(end(in))
+			ev := leadingEvidence(in, &tests)
+			byGap := k == 0 && gap > opt.ScoutGap && (gap < opt.DelayedMin || runFollows(images, timed[k+1:], opt.GapSplit))
+			if in.Pixel.Frames != 1 || ev.contrast != "" || gap <= 0 {
+				t0Evidence, leadWhy[timed[k]] = ev.t0, ev.t0
+				break
+			}
+			switch {
+			case ev.scoutWords != "":
+				scoutWhy[timed[k]] = append([]string{ev.scoutWords}, ev.image...)
+				scoutConf[timed[k]] = ConfidenceHigh
+			case ev.noContrast:
+				scoutWhy[timed[k]] = ev.image
+				scoutConf[timed[k]] = ConfidenceMedium
+			case byGap && ev.contrastWords == "":
+				scoutWhy[timed[k]] = []string{"time gap only"}
+				scoutConf[timed[k]] = ConfidenceLow
+			default:
+				t0Evidence, leadWhy[timed[k]] = ev.t0, ev.image
+			}
+			if scoutWhy[timed[k]] == nil {
+				break
+			}
+			scout[timed[k]] = true
+			k++
 		}
-		if k > 0 {
-			t.T0, t.T0Source = images[timed[k]].Acquired, "first image after scout"
-		} else {
-			t.T0, t.T0Source = first.Acquired, "first image"
+		if k == len(timed)-1 && t0Evidence == nil {
+			ev := leadingEvidence(images[timed[k]], &tests)
+			t0Evidence, leadWhy[timed[k]] = ev.t0, ev.image
 		}
-		t.HasT0 = true
+		t.T0, t.HasT0 = images[timed[k]].Acquired, true
+		lowestScout := ConfidenceHigh
+		for i := range scout {
+			lowestScout = lower(lowestScout, scoutConf[i])
+		}
+		switch {
+		case len(t0Evidence) > 0 && t0Evidence[0] == "set by radiologist":
+			t.T0Source, t.T0Confidence = "first image after scout", ConfidenceMedium
+		case len(t0Evidence) > 0 && t0Evidence[0] == "contrast agent in its header":
+			t.T0Source, t.T0Confidence = "first image with contrast in its header", ConfidenceMedium
+		case len(t0Evidence) > 0 && t0Evidence[0] == "contrast in the image":
+			t.T0Source, t.T0Confidence = "first image with contrast in it", ConfidenceMedium
+		case k > 0:
+			t.T0Source, t.T0Confidence = "first image after scout", lower(lowestScout, ConfidenceMedium)
+		default:
+			t.T0Source, t.T0Confidence = "first image", ConfidenceLow
+		}
+		if k == 0 && t.T0Source == "first image after scout" {
+			t.T0Source = "first image"
+		}
 	}
-
 	// Clusters of images separated by more than GapSplit.
 	var clusters [][]int
 	var lastEnd time.Time
@@ -208,10 +318,14 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 		return e
 	}
 	// The immediate cluster holds the first image at or after T0.
+	// A cluster that starts as late after T0 as a delayed film is not
+	// the injection run: the run is not in these images.
 	imm := -1
 	for ci, c := range clusters {
 		if !clusterEnd(c).Before(t.T0) {
-			imm = ci
+			if images[c[0]].Acquired.Sub(t.T0) < opt.DelayedMin {
+				imm = ci
+			}
 			break
 		}
 	}
@@ -237,6 +351,10 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 		minD, maxD = opt.OilDelayedMin, opt.OilDelayedMax
 	}
 	t0Device := device(first)
+	timeWhy := "time from " + t.T0Source
+	if t.T0Confidence == ConfidenceLow {
+		timeWhy = "time gap only"
+	}
 	for _, i := range timed {
 		e := &t.Entries[i]
 		in := e.Instance
@@ -248,10 +366,46 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 		since := in.Acquired.Sub(t.T0)
 		hint := delayedHint(in)
 		switch {
-		case scout[i] || end(in).Before(t.T0):
+		case scout[i]:
+			e.Phase, e.Reason, e.Evidence = PhaseScout, "before contrast", scoutWhy[i]
+			if c, ok := scoutConf[i]; ok {
+				e.Confidence = lower(e.Confidence, c)
+			}
+			if len(e.Evidence) == 0 {
+				e.Evidence = []string{"set by radiologist"}
+			}
+		case end(in).Before(t.T0):
 			e.Phase, e.Reason = PhaseScout, "before contrast"
+			e.Evidence = []string{"acquired before " + t.T0Source}
+			if t.T0Source == "set by radiologist" {
+				e.Evidence = []string{"acquired before the T0 set by radiologist"}
+			}
+			if why := headerContrastWords(in); why != "" {
+				e.Confidence = ConfidenceLow
+				e.Reason += "; but its header names a contrast agent"
+				e.Evidence = append(e.Evidence, why)
+			}
+			if t.T0Confidence != ConfidenceHigh {
+				e.Confidence = lower(e.Confidence, ConfidenceMedium)
+			}
+		case immediate[i] && hint && t.T0Confidence != ConfidenceHigh && !in.Acquired.After(t.T0):
+			// The first image is described as delayed and nothing dates
+			// the contrast: an export of the delayed film without the
+			// injection run. Its minutes are unknown.
+			e.Phase, e.Confidence, e.HasMinutes, e.Minutes = PhaseDelayed, ConfidenceLow, false, 0
+			e.Reason = "described as delayed; the start of contrast is not in these images"
+			e.Evidence = []string{describedAs(in)}
 		case immediate[i]:
 			e.Phase, e.Reason = PhaseImmediate, "in the contrast injection run"
+			e.Evidence = []string{timeWhy}
+			if why := headerContrastWords(in); why != "" {
+				e.Evidence = append(e.Evidence, why)
+			}
+			for _, w := range leadWhy[i] {
+				if !slices.Contains(e.Evidence, w) {
+					e.Evidence = append(e.Evidence, w)
+				}
+			}
 			if hint {
 				e.Confidence = lower(e.Confidence, ConfidenceMedium)
 				e.Reason += "; its description suggests a delayed image, but its time does not"
@@ -259,11 +413,20 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 		case since >= minD && since <= maxD && (imm < 0 || in.Acquired.Sub(immEnd) >= opt.ImmediateJoin):
 			e.Phase = PhaseDelayed
 			e.Reason = fmt.Sprintf("%.0f min after contrast, %.0f min after the injection run", since.Minutes(), in.Acquired.Sub(immEnd).Minutes())
+			e.Evidence = []string{timeWhy}
+			if hint {
+				e.Evidence = append(e.Evidence, describedAs(in))
+			} else if t.T0Confidence != ConfidenceHigh {
+				// minutes from a T0 that is itself a guess
+				e.Confidence = lower(e.Confidence, ConfidenceMedium)
+			}
 		case hint:
 			e.Phase, e.Confidence = PhaseDelayed, ConfidenceLow
 			e.Reason = fmt.Sprintf("described as delayed, but %.0f min after contrast is outside the expected window", since.Minutes())
+			e.Evidence = []string{describedAs(in)}
 		default:
 			e.Phase, e.Reason = PhaseUnknown, fmt.Sprintf("%.0f min after contrast, outside the delayed window", since.Minutes())
+			e.Evidence = []string{timeWhy}
 		}
 	}
 	// Images without a time can only be placed by their description.
@@ -273,8 +436,103 @@ func BuildTimeline(images []*Instance, opt TimelineOptions) *Timeline {
 			t.hintOnly(e)
 		}
 	}
+	t.applyForced(f)
 	t.pickDelayed()
 	return t
+}
+
+// applyForced sets the phases the radiologist chose.
+func (t *Timeline) applyForced(f *forced) {
+	if f == nil {
+		return
+	}
+	for i := range t.Entries {
+		e := &t.Entries[i]
+		if p, ok := f.phases[e.Instance]; ok {
+			e.Phase, e.Confidence, e.Reason = p, ConfidenceHigh, "set by radiologist"
+			e.Evidence, e.SetByRadiologist = []string{"set by radiologist"}, true
+		}
+		if f.t0Image != nil && e.Instance == f.t0Image {
+			e.SetByRadiologist = true
+			if _, ok := f.phases[e.Instance]; !ok {
+				e.Phase, e.Confidence, e.Reason = PhaseImmediate, ConfidenceHigh, "set by radiologist as the first contrast image"
+				e.Evidence = []string{"set by radiologist"}
+			}
+		}
+	}
+}
+
+// phase returns the phase forced on in, if any.
+func (f *forced) phase(in *Instance) (Phase, bool) {
+	if f == nil {
+		return "", false
+	}
+	p, ok := f.phases[in]
+	return p, ok
+}
+
+// evidence is what the header and the pixels of a leading image say
+// about contrast.
+type evidence struct {
+	contrast      string   // why it holds contrast; "" if nothing says so
+	scoutWords    string   // its description calls it a scout
+	contrastWords string   // its description names contrast or a later phase
+	noContrast    bool     // the image test found no contrast
+	image         []string // the image test's verdict, in words
+	t0            []string // why it can be T0
+}
+
+var (
+	contrastWords = regexp.MustCompile(`(?i)(contrast|kontrast|inject|fill|spill|delay|\blater?\b|\bpost\b|tub[ae]|salping|\bhsg ?(spot|run|fluoro))`)
+	noneAgent     = regexp.MustCompile(`(?i)^\s*(none|no|nil|n/?a|-+|0)\s*$`)
+)
+
+// headerContrastWords says, in words, that in's own header records
+// contrast given: an agent (not "none") or a volume above zero.
+func headerContrastWords(in *Instance) string {
+	c := in.Contrast
+	if c.HasVolume && c.VolumeMl > 0 {
+		return "contrast agent in its header"
+	}
+	if a := c.Agent + c.AgentCode; strings.TrimSpace(a) != "" && !noneAgent.MatchString(c.Agent) {
+		return "contrast agent in its header"
+	}
+	return ""
+}
+
+// leadingEvidence gathers the evidence on a leading image; tests counts
+// the image tests run, at most maxImageTests per timeline.
+func leadingEvidence(in *Instance, tests *int) evidence {
+	var ev evidence
+	if why := headerContrastWords(in); why != "" {
+		ev.contrast, ev.t0 = why, []string{why}
+		return ev
+	}
+	for _, d := range []struct{ what, text string }{
+		{"series description", in.SeriesDescription}, {"protocol name", in.ProtocolName}, {"image comments", in.ImageComments},
+	} {
+		switch {
+		case d.text == "":
+		case scoutHint.MatchString(d.text) && ev.scoutWords == "":
+			ev.scoutWords = fmt.Sprintf("%s '%s'", d.what, strings.TrimSpace(d.text))
+		case contrastWords.MatchString(d.text) && ev.contrastWords == "":
+			ev.contrastWords = fmt.Sprintf("%s '%s'", d.what, strings.TrimSpace(d.text))
+		}
+	}
+	if *tests < maxImageTests && in.HasPixels {
+		*tests++
+		switch v, _, err := DetectContrast(in, in.DefaultFrame()); {
+		case err != nil:
+		case v == ContrastSeen:
+			ev.contrast, ev.image = "contrast in the image", []string{"contrast in the image"}
+		case v == ContrastNotSeen:
+			ev.noContrast, ev.image = true, []string{"no contrast in the image"}
+		}
+	}
+	if ev.contrast != "" {
+		ev.t0 = []string{ev.contrast}
+	}
+	return ev
 }
 
 // runFollows reports whether the images at the start of timed form an
@@ -383,6 +641,9 @@ func (t *Timeline) pickDelayed() {
 		} else {
 			s += 500
 		}
+		if e.SetByRadiologist {
+			s -= 10000 // the radiologist's choice first
+		}
 		return s - float64(confidenceRank[e.Confidence])*0.001
 	}
 	for i := range t.Entries {
@@ -412,7 +673,9 @@ func (t *Timeline) pickDelayed() {
 	}
 	d := t.Delayed
 	t.Determination = "auto_time_offset"
-	if !d.HasMinutes || d.Confidence == ConfidenceLow && delayedHint(d.Instance) {
+	if d.SetByRadiologist {
+		t.Determination = "manual"
+	} else if !d.HasMinutes || d.Confidence == ConfidenceLow && delayedHint(d.Instance) {
 		t.Determination = "series_hint"
 	}
 	in := d.Instance

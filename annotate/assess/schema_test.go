@@ -258,6 +258,7 @@ var addedMembers = []string{
 	"/technique/dose/method",
 	"/tubes/left/partialDistalOcclusion",
 	"/tubes/right/partialDistalOcclusion",
+	"/timingOverrides",
 	"/uterus/mullerianAnomaly/side",
 	"/version",
 }

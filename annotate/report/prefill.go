@@ -369,9 +369,13 @@ func addEstimate(d *Dose, sum *dose.Summary) {
 	}
 }
 
-// delayed fills the delayed image found by the study's timeline.
+// delayed fills the delayed image found by the study's timeline, as
+// corrected by the report's timing overrides.
 func (p *prefiller) delayed(s *dicomio.Study) {
-	tl := s.Timeline
+	tl, err := p.r.Timeline(s)
+	if err != nil {
+		p.note("%v", err)
+	}
 	if tl == nil || tl.Delayed == nil {
 		if tl != nil && tl.Note != "" {
 			p.note("%s", tl.Note)
@@ -409,4 +413,19 @@ func Sig(x float64, n int) float64 {
 		return x
 	}
 	return v
+}
+
+// Timeline returns s's timeline corrected by r's TimingOverrides (see
+// [dicomio.CorrectTimeline]): the timeline the report's minutes, the
+// hanging protocol and the overlays use. Without overrides it is
+// s.Timeline itself. An override that does not fit the study is skipped
+// and named in the error; the timeline is still returned.
+func (r *Report) Timeline(s *dicomio.Study) (*dicomio.Timeline, error) {
+	if s == nil {
+		return nil, errors.New("no study")
+	}
+	if r.TimingOverrides.IsZero() || s.Timeline == nil {
+		return s.Timeline, nil
+	}
+	return s.CorrectedTimeline(r.TimingOverrides)
 }

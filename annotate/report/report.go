@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hsgview/annotate/enum"
 	"hsgview/annotate/mark"
+	"hsgview/dicomio"
 	"slices"
 	"strconv"
 	"strings"
@@ -61,9 +62,12 @@ type Report struct {
 	// Layer holds the marks and the manual calibrations (at most one
 	// per series), as the members "annotations" and "calibrations".
 	mark.Layer
-	KeyImages  []KeyImage `json:"keyImages,omitempty"`
-	Impression Impression `json:"impression"`
-	Exports    Exports    `json:"exports,omitzero"`
+	KeyImages []KeyImage `json:"keyImages,omitempty"`
+	// TimingOverrides are the radiologist's corrections of the study's
+	// timeline (T0 and image phases); see [Report.Timeline].
+	TimingOverrides *dicomio.TimingOverrides `json:"timingOverrides,omitempty"`
+	Impression      Impression               `json:"impression"`
+	Exports         Exports                  `json:"exports,omitzero"`
 
 	// Extra holds the top-level members this package does not know, as
 	// read by Load; they are written back unchanged.

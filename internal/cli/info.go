@@ -26,6 +26,7 @@ type (
 		Description      string          `json:"studyDescription"`
 		T0               *string         `json:"t0"`
 		T0Source         string          `json:"t0Source,omitempty"`
+		T0Confidence     string          `json:"t0Confidence,omitempty"`
 		ContrastType     string          `json:"contrastType"`
 		Images           []imageJSON     `json:"images"`
 		Delayed          *delayedJSON    `json:"delayed"`
@@ -36,35 +37,39 @@ type (
 		DoseHeader       *doseHeaderJSON `json:"doseFromImageHeaders,omitempty"`
 	}
 	imageJSON struct {
-		SOPInstanceUID    string      `json:"sopInstanceUid"`
-		SOPClassUID       string      `json:"sopClassUid"`
-		SeriesInstanceUID string      `json:"seriesInstanceUid"`
-		SeriesNumber      int         `json:"seriesNumber"`
-		SeriesDescription string      `json:"seriesDescription"`
-		InstanceNumber    int         `json:"instanceNumber"`
-		File              string      `json:"file"`
-		Modality          string      `json:"modality"`
-		Frames            int         `json:"frames"`
-		Rows              int         `json:"rows"`
-		Columns           int         `json:"columns"`
-		Photometric       string      `json:"photometric"`
-		BitsStored        int         `json:"bitsStored"`
-		TransferSyntax    string      `json:"transferSyntax"`
-		TransferSyntaxNm  string      `json:"transferSyntaxName"`
-		Decodable         bool        `json:"decodable"`
-		Problem           string      `json:"problem,omitempty"`
-		Acquired          *string     `json:"acquired"`
-		TimeSource        string      `json:"timeSource"`
-		MinutesFromT0     *float64    `json:"minutesFromT0"`
-		Phase             string      `json:"phase"`
-		Confidence        string      `json:"confidence"`
-		PhaseReason       string      `json:"phaseReason,omitempty"`
-		CineFPS           *float64    `json:"cineFps"`
-		FPSSource         string      `json:"fpsSource"`
-		PixelSpacingMm    *[2]float64 `json:"pixelSpacingMm"`
-		SpacingSource     string      `json:"spacingSource"`
-		Orientation       []string    `json:"patientOrientation"`
-		DAP               *float64    `json:"areaDoseProductDGyCm2,omitempty"`
+		SOPInstanceUID    string   `json:"sopInstanceUid"`
+		SOPClassUID       string   `json:"sopClassUid"`
+		SeriesInstanceUID string   `json:"seriesInstanceUid"`
+		SeriesNumber      int      `json:"seriesNumber"`
+		SeriesDescription string   `json:"seriesDescription"`
+		InstanceNumber    int      `json:"instanceNumber"`
+		File              string   `json:"file"`
+		Modality          string   `json:"modality"`
+		Frames            int      `json:"frames"`
+		Rows              int      `json:"rows"`
+		Columns           int      `json:"columns"`
+		Photometric       string   `json:"photometric"`
+		BitsStored        int      `json:"bitsStored"`
+		TransferSyntax    string   `json:"transferSyntax"`
+		TransferSyntaxNm  string   `json:"transferSyntaxName"`
+		Decodable         bool     `json:"decodable"`
+		Problem           string   `json:"problem,omitempty"`
+		Acquired          *string  `json:"acquired"`
+		TimeSource        string   `json:"timeSource"`
+		MinutesFromT0     *float64 `json:"minutesFromT0"`
+		Phase             string   `json:"phase"`
+		Confidence        string   `json:"confidence"`
+		PhaseReason       string   `json:"phaseReason,omitempty"`
+		// PhaseEvidence names what decided the phase, in words, "; "
+		// between items: e.g. "series description 'HSG scout'", "no
+		// contrast in the image", "time gap only".
+		PhaseEvidence  string      `json:"phaseEvidence,omitempty"`
+		CineFPS        *float64    `json:"cineFps"`
+		FPSSource      string      `json:"fpsSource"`
+		PixelSpacingMm *[2]float64 `json:"pixelSpacingMm"`
+		SpacingSource  string      `json:"spacingSource"`
+		Orientation    []string    `json:"patientOrientation"`
+		DAP            *float64    `json:"areaDoseProductDGyCm2,omitempty"`
 	}
 	delayedJSON struct {
 		SOPInstanceUID string   `json:"sopInstanceUid"`
@@ -163,7 +168,7 @@ func buildInfo(c *dicomio.Collection) infoJSON {
 		}
 		if tl.HasT0 {
 			v := tl.T0.Format(rfc3339Milli)
-			sj.T0, sj.T0Source = &v, tl.T0Source
+			sj.T0, sj.T0Source, sj.T0Confidence = &v, tl.T0Source, string(tl.T0Confidence)
 		}
 		var doseMax float64
 		var doseN int
@@ -177,7 +182,8 @@ func buildInfo(c *dicomio.Collection) infoJSON {
 				TransferSyntax: in.TransferSyntax, TransferSyntaxNm: codec.Name(in.TransferSyntax),
 				Decodable: in.Decodable, Problem: in.Problem, TimeSource: string(in.TimeSource),
 				Phase: string(en.Phase), Confidence: string(en.Confidence), PhaseReason: en.Reason,
-				FPSSource: in.Cine.FPSSource, SpacingSource: string(in.Calibration.Source),
+				PhaseEvidence: strings.Join(en.Evidence, "; "),
+				FPSSource:     in.Cine.FPSSource, SpacingSource: string(in.Calibration.Source),
 				Orientation: []string{},
 			}
 			if in.TimeSource != dicomio.TimeNone {
@@ -262,7 +268,7 @@ func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
 		fmt.Fprintln(w)
 		fmt.Fprintf(w, "  Study %s  %q  accession %s\n", esc(s.UID), s.Description, orDash(s.AccessionNumber))
 		if s.Timeline.HasT0 {
-			fmt.Fprintf(w, "  T0 %s (%s)\n", s.Timeline.T0.Format("2006-01-02 15:04:05"), s.Timeline.T0Source)
+			fmt.Fprintf(w, "  T0 %s (%s, %s confidence)\n", s.Timeline.T0.Format("2006-01-02 15:04:05"), s.Timeline.T0Source, s.Timeline.T0Confidence)
 		}
 		for _, in := range s.Images {
 			en := entryOf(s.Timeline, in)
@@ -281,6 +287,9 @@ func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
 			fmt.Fprintf(w, "    %s %s min  %-9s %-6s  %-2s S%d #%d  %s  %q  [%s, %s]\n",
 				when, mins, en.Phase, en.Confidence, esc(in.Modality), in.SeriesNumber, in.InstanceNumber, kind,
 				in.SeriesDescription, in.TimeSource, in.Calibration.Source)
+			if len(en.Evidence) > 0 {
+				fmt.Fprintf(w, "        %s: %s\n", en.Phase, strings.Join(en.Evidence, "; "))
+			}
 			if !in.Decodable {
 				fmt.Fprintf(w, "        not decodable: %s\n", esc(in.Problem))
 			}
