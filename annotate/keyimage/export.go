@@ -319,31 +319,8 @@ func MinutesText(min float64) string {
 	return s + " min"
 }
 
-func roleText(r report.KeyImageRole) string {
-	switch r {
-	case report.RoleScout:
-		return "Scout"
-	case report.RoleEarlyFilling:
-		return "Early filling"
-	case report.RoleFullDistension:
-		return "Full distension"
-	case report.RoleTubalFillingLeft:
-		return "Tubal filling (left)"
-	case report.RoleTubalFillingRight:
-		return "Tubal filling (right)"
-	case report.RoleSpill:
-		return "Spill"
-	case report.RoleOblique:
-		return "Oblique"
-	case report.RoleDelayed:
-		return "Delayed"
-	case report.RoleComplication:
-		return "Complication"
-	case report.RoleFinding:
-		return "Finding"
-	}
-	return wording.Capitalize(strings.ReplaceAll(string(r), "_", " "))
-}
+// roleText names a role: [report.Label], the one name of each role.
+func roleText(r report.KeyImageRole) string { return report.Label(r) }
 
 // KeyImageName returns a file name for the i-th (0-based) key image, for
 // example "03-tubal_filling_left".

@@ -181,7 +181,7 @@ func TestExportImages(t *testing.T) {
 			t.Errorf("%s: %v %v", p, img.Bounds(), err)
 		}
 	}
-	if got := KeyImageCaption(keys[1]); got != "Tubal filling (left) +2.5 min" {
+	if got := KeyImageCaption(keys[1]); got != "Late tubal filling, left +2.5 min" { // report.Label, the one name
 		t.Errorf("caption %q", got)
 	}
 	for m, want := range map[float64]string{-3: "-3 min", 0: "+0 min", 12.4: "+12 min", 1.25: "+1.3 min", 25: "+25 min"} {

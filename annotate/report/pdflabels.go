@@ -279,9 +279,12 @@ var _ = []struct{}{
 		mark.SpacingUncalibrated:   "uncalibrated",
 	}),
 	labels(map[KeyImageRole]string{
-		RoleScout: "Scout", RoleEarlyFilling: "Early filling", RoleFullDistension: "Full distension",
-		RoleTubalFillingLeft: "Tubal filling, left", RoleTubalFillingRight: "Tubal filling, right",
-		RoleSpill: "Spill", RoleOblique: "Oblique", RoleDelayed: "Delayed", RoleComplication: "Complication",
+		// The one name of each role, in the words of the RCR HSG audit's
+		// image checklist: the viewer's checklist, the PDF captions and
+		// exported images all print these.
+		RoleScout: "Scout", RoleEarlyFilling: "Early uterine filling", RoleFullDistension: "Late uterine / early tubal filling",
+		RoleTubalFillingLeft: "Late tubal filling, left", RoleTubalFillingRight: "Late tubal filling, right",
+		RoleSpill: "Free spill", RoleOblique: "Oblique", RoleDelayed: "Delayed image", RoleComplication: "Complication",
 		RoleFinding: "Finding",
 	}),
 	labels(map[RecommendationCode]string{

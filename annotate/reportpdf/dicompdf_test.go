@@ -178,5 +178,3 @@ func TestEncapsulatedPDFStableUIDs(t *testing.T) {
 		t.Error("the draft object shares the signed version's UIDs")
 	}
 }
-
-func exampleReport() *report.Report { return assess.ExampleReport(fixture.ExampleInput()) }

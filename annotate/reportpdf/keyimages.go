@@ -180,7 +180,7 @@ func padRight(img image.Image, w int) image.Image {
 // omittedImages says, after the key images, how many the report lists
 // beyond the number printed.
 func (d *pdfDoc) omittedImages() {
-	n := keyimage.Omitted(max(len(d.r.KeyImages), len(d.opt.Images)))
+	n := d.omitted
 	if n == 0 {
 		return
 	}

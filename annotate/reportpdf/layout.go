@@ -3,6 +3,7 @@ package reportpdf
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
@@ -13,16 +14,7 @@ import (
 func (d *pdfDoc) pageHeader() {
 	p := d.pdf
 	if d.unsigned() {
-		p.SetAlpha(0.07, "Normal")
-		d.font("B", 78)
-		d.color(colDraft)
-		cx, cy := d.pageW/2, d.pageH/2
-		p.TransformBegin()
-		p.TransformRotate(50, cx, cy)
-		text := "DRAFT"
-		p.Text(cx-p.GetStringWidth(text)/2, cy+10, text)
-		p.TransformEnd()
-		p.SetAlpha(1, "Normal")
+		d.watermark()
 	}
 	if p.PageNo() == 1 {
 		return
@@ -368,6 +360,9 @@ func (d *pdfDoc) identity() {
 // studyDate formats the study's date and time as written in the report.
 func (d *pdfDoc) studyDate() string {
 	s := d.r.Study.StudyDateTime
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return d.timeText(t) // with its zone: local time and offset
+	}
 	if t, ok := parseReportTime(s); ok {
 		return t.Format("2 Jan 2006, 15:04")
 	}

@@ -105,6 +105,9 @@ func runReport(e *env, args []string) int {
 		keys = keyimage.SuggestKeyImages(study)
 	}
 	code := ExitOK
+	if n := keyimage.Omitted(len(keys)); n > 0 {
+		fmt.Fprintf(e.stderr, "warning: the draft lists %d key images; the first %d are printed and the PDF says %d were left out\n", len(keys), keyimage.MaxKeyImages, n)
+	}
 	images, err := keyimage.RenderKeyImages(rep, study, keys, 0)
 	if err != nil {
 		e.errorf("report: %v", oneLine(err))
@@ -112,7 +115,7 @@ func runReport(e *env, args []string) int {
 	}
 
 	var pdf bytes.Buffer
-	if err := reportpdf.WritePDF(&pdf, rep, reportpdf.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version}); err != nil {
+	if err := reportpdf.WritePDF(&pdf, rep, reportpdf.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version, Created: time.Now()}); err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}

@@ -244,7 +244,8 @@ func tool(t *testing.T, name string, args ...string) string {
 func pdfImageCount(t *testing.T, pdf string) int {
 	n := 0
 	for _, l := range strings.Split(tool(t, "pdfimages", "-list", pdf), "\n") {
-		if f := strings.Fields(l); len(f) > 2 && f[2] == "image" {
+		// Key images are JPEG; the DRAFT watermark is a PNG with a mask.
+		if f := strings.Fields(l); len(f) > 8 && f[2] == "image" && f[8] == "jpeg" {
 			n++
 		}
 	}
@@ -350,7 +351,7 @@ func testReportPrefillsAndPicksKeyImages(t *testing.T, dir string) {
 	}
 	text := strings.Join(strings.Fields(tool(t, "pdftotext", "-raw", out, "-")), " ")
 	for _, want := range []string{"HSG-PH-000417", "A26031247", "Müller-Łukasiewicz, Zoë", "Dr Typed By Hand",
-		"Early filling", "Full distension", "Spill", "Delayed +25 min"} {
+		"Early uterine filling", "Late uterine / early tubal filling", "Free spill", "Delayed image +25 min"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF lacks %q", want)
 		}
