@@ -95,8 +95,9 @@ var _ = []struct{}{
 		DoseFromMPPS: "from MPPS", DoseFromManual: "entered manually",
 	}),
 	labels(map[ImageKind]string{
-		ImageScout: "scout", ImageEarlyFilling: "early filling", ImageFullDistension: "full distension",
-		ImageTubalFilling: "tubal filling", ImageSpill: "spill", ImageOblique: "oblique", ImageDelayed: "delayed",
+		// The same words as the key-image roles (below), in lower case.
+		ImageScout: "scout", ImageEarlyFilling: "early uterine filling", ImageFullDistension: "late uterine / early tubal filling",
+		ImageTubalFilling: "late tubal filling", ImageSpill: "free spill", ImageOblique: "oblique", ImageDelayed: "delayed image",
 	}),
 	labels(map[Determination]string{
 		DeterminedByTimeOffset: "identified by its time after contrast",

@@ -287,7 +287,10 @@ func (d *pdfDoc) identity() {
 	}
 	pad := 3.0
 	gapC := 6.0
-	colW := (d.contentW - 2*pad - gapC) / 2
+	// The study column is a little wider: its date carries the offset
+	// from UTC ("12 Mar 2026, 09:38 (UTC+01:00)") and should fit a line.
+	both := d.contentW - 2*pad - gapC
+	colWs := [2]float64{both * 0.46, both * 0.54}
 	labelW := [2]float64{24, 31}
 	rows := func(kvs []kv) (out []kv) {
 		for _, x := range kvs {
@@ -317,7 +320,7 @@ func (d *pdfDoc) identity() {
 				st, sz = "B", 10
 			}
 			d.font(st, sz)
-			for j, l := range d.split(x.v, colW-labelW[c]) {
+			for j, l := range d.split(x.v, colWs[c]-labelW[c]) {
 				lab := ""
 				if j == 0 {
 					lab = x.k
@@ -334,7 +337,8 @@ func (d *pdfDoc) identity() {
 	d.fill(colPanel)
 	p.RoundedRect(pdfMarginX, y, d.contentW, h, 1.5, "1234", "F")
 	for c := range laid {
-		x := pdfMarginX + pad + float64(c)*(colW+gapC)
+		x := pdfMarginX + pad + float64(c)*(colWs[0]+gapC)
+		colW := colWs[c]
 		p.SetXY(x, y+pad)
 		d.font("B", 7.5)
 		d.color(colAccent)
