@@ -3,6 +3,7 @@ package reportpdf
 import (
 	"fmt"
 	"reflect"
+	"strings"
 	"unicode/utf8"
 
 	"hsgview/annotate/report"
@@ -17,13 +18,20 @@ import (
 // bounds a report to a few dozen pages.
 const (
 	// MaxFieldText is the number of characters printed of one field:
-	// about a page of text, more than any finding needs.
-	MaxFieldText = 4000
+	// about half a page, more than any finding needs; a field always fits
+	// one page (the layout keeps a row or an impression sentence whole).
+	MaxFieldText = 2000
 	// MaxListItems is the number of entries printed of one list
 	// (impression sentences, filling defects, complications …).
 	MaxListItems = 100
 	// MaxReportText is the number of characters printed in all.
 	MaxReportText = 60000
+	// MaxFieldLines is the number of line breaks kept in one field; the
+	// rest are printed as spaces.
+	MaxFieldLines = 20
+	// maxIdentityText is the length printed of a value of the patient
+	// and study panel (a DICOM name is at most 64 characters a group).
+	maxIdentityText = 200
 )
 
 // cutMark ends a field cut to MaxFieldText characters.
@@ -74,6 +82,12 @@ func (b *printBudget) clip(v reflect.Value, top bool) reflect.Value {
 			n = min(MaxFieldText, left)
 		}
 		b.used += n
+		if strings.Count(s, "\n") > MaxFieldLines {
+			ls := strings.SplitAfterN(s, "\n", MaxFieldLines+1)
+			ls[MaxFieldLines] = strings.Join(strings.Fields(ls[MaxFieldLines]), " ")
+			s = strings.Join(ls, "")
+			b.fields++
+		}
 		out := reflect.New(v.Type()).Elem()
 		out.SetString(s)
 		return out
@@ -125,4 +139,14 @@ func (d *pdfDoc) budgetBanner() {
 	d.banner(colAmend, colAmendB, "Text cut for printing",
 		fmt.Sprintf("This report holds more text than a report prints: a field is printed up to %s characters (cut where marked “[…]”), a list up to %d entries, and %s characters in all. The report file keeps the full text.",
 			wording.FormatNumber(MaxFieldText, 0), MaxListItems, wording.FormatNumber(MaxReportText, 0)))
+}
+
+// identityText is a value of the patient and study panel on one line, at
+// most maxIdentityText characters.
+func identityText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if rs := []rune(s); len(rs) > maxIdentityText {
+		s = string(rs[:maxIdentityText]) + "…"
+	}
+	return s
 }

@@ -37,7 +37,7 @@ func (d *pdfDoc) keyImages() {
 		name string
 		w, h float64
 	}
-	jpegs, err := encodeKeyImages(imgs)
+	jpegs, err := encodeKeyImages(imgs, d.watermarkW)
 	if err != nil {
 		p.SetError(err)
 		return
@@ -132,8 +132,14 @@ func (d *pdfDoc) keyImageDetail(im keyimage.ReportImage) string {
 // would make the output vary from run to run. An image whose width is
 // taken gets black columns on the right (it is drawn on black) until its
 // width is unique.
-func encodeKeyImages(imgs []keyimage.ReportImage) ([][]byte, error) {
+//
+// reserved are the widths of other images of the document (the
+// watermark's).
+func encodeKeyImages(imgs []keyimage.ReportImage, reserved ...int) ([][]byte, error) {
 	widths := map[int]bool{}
+	for _, w := range reserved {
+		widths[w] = true
+	}
 	padTo := make([]int, len(imgs))
 	for i, im := range imgs {
 		if im.Image == nil || im.Image.Bounds().Empty() {

@@ -56,14 +56,23 @@ func (d *pdfDoc) fitText(s string, w float64) string {
 		return s
 	}
 	rs := []rune(strings.TrimSpace(s))
-	for len(rs) > 0 {
-		rs = rs[:len(rs)-1]
-		t := strings.TrimRight(string(rs), " ,·-") + "…"
-		if d.pdf.GetStringWidth(t) <= w {
-			return t
+	fits := func(n int) bool {
+		return d.pdf.GetStringWidth(strings.TrimRight(string(rs[:n]), " ,·-")+"…") <= w
+	}
+	// The longest head that fits, found by halving (a name can be
+	// thousands of characters long in a hostile draft).
+	lo, hi := 0, len(rs) // fits(lo) or lo == 0; !fits(hi)
+	for hi-lo > 1 {
+		if m := (lo + hi) / 2; fits(m) {
+			lo = m
+		} else {
+			hi = m
 		}
 	}
-	return ""
+	if lo == 0 && !fits(0) {
+		return ""
+	}
+	return strings.TrimRight(string(rs[:lo]), " ,·-") + "…"
 }
 
 // rule draws a horizontal line across the content width at y.
@@ -165,9 +174,15 @@ func (d *pdfDoc) wrap(para string, w float64) []string {
 				// Cut the longest head that fits with its hyphen, at
 				// least one character.
 				rs := []rune(part)
-				n := 1
-				for n < len(rs)-1 && width(string(rs[:n+1])+"-") <= w {
-					n++
+				// The longest head (at least one character) that fits
+				// with its hyphen, found by halving.
+				n, hi := 1, len(rs)-1
+				for hi > n {
+					if m := (n + hi + 1) / 2; width(string(rs[:m])+"-") <= w {
+						n = m
+					} else {
+						hi = m - 1
+					}
 				}
 				pieces = append(pieces, piece{string(rs[:n]) + "-", !first})
 				first = false
@@ -320,7 +335,7 @@ func (d *pdfDoc) identity() {
 				st, sz = "B", 10
 			}
 			d.font(st, sz)
-			for j, l := range d.split(x.v, colWs[c]-labelW[c]) {
+			for j, l := range d.split(identityText(x.v), colWs[c]-labelW[c]) {
 				lab := ""
 				if j == 0 {
 					lab = x.k

@@ -94,7 +94,10 @@ type pdfDoc struct {
 	budget   printBudget
 	// omitted is the number of key images beyond MaxKeyImages.
 	omitted int
-	pending string // section heading printed before its first block
+	// watermarkW is the watermark image's width in pixels (0 if none):
+	// key images are kept off it (see encodeKeyImages).
+	watermarkW int
+	pending    string // section heading printed before its first block
 }
 
 func newPDFDoc(r *report.Report, opt PDFOptions) (*pdfDoc, error) {

@@ -226,7 +226,7 @@ func TestPDFPaperSizes(t *testing.T) {
 func TestPDFDeterministic(t *testing.T) {
 	r, imgs := richReport(t)
 	var a, b bytes.Buffer
-	opt := PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}
+	opt := PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC, Created: time.Date(2026, 3, 12, 12, 0, 0, 0, time.UTC)}
 	if err := WritePDF(&a, r, opt); err != nil {
 		t.Fatal(err)
 	}

@@ -44,6 +44,7 @@ func (d *pdfDoc) registerWatermark() error {
 	if err := png.Encode(&buf, img); err != nil {
 		return fmt.Errorf("annotate: pdf: watermark: %w", err)
 	}
+	d.watermarkW = img.Bounds().Dx()
 	d.pdf.RegisterImageOptionsReader(watermarkName, fpdf.ImageOptions{ImageType: "PNG"}, &buf)
 	return nil
 }
