@@ -298,38 +298,13 @@ func safeName(s string) string {
 // time from the start of contrast, for example "Tubal filling (left)
 // +3 min".
 func KeyImageCaption(k report.KeyImage) string {
-	s := roleText(k.Role)
+	s := report.Label(k.Role)
 	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
 		s = strings.TrimSpace(s + " " + wording.Minutes(*m))
 	}
 	return s
 }
 
-func roleText(r report.KeyImageRole) string {
-	switch r {
-	case report.RoleScout:
-		return "Scout"
-	case report.RoleEarlyFilling:
-		return "Early filling"
-	case report.RoleFullDistension:
-		return "Full distension"
-	case report.RoleTubalFillingLeft:
-		return "Tubal filling (left)"
-	case report.RoleTubalFillingRight:
-		return "Tubal filling (right)"
-	case report.RoleSpill:
-		return "Spill"
-	case report.RoleOblique:
-		return "Oblique"
-	case report.RoleDelayed:
-		return "Delayed"
-	case report.RoleComplication:
-		return "Complication"
-	case report.RoleFinding:
-		return "Finding"
-	}
-	return wording.Capitalize(strings.ReplaceAll(string(r), "_", " "))
-}
 
 // KeyImageName returns a file name for the i-th (0-based) key image, for
 // example "03-tubal_filling_left".

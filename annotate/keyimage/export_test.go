@@ -182,7 +182,7 @@ func TestExportImages(t *testing.T) {
 			t.Errorf("%s: %v %v", p, img.Bounds(), err)
 		}
 	}
-	if got := KeyImageCaption(keys[1]); got != "Tubal filling (left) +2.5 min" {
+	if got := KeyImageCaption(keys[1]); got != "Late tubal filling, left +2.5 min" { // report.Label, the one name
 		t.Errorf("caption %q", got)
 	}
 	if _, err := ExportImages(filepath.Join(dir, "missing"), shots, ExportOptions{}); err == nil {

@@ -4,9 +4,13 @@ import (
 	"errors"
 	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
 	"math"
+	"runtime"
+	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"hsgview/annotate/mark"
@@ -44,6 +48,41 @@ func burnKeyImageMarks(dst *image.RGBA, marks []mark.Annotation, w, h int, k flo
 		LineWidth: max(2, side/220),
 		FontSize:  max(12, side/26),
 	})
+}
+
+// BurnSideLetters draws the patient's sides at the edges of img: the
+// letters of edges (see [dicomio.EdgeLetters]) that name a side (R or L),
+// centred on their edge, in white on a dark backing, sized for print
+// (about 5% of the image's shorter side). The head/foot and front/back
+// letters are left out: on an HSG film only the side matters, and the
+// tubes are reported by side.
+func BurnSideLetters(img *image.RGBA, edges dicomio.Edges) {
+	b := img.Bounds()
+	side := min(b.Dx(), b.Dy())
+	face := mark.NewFace(max(12, float64(side)/20), true)
+	if face == nil {
+		return
+	}
+	margin := max(3, side/60)
+	white := color.RGBA{255, 255, 255, 255}
+	for _, e := range []struct {
+		text string
+		at   func(w, h int) image.Point
+	}{
+		{edges.Left, func(w, h int) image.Point { return image.Pt(b.Min.X+margin, b.Min.Y+(b.Dy()-h)/2) }},
+		{edges.Right, func(w, h int) image.Point { return image.Pt(b.Max.X-margin-w, b.Min.Y+(b.Dy()-h)/2) }},
+		{edges.Top, func(w, h int) image.Point { return image.Pt(b.Min.X+(b.Dx()-w)/2, b.Min.Y+margin) }},
+		{edges.Bottom, func(w, h int) image.Point { return image.Pt(b.Min.X+(b.Dx()-w)/2, b.Max.Y-margin-h) }},
+	} {
+		if !strings.ContainsAny(e.text, "RL") {
+			continue
+		}
+		t := mark.NewTextBlock([]string{e.text}, face)
+		if t == nil {
+			continue
+		}
+		t.Draw(img, e.at(t.W, t.H), white, mark.BackingColor)
+	}
 }
 
 // SuggestKeyImages proposes key images for a study whose report has none:
@@ -110,25 +149,53 @@ func SuggestKeyImages(s *dicomio.Study) []report.KeyImage {
 	return keys
 }
 
+// MaxKeyImages is the number of key images a report prints: the RCR
+// checklist needs five or six, a thorough report perhaps twenty; 60 fill
+// about ten pages. The images beyond it are not rendered, and the PDF
+// says how many were left out (see [Omitted]).
+const MaxKeyImages = 60
+
+// Omitted returns how many of n key images are beyond MaxKeyImages.
+func Omitted(n int) int { return max(0, n-MaxKeyImages) }
+
+// Parallel calls fn(0) … fn(n-1) on at most GOMAXPROCS goroutines (never
+// one per item: a draft can list thousands) and returns when all are done.
+func Parallel(n int, fn func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Go(func() {
+			for {
+				i := int(next.Add(1) - 1)
+				if i >= n {
+					return
+				}
+				fn(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
 // RenderKeyImages renders keys (for example r.KeyImages) from the study's
 // images, with r's marks of each image and frame burned in, scaled so the
-// longest side is at most maxSide pixels (DefaultKeyImageSize if 0). A
-// frame number 0 means the image's representative frame, else its first.
-// Images that cannot be found or decoded are left out and reported in
-// the error; the others are returned in the order of keys.
+// longest side is at most maxSide pixels (DefaultKeyImageSize if 0), with
+// the patient's sides (R, L) at the edges when the image has a Patient
+// Orientation. A frame number 0 means the image's representative frame,
+// else its first. Only the first MaxKeyImages keys are rendered, on a
+// pool of CPU-count workers. Images that cannot be found or decoded are
+// left out and reported in the error; the others are returned in the
+// order of keys.
 func RenderKeyImages(r *report.Report, s *dicomio.Study, keys []report.KeyImage, maxSide int) ([]ReportImage, error) {
 	if maxSide <= 0 {
 		maxSide = DefaultKeyImageSize
 	}
+	keys = keys[:min(len(keys), MaxKeyImages)]
 	out := make([]ReportImage, len(keys))
 	errs := make([]error, len(keys))
-	var wg sync.WaitGroup
-	for i, k := range keys {
-		wg.Go(func() {
-			out[i], errs[i] = renderKeyImage(r, s, k, maxSide)
-		})
-	}
-	wg.Wait()
+	Parallel(len(keys), func(i int) {
+		out[i], errs[i] = renderKeyImage(r, s, keys[i], maxSide)
+	})
 	var imgs []ReportImage
 	for i := range out {
 		if errs[i] == nil {
@@ -156,12 +223,25 @@ func renderKeyImage(r *report.Report, s *dicomio.Study, k report.KeyImage, maxSi
 	}
 	out := resize.Fit(rd.Image, maxSide, maxSide)
 	// Marks that cannot be drawn are reported by assess.Validate.
-	if marks, _ := r.MarksToBurn(in, frame, rd.Frame, rd.Pipeline); len(marks) > 0 {
+	marks, _ := r.MarksToBurn(in, frame, rd.Frame, rd.Pipeline)
+	// A key image is printed as stored, neither turned nor mirrored.
+	edges, oriented := dicomio.EdgeLetters(in.Orientation, 0, false, false)
+	if len(marks) > 0 || oriented {
 		rgba := image.NewRGBA(image.Rect(0, 0, out.Bounds().Dx(), out.Bounds().Dy()))
 		draw.Draw(rgba, rgba.Bounds(), out, out.Bounds().Min, draw.Src)
 		w, h := rd.Image.Bounds().Dx(), rd.Image.Bounds().Dy()
 		burnKeyImageMarks(rgba, marks, w, h, float64(rgba.Bounds().Dx())/float64(w))
+		if oriented {
+			BurnSideLetters(rgba, edges)
+		}
 		out = rgba
+		if len(marks) == 0 {
+			// Letters are grey on grey: keep the image grey (a third the
+			// size in the PDF).
+			g := image.NewGray(rgba.Bounds())
+			draw.Draw(g, g.Bounds(), rgba, image.Point{}, draw.Src)
+			out = g
+		}
 	}
 	ri := ReportImage{
 		Key: k, Image: out,

@@ -95,8 +95,9 @@ var _ = []struct{}{
 		DoseFromMPPS: "from MPPS", DoseFromManual: "entered manually",
 	}),
 	labels(map[ImageKind]string{
-		ImageScout: "scout", ImageEarlyFilling: "early filling", ImageFullDistension: "full distension",
-		ImageTubalFilling: "tubal filling", ImageSpill: "spill", ImageOblique: "oblique", ImageDelayed: "delayed",
+		// The same words as the key-image roles (below), in lower case.
+		ImageScout: "scout", ImageEarlyFilling: "early uterine filling", ImageFullDistension: "late uterine / early tubal filling",
+		ImageTubalFilling: "late tubal filling", ImageSpill: "free spill", ImageOblique: "oblique", ImageDelayed: "delayed image",
 	}),
 	labels(map[Determination]string{
 		DeterminedByTimeOffset: "identified by its time after contrast",
@@ -279,9 +280,12 @@ var _ = []struct{}{
 		mark.SpacingUncalibrated:   "uncalibrated",
 	}),
 	labels(map[KeyImageRole]string{
-		RoleScout: "Scout", RoleEarlyFilling: "Early filling", RoleFullDistension: "Full distension",
-		RoleTubalFillingLeft: "Tubal filling, left", RoleTubalFillingRight: "Tubal filling, right",
-		RoleSpill: "Spill", RoleOblique: "Oblique", RoleDelayed: "Delayed", RoleComplication: "Complication",
+		// The one name of each role, in the words of the RCR HSG audit's
+		// image checklist: the viewer's checklist, the PDF captions and
+		// exported images all print these.
+		RoleScout: "Scout", RoleEarlyFilling: "Early uterine filling", RoleFullDistension: "Late uterine / early tubal filling",
+		RoleTubalFillingLeft: "Late tubal filling, left", RoleTubalFillingRight: "Late tubal filling, right",
+		RoleSpill: "Free spill", RoleOblique: "Oblique", RoleDelayed: "Delayed image", RoleComplication: "Complication",
 		RoleFinding: "Finding",
 	}),
 	labels(map[RecommendationCode]string{

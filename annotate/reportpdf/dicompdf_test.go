@@ -2,6 +2,7 @@ package reportpdf
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,7 +34,7 @@ func encapsulatedDemo(t *testing.T) (string, []byte, report.DICOMExport, *report
 	}
 	var dcm bytes.Buffer
 	at := time.Date(2026, 3, 12, 10, 30, 0, 0, time.FixedZone("CET", 3600))
-	exp, err := WriteEncapsulatedPDF(&dcm, r, pdf.Bytes(), EncapsulateOptions{Study: s, Sources: sources, Time: at, SoftwareVersion: "test"})
+	exp, err := WriteEncapsulatedPDF(&dcm, r, pdf.Bytes(), EncapsulateOptions{Study: s, Sources: sources, Time: at, SoftwareVersion: "test", AllowDraft: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -71,21 +72,24 @@ func TestEncapsulatedPDFContent(t *testing.T) {
 		in.Modality != "DOC" || in.SeriesNumber != DefaultReportSeriesNumber || in.InstanceNumber != 1 {
 		t.Errorf("identity: %+v", in)
 	}
-	if in.Patient.Name != "Иванова^Мария^Сергеевна" || in.Patient.ID != r.Patient.ID || in.Patient.BirthDate != r.Patient.BirthDate ||
-		in.Patient.Sex != "F" || in.AccessionNumber != r.Study.AccessionNumber || in.ReferringPhysician != r.Study.ReferringPhysician {
-		t.Errorf("patient/study: %+v, accession %q", in.Patient, in.AccessionNumber)
+	// The patient and study are the images', though the draft names
+	// another patient and another referring physician.
+	s, _ := fixture.DemoStudy(t)
+	img := s.Images[0]
+	if r.Patient.Name == img.Patient.Name {
+		t.Fatal("the test draft should differ from the images")
+	}
+	if in.Patient != img.Patient || in.AccessionNumber != img.AccessionNumber || in.ReferringPhysician != img.ReferringPhysician {
+		t.Errorf("patient/study: %+v, accession %q; images %+v %q", in.Patient, in.AccessionNumber, img.Patient, img.AccessionNumber)
 	}
 	for tag, want := range map[dicomio.Tag]string{
 		dicomio.TagConversionType:        "WSD",
 		dicomio.NewTag(0x0028, 0x0301):   "YES",
 		dicomio.NewTag(0x0042, 0x0012):   "application/pdf",
-		dicomio.NewTag(0x0042, 0x0010):   "Hysterosalpingography report (draft, not signed)",
+		dicomio.NewTag(0x0042, 0x0010):   "Hysterosalpingography report (DRAFT, NOT VERIFIED)",
 		dicomio.TagSpecificCharacterSet:  "ISO_IR 192",
-		dicomio.TagContentDate:           "20260312",
-		dicomio.TagContentTime:           "103000",
-		dicomio.TagAcquisitionDateTime:   "20260312103000",
-		dicomio.TagStudyDate:             "20260312",
-		dicomio.TagTimezoneOffsetFromUTC: "+0100",
+		dicomio.TagStudyDate:             img.Header().String(dicomio.TagStudyDate),
+		dicomio.TagTimezoneOffsetFromUTC: img.Header().String(dicomio.TagTimezoneOffsetFromUTC),
 	} {
 		if got := h.String(tag); got != want {
 			t.Errorf("%v = %q, want %q", tag, got, want)
@@ -115,7 +119,6 @@ func TestEncapsulatedPDFContent(t *testing.T) {
 	}
 
 	// Opened with the study, it is a document of the same study.
-	s, _ := fixture.DemoStudy(t)
 	c, err := dicomio.Open([]string{filepath.Dir(s.Images[0].Path), p}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -127,20 +130,51 @@ func TestEncapsulatedPDFContent(t *testing.T) {
 }
 
 func TestEncapsulatedPDFRejects(t *testing.T) {
-	r := exampleReport()
-	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, []byte("not a pdf"), EncapsulateOptions{}); err == nil {
+	s, _ := fixture.DemoStudy(t)
+	r, _ := richReport(t)
+	pdf := []byte("%PDF-1.4\n")
+	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, pdf, EncapsulateOptions{Study: s}); !errors.Is(err, ErrNotSigned) {
+		t.Errorf("a draft without AllowDraft: %v", err)
+	}
+	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, []byte("not a pdf"), EncapsulateOptions{Study: s, AllowDraft: true}); err == nil {
 		t.Error("wrapped something that is not a PDF")
 	}
+	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, pdf, EncapsulateOptions{AllowDraft: true}); err == nil {
+		t.Error("wrapped without the study's images")
+	}
 	r.Study.StudyInstanceUID = ""
-	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, []byte("%PDF-1.4\n"), EncapsulateOptions{}); err == nil {
+	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, pdf, EncapsulateOptions{Study: s, AllowDraft: true}); err == nil {
 		t.Error("wrapped a report without a study")
 	}
-	r = exampleReport()
-	r.KeyImages[0].Image.SOPClassUID = ""
-	_, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, []byte("%PDF-1.4\n"), EncapsulateOptions{Sources: []mark.ImageRef{r.KeyImages[0].Image}})
-	if err == nil {
-		t.Error("a source without SOP class")
+	r, _ = richReport(t)
+	ref := mark.ImageRef{SOPInstanceUID: "1.2.3.4"}
+	if _, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, pdf, EncapsulateOptions{Study: s, AllowDraft: true, Sources: []mark.ImageRef{ref}}); err == nil {
+		t.Error("a source without SOP class that the study does not have")
 	}
 }
 
-func exampleReport() *report.Report { return assess.ExampleReport(fixture.ExampleInput()) }
+// A signed version written twice gets the same UIDs; its amendment and a
+// draft get others.
+func TestEncapsulatedPDFStableUIDs(t *testing.T) {
+	s, _ := fixture.DemoStudy(t)
+	r, _ := richReport(t)
+	pdf := []byte("%PDF-1.4\n")
+	draft, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, pdf, EncapsulateOptions{Study: s, AllowDraft: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := assess.Sign(r, report.Person{Name: "Dr A"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
+	}
+	a, err := WriteEncapsulatedPDF(&bytes.Buffer{}, r, pdf, EncapsulateOptions{Study: s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := WriteEncapsulatedPDF(&bytes.Buffer{}, r, pdf, EncapsulateOptions{Study: s, Time: time.Now().Add(time.Hour)})
+	if a.SOPInstanceUID != b.SOPInstanceUID || a.SeriesInstanceUID != b.SeriesInstanceUID {
+		t.Error("the same signed version written twice has other UIDs")
+	}
+	if a.SOPInstanceUID == draft.SOPInstanceUID || a.SeriesInstanceUID == draft.SeriesInstanceUID {
+		t.Error("the draft object shares the signed version's UIDs")
+	}
+}

@@ -15,24 +15,55 @@ func (d *pdfDoc) findings() {
 	d.pending = "Findings" // printed with the first group that has a value
 	defer func() { d.pending = "" }()
 
+	// What is normal is said in one line ("Normal size and position,
+	// smooth triangular cavity, normal cervical canal"); only what is not
+	// gets a row of its own.
 	var cavity []kv
-	canal := ""
-	if r.Cervix.Canal != "" {
-		canal = report.LabelOf(r.Cervix.Canal)
+	var normal []string
+	sizePos := ""
+	switch {
+	case u.Size == report.SizeNormal && u.Deviation == report.DeviationMidline:
+		sizePos = "normal size and position"
+	case u.Size == report.SizeNormal:
+		sizePos = "normal size"
+	case u.Deviation == report.DeviationMidline:
+		sizePos = "midline position"
 	}
-	canal = joinSentences(canal, r.Cervix.Text)
-	cavity = append(cavity, kv{"Cervical canal", canal})
-	cavity = append(cavity, kv{"Cavity opacified", yesNo(u.CavityOpacified, "Yes", "No — the cavity did not opacify")})
-	if u.Deviation != "" {
+	if sizePos != "" {
+		normal = append(normal, sizePos)
+	}
+	switch {
+	case u.Contour == report.ContourSmooth && u.Shape == report.ShapeNormalTriangular:
+		normal = append(normal, "smooth triangular cavity")
+	case u.Contour == report.ContourSmooth:
+		normal = append(normal, "smooth cavity contour")
+	case u.Shape == report.ShapeNormalTriangular:
+		normal = append(normal, "normal triangular cavity")
+	}
+	if r.Cervix.Canal == report.CanalNormal && strings.TrimSpace(r.Cervix.Text) == "" {
+		normal = append(normal, "normal cervical canal")
+	}
+	if len(normal) > 0 {
+		cavity = append(cavity, kv{"Uterus", wording.Capitalize(strings.Join(normal, ", "))})
+	}
+	if canal := r.Cervix.Canal; canal != "" && (canal != report.CanalNormal || strings.TrimSpace(r.Cervix.Text) != "") {
+		cavity = append(cavity, kv{"Cervical canal", joinSentences(report.LabelOf(canal), r.Cervix.Text)})
+	} else if canal == "" {
+		cavity = append(cavity, kv{"Cervical canal", r.Cervix.Text})
+	}
+	if u.CavityOpacified != nil && !*u.CavityOpacified {
+		cavity = append(cavity, kv{"Cavity opacified", "No — the cavity did not opacify"})
+	}
+	if u.Deviation != "" && u.Deviation != report.DeviationMidline {
 		cavity = append(cavity, kv{"Position", report.LabelOf(u.Deviation)})
 	}
-	if u.Size != "" {
+	if u.Size != "" && u.Size != report.SizeNormal {
 		cavity = append(cavity, kv{"Size", report.LabelOf(u.Size)})
 	}
-	if u.Contour != "" {
+	if u.Contour != "" && u.Contour != report.ContourSmooth {
 		cavity = append(cavity, kv{"Contour", report.LabelOf(u.Contour)})
 	}
-	if u.Shape != "" {
+	if u.Shape != "" && u.Shape != report.ShapeNormalTriangular {
 		cavity = append(cavity, kv{"Shape", report.LabelOf(u.Shape)})
 	}
 	var ind []string
@@ -325,6 +356,11 @@ func (d *pdfDoc) anomaly() {
 	outer := ""
 	if a.ExternalContourAssessable != nil && !*a.ExternalContourAssessable && (a.ASRM != "" && a.ASRM != report.ASRMNone) {
 		outer = "Not assessable on HSG"
+	}
+	if a.Suspected != nil && !*a.Suspected && a.ASRMDetail == "" && (a.ASRM == "" || a.ASRM == report.ASRMNone) {
+		// Nothing suspected: one line, not a table of "none".
+		d.block("Müllerian anomaly", true, []kv{{"Suspected", "No anomaly suspected"}})
+		return
 	}
 	d.block("Müllerian anomaly", true, []kv{
 		{"Suspected", yesNo(a.Suspected, "Yes", "No")},

@@ -1,6 +1,7 @@
 package reportpdf
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -113,5 +114,69 @@ func (d *pdfDoc) impression() {
 			p.CellFormat(d.contentW-numW, pdfLine, l, "", 0, "L", false, 0, "")
 		}
 		p.SetXY(pdfMarginX, y+float64(len(ls))*pdfLine+1)
+	}
+}
+
+// superseded prints, after the impression of an amendment, the
+// impression of each version it replaces, newest first, with when and by
+// whom it was signed and why it was replaced, so that a reader who acted
+// on an earlier version sees what changed.
+func (d *pdfDoc) superseded() {
+	r := d.r
+	n := len(r.PreviousVersions)
+	if n == 0 {
+		return
+	}
+	p := d.pdf
+	title := "Superseded impression"
+	if n > 1 {
+		title = "Superseded impressions"
+	}
+	first := true
+	for i := n - 1; i >= 0; i-- {
+		pv := r.PreviousVersions[i]
+		reason := r.AmendmentReason
+		if i+1 < n {
+			reason = r.PreviousVersions[i+1].AmendmentReason
+		}
+		head := fmt.Sprintf("Version %d", pv.Version)
+		if pv.Author.Name != "" {
+			head += ", signed by " + pv.Author.Name
+		}
+		if !pv.SignedAt.IsZero() {
+			head += " on " + d.timeText(pv.SignedAt)
+		}
+		if reason = strings.TrimSpace(reason); reason != "" {
+			head += ". Replaced because: " + strings.TrimSuffix(reason, ".") + "."
+		}
+		text := strings.TrimSpace(pv.FinalText)
+		if text == "" {
+			text = "(No impression was recorded in this version.)"
+		}
+		d.font("", 8.5)
+		hl := d.split(head, d.contentW-4)
+		d.font("", 9)
+		tl := d.split(text, d.contentW-4)
+		need := float64(len(hl))*4 + float64(min(len(tl), 3))*pdfLine + 2
+		if first {
+			d.section(title, need)
+			first = false
+		} else {
+			d.ensure(need)
+		}
+		d.font("B", 8.5)
+		d.color(colAmend)
+		for _, l := range hl {
+			p.SetX(pdfMarginX + 2)
+			p.CellFormat(d.contentW-4, 4, l, "", 2, "L", false, 0, "")
+		}
+		d.font("", 9)
+		d.color(colMuted)
+		for _, l := range tl {
+			d.ensure(pdfLine)
+			p.SetX(pdfMarginX + 2)
+			p.CellFormat(d.contentW-4, pdfLine, l, "", 2, "L", false, 0, "")
+		}
+		p.SetY(p.GetY() + 2)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"image/jpeg"
 	"strconv"
 	"strings"
-	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 
@@ -23,9 +22,13 @@ import (
 // keyImages prints the key images two to a row, each with its caption.
 func (d *pdfDoc) keyImages() {
 	imgs := d.opt.Images
+	if len(imgs) > keyimage.MaxKeyImages {
+		imgs = imgs[:keyimage.MaxKeyImages]
+	}
 	if len(imgs) == 0 {
 		return
 	}
+	defer d.omittedImages()
 	p := d.pdf
 	gap := 6.0
 	cellW := (d.contentW - gap) / 2
@@ -35,7 +38,7 @@ func (d *pdfDoc) keyImages() {
 		name string
 		w, h float64
 	}
-	jpegs, err := encodeKeyImages(imgs)
+	jpegs, err := encodeKeyImages(imgs, d.watermarkW)
 	if err != nil {
 		p.SetError(err)
 		return
@@ -114,15 +117,21 @@ func (d *pdfDoc) keyImageDetail(im keyimage.ReportImage) string {
 	return strings.Join(parts, "  ·  ")
 }
 
-// encodeKeyImages encodes the key images as JPEG, in parallel.
+// encodeKeyImages encodes the key images as JPEG, on a worker pool.
 //
 // fpdf writes images in the order of their widths when the catalog is
 // sorted, and in map order among equal widths, so images of equal width
 // would make the output vary from run to run. An image whose width is
 // taken gets black columns on the right (it is drawn on black) until its
 // width is unique.
-func encodeKeyImages(imgs []keyimage.ReportImage) ([][]byte, error) {
+//
+// reserved are the widths of other images of the document (the
+// watermark's).
+func encodeKeyImages(imgs []keyimage.ReportImage, reserved ...int) ([][]byte, error) {
 	widths := map[int]bool{}
+	for _, w := range reserved {
+		widths[w] = true
+	}
 	padTo := make([]int, len(imgs))
 	for i, im := range imgs {
 		if im.Image == nil || im.Image.Bounds().Empty() {
@@ -137,17 +146,13 @@ func encodeKeyImages(imgs []keyimage.ReportImage) ([][]byte, error) {
 	}
 	out := make([][]byte, len(imgs))
 	errs := make([]error, len(imgs))
-	var wg sync.WaitGroup
-	for i, im := range imgs {
-		wg.Go(func() {
-			var buf bytes.Buffer
-			if err := jpeg.Encode(&buf, padRight(im.Image, padTo[i]), &jpeg.Options{Quality: 90}); err != nil {
-				errs[i] = fmt.Errorf("annotate: pdf: key image: %w", err)
-			}
-			out[i] = buf.Bytes()
-		})
-	}
-	wg.Wait()
+	keyimage.Parallel(len(imgs), func(i int) {
+		var buf bytes.Buffer
+		if err := jpeg.Encode(&buf, padRight(imgs[i].Image, padTo[i]), &jpeg.Options{Quality: 90}); err != nil {
+			errs[i] = fmt.Errorf("annotate: pdf: key image: %w", err)
+		}
+		out[i] = buf.Bytes()
+	})
 	return out, errors.Join(errs...)
 }
 
@@ -168,4 +173,22 @@ func padRight(img image.Image, w int) image.Image {
 	draw.Draw(dst, dst.Bounds(), image.NewUniform(color.Black), image.Point{}, draw.Src)
 	draw.Draw(dst, image.Rect(0, 0, b.Dx(), b.Dy()), img, b.Min, draw.Src)
 	return dst
+}
+
+// omittedImages says, after the key images, how many the report lists
+// beyond the number printed.
+func (d *pdfDoc) omittedImages() {
+	n := d.omitted
+	if n == 0 {
+		return
+	}
+	p := d.pdf
+	d.ensure(2 * pdfLine)
+	d.font("", 9)
+	d.color(colDraft)
+	p.SetX(pdfMarginX)
+	text := fmt.Sprintf("%d further key images of this report are not printed: a report prints at most %d.", n, keyimage.MaxKeyImages)
+	for _, l := range d.split(text, d.contentW) {
+		p.CellFormat(d.contentW, pdfLine, l, "", 2, "L", false, 0, "")
+	}
 }

@@ -3,6 +3,7 @@ package reportpdf
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
@@ -13,16 +14,7 @@ import (
 func (d *pdfDoc) pageHeader() {
 	p := d.pdf
 	if d.unsigned() {
-		p.SetAlpha(0.07, "Normal")
-		d.font("B", 78)
-		d.color(colDraft)
-		cx, cy := d.pageW/2, d.pageH/2
-		p.TransformBegin()
-		p.TransformRotate(50, cx, cy)
-		text := "DRAFT"
-		p.Text(cx-p.GetStringWidth(text)/2, cy+10, text)
-		p.TransformEnd()
-		p.SetAlpha(1, "Normal")
+		d.watermark()
 	}
 	if p.PageNo() == 1 {
 		return
@@ -64,14 +56,23 @@ func (d *pdfDoc) fitText(s string, w float64) string {
 		return s
 	}
 	rs := []rune(strings.TrimSpace(s))
-	for len(rs) > 0 {
-		rs = rs[:len(rs)-1]
-		t := strings.TrimRight(string(rs), " ,·-") + "…"
-		if d.pdf.GetStringWidth(t) <= w {
-			return t
+	fits := func(n int) bool {
+		return d.pdf.GetStringWidth(strings.TrimRight(string(rs[:n]), " ,·-")+"…") <= w
+	}
+	// The longest head that fits, found by halving (a name can be
+	// thousands of characters long in a hostile draft).
+	lo, hi := 0, len(rs) // fits(lo) or lo == 0; !fits(hi)
+	for hi-lo > 1 {
+		if m := (lo + hi) / 2; fits(m) {
+			lo = m
+		} else {
+			hi = m
 		}
 	}
-	return ""
+	if lo == 0 && !fits(0) {
+		return ""
+	}
+	return strings.TrimRight(string(rs[:lo]), " ,·-") + "…"
 }
 
 // rule draws a horizontal line across the content width at y.
@@ -173,9 +174,15 @@ func (d *pdfDoc) wrap(para string, w float64) []string {
 				// Cut the longest head that fits with its hyphen, at
 				// least one character.
 				rs := []rune(part)
-				n := 1
-				for n < len(rs)-1 && width(string(rs[:n+1])+"-") <= w {
-					n++
+				// The longest head (at least one character) that fits
+				// with its hyphen, found by halving.
+				n, hi := 1, len(rs)-1
+				for hi > n {
+					if m := (n + hi + 1) / 2; width(string(rs[:m])+"-") <= w {
+						n = m
+					} else {
+						hi = m - 1
+					}
 				}
 				pieces = append(pieces, piece{string(rs[:n]) + "-", !first})
 				first = false
@@ -295,7 +302,10 @@ func (d *pdfDoc) identity() {
 	}
 	pad := 3.0
 	gapC := 6.0
-	colW := (d.contentW - 2*pad - gapC) / 2
+	// The study column is a little wider: its date carries the offset
+	// from UTC ("12 Mar 2026, 09:38 (UTC+01:00)") and should fit a line.
+	both := d.contentW - 2*pad - gapC
+	colWs := [2]float64{both * 0.46, both * 0.54}
 	labelW := [2]float64{24, 31}
 	rows := func(kvs []kv) (out []kv) {
 		for _, x := range kvs {
@@ -325,7 +335,7 @@ func (d *pdfDoc) identity() {
 				st, sz = "B", 10
 			}
 			d.font(st, sz)
-			for j, l := range d.split(x.v, colW-labelW[c]) {
+			for j, l := range d.split(identityText(x.v), colWs[c]-labelW[c]) {
 				lab := ""
 				if j == 0 {
 					lab = x.k
@@ -342,7 +352,8 @@ func (d *pdfDoc) identity() {
 	d.fill(colPanel)
 	p.RoundedRect(pdfMarginX, y, d.contentW, h, 1.5, "1234", "F")
 	for c := range laid {
-		x := pdfMarginX + pad + float64(c)*(colW+gapC)
+		x := pdfMarginX + pad + float64(c)*(colWs[0]+gapC)
+		colW := colWs[c]
 		p.SetXY(x, y+pad)
 		d.font("B", 7.5)
 		d.color(colAccent)
@@ -368,6 +379,9 @@ func (d *pdfDoc) identity() {
 // studyDate formats the study's date and time as written in the report.
 func (d *pdfDoc) studyDate() string {
 	s := d.r.Study.StudyDateTime
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return d.timeText(t) // with its zone: local time and offset
+	}
 	if t, ok := parseReportTime(s); ok {
 		return t.Format("2 Jan 2006, 15:04")
 	}

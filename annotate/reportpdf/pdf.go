@@ -25,6 +25,10 @@ type PDFOptions struct {
 	Location *time.Location
 	// Producer names the program in the PDF's metadata, e.g. "hsgview 1.0".
 	Producer string
+	// Created is the export time, the PDF's CreationDate and ModDate;
+	// now if zero. (Not the report's own times: a PDF exported today of a
+	// report signed last week was made today.)
+	Created time.Time
 }
 
 // Page layout, in millimetres.
@@ -60,8 +64,8 @@ var (
 // page, an amended one the reason for the amendment. Every page has the
 // report ID, the content hash and "page n / N" in its footer.
 //
-// The output depends only on r and opt: the PDF's dates are the report's
-// (signing, else creation) time, so the same report gives the same bytes.
+// The output depends only on r and opt (with opt.Created set, the same
+// report gives the same bytes).
 func WritePDF(w io.Writer, r *report.Report, opt PDFOptions) error {
 	d, err := newPDFDoc(r, opt)
 	if err != nil {
@@ -87,7 +91,13 @@ type pdfDoc struct {
 	pageH    float64
 	contentW float64
 	hash     string // content hash printed in the footer
-	pending  string // section heading printed before its first block
+	budget   printBudget
+	// omitted is the number of key images beyond MaxKeyImages.
+	omitted int
+	// watermarkW is the watermark image's width in pixels (0 if none):
+	// key images are kept off it (see encodeKeyImages).
+	watermarkW int
+	pending    string // section heading printed before its first block
 }
 
 func newPDFDoc(r *report.Report, opt PDFOptions) (*pdfDoc, error) {
@@ -123,15 +133,12 @@ func newPDFDoc(r *report.Report, opt PDFOptions) (*pdfDoc, error) {
 	pdf.SetMargins(pdfMarginX, pdfMarginTop, pdfMarginX)
 	pdf.SetAutoPageBreak(true, pdfMarginBottom)
 	pdf.SetCellMargin(0)
-	stamp := r.CreatedAt
-	if r.Status.Signed() && !r.SignedAt.IsZero() {
-		stamp = r.SignedAt
-	}
+	stamp := opt.Created
 	if stamp.IsZero() {
-		stamp = time.Unix(0, 0)
+		stamp = time.Now()
 	}
-	pdf.SetCreationDate(stamp.UTC())
-	pdf.SetModificationDate(stamp.UTC())
+	pdf.SetCreationDate(stamp.In(loc))
+	pdf.SetModificationDate(stamp.In(loc))
 	pdf.SetCatalogSort(true)
 	pdf.SetTitle("Hysterosalpingography report", true)
 	pdf.SetSubject("HSG report "+r.ReportID, true)
@@ -144,7 +151,14 @@ func newPDFDoc(r *report.Report, opt PDFOptions) (*pdfDoc, error) {
 	}
 	pdf.SetLang(cmpOr(r.Language, "en"))
 	w, h := pdf.GetPageSize()
-	d := &pdfDoc{pdf: pdf, r: r, opt: opt, loc: loc, pageW: w, pageH: h, contentW: w - 2*pdfMarginX, hash: hash}
+	omitted := keyimage.Omitted(max(len(r.KeyImages), len(opt.Images)))
+	r, budget := clipForPrint(r)
+	d := &pdfDoc{pdf: pdf, r: r, opt: opt, loc: loc, pageW: w, pageH: h, contentW: w - 2*pdfMarginX, hash: hash, budget: budget, omitted: omitted}
+	if d.unsigned() {
+		if err := d.registerWatermark(); err != nil {
+			return nil, err
+		}
+	}
 	pdf.SetHeaderFuncMode(d.pageHeader, false)
 	return d, nil
 }
@@ -171,11 +185,15 @@ func (d *pdfDoc) build() {
 	d.pdf.AddPage()
 	d.letterhead()
 	d.statusBanner()
+	d.budgetBanner()
 	d.identity()
+	// The conclusion comes first, where the referring clinician looks;
+	// the details that support it follow.
+	d.impression()
+	d.superseded()
 	d.clinical()
 	d.technique()
 	d.findings()
-	d.impression()
 	// The signature closes the report text; key images follow as its
 	// illustration, so a short report does not end on a page holding
 	// the signature alone.

@@ -151,7 +151,8 @@ func TestPDFContent(t *testing.T) {
 	list := run(t, "pdfimages", "-list", p)
 	n := 0
 	for _, l := range strings.Split(list, "\n") {
-		if f := strings.Fields(l); len(f) > 2 && f[2] == "image" {
+		// The key images are JPEG; the DRAFT watermark is a PNG.
+		if f := strings.Fields(l); len(f) > 8 && f[2] == "image" && f[8] == "jpeg" {
 			n++
 		}
 	}
@@ -168,7 +169,7 @@ func TestPDFSignedAndAmended(t *testing.T) {
 	p := writeTestPDF(t, r, PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}, "signed.pdf")
 	run(t, "qpdf", "--check", p)
 	text := squash(run(t, "pdftotext", "-raw", p, "-"))
-	for _, want := range []string{"Dr Ана Петровић (RAD-7)", "12 Mar 2026, 11:00 UTC", "Final, version 1", r.ContentHash} {
+	for _, want := range []string{"Dr Ана Петровић (RAD-7)", "12 Mar 2026, 11:00 (UTC+00:00)", "Final, version 1", r.ContentHash} {
 		if !strings.Contains(text, want) {
 			t.Errorf("signed report lacks %q", want)
 		}
@@ -193,7 +194,7 @@ func TestPDFSignedAndAmended(t *testing.T) {
 	p = writeTestPDF(t, r, PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}, "amended.pdf")
 	text = squash(run(t, "pdftotext", "-raw", p, "-"))
 	for _, want := range []string{"AMENDED — version 2 replaces version 1", "Hydrosalpinx diameter corrected after calibration",
-		"Version 1 (final), signed by Dr Ана Петровић on 12 Mar 2026, 11:00 UTC", "≈16 mm"} {
+		"Version 1 (final), signed by Dr Ана Петровић on 12 Mar 2026, 11:00 (UTC+00:00)", "≈16 mm"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("amended report lacks %q", want)
 		}
@@ -225,7 +226,7 @@ func TestPDFPaperSizes(t *testing.T) {
 func TestPDFDeterministic(t *testing.T) {
 	r, imgs := richReport(t)
 	var a, b bytes.Buffer
-	opt := PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}
+	opt := PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC, Created: time.Date(2026, 3, 12, 12, 0, 0, 0, time.UTC)}
 	if err := WritePDF(&a, r, opt); err != nil {
 		t.Fatal(err)
 	}

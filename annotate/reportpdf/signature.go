@@ -59,9 +59,15 @@ func idSuffix(id string) string {
 	return " (" + id + ")"
 }
 
-// timeText formats a time in the document's time zone.
+// timeText formats a time in the document's time zone, local time with
+// its offset from UTC: "12 Mar 2026, 11:00 (UTC+01:00)".
 func (d *pdfDoc) timeText(t time.Time) string {
-	return t.In(d.loc).Format("2 Jan 2006, 15:04 MST")
+	return zonedText(t.In(d.loc))
+}
+
+// zonedText formats t in its own zone: "12 Mar 2026, 11:00 (UTC+01:00)".
+func zonedText(t time.Time) string {
+	return t.Format("2 Jan 2006, 15:04") + " (UTC" + t.Format("-07:00") + ")"
 }
 
 // footers prints the footer of every page once the page count is known.

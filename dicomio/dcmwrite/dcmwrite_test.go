@@ -80,10 +80,16 @@ func writeObjects(t *testing.T, objs []Object) []string {
 	return paths
 }
 
-// dciodvfyErrors runs dciodvfy and returns its error lines.
-func dciodvfyErrors(t *testing.T, path string) []string {
+// dciodvfyErrors runs dciodvfy and returns its error lines; with iod, it
+// fails the test unless dciodvfy recognised the object as that IOD.
+func dciodvfyErrors(t *testing.T, path string, iod ...string) []string {
 	t.Helper()
 	out, _ := exec.Command(testutil.Tool(t, "dciodvfy"), "-new", path).CombinedOutput()
+	for _, name := range iod {
+		if !strings.Contains(string(out), name) {
+			t.Fatalf("dciodvfy did not recognise %s as %s:\n%s", path, name, out)
+		}
+	}
 	var errs []string
 	for _, l := range strings.Split(string(out), "\n") {
 		if strings.HasPrefix(l, "Error") {

@@ -143,7 +143,7 @@ func (d *dataset) seq(t tag.Tag, items ...*dataset) {
 }
 
 // code adds a sequence of one coded entry.
-func (d *dataset) code(t tag.Tag, c Code) { d.seq(t, c.item()) }
+func (d *dataset) code(t tag.Tag, c Code) { d.seq(t, codeSeqItem(c)) }
 
 func (d *dataset) sorted() []*dicom.Element {
 	slices.SortFunc(d.elems, func(a, b *dicom.Element) int {
@@ -163,10 +163,8 @@ func (d *dataset) write(w io.Writer) error {
 	return nil
 }
 
-// A Code is a coded concept: value, scheme designator, meaning.
-type Code struct{ Value, Scheme, Meaning string }
-
-func (c Code) item() *dataset {
+// codeItem is c as a code sequence item.
+func codeSeqItem(c Code) *dataset {
 	var it dataset
 	it.str(tag.CodeValue, c.Value)
 	it.str(tag.CodingSchemeDesignator, c.Scheme)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -19,7 +20,7 @@ import (
 	"hsgview/internal/privatefile"
 )
 
-const reportUsage = "usage: hsgview report --study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm] [--settings SETTINGS.json]"
+const reportUsage = "usage: hsgview report --study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom-out DIR | --dicom OUT.dcm] [--allow-draft] [--settings SETTINGS.json]"
 
 // runReport writes the PDF of a draft, its header completed from the study.
 func runReport(e *env, args []string) int {
@@ -28,7 +29,9 @@ func runReport(e *env, args []string) int {
 	draftPath := fs.String("draft", "", "the report draft (JSON)")
 	out := fs.String("out", "", "the PDF to write")
 	paperName := fs.String("paper", "", "paper size, A4 or Letter (default: the settings', else A4)")
-	dicomOut := fs.String("dicom", "", "also write the PDF as a DICOM Encapsulated PDF of the study, and record it in the draft")
+	dicomOut := fs.String("dicom", "", "also write the PDF as a DICOM Encapsulated PDF of the study to this file, and record it in the draft (signed reports only)")
+	dicomDir := fs.String("dicom-out", "", "also write the DICOM Encapsulated PDF into this folder, named by its SOP Instance UID (signed reports only)")
+	allowDraft := fs.Bool("allow-draft", false, "write the DICOM object of a report that is not signed, marked not verified")
 	settingsPath := fs.String("settings", "", "report settings (institution, paper); default: the user's settings file")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -39,6 +42,15 @@ func runReport(e *env, args []string) int {
 		fmt.Fprintln(e.stderr, reportUsage)
 		return ExitUsage
 	}
+	if *dicomOut != "" && *dicomDir != "" {
+		e.errorf("report: give --dicom or --dicom-out, not both")
+		return ExitUsage
+	}
+	if msg := outputOverInput([]string{*out, *dicomOut, *dicomDir}, []string{*studyPath, *draftPath, *settingsPath}); msg != "" {
+		e.errorf("report: %s", msg)
+		return ExitUsage
+	}
+	wantDICOM := *dicomOut != "" || *dicomDir != ""
 	var paper reportpdf.Paper
 	if *paperName != "" {
 		if paper, err = reportpdf.ParsePaper(*paperName); err != nil {
@@ -55,6 +67,10 @@ func runReport(e *env, args []string) int {
 	draft, err := report.ReadFile(*draftPath)
 	if err != nil {
 		e.errorf("report: %v", err)
+		return ExitPartial
+	}
+	if wantDICOM && !draft.Status.Signed() && !*allowDraft {
+		e.errorf("report: %s is not signed (status %s): only a signed report is written as DICOM; sign it first, or pass --allow-draft to write one marked not verified", *draftPath, report.LabelOf(draft.Status))
 		return ExitPartial
 	}
 	coll, err := dicomio.Open([]string{*studyPath}, nil)
@@ -99,6 +115,9 @@ func runReport(e *env, args []string) int {
 		keys = keyimage.SuggestKeyImages(study)
 	}
 	code := ExitOK
+	if n := keyimage.Omitted(len(keys)); n > 0 {
+		fmt.Fprintf(e.stderr, "warning: the draft lists %d key images; the first %d are printed and the PDF says %d were left out\n", len(keys), keyimage.MaxKeyImages, n)
+	}
 	images, err := keyimage.RenderKeyImages(rep, study, keys, 0)
 	if err != nil {
 		e.errorf("report: %v", oneLine(err))
@@ -106,7 +125,7 @@ func runReport(e *env, args []string) int {
 	}
 
 	var pdf bytes.Buffer
-	if err := reportpdf.WritePDF(&pdf, rep, reportpdf.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version}); err != nil {
+	if err := reportpdf.WritePDF(&pdf, rep, reportpdf.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version, Created: time.Now()}); err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}
@@ -116,7 +135,7 @@ func runReport(e *env, args []string) int {
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (%d key images)\n", *out, len(images))
 
-	if *dicomOut == "" {
+	if !wantDICOM {
 		return code
 	}
 	sources := make([]mark.ImageRef, len(images))
@@ -125,12 +144,23 @@ func runReport(e *env, args []string) int {
 	}
 	var dcm bytes.Buffer
 	exp, err := reportpdf.WriteEncapsulatedPDF(&dcm, rep, pdf.Bytes(), reportpdf.EncapsulateOptions{
-		Study: study, Sources: sources, Time: time.Now(), SoftwareVersion: Version,
+		Study: study, Sources: sources, Time: time.Now(), SoftwareVersion: Version, AllowDraft: *allowDraft,
 	})
 
 	if err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
+	}
+	if *dicomDir != "" {
+		if err := os.MkdirAll(*dicomDir, 0o700); err != nil {
+			e.errorf("report: %v", err)
+			return ExitPartial
+		}
+		*dicomOut = filepath.Join(*dicomDir, exp.SOPInstanceUID+".dcm")
+		if msg := outputOverInput([]string{*dicomOut}, []string{*studyPath, *draftPath, *settingsPath}); msg != "" {
+			e.errorf("report: %s", msg)
+			return ExitPartial
+		}
 	}
 	if err := privatefile.WritePrivate(*dicomOut, dcm.Bytes()); err != nil {
 		e.errorf("report: write %s: %v", *dicomOut, err)
@@ -230,6 +260,38 @@ func issueWarning(is assess.Issue, signed bool) string {
 
 // flat puts text on one line.
 func flat(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// outputOverInput returns why one of outs (empty ones skipped) may not be
+// written: it is one of the inputs (the same file, also through another
+// name or a link), or two outputs are the same; "" when none.
+func outputOverInput(outs, ins []string) string {
+	same := func(a, b string) bool {
+		if a == "" || b == "" {
+			return false
+		}
+		aa, err1 := filepath.Abs(a)
+		bb, err2 := filepath.Abs(b)
+		if err1 == nil && err2 == nil && aa == bb {
+			return true
+		}
+		sa, err1 := os.Stat(a)
+		sb, err2 := os.Stat(b)
+		return err1 == nil && err2 == nil && os.SameFile(sa, sb)
+	}
+	for i, o := range outs {
+		for _, in := range ins {
+			if same(o, in) {
+				return fmt.Sprintf("the output %s is the input %s: choose another output path", o, in)
+			}
+		}
+		for _, o2 := range outs[i+1:] {
+			if same(o, o2) {
+				return fmt.Sprintf("two outputs are the same file %s", o)
+			}
+		}
+	}
+	return ""
+}
 
 // loadSettings reads the named settings file, or the user's when name is
 // empty (a missing default file gives empty settings).

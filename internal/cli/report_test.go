@@ -13,6 +13,7 @@ import (
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
+	"hsgview/dicomio"
 	"hsgview/internal/demo"
 	"hsgview/internal/testutil"
 )
@@ -50,6 +51,8 @@ func TestReportAndImpression(t *testing.T) {
 	t.Run("PDF and Encapsulated PDF", func(t *testing.T) { testReportWritesPDFAndEncapsulatedPDF(t, dir) })
 	t.Run("prefill and key images", func(t *testing.T) { testReportPrefillsAndPicksKeyImages(t, dir) })
 	t.Run("errors", func(t *testing.T) { testReportErrors(t, dir) })
+	t.Run("DICOM only of signed reports", func(t *testing.T) { testReportDICOMSignedOnly(t, dir) })
+	t.Run("output over input", func(t *testing.T) { testReportOutputOverInput(t, dir) })
 	t.Run("impression", func(t *testing.T) { testImpressionCommand(t, dir) })
 	t.Run("stale impression regenerated", func(t *testing.T) { testReportRegeneratesStaleImpression(t, dir) })
 	t.Run("edited impression kept", func(t *testing.T) { testReportKeepsEditedImpression(t, dir) })
@@ -241,7 +244,8 @@ func tool(t *testing.T, name string, args ...string) string {
 func pdfImageCount(t *testing.T, pdf string) int {
 	n := 0
 	for _, l := range strings.Split(tool(t, "pdfimages", "-list", pdf), "\n") {
-		if f := strings.Fields(l); len(f) > 2 && f[2] == "image" {
+		// Key images are JPEG; the DRAFT watermark is a PNG with a mask.
+		if f := strings.Fields(l); len(f) > 8 && f[2] == "image" && f[8] == "jpeg" {
 			n++
 		}
 	}
@@ -252,7 +256,7 @@ func testReportWritesPDFAndEncapsulatedPDF(t *testing.T, dir string) {
 	studyDir, draftPath := reportDemo(t, dir)
 	out := filepath.Join(t.TempDir(), "report.pdf")
 	dcm := filepath.Join(t.TempDir(), "report.dcm")
-	code, stdout, stderr := runCLI("report", "--study", studyDir, "--draft", draftPath, "--out", out, "--dicom", dcm, "--settings", writeReportSettings(t))
+	code, stdout, stderr := runCLI("report", "--study", studyDir, "--draft", draftPath, "--out", out, "--dicom", dcm, "--allow-draft", "--settings", writeReportSettings(t))
 	if code != ExitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -347,7 +351,7 @@ func testReportPrefillsAndPicksKeyImages(t *testing.T, dir string) {
 	}
 	text := strings.Join(strings.Fields(tool(t, "pdftotext", "-raw", out, "-")), " ")
 	for _, want := range []string{"HSG-PH-000417", "A26031247", "Müller-Łukasiewicz, Zoë", "Dr Typed By Hand",
-		"Early filling", "Full distension", "Spill", "Delayed +25 min"} {
+		"Early uterine filling", "Late uterine / early tubal filling", "Free spill", "Delayed image +25 min"} {
 		if !strings.Contains(text, want) {
 			t.Errorf("PDF lacks %q", want)
 		}
@@ -476,5 +480,117 @@ func testReportLinkedDelayedFilm(t *testing.T, dir string) {
 	}
 	if n := pdfImageCount(t, out); n != 5 {
 		t.Errorf("%d images in the PDF, want 5 with the delayed film", n)
+	}
+}
+
+// A draft is written as DICOM only with --allow-draft, marked not
+// verified; a signed report is, into --dicom-out, under UIDs that do not
+// change when it is sent again; the patient is the images' even when the
+// draft names another.
+func testReportDICOMSignedOnly(t *testing.T, dir string) {
+	studyDir, draftPath := reportDemo(t, dir)
+	draft, err := report.ReadFile(draftPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	draft.Patient.Name = "Wrong^Patient"
+	if err := draft.WriteFile(draftPath); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "r.pdf")
+	dcmDir := filepath.Join(t.TempDir(), "dicom")
+	code, _, stderr := runCLI("report", "--study", studyDir, "--draft", draftPath, "--out", out, "--dicom-out", dcmDir)
+	if code != ExitPartial || !strings.Contains(stderr, "not signed") || !strings.Contains(stderr, "--allow-draft") {
+		t.Errorf("draft without --allow-draft: exit %d, %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the refused command wrote the PDF")
+	}
+	if _, err := os.Stat(dcmDir); err == nil {
+		t.Error("the refused command made the DICOM folder")
+	}
+
+	code, _, stderr = runCLI("report", "--study", studyDir, "--draft", draftPath, "--out", out, "--dicom-out", dcmDir, "--allow-draft")
+	if code != ExitOK {
+		t.Fatalf("--allow-draft: exit %d: %s", code, stderr)
+	}
+	files, _ := filepath.Glob(filepath.Join(dcmDir, "*.dcm"))
+	if len(files) != 1 {
+		t.Fatalf("%d files in --dicom-out", len(files))
+	}
+	in, err := dicomio.OpenFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if title := in.Header().String(dicomio.NewTag(0x0042, 0x0010)); !strings.HasSuffix(title, "(DRAFT, NOT VERIFIED)") {
+		t.Errorf("draft title %q", title)
+	}
+	coll, err := dicomio.Open([]string{studyDir}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer coll.Close()
+	if want := coll.Studies[0].Images[0].Patient; in.Patient != want {
+		t.Errorf("DICOM patient %+v, images %+v", in.Patient, want)
+	}
+	os.RemoveAll(dcmDir)
+
+	// Signed: no flag needed; sent twice, the same object.
+	draft, _ = report.ReadFile(draftPath)
+	draft.Exports = report.Exports{}
+	signReportForTest(t, draft)
+	if err := draft.WriteFile(draftPath); err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for range 2 {
+		code, _, stderr = runCLI("report", "--study", studyDir, "--draft", draftPath, "--out", out, "--dicom-out", dcmDir)
+		if code != ExitOK {
+			t.Fatalf("signed: exit %d: %s", code, stderr)
+		}
+		files, _ = filepath.Glob(filepath.Join(dcmDir, "*.dcm"))
+		names = append(names, strings.Join(files, ","))
+	}
+	if len(files) != 1 || names[0] != names[1] {
+		t.Errorf("signed report sent twice: %v", names)
+	}
+	for _, l := range strings.Split(tool(t, "dciodvfy", files[0]), "\n") {
+		if strings.HasPrefix(l, "Error") {
+			t.Errorf("dciodvfy: %s", l)
+		}
+	}
+	in, err = dicomio.OpenFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if title := in.Header().String(dicomio.NewTag(0x0042, 0x0010)); strings.Contains(title, "DRAFT") {
+		t.Errorf("signed title %q", title)
+	}
+}
+
+// An output path that is an input is refused before anything is written.
+func testReportOutputOverInput(t *testing.T, dir string) {
+	studyDir, draftPath := reportDemo(t, dir)
+	before, _ := os.ReadFile(draftPath)
+	for _, args := range [][]string{
+		{"--out", draftPath},
+		{"--out", filepath.Join(filepath.Dir(draftPath), ".", filepath.Base(draftPath))},
+		{"--out", filepath.Join(t.TempDir(), "r.pdf"), "--dicom", draftPath, "--allow-draft"},
+		{"--out", filepath.Join(t.TempDir(), "r.pdf"), "--dicom-out", studyDir, "--dicom", "x.dcm"},
+	} {
+		code, _, stderr := runCLI(append([]string{"report", "--study", studyDir, "--draft", draftPath}, args...)...)
+		if code != ExitUsage || strings.Count(strings.TrimSpace(stderr), "\n") > 1 {
+			t.Errorf("%v: exit %d, %s", args, code, stderr)
+		}
+	}
+	if after, _ := os.ReadFile(draftPath); !bytes.Equal(before, after) {
+		t.Error("the draft was changed")
+	}
+}
+
+func signReportForTest(t *testing.T, r *report.Report) {
+	t.Helper()
+	if err := assess.Sign(r, report.Person{Name: "Dr B. Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
+		t.Fatal(err)
 	}
 }
