@@ -130,6 +130,9 @@ func (s *Store) Save(r *report.Report) error {
 	if uid == "" {
 		return errors.New("annotate: save draft: the report has no Study Instance UID")
 	}
+	if err := r.CheckLimits(nil); err != nil {
+		return fmt.Errorf("annotate: save draft: %w", err)
+	}
 	data, err := r.Marshal()
 	if err != nil {
 		return err
@@ -241,19 +244,61 @@ type Draft struct {
 	store *Store
 	mu    sync.Mutex
 	r     *report.Report
+	saved bool // the report is on disk: loaded, or saved since
 }
 
-// Open returns the study's report as saved, or a new empty draft (not
-// saved until the first change) when there is none.
+// Open returns the study's report as saved, or a new empty draft when
+// there is none. A new draft is not written until its first change
+// (Update, Sign, Amend, RecordExport): opening a study to look at it
+// leaves no file with the patient's name behind.
 func (s *Store) Open(studyUID string) (*Draft, error) {
 	r, err := s.Load(studyUID)
 	switch {
 	case errors.Is(err, ErrNoDraft):
-		r = report.NewReport(studyUID)
+		return &Draft{store: s, r: report.NewReport(studyUID)}, nil
 	case err != nil:
 		return nil, err
 	}
-	return &Draft{store: s, r: r}, nil
+	return &Draft{store: s, r: r, saved: true}, nil
+}
+
+// Saved reports whether the draft is on disk: it was loaded, or changed
+// since it was opened.
+func (d *Draft) Saved() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.saved
+}
+
+// Prepare applies edit to a copy of a new draft in memory only, without
+// saving it: it fills a draft that is not on disk yet (from a report next
+// to the study, from DICOM). The first change saves the draft with what
+// was prepared. Prepare refuses a draft that is already saved, an edit
+// that moves the report to another study, and a signed result whose
+// content no longer matches its hash.
+func (d *Draft) Prepare(edit func(r *report.Report) error) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.saved {
+		return errors.New("annotate: prepare: the draft is already saved; use Update")
+	}
+	c := cloneReport(d.r)
+	if err := edit(c); err != nil {
+		return err
+	}
+	if c.Study.StudyInstanceUID != d.r.Study.StudyInstanceUID {
+		return errors.New("annotate: prepare: the report belongs to another study")
+	}
+	if c.Status.Signed() {
+		if h, err := c.Hash(); err != nil || h != c.ContentHash {
+			return errors.New("annotate: prepare: the signed report was changed after signing")
+		}
+	}
+	if err := c.CheckLimits(nil); err != nil {
+		return fmt.Errorf("annotate: prepare: %w", err)
+	}
+	d.r = c
+	return nil
 }
 
 // Report returns a copy of the report; changing it changes nothing saved.
@@ -325,6 +370,7 @@ func (d *Draft) save(c *report.Report) error {
 		return err
 	}
 	d.r = c
+	d.saved = true
 	return nil
 }
 

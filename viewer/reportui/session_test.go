@@ -3,6 +3,7 @@ package reportui
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
+	"hsgview/internal/privatefile"
 )
 
 // openReportFixtures opens the fixture study in a test viewer and waits
@@ -67,7 +69,42 @@ func TestReportSessionOpensPrefilledDraft(t *testing.T) {
 	if !r.Technique.DelayedImage.IsObtained() {
 		t.Error("the delayed image was not prefilled")
 	}
+	q.settle(t)
+	// Opening the study to look at it writes nothing: no file with the
+	// patient's name in the user's configuration folder.
+	if ents, err := os.ReadDir(v.opts.DraftDir); err != nil || len(ents) != 0 {
+		t.Fatalf("drafts folder after opening a study: %v (err %v), want empty", ents, err)
+	}
+	v.ShowStudy(v.Study()) // reopening does not write either
+	q.settle(t)
+	if ents, _ := os.ReadDir(v.opts.DraftDir); len(ents) != 0 {
+		t.Fatalf("drafts folder after reopening: %v, want empty", ents)
+	}
+
+	// The first edit saves the draft, with what was prefilled, private.
+	if err := v.Report().Edit("indication", func(r *report.Report) error {
+		r.Clinical.IndicationText = "subfertility"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	checkSaved(t, v, q)
+	if !strings.Contains(savedJSON(t, v), "Müller^Anna") {
+		t.Error("the prefilled patient was not saved with the first edit")
+	}
+	ents, _ := os.ReadDir(v.opts.DraftDir)
+	if len(ents) != 1 {
+		t.Fatalf("drafts folder after the first edit: %v, want one file", ents)
+	}
+	checkMode(t, v.opts.DraftDir, 0o700)
+	checkMode(t, filepath.Join(v.opts.DraftDir, ents[0].Name()), 0o600)
+}
+
+func checkMode(t *testing.T, path string, perm os.FileMode) {
+	t.Helper()
+	if err := privatefile.Check(path, perm); err != nil {
+		t.Error(err)
+	}
 }
 
 func TestReportSessionSavesEveryChange(t *testing.T) {
