@@ -216,11 +216,21 @@ func (c *checker) walk(v reflect.Value, path string) {
 }
 
 // walkExtra counts the unknown members kept in an Extra map.
+// Their lists and nesting are checked as when the file is read, so
+// that a report holding them can be read back.
 func (c *checker) walkExtra(v reflect.Value, path string) {
+	depth := strings.Count(path, "/") + 1 // the object holding the member
 	for _, k := range v.MapKeys() {
-		c.extra += k.Len() + v.MapIndex(k).Len()
+		val := v.MapIndex(k).Bytes()
+		c.extra += k.Len() + len(val)
 		if c.extra > c.l.MaxExtraBytes {
 			c.fail(path+"/"+k.String(), "unknown members reach "+sizeText(c.extra), "MaxExtraBytes", c.l.MaxExtraBytes)
+			return
+		}
+		if err := checkShapeAt(val, c.l, depth); err != nil && c.err == nil {
+			le := err.(*LimitError)
+			le.Field = path + "/" + k.String() + le.Field
+			c.err = le
 			return
 		}
 	}
@@ -242,7 +252,10 @@ func sizeText(n int) string {
 // build millions of values. Its bounds are looser than the content
 // limits checked after decoding, and depend only on content, so a
 // report's own JSON form always passes.
-func checkShape(data []byte, l Limits) error {
+func checkShape(data []byte, l Limits) error { return checkShapeAt(data, l, 0) }
+
+// checkShapeAt is checkShape for a value nested depth levels deep.
+func checkShapeAt(data []byte, l Limits, depth int) error {
 	if !json.Valid(data) {
 		return nil // the decoder says what is wrong
 	}
@@ -252,26 +265,68 @@ func checkShape(data []byte, l Limits) error {
 	total := 3*l.MaxPoints + l.MaxMarks + l.MaxKeyImages + l.MaxItems + l.MaxExtraBytes/2
 	type level struct {
 		array bool
-		n     int
+		n     int    // entries of a list so far
+		max   int    // the entries this list may hold
+		key   string // the member being read, in an object
 	}
 	var stack []level
+	// path is the JSON pointer of the value being read, for errors.
+	path := func() string {
+		var b strings.Builder
+		for _, lv := range stack {
+			b.WriteByte('/')
+			if lv.array {
+				b.WriteString(strconv.Itoa(max(lv.n-1, 0)))
+			} else {
+				b.WriteString(lv.key)
+			}
+		}
+		return b.String()
+	}
 	all := 0
 	for i := 0; i < len(data); i++ {
 		switch b := data[i]; b {
 		case '"':
+			start := i
 			for i++; i < len(data) && data[i] != '"'; i++ {
 				if data[i] == '\\' {
 					i++
 				}
 			}
-		case '{', '[':
-			if len(stack) >= l.MaxDepth {
-				return &LimitError{Field: "", What: "nesting deeper than " + strconv.Itoa(l.MaxDepth), Limit: "MaxDepth " + strconv.Itoa(l.MaxDepth)}
+			// A text escaped as \uXXXX takes at most 6 bytes a byte: a
+			// longer one is over MaxTextBytes however it decodes.
+			if i-start-1 > 6*l.MaxTextBytes {
+				return &LimitError{Field: path(), What: "more than " + sizeText(l.MaxTextBytes) + " of text", Limit: "MaxTextBytes " + strconv.Itoa(l.MaxTextBytes)}
 			}
-			lv := level{array: b == '['}
+			if n := len(stack); n > 0 && !stack[n-1].array {
+				j := i + 1
+				for j < len(data) && isSpace(data[j]) {
+					j++
+				}
+				if j < len(data) && data[j] == ':' { // a member name
+					k := "…"
+					if i-start < 256 {
+						json.Unmarshal(data[start:i+1], &k)
+					}
+					stack[n-1].key = k
+				}
+			}
+		case '{', '[':
+			if len(stack)+depth >= l.MaxDepth {
+				return &LimitError{Field: path(), What: "nesting deeper than " + strconv.Itoa(l.MaxDepth) + " levels", Limit: "MaxDepth " + strconv.Itoa(l.MaxDepth)}
+			}
+			lv := level{array: b == '[', max: perList}
+			if len(stack) == 1 && !stack[0].array {
+				switch stack[0].key {
+				case "annotations":
+					lv.max = l.MaxMarks
+				case "keyImages":
+					lv.max = l.MaxKeyImages
+				}
+			}
 			if lv.array {
 				j := i + 1
-				for j < len(data) && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r') {
+				for j < len(data) && isSpace(data[j]) {
 					j++
 				}
 				if j < len(data) && data[j] != ']' {
@@ -286,14 +341,34 @@ func checkShape(data []byte, l Limits) error {
 			if top := &stack[len(stack)-1]; top.array {
 				top.n++
 				all++
-				if top.n > perList {
-					return &LimitError{What: "a list of more than " + strconv.Itoa(perList) + " entries", Limit: "MaxPointsPerMark, MaxMarks, MaxKeyImages, MaxItems"}
+				if top.n > top.max {
+					top.n = 1 // the list itself, not an entry of it
+					stack = stack[:len(stack)-1]
+					field := path()
+					return shapeError(field, l)
 				}
 			}
 		}
 		if all > total {
-			return &LimitError{What: "more than " + strconv.Itoa(total) + " list entries", Limit: "MaxPoints, MaxMarks, MaxKeyImages, MaxItems, MaxExtraBytes"}
+			return &LimitError{Field: path(), What: "more than " + strconv.Itoa(total) + " list entries in the file", Limit: "MaxPoints, MaxMarks, MaxKeyImages, MaxItems, MaxExtraBytes"}
 		}
 	}
 	return nil
 }
+
+// shapeError names the limit a list over its entries is over.
+func shapeError(field string, l Limits) error {
+	switch field {
+	case "/annotations":
+		return &LimitError{Field: field, What: "more than " + strconv.Itoa(l.MaxMarks) + " marks", Limit: "MaxMarks " + strconv.Itoa(l.MaxMarks)}
+	case "/keyImages":
+		return &LimitError{Field: field, What: "more than " + strconv.Itoa(l.MaxKeyImages) + " key images", Limit: "MaxKeyImages " + strconv.Itoa(l.MaxKeyImages)}
+	}
+	m := max(l.MaxPointsPerMark, l.MaxMarks, l.MaxKeyImages, l.MaxItems)
+	if strings.HasSuffix(field, "/points") {
+		return &LimitError{Field: field, What: "more than " + strconv.Itoa(m) + " points", Limit: "MaxPointsPerMark " + strconv.Itoa(l.MaxPointsPerMark)}
+	}
+	return &LimitError{Field: field, What: "a list of more than " + strconv.Itoa(m) + " entries", Limit: "MaxItems " + strconv.Itoa(l.MaxItems)}
+}
+
+func isSpace(b byte) bool { return b == ' ' || b == '\t' || b == '\n' || b == '\r' }
