@@ -389,3 +389,59 @@ func cloneReport(r *report.Report) *report.Report {
 	}
 	return c
 }
+
+// Expire removes the drafts that were never signed and not changed for
+// longer than age: the working copy and its backup, when the study has no
+// signed version. Signed reports and drafts of amendments are kept. It
+// returns how many drafts it removed; it names no study or patient.
+func (s *Store) Expire(age time.Duration, now time.Time) (int, error) {
+	if age <= 0 {
+		return 0, nil
+	}
+	ents, err := os.ReadDir(s.dir)
+	if err != nil {
+		return 0, fmt.Errorf("annotate: expire drafts: %w", err)
+	}
+	signed := map[string]bool{} // keys with a version file
+	for _, e := range ents {
+		if m := versionFile.FindString(e.Name()); m != "" {
+			signed[e.Name()[:32]] = true
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, e := range ents {
+		name := e.Name()
+		if !workingFile.MatchString(name) || signed[name[:32]] {
+			continue
+		}
+		cur := filepath.Join(s.dir, name)
+		info, err := os.Stat(cur)
+		if err != nil || now.Sub(info.ModTime()) <= age {
+			continue
+		}
+		if bak, err := os.Stat(cur + ".bak"); err == nil && now.Sub(bak.ModTime()) <= age {
+			continue
+		}
+		// Only a draft that says it is unsigned: a file that cannot be
+		// read is left for the user to see.
+		f, err := os.Open(cur)
+		if err != nil {
+			continue
+		}
+		r, err := report.Decode(f)
+		f.Close()
+		if err != nil || r.Status.Signed() || r.Version > 0 || len(r.PreviousVersions) > 0 {
+			continue
+		}
+		if err := os.Remove(cur); err != nil {
+			continue
+		}
+		os.Remove(cur + ".bak")
+		n++
+	}
+	return n, nil
+}
+
+var workingFile = regexp.MustCompile(`^[0-9a-f]{32}\.json$`)
