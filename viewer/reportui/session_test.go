@@ -219,3 +219,48 @@ func TestReportSessionSaveFails(t *testing.T) {
 	}
 	checkSaved(t, v, q)
 }
+
+// TestReportSeedWithinLimits: a report-draft.json beside the study goes
+// through the report limits; one over them is not imported (the notes
+// say why, naming the file and the limit) and a valid one seeds the
+// draft, which is still written only on the first edit.
+func TestReportSeedWithinLimits(t *testing.T) {
+	v, q, _ := newTestHost(t, 900, 500)
+	dir := openFixtures(t, v, q, hsgFixtures())
+	uid := v.Study().UID
+	seed := report.NewReport(uid)
+	seed.Clinical.IndicationText = "from the seed"
+	for range 2000 {
+		seed.KeyImages = append(seed.KeyImages, report.KeyImage{Role: report.RoleSpill})
+	}
+	b, err := seed.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "report-draft.json")
+	if err := os.WriteFile(name, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v.Open(t, []string{dir})
+	q.settle(t)
+	notes := strings.Join(v.Report().notes, "\n")
+	if !strings.Contains(notes, name) || !strings.Contains(notes, "MaxKeyImages") {
+		t.Errorf("notes %q do not say the seed is over MaxKeyImages", notes)
+	}
+	if v.Report().Report().Clinical.IndicationText != "" {
+		t.Error("a seed over the limits was imported")
+	}
+
+	seed.KeyImages = seed.KeyImages[:4]
+	if err := seed.WriteFile(name); err != nil {
+		t.Fatal(err)
+	}
+	v.Open(t, []string{dir})
+	q.settle(t)
+	if got := v.Report().Report().Clinical.IndicationText; got != "from the seed" {
+		t.Errorf("seeded indication %q", got)
+	}
+	if ents, _ := os.ReadDir(v.opts.DraftDir); len(ents) != 0 {
+		t.Errorf("drafts folder after a seeded open: %v, want empty", ents)
+	}
+}
