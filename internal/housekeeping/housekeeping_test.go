@@ -21,7 +21,7 @@ func TestTidy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	save := func(uid string, sign bool) {
+	save := func(uid string) {
 		d, err := st.Open(uid)
 		if err != nil {
 			t.Fatal(err)
@@ -29,26 +29,16 @@ func TestTidy(t *testing.T) {
 		if err := d.Update(func(r *report.Report) error { r.Patient.Name = "Doe^Jane"; return nil }); err != nil {
 			t.Fatal(err)
 		}
-		if sign {
-			d.Update(func(r *report.Report) error {
-				tr := true
-				r.Uterus.CavityOpacified = &tr
-				return nil
-			})
-			if err := d.Sign(report.Person{Name: "Dr"}, time.Now()); err != nil {
-				t.Skip("cannot sign the minimal report here:", err)
-			}
-		}
 	}
-	save("old", false)
-	save("young", false)
+	save("old")
+	save("young")
 	now := time.Now()
 	old := now.Add(-100 * 24 * time.Hour)
 	ents, _ := os.ReadDir(draftDir)
 	for _, e := range ents {
 		os.Chtimes(filepath.Join(draftDir, e.Name()), old, old)
 	}
-	save("young", false) // touched now
+	save("young") // touched now
 
 	exportDir := filepath.Join(dir, "exports")
 	os.Mkdir(exportDir, 0o700)
