@@ -129,7 +129,7 @@ func draftDays() (int, error) {
 }
 
 // exportDirKeys are the preferences that remember export folders.
-var exportDirKeys = []string{"report.exportDir", "export.dir", "keyimages.exportDir"}
+var exportDirKeys = []string{"report.exportDir"} // viewer/reportui/export.go
 
 // exportDirs returns the export folders remembered in the preferences.
 func exportDirs(prefs string) []string {
