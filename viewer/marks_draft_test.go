@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"bytes"
+	"errors"
 	"image"
 	"image/color"
 	"math"
@@ -12,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
+	"hsgview/annotate/drafts"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/viewer/imageview"
@@ -50,7 +52,14 @@ func TestMarksUndoRedoReload(t *testing.T) {
 		checkSaved(t, v, q)
 		states = append(states, reportJSON(t, v.Report().Report()))
 	}
-	step("open")
+	// Opening the study writes no draft; the first mark does.
+	q.settle(t)
+	if st, err := drafts.OpenStore(v.opts.DraftDir); err != nil {
+		t.Fatal(err)
+	} else if _, err := st.Load(v.Study().UID); !errors.Is(err, drafts.ErrNoDraft) {
+		t.Fatalf("a draft was written on opening the study (load: %v)", err)
+	}
+	states = append(states, reportJSON(t, v.Report().Report()))
 
 	v.marks.setMode(modeLength)
 	pt.drag(viewAt(p, 10, 40), viewAt(p, 40, 40))

@@ -125,11 +125,21 @@ func (v *Viewer) updateRecentMenu(list []recentStudy) {
 		none := fyne.NewMenuItem("(none yet)", nil)
 		none.Disabled = true
 		items = append(items, none)
+	} else {
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Clear recent studies", v.ClearRecent))
 	}
 	v.recentMenu.ChildMenu = fyne.NewMenu("", items...)
 	if v.mainMenu != nil {
 		v.mainMenu.Refresh()
 	}
+}
+
+// ClearRecent forgets the recent studies (File → Recent studies → Clear):
+// their folder names may carry a patient's name.
+func (v *Viewer) ClearRecent() {
+	clearRecent(fyne.CurrentApp().Preferences())
+	v.updateRecentMenu(nil)
+	v.status.SetText("Recent studies cleared")
 }
 
 // themeKey is the preference remembering the light theme.

@@ -3,6 +3,7 @@ package viewer
 import (
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -29,16 +30,32 @@ func loadRecent(p fyne.Preferences) []recentStudy {
 	var out []recentStudy
 	for _, s := range p.StringList(recentKey) {
 		var r recentStudy
-		if json.Unmarshal([]byte(s), &r) == nil && len(r.Paths) > 0 {
+		if json.Unmarshal([]byte(s), &r) == nil && len(r.Paths) > 0 && allAbs(r.Paths) {
 			out = append(out, r)
 		}
 	}
 	return out
 }
 
-// addRecent puts r first, dropping an older entry for the same paths and
-// keeping at most recentMax.
+// absPaths returns paths made absolute and clean: a relative path would
+// name another folder once hsgview starts elsewhere. A path that cannot
+// be made absolute is left out.
+func absPaths(paths []string) []string {
+	var out []string
+	for _, p := range paths {
+		if a, err := filepath.Abs(p); err == nil {
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// addRecent puts r first (its paths made absolute), dropping an older
+// entry for the same paths and keeping at most recentMax.
 func addRecent(p fyne.Preferences, r recentStudy) []recentStudy {
+	if r.Paths = absPaths(r.Paths); len(r.Paths) == 0 {
+		return loadRecent(p)
+	}
 	list := []recentStudy{r}
 	for _, old := range loadRecent(p) {
 		if !slices.Equal(old.Paths, r.Paths) && len(list) < recentMax {
@@ -71,4 +88,16 @@ func studyLabel(st *dicomio.Study) string {
 		parts = append(parts, fmt.Sprintf("%d images", n))
 	}
 	return strings.Join(parts, " · ")
+}
+
+// allAbs reports whether every path is absolute: entries stored as typed
+// by older versions are dropped rather than opened from the wrong folder.
+func allAbs(paths []string) bool {
+	return !slices.ContainsFunc(paths, func(p string) bool { return !filepath.IsAbs(p) })
+}
+
+// clearRecent forgets the remembered studies: their folder names may
+// carry a patient's name.
+func clearRecent(p fyne.Preferences) {
+	p.RemoveValue(recentKey)
 }

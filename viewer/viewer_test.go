@@ -311,6 +311,17 @@ func TestErrorsPanelAndRecent(t *testing.T) {
 	}
 	if r := loadRecent(fyne.CurrentApp().Preferences()); len(r) != 1 || r[0].Label != "2026-03-12 · 5 images" {
 		t.Errorf("recent label %+v", r)
+	} else if !filepath.IsAbs(r[0].Paths[0]) {
+		t.Errorf("recent path %q is not absolute", r[0].Paths[0])
+	}
+	// A relative path is stored absolute; clearing forgets every entry.
+	if r := addRecent(fyne.CurrentApp().Preferences(), recentStudy{Paths: []string{"some/study"}, Label: "x"}); len(r) != 2 ||
+		!filepath.IsAbs(r[0].Paths[0]) || !strings.HasSuffix(r[0].Paths[0], filepath.Join("some", "study")) {
+		t.Errorf("relative path stored as %+v", r)
+	}
+	v.ClearRecent()
+	if r := loadRecent(fyne.CurrentApp().Preferences()); len(r) != 0 {
+		t.Errorf("after clearing: %+v", r)
 	}
 }
 

@@ -134,6 +134,9 @@ func (s *Store) Save(r *report.Report) error {
 	if uid == "" {
 		return errors.New("annotate: save draft: the report has no Study Instance UID")
 	}
+	if err := r.CheckLimits(nil); err != nil {
+		return fmt.Errorf("annotate: save draft: %w", err)
+	}
 	data, err := r.Marshal()
 	if err != nil {
 		return err
@@ -245,19 +248,61 @@ type Draft struct {
 	store *Store
 	mu    sync.Mutex
 	r     *report.Report
+	saved bool // the report is on disk: loaded, or saved since
 }
 
-// Open returns the study's report as saved, or a new empty draft (not
-// saved until the first change) when there is none.
+// Open returns the study's report as saved, or a new empty draft when
+// there is none. A new draft is not written until its first change
+// (Update, Sign, Amend, RecordExport): opening a study to look at it
+// leaves no file with the patient's name behind.
 func (s *Store) Open(studyUID string) (*Draft, error) {
 	r, err := s.Load(studyUID)
 	switch {
 	case errors.Is(err, ErrNoDraft):
-		r = report.NewReport(studyUID)
+		return &Draft{store: s, r: report.NewReport(studyUID)}, nil
 	case err != nil:
 		return nil, err
 	}
-	return &Draft{store: s, r: r}, nil
+	return &Draft{store: s, r: r, saved: true}, nil
+}
+
+// Saved reports whether the draft is on disk: it was loaded, or changed
+// since it was opened.
+func (d *Draft) Saved() bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	return d.saved
+}
+
+// Prepare applies edit to a copy of a new draft in memory only, without
+// saving it: it fills a draft that is not on disk yet (from a report next
+// to the study, from DICOM). The first change saves the draft with what
+// was prepared. Prepare refuses a draft that is already saved, an edit
+// that moves the report to another study, and a signed result whose
+// content no longer matches its hash.
+func (d *Draft) Prepare(edit func(r *report.Report) error) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.saved {
+		return errors.New("annotate: prepare: the draft is already saved; use Update")
+	}
+	c := cloneReport(d.r)
+	if err := edit(c); err != nil {
+		return err
+	}
+	if c.Study.StudyInstanceUID != d.r.Study.StudyInstanceUID {
+		return errors.New("annotate: prepare: the report belongs to another study")
+	}
+	if c.Status.Signed() {
+		if h, err := c.Hash(); err != nil || h != c.ContentHash {
+			return errors.New("annotate: prepare: the signed report was changed after signing")
+		}
+	}
+	if err := c.CheckLimits(nil); err != nil {
+		return fmt.Errorf("annotate: prepare: %w", err)
+	}
+	d.r = c
+	return nil
 }
 
 // Report returns a copy of the report; changing it changes nothing saved.
@@ -329,6 +374,7 @@ func (d *Draft) save(c *report.Report) error {
 		return err
 	}
 	d.r = c
+	d.saved = true
 	return nil
 }
 
@@ -347,3 +393,59 @@ func cloneReport(r *report.Report) *report.Report {
 	}
 	return c
 }
+
+// Expire removes the drafts that were never signed and not changed for
+// longer than age: the working copy and its backup, when the study has no
+// signed version. Signed reports and drafts of amendments are kept. It
+// returns how many drafts it removed; it names no study or patient.
+func (s *Store) Expire(age time.Duration, now time.Time) (int, error) {
+	if age <= 0 {
+		return 0, nil
+	}
+	ents, err := os.ReadDir(s.dir)
+	if err != nil {
+		return 0, fmt.Errorf("annotate: expire drafts: %w", err)
+	}
+	signed := map[string]bool{} // keys with a version file
+	for _, e := range ents {
+		if m := versionFile.FindString(e.Name()); m != "" {
+			signed[e.Name()[:32]] = true
+		}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for _, e := range ents {
+		name := e.Name()
+		if !workingFile.MatchString(name) || signed[name[:32]] {
+			continue
+		}
+		cur := filepath.Join(s.dir, name)
+		info, err := os.Stat(cur)
+		if err != nil || now.Sub(info.ModTime()) <= age {
+			continue
+		}
+		if bak, err := os.Stat(cur + ".bak"); err == nil && now.Sub(bak.ModTime()) <= age {
+			continue
+		}
+		// Only a draft that says it is unsigned: a file that cannot be
+		// read is left for the user to see.
+		f, err := os.Open(cur)
+		if err != nil {
+			continue
+		}
+		r, err := report.Decode(f)
+		f.Close()
+		if err != nil || r.Status.Signed() || r.Version > 0 || len(r.PreviousVersions) > 0 {
+			continue
+		}
+		if err := os.Remove(cur); err != nil {
+			continue
+		}
+		os.Remove(cur + ".bak")
+		n++
+	}
+	return n, nil
+}
+
+var workingFile = regexp.MustCompile(`^[0-9a-f]{32}\.json$`)

@@ -10,16 +10,20 @@ import (
 	"os"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 )
 
-// maxReportSize bounds the size of a report file Load accepts.
+// MaxReportSize is the default bound on the bytes of a report file
+// (Limits.MaxFileBytes); the content limits keep every report's own JSON
+// form below it.
 const MaxReportSize = 32 << 20
 
 // Load reads a report in its JSON form. Members it does not know are kept
 // in the Extra maps of the report and its sections. It rejects a report of
-// another major schema version, but not an invalid one: see [Report.Validate].
+// another major schema version, or one over the default [Limits], but not
+// an invalid one: see [Report.Validate].
 func Load(r io.Reader) (*Report, error) {
 	rep, err := Decode(r)
 	if err != nil {
@@ -43,13 +47,22 @@ func ReadFile(name string) (*Report, error) {
 }
 
 // Decode is [Load] without the package's prefix on errors.
-func Decode(r io.Reader) (*Report, error) {
-	data, err := io.ReadAll(io.LimitReader(r, MaxReportSize+1))
+func Decode(r io.Reader) (*Report, error) { return DecodeLimits(r, nil) }
+
+// DecodeLimits is [Decode] within the limits l (nil: the defaults). The
+// file's size and shape are checked before it is decoded, its content
+// after.
+func DecodeLimits(r io.Reader, l *Limits) (*Report, error) {
+	lim := l.withDefaults()
+	data, err := io.ReadAll(io.LimitReader(r, lim.MaxFileBytes+1))
 	if err != nil {
 		return nil, err
 	}
-	if len(data) > MaxReportSize {
-		return nil, fmt.Errorf("larger than %d MiB", MaxReportSize>>20)
+	if int64(len(data)) > lim.MaxFileBytes {
+		return nil, &LimitError{What: "file larger than " + sizeText(int(lim.MaxFileBytes)), Limit: "MaxFileBytes " + strconv.FormatInt(lim.MaxFileBytes, 10)}
+	}
+	if err := checkShape(data, lim); err != nil {
+		return nil, err
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	rep := new(Report)
@@ -61,6 +74,9 @@ func Decode(r io.Reader) (*Report, error) {
 	}
 	if v := rep.SchemaVersion; v != "" && !strings.HasPrefix(v+".", "1.") {
 		return nil, fmt.Errorf("unsupported schemaVersion %q (want %s)", v, SchemaVersion)
+	}
+	if err := rep.CheckLimits(&lim); err != nil {
+		return nil, err
 	}
 	return rep, nil
 }
@@ -82,6 +98,9 @@ func (r *Report) Marshal() ([]byte, error) {
 // writes a temporary file in the same directory first, syncs it and renames
 // it, so an interrupted write leaves the old file intact.
 func (r *Report) WriteFile(name string) error {
+	if err := r.CheckLimits(nil); err != nil {
+		return fmt.Errorf("annotate: write report %s: %w", name, err)
+	}
 	data, err := r.Marshal()
 	if err != nil {
 		return err

@@ -13,6 +13,7 @@ import (
 
 	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
 	"hsgview/internal/demo"
+	"hsgview/internal/housekeeping"
 	"hsgview/viewer"
 )
 
@@ -23,6 +24,7 @@ func runGUI(paths []string) int {
 		fmt.Fprintln(os.Stderr, "hsgview:", err)
 		return 1
 	}
+	housekeeping.Run("org.hsgview.hsgview", os.Stderr) // before Fyne writes its preferences
 	a := app.NewWithID("org.hsgview.hsgview")
 	w := a.NewWindow("hsgview")
 	w.Resize(fyne.NewSize(1500, 920))

@@ -104,22 +104,47 @@ func syncDir(dir string) error {
 	return err
 }
 
-// removeStaleTemps removes temporary files of writeAtomic left in dir by
-// a process that died while writing, if older than age (a younger one may
-// belong to a write in progress in another process).
-func RemoveStaleTemps(dir string, age time.Duration) {
+// RemoveStaleTemps removes the temporary files of WriteAtomic left in dir
+// by a process that died while writing, if older than age (a younger one
+// may belong to a write in progress in another process). Only regular
+// files named exactly as WriteAtomic names them (".tmp-" + a file name +
+// "-" + digits) are removed. It returns how many it removed.
+func RemoveStaleTemps(dir string, age time.Duration) int {
 	ents, err := os.ReadDir(dir)
 	if err != nil {
-		return
+		return 0
 	}
+	n := 0
 	for _, e := range ents {
-		if !strings.HasPrefix(e.Name(), tempPrefix) || e.IsDir() {
+		if !e.Type().IsRegular() || !IsTempName(e.Name()) {
 			continue
 		}
 		if info, err := e.Info(); err == nil && time.Since(info.ModTime()) > age {
-			os.Remove(filepath.Join(dir, e.Name()))
+			if os.Remove(filepath.Join(dir, e.Name())) == nil {
+				n++
+			}
 		}
 	}
+	return n
+}
+
+// IsTempName reports whether name is one WriteAtomic gives its temporary
+// files: ".tmp-", the target's name, "-" and the digits os.CreateTemp adds.
+func IsTempName(name string) bool {
+	rest, ok := strings.CutPrefix(name, tempPrefix)
+	if !ok {
+		return false
+	}
+	i := strings.LastIndexByte(rest, '-')
+	if i < 1 || i == len(rest)-1 {
+		return false
+	}
+	for _, c := range rest[i+1:] {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // mkdirPrivate creates dir and its missing parents with mode 0700. With

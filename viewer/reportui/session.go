@@ -128,31 +128,32 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		res.err = err
 		return res
 	}
-	_, err = res.store.Load(st.UID)
-	fresh := errors.Is(err, drafts.ErrNoDraft)
-	if err != nil && !fresh {
+	if res.draft, err = res.store.Open(st.UID); err != nil {
 		res.err = err
 		return res
 	}
+	// A new draft stays in memory, seeded and prefilled, until the first
+	// change: looking at a study writes nothing with the patient's name.
+	fresh := !res.draft.Saved()
 	if fresh {
-		if seed, from := findSeed(st, paths); seed != nil {
-			if err := res.store.Save(seed); err != nil {
+		seed, from, serr := findSeed(st, paths)
+		switch {
+		case serr != nil:
+			res.notes = append(res.notes, "The report next to the study was not used: "+serr.Error())
+		case seed != nil:
+			if err := res.draft.Prepare(func(r *report.Report) error { *r = *seed; return nil }); err != nil {
 				res.notes = append(res.notes, "The report next to the study was not used: "+err.Error())
 			} else {
 				res.notes = append(res.notes, "Report started from the "+filepath.Base(from)+" next to the study")
 			}
 		}
 	}
-	if res.draft, err = res.store.Open(st.UID); err != nil {
-		res.err = err
-		return res
-	}
 	if res.draft.Report().Status.Signed() {
 		return res
 	}
 	var pr report.PrefillResult
 	if fresh {
-		err = res.draft.Update(func(r *report.Report) error {
+		err = res.draft.Prepare(func(r *report.Report) error {
 			var err error
 			pr, err = r.Prefill(st, nil)
 			assess.RefreshImpression(r)
@@ -170,8 +171,10 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 
 // findSeed returns the report in a report-draft.json next to the study
 // (in a folder opened, the folder of an image or the folder above it) that
-// belongs to st, and its path.
-func findSeed(st *dicomio.Study, paths []string) (*report.Report, string) {
+// belongs to st, and its path. It reads within the report limits
+// (report.Limits) and runs off the UI goroutine; a seed that cannot be
+// read is returned as an error naming the file, for the panel's notes.
+func findSeed(st *dicomio.Study, paths []string) (*report.Report, string, error) {
 	var dirs []string
 	add := func(d string) {
 		if d != "" && !slices.Contains(dirs, d) {
@@ -191,14 +194,24 @@ func findSeed(st *dicomio.Study, paths []string) (*report.Report, string) {
 			add(filepath.Dir(filepath.Dir(in.Path)))
 		}
 	}
+	var firstErr error
 	for _, d := range dirs {
 		name := filepath.Join(d, seedName)
+		fi, err := os.Stat(name)
+		if err != nil || !fi.Mode().IsRegular() {
+			continue // absent, or a FIFO or device: never opened
+		}
 		r, err := report.ReadFile(name)
-		if err == nil && r.Study.StudyInstanceUID == st.UID {
-			return r, name
+		switch {
+		case err != nil:
+			if firstErr == nil {
+				firstErr = err
+			}
+		case r.Study.StudyInstanceUID == st.UID:
+			return r, name, nil
 		}
 	}
-	return nil, ""
+	return nil, "", firstErr
 }
 
 // newSession starts the session of an opened draft and its worker.

@@ -3,6 +3,7 @@ package reportui
 import (
 	"errors"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +12,7 @@ import (
 
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
+	"hsgview/internal/privatefile"
 )
 
 // openReportFixtures opens the fixture study in a test viewer and waits
@@ -67,7 +69,42 @@ func TestReportSessionOpensPrefilledDraft(t *testing.T) {
 	if !r.Technique.DelayedImage.IsObtained() {
 		t.Error("the delayed image was not prefilled")
 	}
+	q.settle(t)
+	// Opening the study to look at it writes nothing: no file with the
+	// patient's name in the user's configuration folder.
+	if ents, err := os.ReadDir(v.opts.DraftDir); err != nil || len(ents) != 0 {
+		t.Fatalf("drafts folder after opening a study: %v (err %v), want empty", ents, err)
+	}
+	v.ShowStudy(v.Study()) // reopening does not write either
+	q.settle(t)
+	if ents, _ := os.ReadDir(v.opts.DraftDir); len(ents) != 0 {
+		t.Fatalf("drafts folder after reopening: %v, want empty", ents)
+	}
+
+	// The first edit saves the draft, with what was prefilled, private.
+	if err := v.Report().Edit("indication", func(r *report.Report) error {
+		r.Clinical.IndicationText = "subfertility"
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
 	checkSaved(t, v, q)
+	if !strings.Contains(savedJSON(t, v), "Müller^Anna") {
+		t.Error("the prefilled patient was not saved with the first edit")
+	}
+	ents, _ := os.ReadDir(v.opts.DraftDir)
+	if len(ents) != 1 {
+		t.Fatalf("drafts folder after the first edit: %v, want one file", ents)
+	}
+	checkMode(t, v.opts.DraftDir, 0o700)
+	checkMode(t, filepath.Join(v.opts.DraftDir, ents[0].Name()), 0o600)
+}
+
+func checkMode(t *testing.T, path string, perm os.FileMode) {
+	t.Helper()
+	if err := privatefile.Check(path, perm); err != nil {
+		t.Error(err)
+	}
 }
 
 func TestReportSessionSavesEveryChange(t *testing.T) {
@@ -181,4 +218,49 @@ func TestReportSessionSaveFails(t *testing.T) {
 		t.Errorf("after retry: %v", s.saveErr)
 	}
 	checkSaved(t, v, q)
+}
+
+// TestReportSeedWithinLimits: a report-draft.json beside the study goes
+// through the report limits; one over them is not imported (the notes
+// say why, naming the file and the limit) and a valid one seeds the
+// draft, which is still written only on the first edit.
+func TestReportSeedWithinLimits(t *testing.T) {
+	v, q, _ := newTestHost(t, 900, 500)
+	dir := openFixtures(t, v, q, hsgFixtures())
+	uid := v.Study().UID
+	seed := report.NewReport(uid)
+	seed.Clinical.IndicationText = "from the seed"
+	for range 2000 {
+		seed.KeyImages = append(seed.KeyImages, report.KeyImage{Role: report.RoleSpill})
+	}
+	b, err := seed.Marshal()
+	if err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "report-draft.json")
+	if err := os.WriteFile(name, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	v.Open(t, []string{dir})
+	q.settle(t)
+	notes := strings.Join(v.Report().notes, "\n")
+	if !strings.Contains(notes, name) || !strings.Contains(notes, "MaxKeyImages") {
+		t.Errorf("notes %q do not say the seed is over MaxKeyImages", notes)
+	}
+	if v.Report().Report().Clinical.IndicationText != "" {
+		t.Error("a seed over the limits was imported")
+	}
+
+	seed.KeyImages = seed.KeyImages[:4]
+	if err := seed.WriteFile(name); err != nil {
+		t.Fatal(err)
+	}
+	v.Open(t, []string{dir})
+	q.settle(t)
+	if got := v.Report().Report().Clinical.IndicationText; got != "from the seed" {
+		t.Errorf("seeded indication %q", got)
+	}
+	if ents, _ := os.ReadDir(v.opts.DraftDir); len(ents) != 0 {
+		t.Errorf("drafts folder after a seeded open: %v, want empty", ents)
+	}
 }
