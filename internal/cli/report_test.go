@@ -493,7 +493,10 @@ func testReportDICOMSignedOnly(t *testing.T, dir string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	draft.Patient.Name = "Wrong^Patient"
+	// The name as the viewer would print it, not as the images spell
+	// it: the identity guard accepts it, and the DICOM object must still
+	// carry the images' own value.
+	draft.Patient.Name = dicomio.FormatPersonName(draft.Patient.Name)
 	if err := draft.WriteFile(draftPath); err != nil {
 		t.Fatal(err)
 	}

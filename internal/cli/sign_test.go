@@ -309,7 +309,7 @@ func TestReportRefusesOtherPatient(t *testing.T) {
 	d := demoStudy(t)
 	study, draft := editDraft(t, d.dir, func(r *report.Report) { r.Patient.ID = "HSG-PH-000471" })
 	out := filepath.Join(t.TempDir(), "r.pdf")
-	code, _, stderr := runCLI("report", "--study", study, "--draft", draft, "--out", out, "--dicom", out+".dcm")
+	code, _, stderr := runCLI("report", "--study", study, "--draft", draft, "--out", out)
 	if code != ExitPartial || !strings.Contains(stderr, "the patient ID in the draft is HSG-PH-000471, the images say HSG-PH-000417") {
 		t.Errorf("exit %d, %q", code, stderr)
 	}
