@@ -192,6 +192,7 @@ func doseWord(lang, key string) string {
 // eventTypesRU are the RDSR's irradiation event types in Russian.
 var eventTypesRU = map[string]string{
 	"Fluoroscopy":            "Рентгеноскопия",
+	"Acquisition":            "Снимок",
 	"Stationary Acquisition": "Снимок",
 	"Stepping Acquisition":   "Пошаговая съёмка",
 	"Rotational Acquisition": "Ротационная съёмка",
@@ -357,7 +358,9 @@ func (v *doseView) build(ls []dose.Line, sum *dose.Summary, lang string) {
 		}
 		lab := widget.NewLabel(text)
 		lab.Wrapping = fyne.TextWrapWord
-		if l.Exceeded {
+		// A figure above its level is bold in the error colour; the
+		// levels' line names them in its note, in the error colour.
+		if l.Exceeded && l.Key != "drl" {
 			lab.TextStyle = fyne.TextStyle{Bold: true}
 			lab.Importance = widget.DangerImportance
 		}
@@ -365,6 +368,9 @@ func (v *doseView) build(ls []dose.Line, sum *dose.Summary, lang string) {
 		row := doseRow{line: l, label: lab}
 		if l.Note != "" {
 			row.note = smallText(l.Note)
+			if l.Exceeded && l.Key == "drl" {
+				row.note.Importance = widget.DangerImportance
+			}
 			objs = append(objs, container.New(&indentLayout{indent: 2 * theme.Padding()}, row.note))
 		}
 		v.rows = append(v.rows, row)
