@@ -2,12 +2,14 @@ package reportui
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"slices"
 	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
@@ -229,9 +231,14 @@ type doseRow struct {
 func doseSection(f *form) fyne.CanvasObject {
 	v := &doseView{p: f.p, box: container.NewVBox()}
 	f.p.doseView = v
-	fd := &field{load: v.load, row: v.box}
+	// Kept clear of the section's scroll bar, which overlays its content
+	// (the notes wrap to the width they are given).
+	gutter := canvas.NewRectangle(color.Transparent)
+	gutter.SetMinSize(fyne.NewSize(theme.ScrollBarSize()+theme.Padding(), 0))
+	row := container.NewBorder(nil, nil, nil, gutter, v.box)
+	fd := &field{load: v.load, row: row}
 	f.fields = append(f.fields, fd)
-	return v.box
+	return row
 }
 
 // lines returns the dose block of r as shown: the report's figures,
