@@ -97,7 +97,7 @@ func newCacheForTest() *dicomio.FrameCache { return dicomio.NewFrameCache(64 << 
 // temporary folder.
 func testOptions(t testing.TB) Options {
 	dir := t.TempDir()
-	return Options{DraftDir: filepath.Join(dir, "drafts"), SettingsPath: filepath.Join(dir, "settings.json")}
+	return Options{DraftDir: filepath.Join(dir, "drafts"), SettingsPath: filepath.Join(dir, "settings.json"), DoseSettingsPath: filepath.Join(dir, "dose.json")}
 }
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-3 }

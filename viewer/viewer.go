@@ -31,6 +31,9 @@ type Options struct {
 	// SettingsPath is the report settings file;
 	// reportpdf.DefaultSettingsPath() when empty.
 	SettingsPath string
+	// DoseSettingsPath is the dose settings file; dose.DefaultPath()
+	// when empty.
+	DoseSettingsPath string
 }
 
 // Viewer is hsgview's study window: a toolbar, the thumbnail strip of the
@@ -104,7 +107,7 @@ func New(w fyne.Window, opts Options) *Viewer {
 func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 	v := &Viewer{win: w, b: b, opts: opts, cache: dicomio.NewFrameCache(cacheBudget), layout: Layout1x2}
 	v.marks = newMarkEditor(v)
-	v.rep = reportui.New(reportHost{v}, &b.Bridge, reportui.Config{DraftDir: opts.DraftDir, SettingsPath: opts.SettingsPath})
+	v.rep = reportui.New(reportHost{v}, &b.Bridge, reportui.Config{DraftDir: opts.DraftDir, SettingsPath: opts.SettingsPath, DoseSettingsPath: opts.DoseSettingsPath})
 	for i := range v.panes {
 		p := newPane(b, v.cache)
 		p.ed = v.marks

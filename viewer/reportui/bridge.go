@@ -7,6 +7,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dose"
 	"hsgview/viewer/ui"
 )
 
@@ -49,4 +50,15 @@ func (b *bridge) settingsLoaded(c *Controller, path string, s reportpdf.Settings
 // settingsSaved delivers the result of saving the report settings.
 func (b *bridge) settingsSaved(c *Controller, s reportpdf.Settings, err error, done func(error)) {
 	b.Post(func() { c.settingsStored(s, err, done) })
+}
+
+// doseSettingsLoaded delivers the dose settings, read for the dialog.
+func (b *bridge) doseSettingsLoaded(c *Controller, path string, s dose.Settings, err error) {
+	b.Post(func() { c.doseSettingsShown(path, s, err) })
+}
+
+// doseSettingsSaved delivers the result of saving the dose settings and
+// the study's dose worked out again with them.
+func (b *bridge) doseSettingsSaved(c *Controller, f *doseSettingsForm, sd *studyDose, err error) {
+	b.Post(func() { c.doseSettingsStored(f, sd, err) })
 }

@@ -48,6 +48,9 @@ type Config struct {
 	// SettingsPath is the report settings file;
 	// reportpdf.DefaultSettingsPath() when empty.
 	SettingsPath string
+	// DoseSettingsPath is the dose settings file (reference levels,
+	// effective-dose coefficients); dose.DefaultPath() when empty.
+	DoseSettingsPath string
 }
 
 // Controller is the window's side of the report: the session of the
@@ -68,6 +71,9 @@ type Controller struct {
 	panel  *reportPanel // nil until first shown
 	shown  bool
 	err    error // why the draft could not be opened
+
+	dose     *studyDose        // the dose of the study shown, with the settings
+	doseForm *doseSettingsForm // the dose settings dialog, while open
 
 	now func() time.Time // the clock of the save times shown
 }

@@ -63,6 +63,25 @@ type field struct {
 	local string
 	// empty is set by load when the field shows no value (no badge then).
 	empty bool
+	// then, if set, is called on the Fyne goroutine with each change of
+	// the field and returns what to change after it in the same edit
+	// (the dose estimate follows the DAP and fluoroscopy time).
+	then func() func(r *report.Report)
+}
+
+// withThen returns edit followed by fd's then.
+func (fd *field) withThen(edit func(r *report.Report) error) func(r *report.Report) error {
+	if fd.then == nil {
+		return edit
+	}
+	after := fd.then()
+	return func(r *report.Report) error {
+		if err := edit(r); err != nil {
+			return err
+		}
+		after(r)
+		return nil
+	}
 }
 
 // walk calls fn for every field of f and of its lists' rows.
@@ -187,12 +206,12 @@ func (f *form) row(label string, value fyne.CanvasObject) fyne.CanvasObject {
 // the report; the value no longer counts as prefilled. When the change is
 // refused (a signed report), the field shows the report's value again.
 func (f *form) set(fd *field, edit func(r *report.Report) error) {
-	f.p.edit(fd, "", edit)
+	f.p.edit(fd, "", fd.withThen(edit))
 }
 
 // setText is set for a value being typed (saved once typing pauses).
 func (f *form) setText(fd *field, edit func(r *report.Report) error) {
-	f.p.edit(fd, fd.path, edit)
+	f.p.edit(fd, fd.path, fd.withThen(edit))
 }
 
 // clearPrefilled records that the user edited the value at path: it and

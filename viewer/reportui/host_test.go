@@ -147,7 +147,7 @@ func newTestHost(t testing.TB, w, h float32) (*testHost, *testQueue, fyne.Window
 	dir := t.TempDir()
 	host := &testHost{
 		win:   win,
-		opts:  Config{DraftDir: filepath.Join(dir, "drafts"), SettingsPath: filepath.Join(dir, "settings.json")},
+		opts:  Config{DraftDir: filepath.Join(dir, "drafts"), SettingsPath: filepath.Join(dir, "settings.json"), DoseSettingsPath: filepath.Join(dir, "dose.json")},
 		pane:  &testPane{view: widget.NewEntry()},
 		panes: panesStandIn(),
 	}

@@ -49,9 +49,10 @@ type reportPanel struct {
 	issueBox  *container.Scroll // scrolls issueList; hidden with it
 	issues    []assess.Issue
 
-	keys *keyImagesUI
-	imp  *impressionUI
-	ro   bool // read-only (signed)
+	keys     *keyImagesUI
+	imp      *impressionUI
+	doseView *doseView // the dose panel of the Technique section
+	ro       bool      // read-only (signed)
 	// lastMenu is the last pop-up menu shown (for tests).
 	lastMenu *fyne.Menu
 }
@@ -178,7 +179,7 @@ func newReportPanel(c *Controller) *reportPanel {
 	tools := container.NewHBox(p.signBtn, p.amendBtn,
 		btn("Versions", theme.HistoryIcon(), c.showReportVersions),
 		btn("PDF…", theme.DocumentSaveIcon(), c.exportPDFDialog),
-		btn("", theme.SettingsIcon(), c.reportSettingsDialog))
+		p.settingsButton())
 	title := widget.NewLabelWithStyle("Report", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, title, nil, p.status),
@@ -717,6 +718,7 @@ func (c *Controller) Menu() *fyne.Menu {
 		item("Versions…", nil, c.showReportVersions),
 		fyne.NewMenuItemSeparator(),
 		item("Report settings…", nil, c.reportSettingsDialog),
+		item("Dose settings…", nil, c.doseSettingsDialog),
 	)
 	return fyne.NewMenu("Report", items...)
 }
@@ -745,4 +747,21 @@ func (c *Controller) RestorePanel() {
 	if fyne.CurrentApp().Preferences().Bool(reportPanelKey) {
 		c.ShowPanel(true)
 	}
+}
+
+// settingsButton is the header's gear: a menu of the report settings and
+// the dose settings.
+func (p *reportPanel) settingsButton() *widget.Button {
+	var b *widget.Button
+	b = widget.NewButtonWithIcon("", theme.SettingsIcon(), func() {
+		m := fyne.NewMenu("",
+			fyne.NewMenuItem("Report settings…", p.c.reportSettingsDialog),
+			fyne.NewMenuItem("Dose settings…", p.c.doseSettingsDialog))
+		p.lastMenu = m
+		d := fyne.CurrentApp().Driver()
+		pos := d.AbsolutePositionForObject(b).Add(fyne.NewPos(0, b.Size().Height))
+		widget.ShowPopUpMenuAtPosition(m, p.c.win().Canvas(), pos)
+	})
+	b.Importance = widget.LowImportance
+	return b
 }

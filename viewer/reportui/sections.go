@@ -69,6 +69,14 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 	const p = "/technique"
 	dap := dapField(f)
 	airKerma, _ := numberField(f, p+"/dose/airKermaRefPointMGy", "Air kerma", "mGy", func(r *report.Report) **float64 { return &t(r).Dose.AirKermaRefPointMGy })
+	fluoro, _ := numberField(f, p+"/fluoroscopyTimeS", "Fluoroscopy time", "s", func(r *report.Report) **float64 { return &t(r).FluoroscopyTimeS })
+	// The estimate and the reference-level flags follow the figures.
+	for _, fd := range []*field{dap, airKerma, fluoro} {
+		fd.then = func() func(r *report.Report) {
+			sd := f.p.c.doseState()
+			return func(r *report.Report) { syncDose(&r.Technique.Dose, r.Technique.FluoroscopyTimeS, sd) }
+		}
+	}
 	return []fyne.CanvasObject{
 		heading("Catheter"),
 		enumField(f, p+"/catheter/type", "Catheter", func(r *report.Report) *report.CatheterType { return &t(r).Catheter.Type }).row,
@@ -93,7 +101,7 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 		boolField(f, p+"/contrast/warmed", "Warmed", func(r *report.Report) **bool { return &t(r).Contrast.Warmed }).row,
 
 		heading("Exposure"),
-		must(numberField(f, p+"/fluoroscopyTimeS", "Fluoroscopy time", "s", func(r *report.Report) **float64 { return &t(r).FluoroscopyTimeS })).row,
+		fluoro.row,
 		dap.row,
 		infoField(f, "", "Dose source", func(r *report.Report) string {
 			d := t(r).Dose
@@ -107,6 +115,7 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 			return s
 		}).row,
 		airKerma.row,
+		doseSection(f),
 		intField(f, p+"/spotImageCount", "Spot images", "", func(r *report.Report) **int { return &t(r).SpotImageCount }).row,
 		intField(f, p+"/cineRunCount", "Cine runs", "", func(r *report.Report) **int { return &t(r).CineRunCount }).row,
 		setField(f, p+"/imagesObtained", "Images", func(r *report.Report) *[]report.ImageKind { return &t(r).ImagesObtained }).row,

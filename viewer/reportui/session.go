@@ -15,6 +15,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dose"
 )
 
 // This file holds the report draft of the study shown: opening it from the
@@ -99,6 +100,7 @@ type openedReport struct {
 	settings reportpdf.Settings
 	notes    []string
 	err      error
+	dose     *studyDose // the study's dose and the dose settings
 }
 
 // openReportDraft opens (or creates) the draft of st in the store in dir.
@@ -106,7 +108,7 @@ type openedReport struct {
 // one belongs to it, then prefilled from DICOM once; for an existing draft
 // Prefill only runs on a copy, for its notes. It runs on a background
 // goroutine.
-func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string) openedReport {
+func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string, doseSet *dose.Settings) openedReport {
 	var res openedReport
 	var err error
 	if settingsPath == "" {
@@ -155,12 +157,12 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 	if fresh {
 		err = res.draft.Prepare(func(r *report.Report) error {
 			var err error
-			pr, err = r.Prefill(st, nil)
+			pr, err = r.Prefill(st, &report.PrefillOptions{Dose: doseSet})
 			assess.RefreshImpression(r)
 			return err
 		})
 	} else {
-		pr, err = res.draft.Report().Prefill(st, nil)
+		pr, err = res.draft.Report().Prefill(st, &report.PrefillOptions{Dose: doseSet})
 	}
 	if err != nil {
 		res.notes = append(res.notes, "Not prefilled from DICOM: "+err.Error())
@@ -523,9 +525,14 @@ func (c *Controller) Open(st *dicomio.Study, paths []string) {
 		c.panel.setSession(nil)
 	}
 	dir, settings, paths := c.cfg.DraftDir, c.cfg.SettingsPath, slices.Clone(paths)
+	doseSettings := c.cfg.DoseSettingsPath
+	c.dose = nil
 	c.b.Begin()
 	go func() {
-		c.b.reportOpened(c, st, openReportDraft(dir, settings, st, paths))
+		sd := loadStudyDose(doseSettings, st)
+		o := openReportDraft(dir, settings, st, paths, &sd.settings)
+		o.dose = sd
+		c.b.reportOpened(c, st, o)
 	}()
 }
 
@@ -545,6 +552,7 @@ func (c *Controller) reportOpened(st *dicomio.Study, o openedReport) {
 	}
 	s := newSession(c.b, c.now, st, o)
 	c.session = s
+	c.doseOpened(o.dose)
 	if c.panel != nil {
 		c.panel.setSession(s)
 	}
