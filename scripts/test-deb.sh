@@ -83,11 +83,22 @@ done
 [[ $icon == "_NET_WM_ICON(CARDINAL) ="* ]] || { echo "window has no icon: $icon" >&2; exit 1; }
 echo "$icon" | head -2
 xprop -id "$win" WM_CLASS
-sleep 8   # the demo study is written and decoded
+# The demo study is written and decoded: poll screenshots until both
+# panes show a picture (grey-level spread above the empty pane's), as
+# the GUI smoke test does.
 mkdir -p "$(dirname "$shot")"
-import -window root "$shot"
-kill -0 "$app_pid" || { cat "$home/log"; echo "hsgview exited" >&2; exit 1; }
-step "screenshot $shot"
+im=/usr/bin/convert   # ImageMagick's, not a stand-in earlier on PATH
+spread() { "$im" "$shot" -crop "$1" -colorspace gray -format '%[fx:int(standard_deviation*255)]' info:; }
+shown=""
+for _ in $(seq 90); do
+  kill -0 "$app_pid" 2>/dev/null || { cat "$home/log"; echo "hsgview exited" >&2; exit 1; }
+  import -window root "$shot"
+  left=$(spread 450x200+300+150) right=$(spread 400x200+1000+150)
+  if [ "$left" -ge 8 ] && [ "$right" -ge 8 ]; then shown=1; break; fi
+  sleep 1
+done
+[ -n "$shown" ] || { cat "$home/log"; echo "the panes show no picture (σ $left, $right): $shot" >&2; exit 1; }
+step "screenshot $shot (pane σ $left, $right)"
 
 step "apt-get remove"
 kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
