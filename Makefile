@@ -1,5 +1,10 @@
 # Convenience targets; the scripts do the work (a fresh machine may lack make).
-.PHONY: run test build bench package clean
+.PHONY: run test build bench package package-fyne package-deb test-deb notices clean
+
+# Version and commit go into package main, so these flags do not depend
+# on the module path.
+VERSION := $(shell sed -n 's/^ *Version *= *"\([^"]*\)".*/\1/p' FyneApp.toml | head -1)
+COMMIT := $(shell git rev-parse HEAD 2>/dev/null || echo unknown)
 
 run:
 	scripts/run.sh $(ARGS)
@@ -8,18 +13,32 @@ test:
 	scripts/test.sh
 
 build:
-	go build -o bin/hsgview ./cmd/hsgview
+	go build -ldflags "-X main.version=$(VERSION) -X main.commit=$(COMMIT)" -o bin/hsgview ./cmd/hsgview
 
 bench:
 	go test -run='^$$' -bench=. -benchtime=20x ./dicomio/... ./viewer/... ./annotate/...
 
-# fyne reads FyneApp.toml from the main package's folder and rewrites it
-# (Build++): package from a copy with the icon path adjusted, then drop it.
-package:
-	command -v fyne >/dev/null || go install fyne.io/tools/cmd/fyne@v1.7.4
-	sed 's#^\(  *Icon = \)"assets/#\1"../../assets/#' FyneApp.toml > cmd/hsgview/FyneApp.toml
-	cd cmd/hsgview && PATH="$$PATH:$$(go env GOPATH)/bin" fyne package -os linux --release; rc=$$?; rm -f FyneApp.toml; exit $$rc
-	mkdir -p dist && mv cmd/hsgview/*.tar.xz dist/
+# Both packages: the Debian package and the Fyne tarball, in dist/.
+package: package-deb package-fyne
+
+# dist/hsgview_VERSION_ARCH.deb (see packaging/README.md).
+package-deb:
+	scripts/package-deb.sh
+
+# dist/hsgview.tar.xz from fyne package, run from cmd/hsgview with the
+# top-level FyneApp.toml (the bridge: fyne reads it from the main
+# package's folder).
+package-fyne:
+	scripts/package-fyne.sh
+
+# Builds the .deb, validates it, installs it with apt, starts it under
+# Xvfb and removes it again (root; about 3 minutes).
+test-deb:
+	scripts/test-deb.sh
+
+# Rewrites THIRD_PARTY_NOTICES after a dependency change.
+notices:
+	go run ./packaging/notices
 
 clean:
-	rm -rf bin dist
+	rm -rf bin dist build

@@ -2,17 +2,22 @@
 # Installs the Debian packages hsgview needs, only those missing.
 #   scripts/deps.sh run    – to build and run the GUI
 #   scripts/deps.sh test   – to run every test (reference tools, Xvfb, codecs)
+#   scripts/deps.sh package – to build and check the .deb (dpkg-shlibdeps,
+#                            desktop-file-validate, appstreamcli, xprop)
 set -euo pipefail
 
 run_pkgs=(gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev
   libxinerama-dev libxi-dev libxxf86vm-dev libcharls-dev libopenjp2-7-dev)
 test_pkgs=("${run_pkgs[@]}" dcmtk libgdcm-tools dicom3tools xvfb xdotool imagemagick
-  poppler-utils qpdf python3-pydicom python3-numpy fonts-dejavu-core orthanc orthanc-dicomweb)
+  poppler-utils qpdf python3-pydicom python3-numpy fonts-dejavu-core orthanc orthanc-dicomweb x11-utils)
+package_pkgs=("${run_pkgs[@]}" dpkg-dev desktop-file-utils appstream xz-utils
+  xvfb xdotool x11-utils imagemagick)
 
 case "${1:-run}" in
   run) want=("${run_pkgs[@]}") ;;
   test) want=("${test_pkgs[@]}") ;;
-  *) echo "usage: $0 run|test" >&2; exit 2 ;;
+  package) want=("${package_pkgs[@]}") ;;
+  *) echo "usage: $0 run|test|package" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -101,6 +101,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 		item("DICOM header…", key(fyne.KeyD, fyne.KeyModifierShortcutDefault), v.showHeader),
 	)
 	help := fyne.NewMenu("Help", item("Keyboard and mouse", key(fyne.KeyF1, 0), v.showHelp))
+	help.Items = append(help.Items, item("About hsgview", nil, func() { v.showDialog(NewAbout(v.win, About)) }))
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator())
 	file.Items = append(file.Items, v.marks.exportItems(item)...)
 	// Fyne adds a Quit item without a shortcut unless the File menu ends

@@ -11,6 +11,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 
+	"hsgview"
+	"hsgview/assets"
 	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
 	"hsgview/internal/demo"
 	"hsgview/internal/housekeeping"
@@ -19,13 +21,18 @@ import (
 
 // runGUI opens the study window on paths, or on the bundled demo study
 // when there are none.
-func runGUI(paths []string) int {
+func runGUI(paths []string, info buildInfo) int {
 	if err := checkDisplay(); err != nil {
 		fmt.Fprintln(os.Stderr, "hsgview:", err)
 		return 1
 	}
 	housekeeping.Run("org.hsgview.hsgview", os.Stderr) // before Fyne writes its preferences
 	a := app.NewWithID("org.hsgview.hsgview")
+	// The window manager's and the task bar's icon; a packaged build sets
+	// the same one from FyneApp.toml, a plain go build only through this.
+	icon := fyne.NewStaticResource("hsgview.png", assets.Icon)
+	a.SetIcon(icon)
+	viewer.About = aboutInfo(info, icon)
 	w := a.NewWindow("hsgview")
 	w.Resize(fyne.NewSize(1500, 920))
 	v := viewer.New(w, viewer.Options{Demo: demoStudy})
@@ -36,6 +43,28 @@ func runGUI(paths []string) int {
 	}
 	w.ShowAndRun()
 	return 0
+}
+
+// aboutInfo fills Help → About from the build and the embedded licence
+// texts.
+func aboutInfo(info buildInfo, icon fyne.Resource) viewer.AboutInfo {
+	about := viewer.AboutInfo{
+		Name:      "hsgview",
+		Summary:   "Offline DICOM viewer and structured reporting for hysterosalpingography.",
+		Version:   info.Version,
+		Commit:    shortCommit(info.Commit),
+		GoVersion: info.GoVersion,
+		Platform:  info.Platform,
+		Icon:      icon,
+
+		License:     hsgview.LicenseID,
+		LicenseText: hsgview.License,
+		Notices:     hsgview.ThirdPartyNotices,
+	}
+	for _, c := range hsgview.Components() {
+		about.Components = append(about.Components, viewer.AboutComponent{Name: c.Name, Version: c.Version, License: c.License, How: c.How})
+	}
+	return about
 }
 
 // demoStudy returns the folder of the synthetic demo study (with its

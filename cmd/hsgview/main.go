@@ -10,8 +10,15 @@ import (
 )
 
 func main() {
+	info := currentBuildInfo()
+	// Reports and DICOM output name the same version as --version.
+	cli.Version = info.Version
+	if isVersionRequest(os.Args[1:]) {
+		printVersion(os.Stdout, info)
+		os.Exit(cli.ExitOK)
+	}
 	if code, handled := cli.Run(os.Args[1:], os.Stdout, os.Stderr); handled {
 		os.Exit(code)
 	}
-	os.Exit(runGUI(os.Args[1:]))
+	os.Exit(runGUI(os.Args[1:], info))
 }

@@ -76,8 +76,16 @@ func TestSmokeGUI(t *testing.T) {
 	defer cancel()
 	search := exec.CommandContext(ctx, tools["xdotool"], "search", "--sync", "--onlyvisible", "--name", "hsgview")
 	search.Env = env
-	if out, err := search.Output(); err != nil || strings.TrimSpace(string(out)) == "" {
+	out, err := search.Output()
+	if err != nil || strings.TrimSpace(string(out)) == "" {
 		t.Fatalf("no hsgview window: %v\napp log:\n%s", err, appLog())
+	}
+	// The window carries the application icon (a.SetIcon), which the
+	// window manager reads from _NET_WM_ICON.
+	if xprop, err := exec.LookPath("xprop"); err != nil {
+		t.Log("xprop not installed (Debian: x11-utils): window icon not checked")
+	} else if !windowHasIcon(t, xprop, env, strings.Fields(string(out))) {
+		t.Errorf("no hsgview window has _NET_WM_ICON set")
 	}
 
 	// The demo study is written and shown: poll screenshots until both
@@ -109,6 +117,26 @@ func TestSmokeGUI(t *testing.T) {
 	if l := appLog(); strings.Contains(l, "Error in Fyne call thread") || strings.Contains(l, "panic") {
 		t.Errorf("app log:\n%s", l)
 	}
+}
+
+// windowHasIcon reports whether one of the windows has a non-empty
+// _NET_WM_ICON (Fyne sets it shortly after mapping the window).
+func windowHasIcon(t *testing.T, xprop string, env, ids []string) bool {
+	t.Helper()
+	for try := 0; try < 50; try++ {
+		for _, id := range ids {
+			cmd := exec.Command(xprop, "-id", id, "_NET_WM_ICON")
+			cmd.Env = env
+			out, _ := cmd.Output()
+			// "_NET_WM_ICON(CARDINAL) = \tIcon (64 x 64): …" when set,
+			// "_NET_WM_ICON:  not found." when not.
+			if strings.HasPrefix(string(out), "_NET_WM_ICON(CARDINAL) =") {
+				return true
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	return false
 }
 
 // startXvfb starts a virtual X server on a free display and returns its
