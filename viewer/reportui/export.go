@@ -40,6 +40,9 @@ type exportJob struct {
 	path  string
 	paper reportpdf.Paper
 	dicom bool // also a DICOM Encapsulated PDF next to it
+	// allowDraft writes the DICOM object of an unsigned report, marked
+	// "DRAFT, NOT VERIFIED"; without it only a signed report is written.
+	allowDraft bool
 }
 
 // An exportResult is what an export wrote.
@@ -104,7 +107,7 @@ func renderExport(r *report.Report, st *dicomio.Study, settings reportpdf.Settin
 		sources[i] = im.Key.Image
 	}
 	var dcm bytes.Buffer
-	exp, err := reportpdf.WriteEncapsulatedPDF(&dcm, r, pdf.Bytes(), reportpdf.EncapsulateOptions{Study: st, Sources: sources, Time: time.Now()})
+	exp, err := reportpdf.WriteEncapsulatedPDF(&dcm, r, pdf.Bytes(), reportpdf.EncapsulateOptions{Study: st, Sources: sources, Time: time.Now(), AllowDraft: job.allowDraft})
 	if err != nil {
 		res.err = err
 		return res
@@ -218,6 +221,10 @@ func (c *Controller) exportPDFDialog() {
 	withDICOM := widget.NewCheck("Also write a DICOM Encapsulated PDF (.dcm) next to it", nil)
 	note := widget.NewLabel("")
 	if !s.Signed() {
+		// Only a signed report goes to a PACS as a clinical document; a
+		// draft's DICOM object needs its own, unchecked, explicit choice.
+		withDICOM.Text = "Write DICOM of this unsigned draft (marked DRAFT, NOT VERIFIED)"
+		withDICOM.Refresh()
 		note.SetText("The report is not signed: the PDF is marked DRAFT.")
 		note.Importance = widget.WarningImportance
 	}
@@ -237,7 +244,8 @@ func (c *Controller) exportPDFDialog() {
 		if !strings.HasSuffix(strings.ToLower(p), ".pdf") {
 			p += ".pdf"
 		}
-		c.exportPDF(exportJob{path: p, paper: reportpdf.Paper(paper.Selected), dicom: withDICOM.Checked}, nil)
+		c.exportPDF(exportJob{path: p, paper: reportpdf.Paper(paper.Selected), dicom: withDICOM.Checked,
+			allowDraft: withDICOM.Checked && !s.Signed()}, nil)
 	}, c.win())
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	c.showDialog(d)

@@ -19,6 +19,8 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
+	"hsgview/dicomio"
+	"hsgview/dicomio/dcmwrite"
 	"hsgview/internal/demo"
 )
 
@@ -630,10 +632,22 @@ func TestPanelExportPDF(t *testing.T) {
 	}
 	out := filepath.Join(t.TempDir(), "report.pdf")
 	var res exportResult
+	// An unsigned draft's DICOM object is refused unless asked for
+	// explicitly, and then marked not verified.
 	v.rep.exportPDF(exportJob{path: out, paper: reportpdf.PaperA4, dicom: true}, func(r exportResult) { res = r })
+	q.settle(t)
+	if !errors.Is(res.err, reportpdf.ErrNotSigned) {
+		t.Fatalf("draft DICOM without allowDraft: %v", res.err)
+	}
+	v.rep.exportPDF(exportJob{path: out, paper: reportpdf.PaperA4, dicom: true, allowDraft: true}, func(r exportResult) { res = r })
 	q.settle(t)
 	if res.err != nil {
 		t.Fatal(res.err)
+	}
+	if in, err := dicomio.OpenFile(res.dcm); err != nil {
+		t.Fatal(err)
+	} else if title := in.Header().String(dicomio.NewTag(0x0042, 0x0010)); !strings.HasSuffix(title, dcmwrite.UnverifiedTitleSuffix) {
+		t.Errorf("draft DICOM title %q", title)
 	}
 	if res.images != 5 || res.warning != nil {
 		t.Errorf("%d key images, warning %v", res.images, res.warning)
