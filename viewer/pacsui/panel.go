@@ -178,7 +178,7 @@ func (p *Panel) build() {
 	p.progress.Hide()
 	p.progLabel = widget.NewLabel("")
 	p.progLabel.Truncation = fyne.TextTruncateEllipsis
-	bottom := container.NewBorder(nil, nil, container.NewHBox(p.retrieveBtn, p.againBtn, p.cancelBtn), nil,
+	bottom := container.NewBorder(nil, nil, container.NewVBox(container.NewHBox(p.retrieveBtn, p.againBtn, p.cancelBtn)), nil,
 		container.NewVBox(p.progress, p.progLabel))
 
 	top := container.NewVBox(serverRow, form, p.errLine, p.status)
