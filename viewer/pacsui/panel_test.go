@@ -258,3 +258,32 @@ func TestResultTableGolden(t *testing.T) {
 	}
 	test.AssertImageMatches(t, "results.png", w.Canvas().Capture())
 }
+
+// TestRetrieveIntoFolder retrieves without a library: the files stay
+// in the folder given, one per instance.
+func TestRetrieveIntoFolder(t *testing.T) {
+	s := testServer(t)
+	st, _ := storedDemo(t, s)
+	var got []Retrieved
+	p, q, _ := newTestPanel(t, Options{ConfigPath: writeConfig(t, s), Retrieved: func(r Retrieved) { got = append(got, r) }})
+	test.Type(p.patientID, st.Patient.ID)
+	test.Tap(p.searchBtn)
+	q.settle(t)
+	row := rowOf(p, st.UID)
+	if row < 0 {
+		t.Fatalf("not found: %s %s", p.status.Text, p.errLine.Text)
+	}
+	p.Select(row)
+	dir := filepath.Join(t.TempDir(), "study")
+	p.RetrieveInto(dir)
+	q.settle(t)
+	n := p.Results()[row].Instances
+	if len(got) != 1 || got[0].InLibrary || got[0].Dir != dir || len(got[0].Files) != n {
+		t.Fatalf("retrieved %+v, want %d files in %s (%s)", got, n, dir, p.errLine.Text)
+	}
+	for _, f := range got[0].Files {
+		if filepath.Dir(f) != dir {
+			t.Errorf("%s is not in %s", f, dir)
+		}
+	}
+}
