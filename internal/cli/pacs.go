@@ -13,6 +13,7 @@ import (
 
 	"hsgview/dicomio"
 	"hsgview/dicomweb"
+	"hsgview/library"
 )
 
 const pacsUsage = `usage: hsgview pacs --server URL|NAME [--user U --password-file F | --token-file F] [--ca F] [--timeout SECONDS] COMMAND
@@ -177,7 +178,7 @@ func isoDate(da string) string {
 func pacsGet(ctx context.Context, e *env, c *dicomweb.Client, args []string) int {
 	fs := newFlags(e, "pacs get")
 	out := fs.String("out", "", "folder to retrieve the study into")
-	lib := fs.String("library", "", "study library folder (not wired yet: the study goes into DIR/incoming/STUDY_UID)")
+	lib := fs.String("library", "", "study library folder to import the study into (copied)")
 	quiet := fs.Bool("quiet", false, "no progress lines")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil || len(pos) != 1 || (*out == "") == (*lib == "") {
@@ -185,13 +186,18 @@ func pacsGet(ctx context.Context, e *env, c *dicomweb.Client, args []string) int
 		fmt.Fprintln(e.stderr, pacsUsage)
 		return ExitUsage
 	}
+	var l *library.Library
 	dir := *out
 	if *lib != "" {
-		// The SQLite study library is a separate package; until it is
-		// merged, a library retrieve lands in a folder the library will
-		// import from.
-		dir = filepath.Join(*lib, "incoming", pos[0])
-		fmt.Fprintf(e.stderr, "hsgview: pacs get: the study library is not part of this build yet; retrieving into %s\n", dir)
+		if l, err = library.Open(*lib, nil); err != nil {
+			e.errorf("pacs get: %v", err)
+			return ExitPartial
+		}
+		defer l.Close()
+		// The study is retrieved into a private folder of the library
+		// first: a retrieve that stops is resumed from there by the next
+		// "pacs get", and the library imports only complete studies.
+		dir = pacsIncomingDir(l.Dir(), pos[0])
 	}
 	opt := dicomweb.RetrieveOptions{}
 	if !*quiet {
@@ -212,7 +218,38 @@ func pacsGet(ctx context.Context, e *env, c *dicomweb.Client, args []string) int
 	for ts, n := range res.TransferSyntaxes {
 		fmt.Fprintf(e.stdout, "  transfer syntax %s: %d\n", ts, n)
 	}
+	if l == nil {
+		return ExitOK
+	}
+	imp, err := l.Import(ctx, []string{dir}, library.ImportOptions{Mode: library.ModeCopy})
+	if err != nil {
+		e.errorf("pacs get: import into the library: %v (the retrieved files stay in %s)", err, dir)
+		return ExitPartial
+	}
+	fmt.Fprintf(e.stdout, "library %s: %d instances added, %d already there\n", l.Dir(), imp.Added, imp.Present)
+	kept := 0
+	for _, p := range imp.Problems {
+		if p.KeptOut {
+			kept++
+			e.errorf("pacs get: %s: %s", filepath.Base(p.Path), p.Reason)
+		}
+	}
+	if kept > 0 {
+		e.errorf("pacs get: %d of %d instances were kept out of the library; the retrieved files stay in %s", kept, len(res.Files), dir)
+		return ExitPartial
+	}
+	if err := os.RemoveAll(dir); err != nil {
+		e.errorf("pacs get: %v", err)
+	}
 	return ExitOK
+}
+
+// pacsIncomingDir is the private folder of a library where a study is
+// retrieved before it is imported: <library>/incoming/<study UID>. It
+// stays after a failed retrieve or import so that the next attempt
+// resumes.
+func pacsIncomingDir(libDir, studyUID string) string {
+	return filepath.Join(libDir, "incoming", studyUID)
 }
 
 func pacsSend(ctx context.Context, e *env, c *dicomweb.Client, args []string) int {

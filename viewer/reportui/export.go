@@ -23,6 +23,7 @@ import (
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
 	"hsgview/internal/privatefile"
+	"hsgview/viewer/pacsui"
 	"hsgview/viewer/ui"
 )
 
@@ -249,6 +250,32 @@ func (c *Controller) exportPDFDialog() {
 	}, c.win())
 	d.Resize(fyne.NewSize(640, d.MinSize().Height))
 	c.showDialog(d)
+}
+
+// sendToPACSDialog opens "Send to PACS…" (package pacsui) for the report
+// shown; its Encapsulated PDF is made by renderExport, as "Export PDF
+// report…" with the DICOM option makes it, in a private temporary folder.
+func (c *Controller) sendToPACSDialog() {
+	s := c.session
+	if s == nil {
+		c.notify("No report to send: open a study first")
+		return
+	}
+	s.flush()
+	r, st, settings := cloneReport(s.Report()), s.Study(), s.settings
+	pacsui.ShowSend(pacsui.SendRequest{Window: c.win(), Bridge: c.b.Bridge, Show: c.showDialog, Report: r, Study: st,
+		EncapsulatedPDF: func() ([]byte, error) {
+			dir, err := os.MkdirTemp("", "hsgview-send-")
+			if err != nil {
+				return nil, err
+			}
+			defer os.RemoveAll(dir)
+			res := renderExport(r, st, settings, "hsgview", exportJob{path: filepath.Join(dir, "report.pdf"), paper: cmpPaper(settings.Paper), dicom: true})
+			if res.err != nil {
+				return nil, res.err
+			}
+			return os.ReadFile(res.dcm)
+		}})
 }
 
 func cmpPaper(p reportpdf.Paper) reportpdf.Paper {

@@ -727,7 +727,7 @@ func (c *Controller) Menu() *fyne.Menu {
 func (c *Controller) FileItems() []*fyne.MenuItem {
 	exp := fyne.NewMenuItem("Export PDF report…", c.exportPDFDialog)
 	exp.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
-	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(), exp, fyne.NewMenuItem("Report settings…", c.reportSettingsDialog)}
+	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(), exp, fyne.NewMenuItem("Send to PACS…", c.sendToPACSDialog), fyne.NewMenuItem("Report settings…", c.reportSettingsDialog)}
 }
 
 // Shortcuts are the report's keys, for the window's help.
