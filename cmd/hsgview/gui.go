@@ -10,10 +10,10 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/widget"
 
 	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
 	"hsgview/internal/demo"
-	"hsgview/viewer"
 )
 
 // runGUI opens the study window on paths, or on the bundled demo study
@@ -26,12 +26,14 @@ func runGUI(paths []string) int {
 	a := app.NewWithID("org.hsgview.hsgview")
 	w := a.NewWindow("hsgview")
 	w.Resize(fyne.NewSize(1500, 920))
-	v := viewer.New(w, viewer.Options{Demo: demoStudy})
-	if len(paths) == 0 {
-		v.OpenDemo()
-	} else {
-		v.Open(paths)
+	paths, libDir, err := libraryFlag(paths)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hsgview:", err)
+		return 2
 	}
+	w.SetContent(widget.NewLabel("Opening the study library…"))
+	// fyne.Do reaches the window once the app runs.
+	a.Lifecycle().SetOnStarted(func() { startLibrary(w, libDir, paths) })
 	w.ShowAndRun()
 	return 0
 }

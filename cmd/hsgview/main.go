@@ -10,6 +10,13 @@ import (
 )
 
 func main() {
+	// "--library DIR" before the paths chooses the GUI's study library.
+	if rest, dir, err := libraryFlag(os.Args[1:]); err == nil && dir != "" {
+		if code, handled := cli.Run(rest, os.Stdout, os.Stderr); handled {
+			os.Exit(code)
+		}
+		os.Exit(runGUI(os.Args[1:]))
+	}
 	if code, handled := cli.Run(os.Args[1:], os.Stdout, os.Stderr); handled {
 		os.Exit(code)
 	}
