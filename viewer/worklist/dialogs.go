@@ -172,7 +172,6 @@ func (sh *Shell) runImport(paths []string, mode library.Mode) {
 	go func() {
 		res, err := sh.lib.Import(ctx, paths, library.ImportOptions{Mode: mode, Progress: progress})
 		sh.b.Post(func() {
-			prog.SetOnClosed(nil)
 			prog.Hide()
 			cancel()
 			sh.importDone(res, err)

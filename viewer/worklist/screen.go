@@ -148,6 +148,7 @@ type Screen struct {
 	to      *dateEntry
 	search  *searchEntry
 	count   *widget.Label
+	topBar  *fyne.Container
 	info    *widget.Label
 	rescan  *widget.Button
 	openBtn *widget.Button
@@ -311,7 +312,8 @@ func (s *Screen) build() {
 			container.NewGridWrap(fyne.NewSize(160, s.from.MinSize().Height), s.from),
 			container.NewGridWrap(fyne.NewSize(160, s.to.MinSize().Height), s.to)),
 		nil, s.search)
-	top := container.NewVBox(container.NewBorder(nil, nil, bar, s.count), filters)
+	s.topBar = container.NewBorder(nil, nil, bar, s.count)
+	top := container.NewVBox(s.topBar, filters)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(s.rescan, s.remove, s.openBtn), s.info)
 	emptyText := widget.NewLabel("No studies match. Import a CD, folder or zip (Ctrl+I), or open the demo study.")
 	emptyText.Alignment = fyne.TextAlignCenter
@@ -450,6 +452,7 @@ func (s *Screen) pageRead(gen, p int, page *library.Page, err error) {
 	}
 	s.total = page.Total
 	s.count.SetText(countText(s.total, s.q))
+	s.topBar.Refresh() // the count's width changed
 	if s.total == 0 {
 		s.empty.Show()
 	} else {
