@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"fyne.io/fyne/v2"
@@ -103,7 +102,11 @@ func (sh *Shell) ShowList() {
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { sh.screen.Focus(); sh.screen.TypedKey(ev) })
 	c.SetOnTypedRune(func(r rune) {})
 	for _, s := range Shortcuts() {
-		c.AddShortcut(s, func(sc fyne.Shortcut) { sh.screen.TypedShortcut(sc) })
+		c.AddShortcut(s, func(sc fyne.Shortcut) {
+			if sh.onList { // the study view has its own keys
+				sh.screen.TypedShortcut(sc)
+			}
+		})
 	}
 	sh.screen.Refresh()
 	sh.screen.Focus()
@@ -272,9 +275,4 @@ func describe(paths []string) string {
 		return filepath.Base(paths[0])
 	}
 	return fmt.Sprintf("%d paths", len(paths))
-}
-
-func exists(p string) bool {
-	_, err := os.Stat(p)
-	return err == nil
 }
