@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/report"
 	"hsgview/dicomio/synth"
@@ -374,6 +375,22 @@ func TestImportDialogPresetAndAuditCSV(t *testing.T) {
 	if sh.Screen().Total() != len(lastImport.res.Studies) {
 		t.Errorf("list shows %d studies, import made %d", sh.Screen().Total(), len(lastImport.res.Studies))
 	}
+	sh.ShowAudit()
+	q.settle(t)
+	entries, _ := l.Audit(context.Background(), 0, 0)
+	av := sh.showAudit(entries)
+	if r, c := av.Table.Length(); r != len(entries) || c != len(auditCols) || r == 0 {
+		t.Errorf("audit table %d×%d for %d entries", r, c, len(entries))
+	}
+	// Remove asks first, then deletes the copied files and keeps the report.
+	first, _ := sh.Screen().Selected()
+	sh.ShowRemove(first)
+	q.settle(t)
+	sh.remove(first.StudyUID)
+	q.settle(t)
+	if sh.Screen().Total() != len(lastImport.res.Studies)-1 {
+		t.Errorf("after remove: %d studies", sh.Screen().Total())
+	}
 	name := filepath.Join(t.TempDir(), "audit.csv")
 	if err := sh.WriteAuditCSV(name); err != nil {
 		t.Fatal(err)
@@ -386,4 +403,37 @@ func TestImportDialogPresetAndAuditCSV(t *testing.T) {
 	if !strings.Contains(string(b), "import") {
 		t.Errorf("audit CSV: %s", b)
 	}
+}
+
+func TestMissingFilesShowWarningAndRescan(t *testing.T) {
+	l := openLib(t)
+	dir, st := synthStudy(t, synth.Options{CineFrames: 2, Rows: 256, Cols: 256})
+	importPaths(t, l, library.ModeReference, dir)
+	if err := os.Remove(st.Images[0].Path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := l.Rescan(context.Background(), st.StudyInstanceUID); err != nil {
+		t.Fatal(err)
+	}
+	sh, q, _ := newTestShell(t, l)
+	s := sh.Screen()
+	r, ok := s.Selected()
+	if !ok || r.Missing != 1 || !s.rescan.Visible() || !strings.Contains(s.info.Text, "1 files of this study are missing") {
+		t.Fatalf("row %+v, rescan shown %v, info %q", r, s.rescan.Visible(), s.info.Text)
+	}
+	c := newCell(s)
+	s.updateCell(widget.TableCellID{Row: 0, Col: 0}, c)
+	if !c.icon.Visible() {
+		t.Error("no warning icon on a study with missing files")
+	}
+	sh.ShowRescan(r)
+	q.settle(t)
+	// The study still opens, without the missing file.
+	s.OpenSelected()
+	q.settle(t, func() bool { return !sh.v.Loading() && sh.v.Study() != nil })
+	if got := len(sh.v.Study().Images); got != len(st.Images)-1 {
+		t.Errorf("%d images shown, want %d", got, len(st.Images)-1)
+	}
+	sh.ShowList()
+	q.settle(t)
 }
