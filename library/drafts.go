@@ -217,3 +217,34 @@ func (l *Library) migrateDrafts(ctx context.Context, legacy string) error {
 	}
 	return nil
 }
+
+// Refresh re-reads the report of one study from the report files and
+// indexes it, for a report written by another drafts.Store on the same
+// folder (the viewer's report panel saves through annotate/drafts
+// directly). A report newly signed or amended since it was last indexed
+// is recorded in the audit log as [Draft.Sign] and [Draft.Amend] do. It
+// returns the worklist status; a study without a report is left alone.
+func (d *Drafts) Refresh(ctx context.Context, studyUID string) (string, error) {
+	r, err := d.store.Load(studyUID)
+	if errors.Is(err, drafts.ErrNoDraft) {
+		return StatusNone, nil
+	}
+	if err != nil {
+		return "", err
+	}
+	var oldStatus string
+	var oldVersion int
+	d.lib.db.QueryRowContext(ctx, `SELECT status, version FROM reports WHERE study_uid = ?`, studyUID).Scan(&oldStatus, &oldVersion)
+	if err := d.index(ctx, r); err != nil {
+		return "", err
+	}
+	if string(r.Status) != oldStatus || r.Version != oldVersion {
+		switch {
+		case r.Status.Signed():
+			d.lib.Log(ctx, ActionSign, studyUID, fmt.Sprintf("version %d signed", r.Version))
+		case oldStatus == "final" || oldStatus == "amended":
+			d.lib.Log(ctx, ActionAmend, studyUID, fmt.Sprintf("version %d reopened", r.Version))
+		}
+	}
+	return worklistStatus(string(r.Status)), nil
+}

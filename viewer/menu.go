@@ -62,7 +62,14 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	}
 	v.recentMenu = fyne.NewMenuItem("Recent studies", nil)
 	v.updateRecentMenu(loadRecent(fyne.CurrentApp().Preferences()))
-	file := fyne.NewMenu("File",
+	file := fyne.NewMenu("File")
+	if v.opts.Studies != nil {
+		// Not item(): the pane must not take the focus back from the list.
+		studies := fyne.NewMenuItem("Studies (worklist)", v.opts.Studies)
+		studies.Shortcut = key(fyne.KeyL, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
+		file.Items = append(file.Items, studies, fyne.NewMenuItemSeparator())
+	}
+	file.Items = append(file.Items,
 		item("Open file…", key(fyne.KeyO, fyne.KeyModifierShortcutDefault), v.openFileDialog),
 		item("Open folder…", key(fyne.KeyO, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift), v.openFolderDialog),
 		v.recentMenu,

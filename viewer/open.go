@@ -18,6 +18,7 @@ func (v *Viewer) Open(paths []string) {
 		return
 	}
 	v.loading = true
+	v.noRecent = false
 	v.progressBar.SetValue(0)
 	v.progressBar.Show()
 	v.status.SetText("Reading " + describePaths(paths) + "…")
@@ -33,6 +34,20 @@ func (v *Viewer) Open(paths []string) {
 		v.b.loaded(v, paths, c, err)
 	}()
 }
+
+// OpenStudyFiles opens the files of one library study as Open does,
+// without a Recent studies entry (the study list is the memory of
+// library studies, and a study's file list is no label for a menu).
+func (v *Viewer) OpenStudyFiles(files []string) {
+	if v.loading || len(files) == 0 {
+		return
+	}
+	v.Open(files)
+	v.noRecent = true
+}
+
+// Loading reports whether files are being read.
+func (v *Viewer) Loading() bool { return v.loading }
 
 // progressInterval limits progress updates to ~20 per second.
 const progressInterval = 50_000_000
@@ -71,7 +86,7 @@ func (v *Viewer) applyCollection(paths []string, c *dicomio.Collection, err erro
 		}
 	}
 	v.ShowStudy(best)
-	if len(paths) > 0 && !isDemo(paths) {
+	if len(paths) > 0 && !isDemo(paths) && !v.noRecent {
 		list := addRecent(fyne.CurrentApp().Preferences(), recentStudy{Paths: paths, Label: studyLabel(best)})
 		v.updateRecentMenu(list)
 	}
@@ -141,6 +156,9 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.rep.Open(st, v.paths)
 	v.win.SetTitle("hsgview – " + studyLabel(st))
 	v.status.SetText(studyStatus(st))
+	if v.opts.Shown != nil {
+		v.opts.Shown(st)
+	}
 	if v.coll != nil && len(viewable(v.coll)) > 1 {
 		v.studyBtn.SetText(fmt.Sprintf("Study (%d)", len(viewable(v.coll))))
 		v.studyBtn.Show()

@@ -39,7 +39,14 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 	})
 	v.studyBtn.Hide()
 	sep := func() fyne.CanvasObject { return widget.NewSeparator() }
-	left := container.NewHBox(
+	left := container.NewHBox()
+	if v.opts.Studies != nil {
+		// Not btn(): the pane must not take the focus back from the list.
+		studies := widget.NewButtonWithIcon("Studies", theme.ListIcon(), v.opts.Studies)
+		left.Add(studies)
+		left.Add(sep())
+	}
+	left.Objects = append(left.Objects,
 		btn("Open", theme.FileIcon(), v.openFileDialog),
 		btn("Folder", theme.FolderOpenIcon(), v.openFolderDialog),
 		sep(),
@@ -60,7 +67,15 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 		sep(),
 		v.syncBtn,
 	)
-	right := container.NewHBox(v.studyBtn, btn("", theme.HelpIcon(), v.showHelp))
+	right := container.NewHBox(v.studyBtn)
+	if v.opts.Priors != nil {
+		right.Add(btn("Priors", theme.HistoryIcon(), func() {
+			if v.study != nil {
+				v.opts.Priors(v.study)
+			}
+		}))
+	}
+	right.Add(btn("", theme.HelpIcon(), v.showHelp))
 	v.updateToolbar()
 	return container.NewBorder(nil, nil, left, right)
 }

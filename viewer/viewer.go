@@ -34,6 +34,20 @@ type Options struct {
 	// DoseSettingsPath is the dose settings file; dose.DefaultPath()
 	// when empty.
 	DoseSettingsPath string
+	// Studies, if set, adds a "Studies" button (toolbar, File menu,
+	// Ctrl+Shift+L) that goes back to the study list: the window's owner
+	// closes the study (CloseStudy) and shows its list.
+	Studies func()
+	// Priors, if set, adds a "Priors" toolbar button that lists the
+	// earlier studies of the patient of the study shown.
+	Priors func(st *dicomio.Study)
+	// Shown, if set, is called after a study is shown (from a list, a
+	// path, a drop or a menu), so that a window showing something else
+	// can switch to the study view.
+	Shown func(st *dicomio.Study)
+	// Stopped, if set, is called when the program ends, after the report
+	// draft of the study shown (st, nil when none) is saved.
+	Stopped func(st *dicomio.Study)
 }
 
 // Viewer is hsgview's study window: a toolbar, the thumbnail strip of the
@@ -52,6 +66,9 @@ type Viewer struct {
 	study   *dicomio.Study
 	paths   []string
 	loading bool
+	// noRecent: the paths being opened are a library study's files, not
+	// worth a Recent studies entry (the study list remembers them).
+	noRecent bool
 
 	panes  [maxPanes]*Pane
 	layout Layout
@@ -132,6 +149,24 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 	return v
 }
 
+// Install puts the viewer back into its window (content, main menu,
+// keys, file drop) after the window showed something else.
+func (v *Viewer) Install() { v.install() }
+
+// CloseStudy closes the study shown, saving its report draft first (it
+// blocks for at most one save), and shows the empty viewer.
+func (v *Viewer) CloseStudy() {
+	if v.loading {
+		return
+	}
+	v.closeCollection()
+	v.study, v.paths = nil, nil
+	v.marks.detach()
+	v.studyBtn.Hide()
+	v.Clear()
+	v.win.SetTitle("hsgview")
+}
+
 // install puts the viewer into its window.
 func (v *Viewer) install() {
 	v.win.SetContent(v.root)
@@ -151,7 +186,12 @@ func (v *Viewer) install() {
 	// Ctrl+Y redoes too (the Edit menu shows Ctrl+Shift+Z).
 	v.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { v.marks.Redo() })
 	// Changes typed in the last moments are saved before the program ends.
-	fyne.CurrentApp().Lifecycle().SetOnStopped(v.rep.Close)
+	fyne.CurrentApp().Lifecycle().SetOnStopped(func() {
+		v.rep.Close()
+		if v.opts.Stopped != nil {
+			v.opts.Stopped(v.study)
+		}
+	})
 	v.focusActive()
 }
 

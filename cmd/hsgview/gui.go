@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/widget"
 
 	"hsgview"
 	"hsgview/assets"
@@ -35,12 +36,14 @@ func runGUI(paths []string, info buildInfo) int {
 	viewer.About = aboutInfo(info, icon)
 	w := a.NewWindow("hsgview")
 	w.Resize(fyne.NewSize(1500, 920))
-	v := viewer.New(w, viewer.Options{Demo: demoStudy})
-	if len(paths) == 0 {
-		v.OpenDemo()
-	} else {
-		v.Open(paths)
+	paths, libDir, err := libraryFlag(paths)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "hsgview:", err)
+		return 2
 	}
+	w.SetContent(widget.NewLabel("Opening the study library…"))
+	// fyne.Do reaches the window once the app runs.
+	a.Lifecycle().SetOnStarted(func() { startLibrary(w, libDir, paths) })
 	w.ShowAndRun()
 	return 0
 }

@@ -17,6 +17,13 @@ func main() {
 		printVersion(os.Stdout, info)
 		os.Exit(cli.ExitOK)
 	}
+	// "--library DIR" before the paths chooses the GUI's study library.
+	if rest, dir, err := libraryFlag(os.Args[1:]); err == nil && dir != "" {
+		if code, handled := cli.Run(rest, os.Stdout, os.Stderr); handled {
+			os.Exit(code)
+		}
+		os.Exit(runGUI(os.Args[1:], info))
+	}
 	if code, handled := cli.Run(os.Args[1:], os.Stdout, os.Stderr); handled {
 		os.Exit(code)
 	}

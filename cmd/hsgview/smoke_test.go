@@ -14,11 +14,13 @@ import (
 	"time"
 )
 
-// TestSmokeGUI builds the real binary, starts it under Xvfb on the demo
-// study (no arguments), waits for its window and for the images, takes a
-// screenshot of the screen and checks that the window is there and shows
-// pictures: not blank, both panes of the hanging protocol filled. It skips
-// when Xvfb, xdotool or ImageMagick's import are missing.
+// TestSmokeGUI builds the real binary, imports the demo study into a new
+// library (hsgview demo, hsgview library import), starts the GUI under
+// Xvfb on that library (it opens on the study list), presses Enter to open
+// the selected study, waits for the images, takes a screenshot of the
+// screen and checks that the window is there and shows pictures: not
+// blank, both panes of the hanging protocol filled. It skips when Xvfb,
+// xdotool or ImageMagick's import are missing.
 func TestSmokeGUI(t *testing.T) {
 	if testing.Short() {
 		t.Skip("GUI smoke test skipped in -short mode")
@@ -52,13 +54,21 @@ func TestSmokeGUI(t *testing.T) {
 	}
 	env := append(os.Environ(), "DISPLAY="+display, "LANG=en_US.UTF-8", "HOME="+home,
 		"XDG_CACHE_HOME="+filepath.Join(home, "cache"), "XDG_CONFIG_HOME="+filepath.Join(home, "config"))
+	lib, demoDir := filepath.Join(tmp, "library"), filepath.Join(tmp, "demo")
+	for _, args := range [][]string{{"demo", "--out", demoDir}, {"library", "--library", lib, "import", "--copy", demoDir}} {
+		c := exec.Command(bin, args...)
+		c.Env = env
+		if out, err := c.CombinedOutput(); err != nil {
+			t.Fatalf("hsgview %v: %v\n%s", args, err, out)
+		}
+	}
 	logPath := filepath.Join(tmp, "hsgview.log")
 	logf, err := os.Create(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer logf.Close()
-	app := exec.Command(bin)
+	app := exec.Command(bin, "--library", lib)
 	app.Env, app.Stdout, app.Stderr = env, logf, logf
 	if err := app.Start(); err != nil {
 		t.Fatal(err)
@@ -76,20 +86,39 @@ func TestSmokeGUI(t *testing.T) {
 	defer cancel()
 	search := exec.CommandContext(ctx, tools["xdotool"], "search", "--sync", "--onlyvisible", "--name", "hsgview")
 	search.Env = env
-	out, err := search.Output()
-	if err != nil || strings.TrimSpace(string(out)) == "" {
+	found, err := search.Output()
+	if err != nil || strings.TrimSpace(string(found)) == "" {
 		t.Fatalf("no hsgview window: %v\napp log:\n%s", err, appLog())
 	}
 	// The window carries the application icon (a.SetIcon), which the
 	// window manager reads from _NET_WM_ICON.
 	if xprop, err := exec.LookPath("xprop"); err != nil {
 		t.Log("xprop not installed (Debian: x11-utils): window icon not checked")
-	} else if !windowHasIcon(t, xprop, env, strings.Fields(string(out))) {
+	} else if !windowHasIcon(t, xprop, env, strings.Fields(string(found))) {
 		t.Errorf("no hsgview window has _NET_WM_ICON set")
 	}
 
-	// The demo study is written and shown: poll screenshots until both
-	// panes hold a picture.
+	// The list opens (title "hsgview – studies") with the newest study
+	// selected: Enter opens it (the title becomes the study's). Then poll
+	// screenshots until both panes hold a picture.
+	wid := strings.Fields(string(found))[0]
+	for i := 0; ; i++ {
+		name := exec.Command(tools["xdotool"], "getwindowname", wid)
+		name.Env = env
+		out, _ := name.Output()
+		if title := string(out); strings.Contains(title, "hsgview – ") && !strings.Contains(title, "studies") {
+			break
+		}
+		if i == 60 {
+			t.Fatalf("the study was not opened from the list (title %q)\napp log:\n%s", out, appLog())
+		}
+		if strings.Contains(string(out), "studies") {
+			key := exec.Command(tools["xdotool"], "key", "--window", wid, "Return")
+			key.Env = env
+			key.Run()
+		}
+		time.Sleep(time.Second)
+	}
 	shot := filepath.Join(t.ArtifactDir(), "smoke.png")
 	deadline := time.Now().Add(90 * time.Second)
 	var problem string
