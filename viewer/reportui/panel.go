@@ -48,6 +48,15 @@ type reportPanel struct {
 	issueList *fyne.Container
 	issueBox  *container.Scroll // scrolls issueList; hidden with it
 	issues    []assess.Issue
+	// idBanner is shown while the draft names another patient or study
+	// than the images (idText says how; relinkBtn re-links it); blocked
+	// lists what stops signing.
+	idBanner  *fyne.Container
+	idText    *widget.Label
+	relinkBtn *widget.Button
+	blocked   *widget.Label
+	// highlighted are the fields marked by the last problem clicked.
+	highlighted []*field
 
 	keys *keyImagesUI
 	imp  *impressionUI
@@ -180,10 +189,17 @@ func newReportPanel(c *Controller) *reportPanel {
 		btn("PDF…", theme.DocumentSaveIcon(), c.exportPDFDialog),
 		btn("", theme.SettingsIcon(), c.reportSettingsDialog))
 	title := widget.NewLabelWithStyle("Report", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.newIdentityBanner()
+	p.blocked = widget.NewLabel("")
+	p.blocked.Wrapping = fyne.TextWrapWord
+	p.blocked.Importance = widget.DangerImportance
+	p.blocked.Hide()
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, title, nil, p.status),
+		p.idBanner,
 		p.retryBtn,
 		tools,
+		p.blocked,
 		p.busy,
 		p.hash,
 		p.issuesBtn,
@@ -311,7 +327,8 @@ func (p *reportPanel) updateHeader() {
 	} else {
 		p.hash.Hide()
 	}
-	enableWidget(p.signBtn, !r.Status.Signed() && s.opBusy == "")
+	enableWidget(p.signBtn, !r.Status.Signed() && s.opBusy == "" && len(s.Blocking()) == 0)
+	p.showIdentity()
 	enableWidget(p.amendBtn, r.Status.Signed() && s.opBusy == "")
 }
 
@@ -430,7 +447,7 @@ func (p *reportPanel) fillIssueList() {
 		}
 		var goBtn *widget.Button
 		if sec != nil {
-			goBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.jumpToPath(is.Path) })
+			goBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.jumpToIssue(is) })
 			goBtn.Importance = widget.LowImportance
 		}
 		var right fyne.CanvasObject

@@ -1,0 +1,98 @@
+package reportui
+
+import (
+	"errors"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"hsgview/annotate/assess"
+	"hsgview/annotate/report"
+	"hsgview/annotate/reportpdf"
+)
+
+// TestPanelIdentityBlocksAndRelinks: a draft naming another patient shows
+// the red banner with both values, Sign is disabled with the reason
+// listed, PDF and DICOM export are refused; re-linking it to the images
+// lifts the block and is recorded in the draft and its history.
+func TestPanelIdentityBlocksAndRelinks(t *testing.T) {
+	v, q, w, p := openPanel(t)
+	fillMinimal(t, w, p)
+	q.settle(t)
+	if p.signBtn.Disabled() || len(v.Report().Blocking()) > 0 {
+		t.Fatalf("a complete draft is blocked: %v", v.Report().Blocking())
+	}
+	imagesID := v.Report().Study().Patient.ID
+	if err := v.Report().Edit("wrong patient", func(r *report.Report) error { r.Patient.ID = "OTHER-42"; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	q.settle(t)
+	if !p.idBanner.Visible() {
+		t.Fatal("no identity banner")
+	}
+	if txt := p.idText.Text; !strings.Contains(txt, "OTHER-42") || !strings.Contains(txt, imagesID) {
+		t.Errorf("banner %q does not name both patient IDs (%s)", txt, imagesID)
+	}
+	if !p.signBtn.Disabled() {
+		t.Error("Sign is enabled for another patient's draft")
+	}
+	if !p.blocked.Visible() || !strings.Contains(p.blocked.Text, "OTHER-42") {
+		t.Errorf("blocking reasons %q", p.blocked.Text)
+	}
+	if is := v.Report().Issues(); len(is) == 0 || is[0].Rule != assess.RuleIdentityPatientID {
+		t.Errorf("the identity problem is not listed first: %v", is)
+	}
+	for _, dicom := range []bool{false, true} {
+		var res exportResult
+		out := filepath.Join(t.TempDir(), "r.pdf")
+		v.rep.exportPDF(exportJob{path: out, paper: reportpdf.PaperA4, dicom: dicom}, func(r exportResult) { res = r })
+		q.settle(t)
+		if res.err == nil || !strings.Contains(res.err.Error(), "OTHER-42") {
+			t.Errorf("export (DICOM %v) of another patient's draft: %v", dicom, res.err)
+		}
+	}
+	// Signing anyway (the menu) is refused with the reasons.
+	var signErr error
+	v.rep.signReport(report.Person{Name: "Dr A"}, time.Now(), func(err error) { signErr = err })
+	q.settle(t)
+	var se *assess.SignError
+	if !errors.As(signErr, &se) || v.Report().Signed() {
+		t.Fatalf("signing another patient's draft: %v", signErr)
+	}
+	if msg := signRefusal(signErr).Error(); !strings.Contains(msg, "OTHER-42") || strings.Contains(msg, "identity-") {
+		t.Errorf("refusal %q", msg)
+	}
+
+	// Clicking the problem opens the clinical section and highlights the
+	// patient ID.
+	p.jumpToIssue(v.Report().Issues()[0])
+	if got := p.highlightedPaths(); !slices.Contains(got, "/patient/name") { // the patient line
+		t.Errorf("highlighted %v", got)
+	}
+	if !p.acc.Items[int(SectionClinical)].Open {
+		t.Error("the clinical section is not open")
+	}
+
+	var relinkErr error = errors.New("not called")
+	v.rep.relink(report.Person{Name: "Dr Re Linker"}, time.Date(2026, 3, 12, 12, 0, 0, 0, time.UTC), func(err error) { relinkErr = err })
+	q.settle(t)
+	if relinkErr != nil {
+		t.Fatal(relinkErr)
+	}
+	r := v.Report().Report()
+	if r.Patient.ID != imagesID || len(r.Relinks) != 1 || r.Relinks[0].PreviousPatient.ID != "OTHER-42" {
+		t.Fatalf("after re-linking: patient %q, relinks %+v", r.Patient.ID, r.Relinks)
+	}
+	if p.idBanner.Visible() {
+		t.Error("the banner stays after re-linking")
+	}
+	if p.signBtn.Disabled() {
+		t.Errorf("Sign still disabled: %v", v.Report().Blocking())
+	}
+	if h := relinkHistory(r); !strings.Contains(h, "Dr Re Linker") || !strings.Contains(h, "OTHER-42") {
+		t.Errorf("history %q", h)
+	}
+	checkSaved(t, v, q)
+}
