@@ -67,7 +67,9 @@ type Controller struct {
 	opened []func(s *Session)
 	panel  *reportPanel // nil until first shown
 	shown  bool
-	err    error // why the draft could not be opened
+	// kbd is set while the panel holds the keyboard (see HoldsKeyboard).
+	kbd bool
+	err error // why the draft could not be opened
 
 	now func() time.Time // the clock of the save times shown
 }
@@ -94,7 +96,10 @@ func (c *Controller) win() fyne.Window           { return c.host.Window() }
 func (c *Controller) notify(msg string)          { c.host.Notify(msg) }
 func (c *Controller) showError(err error)        { c.host.ShowError(err) }
 func (c *Controller) showDialog(d dialog.Dialog) { c.host.ShowDialog(d) }
-func (c *Controller) focusActive()               { c.host.FocusImage() }
+func (c *Controller) focusActive() {
+	c.kbd = false
+	c.host.FocusImage()
+}
 
 // paneImage is the image of the active pane, as a reference for the
 // report.

@@ -61,6 +61,9 @@ type reportPanel struct {
 	keys *keyImagesUI
 	imp  *impressionUI
 	ro   bool // read-only (signed)
+	// jumping is set while jump opens a section (it focuses the field
+	// itself).
+	jumping bool
 	// lastMenu is the last pop-up menu shown (for tests).
 	lastMenu *fyne.Menu
 }
@@ -144,7 +147,8 @@ func newReportPanel(c *Controller) *reportPanel {
 		default:
 			sec.first = func() fyne.Focusable { return firstFocus(objs, p.form) }
 		}
-		sec.item = widget.NewAccordionItem(sectionTitle(sec, ""), container.NewVBox(objs...))
+		sec.item = widget.NewAccordionItem(sectionTitle(sec, ""),
+			newSectionBody(container.NewVBox(objs...), func() { p.sectionOpened(sec) }))
 		p.sections = append(p.sections, sec)
 		items = append(items, sec.item)
 	}
@@ -582,7 +586,7 @@ func (p *reportPanel) editAll(name string, edit func(r *report.Report) error) bo
 // wire makes an input scroll into view when focused and give the keyboard
 // back to the image on Escape.
 func (p *reportPanel) wire(onFocus *func(o fyne.CanvasObject), onEsc *func()) {
-	*onFocus = p.ensureVisible
+	*onFocus = p.focused
 	*onEsc = p.c.focusActive
 }
 
@@ -611,6 +615,8 @@ func (p *reportPanel) ensureVisible(o fyne.CanvasObject) {
 // jump opens section id (closing the others), scrolls to it and focuses
 // its first input.
 func (p *reportPanel) jump(id Section) {
+	p.jumping = true
+	defer func() { p.jumping = false }()
 	for i, s := range p.sections {
 		if s.id == id {
 			p.acc.Open(i)
@@ -626,6 +632,7 @@ func (p *reportPanel) jump(id Section) {
 	top := d.AbsolutePositionForObject(sec.item.Detail).Y - d.AbsolutePositionForObject(p.scroll.Content).Y
 	p.scroll.ScrollToOffset(fyne.NewPos(0, max(0, top-40)))
 	if f := sec.first(); f != nil && !p.ro {
+		p.c.kbd = true
 		p.c.win().Canvas().Focus(f)
 	}
 }
