@@ -57,7 +57,7 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 		textField(f, "/clinical/lmpDate", "LMP", false, func(r *report.Report) *string { return &c(r).LMPDate }, "YYYY-MM-DD").row,
 		intField(f, "/clinical/cycleDay", "Cycle day", "", func(r *report.Report) **int { return &c(r).CycleDay }).row,
 		textField(f, "/clinical/lmpUnknownReason", "LMP unknown because", false, func(r *report.Report) *string { return &c(r).LMPUnknownReason },
-			"when neither is known, e.g. amenorrhoea").row,
+			"e.g. amenorrhoea").row,
 		enumField(f, "/clinical/pregnancyTest/result", "Pregnancy test", func(r *report.Report) *report.PregnancyResult { return &c(r).PregnancyTest.Result }).row,
 		enumField(f, "/clinical/pregnancyTest/specimen", "Specimen", func(r *report.Report) *report.Specimen { return &c(r).PregnancyTest.Specimen }).row,
 		setField(f, "/clinical/history", "History", func(r *report.Report) *[]report.History { return &c(r).History }).row,
