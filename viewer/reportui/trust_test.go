@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"fyne.io/fyne/v2/test"
+
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
@@ -93,6 +95,38 @@ func TestPanelIdentityBlocksAndRelinks(t *testing.T) {
 	}
 	if h := relinkHistory(r); !strings.Contains(h, "Dr Re Linker") || !strings.Contains(h, "OTHER-42") {
 		t.Errorf("history %q", h)
+	}
+	checkSaved(t, v, q)
+}
+
+// TestPanelUrgentCommunication: the urgent communication rows appear when
+// a complication needs one, and what is typed there is recorded.
+func TestPanelUrgentCommunication(t *testing.T) {
+	v, q, w, p := openPanel(t)
+	rec := fieldAt(t, p, "/complications/urgentCommunication/recipient")
+	if rec.row.Visible() {
+		t.Error("urgent communication shown without a complication that needs it")
+	}
+	if err := v.Report().Edit("perforation", func(r *report.Report) error {
+		r.Complications.Items = append(r.Complications.Items, report.Complication{Type: report.UterinePerforation})
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	q.settle(t)
+	if !rec.row.Visible() {
+		t.Fatal("urgent communication hidden for a uterine perforation")
+	}
+	e := rec.focus.(*textEntry)
+	w.Canvas().Focus(e)
+	test.Type(e, "Dr N. Gynaecologist")
+	how := fieldAt(t, p, "/complications/urgentCommunication/method").focus.(*textEntry)
+	w.Canvas().Focus(how)
+	test.Type(how, "by telephone")
+	q.settle(t)
+	u := v.Report().Report().Complications.UrgentCommunication
+	if u == nil || u.Recipient != "Dr N. Gynaecologist" || u.Method != "by telephone" {
+		t.Errorf("urgent communication %+v", u)
 	}
 	checkSaved(t, v, q)
 }
