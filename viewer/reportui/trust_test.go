@@ -130,3 +130,35 @@ func TestPanelUrgentCommunication(t *testing.T) {
 	}
 	checkSaved(t, v, q)
 }
+
+// TestPanelRecommendationsEditable: a recommendation written from the
+// findings is edited in the panel and the edit is kept when another
+// finding changes.
+func TestPanelRecommendationsEditable(t *testing.T) {
+	v, q, _ := openDemo(t, 1400, 900)
+	v.showReportPanel(true)
+	q.settle(t)
+	p := v.ReportPanel()
+	recs := v.Report().Report().Impression.Recommendations
+	if len(recs) == 0 || len(p.imp.recs.rows) != len(recs) {
+		t.Fatalf("%d recommendations, %d rows", len(recs), len(p.imp.recs.rows))
+	}
+	e := p.imp.recs.rows[0].entry
+	mine := "Laparoscopy with chromopertubation, to be discussed at the fertility clinic."
+	e.SetText(mine)
+	q.settle(t)
+	if got := v.Report().Report().Impression.Recommendations[0].Text; got != mine {
+		t.Fatalf("recommendation %q after editing", got)
+	}
+	if err := v.Report().Edit("pain", func(r *report.Report) error { r.Complications.PainVAS = new(3); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	q.settle(t)
+	if got := v.Report().Report().Impression.Recommendations[0].Text; got != mine {
+		t.Errorf("the edited recommendation became %q after another change", got)
+	}
+	if e.Text != mine {
+		t.Errorf("the entry shows %q", e.Text)
+	}
+	checkSaved(t, v, q)
+}
