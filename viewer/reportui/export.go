@@ -201,6 +201,10 @@ func (c *Controller) exportPDFDialog() {
 		c.notify("No report to export: open a study first")
 		return
 	}
+	if errs := s.IdentityErrors(); len(errs) > 0 {
+		c.showError(identityRefusal("PDF and DICOM export", errs))
+		return
+	}
 	dir := fyne.CurrentApp().Preferences().String(exportDirKey)
 	if dir == "" {
 		dir, _ = os.UserHomeDir()
