@@ -162,3 +162,49 @@ func TestPanelRecommendationsEditable(t *testing.T) {
 	}
 	checkSaved(t, v, q)
 }
+
+// TestPanelProblemHighlightsFields: clicking a rule's problem opens its
+// section, puts the keyboard on its field and highlights every field the
+// rule reads (a hydrosalpinx with spill: the spill and the hydrosalpinx).
+func TestPanelProblemHighlightsFields(t *testing.T) {
+	v, q, w, p := openPanel(t)
+	if err := v.Report().Edit("patent hydrosalpinx", func(r *report.Report) error {
+		tb := r.Tubes.Tube(report.Left)
+		tb.Status, tb.Patency, tb.Spill = report.TubePresent, report.Patent, report.SpillFreePrompt
+		tb.Hydrosalpinx.Present = new(true)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	q.settle(t)
+	var is *assess.Issue
+	for _, x := range v.Report().Issues() {
+		if x.Rule == "tube-hydrosalpinx-patent" {
+			is = &x
+		}
+	}
+	if is == nil {
+		t.Fatalf("no hydrosalpinx-with-spill problem: %v", v.Report().Issues())
+	}
+	if len(is.Fields) < 2 {
+		t.Fatalf("the rule reads %v", is.Fields)
+	}
+	p.jumpToIssue(*is)
+	if !p.acc.Items[int(SectionLeft)].Open {
+		t.Error("the left tube's section is not open")
+	}
+	if f := w.Canvas().Focused(); f == nil || f != fieldAt(t, p, is.Path).focus {
+		t.Errorf("the keyboard is on %T, not the field at %s", f, is.Path)
+	}
+	got := p.highlightedPaths()
+	for _, path := range is.Fields {
+		if !slices.Contains(got, path) {
+			t.Errorf("%s not highlighted (%v)", path, got)
+		}
+	}
+	// The next problem clicked clears the marks of this one.
+	p.jumpToIssue(assess.Issue{Path: "/clinical/indication"})
+	if got := p.highlightedPaths(); len(got) != 1 || got[0] != "/clinical/indication" {
+		t.Errorf("highlighted after the next problem: %v", got)
+	}
+}
