@@ -131,8 +131,8 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		p.view.SetTool(v.marks.tool)
 		p.OnActivate = v.activate
 		p.OnRendered = v.paneRendered
-		p.view.OnTypedKey = v.TypedKey
-		p.view.OnTypedRune = v.TypedRune
+		p.view.OnTypedKey = v.viewKey
+		p.view.OnTypedRune = v.viewRune
 		p.view.OnUserWindow = func(d fyne.Delta) { v.follow(p, func(o *Pane) { o.view.AdjustWindowQuiet(d) }) }
 		p.view.OnUserZoom = func(f float64, about fyne.Delta) {
 			v.follow(p, func(o *Pane) {
@@ -174,11 +174,21 @@ func (v *Viewer) install() {
 	v.win.SetMainMenu(v.mainMenu)
 	// Keys reach the canvas when no widget has the focus (after a dialog
 	// closed): take it back, so that Tab does not walk into the toolbar.
+	// While the report panel holds the keyboard (a click on a section
+	// header or its background leaves no field focused), keys stay with
+	// it and never reach the image tools.
 	v.win.Canvas().SetOnTypedRune(func(r rune) {
+		if v.rep.HoldsKeyboard() {
+			return
+		}
 		v.focusActive()
 		v.TypedRune(r)
 	})
 	v.win.Canvas().SetOnTypedKey(func(ev *fyne.KeyEvent) {
+		if v.rep.HoldsKeyboard() {
+			v.rep.PanelKey(ev)
+			return
+		}
 		v.focusActive()
 		v.TypedKey(ev)
 	})
@@ -392,6 +402,7 @@ func (v *Viewer) loadInto(p *Pane, e *dicomio.Entry) {
 
 // activate makes p the active pane.
 func (v *Viewer) activate(p *Pane) {
+	v.rep.ReleaseKeyboard() // a click into a pane takes the keyboard for the images
 	for i, x := range v.panes {
 		if x == p {
 			v.active = i
@@ -400,9 +411,29 @@ func (v *Viewer) activate(p *Pane) {
 	}
 }
 
+// viewRune and viewKey take the keys typed on a pane's view. While the
+// report panel holds the keyboard the view can only have it by Tab
+// walking past the panel (a click into a pane or Esc gives it back to
+// the images): its keys stay with the panel then.
+func (v *Viewer) viewRune(r rune) {
+	if v.rep.HoldsKeyboard() {
+		return
+	}
+	v.TypedRune(r)
+}
+
+func (v *Viewer) viewKey(ev *fyne.KeyEvent) {
+	if v.rep.HoldsKeyboard() {
+		v.rep.PanelKey(ev)
+		return
+	}
+	v.TypedKey(ev)
+}
+
 // focusActive gives the keyboard focus to the active pane's view, so that
 // keys (including Tab) reach the key map.
 func (v *Viewer) focusActive() {
+	v.rep.ReleaseKeyboard()
 	if c := v.win.Canvas(); c != nil {
 		c.Focus(v.ActivePane().view)
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
+	"hsgview/dicomio"
 	"hsgview/internal/privatefile"
 	"io/fs"
 	"os"
@@ -449,3 +450,38 @@ func (s *Store) Expire(age time.Duration, now time.Time) (int, error) {
 }
 
 var workingFile = regexp.MustCompile(`^[0-9a-f]{32}\.json$`)
+
+// SignAgainst signs the report like [Draft.Sign] after checking it against
+// the study's images ([assess.SignAgainst]): a draft whose patient or study
+// disagrees with the images is refused with an [*assess.SignError] listing
+// why, and nothing is saved.
+func (d *Draft) SignAgainst(study *dicomio.Study, author report.Person, at time.Time) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.r.Status.Signed() {
+		return ErrSigned
+	}
+	c := cloneReport(d.r)
+	if err := assess.SignAgainst(c, study, author, at); err != nil {
+		return err
+	}
+	return d.save(c)
+}
+
+// Relink re-links the draft to the study's images ([assess.Relink]), an
+// explicit action of the radiologist by at time at, and saves it. It is
+// the one change allowed to move a draft to another Study Instance UID
+// (Update refuses it); the values replaced are recorded in the report's
+// relinks. A signed report is refused (ErrSigned): amend it first.
+func (d *Draft) Relink(study *dicomio.Study, by report.Person, at time.Time) error {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.r.Status.Signed() {
+		return ErrSigned
+	}
+	c := cloneReport(d.r)
+	if err := assess.Relink(c, study, by, at); err != nil {
+		return err
+	}
+	return d.save(c)
+}

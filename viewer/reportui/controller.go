@@ -70,7 +70,9 @@ type Controller struct {
 	opened []func(s *Session)
 	panel  *reportPanel // nil until first shown
 	shown  bool
-	err    error // why the draft could not be opened
+	// kbd is set while the panel holds the keyboard (see HoldsKeyboard).
+	kbd bool
+	err error // why the draft could not be opened
 
 	dose     *studyDose        // the dose of the study shown, with the settings
 	doseForm *doseSettingsForm // the dose settings dialog, while open
@@ -100,7 +102,10 @@ func (c *Controller) win() fyne.Window           { return c.host.Window() }
 func (c *Controller) notify(msg string)          { c.host.Notify(msg) }
 func (c *Controller) showError(err error)        { c.host.ShowError(err) }
 func (c *Controller) showDialog(d dialog.Dialog) { c.host.ShowDialog(d) }
-func (c *Controller) focusActive()               { c.host.FocusImage() }
+func (c *Controller) focusActive() {
+	c.kbd = false
+	c.host.FocusImage()
+}
 
 // paneImage is the image of the active pane, as a reference for the
 // report.

@@ -17,6 +17,14 @@
 //     checklist, evidence links and measurements taken from marks.
 //   - export.go: the PDF (and Encapsulated PDF) export, signing,
 //     amending, versions and report settings dialogs.
+//   - trust.go: the problems shown (the draft checked against the
+//     study's images, then the rules), what blocks signing and export,
+//     the identity banner and the audited re-link of a draft.
+//   - keyboard.go: the keyboard stays in the panel while it is used
+//     there (opening a section focuses its first field; Esc gives it
+//     back to the images).
+//   - recommendations.go, urgent.go: the editable recommendations and
+//     the urgent communication of a complication.
 //   - bridge.go: the package's goroutine → UI hops, all through the
 //     window's one ui.Bridge.
 //

@@ -15,7 +15,6 @@ import (
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/assess"
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/mark"
@@ -61,6 +60,18 @@ type exportResult struct {
 func (c *Controller) exportPDF(job exportJob, done func(exportResult)) {
 	s := c.session
 	if s == nil {
+		return
+	}
+	if errs := s.IdentityErrors(); len(errs) > 0 {
+		what := "PDF export"
+		if job.dicom {
+			what = "PDF and DICOM export"
+		}
+		err := identityRefusal(what, errs)
+		c.showError(err)
+		if done != nil {
+			done(exportResult{err: err})
+		}
 		return
 	}
 	s.flush()
@@ -194,6 +205,10 @@ func (c *Controller) exportPDFDialog() {
 		c.notify("No report to export: open a study first")
 		return
 	}
+	if errs := s.IdentityErrors(); len(errs) > 0 {
+		c.showError(identityRefusal("PDF and DICOM export", errs))
+		return
+	}
 	dir := fyne.CurrentApp().Preferences().String(exportDirKey)
 	if dir == "" {
 		dir, _ = os.UserHomeDir()
@@ -300,13 +315,8 @@ func (c *Controller) signReportDialog() {
 	id.SetText(s.settings.DefaultAuthor.ID)
 	id.SetPlaceHolder("optional, e.g. GMC number")
 	var errs []string
-	for _, is := range s.Issues() {
-		if is.Severity == assess.SeverityError {
-			errs = append(errs, "• "+is.Message)
-		}
-	}
-	if n := len(s.Stale()); n > 0 {
-		errs = append(errs, fmt.Sprintf("• %s of the impression to review (findings changed since the edit)", plural(n, "sentence")))
+	for _, is := range s.Blocking() {
+		errs = append(errs, "• "+capitalized(is.Message))
 	}
 	items := []*widget.FormItem{
 		{Text: "Radiologist", Widget: name},
@@ -314,10 +324,14 @@ func (c *Controller) signReportDialog() {
 		{Text: "Time", Widget: widget.NewLabel("now")},
 	}
 	if len(errs) > 0 {
-		l := widget.NewLabel("Fix first:\n" + strings.Join(errs, "\n"))
+		// Nothing to sign yet: say why instead of offering to.
+		l := widget.NewLabel("The report cannot be signed until:\n" + strings.Join(errs, "\n"))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.DangerImportance
-		items = append(items, &widget.FormItem{Text: "", Widget: l})
+		d := dialog.NewCustom("Signing blocked", "Close", container.NewVScroll(l), c.win())
+		d.Resize(fyne.NewSize(560, min(480, l.MinSize().Height+24*float32(len(errs))+120)))
+		c.showDialog(d)
+		return
 	}
 	d := dialog.NewForm("Sign report", "Sign", "Cancel", items, func(ok bool) {
 		if !ok {
@@ -337,9 +351,10 @@ func (c *Controller) signReport(author report.Person, at time.Time, done func(er
 	if s == nil {
 		return
 	}
-	s.run("signed", func(d *drafts.Draft) error { return d.Sign(author, at) }, func(err error) {
+	st := s.Study()
+	s.run("signed", func(d *drafts.Draft) error { return d.SignAgainst(st, author, at) }, func(err error) {
 		if err != nil {
-			c.showError(err)
+			c.showError(signRefusal(err))
 		} else {
 			r := s.Report()
 			c.notify(fmt.Sprintf("Report signed by %s: version %d, %s", r.Author.Name, r.Version, r.ContentHash))
@@ -449,6 +464,9 @@ func (c *Controller) versionsShown(s *Session, vs []versionInfo, err error) {
 			fmt.Fprintf(&b, "Amended because: %s\n", r.AmendmentReason)
 		}
 		fmt.Fprintf(&b, "Content hash: %s\nImpression:\n%s\n\n", r.ContentHash, indent(r.Impression.FinalText))
+	}
+	if h := relinkHistory(cur); h != "" {
+		b.WriteString(h + "\n")
 	}
 	if !cur.Status.Signed() {
 		fmt.Fprintf(&b, "Working copy: draft of version %d", len(cur.PreviousVersions)+1)

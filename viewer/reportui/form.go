@@ -1,6 +1,7 @@
 package reportui
 
 import (
+	"image/color"
 	"math"
 	"strconv"
 	"strings"
@@ -56,6 +57,9 @@ type field struct {
 	// focus is the input to focus when the user jumps to the field.
 	focus fyne.Focusable
 	row   fyne.CanvasObject
+	// hl is behind the row: filled while a problem clicked names the
+	// field.
+	hl    *canvas.Rectangle
 	issue *widget.Label
 	badge *canvas.Text
 	// local is an issue of the input itself (e.g. not a number), shown
@@ -172,7 +176,8 @@ func (f *form) add(fd *field, input fyne.CanvasObject, trailing ...fyne.CanvasOb
 	if len(trailing) > 0 {
 		line = container.NewBorder(nil, nil, nil, container.NewHBox(trailing...), input)
 	}
-	fd.row = f.row(fd.label, container.NewVBox(line, fd.issue))
+	fd.hl = canvas.NewRectangle(color.Transparent)
+	fd.row = container.NewStack(fd.hl, f.row(fd.label, container.NewVBox(line, fd.issue)))
 	f.fields = append(f.fields, fd)
 	return fd.row
 }
@@ -187,8 +192,9 @@ func (f *form) addWide(fd *field, input fyne.CanvasObject) fyne.CanvasObject {
 	fd.badge.TextSize = theme.CaptionTextSize()
 	fd.badge.Hide()
 	l := widget.NewLabel(fd.label)
-	fd.row = container.NewVBox(container.NewHBox(l, container.NewCenter(fd.badge)),
-		container.New(&indentLayout{indent: 2 * theme.Padding()}, input), fd.issue)
+	fd.hl = canvas.NewRectangle(color.Transparent)
+	fd.row = container.NewStack(fd.hl, container.NewVBox(container.NewHBox(l, container.NewCenter(fd.badge)),
+		container.New(&indentLayout{indent: 2 * theme.Padding()}, input), fd.issue))
 	f.fields = append(f.fields, fd)
 	return fd.row
 }

@@ -29,7 +29,7 @@ type impressionUI struct {
 	root    fyne.CanvasObject
 	list    *fyne.Container
 	rows    []*impRow
-	recs    *widget.Label
+	recs    *recsUI
 	addBtn  *widget.Button
 	shape   string // the items' kinds and findings, to know when to rebuild
 	enabled bool
@@ -53,8 +53,7 @@ type impRow struct {
 func newImpressionUI(p *reportPanel) *impressionUI {
 	m := &impressionUI{p: p, enabled: true}
 	m.list = container.NewVBox()
-	m.recs = widget.NewLabel("")
-	m.recs.Wrapping = fyne.TextWrapWord
+	m.recs = newRecsUI(p)
 	m.addBtn = widget.NewButtonWithIcon("Add a sentence", theme.ContentAddIcon(), func() {
 		p.editAll("add impression sentence", func(r *report.Report) error {
 			r.Impression.Items = append(r.Impression.Items, report.ImpressionItem{Category: report.CategoryOther})
@@ -70,7 +69,7 @@ func newImpressionUI(p *reportPanel) *impressionUI {
 		m.list,
 		container.NewHBox(m.addBtn),
 		heading("Recommendations"),
-		m.recs,
+		m.recs.root,
 	)
 	return m
 }
@@ -87,7 +86,7 @@ func (m *impressionUI) fields() []*field {
 	for i, r := range m.rows {
 		out[i] = r.fd
 	}
-	return out
+	return append(out, m.recs.fields()...)
 }
 
 // showIssues shows the issues of each sentence, except that it is stale:
@@ -107,6 +106,7 @@ func (m *impressionUI) showIssues(byField map[*field][]assess.Issue) {
 func (m *impressionUI) setEnabled(on bool) {
 	m.enabled = on
 	enableWidget(m.addBtn, on)
+	m.recs.setEnabled(on)
 	for _, r := range m.rows {
 		enableWidget(r.entry, on)
 		enableWidget(r.del, on)
@@ -181,21 +181,7 @@ func (m *impressionUI) load(r *report.Report) {
 			row.stale.Hide()
 		}
 	}
-	var recs []string
-	for _, rec := range r.Impression.Recommendations {
-		t := rec.Text
-		if t == "" {
-			t = report.Label(rec.Code)
-		}
-		recs = append(recs, "• "+t)
-	}
-	t := "None"
-	if len(recs) > 0 {
-		t = strings.Join(recs, "\n")
-	}
-	if m.recs.Text != t {
-		m.recs.SetText(t)
-	}
+	m.recs.load(r)
 }
 
 // rebuild makes n sentence rows.

@@ -48,11 +48,23 @@ type reportPanel struct {
 	issueList *fyne.Container
 	issueBox  *container.Scroll // scrolls issueList; hidden with it
 	issues    []assess.Issue
+	// idBanner is shown while the draft names another patient or study
+	// than the images (idText says how; relinkBtn re-links it); blocked
+	// lists what stops signing.
+	idBanner  *fyne.Container
+	idText    *widget.Label
+	relinkBtn *widget.Button
+	blocked   *widget.Label
+	// highlighted are the fields marked by the last problem clicked.
+	highlighted []*field
 
 	keys     *keyImagesUI
 	imp      *impressionUI
 	doseView *doseView // the dose panel of the Technique section
 	ro       bool      // read-only (signed)
+	// jumping is set while jump opens a section (it focuses the field
+	// itself).
+	jumping bool
 	// lastMenu is the last pop-up menu shown (for tests).
 	lastMenu *fyne.Menu
 }
@@ -136,7 +148,8 @@ func newReportPanel(c *Controller) *reportPanel {
 		default:
 			sec.first = func() fyne.Focusable { return firstFocus(objs, p.form) }
 		}
-		sec.item = widget.NewAccordionItem(sectionTitle(sec, ""), container.NewVBox(objs...))
+		sec.item = widget.NewAccordionItem(sectionTitle(sec, ""),
+			newSectionBody(container.NewVBox(objs...), func() { p.sectionOpened(sec) }))
 		p.sections = append(p.sections, sec)
 		items = append(items, sec.item)
 	}
@@ -181,10 +194,17 @@ func newReportPanel(c *Controller) *reportPanel {
 		btn("PDF…", theme.DocumentSaveIcon(), c.exportPDFDialog),
 		p.settingsButton())
 	title := widget.NewLabelWithStyle("Report", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.newIdentityBanner()
+	p.blocked = widget.NewLabel("")
+	p.blocked.Wrapping = fyne.TextWrapWord
+	p.blocked.Importance = widget.DangerImportance
+	p.blocked.Hide()
 	header := container.NewVBox(
 		container.NewBorder(nil, nil, title, nil, p.status),
+		p.idBanner,
 		p.retryBtn,
 		tools,
+		p.blocked,
 		p.busy,
 		p.hash,
 		p.issuesBtn,
@@ -312,7 +332,8 @@ func (p *reportPanel) updateHeader() {
 	} else {
 		p.hash.Hide()
 	}
-	enableWidget(p.signBtn, !r.Status.Signed() && s.opBusy == "")
+	enableWidget(p.signBtn, !r.Status.Signed() && s.opBusy == "" && len(s.Blocking()) == 0)
+	p.showIdentity()
 	enableWidget(p.amendBtn, r.Status.Signed() && s.opBusy == "")
 }
 
@@ -431,7 +452,7 @@ func (p *reportPanel) fillIssueList() {
 		}
 		var goBtn *widget.Button
 		if sec != nil {
-			goBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.jumpToPath(is.Path) })
+			goBtn = widget.NewButtonWithIcon("", theme.NavigateNextIcon(), func() { p.jumpToIssue(is) })
 			goBtn.Importance = widget.LowImportance
 		}
 		var right fyne.CanvasObject
@@ -566,7 +587,7 @@ func (p *reportPanel) editAll(name string, edit func(r *report.Report) error) bo
 // wire makes an input scroll into view when focused and give the keyboard
 // back to the image on Escape.
 func (p *reportPanel) wire(onFocus *func(o fyne.CanvasObject), onEsc *func()) {
-	*onFocus = p.ensureVisible
+	*onFocus = p.focused
 	*onEsc = p.c.focusActive
 }
 
@@ -595,6 +616,8 @@ func (p *reportPanel) ensureVisible(o fyne.CanvasObject) {
 // jump opens section id (closing the others), scrolls to it and focuses
 // its first input.
 func (p *reportPanel) jump(id Section) {
+	p.jumping = true
+	defer func() { p.jumping = false }()
 	for i, s := range p.sections {
 		if s.id == id {
 			p.acc.Open(i)
@@ -610,6 +633,7 @@ func (p *reportPanel) jump(id Section) {
 	top := d.AbsolutePositionForObject(sec.item.Detail).Y - d.AbsolutePositionForObject(p.scroll.Content).Y
 	p.scroll.ScrollToOffset(fyne.NewPos(0, max(0, top-40)))
 	if f := sec.first(); f != nil && !p.ro {
+		p.c.kbd = true
 		p.c.win().Canvas().Focus(f)
 	}
 }

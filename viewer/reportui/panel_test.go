@@ -100,7 +100,7 @@ func TestPanelOcclusionSite(t *testing.T) {
 	const base = "/tubes/right"
 	choose(t, w, p, base+"/status", "p", "Present")
 	choose(t, w, p, base+"/patency", "oc", "Occluded")
-	if got := issueText(t, p, base+"/occlusionSite"); !strings.Contains(got, "needs the site of occlusion") {
+	if got := issueText(t, p, base+"/occlusionSite"); !strings.Contains(got, "record the site of the occlusion") {
 		t.Errorf("issue under the site: %q", got)
 	}
 	if !strings.Contains(p.issuesBtn.Text, "error") {
@@ -391,10 +391,18 @@ func TestPanelEvidence(t *testing.T) {
 	checkSaved(t, v, q)
 }
 
-// fillMinimal records what signing needs: both tubes patent with free
-// spill and a normal cavity.
+// fillMinimal records what signing needs: the indication, the cycle day
+// and the pregnancy test, both tubes patent with free spill and a normal
+// cavity.
 func fillMinimal(t *testing.T, w fyne.Window, p *reportPanel) {
 	t.Helper()
+	ind := fieldAt(t, p, "/clinical/indication").focus.(*checkBox)
+	w.Canvas().Focus(ind)
+	test.Type(ind, " ") // primary subfertility
+	day := fieldAt(t, p, "/clinical/cycleDay").focus.(*textEntry)
+	w.Canvas().Focus(day)
+	test.Type(day, "9")
+	choose(t, w, p, "/clinical/pregnancyTest/result", "n", "Negative")
 	for _, side := range []string{"right", "left"} {
 		b := "/tubes/" + side
 		choose(t, w, p, b+"/status", "p", "Present")

@@ -56,6 +56,8 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 		textField(f, "/clinical/indicationText", "Details", true, func(r *report.Report) *string { return &c(r).IndicationText }, "e.g. primary subfertility for 2 years").row,
 		textField(f, "/clinical/lmpDate", "LMP", false, func(r *report.Report) *string { return &c(r).LMPDate }, "YYYY-MM-DD").row,
 		intField(f, "/clinical/cycleDay", "Cycle day", "", func(r *report.Report) **int { return &c(r).CycleDay }).row,
+		textField(f, "/clinical/lmpUnknownReason", "Why no LMP", false, func(r *report.Report) *string { return &c(r).LMPUnknownReason },
+			"e.g. amenorrhoea").row,
 		enumField(f, "/clinical/pregnancyTest/result", "Pregnancy test", func(r *report.Report) *report.PregnancyResult { return &c(r).PregnancyTest.Result }).row,
 		enumField(f, "/clinical/pregnancyTest/specimen", "Specimen", func(r *report.Report) *report.Specimen { return &c(r).PregnancyTest.Specimen }).row,
 		setField(f, "/clinical/history", "History", func(r *report.Report) *[]report.History { return &c(r).History }).row,
@@ -384,6 +386,7 @@ func tubeSection(f *form, side report.Side) []fyne.CanvasObject {
 		boolField(f, p+"/peritubalAdhesionsSuspected", "Peritubal adhesions", func(r *report.Report) **bool { return &t(r).PeritubalAdhesionsSuspected }).row,
 		heading("Hydrosalpinx"),
 		boolField(f, p+"/hydrosalpinx/present", "Hydrosalpinx", func(r *report.Report) **bool { return &h(r).Present }).row,
+		boolField(f, p+"/partialDistalOcclusion", "Fimbrial phimosis", func(r *report.Report) **bool { return &t(r).PartialDistalOcclusion }).row,
 		diam.row,
 		enumField(f, p+"/hydrosalpinx/measurementBasis", "Measured with", func(r *report.Report) *mark.SpacingSource { return &h(r).MeasurementBasis }).row,
 		enumField(f, p+"/hydrosalpinx/mucosalFolds", "Mucosal folds", func(r *report.Report) *report.MucosalFolds { return &h(r).MucosalFolds }).row,
@@ -423,7 +426,7 @@ func complicationsSection(f *form) []fyne.CanvasObject {
 			return &r.Complications.Items[i]
 		}
 	}
-	return []fyne.CanvasObject{
+	return append([]fyne.CanvasObject{
 		boolField(f, "/complications/none", "None", func(r *report.Report) **bool { return &c(r).None }).row,
 		f.list("complication", func(r *report.Report) int { return len(r.Complications.Items) },
 			func(i int, rf *form) []fyne.CanvasObject {
@@ -460,7 +463,7 @@ func complicationsSection(f *form) []fyne.CanvasObject {
 				}
 			}),
 		intField(f, "/complications/painVas", "Pain (VAS 0–10)", "", func(r *report.Report) **int { return &c(r).PainVAS }).row,
-	}
+	}, urgentSection(f)...)
 }
 
 // spillWords are the spill values as a section title says them.

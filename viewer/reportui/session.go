@@ -57,7 +57,7 @@ type Session struct {
 
 	r      *report.Report // the mirror; UI goroutine only
 	notes  []string       // what Prefill said, for the user
-	issues []assess.Issue // assess.Validate(r), kept current
+	issues []assess.Issue // problems(r, study), kept current
 	stale  []assess.StaleItem
 	// listeners are called after every change of the mirror.
 	listeners []func(what string)
@@ -242,7 +242,8 @@ func (s *Session) Study() *dicomio.Study { return s.study }
 // Signed reports whether the report is signed and so read-only.
 func (s *Session) Signed() bool { return s.r.Status.Signed() }
 
-// Issues returns the validation issues of the report as shown.
+// Issues returns the problems of the report as shown: the draft checked
+// against the images, then validated; errors first.
 func (s *Session) Issues() []assess.Issue { return s.issues }
 
 // Stale returns the edited impression sentences whose findings changed.
@@ -462,9 +463,10 @@ func (s *Session) saved(run []queued, after *report.Report, at time.Time, err er
 	}
 }
 
-// refreshDerived recomputes the validation issues and stale sentences.
+// refreshDerived recomputes the problems (identity against the images,
+// then validation) and stale sentences.
 func (s *Session) refreshDerived() {
-	s.issues = assess.Validate(s.r)
+	s.issues = problems(s.r, s.study)
 	s.stale = assess.ImpressionStale(s.r)
 }
 

@@ -146,6 +146,9 @@ func TestReportSessionSignAndAmend(t *testing.T) {
 	s := v.Report()
 	s.Edit("findings", func(r *report.Report) error {
 		r.Uterus.CavityOpacified = new(true)
+		r.Clinical.Indication = []report.Indication{report.IndicationPrimarySubfertility}
+		r.Clinical.CycleDay = new(9)
+		r.Clinical.PregnancyTest.Result = report.PregnancyNegative
 		for _, side := range []report.Side{report.Left, report.Right} {
 			tb := r.Tubes.Tube(side)
 			tb.Status, tb.Patency, tb.Spill = report.TubePresent, report.Patent, report.SpillFreePrompt
