@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
@@ -73,6 +74,14 @@ func startLibrary(w fyne.Window, dir string, paths []string) {
 					}
 				}}))
 			if len(paths) == 0 {
+				// A library with no study yet (a first start) shows the
+				// bundled demo study, without adding its fictitious
+				// patient to the library; otherwise the study list.
+				if pg, err := lib.Worklist(context.Background(), library.Query{Limit: 1}); err == nil && pg.Total == 0 {
+					sh.ShowStudyView()
+					v.OpenDemo()
+					return
+				}
 				sh.ShowList()
 				return
 			}
