@@ -22,6 +22,11 @@ const cacheBudget = 768 << 20
 
 // Options configure a [Viewer].
 type Options struct {
+	// UIDo runs a function on the UI goroutine for background work:
+	// fyne.Do when nil. Tests pass a queue they drain on the test
+	// goroutine, since the test driver's fyne.Do runs functions inline
+	// on the calling goroutine.
+	UIDo func(func())
 	// Demo, if set, writes the bundled demo study and returns the paths to
 	// open. It is called on a background goroutine (File → Open demo study).
 	Demo func() ([]string, error)
@@ -115,7 +120,11 @@ type Viewer struct {
 func New(w fyne.Window, opts Options) *Viewer {
 	a := fyne.CurrentApp()
 	a.Settings().SetTheme(ui.NewTheme(a.Preferences().Bool(themeKey)))
-	v := newViewer(w, newBridge(), opts)
+	b := newBridge()
+	if opts.UIDo != nil {
+		b.Do = opts.UIDo
+	}
+	v := newViewer(w, b, opts)
 	v.install()
 	v.rep.RestorePanel()
 	return v

@@ -191,7 +191,7 @@ func encapsulatedPDF(r *report.Report, st *dicomio.Study) func() ([]byte, error)
 		if err := reportpdf.WritePDF(&pdf, r, reportpdf.PDFOptions{}); err != nil {
 			return nil, err
 		}
-		if _, err := reportpdf.WriteEncapsulatedPDF(&enc, r, pdf.Bytes(), reportpdf.EncapsulateOptions{Study: st}); err != nil {
+		if _, err := reportpdf.WriteEncapsulatedPDF(&enc, r, pdf.Bytes(), reportpdf.EncapsulateOptions{Study: st, AllowDraft: !r.Status.Signed()}); err != nil {
 			return nil, err
 		}
 		return enc.Bytes(), nil

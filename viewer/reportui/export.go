@@ -285,7 +285,10 @@ func (c *Controller) sendToPACSDialog() {
 				return nil, err
 			}
 			defer os.RemoveAll(dir)
-			res := renderExport(r, st, settings, "hsgview", exportJob{path: filepath.Join(dir, "report.pdf"), paper: cmpPaper(settings.Paper), dicom: true})
+			// A draft's object is marked DRAFT, NOT VERIFIED; the send
+			// dialog sends it only with the explicit draft consent.
+			res := renderExport(r, st, settings, "hsgview", exportJob{path: filepath.Join(dir, "report.pdf"), paper: cmpPaper(settings.Paper),
+				dicom: true, allowDraft: !r.Status.Signed()})
 			if res.err != nil {
 				return nil, res.err
 			}

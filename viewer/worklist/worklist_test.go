@@ -264,7 +264,7 @@ func newTestShell(t *testing.T, l *library.Library) (*Shell, *testQueue, fyne.Wi
 	win.Resize(fyne.NewSize(1400, 800))
 	sh := NewShell(win, l, q.b, nil)
 	sh.Screen().SetLocation(time.UTC)
-	v := viewer.New(win, sh.ViewerOptions(viewer.Options{SettingsPath: filepath.Join(t.TempDir(), "settings.json")}))
+	v := viewer.New(win, sh.ViewerOptions(viewer.Options{UIDo: q.b.Do, SettingsPath: filepath.Join(t.TempDir(), "settings.json")}))
 	sh.SetViewer(v)
 	t.Cleanup(func() {
 		if !sh.OnList() {
