@@ -305,7 +305,6 @@ func KeyImageCaption(k report.KeyImage) string {
 	return s
 }
 
-
 // KeyImageName returns a file name for the i-th (0-based) key image, for
 // example "03-tubal_filling_left".
 func KeyImageName(i int, k report.KeyImage) string {
