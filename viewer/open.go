@@ -135,6 +135,7 @@ func (v *Viewer) OpenCollection(c *dicomio.Collection) {
 // ShowStudy arranges st by the HSG hanging protocol.
 func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.study = st
+	v.tl, v.tlKey = st.Timeline, ""
 	h := st.Hanging()
 	v.layout = Layout{h.Cols, h.Rows}
 	for i, p := range v.panes {
@@ -155,7 +156,7 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.marks.detach()
 	v.rep.Open(st, v.paths)
 	v.win.SetTitle("hsgview – " + studyLabel(st))
-	v.status.SetText(studyStatus(st))
+	v.status.SetText(studyStatus(st, v.tl))
 	if v.opts.Shown != nil {
 		v.opts.Shown(st)
 	}
@@ -170,9 +171,8 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 
 // studyStatus is the status line of a study: image count, T0 and its
 // source, and how the delayed image was found.
-func studyStatus(st *dicomio.Study) string {
+func studyStatus(st *dicomio.Study, tl *dicomio.Timeline) string {
 	s := studyLabel(st)
-	tl := st.Timeline
 	if tl == nil {
 		return s
 	}
@@ -204,9 +204,9 @@ func (v *Viewer) setThumbnails(st *dicomio.Study) {
 	}
 	v.thumbs = nil
 	v.thumbBox.Objects = nil
-	if st != nil && st.Timeline != nil {
-		for i := range st.Timeline.Entries {
-			t := NewThumbnail(&st.Timeline.Entries[i])
+	if tl := v.timeline(); st != nil && tl != nil {
+		for i := range tl.Entries {
+			t := NewThumbnail(&tl.Entries[i])
 			t.OnTapped = v.thumbTapped
 			t.OnDragged = v.thumbDragged
 			t.OnDragEnd = v.thumbDropped

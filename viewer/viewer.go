@@ -64,6 +64,8 @@ type Viewer struct {
 
 	coll    *dicomio.Collection
 	study   *dicomio.Study
+	tl      *dicomio.Timeline // the timeline shown, as the draft corrects it (timing.go)
+	tlKey   string            // the draft's timing overrides tl follows, as JSON
 	paths   []string
 	loading bool
 	// noRecent: the paths being opened are a library study's files, not
@@ -144,7 +146,15 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		v.panes[i] = p
 	}
 	v.build()
-	v.rep.OnOpened(func(s *reportui.Session) { v.marks.attach(s) })
+	v.rep.OnOpened(func(s *reportui.Session) {
+		v.marks.attach(s)
+		s.OnChange(func(string) {
+			if v.rep.Session() == s {
+				v.refreshTiming(false)
+			}
+		})
+		v.refreshTiming(true)
+	})
 	v.Clear()
 	return v
 }
@@ -485,7 +495,7 @@ func (v *Viewer) statusLine() string {
 	if v.study == nil {
 		return ""
 	}
-	return studyStatus(v.study)
+	return studyStatus(v.study, v.timeline())
 }
 
 // SetDragMode chooses what the left mouse button does.
