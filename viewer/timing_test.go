@@ -1,0 +1,155 @@
+package viewer
+
+import (
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+
+	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
+	"hsgview/dicomio"
+)
+
+// menuItem returns the item labelled label of m (or of its submenus).
+func timingItem(t *testing.T, m *fyne.Menu, label string) *fyne.MenuItem {
+	t.Helper()
+	for _, it := range m.Items {
+		if it.Label == label {
+			return it
+		}
+		if it.ChildMenu != nil {
+			for _, c := range it.ChildMenu.Items {
+				if it.Label+" ▸ "+c.Label == label {
+					return c
+				}
+			}
+		}
+	}
+	t.Fatalf("no menu item %q", label)
+	return nil
+}
+
+func thumbOf(v *Viewer, in *dicomio.Instance) *Thumbnail {
+	for _, th := range v.thumbs {
+		if th.Entry().Instance == in {
+			return th
+		}
+	}
+	return nil
+}
+
+// TestTimingOverrideMenu: on the demo study, "This is the first contrast
+// image (T0)" on a later spot moves T0 there: the minutes of the
+// overlays and thumbnails follow and say "set by radiologist", and the
+// draft saves the override; the delayed film set to "other" leaves the
+// study without a delayed image; a signed report refuses the change.
+func TestTimingOverrideMenu(t *testing.T) {
+	v, q, _ := openDemo(t, 1400, 860)
+	tl := v.timeline()
+	if tl == nil || !tl.HasT0 {
+		t.Fatal("the demo study has no T0")
+	}
+	// A later contrast spot, not the T0 image, with an image after it.
+	var spot *dicomio.Entry
+	for i := range tl.Entries {
+		e := &tl.Entries[i]
+		if e.Phase == dicomio.PhaseImmediate && e.HasMinutes && e.Minutes > 0.5 && i+1 < len(tl.Entries) {
+			spot = e
+			break
+		}
+	}
+	if spot == nil {
+		t.Fatal("no later immediate spot in the demo study")
+	}
+	t0 := spot.Instance.Acquired
+	p := v.ActivePane()
+	v.loadInto(p, spot)
+	q.settle(t)
+
+	timingItem(t, v.timingMenu(p), "This is the first contrast image (T0)").Action()
+	q.settle(t)
+
+	r := v.Report().Report()
+	if r.TimingOverrides == nil || r.TimingOverrides.T0 == nil || r.TimingOverrides.T0.SOPInstanceUID != spot.Instance.SOPInstanceUID {
+		t.Fatalf("draft overrides %+v, want T0 at %s", r.TimingOverrides, spot.Instance.SOPInstanceUID)
+	}
+	if r.TimingOverrides.SetBy == "" || r.TimingOverrides.SetAt.IsZero() {
+		t.Errorf("override without author or time: %+v", r.TimingOverrides)
+	}
+	checkSaved(t, v, q)
+
+	br := strings.Join(p.View().Info().BottomRight, "\n")
+	if !strings.Contains(br, "set by radiologist") || !strings.Contains(br, wording.Minutes(0)) {
+		t.Errorf("overlay of the T0 image %q, want %s and set by radiologist", br, wording.Minutes(0))
+	}
+	t.Logf("T0 on %s: overlay %q, status %q", seriesText(spot.Instance), br, v.status.Text)
+	if !strings.Contains(v.status.Text, "set by radiologist") {
+		t.Errorf("status %q does not name the radiologist's T0", v.status.Text)
+	}
+	for _, e := range v.timeline().Entries {
+		if !e.HasMinutes || e.Instance.TimeSource == dicomio.TimeNone {
+			continue
+		}
+		want := wording.Minutes(e.Instance.Acquired.Sub(t0).Minutes())
+		th := thumbOf(v, e.Instance)
+		if th == nil {
+			t.Fatalf("no thumbnail of %s", seriesText(e.Instance))
+		}
+		if got := th.PhaseText(); !strings.Contains(got, want) {
+			t.Errorf("thumbnail of %s says %q, want %s", seriesText(e.Instance), got, want)
+		}
+	}
+	if got := thumbOf(v, spot.Instance).PhaseText(); !strings.Contains(got, "set by radiologist") {
+		t.Errorf("thumbnail of the T0 image says %q", got)
+	}
+
+	// The delayed film is "other": no delayed image any more.
+	d := v.timeline().Delayed
+	if d == nil {
+		t.Fatal("the demo study has no delayed image")
+	}
+	var de *dicomio.Entry
+	for i, e := range v.timeline().Entries {
+		if e.Instance == d.Instance {
+			de = &v.timeline().Entries[i]
+		}
+	}
+	v.loadInto(p, de)
+	q.settle(t)
+	timingItem(t, v.timingMenu(p), "Phase ▸ Other").Action()
+	q.settle(t)
+	if nd := v.timeline().Delayed; nd != nil && nd.Instance == d.Instance {
+		t.Errorf("the film set to other is still the delayed image")
+	}
+	t.Logf("delayed film set to other: status %q", v.status.Text)
+	if strings.Contains(v.status.Text, "delayed image: "+seriesText(d.Instance)) {
+		t.Errorf("status %q still names the film set to other", v.status.Text)
+	}
+	if got := strings.Join(p.View().Info().BottomRight, "\n"); !strings.Contains(got, "other") || !strings.Contains(got, "set by radiologist") {
+		t.Errorf("overlay of the film set to other: %q", got)
+	}
+	checkSaved(t, v, q)
+
+	// Automatic and Clear T0 undo both: the overrides go back to nil.
+	timingItem(t, v.timingMenu(p), "Phase ▸ Automatic").Action()
+	timingItem(t, v.timingMenu(p), "Clear T0").Action()
+	q.settle(t)
+	if o := v.Report().Report().TimingOverrides; o != nil {
+		t.Errorf("overrides left after clearing: %+v", o)
+	}
+	if nd := v.timeline().Delayed; nd == nil || nd.Instance != d.Instance {
+		t.Errorf("the delayed film is not back")
+	}
+
+	// A signed report refuses (a test shortcut to signing).
+	v.Report().Report().Status = report.StatusFinal
+	timingItem(t, v.timingMenu(p), "This is the first contrast image (T0)").Action()
+	q.settle(t)
+	if v.status.Text != signedTimingNotice {
+		t.Errorf("status %q, want %q", v.status.Text, signedTimingNotice)
+	}
+	if o := v.Report().Report().TimingOverrides; o != nil {
+		t.Errorf("a signed report was changed: %+v", o)
+	}
+}
