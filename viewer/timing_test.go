@@ -1,6 +1,8 @@
 package viewer
 
 import (
+	"image/png"
+	"os"
 	"strings"
 	"testing"
 
@@ -151,5 +153,41 @@ func TestTimingOverrideMenu(t *testing.T) {
 	}
 	if o := v.Report().Report().TimingOverrides; o != nil {
 		t.Errorf("a signed report was changed: %+v", o)
+	}
+}
+
+// TestTimingScreenshot writes docs/screenshots/timing-override.png when
+// HSGVIEW_SCREENSHOT names the file: the demo study with T0 set by the
+// radiologist on a later spot, its context menu open.
+func TestTimingScreenshot(t *testing.T) {
+	path := os.Getenv("HSGVIEW_SCREENSHOT")
+	if path == "" {
+		t.Skip("HSGVIEW_SCREENSHOT not set")
+	}
+	v, q, w := openDemo(t, 1600, 1000)
+	tl := v.timeline()
+	var spot *dicomio.Entry
+	for i := range tl.Entries {
+		if e := &tl.Entries[i]; e.Phase == dicomio.PhaseImmediate && e.Minutes > 0.5 {
+			spot = e
+			break
+		}
+	}
+	p := v.ActivePane()
+	v.loadInto(p, spot)
+	q.settle(t)
+	if err := v.SetFirstContrastImage(p); err != nil {
+		t.Fatal(err)
+	}
+	q.settle(t)
+	v.showTimingMenu(p, fyne.NewPos(p.view.Size().Width/2, p.view.Size().Height/3))
+	q.settle(t)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+		t.Fatal(err)
 	}
 }
