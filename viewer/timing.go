@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/drafts"
@@ -224,6 +225,55 @@ func (v *Viewer) ClearT0() error {
 	return err
 }
 
+// SetT0Time sets T0 to clock time hms ("09:41", "09:41:05") on the day
+// of the image shown in p, in its time zone.
+func (v *Viewer) SetT0Time(p *Pane, hms string) error {
+	if p == nil || p.in == nil || p.in.Acquired.IsZero() {
+		v.notify("Timing not changed: this image has no acquisition time to take the day from")
+		return errors.New("no acquisition date")
+	}
+	t0, err := parseClockOn(p.in.Acquired, hms)
+	if err != nil {
+		v.notify("Timing not changed: " + err.Error())
+		return err
+	}
+	err = v.editTiming("set T0 time", func(o *dicomio.TimingOverrides, by string, at time.Time) error {
+		o.SetT0Time(t0, by, at)
+		return nil
+	})
+	v.timingDone(err)
+	return err
+}
+
+// parseClockOn reads hms as a time of day on day's date and zone.
+func parseClockOn(day time.Time, hms string) (time.Time, error) {
+	hms = strings.TrimSpace(hms)
+	for _, layout := range []string{"15:04:05", "15:04"} {
+		if c, err := time.Parse(layout, hms); err == nil {
+			y, m, d := day.Date()
+			return time.Date(y, m, d, c.Hour(), c.Minute(), c.Second(), 0, day.Location()), nil
+		}
+	}
+	return time.Time{}, errors.New("write the start of contrast as hours:minutes or hours:minutes:seconds, e.g. 09:41:05")
+}
+
+// askT0Time asks for the clock time of T0 on the day of p's image.
+func (v *Viewer) askT0Time(p *Pane) {
+	e := widget.NewEntry()
+	e.SetPlaceHolder("09:41:05")
+	if tl := v.timeline(); tl != nil && tl.HasT0 {
+		e.SetText(formatClock(tl.T0))
+	}
+	items := []*widget.FormItem{widget.NewFormItem("Contrast started at", e)}
+	d := dialog.NewForm("Set T0 time", "Set", "Cancel", items, func(ok bool) {
+		if ok {
+			_ = v.SetT0Time(p, e.Text)
+		}
+	}, v.win)
+	v.showDialog(d)
+	v.win.Canvas().Focus(e)
+}
+
 // timingMenu returns the context menu of pane p's image: its evidence,
 // its phase, T0.
 func (v *Viewer) timingMenu(p *Pane) *fyne.Menu {
@@ -258,6 +308,7 @@ func (v *Viewer) timingMenu(p *Pane) *fyne.Menu {
 	phase.ChildMenu = fyne.NewMenu("", phases...)
 	items = append(items, phase,
 		fyne.NewMenuItem("This is the first contrast image (T0)", func() { _ = v.SetFirstContrastImage(p) }),
+		fyne.NewMenuItem("Set T0 time…", func() { v.b.Later(func() { v.askT0Time(p) }) }),
 		fyne.NewMenuItem("Clear T0", func() { _ = v.ClearT0() }),
 	)
 	return fyne.NewMenu("", items...)

@@ -5,6 +5,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -143,6 +144,20 @@ func TestTimingOverrideMenu(t *testing.T) {
 	if nd := v.timeline().Delayed; nd == nil || nd.Instance != d.Instance {
 		t.Errorf("the delayed film is not back")
 	}
+
+	// An explicit T0 time.
+	if err := v.SetT0Time(p, formatClock(t0)); err != nil {
+		t.Fatal(err)
+	}
+	q.settle(t)
+	if o := v.Report().Report().TimingOverrides; o == nil || o.T0 == nil || o.T0.Time == nil || !o.T0.Time.Equal(t0.Truncate(time.Second)) {
+		t.Errorf("T0 time override %+v, want %s", o, t0)
+	}
+	if err := v.SetT0Time(p, "nine"); err == nil {
+		t.Error("T0 time \"nine\" accepted")
+	}
+	timingItem(t, v.timingMenu(p), "Clear T0").Action()
+	q.settle(t)
 
 	// A signed report refuses (a test shortcut to signing).
 	v.Report().Report().Status = report.StatusFinal
