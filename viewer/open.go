@@ -136,21 +136,8 @@ func (v *Viewer) OpenCollection(c *dicomio.Collection) {
 func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.study = st
 	v.tl, v.tlKey = st.Timeline, ""
-	h := st.Hanging()
-	v.layout = Layout{h.Cols, h.Rows}
-	for i, p := range v.panes {
-		s := h.Slots[i]
-		switch {
-		case s.Entry != nil:
-			p.Load(st, s.Entry, s.Entry.Instance, s.Frame)
-		case s.Warn:
-			p.ShowMissing(s.Title, s.Message...)
-		default:
-			p.Clear(s.Message...)
-		}
-	}
+	v.hang(st.Hanging())
 	v.activate(v.panes[0])
-	v.grid.Refresh()
 	v.updateToolbar()
 	v.setThumbnails(st)
 	v.marks.detach()
@@ -167,6 +154,27 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 		v.studyBtn.Hide()
 	}
 	v.focusActive()
+}
+
+// hang arranges the panes by hanging h of the study shown. Until the
+// user loads an image into a pane or changes the layout (autoHung), the
+// draft's timing corrections, once it is open, hang the panes again.
+func (v *Viewer) hang(h dicomio.Hanging) {
+	st := v.study
+	v.layout = Layout{h.Cols, h.Rows}
+	for i, p := range v.panes {
+		s := h.Slots[i]
+		switch {
+		case s.Entry != nil:
+			p.Load(st, s.Entry, s.Entry.Instance, s.Frame)
+		case s.Warn:
+			p.ShowMissing(s.Title, s.Message...)
+		default:
+			p.Clear(s.Message...)
+		}
+	}
+	v.autoHung = true
+	v.grid.Refresh()
 }
 
 // studyStatus is the status line of a study: image count, T0 and its

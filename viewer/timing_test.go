@@ -206,3 +206,47 @@ func TestTimingScreenshot(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestTimingOverrideHanging: a draft whose timing override makes the
+// delayed film "other" hangs the study, when reopened, without it as
+// the delayed image.
+func TestTimingOverrideHanging(t *testing.T) {
+	v, q, _ := openDemo(t, 1400, 860)
+	d := v.timeline().Delayed
+	if d == nil {
+		t.Fatal("the demo study has no delayed image")
+	}
+	shown := false
+	for _, p := range v.panes[:v.layout.Panes()] {
+		shown = shown || p.in == d.Instance
+	}
+	if !shown {
+		t.Fatal("the demo hanging does not show the delayed film")
+	}
+	var pane *Pane
+	for _, p := range v.panes {
+		if p.in == d.Instance {
+			pane = p
+		}
+	}
+	if err := v.SetPhase(pane, dicomio.PhaseOther); err != nil {
+		t.Fatal(err)
+	}
+	checkSaved(t, v, q)
+	dir, _ := demoDir()
+	v.Open([]string{dir})
+	q.settle(t)
+	if o := v.Report().Report().TimingOverrides; o == nil || len(o.Phases) != 1 {
+		t.Fatalf("reopened draft overrides %+v", o)
+	}
+	for _, p := range v.panes[:v.layout.Panes()] {
+		if p.in != nil && p.in.SOPInstanceUID == d.Instance.SOPInstanceUID && p.Entry() != nil && p.Entry().Phase == dicomio.PhaseDelayed {
+			t.Errorf("the film set to other hangs as the delayed image: %q", p.Title())
+		}
+	}
+	titles := []string{}
+	for _, p := range v.panes[:v.layout.Panes()] {
+		titles = append(titles, p.Title())
+	}
+	t.Logf("hanging after reopening: %q", titles)
+}
