@@ -1,6 +1,10 @@
 package viewer
 
 import (
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 	"image/png"
 	"os"
 	"strings"
@@ -249,4 +253,46 @@ func TestTimingOverrideHanging(t *testing.T) {
 		titles = append(titles, p.Title())
 	}
 	t.Logf("hanging after reopening: %q", titles)
+}
+
+// TestTimingMenuRightClick: a right click on an image away from its
+// marks opens the timing menu.
+func TestTimingMenuRightClick(t *testing.T) {
+	v, q, w := openDemo(t, 1400, 860)
+	p := v.ActivePane()
+	pt := pointer{p.view}
+	at := fyne.NewPos(12, p.view.Size().Height-12)
+	pt.press(at, desktop.MouseButtonSecondary)
+	pt.release(at, desktop.MouseButtonSecondary)
+	q.settle(t)
+	top := w.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("right click on the image opened no menu")
+	}
+	found := false
+	var walk func(o fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		const want = "This is the first contrast image (T0)"
+		if l, ok := o.(*widget.Label); ok && l.Text == want {
+			found = true
+		}
+		if l, ok := o.(*canvas.Text); ok && l.Text == want {
+			found = true
+		}
+		if c, ok := o.(*fyne.Container); ok {
+			for _, x := range c.Objects {
+				walk(x)
+			}
+		}
+		if wd, ok := o.(fyne.Widget); ok {
+			for _, x := range test.WidgetRenderer(wd).Objects() {
+				walk(x)
+			}
+		}
+	}
+	walk(top)
+	w.Canvas().Overlays().Remove(top)
+	if !found {
+		t.Error("the menu opened by the right click is not the timing menu")
+	}
 }
