@@ -144,10 +144,11 @@ func (v *Viewer) firstLastFrame(last bool) {
 // time order, in the active pane.
 func (v *Viewer) adjacentImage(d int) {
 	p := v.ActivePane()
-	if v.study == nil || v.study.Timeline == nil || len(v.study.Timeline.Entries) == 0 {
+	tl := v.timeline()
+	if v.study == nil || tl == nil || len(tl.Entries) == 0 {
 		return
 	}
-	es := v.study.Timeline.Entries
+	es := tl.Entries
 	i := -1
 	for k := range es {
 		if es[k].Instance == p.in {

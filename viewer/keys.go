@@ -120,6 +120,7 @@ var mouseHelp = [][2]string{
 	{"Click a mark", "select it (handles show); drag it or a handle to move or reshape it"},
 	{"Double-click a mark", "edit its text"},
 	{"Right-click a mark", "edit its text, link it to a finding, delete it"},
+	{"Right-click an image", "correct the timing: its phase, \"this is the first contrast image (T0)\", T0 time, clear T0"},
 	{"Middle drag, Ctrl+left drag", "pan"},
 	{"Right drag, Shift+left drag", "zoom"},
 	{"Wheel", "zoom about the pointer"},

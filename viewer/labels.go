@@ -20,10 +20,22 @@ func phaseText(e *dicomio.Entry) string {
 	if e.HasMinutes {
 		s += " · " + wording.Minutes(e.Minutes)
 	}
-	if e.Confidence != "" && e.Confidence != dicomio.ConfidenceHigh {
+	switch {
+	case e.SetByRadiologist:
+		s += " · set by radiologist"
+	case e.Confidence != "" && e.Confidence != dicomio.ConfidenceHigh:
 		s += " (" + string(e.Confidence) + " confidence)"
 	}
 	return s
+}
+
+// evidenceText is what decided an entry's phase, in words: "series
+// description 'HSG scout'; no contrast in the image", or "".
+func evidenceText(e *dicomio.Entry) string {
+	if e == nil {
+		return ""
+	}
+	return strings.Join(e.Evidence, "; ")
 }
 
 // seriesText names an instance by series and image number: "S2 #3 RF

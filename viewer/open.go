@@ -135,27 +135,15 @@ func (v *Viewer) OpenCollection(c *dicomio.Collection) {
 // ShowStudy arranges st by the HSG hanging protocol.
 func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.study = st
-	h := st.Hanging()
-	v.layout = Layout{h.Cols, h.Rows}
-	for i, p := range v.panes {
-		s := h.Slots[i]
-		switch {
-		case s.Entry != nil:
-			p.Load(st, s.Entry, s.Entry.Instance, s.Frame)
-		case s.Warn:
-			p.ShowMissing(s.Title, s.Message...)
-		default:
-			p.Clear(s.Message...)
-		}
-	}
+	v.tl, v.tlKey = st.Timeline, ""
+	v.hang(st.Hanging())
 	v.activate(v.panes[0])
-	v.grid.Refresh()
 	v.updateToolbar()
 	v.setThumbnails(st)
 	v.marks.detach()
 	v.rep.Open(st, v.paths)
 	v.win.SetTitle("hsgview – " + studyLabel(st))
-	v.status.SetText(studyStatus(st))
+	v.status.SetText(studyStatus(st, v.tl))
 	if v.opts.Shown != nil {
 		v.opts.Shown(st)
 	}
@@ -168,11 +156,31 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.focusActive()
 }
 
+// hang arranges the panes by hanging h of the study shown. Until the
+// user loads an image into a pane or changes the layout (autoHung), the
+// draft's timing corrections, once it is open, hang the panes again.
+func (v *Viewer) hang(h dicomio.Hanging) {
+	st := v.study
+	v.layout = Layout{h.Cols, h.Rows}
+	for i, p := range v.panes {
+		s := h.Slots[i]
+		switch {
+		case s.Entry != nil:
+			p.Load(st, s.Entry, s.Entry.Instance, s.Frame)
+		case s.Warn:
+			p.ShowMissing(s.Title, s.Message...)
+		default:
+			p.Clear(s.Message...)
+		}
+	}
+	v.autoHung = true
+	v.grid.Refresh()
+}
+
 // studyStatus is the status line of a study: image count, T0 and its
 // source, and how the delayed image was found.
-func studyStatus(st *dicomio.Study) string {
+func studyStatus(st *dicomio.Study, tl *dicomio.Timeline) string {
 	s := studyLabel(st)
-	tl := st.Timeline
 	if tl == nil {
 		return s
 	}
@@ -204,9 +212,9 @@ func (v *Viewer) setThumbnails(st *dicomio.Study) {
 	}
 	v.thumbs = nil
 	v.thumbBox.Objects = nil
-	if st != nil && st.Timeline != nil {
-		for i := range st.Timeline.Entries {
-			t := NewThumbnail(&st.Timeline.Entries[i])
+	if tl := v.timeline(); st != nil && tl != nil {
+		for i := range tl.Entries {
+			t := NewThumbnail(&tl.Entries[i])
 			t.OnTapped = v.thumbTapped
 			t.OnDragged = v.thumbDragged
 			t.OnDragEnd = v.thumbDropped

@@ -109,6 +109,19 @@ func (p *Pane) Instance() *dicomio.Instance { return p.in }
 // Entry returns the timeline entry of the image shown, or nil.
 func (p *Pane) Entry() *dicomio.Entry { return p.entry }
 
+// SetEntry shows another timeline entry of the image shown (the timing
+// was corrected): title, phase colour and overlay, nothing else.
+func (p *Pane) SetEntry(e *dicomio.Entry) {
+	if p.in == nil {
+		return
+	}
+	p.entry = e
+	p.title.SetText(paneTitle(p.in, e))
+	p.chip.FillColor = phaseColour(e)
+	p.chip.Refresh()
+	p.updateInfo()
+}
+
 // Frame returns the frame on screen (0-based).
 func (p *Pane) Frame() int { return p.frame }
 

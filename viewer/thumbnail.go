@@ -59,6 +59,25 @@ func NewThumbnail(e *dicomio.Entry) *Thumbnail {
 // Entry returns the timeline entry shown.
 func (t *Thumbnail) Entry() *dicomio.Entry { return t.entry }
 
+// PhaseText returns the phase caption as drawn: "delayed +22 min".
+func (t *Thumbnail) PhaseText() string {
+	s := string(t.entry.Phase)
+	if t.entry.HasMinutes {
+		s += " " + wording.Minutes(t.entry.Minutes)
+	}
+	if t.entry.SetByRadiologist {
+		s += " · set by radiologist"
+	}
+	return s
+}
+
+// SetEntry shows another timeline entry of the same image (the timing
+// was corrected).
+func (t *Thumbnail) SetEntry(e *dicomio.Entry) {
+	t.entry = e
+	t.Refresh()
+}
+
 // SetImage sets the picture, or the reason there is none.
 func (t *Thumbnail) SetImage(img *image.RGBA, problem string) {
 	t.img, t.problem, t.loading = img, problem, false
@@ -194,10 +213,8 @@ func (r *thumbnailRenderer) Refresh() {
 	}
 	r.series.Text = seriesText(in)
 	r.series.Color = theme.Color(theme.ColorNameForeground)
-	r.phase.Text = string(t.entry.Phase)
-	if t.entry.HasMinutes {
-		r.phase.Text += " " + wording.Minutes(t.entry.Minutes)
-	}
+	r.phase.Text = t.PhaseText()
+	r.phase.Text = ellipsize(r.phase.Text, thumbWidth-8, r.phase.TextSize)
 	r.phase.Color = ui.ReadableOn(phaseColour(t.entry), theme.Color(theme.ColorNameBackground))
 	r.series.Text = ellipsize(r.series.Text, thumbWidth-8, r.series.TextSize)
 	r.Layout(t.Size())

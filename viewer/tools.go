@@ -311,8 +311,12 @@ func (t *markTool) Release(v *imageview.ImageView, ev imageview.PointerEvent) {
 		t.nav.Release(v, ev)
 		p, id, moved := g.pane, g.hitID, g.moved
 		t.g = gesture{}
-		if !moved && id != "" {
+		switch {
+		case moved:
+		case id != "":
 			ed.showMenu(p, ev.Position, id)
+		default:
+			ed.v.showTimingMenu(p, ev.Position) // the image's phase and T0
 		}
 	case gestureMove, gestureHandle:
 		done := *g

@@ -67,10 +67,14 @@ type Viewer struct {
 	cache *dicomio.FrameCache
 	opts  Options
 
-	coll    *dicomio.Collection
-	study   *dicomio.Study
-	paths   []string
-	loading bool
+	coll  *dicomio.Collection
+	study *dicomio.Study
+	tl    *dicomio.Timeline // the timeline shown, as the draft corrects it (timing.go)
+	tlKey string            // the draft's timing overrides tl follows, as JSON
+	// autoHung: the panes are as the hanging protocol arranged them.
+	autoHung bool
+	paths    []string
+	loading  bool
 	// noRecent: the paths being opened are a library study's files, not
 	// worth a Recent studies entry (the study list remembers them).
 	noRecent bool
@@ -153,7 +157,20 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		v.panes[i] = p
 	}
 	v.build()
-	v.rep.OnOpened(func(s *reportui.Session) { v.marks.attach(s) })
+	v.rep.OnOpened(func(s *reportui.Session) {
+		v.marks.attach(s)
+		s.OnChange(func(string) {
+			if v.rep.Session() == s {
+				v.refreshTiming(false)
+			}
+		})
+		v.refreshTiming(true)
+		if v.autoHung && v.tlKey != "" && v.study != nil {
+			// The draft corrects the timing: hang the panes by it.
+			v.hang(v.study.HangingFor(v.tl))
+			v.updateSelection()
+		}
+	})
 	v.Clear()
 	return v
 }
@@ -405,6 +422,7 @@ func (v *Viewer) paneAt(abs fyne.Position) *Pane {
 }
 
 func (v *Viewer) loadInto(p *Pane, e *dicomio.Entry) {
+	v.autoHung = false
 	p.Load(v.study, e, e.Instance, e.Instance.DefaultFrame())
 	v.updateSelection()
 }
@@ -450,6 +468,7 @@ func (v *Viewer) focusActive() {
 
 // SetLayout changes the pane grid.
 func (v *Viewer) SetLayout(l Layout) {
+	v.autoHung = false
 	v.layout = l
 	if v.active >= l.Panes() {
 		v.activate(v.panes[0])
@@ -494,7 +513,7 @@ func (v *Viewer) statusLine() string {
 	if v.study == nil {
 		return ""
 	}
-	return studyStatus(v.study)
+	return studyStatus(v.study, v.timeline())
 }
 
 // SetDragMode chooses what the left mouse button does.
