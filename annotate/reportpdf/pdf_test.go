@@ -17,6 +17,7 @@ import (
 	"hsgview/annotate/internal/fixture"
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/report"
+	"hsgview/dicomio"
 	"hsgview/internal/testutil"
 )
 
@@ -306,5 +307,29 @@ func TestPDFPrintsEditedImpression(t *testing.T) {
 	}
 	if strings.Contains(text, squash(gen)) {
 		t.Error("the generated text replaced by the edit is printed")
+	}
+}
+
+// TestPDFTimingCorrections: a report whose times rest on the
+// radiologist's corrections says so in the technique section.
+func TestPDFTimingCorrections(t *testing.T) {
+	r, imgs := richReport(t)
+	at := time.Date(2026, 3, 12, 10, 30, 0, 0, time.UTC)
+	o := &dicomio.TimingOverrides{}
+	o.SetFirstContrastImage("1.2.3.4", 0, "Dr Ана Петровић", at)
+	if err := o.SetPhase("1.2.3.5", dicomio.PhaseDelayed, "Dr Ана Петровић", at); err != nil {
+		t.Fatal(err)
+	}
+	r.TimingOverrides = o
+	p := writeTestPDF(t, r, PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}, "timing.pdf")
+	text := squash(run(t, "pdftotext", "-raw", p, "-"))
+	for _, want := range []string{"Start of contrast (T0) set by the radiologist", "phase of 1 image set by the radiologist", "(Dr Ана Петровић)"} {
+		if !strings.Contains(text, squash(want)) {
+			t.Errorf("pdftotext output lacks %q", want)
+		}
+	}
+	r.TimingOverrides = nil
+	if timingText(r) != "" {
+		t.Error("timing text without corrections")
 	}
 }

@@ -1,6 +1,7 @@
 package reportpdf
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -154,6 +155,7 @@ func (d *pdfDoc) technique() {
 		}
 	}
 	adequacy := ""
+	timing := timingText(d.r)
 	if t.Adequacy != "" {
 		adequacy = report.LabelOf(t.Adequacy)
 	}
@@ -172,6 +174,7 @@ func (d *pdfDoc) technique() {
 		{"Dose-area product", dap},
 		{"Air kerma at the reference point", kerma},
 		{"Delayed image", delayed},
+		{"Timing", timing},
 		{"Selective salpingography", sel},
 		{"Adequacy", adequacy},
 		{"Limitations", report.LabelsOf(t.Limitations, "; ")},
@@ -291,4 +294,31 @@ func yesNo(b *bool, yes, no string) string {
 		return yes
 	}
 	return no
+}
+
+// timingText says which image times the radiologist corrected (phases,
+// the start of contrast), so that the minutes printed are known to rest
+// on the radiologist's reading, not on the files' times alone; "" when
+// nothing was corrected.
+func timingText(r *report.Report) string {
+	o := r.TimingOverrides
+	if o == nil || o.IsZero() {
+		return ""
+	}
+	var parts []string
+	if o.T0 != nil {
+		parts = append(parts, "start of contrast (T0) set by the radiologist")
+	}
+	switch n := len(o.Phases); n {
+	case 0:
+	case 1:
+		parts = append(parts, "phase of 1 image set by the radiologist")
+	default:
+		parts = append(parts, fmt.Sprintf("phase of %d images set by the radiologist", n))
+	}
+	s := wording.Capitalize(strings.Join(parts, "; "))
+	if o.SetBy != "" {
+		s += " (" + o.SetBy + ")"
+	}
+	return s
 }
