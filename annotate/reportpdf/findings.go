@@ -453,6 +453,20 @@ func (d *pdfDoc) tubes() {
 	if len(order) == 0 {
 		return
 	}
+	// Both tubes read the same (a normal study, or the same disease on
+	// both sides): one line says it, not a two-column table of twins.
+	same := true
+	for _, k := range order {
+		same = same && rt[k] == lt[k]
+	}
+	if same {
+		parts := make([]string, len(order))
+		for i, k := range order {
+			parts[i] = k + ": " + rt[k]
+		}
+		d.block("Fallopian tubes", true, []kv{{"Both tubes", strings.Join(parts, "; ")}})
+		return
+	}
 	colW := (d.contentW - pdfLabelW - 4) / 2
 	height := func(k string) (float64, [2][]string) {
 		d.font("", 9.5)

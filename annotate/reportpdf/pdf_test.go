@@ -333,3 +333,20 @@ func TestPDFTimingCorrections(t *testing.T) {
 		t.Error("timing text without corrections")
 	}
 }
+
+// TestPDFTubesSameOnBothSides: two tubes that read the same are one
+// line, not a table of identical columns; differing tubes keep the table.
+func TestPDFTubesSameOnBothSides(t *testing.T) {
+	r := fixture.FullReport()
+	r.Tubes.Left = r.Tubes.Right
+	p := writeTestPDF(t, r, PDFOptions{Settings: testSettings, Location: time.UTC}, "same.pdf")
+	text := squash(run(t, "pdftotext", "-raw", p, "-"))
+	if !strings.Contains(text, "Both tubes") || strings.Contains(text, "Right tube Left tube") {
+		t.Errorf("identical tubes not said in one line:\n%s", text)
+	}
+	r2, imgs := richReport(t)
+	p = writeTestPDF(t, r2, PDFOptions{Settings: testSettings, Images: imgs, Location: time.UTC}, "differ.pdf")
+	if text := squash(run(t, "pdftotext", "-raw", p, "-")); strings.Contains(text, "Both tubes") {
+		t.Error("different tubes were merged into one line")
+	}
+}
