@@ -17,6 +17,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dcmwrite"
 	"hsgview/internal/privatefile"
 )
 
@@ -30,7 +31,7 @@ func runReport(e *env, args []string) int {
 	out := fs.String("out", "", "the PDF to write")
 	paperName := fs.String("paper", "", "paper size, A4 or Letter (default: the settings', else A4)")
 	dicomOut := fs.String("dicom", "", "also write the PDF as a DICOM Encapsulated PDF of the study to this file, and record it in the draft (signed reports only)")
-	dicomDir := fs.String("dicom-out", "", "also write the DICOM Encapsulated PDF into this folder, named by its SOP Instance UID (signed reports only)")
+	dicomDir := fs.String("dicom-out", "", "also write the report's DICOM objects into this folder, named by their SOP Instance UIDs: the Encapsulated PDF, the Comprehensive SR, the Key Object Selection and a presentation state per marked image (signed reports only)")
 	allowDraft := fs.Bool("allow-draft", false, "write the DICOM object of a report that is not signed, marked not verified")
 	settingsPath := fs.String("settings", "", "report settings (institution, paper); default: the user's settings file")
 	pos, err := parseInterleaved(fs, args)
@@ -167,6 +168,24 @@ func runReport(e *env, args []string) int {
 		return ExitPartial
 	}
 	fmt.Fprintf(e.stdout, "wrote %s (Encapsulated PDF %s, series %s)\n", *dicomOut, exp.SOPInstanceUID, exp.SeriesInstanceUID)
+	if *dicomDir != "" {
+		// The structured objects of the report beside it: the
+		// Comprehensive SR, the Key Object Selection and one presentation
+		// state per marked image, from the same report and images.
+		objs, err := dcmwrite.ReportObjects(rep, dcmwrite.Options{Study: study, AllowDraft: *allowDraft, SoftwareVersion: Version})
+		if err != nil {
+			e.errorf("report: %v", err)
+			return ExitPartial
+		}
+		for _, o := range objs {
+			name := filepath.Join(*dicomDir, o.SOPInstanceUID+".dcm")
+			if err := privatefile.WritePrivate(name, o.Data); err != nil {
+				e.errorf("report: write %s: %v", name, err)
+				return ExitPartial
+			}
+			fmt.Fprintf(e.stdout, "wrote %s (%s %s)\n", name, o.Kind, o.SOPInstanceUID)
+		}
+	}
 	// The export is recorded in the draft as it was read (without the
 	// values filled for printing); exports are not part of what a
 	// signature covers.

@@ -518,13 +518,7 @@ func testReportDICOMSignedOnly(t *testing.T, dir string) {
 		t.Fatalf("--allow-draft: exit %d: %s", code, stderr)
 	}
 	files, _ := filepath.Glob(filepath.Join(dcmDir, "*.dcm"))
-	if len(files) != 1 {
-		t.Fatalf("%d files in --dicom-out", len(files))
-	}
-	in, err := dicomio.OpenFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	in := reportObjectsIn(t, files)
 	if title := in.Header().String(dicomio.NewTag(0x0042, 0x0010)); !strings.HasSuffix(title, "(DRAFT, NOT VERIFIED)") {
 		t.Errorf("draft title %q", title)
 	}
@@ -554,18 +548,17 @@ func testReportDICOMSignedOnly(t *testing.T, dir string) {
 		files, _ = filepath.Glob(filepath.Join(dcmDir, "*.dcm"))
 		names = append(names, strings.Join(files, ","))
 	}
-	if len(files) != 1 || names[0] != names[1] {
+	if names[0] != names[1] {
 		t.Errorf("signed report sent twice: %v", names)
 	}
-	for _, l := range strings.Split(tool(t, "dciodvfy", files[0]), "\n") {
-		if strings.HasPrefix(l, "Error") {
-			t.Errorf("dciodvfy: %s", l)
+	for _, f := range files {
+		for _, l := range strings.Split(tool(t, "dciodvfy", f), "\n") {
+			if strings.HasPrefix(l, "Error") {
+				t.Errorf("dciodvfy %s: %s", filepath.Base(f), l)
+			}
 		}
 	}
-	in, err = dicomio.OpenFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	in = reportObjectsIn(t, files)
 	if title := in.Header().String(dicomio.NewTag(0x0042, 0x0010)); strings.Contains(title, "DRAFT") {
 		t.Errorf("signed title %q", title)
 	}
@@ -596,4 +589,24 @@ func signReportForTest(t *testing.T, r *report.Report) {
 	if err := assess.Sign(r, report.Person{Name: "Dr B. Radiologist"}, time.Date(2026, 3, 12, 11, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// reportObjectsIn checks that files hold the report's DICOM objects — one
+// Encapsulated PDF, one Comprehensive SR, one Key Object Selection and at
+// least one presentation state — and returns the Encapsulated PDF.
+func reportObjectsIn(t *testing.T, files []string) *dicomio.Instance {
+	t.Helper()
+	classes := map[string][]*dicomio.Instance{}
+	for _, f := range files {
+		in, err := dicomio.OpenFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		classes[in.SOPClassUID] = append(classes[in.SOPClassUID], in)
+	}
+	const pdf, sr, kos, gsps = "1.2.840.10008.5.1.4.1.1.104.1", "1.2.840.10008.5.1.4.1.1.88.33", "1.2.840.10008.5.1.4.1.1.88.59", "1.2.840.10008.5.1.4.1.1.11.1"
+	if len(classes[pdf]) != 1 || len(classes[sr]) != 1 || len(classes[kos]) != 1 || len(classes[gsps]) == 0 || len(classes) != 4 {
+		t.Fatalf("--dicom-out holds %d files of classes %v; want one PDF, SR and KOS and the presentation states", len(files), classes)
+	}
+	return classes[pdf][0]
 }
