@@ -136,7 +136,7 @@ func TestEdgeLabels(t *testing.T) {
 		{[2]string{"L", "F"}, Orientation{Rotation: 1}, EdgeLabels{Left: "F", Right: "H", Top: "R", Bottom: "L"}, true},
 		{[2]string{"L", "F"}, Orientation{Rotation: 2}, EdgeLabels{Left: "L", Right: "R", Top: "F", Bottom: "H"}, true},
 		{[2]string{"LA", "F"}, Orientation{FlipV: true}, EdgeLabels{Left: "RP", Right: "LA", Top: "F", Bottom: "H"}, true},
-		{[2]string{}, Orientation{}, EdgeLabels{"?", "?", "?", "?"}, false},
+		{[2]string{}, Orientation{}, EdgeLabels{Left: "?", Right: "?", Top: "?", Bottom: "?"}, false},
 	} {
 		got, ok := edgeLabels(tc.po, tc.o)
 		if got != tc.want || ok != tc.ok {
