@@ -252,3 +252,22 @@ func decodeRun(g gset, b []byte) string {
 	}
 	return string(s)
 }
+
+// decodeASCII returns b as a string, replacing bytes that are not valid
+// UTF-8 (default repertoire values are ASCII; stray Latin-1 is common).
+func decodeASCII(b []byte) string {
+	for _, c := range b {
+		if c >= 0x80 {
+			return latin1(b)
+		}
+	}
+	return string(b)
+}
+
+func latin1(b []byte) string {
+	r := make([]rune, len(b))
+	for i, c := range b {
+		r[i] = rune(c)
+	}
+	return string(r)
+}

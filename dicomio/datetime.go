@@ -116,16 +116,6 @@ func parseDT(s string, loc *time.Location) (time.Time, bool) {
 	return combine(s[:8], s[8:], loc)
 }
 
-// utcOffset returns the zone given by Timezone Offset From UTC, or UTC.
-// Naive DICOM times are reported as if UTC: the offset is unknown, and what
-// matters for HSG is the interval between images, which is unaffected.
-func utcOffset(ds *DataSet) *time.Location {
-	if l, ok := parseOffset(strings.TrimSpace(ds.String(TagTimezoneOffsetFromUTC))); ok {
-		return l
-	}
-	return time.UTC
-}
-
 // formatDA turns YYYYMMDD into YYYY-MM-DD, or "" when it does not parse.
 func formatDA(s string) string {
 	y, m, d, ok := parseDA(s)

@@ -10,9 +10,6 @@ import (
 	"time"
 )
 
-// SOPClassRDSR is the SOP Class UID of the X-Ray Radiation Dose SR.
-const SOPClassRDSR = "1.2.840.10008.5.1.4.1.1.88.67"
-
 // Tags read for dose. Names follow the DICOM keywords.
 const (
 	TagIrradiationEventUID    Tag = 0x00083010
@@ -147,9 +144,6 @@ func (d *DoseTotals) DAP() (v DoseValue, how string, ok bool) {
 	return DoseValue{}, "", false
 }
 
-// IsRDSR reports whether in is an X-Ray Radiation Dose SR.
-func (in *Instance) IsRDSR() bool { return in.SOPClassUID == SOPClassRDSR }
-
 // ReadRDSR reads the accumulated dose values of an X-Ray Radiation Dose SR
 // from its content tree. It fails when in is not a dose report or holds no
 // accumulated values. Values whose numeric value does not parse are
@@ -164,7 +158,7 @@ func ReadRDSR(in *Instance) (*DoseTotals, error) {
 		return nil, fmt.Errorf("dicomio: %s: dose report root is not (113701, DCM) X-Ray Radiation Dose Report", in.Path)
 	}
 	d := &DoseTotals{Sources: []string{in.SOPInstanceUID}}
-	loc := utcOffset(ds)
+	loc := zoneOf(ds)
 	if t, ok := combine(ds.String(TagContentDate), ds.String(TagContentTime), loc); ok {
 		d.Time = t
 	}

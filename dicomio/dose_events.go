@@ -150,7 +150,7 @@ func ReadIrradiationEvents(in *Instance) ([]IrradiationEvent, error) {
 		return nil, fmt.Errorf("dicomio: %s: not an X-Ray Radiation Dose SR (SOP class %s)", in.Path, in.SOPClassUID)
 	}
 	ds := in.Header()
-	loc := utcOffset(ds)
+	loc := zoneOf(ds)
 	var events []IrradiationEvent
 	for _, item := range ds.Seq(TagContentSequence) {
 		if conceptCode(item) == codeEvent {

@@ -233,7 +233,7 @@ func newInstance(path string, src source, h *header) (*Instance, error) {
 	in.DeviceSerialNumber = ds.String(TagDeviceSerialNumber)
 	in.Manufacturer = ds.String(TagManufacturer)
 	in.Model = ds.String(TagManufacturerModelName)
-	loc := utcOffset(ds)
+	loc := zoneOf(ds)
 	if t, ok := combine(ds.String(TagStudyDate), ds.String(TagStudyTime), loc); ok {
 		in.StudyTime = t
 	}
@@ -649,3 +649,19 @@ func (in *Instance) nativeFrameBits() int64 {
 	}
 	return n
 }
+
+// IsRDSR reports whether in is an X-Ray Radiation Dose SR.
+func (in *Instance) IsRDSR() bool { return in.SOPClassUID == SOPClassRDSR }
+
+// utcOffset returns the zone given by Timezone Offset From UTC, or UTC.
+// Naive DICOM times are reported as if UTC: the offset is unknown, and what
+// matters for HSG is the interval between images, which is unaffected.
+func zoneOf(ds *DataSet) *time.Location {
+	if l, ok := parseOffset(strings.TrimSpace(ds.String(TagTimezoneOffsetFromUTC))); ok {
+		return l
+	}
+	return time.UTC
+}
+
+// SOPClassRDSR is the SOP Class UID of the X-Ray Radiation Dose SR.
+const SOPClassRDSR = "1.2.840.10008.5.1.4.1.1.88.67"
