@@ -2,6 +2,7 @@ package dicomio
 
 import (
 	"encoding/binary"
+	"hsgview/dicomio/charset"
 	"math"
 	"sort"
 	"strconv"
@@ -16,7 +17,7 @@ import (
 type DataSet struct {
 	elems   []Element
 	bo      binary.ByteOrder
-	charset *charset
+	charset *charset.Charset
 	sorted  bool
 }
 
@@ -111,9 +112,9 @@ func (d *DataSet) elementString(e *Element) string {
 		raw := e.value
 		var s string
 		if textVR(vr) {
-			s = d.charset.decode(raw, vr == "PN")
+			s = d.charset.Decode(raw, vr == "PN")
 		} else {
-			s = decodeASCII(raw)
+			s = charset.DecodeASCII(raw)
 		}
 		if vr == "UI" {
 			s = strings.TrimRight(s, "\x00 ")
@@ -204,7 +205,7 @@ func (d *DataSet) numbers(e *Element) []float64 {
 			out = append(out, float64(uint32(bo.Uint16(b[i:]))<<16|uint32(bo.Uint16(b[i+2:]))))
 		}
 	default:
-		for _, p := range strings.Split(decodeASCII(b), `\`) {
+		for _, p := range strings.Split(charset.DecodeASCII(b), `\`) {
 			p = strings.Trim(p, " \x00")
 			if p == "" {
 				continue

@@ -2,6 +2,7 @@ package dicomio
 
 import (
 	"fmt"
+	"hsgview/dicomio/dicomtext"
 	"io"
 	"strings"
 )
@@ -37,7 +38,7 @@ func (d *DataSet) dump(w io.Writer, depth int) error {
 			if r := []rune(val); len(r) > 80 {
 				val = string(r[:77]) + "…"
 			}
-			val = "[" + Escape(val) + "]"
+			val = "[" + dicomtext.Escape(val) + "]"
 		}
 		if _, err := fmt.Fprintf(w, "%s%v %s %-32s %s\n", ind, e.Tag, e.VR, name, val); err != nil {
 			return err

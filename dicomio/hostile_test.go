@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"testing"
 
+	"hsgview/dicomio/dicomtext"
 	"hsgview/internal/testutil"
 )
 
@@ -427,7 +428,7 @@ func TestEscapes(t *testing.T) {
 		"x\u202egnp.exe":            `x\u202egnp.exe`,
 		"bad\xffutf8\r\nnext\tline": `bad\xffutf8\r\nnext\tline`,
 	} {
-		if got := Escape(in); got != want {
+		if got := dicomtext.Escape(in); got != want {
 			t.Errorf("Escape(%q) = %q, want %q", in, got, want)
 		}
 	}

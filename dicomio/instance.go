@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"hsgview/dicomio/codec"
+	"hsgview/dicomio/dicomtext"
 )
 
 // TimeSource names the attributes an instance's acquisition time came from,
@@ -197,18 +198,18 @@ func (in *Instance) String() string {
 func newInstance(path string, src source, h *header) (*Instance, error) {
 	ds := h.ds
 	in := &Instance{Path: path, src: src, header: h, TransferSyntax: h.ts, px: &pixelState{}}
-	in.SOPClassUID = cleanUID(ds.String(TagSOPClassUID))
-	in.SOPInstanceUID = cleanUID(ds.String(TagSOPInstanceUID))
+	in.SOPClassUID = CleanUID(ds.String(TagSOPClassUID))
+	in.SOPInstanceUID = CleanUID(ds.String(TagSOPInstanceUID))
 	if h.meta != nil {
 		if in.SOPClassUID == "" {
-			in.SOPClassUID = cleanUID(h.meta.String(tagMediaStorageSOPClassUID))
+			in.SOPClassUID = CleanUID(h.meta.String(tagMediaStorageSOPClassUID))
 		}
 		if in.SOPInstanceUID == "" {
-			in.SOPInstanceUID = cleanUID(h.meta.String(tagMediaStorageSOPInstUID))
+			in.SOPInstanceUID = CleanUID(h.meta.String(tagMediaStorageSOPInstUID))
 		}
 	}
-	in.StudyInstanceUID = cleanUID(ds.String(TagStudyInstanceUID))
-	in.SeriesInstanceUID = cleanUID(ds.String(TagSeriesInstanceUID))
+	in.StudyInstanceUID = CleanUID(ds.String(TagStudyInstanceUID))
+	in.SeriesInstanceUID = CleanUID(ds.String(TagSeriesInstanceUID))
 	in.Modality = strings.TrimSpace(ds.String(TagModality))
 	in.SeriesNumber, _ = ds.Int(TagSeriesNumber)
 	in.InstanceNumber, _ = ds.Int(TagInstanceNumber)
@@ -221,7 +222,7 @@ func newInstance(path string, src source, h *header) (*Instance, error) {
 	in.Patient = Patient{
 		ID:        ds.String(TagPatientID),
 		Name:      ds.String(TagPatientName),
-		BirthDate: formatDA(ds.String(TagPatientBirthDate)),
+		BirthDate: dicomtext.FormatDA(ds.String(TagPatientBirthDate)),
 		Sex:       strings.ToUpper(strings.TrimSpace(ds.String(TagPatientSex))),
 	}
 	in.AccessionNumber = ds.String(TagAccessionNumber)
@@ -233,8 +234,8 @@ func newInstance(path string, src source, h *header) (*Instance, error) {
 	in.DeviceSerialNumber = ds.String(TagDeviceSerialNumber)
 	in.Manufacturer = ds.String(TagManufacturer)
 	in.Model = ds.String(TagManufacturerModelName)
-	loc := zoneOf(ds)
-	if t, ok := combine(ds.String(TagStudyDate), ds.String(TagStudyTime), loc); ok {
+	loc := ZoneOf(ds)
+	if t, ok := dicomtext.Combine(ds.String(TagStudyDate), ds.String(TagStudyTime), loc); ok {
 		in.StudyTime = t
 	}
 	if in.SOPInstanceUID == "" {
@@ -317,12 +318,12 @@ func isImageClass(uid string) bool {
 // acquisitionTime applies the rule order of hsg-reporting.md §4.3/§4.7:
 // a date is always combined with its time so that midnight crossings sort.
 func acquisitionTime(ds *DataSet, loc *time.Location) (time.Time, TimeSource, bool) {
-	if t, ok := parseDT(ds.String(TagAcquisitionDateTime), loc); ok {
+	if t, ok := dicomtext.ParseDT(ds.String(TagAcquisitionDateTime), loc); ok {
 		return t, TimeAcquisitionDateTime, false
 	}
 	// Enhanced objects carry the time per frame only.
 	if fc := ds.First(TagPerFrameFunctionalGroups).First(TagFrameContentSequence); fc != nil {
-		if t, ok := parseDT(fc.String(TagFrameAcquisitionDateTime), loc); ok {
+		if t, ok := dicomtext.ParseDT(fc.String(TagFrameAcquisitionDateTime), loc); ok {
 			return t, TimeAcquisitionDateTime, false
 		}
 	}
@@ -336,7 +337,7 @@ func acquisitionTime(ds *DataSet, loc *time.Location) (time.Time, TimeSource, bo
 		{TagSeriesDate, TagSeriesTime, TimeSeriesDate, []Tag{TagStudyDate}},
 	}
 	for _, p := range pairs {
-		if t, ok := combine(ds.String(p.date), ds.String(p.time), loc); ok {
+		if t, ok := dicomtext.Combine(ds.String(p.date), ds.String(p.time), loc); ok {
 			return t, p.src, false
 		}
 	}
@@ -344,12 +345,12 @@ func acquisitionTime(ds *DataSet, loc *time.Location) (time.Time, TimeSource, bo
 	// object rather than being dropped.
 	for _, p := range pairs {
 		for _, d := range p.fallback {
-			if t, ok := combine(ds.String(d), ds.String(p.time), loc); ok {
+			if t, ok := dicomtext.Combine(ds.String(d), ds.String(p.time), loc); ok {
 				return t, p.src, true
 			}
 		}
 	}
-	if t, ok := combine(ds.String(TagInstanceCreationDate), ds.String(TagInstanceCreationTime), loc); ok {
+	if t, ok := dicomtext.Combine(ds.String(TagInstanceCreationDate), ds.String(TagInstanceCreationTime), loc); ok {
 		return t, TimeInstanceCreation, false
 	}
 	return time.Time{}, TimeNone, false
@@ -656,8 +657,8 @@ func (in *Instance) IsRDSR() bool { return in.SOPClassUID == SOPClassRDSR }
 // utcOffset returns the zone given by Timezone Offset From UTC, or UTC.
 // Naive DICOM times are reported as if UTC: the offset is unknown, and what
 // matters for HSG is the interval between images, which is unaffected.
-func zoneOf(ds *DataSet) *time.Location {
-	if l, ok := parseOffset(strings.TrimSpace(ds.String(TagTimezoneOffsetFromUTC))); ok {
+func ZoneOf(ds *DataSet) *time.Location {
+	if l, ok := dicomtext.ParseOffset(strings.TrimSpace(ds.String(TagTimezoneOffsetFromUTC))); ok {
 		return l
 	}
 	return time.UTC

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 
+	"hsgview/dicomio/charset"
 	"hsgview/dicomio/codec"
 )
 
@@ -90,7 +91,7 @@ type parser struct {
 	bo       binary.ByteOrder
 	explicit bool
 	nelems   int
-	cs       *charset
+	cs       *charset.Charset
 	lim      *Limits
 }
 
@@ -136,7 +137,7 @@ func readHeaderLimits(ra io.ReaderAt, size int64, lim *Limits, sp *spill, name s
 		}
 	}
 	if h.hasMeta {
-		h.ts = cleanUID(h.meta.String(tagTransferSyntaxUID))
+		h.ts = CleanUID(h.meta.String(tagTransferSyntaxUID))
 	}
 	if h.ts == "" {
 		ts, ok := guessSyntax(w, start)
@@ -319,7 +320,7 @@ func (p *parser) dataSet(off, end int64, undefined bool, depth int, px *pixelInf
 		}
 		ds.elems = append(ds.elems, e)
 		if e.Tag == TagSpecificCharacterSet {
-			p.cs = parseCharset(ds.Strings(TagSpecificCharacterSet))
+			p.cs = charset.ParseCharset(ds.Strings(TagSpecificCharacterSet))
 		}
 		off = next
 	}
@@ -535,7 +536,7 @@ func isSorted(e []Element) bool {
 	return true
 }
 
-func cleanUID(s string) string {
+func CleanUID(s string) string {
 	for len(s) > 0 && (s[len(s)-1] == 0 || s[len(s)-1] == ' ') {
 		s = s[:len(s)-1]
 	}

@@ -3,6 +3,7 @@ package dicomio
 import (
 	"errors"
 	"fmt"
+	"hsgview/dicomio/dicomtext"
 	"io"
 	"io/fs"
 	"os"
@@ -19,7 +20,9 @@ type FileError struct {
 	Err  error
 }
 
-func (e FileError) Error() string { return Escape(e.Path) + ": " + Escape(oneLine(e.Err.Error())) }
+func (e FileError) Error() string {
+	return dicomtext.Escape(e.Path) + ": " + dicomtext.Escape(oneLine(e.Err.Error()))
+}
 
 func (e FileError) Unwrap() error { return e.Err }
 

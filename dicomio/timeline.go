@@ -2,6 +2,7 @@ package dicomio
 
 import (
 	"fmt"
+	"hsgview/dicomio/dicomtext"
 	"math"
 	"regexp"
 	"slices"
@@ -561,7 +562,7 @@ func runFollows(images []*Instance, timed []int, gapSplit time.Duration) bool {
 // 23:58 for an image at 00:03 falls on the previous day and a start at
 // 00:01 recorded on a scout taken at 23:57 falls on the next one.
 func contrastStart(in *Instance) (time.Time, bool) {
-	tm, ok := parseTM(in.Contrast.StartTime)
+	tm, ok := dicomtext.ParseTM(in.Contrast.StartTime)
 	if !ok || in.TimeSource == TimeNone {
 		return time.Time{}, false
 	}

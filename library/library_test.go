@@ -16,6 +16,7 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/internal/privatefile"
 	"hsgview/internal/testutil"
 )
@@ -187,7 +188,7 @@ func TestSearchPriorsAndStatus(t *testing.T) {
 		t.Errorf(`LIKE metacharacters match: %v`, got)
 	}
 	row, _ := l.Study(ctx, "1.2.3.400")
-	if row.PatientName != dicomio.FormatPersonName("Müller^Anna") || row.Report.Status != StatusNone {
+	if row.PatientName != dicomtext.FormatPersonName("Müller^Anna") || row.Report.Status != StatusNone {
 		t.Errorf("row %+v", row)
 	}
 

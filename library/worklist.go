@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 )
 
 // Report statuses in the worklist.
@@ -261,7 +261,7 @@ func scanRow(sc scanner, lead ...any) (Row, error) {
 	if err != nil {
 		return r, err
 	}
-	r.PatientName = dicomio.FormatPersonName(r.RawName)
+	r.PatientName = dicomtext.FormatPersonName(r.RawName)
 	if dSOP != "" {
 		r.Delayed = &Delayed{SOPInstanceUID: dSOP}
 		if dMin.Valid {

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/viewer/ui"
 )
 
@@ -38,7 +38,7 @@ func (v *Viewer) studyMenu() *fyne.Menu {
 	if v.coll != nil {
 		for _, s := range viewable(v.coll) {
 			label := studyLabel(s)
-			if n := dicomio.FormatPersonName(s.Patient.Name); n != "" {
+			if n := dicomtext.FormatPersonName(s.Patient.Name); n != "" {
 				label = n + " · " + label
 			}
 			item := fyne.NewMenuItem(label, func() { v.ShowStudy(s) })

@@ -15,6 +15,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
@@ -391,7 +392,7 @@ func (p *Pane) updateInfo() {
 	}
 	pat := in.Patient
 	var tl []string
-	if n := dicomio.FormatPersonName(pat.Name); n != "" {
+	if n := dicomtext.FormatPersonName(pat.Name); n != "" {
 		tl = append(tl, n)
 	}
 	if pat.ID != "" {

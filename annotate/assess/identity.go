@@ -10,6 +10,8 @@ import (
 	"time"
 	"unicode"
 
+	"hsgview/dicomio/dicomtext"
+
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -100,7 +102,7 @@ func displayName(n string) string {
 	if n == "" || !strings.Contains(n, "^") && !strings.Contains(n, "=") {
 		return strings.Join(strings.Fields(n), " ")
 	}
-	return dicomio.FormatPersonName(n)
+	return dicomtext.FormatPersonName(n)
 }
 
 // SamePersonName reports whether a and b name the same person. Each may
@@ -127,12 +129,12 @@ func SamePersonName(a, b string) bool {
 
 // parseName reads a name in DICOM form or in the printed form of
 // [dicomio.PersonName.String].
-func parseName(s string) dicomio.PersonName {
+func parseName(s string) dicomtext.PersonName {
 	s = strings.TrimSpace(s)
 	if strings.Contains(s, "^") || strings.Contains(s, "=") || !strings.Contains(s, ",") && !strings.Contains(s, "(") {
-		return dicomio.ParsePersonName(s)
+		return dicomtext.ParsePersonName(s)
 	}
-	var n dicomio.PersonName
+	var n dicomtext.PersonName
 	if i := strings.LastIndex(s, "("); i >= 0 && strings.HasSuffix(s, ")") {
 		extra := strings.Split(s[i+1:len(s)-1], ",")
 		n.Prefix = strings.TrimSpace(extra[0])

@@ -22,6 +22,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 )
 
 // An Overlay is the text shown in the corners of an exported image, as
@@ -48,7 +49,7 @@ type Overlay struct {
 // (see [KeyImageCaption]).
 func NewOverlay(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing) Overlay {
 	o := Overlay{
-		PatientName: dicomio.FormatPersonName(in.Patient.Name), PatientID: in.Patient.ID, BirthDate: in.Patient.BirthDate,
+		PatientName: dicomtext.FormatPersonName(in.Patient.Name), PatientID: in.Patient.ID, BirthDate: in.Patient.BirthDate,
 		Accession: in.AccessionNumber, Spacing: sp.String(),
 	}
 	if !in.StudyTime.IsZero() {

@@ -17,6 +17,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/dicomio/resize"
 )
 
@@ -56,7 +57,7 @@ func burnKeyImageMarks(dst *image.RGBA, marks []mark.Annotation, w, h int, k flo
 // (about 5% of the image's shorter side). The head/foot and front/back
 // letters are left out: on an HSG film only the side matters, and the
 // tubes are reported by side.
-func BurnSideLetters(img *image.RGBA, edges dicomio.Edges) {
+func BurnSideLetters(img *image.RGBA, edges dicomtext.Edges) {
 	b := img.Bounds()
 	side := min(b.Dx(), b.Dy())
 	face := mark.NewFace(max(12, float64(side)/20), true)
@@ -225,7 +226,7 @@ func renderKeyImage(r *report.Report, s *dicomio.Study, k report.KeyImage, maxSi
 	// Marks that cannot be drawn are reported by assess.Validate.
 	marks, _ := r.MarksToBurn(in, frame, rd.Frame, rd.Pipeline)
 	// A key image is printed as stored, neither turned nor mirrored.
-	edges, oriented := dicomio.EdgeLetters(in.Orientation, 0, false, false)
+	edges, oriented := dicomtext.EdgeLetters(in.Orientation, 0, false, false)
 	if len(marks) > 0 || oriented {
 		rgba := image.NewRGBA(image.Rect(0, 0, out.Bounds().Dx(), out.Bounds().Dy()))
 		draw.Draw(rgba, rgba.Bounds(), out, out.Bounds().Min, draw.Src)

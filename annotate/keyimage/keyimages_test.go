@@ -13,7 +13,7 @@ import (
 	"hsgview/annotate/internal/fixture"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 )
 
 func TestRenderKeyImagesBurnsMarks(t *testing.T) {
@@ -174,7 +174,7 @@ func TestKeyImageSideLetters(t *testing.T) {
 	// drawing them on the image without letters.
 	rgba := image.NewRGBA(b)
 	draw.Draw(rgba, b, without, image.Point{}, draw.Src)
-	BurnSideLetters(rgba, dicomio.Edges{Left: "R", Right: "L", Top: "H", Bottom: "F"})
+	BurnSideLetters(rgba, dicomtext.Edges{Left: "R", Right: "L", Top: "H", Bottom: "F"})
 	want := image.NewGray(b)
 	draw.Draw(want, b, rgba, image.Point{}, draw.Src)
 	if string(want.Pix) != string(with.Pix) {
@@ -182,7 +182,7 @@ func TestKeyImageSideLetters(t *testing.T) {
 	}
 	rgba2 := image.NewRGBA(b)
 	draw.Draw(rgba2, b, without, image.Point{}, draw.Src)
-	BurnSideLetters(rgba2, dicomio.Edges{Left: "L", Right: "R"})
+	BurnSideLetters(rgba2, dicomtext.Edges{Left: "L", Right: "R"})
 	if string(rgba2.Pix) == string(rgba.Pix) {
 		t.Error("R and L draw the same")
 	}

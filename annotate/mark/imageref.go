@@ -1,6 +1,8 @@
 package mark
 
-import "hsgview/dicomio"
+import (
+	"hsgview/dicomio"
+)
 
 // An ImageRef points at an image, or one frame of a multi-frame image.
 type ImageRef struct {

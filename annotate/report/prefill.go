@@ -272,7 +272,7 @@ func (p *prefiller) dose(s *dicomio.Study) {
 	t := &p.r.Technique
 	var d Dose
 	var fluoro *float64
-	totals, errs := dicomio.StudyDose(s)
+	totals, errs := dose.StudyDose(s)
 	for _, err := range errs {
 		p.note("dose report not read: %v", err)
 	}
@@ -301,7 +301,7 @@ func (p *prefiller) dose(s *dicomio.Study) {
 		}
 	}
 	if d.Source == "" {
-		if h, ok := dicomio.StudyHeaderDose(s.Images); ok {
+		if h, ok := dose.StudyHeaderDose(s.Images); ok {
 			d = Dose{
 				DAPTotal:      &Quantity{Value: new(Sig(h.DAP, 6)), Unit: mark.UnitDGyCm2},
 				DAPTotalGyCm2: new(Sig(h.DAP/10, 6)),

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"hsgview/annotate/report"
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 )
 
 // pageHeader draws the watermark of an unsigned report and, from the
@@ -36,7 +36,7 @@ func (d *pdfDoc) pageHeader() {
 	// The patient's name is shortened, with an ellipsis, so that the line
 	// never runs into the title on the right; the ID and birth date stay.
 	leftW := d.contentW - titleW - 5
-	who := d.fitText(dicomio.FormatPersonName(pt.Name), leftW-p.GetStringWidth(rest)) + rest
+	who := d.fitText(dicomtext.FormatPersonName(pt.Name), leftW-p.GetStringWidth(rest)) + rest
 	if p.GetStringWidth(who) > leftW {
 		who = d.fitText(who, leftW)
 	}
@@ -294,11 +294,11 @@ func (d *pdfDoc) identity() {
 	if pt.Sex != report.SexUnknown {
 		sex = report.LabelOf(pt.Sex)
 	}
-	left := []kv{{"Name", dicomio.FormatPersonName(pt.Name)}, {"Patient ID", pt.ID}, {"Date of birth", born}, {"Sex", sex}}
+	left := []kv{{"Name", dicomtext.FormatPersonName(pt.Name)}, {"Patient ID", pt.ID}, {"Date of birth", born}, {"Sex", sex}}
 	right := []kv{
 		{"Study date", d.studyDate()}, {"Accession", r.Study.AccessionNumber},
-		{"Referring physician", dicomio.FormatPersonName(r.Study.ReferringPhysician)},
-		{"Performed by", dicomio.FormatPersonName(r.Study.PerformingPhysician)},
+		{"Referring physician", dicomtext.FormatPersonName(r.Study.ReferringPhysician)},
+		{"Performed by", dicomtext.FormatPersonName(r.Study.PerformingPhysician)},
 	}
 	pad := 3.0
 	gapC := 6.0

@@ -55,7 +55,7 @@ type Effective struct {
 
 // Event is one irradiation event with its effective-dose contribution.
 type Event struct {
-	dicomio.IrradiationEvent
+	IrradiationEvent
 	DAPGyCm2    *float64 // nil when the event has no usable DAP
 	DoseRPMGy   *float64
 	CopperMM    *float64 // nil when the filtration is not recorded
@@ -109,7 +109,7 @@ func FromStudy(s *dicomio.Study, set *Settings) *Summary {
 		sum.compare(set)
 		return sum
 	}
-	totals, errs := dicomio.StudyDose(s)
+	totals, errs := StudyDose(s)
 	for _, err := range errs {
 		sum.Notes = append(sum.Notes, fmt.Sprintf("dose report not read: %v", err))
 	}
@@ -118,7 +118,7 @@ func FromStudy(s *dicomio.Study, set *Settings) *Summary {
 		sum.compare(set)
 		return sum
 	}
-	if h, ok := dicomio.StudyHeaderDose(s.Images); ok {
+	if h, ok := StudyHeaderDose(s.Images); ok {
 		sum.fromHeaders(s, h)
 		sum.estimate(set)
 	} else {
@@ -129,7 +129,7 @@ func FromStudy(s *dicomio.Study, set *Settings) *Summary {
 }
 
 // fromRDSR fills the totals and events of the chosen dose report(s).
-func (sum *Summary) fromRDSR(s *dicomio.Study, t *dicomio.DoseTotals) bool {
+func (sum *Summary) fromRDSR(s *dicomio.Study, t *DoseTotals) bool {
 	obj := "RDSR " + strings.Join(t.Sources, ", ")
 	if v, how, ok := t.DAP(); ok {
 		if g, ok := v.GyCm2(); ok {
@@ -169,7 +169,7 @@ func (sum *Summary) fromRDSR(s *dicomio.Study, t *dicomio.DoseTotals) bool {
 		if in == nil {
 			continue
 		}
-		evs, err := dicomio.ReadIrradiationEvents(in)
+		evs, err := ReadIrradiationEvents(in)
 		if err != nil {
 			sum.Notes = append(sum.Notes, err.Error())
 			continue
@@ -196,14 +196,14 @@ func document(s *dicomio.Study, uid string) *dicomio.Instance {
 }
 
 // fromHeaders fills the figures of the image headers.
-func (sum *Summary) fromHeaders(s *dicomio.Study, h dicomio.HeaderDose) {
+func (sum *Summary) fromHeaders(s *dicomio.Study, h HeaderDose) {
 	sum.Source = FromHeaders
 	sum.Object = fmt.Sprintf("image headers (%d images with a dose-area product)", h.Images)
 	sum.DAPGyCm2 = &Figure{sig(h.DAP / 10), fmt.Sprintf("image headers, Image and Fluoroscopy Area Dose Product (0018,115E), %s (%s dGy·cm²)", h.Method(), fmtRaw(h.DAP))}
 	if h.HasFluoroTime {
 		sum.FluoroTimeS = &Figure{sig(h.FluoroTimeS), "image headers, largest Total Time of Fluoroscopy (0040,0300)"}
 	}
-	evs := dicomio.HeaderEvents(s.Images)
+	evs := HeaderEvents(s.Images)
 	if h.Summed {
 		sum.NumEvents = &Figure{float64(h.Events), "image headers, distinct Irradiation Event UIDs (0008,3010)"}
 		for _, e := range evs {
@@ -227,7 +227,7 @@ func (e Event) RuleText(lang string) string {
 	return e.Rule
 }
 
-func newEvent(e dicomio.IrradiationEvent) Event {
+func newEvent(e IrradiationEvent) Event {
 	ev := Event{IrradiationEvent: e}
 	if e.DAP != nil {
 		if g, ok := e.DAP.GyCm2(); ok && g >= 0 && !math.IsInf(g, 0) {

@@ -11,7 +11,7 @@ import (
 	"os"
 	"strings"
 
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 )
 
 // Exit statuses.
@@ -35,7 +35,7 @@ type env struct {
 // DICOM values and file names, whose control characters must not reach
 // the terminal.
 func (e *env) errorf(format string, a ...any) {
-	fmt.Fprintf(e.stderr, "hsgview: %s\n", dicomio.Escape(fmt.Sprintf(format, a...)))
+	fmt.Fprintf(e.stderr, "hsgview: %s\n", dicomtext.Escape(fmt.Sprintf(format, a...)))
 }
 
 var commands []command

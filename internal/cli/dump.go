@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 )
 
 // runDump prints the header of one file as parsed by hsgview.
@@ -17,7 +18,7 @@ func runDump(e *env, args []string) int {
 		e.errorf("%v", err)
 		return ExitPartial
 	}
-	fmt.Fprintf(e.stdout, "# transfer syntax %s\n", dicomio.Escape(in.TransferSyntax))
+	fmt.Fprintf(e.stdout, "# transfer syntax %s\n", dicomtext.Escape(in.TransferSyntax))
 	if err := in.Header().Dump(e.stdout); err != nil {
 		return ExitPartial
 	}

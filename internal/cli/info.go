@@ -10,6 +10,7 @@ import (
 
 	"hsgview/dicomio"
 	"hsgview/dicomio/codec"
+	"hsgview/dicomio/dicomtext"
 )
 
 // The JSON shapes of `hsgview info --json`. Field names are a contract
@@ -255,7 +256,7 @@ func buildInfo(c *dicomio.Collection) infoJSON {
 // through esc (dicomio.Escape): DICOM values and file names may carry
 // terminal control sequences.
 func printTree(w io.Writer, c *dicomio.Collection, doc infoJSON) {
-	esc := dicomio.Escape
+	esc := dicomtext.Escape
 	for _, s := range c.Studies {
 		p := s.Patient
 		fmt.Fprintf(w, "Patient %s  ID %s", orDash(p.Name), orDash(p.ID))
@@ -324,7 +325,7 @@ func orDash(s string) string {
 	if strings.TrimSpace(s) == "" {
 		return "-"
 	}
-	return dicomio.Escape(s)
+	return dicomtext.Escape(s)
 }
 
 // jsonTerminalSafe rewrites the characters encoding/json leaves raw but a
@@ -333,7 +334,7 @@ func orDash(s string) string {
 // terminal it is printed on. They can only occur inside strings.
 func jsonTerminalSafe(b []byte) []byte {
 	s := string(b)
-	if dicomio.Escape(s) == s {
+	if dicomtext.Escape(s) == s {
 		return b
 	}
 	var out strings.Builder

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/dicomweb"
 	"hsgview/library"
 )
@@ -160,7 +160,7 @@ func pacsFind(ctx context.Context, e *env, c *dicomweb.Client, args []string) in
 		if r.HasReport {
 			rep = "yes"
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", isoDate(r.StudyDate), dicomio.FormatPersonName(r.PatientName),
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\t%s\n", isoDate(r.StudyDate), dicomtext.FormatPersonName(r.PatientName),
 			r.PatientID, r.AccessionNumber, strings.Join(r.Modalities, ","), r.Instances, rep, r.StudyInstanceUID)
 	}
 	tw.Flush()

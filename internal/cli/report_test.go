@@ -14,6 +14,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/internal/demo"
 	"hsgview/internal/testutil"
 )
@@ -496,7 +497,7 @@ func testReportDICOMSignedOnly(t *testing.T, dir string) {
 	// The name as the viewer would print it, not as the images spell
 	// it: the identity guard accepts it, and the DICOM object must still
 	// carry the images' own value.
-	draft.Patient.Name = dicomio.FormatPersonName(draft.Patient.Name)
+	draft.Patient.Name = dicomtext.FormatPersonName(draft.Patient.Name)
 	if err := draft.WriteFile(draftPath); err != nil {
 		t.Fatal(err)
 	}

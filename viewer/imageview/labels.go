@@ -5,16 +5,17 @@ import (
 	"math"
 
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 )
 
 // EdgeLabels are the patient directions shown at the edges of a view.
-type EdgeLabels = dicomio.Edges
+type EdgeLabels = dicomtext.Edges
 
 // edgeLabels gives the edge letters of a view turned by o: the one rule
 // of dicomio.EdgeLetters, which key images and exports use too. ok is
 // false when the orientation is missing.
 func edgeLabels(po [2]string, o Orientation) (EdgeLabels, bool) {
-	return dicomio.EdgeLetters(po, o.Rotation, o.FlipH, o.FlipV)
+	return dicomtext.EdgeLetters(po, o.Rotation, o.FlipH, o.FlipV)
 }
 
 // NoOrientation is the warning shown when Patient Orientation is missing:

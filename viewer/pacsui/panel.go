@@ -16,7 +16,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/dicomweb"
 	"hsgview/library"
 	"hsgview/viewer/ui"
@@ -509,7 +509,7 @@ func (p *Panel) startRetrieve(job *retrieveJob) {
 	p.cancelBtn.Show()
 	p.progress.SetValue(0)
 	p.progress.Show()
-	p.progLabel.SetText(fmt.Sprintf("Retrieving %s of %s…", studyLabel(job.study), dicomio.FormatPersonName(job.study.PatientName)))
+	p.progLabel.SetText(fmt.Sprintf("Retrieving %s of %s…", studyLabel(job.study), dicomtext.FormatPersonName(job.study.PatientName)))
 	lib := p.opt.Library
 	if !job.toLibrary {
 		lib = nil

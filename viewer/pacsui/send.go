@@ -15,6 +15,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dcmwrite"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/dicomweb"
 	"hsgview/viewer/ui"
 )
@@ -90,7 +91,7 @@ func showSend(req SendRequest) *sendDialog {
 	var note fyne.CanvasObject = widget.NewLabel("")
 	if signed {
 		d.draft.Hide()
-		note = widget.NewLabel(fmt.Sprintf("Signed report, version %d, signed by %s.", max(req.Report.Version, 1), dicomio.FormatPersonName(req.Report.Author.Name)))
+		note = widget.NewLabel(fmt.Sprintf("Signed report, version %d, signed by %s.", max(req.Report.Version, 1), dicomtext.FormatPersonName(req.Report.Author.Name)))
 	} else {
 		l := widget.NewLabel("The report is not signed. A draft is sent only when you ask for it: the PACS then files it as UNVERIFIED, and the PDF is marked DRAFT.")
 		l.Wrapping = fyne.TextWrapWord

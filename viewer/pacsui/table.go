@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/dicomweb"
 )
 
@@ -19,7 +19,7 @@ var resultColumns = []struct {
 	cell  func(dicomweb.StudyResult) string
 }{
 	{"Date", 92, func(r dicomweb.StudyResult) string { return isoDate(r.StudyDate) }},
-	{"Patient", 210, func(r dicomweb.StudyResult) string { return dicomio.FormatPersonName(r.PatientName) }},
+	{"Patient", 210, func(r dicomweb.StudyResult) string { return dicomtext.FormatPersonName(r.PatientName) }},
 	{"ID", 110, func(r dicomweb.StudyResult) string { return r.PatientID }},
 	{"Accession", 110, func(r dicomweb.StudyResult) string { return r.AccessionNumber }},
 	{"Modalities", 110, func(r dicomweb.StudyResult) string { return strings.Join(r.Modalities, ", ") }},

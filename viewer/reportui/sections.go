@@ -11,7 +11,7 @@ import (
 
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
-	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 )
 
 // The sections of the findings form, in the order of a report (see
@@ -28,7 +28,7 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 	}
 	return []fyne.CanvasObject{
 		info("Patient", func(r *report.Report) string {
-			s := dicomio.FormatPersonName(r.Patient.Name)
+			s := dicomtext.FormatPersonName(r.Patient.Name)
 			if r.Patient.ID != "" {
 				s += " · " + r.Patient.ID
 			}
@@ -48,7 +48,7 @@ func clinicalSection(f *form) []fyne.CanvasObject {
 				parts = append(parts, "accession "+r.Study.AccessionNumber)
 			}
 			if r.Study.ReferringPhysician != "" {
-				parts = append(parts, "referred by "+dicomio.FormatPersonName(r.Study.ReferringPhysician))
+				parts = append(parts, "referred by "+dicomtext.FormatPersonName(r.Study.ReferringPhysician))
 			}
 			return strings.Join(parts, " · ")
 		}, "/study/studyDateTime"),

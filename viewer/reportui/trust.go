@@ -19,6 +19,7 @@ import (
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/viewer/ui"
 )
 
@@ -235,7 +236,7 @@ func orNone(s string) string {
 
 func personName(n string) string {
 	if strings.ContainsAny(n, "^=") {
-		return dicomio.FormatPersonName(n)
+		return dicomtext.FormatPersonName(n)
 	}
 	return n
 }

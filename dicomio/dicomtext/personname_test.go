@@ -1,4 +1,4 @@
-package dicomio
+package dicomtext
 
 import "testing"
 

@@ -1,8 +1,10 @@
-package dicomio
+package dose
 
 import (
 	"cmp"
 	"fmt"
+	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"maps"
 	"math"
 	"slices"
@@ -12,10 +14,10 @@ import (
 
 // Tags read for dose. Names follow the DICOM keywords.
 const (
-	TagIrradiationEventUID    Tag = 0x00083010
-	TagTotalTimeOfFluoroscopy Tag = 0x00400300 // retired, still written by some RF rooms
-	TagUID                    Tag = 0x0040A124
-	TagConceptCodeSequence    Tag = 0x0040A168
+	TagIrradiationEventUID    dicomio.Tag = 0x00083010
+	TagTotalTimeOfFluoroscopy dicomio.Tag = 0x00400300 // retired, still written by some RF rooms
+	TagUID                    dicomio.Tag = 0x0040A124
+	TagConceptCodeSequence    dicomio.Tag = 0x0040A168
 )
 
 // Concept codes (DCM) of the X-Ray Radiation Dose SR (TID 10001, 10002,
@@ -149,7 +151,7 @@ func (d *DoseTotals) DAP() (v DoseValue, how string, ok bool) {
 // accumulated values. Values whose numeric value does not parse are
 // skipped. With several accumulated containers (one per plane of a biplane
 // system) the values are added, in the units of the first plane.
-func ReadRDSR(in *Instance) (*DoseTotals, error) {
+func ReadRDSR(in *dicomio.Instance) (*DoseTotals, error) {
 	if !in.IsRDSR() {
 		return nil, fmt.Errorf("dicomio: %s: not an X-Ray Radiation Dose SR (SOP class %s)", in.Path, in.SOPClassUID)
 	}
@@ -158,16 +160,16 @@ func ReadRDSR(in *Instance) (*DoseTotals, error) {
 		return nil, fmt.Errorf("dicomio: %s: dose report root is not (113701, DCM) X-Ray Radiation Dose Report", in.Path)
 	}
 	d := &DoseTotals{Sources: []string{in.SOPInstanceUID}}
-	loc := zoneOf(ds)
-	if t, ok := combine(ds.String(TagContentDate), ds.String(TagContentTime), loc); ok {
+	loc := dicomio.ZoneOf(ds)
+	if t, ok := dicomtext.Combine(ds.String(dicomio.TagContentDate), ds.String(dicomio.TagContentTime), loc); ok {
 		d.Time = t
 	}
-	for _, item := range ds.Seq(TagContentSequence) {
+	for _, item := range ds.Seq(dicomio.TagContentSequence) {
 		switch conceptCode(item) {
 		case codeScope:
-			d.Scope = scopeName(item.First(TagConceptCodeSequence).String(TagCodeValue))
-			for _, sub := range item.Seq(TagContentSequence) {
-				if u := cleanUID(sub.String(TagUID)); u != "" {
+			d.Scope = scopeName(item.First(TagConceptCodeSequence).String(dicomio.TagCodeValue))
+			for _, sub := range item.Seq(dicomio.TagContentSequence) {
+				if u := dicomio.CleanUID(sub.String(TagUID)); u != "" {
 					d.ScopeUID = u
 				}
 			}
@@ -195,39 +197,39 @@ func scopeName(code string) string {
 }
 
 // conceptCode returns the code value of a content item's concept name.
-func conceptCode(item *DataSet) string {
-	c := item.First(TagConceptNameCodeSequence)
+func conceptCode(item *dicomio.DataSet) string {
+	c := item.First(dicomio.TagConceptNameCodeSequence)
 	if c == nil {
 		return ""
 	}
-	switch s := strings.TrimSpace(c.String(TagCodingSchemeDesignator)); s {
+	switch s := strings.TrimSpace(c.String(dicomio.TagCodingSchemeDesignator)); s {
 	case "DCM", "":
 	default:
 		return ""
 	}
-	return strings.TrimSpace(c.String(TagCodeValue))
+	return strings.TrimSpace(c.String(dicomio.TagCodeValue))
 }
 
 // numValue returns the value of a NUM content item.
-func numValue(item *DataSet) (DoseValue, bool) {
-	if strings.TrimSpace(item.String(TagValueType)) != "NUM" {
+func numValue(item *dicomio.DataSet) (DoseValue, bool) {
+	if strings.TrimSpace(item.String(dicomio.TagValueType)) != "NUM" {
 		return DoseValue{}, false
 	}
-	mv := item.First(TagMeasuredValueSequence)
+	mv := item.First(dicomio.TagMeasuredValueSequence)
 	if mv == nil {
 		return DoseValue{}, false
 	}
-	v, ok := mv.Float(TagNumericValue)
+	v, ok := mv.Float(dicomio.TagNumericValue)
 	if !ok || math.IsNaN(v) || math.IsInf(v, 0) {
 		return DoseValue{}, false
 	}
-	unit := strings.TrimSpace(mv.First(TagMeasurementUnitsCodeSeq).String(TagCodeValue))
+	unit := strings.TrimSpace(mv.First(dicomio.TagMeasurementUnitsCodeSeq).String(dicomio.TagCodeValue))
 	return DoseValue{Value: v, Unit: unit}, true
 }
 
 // addContainer adds the NUM items of one Accumulated X-Ray Dose Data
 // container.
-func (d *DoseTotals) addContainer(c *DataSet) {
+func (d *DoseTotals) addContainer(c *dicomio.DataSet) {
 	fields := map[string]struct {
 		p *(*DoseValue)
 		k doseKind
@@ -242,7 +244,7 @@ func (d *DoseTotals) addContainer(c *DataSet) {
 		codeTotalAcqTime:        {&d.AcquisitionTime, kindTime},
 		codeRadiographicFrames:  {&d.RadiographicFrames, kindCount},
 	}
-	for _, item := range c.Seq(TagContentSequence) {
+	for _, item := range c.Seq(dicomio.TagContentSequence) {
 		f, ok := fields[conceptCode(item)]
 		if !ok {
 			continue
@@ -281,7 +283,7 @@ func addValues(a, b *DoseValue, k doseKind) (*DoseValue, bool) {
 // otherwise the reports of distinct procedure steps (or series) are added,
 // the latest report of each, so a report sent twice is counted once.
 // errs lists the dose reports that could not be read.
-func StudyDose(s *Study) (totals *DoseTotals, errs []error) {
+func StudyDose(s *dicomio.Study) (totals *DoseTotals, errs []error) {
 	var reports []*DoseTotals
 	for _, in := range s.Documents {
 		if !in.IsRDSR() {
@@ -407,7 +409,7 @@ func (h HeaderDose) Method() string {
 //     total that is right for a running total and never counts twice.
 //
 // ok is false when no image carries a dose-area product.
-func StudyHeaderDose(images []*Instance) (h HeaderDose, ok bool) {
+func StudyHeaderDose(images []*dicomio.Instance) (h HeaderDose, ok bool) {
 	events := map[string]float64{}
 	allEvents := true
 	for _, in := range images {
@@ -422,7 +424,7 @@ func StudyHeaderDose(images []*Instance) (h HeaderDose, ok bool) {
 		}
 		h.Images++
 		h.DAP = max(h.DAP, e.DAP)
-		uid := cleanUID(in.Header().String(TagIrradiationEventUID))
+		uid := dicomio.CleanUID(in.Header().String(TagIrradiationEventUID))
 		if uid == "" {
 			allEvents = false
 			continue

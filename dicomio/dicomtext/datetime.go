@@ -1,4 +1,4 @@
-package dicomio
+package dicomtext
 
 import (
 	"strconv"
@@ -25,7 +25,7 @@ func parseDA(s string) (y, m, d int, ok bool) {
 
 // parseTM parses a DICOM time HH[MM[SS[.F{1,6}]]] (also HH:MM:SS) into a
 // duration since midnight.
-func parseTM(s string) (time.Duration, bool) {
+func ParseTM(s string) (time.Duration, bool) {
 	s = strings.TrimSpace(s)
 	s = strings.ReplaceAll(s, ":", "")
 	if s == "" {
@@ -67,7 +67,7 @@ func parseTM(s string) (time.Duration, bool) {
 }
 
 // parseOffset parses a UTC offset "&ZZXX" (e.g. "+0100", "-0530").
-func parseOffset(s string) (*time.Location, bool) {
+func ParseOffset(s string) (*time.Location, bool) {
 	if len(s) != 5 || (s[0] != '+' && s[0] != '-') {
 		return nil, false
 	}
@@ -85,12 +85,12 @@ func parseOffset(s string) (*time.Location, bool) {
 
 // combine joins a DA and a TM value. A time without a date is not a point
 // in time, so both must parse. loc is the time zone (UTC when unknown).
-func combine(da, tm string, loc *time.Location) (time.Time, bool) {
+func Combine(da, tm string, loc *time.Location) (time.Time, bool) {
 	y, m, d, ok := parseDA(da)
 	if !ok {
 		return time.Time{}, false
 	}
-	t, ok := parseTM(tm)
+	t, ok := ParseTM(tm)
 	if !ok {
 		return time.Time{}, false
 	}
@@ -100,10 +100,10 @@ func combine(da, tm string, loc *time.Location) (time.Time, bool) {
 // parseDT parses a DICOM date-time YYYY[MM[DD[HH[MM[SS[.F]]]]]][&ZZXX].
 // Only values with at least a full date and hour are accepted as a point
 // in time for ordering; loc applies when no offset is given.
-func parseDT(s string, loc *time.Location) (time.Time, bool) {
+func ParseDT(s string, loc *time.Location) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if i := strings.IndexAny(s, "+-"); i >= 0 {
-		if l, ok := parseOffset(s[i:]); ok {
+		if l, ok := ParseOffset(s[i:]); ok {
 			loc = l
 		} else {
 			return time.Time{}, false
@@ -113,11 +113,11 @@ func parseDT(s string, loc *time.Location) (time.Time, bool) {
 	if len(s) < 10 {
 		return time.Time{}, false
 	}
-	return combine(s[:8], s[8:], loc)
+	return Combine(s[:8], s[8:], loc)
 }
 
 // formatDA turns YYYYMMDD into YYYY-MM-DD, or "" when it does not parse.
-func formatDA(s string) string {
+func FormatDA(s string) string {
 	y, m, d, ok := parseDA(s)
 	if !ok {
 		return ""

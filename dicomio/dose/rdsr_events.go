@@ -1,23 +1,25 @@
-package dicomio
+package dose
 
 import (
 	"fmt"
+	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"strings"
 	"time"
 )
 
 // Tags of the content items and image headers read for irradiation events.
 const (
-	TagDateTime             Tag = 0x0040A120 // DATETIME content item value
-	TagFilterType           Tag = 0x00181160
-	TagFilterMaterial       Tag = 0x00187050
-	TagFilterThicknessMin   Tag = 0x00187052
-	TagFilterThicknessMax   Tag = 0x00187054
-	TagExposureInMAs        Tag = 0x00189332
-	TagExposureTimeInMs     Tag = 0x00189328
-	TagXRayTubeCurrentInMA  Tag = 0x00189330
-	TagEntranceDoseInMGy    Tag = 0x00408302
-	TagTotalNumberExposures Tag = 0x00400301
+	TagDateTime             dicomio.Tag = 0x0040A120 // DATETIME content item value
+	TagFilterType           dicomio.Tag = 0x00181160
+	TagFilterMaterial       dicomio.Tag = 0x00187050
+	TagFilterThicknessMin   dicomio.Tag = 0x00187052
+	TagFilterThicknessMax   dicomio.Tag = 0x00187054
+	TagExposureInMAs        dicomio.Tag = 0x00189332
+	TagExposureTimeInMs     dicomio.Tag = 0x00189328
+	TagXRayTubeCurrentInMA  dicomio.Tag = 0x00189330
+	TagEntranceDoseInMGy    dicomio.Tag = 0x00408302
+	TagTotalNumberExposures dicomio.Tag = 0x00400301
 )
 
 // Concept codes (DCM) of TID 10003 Irradiation Event X-Ray Data and its
@@ -145,14 +147,14 @@ func (e IrradiationEvent) CopperMM() (mm float64, ok bool) {
 // X-Ray Radiation Dose SR, in the order of the report. Values that do not
 // parse are left nil; an event is kept even when it has no dose-area
 // product, so the caller can tell a complete list from a partial one.
-func ReadIrradiationEvents(in *Instance) ([]IrradiationEvent, error) {
+func ReadIrradiationEvents(in *dicomio.Instance) ([]IrradiationEvent, error) {
 	if !in.IsRDSR() {
 		return nil, fmt.Errorf("dicomio: %s: not an X-Ray Radiation Dose SR (SOP class %s)", in.Path, in.SOPClassUID)
 	}
 	ds := in.Header()
-	loc := zoneOf(ds)
+	loc := dicomio.ZoneOf(ds)
 	var events []IrradiationEvent
-	for _, item := range ds.Seq(TagContentSequence) {
+	for _, item := range ds.Seq(dicomio.TagContentSequence) {
 		if conceptCode(item) == codeEvent {
 			events = append(events, readEvent(item, loc))
 		}
@@ -161,7 +163,7 @@ func ReadIrradiationEvents(in *Instance) ([]IrradiationEvent, error) {
 }
 
 // readEvent reads one Irradiation Event X-Ray Data container.
-func readEvent(c *DataSet, loc *time.Location) IrradiationEvent {
+func readEvent(c *dicomio.DataSet, loc *time.Location) IrradiationEvent {
 	var e IrradiationEvent
 	sums := map[string]*struct {
 		sum  float64
@@ -183,19 +185,19 @@ func readEvent(c *DataSet, loc *time.Location) IrradiationEvent {
 			s.n++
 		}
 	}
-	for _, item := range c.Seq(TagContentSequence) {
+	for _, item := range c.Seq(dicomio.TagContentSequence) {
 		code := conceptCode(item)
 		switch code {
 		case codeEventUID:
-			e.UID = cleanUID(item.String(TagUID))
+			e.UID = dicomio.CleanUID(item.String(TagUID))
 		case codeDateTimeStarted:
-			if t, ok := parseDT(item.String(TagDateTime), loc); ok {
+			if t, ok := dicomtext.ParseDT(item.String(TagDateTime), loc); ok {
 				e.Started = t
 			}
 		case codeEventType:
 			e.Type = codeMeaning(item)
 		case codeProtocol:
-			e.Protocol = strings.TrimSpace(item.String(TagTextValue))
+			e.Protocol = strings.TrimSpace(item.String(dicomio.TagTextValue))
 		case codePlane:
 			e.Plane = codeMeaning(item)
 		case codeFilters:
@@ -234,16 +236,16 @@ func readEvent(c *DataSet, loc *time.Location) IrradiationEvent {
 
 // readFilter reads an X-Ray Filters container. ok is false when it names
 // neither a material nor a thickness.
-func readFilter(c *DataSet) (XRayFilter, bool) {
+func readFilter(c *dicomio.DataSet) (XRayFilter, bool) {
 	var f XRayFilter
-	for _, item := range c.Seq(TagContentSequence) {
+	for _, item := range c.Seq(dicomio.TagContentSequence) {
 		switch conceptCode(item) {
 		case codeFilterType:
 			f.Type = codeMeaning(item)
 		case codeFilterMaterial:
 			f.Material = codeMeaning(item)
 			if cc := item.First(TagConceptCodeSequence); cc != nil {
-				f.MaterialCode = strings.TrimSpace(cc.String(TagCodeValue))
+				f.MaterialCode = strings.TrimSpace(cc.String(dicomio.TagCodeValue))
 			}
 		case codeFilterThickMin, codeFilterThickMax:
 			v, ok := numValue(item)
@@ -279,15 +281,15 @@ func lengthMM(v DoseValue) (float64, bool) {
 
 // codeMeaning returns the meaning (else the value) of a CODE content
 // item's concept code.
-func codeMeaning(item *DataSet) string {
+func codeMeaning(item *dicomio.DataSet) string {
 	cc := item.First(TagConceptCodeSequence)
 	if cc == nil {
-		return strings.TrimSpace(item.String(TagTextValue))
+		return strings.TrimSpace(item.String(dicomio.TagTextValue))
 	}
-	if m := strings.TrimSpace(cc.String(TagCodeMeaning)); m != "" {
+	if m := strings.TrimSpace(cc.String(dicomio.TagCodeMeaning)); m != "" {
 		return m
 	}
-	return strings.TrimSpace(cc.String(TagCodeValue))
+	return strings.TrimSpace(cc.String(dicomio.TagCodeValue))
 }
 
 // HeaderEvents returns the irradiation events described by the image
@@ -298,7 +300,7 @@ func codeMeaning(item *DataSet) string {
 // the X-Ray Filtration module (Filter Type, Filter Material, thickness).
 // Images without a dose-area product are left out. Whether the values may
 // be added is for [StudyHeaderDose] to say.
-func HeaderEvents(images []*Instance) []IrradiationEvent {
+func HeaderEvents(images []*dicomio.Instance) []IrradiationEvent {
 	var events []IrradiationEvent
 	index := map[string]int{}
 	for _, in := range images {
@@ -307,7 +309,7 @@ func HeaderEvents(images []*Instance) []IrradiationEvent {
 			continue
 		}
 		h := in.Header()
-		uid := cleanUID(h.String(TagIrradiationEventUID))
+		uid := dicomio.CleanUID(h.String(TagIrradiationEventUID))
 		if i, ok := index[uid]; ok && uid != "" {
 			if x.DAP > events[i].DAP.Value {
 				events[i].DAP.Value = x.DAP
@@ -336,7 +338,7 @@ func HeaderEvents(images []*Instance) []IrradiationEvent {
 		}
 		if v, ok := h.Float(TagExposureInMAs); ok && v >= 0 {
 			e.Exposure = &DoseValue{Value: v, Unit: "mAs"}
-		} else if v, ok := h.Float(TagExposure); ok && v >= 0 {
+		} else if v, ok := h.Float(dicomio.TagExposure); ok && v >= 0 {
 			e.Exposure = &DoseValue{Value: v, Unit: "mAs"}
 		}
 		e.Filters, e.FiltersRecorded = headerFilters(h)
@@ -351,7 +353,7 @@ func HeaderEvents(images []*Instance) []IrradiationEvent {
 // headerFilters reads the X-Ray Filtration module: Filter Material is
 // multi-valued, one value per filter, with the thicknesses in the same
 // order. recorded is false when the header names no material.
-func headerFilters(h *DataSet) (fs []XRayFilter, recorded bool) {
+func headerFilters(h *dicomio.DataSet) (fs []XRayFilter, recorded bool) {
 	mats := h.Strings(TagFilterMaterial)
 	if len(mats) == 0 {
 		return nil, false

@@ -1,4 +1,4 @@
-package dicomio
+package dose
 
 import (
 	"os/exec"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"hsgview/dicomio"
 	"hsgview/internal/testutil"
 )
 
@@ -44,7 +45,7 @@ func TestReadIrradiationEventsMatchesDsrdump(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path := testutil.File(t, filepath.Join("sr_doc", name))
 			daps, cu := dsrdumpEvents(t, path)
-			in, err := OpenFile(path)
+			in, err := dicomio.OpenFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package dicomio
+package charset
 
 import (
 	"strings"
@@ -15,7 +15,7 @@ import (
 // PS3.5 §6.1 and PS3.3 C.12.1.1.2, including ISO 2022 code extensions:
 // escape sequences switch the G0 (bytes < 0x80) and G1 (bytes ≥ 0x80)
 // character sets, and person-name delimiters reset them.
-type charset struct {
+type Charset struct {
 	// whole is set for character sets without code extensions.
 	whole encoding.Encoding
 	utf8  bool
@@ -64,12 +64,12 @@ var termSets = map[string]gset{
 }
 
 // parseCharset builds a decoder from the values of Specific Character Set.
-func parseCharset(values []string) *charset {
+func ParseCharset(values []string) *Charset {
 	if len(values) == 0 {
 		return nil
 	}
 	first := strings.TrimSpace(values[0])
-	cs := &charset{g0: gASCII}
+	cs := &Charset{g0: gASCII}
 	if len(values) == 1 && !strings.HasPrefix(first, "ISO 2022") {
 		switch first {
 		case "", "ISO_IR 6":
@@ -115,7 +115,7 @@ func parseCharset(values []string) *charset {
 
 // decode converts a text value to UTF-8. pn selects person-name rules,
 // where '^' and '=' return to the initial character sets.
-func (cs *charset) decode(b []byte, pn bool) string {
+func (cs *Charset) Decode(b []byte, pn bool) string {
 	switch {
 	case cs == nil:
 		if utf8.Valid(b) {
@@ -134,7 +134,7 @@ func (cs *charset) decode(b []byte, pn bool) string {
 	return cs.decode2022(b, pn)
 }
 
-func (cs *charset) decode2022(b []byte, pn bool) string {
+func (cs *Charset) decode2022(b []byte, pn bool) string {
 	var out strings.Builder
 	g0, g1 := cs.g0, cs.g1
 	run, runSet := []byte(nil), gNone
@@ -210,7 +210,7 @@ func decodeRun(g gset, b []byte) string {
 	var wrapped []byte
 	switch g {
 	case gASCII, gNone:
-		return decodeASCII(b)
+		return DecodeASCII(b)
 	case gRomaji:
 		s := []rune(string(b))
 		for i, r := range s {
@@ -255,7 +255,7 @@ func decodeRun(g gset, b []byte) string {
 
 // decodeASCII returns b as a string, replacing bytes that are not valid
 // UTF-8 (default repertoire values are ASCII; stray Latin-1 is common).
-func decodeASCII(b []byte) string {
+func DecodeASCII(b []byte) string {
 	for _, c := range b {
 		if c >= 0x80 {
 			return latin1(b)

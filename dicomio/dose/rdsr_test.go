@@ -1,4 +1,4 @@
-package dicomio
+package dose
 
 import (
 	"math"
@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"hsgview/dicomio"
 	"hsgview/internal/testutil"
 )
 
@@ -62,7 +63,7 @@ func TestReadRDSRMatchesDsrdump(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path := testutil.File(t, filepath.Join("sr_doc", name))
 			want := dsrdumpTotals(t, path)
-			in, err := OpenFile(path)
+			in, err := dicomio.OpenFile(path)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -112,7 +113,7 @@ func TestReadRDSRMatchesDsrdump(t *testing.T) {
 
 func TestRDSRSpecificValues(t *testing.T) {
 	open := func(name string) *DoseTotals {
-		in, err := OpenFile(testutil.File(t, filepath.Join("sr_doc", name)))
+		in, err := dicomio.OpenFile(testutil.File(t, filepath.Join("sr_doc", name)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -147,7 +148,7 @@ func TestRDSRSpecificValues(t *testing.T) {
 }
 
 func TestReadRDSRRejects(t *testing.T) {
-	in, err := OpenFile(testutil.File(t, "sr_doc/SR_comprehensive_nested.dcm"))
+	in, err := dicomio.OpenFile(testutil.File(t, "sr_doc/SR_comprehensive_nested.dcm"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -185,7 +186,7 @@ func TestDoseUnits(t *testing.T) {
 
 func TestStudyDose(t *testing.T) {
 	dir := testutil.SharedDir(t)
-	c, err := Open([]string{filepath.Join(dir, "sr_doc", "RDSR_RF_Siemens_ArtisZee.dcm")}, nil)
+	c, err := dicomio.Open([]string{filepath.Join(dir, "sr_doc", "RDSR_RF_Siemens_ArtisZee.dcm")}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -215,28 +216,28 @@ func TestStudyDose(t *testing.T) {
 
 func TestStudyHeaderDose(t *testing.T) {
 	dir := t.TempDir()
-	event := func(name, uid, dap string) *Instance {
+	event := func(name, uid, dap string) *dicomio.Instance {
 		p := filepath.Join(dir, name)
 		attrs := testutil.Attrs{"(0018,115E)": "DS [" + dap + "]"}
 		if uid != "" {
 			attrs["(0008,3010)"] = "UI [" + uid + "]"
 		}
 		testutil.DICOM(t, p, attrs)
-		in, err := OpenFile(p)
+		in, err := dicomio.OpenFile(p)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return in
 	}
 	// Two images of event 1 repeat its total; event 2 adds to it.
-	withEvents := []*Instance{event("a", "1.2.3.1", "4.5"), event("b", "1.2.3.1", "4.5"), event("c", "1.2.3.2", "1.5")}
+	withEvents := []*dicomio.Instance{event("a", "1.2.3.1", "4.5"), event("b", "1.2.3.1", "4.5"), event("c", "1.2.3.2", "1.5")}
 	h, ok := StudyHeaderDose(withEvents)
 	if !ok || !h.Summed || h.DAP != 6 || h.Events != 2 || h.Images != 3 || h.Method() != "sum of 2 irradiation events" {
 		t.Errorf("with events: %+v %q", h, h.Method())
 	}
 	// Without event UIDs the values cannot be told apart from a running
 	// total: the largest is reported.
-	h, ok = StudyHeaderDose([]*Instance{event("d", "", "2"), event("e", "", "7"), withEvents[0]})
+	h, ok = StudyHeaderDose([]*dicomio.Instance{event("d", "", "2"), event("e", "", "7"), withEvents[0]})
 	if !ok || h.Summed || h.DAP != 7 || !strings.Contains(h.Method(), "largest") {
 		t.Errorf("without events: %+v", h)
 	}
