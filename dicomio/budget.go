@@ -4,14 +4,15 @@ import (
 	"fmt"
 
 	"hsgview/dicomio/codec"
+	"hsgview/dicomio/limits"
 )
 
 // limits returns the budget the instance was read with.
-func (in *Instance) limits() *Limits {
+func (in *Instance) limits() *limits.Limits {
 	if in.header != nil && in.header.lim != nil {
 		return in.header.lim
 	}
-	return &defaultLimits
+	return &limits.Default
 }
 
 // checkFrameBudget refuses, from the header alone, frames whose decoded
@@ -24,8 +25,8 @@ func (in *Instance) checkFrameBudget() error {
 	lim := in.limits()
 	if int64(n) > lim.MaxDecodedFrameBytes {
 		p := in.Pixel
-		return limitErr("frame", fmt.Sprintf("of %d×%d×%d at %d bits decodes to %s", p.Columns, p.Rows, p.SamplesPerPixel, p.BitsAllocated, mib(int64(n))),
-			"MaxDecodedFrameBytes %s", mib(lim.MaxDecodedFrameBytes))
+		return limits.LimitErr("frame", fmt.Sprintf("of %d×%d×%d at %d bits decodes to %s", p.Columns, p.Rows, p.SamplesPerPixel, p.BitsAllocated, limits.Mib(int64(n))),
+			"MaxDecodedFrameBytes %s", limits.Mib(lim.MaxDecodedFrameBytes))
 	}
 	return nil
 }
@@ -57,7 +58,7 @@ func (in *Instance) checkRunBudget(n int) error {
 	}
 	lim := in.limits()
 	if total := int64(fb) * int64(n); total > lim.MaxRunBytes {
-		return limitErr("cine run", fmt.Sprintf("of %d frames decodes to %s", n, mib(total)), "MaxRunBytes %s", mib(lim.MaxRunBytes))
+		return limits.LimitErr("cine run", fmt.Sprintf("of %d frames decodes to %s", n, limits.Mib(total)), "MaxRunBytes %s", limits.Mib(lim.MaxRunBytes))
 	}
 	return nil
 }

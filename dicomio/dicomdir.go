@@ -3,6 +3,7 @@ package dicomio
 import (
 	"errors"
 	"fmt"
+	"hsgview/dicomio/limits"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -22,14 +23,14 @@ type dirFile struct {
 // reordered PATIENT/STUDY/SERIES levels and without offsets still work.
 // Every referenced file must lie in the DICOMDIR's folder: a File ID with
 // "..", or a symbolic link leading out of the folder, is refused.
-func readDICOMDIR(path string, lim *Limits) ([]dirFile, error) {
+func readDICOMDIR(path string, lim *limits.Limits) ([]dirFile, error) {
 	in, err := readInstance(path, fileSource(path), lim, nil)
 	if err != nil {
 		return nil, err
 	}
 	recs := in.Header().Seq(TagDirectoryRecordSequence)
 	if len(recs) > lim.MaxDICOMDIRRecords {
-		return nil, limitErr("DICOMDIR", fmt.Sprintf("has %d directory records", len(recs)), "MaxDICOMDIRRecords %d", lim.MaxDICOMDIRRecords)
+		return nil, limits.LimitErr("DICOMDIR", fmt.Sprintf("has %d directory records", len(recs)), "MaxDICOMDIRRecords %d", lim.MaxDICOMDIRRecords)
 	}
 	idx, err := newDirIndex(filepath.Dir(path))
 	if err != nil {

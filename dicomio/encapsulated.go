@@ -10,6 +10,7 @@ import (
 	"sync/atomic"
 
 	"hsgview/dicomio/codec"
+	"hsgview/dicomio/limits"
 )
 
 // A fragment is one item of encapsulated Pixel Data.
@@ -22,7 +23,7 @@ type fragment struct {
 // walkFragments reads the item headers of encapsulated Pixel Data starting
 // at off: the Basic Offset Table and then the fragments, until the sequence
 // delimiter or the end of the data. A truncated last fragment is an error.
-func walkFragments(ra io.ReaderAt, off, size int64, lim *Limits) (bot []uint32, frags []fragment, err error) {
+func walkFragments(ra io.ReaderAt, off, size int64, lim *limits.Limits) (bot []uint32, frags []fragment, err error) {
 	var hdr [8]byte
 	first := true
 	for off+8 <= size {
@@ -45,7 +46,7 @@ func walkFragments(ra io.ReaderAt, off, size int64, lim *Limits) (bot []uint32, 
 				return nil, nil, formatErr("basic offset table length %d is not a multiple of 4", n)
 			}
 			if n/4 > int64(lim.MaxFragments) {
-				return nil, nil, limitErr("basic offset table", fmt.Sprintf("has %d entries", n/4), "MaxFragments %d", lim.MaxFragments)
+				return nil, nil, limits.LimitErr("basic offset table", fmt.Sprintf("has %d entries", n/4), "MaxFragments %d", lim.MaxFragments)
 			}
 			b := make([]byte, n)
 			if _, err := ra.ReadAt(b, off+8); err != nil && n > 0 {
@@ -57,7 +58,7 @@ func walkFragments(ra io.ReaderAt, off, size int64, lim *Limits) (bot []uint32, 
 			first = false
 		} else {
 			if len(frags) >= lim.MaxFragments {
-				return nil, nil, limitErr("encapsulated pixel data", fmt.Sprintf("has more than %d fragments", lim.MaxFragments), "MaxFragments %d", lim.MaxFragments)
+				return nil, nil, limits.LimitErr("encapsulated pixel data", fmt.Sprintf("has more than %d fragments", lim.MaxFragments), "MaxFragments %d", lim.MaxFragments)
 			}
 			frags = append(frags, fragment{item: off, offset: off + 8, length: n})
 		}
@@ -78,7 +79,7 @@ func walkFragments(ra io.ReaderAt, off, size int64, lim *Limits) (bot []uint32, 
 func assembleFrames(ra io.ReaderAt, size int64, h *header, nframes int, ts string) ([][]fragment, error) {
 	lim := h.lim
 	if lim == nil {
-		lim = &defaultLimits
+		lim = &limits.Default
 	}
 	out, err := assembleFrames1(ra, size, h, nframes, ts, lim)
 	if err != nil {
@@ -86,13 +87,13 @@ func assembleFrames(ra io.ReaderAt, size int64, h *header, nframes int, ts strin
 	}
 	for i, f := range out {
 		if len(f) > lim.MaxFragmentsPerFrame {
-			return nil, limitErr(fmt.Sprintf("frame %d", i+1), fmt.Sprintf("is made of %d fragments", len(f)), "MaxFragmentsPerFrame %d", lim.MaxFragmentsPerFrame)
+			return nil, limits.LimitErr(fmt.Sprintf("frame %d", i+1), fmt.Sprintf("is made of %d fragments", len(f)), "MaxFragmentsPerFrame %d", lim.MaxFragmentsPerFrame)
 		}
 	}
 	return out, nil
 }
 
-func assembleFrames1(ra io.ReaderAt, size int64, h *header, nframes int, ts string, lim *Limits) ([][]fragment, error) {
+func assembleFrames1(ra io.ReaderAt, size int64, h *header, nframes int, ts string, lim *limits.Limits) ([][]fragment, error) {
 	bot, frags, err := walkFragments(ra, h.pixel.offset, size, lim)
 	if err != nil {
 		return nil, err
@@ -315,13 +316,13 @@ func startsCodestream(b []byte, ts string) bool {
 
 // readFragments returns the concatenated bytes of a frame's fragments,
 // in a buffer from srcPool: put it back when done with it.
-func readFragments(ra io.ReaderAt, frags []fragment, lim *Limits) (*[]byte, error) {
+func readFragments(ra io.ReaderAt, frags []fragment, lim *limits.Limits) (*[]byte, error) {
 	var n int64
 	for _, f := range frags {
 		n += f.length
 	}
 	if n > lim.MaxFrameBytes {
-		return nil, limitErr("compressed frame", "of "+mib(n), "MaxFrameBytes %s", mib(lim.MaxFrameBytes))
+		return nil, limits.LimitErr("compressed frame", "of "+limits.Mib(n), "MaxFrameBytes %s", limits.Mib(lim.MaxFrameBytes))
 	}
 	bp := srcPool.Get().(*[]byte)
 	if int64(cap(*bp)) < n {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"hsgview/dicomio/limits"
 	"hsgview/internal/testutil"
 )
 
@@ -25,7 +26,7 @@ func encapsulation(t *testing.T, path string) (head []byte, frags [][]byte) {
 	}
 	off := in.header.pixel.offset
 	head = b[:off-12]
-	_, fr, err := walkFragments(bytes.NewReader(b), off, int64(len(b)), &defaultLimits)
+	_, fr, err := walkFragments(bytes.NewReader(b), off, int64(len(b)), &limits.Default)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -7,12 +7,13 @@ import (
 	"strings"
 	"testing"
 
+	"hsgview/dicomio/limits"
 	"hsgview/internal/testutil"
 )
 
 // fuzzLimits keeps fuzzing iterations fast: the budget is what is fuzzed.
-func fuzzLimits() *Limits {
-	l := DefaultLimits()
+func fuzzLimits() *limits.Limits {
+	l := limits.DefaultLimits()
 	l.MaxInflatedBytes = 16 << 20
 	l.RatioFloor = 4 << 20
 	l.MaxArchiveBytes = 64 << 20

@@ -17,6 +17,7 @@ import (
 	"testing"
 
 	"hsgview/dicomio/dicomtext"
+	"hsgview/dicomio/limits"
 	"hsgview/internal/testutil"
 )
 
@@ -160,7 +161,7 @@ func TestZipBomb(t *testing.T) {
 	zp := filepath.Join(dir, "bomb.zip")
 	rawZip(t, zp, ents)
 	st, _ := os.Stat(zp)
-	lim := DefaultLimits()
+	lim := limits.DefaultLimits()
 	lim.RatioFloor = 64 << 20 // let every entry pass alone: the archive total stops them
 	var c *Collection
 	alloc := allocDuring(func() { c, _ = Open([]string{zp}, &Options{Limits: &lim}) })
@@ -183,7 +184,7 @@ func TestZipBomb(t *testing.T) {
 	// lets every entry and their sum pass: all refused as overlapping.
 	op := filepath.Join(dir, "overlap.zip")
 	writeFile(t, op, testutil.OverlapZip(20, 4<<20))
-	wide := DefaultLimits()
+	wide := limits.DefaultLimits()
 	wide.RatioFloor = 1 << 30
 	c2, err := Open([]string{op}, &Options{Limits: &wide})
 	if err != nil {
@@ -211,7 +212,7 @@ func TestDeflatedBomb(t *testing.T) {
 	writeFile(t, p, b.Bytes())
 	var err error
 	alloc := allocDuring(func() { _, err = OpenFile(p) })
-	var le *LimitError
+	var le *limits.LimitError
 	if !errors.As(err, &le) || !strings.Contains(err.Error(), "deflated16384.dcm") || !strings.Contains(err.Error(), "MaxRatio") {
 		t.Fatalf("error %v, want a LimitError naming the file and MaxRatio", err)
 	}
@@ -306,7 +307,7 @@ func TestFortyThousandFragments(t *testing.T) {
 		t.Errorf("%d fragment visits for 40,000 frames: not linear", steps)
 	}
 	// A frame made of more fragments than the budget is refused.
-	lim := DefaultLimits()
+	lim := limits.DefaultLimits()
 	lim.MaxFragmentsPerFrame = 1000
 	h.lim = &lim
 	if _, err := assembleFrames(bytes.NewReader(data), int64(len(data)), h, 1, "1.2.840.10008.1.2.4.70"); err == nil || !strings.Contains(err.Error(), "MaxFragmentsPerFrame") {
@@ -341,7 +342,7 @@ func TestDICOMDIRManyRecords(t *testing.T) {
 	if len(c.Errors) != 19997 {
 		t.Errorf("%d errors, want 19,997 missing files", len(c.Errors))
 	}
-	lim := DefaultLimits()
+	lim := limits.DefaultLimits()
 	lim.MaxDICOMDIRRecords = 10000
 	c2, _ := Open([]string{filepath.Join(dir, "DICOMDIR")}, &Options{Limits: &lim})
 	oneLineNaming(t, c2.Errors, "DICOMDIR", "MaxDICOMDIRRecords 10000")

@@ -10,6 +10,7 @@ import (
 
 	"hsgview/dicomio/charset"
 	"hsgview/dicomio/codec"
+	"hsgview/dicomio/limits"
 )
 
 // Fixed parser constants; the budget is in [Limits].
@@ -45,7 +46,7 @@ type header struct {
 	// inflated is set for deflated files: the inflated data set (kept
 	// once, on disk), which pixel offsets refer to.
 	inflated *inflated
-	lim      *Limits
+	lim      *limits.Limits
 }
 
 // window reads an io.ReaderAt through one sliding buffer, so that a header
@@ -92,7 +93,7 @@ type parser struct {
 	explicit bool
 	nelems   int
 	cs       *charset.Charset
-	lim      *Limits
+	lim      *limits.Limits
 }
 
 // FormatError reports that the input is not valid DICOM.
@@ -108,7 +109,7 @@ var errNotDICOM = FormatError("not a DICOM file (no DICM prefix and no recognisa
 // to the top-level Pixel Data, without reading pixel bytes, within a
 // budget; a deflated data set is
 // inflated into sp (the process-wide spill when nil).
-func readHeaderLimits(ra io.ReaderAt, size int64, lim *Limits, sp *spill, name string) (h *header, err error) {
+func readHeaderLimits(ra io.ReaderAt, size int64, lim *limits.Limits, sp *spill, name string) (h *header, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			h, err = nil, formatErr("parser failure: %v", r)
@@ -188,7 +189,7 @@ func readHeaderLimits(ra io.ReaderAt, size int64, lim *Limits, sp *spill, name s
 
 // readMeta reads the group 0002 elements (always Explicit VR Little Endian).
 func readMeta(w *window, off int64) (*DataSet, int64, error) {
-	p := &parser{w: w, bo: binary.LittleEndian, explicit: true, lim: &defaultLimits}
+	p := &parser{w: w, bo: binary.LittleEndian, explicit: true, lim: &limits.Default}
 	ds := &DataSet{bo: binary.LittleEndian}
 	end := w.size
 	for off < end {
@@ -257,19 +258,19 @@ func longVR(vr string) bool {
 // a spill store, streaming, refusing output beyond the budget (its size
 // times MaxRatio, at least RatioFloor, at most MaxInflatedBytes). It never
 // holds the inflated data in memory.
-func inflate(ra io.ReaderAt, off, size int64, lim *Limits, sp *spill, name string) (*inflated, int64, error) {
+func inflate(ra io.ReaderAt, off, size int64, lim *limits.Limits, sp *spill, name string) (*inflated, int64, error) {
 	if sp == nil {
 		sp = processSpill()
 	}
-	limit := lim.inflateBudget(size - off)
+	limit := lim.InflateBudget(size - off)
 	desc := fmt.Sprintf("MaxRatio %d × %s compressed, RatioFloor %s, MaxInflatedBytes %s",
-		lim.MaxRatio, mib(size-off), mib(lim.RatioFloor), mib(lim.MaxInflatedBytes))
+		lim.MaxRatio, limits.Mib(size-off), limits.Mib(lim.RatioFloor), limits.Mib(lim.MaxInflatedBytes))
 	x := newInflated(sp, name, limit, "deflated data set", desc, func() (io.ReadCloser, error) {
 		return flate.NewReader(io.NewSectionReader(ra, off, size-off)), nil
 	})
 	n, err := x.Size()
 	if err != nil {
-		var le *LimitError
+		var le *limits.LimitError
 		if errors.As(err, &le) {
 			return nil, 0, err
 		}
@@ -283,7 +284,7 @@ func inflate(ra io.ReaderAt, off, size int64, lim *Limits, sp *spill, name strin
 // recording its position in px.
 func (p *parser) dataSet(off, end int64, undefined bool, depth int, px *pixelInfo) (*DataSet, int64, error) {
 	if depth > p.lim.MaxDepth {
-		return nil, 0, limitErr("data set", fmt.Sprintf("has sequences nested deeper than %d levels", p.lim.MaxDepth), "MaxDepth %d", p.lim.MaxDepth)
+		return nil, 0, limits.LimitErr("data set", fmt.Sprintf("has sequences nested deeper than %d levels", p.lim.MaxDepth), "MaxDepth %d", p.lim.MaxDepth)
 	}
 	ds := &DataSet{bo: p.bo}
 	saved := p.cs // items inherit the character set but may set their own
@@ -335,7 +336,7 @@ func (p *parser) dataSet(off, end int64, undefined bool, depth int, px *pixelInf
 func (p *parser) element(off, end int64, depth int) (Element, int64, error) {
 	p.nelems++
 	if p.nelems > p.lim.MaxElements {
-		return Element{}, 0, limitErr("data set", fmt.Sprintf("has more than %d elements", p.lim.MaxElements), "MaxElements %d", p.lim.MaxElements)
+		return Element{}, 0, limits.LimitErr("data set", fmt.Sprintf("has more than %d elements", p.lim.MaxElements), "MaxElements %d", p.lim.MaxElements)
 	}
 	b, err := p.w.at(off, 8)
 	if err != nil {

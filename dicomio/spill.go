@@ -3,6 +3,7 @@ package dicomio
 import (
 	"errors"
 	"fmt"
+	"hsgview/dicomio/limits"
 	"io"
 	"os"
 	"path/filepath"
@@ -143,7 +144,7 @@ func (x *inflated) fillTo(off int64) error {
 		k, rerr := x.rc.Read(x.buf[:want])
 		if k > 0 {
 			if x.n+int64(k) > x.limit {
-				x.err = &LimitError{What: x.what, Msg: "expands beyond " + mib(x.limit), Limit: x.desc}
+				x.err = &limits.LimitError{What: x.what, Msg: "expands beyond " + limits.Mib(x.limit), Limit: x.desc}
 				x.release()
 				return x.err
 			}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/dicomio/limits"
 	"io"
 	"io/fs"
 	"os"
@@ -86,13 +87,13 @@ type Collection struct {
 	Studies []*Study
 	Errors  []FileError
 	closers []io.Closer
-	lim     *Limits
+	lim     *limits.Limits
 	sp      *spill
 }
 
-func (c *Collection) limits() *Limits {
+func (c *Collection) limits() *limits.Limits {
 	if c.lim == nil {
-		d := DefaultLimits()
+		d := limits.DefaultLimits()
 		c.lim = &d
 	}
 	return c.lim
@@ -143,7 +144,7 @@ type Options struct {
 	// number of CPUs, or Limits.Workers).
 	Workers int
 	// Limits is the resource budget; nil means [DefaultLimits].
-	Limits *Limits
+	Limits *limits.Limits
 	// Timeline configures HSG phase detection.
 	Timeline TimelineOptions
 }
@@ -163,7 +164,7 @@ func Open(paths []string, opt *Options) (*Collection, error) {
 	if opt == nil {
 		opt = &Options{}
 	}
-	c := &Collection{lim: opt.Limits.withDefaults()}
+	c := &Collection{lim: opt.Limits.WithDefaults()}
 	if opt.Workers > 0 {
 		c.lim.Workers = opt.Workers
 	}
@@ -283,7 +284,7 @@ func ignorable(name string) bool {
 func isZipName(p string) bool { return strings.EqualFold(filepath.Ext(p), ".zip") }
 
 // readAll reads the headers of entries in parallel.
-func readAll(entries []entry, opt *Options, lim *Limits, sp func() *spill) ([]*Instance, []FileError) {
+func readAll(entries []entry, opt *Options, lim *limits.Limits, sp func() *spill) ([]*Instance, []FileError) {
 	var spMu sync.Mutex
 	spill := func() *spill { spMu.Lock(); defer spMu.Unlock(); return sp() }
 	workers := lim.Workers
@@ -333,7 +334,7 @@ func readAll(entries []entry, opt *Options, lim *Limits, sp func() *spill) ([]*I
 
 // OpenFile reads one file's header.
 func OpenFile(path string) (*Instance, error) {
-	in, err := readInstance(path, fileSource(path), &defaultLimits, nil)
+	in, err := readInstance(path, fileSource(path), &limits.Default, nil)
 	if err != nil {
 		return nil, fmt.Errorf("dicomio: %s: %w", path, err)
 	}
@@ -342,12 +343,12 @@ func OpenFile(path string) (*Instance, error) {
 
 // OpenBytes reads a DICOM file held in memory (e.g. a PACS download).
 func OpenBytes(name string, b []byte) (*Instance, error) {
-	return readInstance(name, memSource(b), &defaultLimits, nil)
+	return readInstance(name, memSource(b), &limits.Default, nil)
 }
 
 // readInstance reads one header within lim; inflated data goes to sp (the
 // process-wide spill when nil). It never panics.
-func readInstance(path string, src source, lim *Limits, sp *spill) (in *Instance, err error) {
+func readInstance(path string, src source, lim *limits.Limits, sp *spill) (in *Instance, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			in, err = nil, formatErr("parser failure: %v", r)

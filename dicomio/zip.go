@@ -3,6 +3,7 @@ package dicomio
 import (
 	"archive/zip"
 	"fmt"
+	"hsgview/dicomio/limits"
 	"io"
 	"os"
 	"path/filepath"
@@ -82,7 +83,7 @@ func (c *Collection) addZip(path string, add func(entry)) {
 	}
 	if n := len(a.r.File); n > lim.MaxZipEntries {
 		a.Close()
-		c.Errors = append(c.Errors, FileError{path, limitErr("zip archive", fmt.Sprintf("has %d entries", n), "MaxZipEntries %d", lim.MaxZipEntries)})
+		c.Errors = append(c.Errors, FileError{path, limits.LimitErr("zip archive", fmt.Sprintf("has %d entries", n), "MaxZipEntries %d", lim.MaxZipEntries)})
 		return
 	}
 	c.closers = append(c.closers, a)
@@ -105,24 +106,24 @@ func (c *Collection) addZip(path string, add func(entry)) {
 		}
 		declared, packed := f.UncompressedSize64, f.CompressedSize64
 		if declared > uint64(lim.MaxInflatedBytes) || declared > 1<<62 {
-			c.Errors = append(c.Errors, FileError{name, limitErr("zip entry", "declares "+mib(int64(min(declared, 1<<62))), "MaxInflatedBytes %s", mib(lim.MaxInflatedBytes))})
+			c.Errors = append(c.Errors, FileError{name, limits.LimitErr("zip entry", "declares "+limits.Mib(int64(min(declared, 1<<62))), "MaxInflatedBytes %s", limits.Mib(lim.MaxInflatedBytes))})
 			continue
 		}
 		if f.Method != zip.Store && f.Method != zip.Deflate {
 			c.Errors = append(c.Errors, FileError{name, fmt.Errorf("zip: unsupported compression method %d", f.Method)})
 			continue
 		}
-		budget := lim.inflateBudget(int64(min(packed, 1<<62)))
+		budget := lim.InflateBudget(int64(min(packed, 1<<62)))
 		if f.Method == zip.Deflate && int64(declared) > budget {
-			c.Errors = append(c.Errors, FileError{name, limitErr("zip entry",
-				fmt.Sprintf("declares %s from %s compressed", mib(int64(declared)), mib(int64(packed))),
-				"MaxRatio %d beyond RatioFloor %s", lim.MaxRatio, mib(lim.RatioFloor))})
+			c.Errors = append(c.Errors, FileError{name, limits.LimitErr("zip entry",
+				fmt.Sprintf("declares %s from %s compressed", limits.Mib(int64(declared)), limits.Mib(int64(packed))),
+				"MaxRatio %d beyond RatioFloor %s", lim.MaxRatio, limits.Mib(lim.RatioFloor))})
 			continue
 		}
 		if total+int64(declared) > archiveBudget {
-			c.Errors = append(c.Errors, FileError{name, limitErr("zip archive",
-				fmt.Sprintf("declares more than %s in all from %s", mib(archiveBudget), mib(a.size)),
-				"MaxArchiveBytes %s, MaxRatio %d", mib(lim.MaxArchiveBytes), lim.MaxRatio)})
+			c.Errors = append(c.Errors, FileError{name, limits.LimitErr("zip archive",
+				fmt.Sprintf("declares more than %s in all from %s", limits.Mib(archiveBudget), limits.Mib(a.size)),
+				"MaxArchiveBytes %s, MaxRatio %d", limits.Mib(lim.MaxArchiveBytes), lim.MaxRatio)})
 			continue
 		}
 		off, err := f.DataOffset()
@@ -142,7 +143,7 @@ func (c *Collection) addZip(path string, add func(entry)) {
 		src := &zipSource{a: a, f: f, off: off}
 		if f.Method == zip.Deflate {
 			src.store = newInflated(c.spill(), name, int64(declared), "zip entry",
-				fmt.Sprintf("declared size %s", mib(int64(declared))),
+				fmt.Sprintf("declared size %s", limits.Mib(int64(declared))),
 				func() (io.ReadCloser, error) { return f.Open() })
 		}
 		spans = append(spans, span{lo: off, hi: off + stored, e: entry{path: name, src: src}})

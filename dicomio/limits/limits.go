@@ -1,4 +1,9 @@
-package dicomio
+// Package limits is the one resource budget of DICOM reading: bytes
+// inflated per zip entry and file, compression ratio, zip entries,
+// nesting, elements, frame and decoded-frame bytes, fragments, DICOMDIR
+// records and workers (see docs/limits.md). dicomio applies it on every
+// read path; a refusal is a [LimitError] naming the limit.
+package limits
 
 import (
 	"fmt"
@@ -12,7 +17,7 @@ import (
 // at the budget with a one-line error naming the file and the limit
 // ([LimitError]).
 //
-// The defaults ([DefaultLimits]) fit a patient CD of 2,000 images read on
+// The defaults ([Default]) fit a patient CD of 2,000 images read on
 // a workstation with 4 GiB of memory: none is reached by the real files of
 // the test corpus, the largest of which (a 3062×2394 mammogram, a 65-frame
 // ultrasound run) use a tenth of the frame budget. docs/limits.md explains
@@ -88,7 +93,7 @@ func DefaultLimits() Limits {
 }
 
 // withDefaults fills zero fields with the defaults.
-func (l *Limits) withDefaults() *Limits {
+func (l *Limits) WithDefaults() *Limits {
 	d := DefaultLimits()
 	if l == nil {
 		return &d
@@ -122,7 +127,7 @@ func (l *Limits) withDefaults() *Limits {
 }
 
 // inflateBudget is what a compressed stream of n bytes may expand to.
-func (l *Limits) inflateBudget(n int64) int64 {
+func (l *Limits) InflateBudget(n int64) int64 {
 	b := l.RatioFloor
 	if n > 0 && n <= l.MaxInflatedBytes/l.MaxRatio {
 		b = max(b, n*l.MaxRatio)
@@ -132,8 +137,8 @@ func (l *Limits) inflateBudget(n int64) int64 {
 	return min(b, l.MaxInflatedBytes)
 }
 
-// defaultLimits is the budget of OpenFile, OpenBytes and ReadInstance.
-var defaultLimits = DefaultLimits()
+// Default is the budget of dicomio.OpenFile and OpenBytes.
+var Default = DefaultLimits()
 
 // A LimitError reports input that exceeds the resource budget.
 type LimitError struct {
@@ -146,12 +151,12 @@ func (e *LimitError) Error() string {
 	return fmt.Sprintf("%s %s: over the limit (%s)", e.What, e.Msg, e.Limit)
 }
 
-func limitErr(what, msg, limit string, args ...any) error {
+func LimitErr(what, msg, limit string, args ...any) error {
 	return &LimitError{What: what, Msg: msg, Limit: fmt.Sprintf(limit, args...)}
 }
 
 // mib formats a byte count for messages.
-func mib(n int64) string {
+func Mib(n int64) string {
 	switch {
 	case n >= 10<<20:
 		return fmt.Sprintf("%d MiB", n>>20)
