@@ -2,6 +2,7 @@ package reportui
 
 import (
 	"hsgview/annotate/assess"
+	"hsgview/viewer/forminput"
 	"testing"
 )
 
@@ -74,11 +75,11 @@ func BenchmarkReportDerived(b *testing.B) {
 var spillChoices = map[bool]string{true: "Loculated", false: "Free, prompt"}
 
 // rightSpill returns the right tube's spill choice of the panel.
-func rightSpill(p *reportPanel) *choice {
-	var sel *choice
+func rightSpill(p *reportPanel) *forminput.Choice {
+	var sel *forminput.Choice
 	p.form.walk(func(fd *field) {
 		if fd.path == "/tubes/right/spill" {
-			sel = fd.focus.(*choice)
+			sel = fd.focus.(*forminput.Choice)
 		}
 	})
 	return sel

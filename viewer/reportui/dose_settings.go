@@ -14,6 +14,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dose"
+	"hsgview/viewer/forminput"
 )
 
 // The dose settings dialog: the diagnostic reference levels (DAP and
@@ -158,7 +159,7 @@ func (c *Controller) saveDoseSettings(f *doseSettingsForm, path string, old dose
 		return
 	}
 	f.errLabel.Hide()
-	enableWidget(f.save, false)
+	forminput.EnableWidget(f.save, false)
 	var st *dicomio.Study
 	if c.session != nil {
 		st = c.session.Study()
@@ -178,7 +179,7 @@ func (c *Controller) saveDoseSettings(f *doseSettingsForm, path string, old dose
 // an error stays in the dialog; else the dialog closes, and the study's
 // dose, worked out again, replaces the one shown.
 func (c *Controller) doseSettingsStored(f *doseSettingsForm, sd *studyDose, err error) {
-	enableWidget(f.save, true)
+	forminput.EnableWidget(f.save, true)
 	if err != nil {
 		f.showErr(err)
 		return

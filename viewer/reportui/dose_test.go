@@ -17,6 +17,7 @@ import (
 	"hsgview/dicomio"
 	"hsgview/dicomio/dose"
 	"hsgview/internal/testutil"
+	"hsgview/viewer/forminput"
 )
 
 // doseRowOf returns the dose panel's row of key, failing when absent.
@@ -172,7 +173,7 @@ func TestDosePanelRDSR(t *testing.T) {
 // typeInto replaces the text of the entry of the field at path.
 func typeInto(t *testing.T, w fyne.Window, p *reportPanel, path, text string) {
 	t.Helper()
-	e, ok := fieldAt(t, p, path).focus.(*textEntry)
+	e, ok := fieldAt(t, p, path).focus.(*forminput.TextEntry)
 	if !ok {
 		t.Fatalf("%s is not an entry", path)
 	}

@@ -22,6 +22,7 @@ import (
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
 	"hsgview/internal/privatefile"
+	"hsgview/viewer/forminput"
 	"hsgview/viewer/pacsui"
 	"hsgview/viewer/ui"
 )
@@ -375,7 +376,7 @@ func (c *Controller) amendReportDialog() {
 	if s == nil || !s.Signed() {
 		return
 	}
-	reason := newTextEntry(true)
+	reason := forminput.NewTextEntry(true)
 	reason.SetPlaceHolder("Why the signed report is changed")
 	reason.SetMinRowsVisible(3)
 	r := s.Report()
@@ -519,7 +520,7 @@ func (c *Controller) settingsShown(path string, s reportpdf.Settings, err error)
 	inst, dept := widget.NewEntry(), widget.NewEntry()
 	inst.SetText(s.Institution)
 	dept.SetText(s.Department)
-	addr := newTextEntry(true)
+	addr := forminput.NewTextEntry(true)
 	addr.Wrapping = fyne.TextWrapOff
 	addr.SetText(strings.Join(s.AddressLines, "\n"))
 	addr.SetMinRowsVisible(3)

@@ -17,6 +17,7 @@ import (
 	"hsgview/annotate/assess"
 	"hsgview/annotate/enum"
 	"hsgview/annotate/report"
+	"hsgview/viewer/forminput"
 )
 
 // This file is the machinery of the findings form: a field binds one input
@@ -27,9 +28,6 @@ import (
 // while the value is prefilled and not edited.
 //
 // Everything here runs on the Fyne goroutine.
-
-// unset is the choice meaning "not recorded".
-const unset = "—"
 
 // A form is a group of fields bound to the report shown by a panel; a
 // list of rows (filling defects, complications) holds a form per row.
@@ -113,7 +111,7 @@ func (f *form) load(r *report.Report) {
 		if fd.badge != nil {
 			show := fd.path != "" && !fd.empty && r.IsPrefilled(fd.path)
 			if show != fd.badge.Visible() {
-				setVisible(fd.badge, show)
+				forminput.SetVisible(fd.badge, show)
 			}
 		}
 	})
@@ -156,7 +154,7 @@ func (f *form) showIssues(byField map[*field][]assess.Issue) {
 		}
 		fd.issue.Importance = imp
 		fd.issue.SetText(text)
-		setVisible(fd.issue, text != "")
+		forminput.SetVisible(fd.issue, text != "")
 	})
 }
 
@@ -282,26 +280,26 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *report.Report
 	if values == nil {
 		values = enum.Values[E]()
 	}
-	opts := []string{unset}
-	byLabel := map[string]E{unset: ""}
+	opts := []string{forminput.Unset}
+	byLabel := map[string]E{forminput.Unset: ""}
 	for _, v := range values {
 		l := capitalized(report.Label(v))
 		opts = append(opts, l)
 		byLabel[l] = v
 	}
 	fd := &field{path: path, label: label}
-	var c *choice
+	var c *forminput.Choice
 	loading := false
-	c = newChoice(opts, func(s string) {
+	c = forminput.NewChoice(opts, func(s string) {
 		if loading {
 			return
 		}
 		f.set(fd, store(ptr, byLabel[s]))
 	})
-	f.p.wire(&c.onFocus, &c.onEsc)
+	f.p.wire(&c.OnFocus, &c.OnEsc)
 	fd.focus = c
 	fd.load = func(r *report.Report) {
-		want := unset
+		want := forminput.Unset
 		if p := ptr(r); p != nil && *p != "" {
 			want = capitalized(report.Label(*p))
 			if _, ok := byLabel[want]; !ok { // a value this form does not offer
@@ -309,14 +307,14 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *report.Report
 				byLabel[want] = *p
 			}
 		}
-		fd.empty = want == unset
+		fd.empty = want == forminput.Unset
 		if c.Selected != want {
 			loading = true
 			c.SetSelected(want)
 			loading = false
 		}
 	}
-	fd.enable = func(on bool) { enableWidget(c, on) }
+	fd.enable = func(on bool) { forminput.EnableWidget(c, on) }
 	f.add(fd, c)
 	return fd
 }
@@ -325,7 +323,7 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *report.Report
 func boolField(f *form, path, label string, ptr func(r *report.Report) **bool) *field {
 	fd := &field{path: path, label: label}
 	loading := false
-	c := newChoice([]string{unset, "Yes", "No"}, nil)
+	c := forminput.NewChoice([]string{forminput.Unset, "Yes", "No"}, nil)
 	c.OnChanged = func(s string) {
 		if loading {
 			return
@@ -339,24 +337,24 @@ func boolField(f *form, path, label string, ptr func(r *report.Report) **bool) *
 		}
 		f.set(fd, storeCopy(ptr, v))
 	}
-	f.p.wire(&c.onFocus, &c.onEsc)
+	f.p.wire(&c.OnFocus, &c.OnEsc)
 	fd.focus = c
 	fd.load = func(r *report.Report) {
-		want := unset
+		want := forminput.Unset
 		if p := ptr(r); p != nil && *p != nil {
 			want = "No"
 			if **p {
 				want = "Yes"
 			}
 		}
-		fd.empty = want == unset
+		fd.empty = want == forminput.Unset
 		if c.Selected != want {
 			loading = true
 			c.SetSelected(want)
 			loading = false
 		}
 	}
-	fd.enable = func(on bool) { enableWidget(c, on) }
+	fd.enable = func(on bool) { forminput.EnableWidget(c, on) }
 	f.add(fd, c)
 	return fd
 }
@@ -364,7 +362,7 @@ func boolField(f *form, path, label string, ptr func(r *report.Report) **bool) *
 // textField binds an entry to a string; multi for several lines.
 func textField(f *form, path, label string, multi bool, ptr func(r *report.Report) *string, placeholder string) *field {
 	fd := &field{path: path, label: label}
-	e := newTextEntry(multi)
+	e := forminput.NewTextEntry(multi)
 	e.PlaceHolder = placeholder
 	loading := false
 	e.OnChanged = func(s string) {
@@ -373,7 +371,7 @@ func textField(f *form, path, label string, multi bool, ptr func(r *report.Repor
 		}
 		f.setText(fd, store(ptr, s))
 	}
-	f.p.wire(&e.onFocus, &e.onEsc)
+	f.p.wire(&e.OnFocus, &e.OnEsc)
 	fd.focus = e
 	fd.load = func(r *report.Report) {
 		want := ""
@@ -387,14 +385,14 @@ func textField(f *form, path, label string, multi bool, ptr func(r *report.Repor
 			loading = false
 		}
 	}
-	fd.enable = func(on bool) { enableWidget(e, on) }
+	fd.enable = func(on bool) { forminput.EnableWidget(e, on) }
 	f.add(fd, e)
 	return fd
 }
 
 // numberField binds an entry to a *float64 (nil: empty), shown with the
 // unit after it. It accepts a decimal comma.
-func numberField(f *form, path, label, unit string, ptr func(r *report.Report) **float64, extra ...fyne.CanvasObject) (*field, *textEntry) {
+func numberField(f *form, path, label, unit string, ptr func(r *report.Report) **float64, extra ...fyne.CanvasObject) (*field, *forminput.TextEntry) {
 	return scalarField(f, path, label, unit, parseNumber, formatNumber, "is not a number", ptr, extra...)
 }
 
@@ -408,9 +406,9 @@ func intField(f *form, path, label, unit string, ptr func(r *report.Report) **in
 // reads typed text ("" is nil; false when it does not parse, which bad
 // completes the message for), format prints a value.
 func scalarField[T comparable](f *form, path, label, unit string, parse func(string) (*T, bool), format func(*T) string,
-	bad string, ptr func(r *report.Report) **T, extra ...fyne.CanvasObject) (*field, *textEntry) {
+	bad string, ptr func(r *report.Report) **T, extra ...fyne.CanvasObject) (*field, *forminput.TextEntry) {
 	fd := &field{path: path, label: label}
-	e := newTextEntry(false)
+	e := forminput.NewTextEntry(false)
 	loading := false
 	e.OnChanged = func(s string) {
 		if loading {
@@ -426,7 +424,7 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 		fd.local = ""
 		f.setText(fd, storeCopy(ptr, v))
 	}
-	f.p.wire(&e.onFocus, &e.onEsc)
+	f.p.wire(&e.OnFocus, &e.OnEsc)
 	fd.focus = e
 	fd.load = func(r *report.Report) {
 		var cur *T
@@ -443,10 +441,10 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 		fd.local = ""
 	}
 	fd.enable = func(on bool) {
-		enableWidget(e, on)
+		forminput.EnableWidget(e, on)
 		for _, o := range extra {
 			if d, ok := o.(fyne.Disableable); ok {
-				enableWidget(d, on)
+				forminput.EnableWidget(d, on)
 			}
 		}
 	}
@@ -464,11 +462,11 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 func setField[E ~string](f *form, path, label string, ptr func(r *report.Report) *[]E) *field {
 	fd := &field{path: path, label: label}
 	values := enum.Values[E]()
-	boxes := make([]*checkBox, len(values))
+	boxes := make([]*forminput.CheckBox, len(values))
 	objs := make([]fyne.CanvasObject, len(values))
 	loading := false
 	for i, v := range values {
-		boxes[i] = newCheckBox(capitalized(report.Label(v)), func(on bool) {
+		boxes[i] = forminput.NewCheckBox(capitalized(report.Label(v)), func(on bool) {
 			if loading {
 				return
 			}
@@ -496,7 +494,7 @@ func setField[E ~string](f *form, path, label string, ptr func(r *report.Report)
 				return nil
 			})
 		})
-		f.p.wire(&boxes[i].onFocus, &boxes[i].onEsc)
+		f.p.wire(&boxes[i].OnFocus, &boxes[i].OnEsc)
 		objs[i] = boxes[i]
 	}
 	fd.focus = boxes[0]
@@ -516,7 +514,7 @@ func setField[E ~string](f *form, path, label string, ptr func(r *report.Report)
 	}
 	fd.enable = func(on bool) {
 		for _, b := range boxes {
-			enableWidget(b, on)
+			forminput.EnableWidget(b, on)
 		}
 	}
 	f.addWide(fd, newFlowBox(objs...))
@@ -531,7 +529,7 @@ func infoField(f *form, path, label string, text func(r *report.Report) string) 
 	l.Wrapping = fyne.TextWrapWord
 	fd.load = func(r *report.Report) {
 		t := text(r)
-		fd.empty = t == "" || t == unset
+		fd.empty = t == "" || t == forminput.Unset
 		if t != l.Text {
 			l.SetText(t)
 		}
@@ -662,7 +660,7 @@ func (l *listField) sync(r *report.Report) {
 		l.rows = append(l.rows, rf)
 		l.delBtns = append(l.delBtns, del)
 		rf.setEnabled(l.enabled)
-		enableWidget(del, l.enabled)
+		forminput.EnableWidget(del, l.enabled)
 	}
 	l.box.Objects = objs
 	l.box.Refresh()
@@ -670,8 +668,8 @@ func (l *listField) sync(r *report.Report) {
 
 func (l *listField) setEnabled(on bool) {
 	l.enabled = on
-	enableWidget(l.addBtn, on)
+	forminput.EnableWidget(l.addBtn, on)
 	for _, b := range l.delBtns {
-		enableWidget(b, on)
+		forminput.EnableWidget(b, on)
 	}
 }

@@ -13,6 +13,7 @@ import (
 
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
+	"hsgview/viewer/forminput"
 )
 
 // impressionUI is the impression editor: the numbered sentences the
@@ -38,7 +39,7 @@ type impressionUI struct {
 // impRow is one sentence.
 type impRow struct {
 	fd       *field // /impression/items/i
-	entry    *textEntry
+	entry    *forminput.TextEntry
 	tag      *widget.Label
 	del      *widget.Button
 	tagLine  *fyne.Container // tag and del
@@ -65,10 +66,10 @@ func newImpressionUI(p *reportPanel) *impressionUI {
 	})
 	m.addBtn.Importance = widget.LowImportance
 	m.root = container.NewVBox(
-		muted("Written from the findings; edit a sentence to use your own words."),
+		forminput.Muted("Written from the findings; edit a sentence to use your own words."),
 		m.list,
 		container.NewHBox(m.addBtn),
-		heading("Recommendations"),
+		forminput.Heading("Recommendations"),
 		m.recs.root,
 	)
 	return m
@@ -105,13 +106,13 @@ func (m *impressionUI) showIssues(byField map[*field][]assess.Issue) {
 
 func (m *impressionUI) setEnabled(on bool) {
 	m.enabled = on
-	enableWidget(m.addBtn, on)
+	forminput.EnableWidget(m.addBtn, on)
 	m.recs.setEnabled(on)
 	for _, r := range m.rows {
-		enableWidget(r.entry, on)
-		enableWidget(r.del, on)
-		enableWidget(r.keep, on)
-		enableWidget(r.use, on)
+		forminput.EnableWidget(r.entry, on)
+		forminput.EnableWidget(r.del, on)
+		forminput.EnableWidget(r.keep, on)
+		forminput.EnableWidget(r.use, on)
 	}
 }
 
@@ -162,8 +163,8 @@ func (m *impressionUI) load(r *report.Report) {
 			row.tag.SetText(tag)
 		}
 		// "generated" is the rule: only the exceptions are marked.
-		setVisible(row.tagLine, tag != "generated")
-		setVisible(row.del, !it.Auto)
+		forminput.SetVisible(row.tagLine, tag != "generated")
+		forminput.SetVisible(row.del, !it.Auto)
 		if s, ok := stale[i]; ok {
 			row.generated = s.Generated
 			msg := "The findings changed since you edited this sentence; they no longer give a sentence here."
@@ -193,10 +194,10 @@ func (m *impressionUI) rebuild(n int) {
 		row := &impRow{}
 		path := "/impression/items/" + strconv.Itoa(i)
 		row.fd = &field{path: path, label: strconv.Itoa(i+1) + "."}
-		e := newTextEntry(true)
-		p.wire(&e.onFocus, &e.onEsc)
+		e := forminput.NewTextEntry(true)
+		p.wire(&e.OnFocus, &e.OnEsc)
 		row.entry = e
-		e.onResize = func() { fitRows(e) }
+		e.OnResize = func() { fitRows(e) }
 		loading := false
 		e.OnChanged = func(s string) {
 			if loading {
@@ -268,10 +269,10 @@ func (m *impressionUI) rebuild(n int) {
 		below := container.NewVBox(row.tagLine, row.fd.issue, row.stale)
 		objs = append(objs, container.NewBorder(nil, below, container.NewVBox(num), nil, e))
 		row.fd.row = objs[len(objs)-1]
-		enableWidget(e, m.enabled)
-		enableWidget(row.del, m.enabled)
-		enableWidget(row.keep, m.enabled)
-		enableWidget(row.use, m.enabled)
+		forminput.EnableWidget(e, m.enabled)
+		forminput.EnableWidget(row.del, m.enabled)
+		forminput.EnableWidget(row.keep, m.enabled)
+		forminput.EnableWidget(row.use, m.enabled)
 		m.rows = append(m.rows, row)
 	}
 	if n == 0 {
@@ -283,14 +284,14 @@ func (m *impressionUI) rebuild(n int) {
 
 // fitRows makes a wrapping entry tall enough for its text at its width
 // (at least two lines), so that a sentence shows whole.
-func fitRows(e *textEntry) {
+func fitRows(e *forminput.TextEntry) {
 	w := e.Size().Width - 2*theme.InnerPadding() - 2*theme.InputBorderSize()
 	if w <= 0 {
 		w = 240
 	}
 	rows := max(2, wrappedLines(e.Text, w))
-	if rows != e.rows {
-		e.rows = rows
+	if rows != e.Rows {
+		e.Rows = rows
 		e.SetMinRowsVisible(rows)
 	}
 }

@@ -22,6 +22,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/viewer/forminput"
 )
 
 // This file holds what ties the report to images: the key images with
@@ -86,7 +87,7 @@ type checkRow struct {
 func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 	k := &keyImagesUI{p: p, thumbs: map[string]image.Image{}, pending: map[string]bool{}, enabled: true}
 	var objs []fyne.CanvasObject
-	objs = append(objs, heading("RCR checklist"))
+	objs = append(objs, forminput.Heading("RCR checklist"))
 	for _, it := range checklist {
 		row := &checkRow{item: it}
 		row.tick = widget.NewIcon(theme.CheckButtonIcon())
@@ -153,8 +154,8 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 	k.fd.issue = widget.NewLabel("")
 	k.fd.issue.Wrapping = fyne.TextWrapWord
 	k.fd.issue.Hide()
-	objs = append(objs, heading("Other key images"), k.others, container.NewHBox(k.addBtn, k.suggest), k.fd.issue,
-		muted("Set from the image and frame shown in the active pane (Ctrl+Shift+1 … 6). The PDF shows them with their marks."))
+	objs = append(objs, forminput.Heading("Other key images"), k.others, container.NewHBox(k.addBtn, k.suggest), k.fd.issue,
+		forminput.Muted("Set from the image and frame shown in the active pane (Ctrl+Shift+1 … 6). The PDF shows them with their marks."))
 	k.root = container.NewVBox(objs...)
 	return k
 }
@@ -173,17 +174,17 @@ func (k *keyImagesUI) setEnabled(on bool) {
 	k.enabled = on
 	for _, r := range k.rows {
 		for _, b := range r.set {
-			enableWidget(b, on)
+			forminput.EnableWidget(b, on)
 		}
-		enableWidget(r.clear, on)
+		forminput.EnableWidget(r.clear, on)
 	}
-	enableWidget(k.addBtn, on)
-	enableWidget(k.suggest, on)
+	forminput.EnableWidget(k.addBtn, on)
+	forminput.EnableWidget(k.suggest, on)
 	for _, o := range k.others.Objects {
 		if c, ok := o.(*fyne.Container); ok {
 			for _, x := range c.Objects {
 				if b, ok := x.(*widget.Button); ok {
-					enableWidget(b, on)
+					forminput.EnableWidget(b, on)
 				}
 			}
 		}
@@ -231,7 +232,7 @@ func (k *keyImagesUI) load(r *report.Report) {
 			row.thumb.Image = nil
 			row.thumb.Refresh()
 			missing = append(missing, strings.ToLower(row.item.label))
-			enableWidget(row.clear, false)
+			forminput.EnableWidget(row.clear, false)
 			continue
 		}
 		row.tick.SetResource(theme.NewSuccessThemedResource(theme.CheckButtonCheckedIcon()))
@@ -239,7 +240,7 @@ func (k *keyImagesUI) load(r *report.Report) {
 			row.caption.SetText(t)
 		}
 		k.showThumb(r, *first, row.thumb)
-		enableWidget(row.clear, k.enabled)
+		forminput.EnableWidget(row.clear, k.enabled)
 	}
 	if len(missing) > 0 {
 		k.missing.SetText("Missing: " + strings.Join(missing, ", "))
@@ -251,7 +252,7 @@ func (k *keyImagesUI) load(r *report.Report) {
 	// The other key images, rebuilt only when they (or marks) changed.
 	sig := fmt.Sprintf("%v|%d|%v", r.KeyImages, len(r.Annotations), k.enabled)
 	if sig == k.othersSig {
-		setVisible(k.suggest, len(r.KeyImages) == 0)
+		forminput.SetVisible(k.suggest, len(r.KeyImages) == 0)
 		return
 	}
 	k.othersSig = sig
@@ -279,12 +280,12 @@ func (k *keyImagesUI) load(r *report.Report) {
 			})
 		})
 		del.Importance = widget.LowImportance
-		enableWidget(del, k.enabled)
+		forminput.EnableWidget(del, k.enabled)
 		objs = append(objs, container.NewBorder(nil, nil, img, del, widget.NewLabel(role+" · "+k.caption(&ki))))
 	}
 	k.others.Objects = objs
 	k.others.Refresh()
-	setVisible(k.suggest, len(r.KeyImages) == 0)
+	forminput.SetVisible(k.suggest, len(r.KeyImages) == 0)
 }
 
 func sameKey(a, b report.KeyImage) bool {
@@ -487,12 +488,12 @@ func evidenceField(f *form, base, label string, get func(r *report.Report) (*[]m
 		if text.Text != t {
 			text.SetText(t)
 		}
-		enableWidget(clearBtn, !fd.empty && !f.p.ro)
+		forminput.EnableWidget(clearBtn, !fd.empty && !f.p.ro)
 	}
 	fd.enable = func(on bool) {
-		enableWidget(frameBtn, on)
-		enableWidget(markBtn, on)
-		enableWidget(clearBtn, on && !fd.empty)
+		forminput.EnableWidget(frameBtn, on)
+		forminput.EnableWidget(markBtn, on)
+		forminput.EnableWidget(clearBtn, on && !fd.empty)
 	}
 	f.add(fd, container.NewVBox(text, container.NewHBox(frameBtn, markBtn, clearBtn)))
 	return fd

@@ -13,6 +13,7 @@ import (
 
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
+	"hsgview/viewer/forminput"
 )
 
 // reportPanel is the findings panel in the viewer's side panel: a header
@@ -325,16 +326,16 @@ func (p *reportPanel) updateHeader() {
 		}
 		p.status.Refresh()
 	}
-	setVisible(p.retryBtn, s.saveErr != nil)
+	forminput.SetVisible(p.retryBtn, s.saveErr != nil)
 	if r.Status.Signed() && r.ContentHash != "" {
 		p.hash.SetText("Content hash " + r.ContentHash)
 		p.hash.Show()
 	} else {
 		p.hash.Hide()
 	}
-	enableWidget(p.signBtn, !r.Status.Signed() && s.opBusy == "" && len(s.Blocking()) == 0)
+	forminput.EnableWidget(p.signBtn, !r.Status.Signed() && s.opBusy == "" && len(s.Blocking()) == 0)
 	p.showIdentity()
-	enableWidget(p.amendBtn, r.Status.Signed() && s.opBusy == "")
+	forminput.EnableWidget(p.amendBtn, r.Status.Signed() && s.opBusy == "")
 }
 
 // showIssues validates and shows each issue under its field and in the

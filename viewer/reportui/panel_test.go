@@ -22,6 +22,7 @@ import (
 	"hsgview/dicomio"
 	"hsgview/dicomio/dcmwrite"
 	"hsgview/internal/demo"
+	"hsgview/viewer/forminput"
 )
 
 // openPanel opens the fixture study with the findings panel shown.
@@ -62,12 +63,12 @@ func fieldAt(t *testing.T, p *reportPanel, path string) *field {
 // letters, as a user of the keyboard does.
 func choose(t *testing.T, w fyne.Window, p *reportPanel, path, typed, want string) {
 	t.Helper()
-	c, ok := fieldAt(t, p, path).focus.(*choice)
+	c, ok := fieldAt(t, p, path).focus.(*forminput.Choice)
 	if !ok {
 		t.Fatalf("%s is not a choice", path)
 	}
 	w.Canvas().Focus(c)
-	c.typedAt = time.Time{} // a new prefix
+	c.TypedAt = time.Time{} // a new prefix
 	test.Type(c, typed)
 	if c.Selected != want {
 		t.Fatalf("%s: typing %q chose %q, want %q", path, typed, c.Selected, want)
@@ -124,7 +125,7 @@ func TestPanelOcclusionSite(t *testing.T) {
 	checkSaved(t, v, q)
 
 	// Delete clears a choice.
-	c := fieldAt(t, p, base+"/occlusionSite").focus.(*choice)
+	c := fieldAt(t, p, base+"/occlusionSite").focus.(*forminput.Choice)
 	w.Canvas().Focus(c)
 	c.TypedKey(&fyne.KeyEvent{Name: fyne.KeyDelete})
 	if v.Report().Report().Tubes.Right.OcclusionSite != "" {
@@ -330,10 +331,10 @@ func TestPanelDiameterFromMark(t *testing.T) {
 	if h.MaxDiameterMM == nil || *h.MaxDiameterMM != 17.3 || h.MeasurementBasis != mark.SpacingImager || !h.IsPresent() {
 		t.Errorf("hydrosalpinx %+v (diameter %v)", h, h.MaxDiameterMM)
 	}
-	if got := fieldAt(t, p, "/tubes/left/hydrosalpinx/maxDiameterMm").focus.(*textEntry).Text; got != "17.3" {
+	if got := fieldAt(t, p, "/tubes/left/hydrosalpinx/maxDiameterMm").focus.(*forminput.TextEntry).Text; got != "17.3" {
 		t.Errorf("diameter shown %q", got)
 	}
-	if got := fieldAt(t, p, "/tubes/left/hydrosalpinx/measurementBasis").focus.(*choice).Selected; got != "At the detector, not corrected for magnification" {
+	if got := fieldAt(t, p, "/tubes/left/hydrosalpinx/measurementBasis").focus.(*forminput.Choice).Selected; got != "At the detector, not corrected for magnification" {
 		t.Errorf("basis shown %q", got)
 	}
 	r = v.Report().Report()
@@ -396,10 +397,10 @@ func TestPanelEvidence(t *testing.T) {
 // cavity.
 func fillMinimal(t *testing.T, w fyne.Window, p *reportPanel) {
 	t.Helper()
-	ind := fieldAt(t, p, "/clinical/indication").focus.(*checkBox)
+	ind := fieldAt(t, p, "/clinical/indication").focus.(*forminput.CheckBox)
 	w.Canvas().Focus(ind)
 	test.Type(ind, " ") // primary subfertility
-	day := fieldAt(t, p, "/clinical/cycleDay").focus.(*textEntry)
+	day := fieldAt(t, p, "/clinical/cycleDay").focus.(*forminput.TextEntry)
 	w.Canvas().Focus(day)
 	test.Type(day, "9")
 	choose(t, w, p, "/clinical/pregnancyTest/result", "n", "Negative")
@@ -457,7 +458,7 @@ func TestPanelSignAndAmend(t *testing.T) {
 	if err := s.draft.Update(func(*report.Report) error { return nil }); !errors.Is(err, drafts.ErrSigned) {
 		t.Errorf("the draft accepted a change of a signed report: %v", err)
 	}
-	c := fieldAt(t, p, "/tubes/right/patency").focus.(*choice)
+	c := fieldAt(t, p, "/tubes/right/patency").focus.(*forminput.Choice)
 	test.Type(c, "o")
 	if s.Report().Tubes.Right.Patency != report.Patent {
 		t.Error("a disabled choice changed the report")
@@ -504,22 +505,22 @@ func TestPanelSignAndAmend(t *testing.T) {
 func TestPanelTypingIsSaved(t *testing.T) {
 	v, q, w, p := openPanel(t)
 	v.Report().debounce = time.Millisecond
-	vol := fieldAt(t, p, "/technique/contrast/volumeMl").focus.(*textEntry)
+	vol := fieldAt(t, p, "/technique/contrast/volumeMl").focus.(*forminput.TextEntry)
 	w.Canvas().Focus(vol)
 	test.Type(vol, "12,5")
 	if got := v.Report().Report().Technique.Contrast.VolumeML; got == nil || *got != 12.5 {
 		t.Errorf("volume %v", got)
 	}
-	txt := fieldAt(t, p, "/clinical/indicationText").focus.(*textEntry)
+	txt := fieldAt(t, p, "/clinical/indicationText").focus.(*forminput.TextEntry)
 	w.Canvas().Focus(txt)
 	test.Type(txt, "Two years of primary subfertility.")
 	bad := fieldAt(t, p, "/clinical/cycleDay")
 	w.Canvas().Focus(bad.focus)
-	test.Type(bad.focus.(*textEntry), "x")
+	test.Type(bad.focus.(*forminput.TextEntry), "x")
 	if !strings.Contains(issueText(t, p, "/clinical/cycleDay"), "not a whole number") {
 		t.Errorf("no error for a bad number: %q", issueText(t, p, "/clinical/cycleDay"))
 	}
-	bad.focus.(*textEntry).SetText("9")
+	bad.focus.(*forminput.TextEntry).SetText("9")
 	checkSaved(t, v, q)
 	want := reportJSON(t, v.Report().Report())
 
@@ -528,7 +529,7 @@ func TestPanelTypingIsSaved(t *testing.T) {
 	if got := reportJSON(t, v.Report().Report()); got != want {
 		t.Errorf("reopened:\n%s\nwant\n%s", got, want)
 	}
-	if got := fieldAt(t, p, "/clinical/indicationText").focus.(*textEntry).Text; got != "Two years of primary subfertility." {
+	if got := fieldAt(t, p, "/clinical/indicationText").focus.(*forminput.TextEntry).Text; got != "Two years of primary subfertility." {
 		t.Errorf("reopened panel shows %q", got)
 	}
 }
@@ -541,7 +542,7 @@ func TestPanelPrefilledBadge(t *testing.T) {
 	if !v.Report().Report().IsPrefilled(fd.path) || !fd.badge.Visible() {
 		t.Fatalf("prefilled %v, badge %v", v.Report().Report().IsPrefilled(fd.path), fd.badge.Visible())
 	}
-	e := fd.focus.(*textEntry)
+	e := fd.focus.(*forminput.TextEntry)
 	w.Canvas().Focus(e)
 	test.Type(e, "5") // 25 → 255
 	if v.Report().Report().IsPrefilled(fd.path) || fd.badge.Visible() {

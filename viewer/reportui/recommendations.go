@@ -11,6 +11,7 @@ import (
 
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
+	"hsgview/viewer/forminput"
 )
 
 // recsUI is the recommendations under the impression: written from the
@@ -29,7 +30,7 @@ type recRow struct {
 	// loading is set while load puts the report's text in the entry.
 	loading bool
 	fd      *field
-	entry   *textEntry
+	entry   *forminput.TextEntry
 	stale   *widget.Label
 	del     *widget.Button
 	obj     fyne.CanvasObject
@@ -52,8 +53,8 @@ func (m *recsUI) fields() []*field {
 func (m *recsUI) setEnabled(on bool) {
 	m.enabled = on
 	for _, r := range m.rows {
-		enableWidget(r.entry, on)
-		enableWidget(r.del, on)
+		forminput.EnableWidget(r.entry, on)
+		forminput.EnableWidget(r.del, on)
 	}
 }
 
@@ -77,13 +78,13 @@ func (m *recsUI) load(r *report.Report) {
 		}
 		row.fd.empty = t == ""
 		isStale := slices.Contains(stale, i)
-		setVisible(row.stale, isStale)
+		forminput.SetVisible(row.stale, isStale)
 		// An automatic recommendation comes back while the findings call
 		// for it: it can be removed once they no longer do, or when it is
 		// the radiologist's own.
-		setVisible(row.del, isStale || !rec.Auto)
+		forminput.SetVisible(row.del, isStale || !rec.Auto)
 	}
-	setVisible(m.none, len(recs) == 0)
+	forminput.SetVisible(m.none, len(recs) == 0)
 }
 
 // rebuild makes n recommendation rows.
@@ -94,9 +95,9 @@ func (m *recsUI) rebuild(n int) {
 	for i := range n {
 		row := &recRow{}
 		row.fd = &field{path: "/impression/recommendations/" + strconv.Itoa(i), label: "•"}
-		e := newTextEntry(true)
-		e.onResize = func() { fitRows(e) }
-		p.wire(&e.onFocus, &e.onEsc)
+		e := forminput.NewTextEntry(true)
+		e.OnResize = func() { fitRows(e) }
+		p.wire(&e.OnFocus, &e.OnEsc)
 		row.entry = e
 		row.fd.focus = e
 		e.OnChanged = func(s string) {
@@ -128,8 +129,8 @@ func (m *recsUI) rebuild(n int) {
 			})
 		})
 		row.del.Importance = widget.LowImportance
-		enableWidget(e, m.enabled)
-		enableWidget(row.del, m.enabled)
+		forminput.EnableWidget(e, m.enabled)
+		forminput.EnableWidget(row.del, m.enabled)
 		row.obj = container.NewVBox(container.NewBorder(nil, nil, nil, row.del, e), row.stale)
 		row.fd.row = row.obj
 		m.rows = append(m.rows, row)

@@ -12,6 +12,7 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/viewer/forminput"
 )
 
 // The sections of the findings form, in the order of a report (see
@@ -80,7 +81,7 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 		}
 	}
 	return []fyne.CanvasObject{
-		heading("Catheter"),
+		forminput.Heading("Catheter"),
 		enumField(f, p+"/catheter/type", "Catheter", func(r *report.Report) *report.CatheterType { return &t(r).Catheter.Type }).row,
 		must(numberField(f, p+"/catheter/sizeFr", "Size", "Fr", func(r *report.Report) **float64 { return &t(r).Catheter.SizeFr })).row,
 		enumField(f, p+"/catheter/balloonPosition", "Balloon", func(r *report.Report) *report.BalloonPosition { return &t(r).Catheter.BalloonPosition }).row,
@@ -88,7 +89,7 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 		boolField(f, p+"/catheter/balloonFreeImageObtained", "Balloon-free image", func(r *report.Report) **bool { return &t(r).Catheter.BalloonFreeImageObtained }).row,
 		boolField(f, p+"/tenaculumUsed", "Tenaculum", func(r *report.Report) **bool { return &t(r).TenaculumUsed }).row,
 
-		heading("Contrast"),
+		forminput.Heading("Contrast"),
 		enumField(f, p+"/contrast/class", "Class", func(r *report.Report) *report.ContrastClass { return &t(r).Contrast.Class }).row,
 		infoField(f, p+"/contrast/agent", "Agent", func(r *report.Report) string {
 			a := t(r).Contrast.Agent
@@ -102,7 +103,7 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 		must(numberField(f, p+"/contrast/volumeMl", "Volume", "mL", func(r *report.Report) **float64 { return &t(r).Contrast.VolumeML })).row,
 		boolField(f, p+"/contrast/warmed", "Warmed", func(r *report.Report) **bool { return &t(r).Contrast.Warmed }).row,
 
-		heading("Exposure"),
+		forminput.Heading("Exposure"),
 		fluoro.row,
 		dap.row,
 		infoField(f, "", "Dose source", func(r *report.Report) string {
@@ -122,14 +123,14 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 		intField(f, p+"/cineRunCount", "Cine runs", "", func(r *report.Report) **int { return &t(r).CineRunCount }).row,
 		setField(f, p+"/imagesObtained", "Images", func(r *report.Report) *[]report.ImageKind { return &t(r).ImagesObtained }).row,
 
-		heading("Delayed image"),
+		forminput.Heading("Delayed image"),
 		boolField(f, p+"/delayedImage/obtained", "Obtained", func(r *report.Report) **bool { return &t(r).DelayedImage.Obtained }).row,
 		must(numberField(f, p+"/delayedImage/minutesAfterContrast", "After contrast", "min", func(r *report.Report) **float64 { return &t(r).DelayedImage.MinutesAfterContrast })).row,
 		boolField(f, p+"/delayedImage/catheterRemovedBefore", "Catheter removed", func(r *report.Report) **bool { return &t(r).DelayedImage.CatheterRemovedBefore }).row,
 		enumField(f, p+"/delayedImage/determination", "Identified", func(r *report.Report) *report.Determination { return &t(r).DelayedImage.Determination }).row,
 		enumField(f, p+"/delayedImage/confidence", "Confidence", func(r *report.Report) *report.Confidence { return &t(r).DelayedImage.Confidence }).row,
 
-		heading("Quality"),
+		forminput.Heading("Quality"),
 		enumField(f, p+"/selectiveSalpingography", "Selective salpingography", func(r *report.Report) *report.SelectiveSalpingography { return &t(r).SelectiveSalpingography }).row,
 		enumField(f, p+"/adequacy", "Adequacy", func(r *report.Report) *report.Adequacy { return &t(r).Adequacy }).row,
 		setField(f, p+"/limitations", "Limitations", func(r *report.Report) *[]report.Limitation { return &t(r).Limitations }).row,
@@ -137,7 +138,7 @@ func techniqueSection(f *form) []fyne.CanvasObject {
 	}
 }
 
-func must(fd *field, _ *textEntry) *field { return fd }
+func must(fd *field, _ *forminput.TextEntry) *field { return fd }
 
 // dapField is the dose-area product: a value and its unit. A change
 // makes the dose the user's (source manual) and updates its value in
@@ -146,12 +147,12 @@ func dapField(f *form) *field {
 	fd := &field{path: "/technique/dose/dapTotal", label: "Dose-area product"}
 	units := []mark.Unit{mark.UnitGyCm2, mark.UnitDGyCm2, mark.UnitCGyCm2, mark.UnitMGyCm2,
 		mark.UnitGyM2, mark.UnitMicroGyM2}
-	opts := []string{unset}
+	opts := []string{forminput.Unset}
 	for _, u := range units {
 		opts = append(opts, report.Label(u))
 	}
-	e := newTextEntry(false)
-	unit := newChoice(opts, nil)
+	e := forminput.NewTextEntry(false)
+	unit := forminput.NewChoice(opts, nil)
 	loading := false
 	set := func(edit func(q *report.Quantity)) {
 		f.setText(fd, func(r *report.Report) error {
@@ -197,12 +198,12 @@ func dapField(f *form) *field {
 		}
 		set(func(q *report.Quantity) { q.Unit = u })
 	}
-	f.p.wire(&e.onFocus, &e.onEsc)
-	f.p.wire(&unit.onFocus, &unit.onEsc)
+	f.p.wire(&e.OnFocus, &e.OnEsc)
+	f.p.wire(&unit.OnFocus, &unit.OnEsc)
 	fd.focus = e
 	fd.load = func(r *report.Report) {
 		var v *float64
-		u := unset
+		u := forminput.Unset
 		fd.empty = r.Technique.Dose.DAPTotal == nil
 		if q := r.Technique.Dose.DAPTotal; q != nil {
 			v = q.Value
@@ -221,8 +222,8 @@ func dapField(f *form) *field {
 		loading = false
 	}
 	fd.enable = func(on bool) {
-		enableWidget(e, on)
-		enableWidget(unit, on)
+		forminput.EnableWidget(e, on)
+		forminput.EnableWidget(unit, on)
 	}
 	f.add(fd, container.NewBorder(nil, nil, nil, container.New(&minWidthLayout{w: 92}, unit), e))
 	return fd
@@ -250,18 +251,18 @@ func uterusSection(f *form) []fyne.CanvasObject {
 	m := func(r *report.Report) *report.Anomaly { return &r.Uterus.MullerianAnomaly }
 	const mp = p + "/mullerianAnomaly"
 	return []fyne.CanvasObject{
-		heading("Cervix"),
+		forminput.Heading("Cervix"),
 		enumField(f, "/cervix/canal", "Canal", func(r *report.Report) *report.CervicalCanal { return &r.Cervix.Canal }).row,
 		textField(f, "/cervix/text", "Cervix notes", false, func(r *report.Report) *string { return &r.Cervix.Text }, "").row,
 
-		heading("Cavity"),
+		forminput.Heading("Cavity"),
 		boolField(f, p+"/cavityOpacified", "Cavity opacified", func(r *report.Report) **bool { return &u(r).CavityOpacified }).row,
 		enumField(f, p+"/deviation", "Position", func(r *report.Report) *report.Deviation { return &u(r).Deviation }).row,
 		enumField(f, p+"/size", "Size", func(r *report.Report) *report.UterineSize { return &u(r).Size }).row,
 		enumField(f, p+"/contour", "Contour", func(r *report.Report) *report.CavityContour { return &u(r).Contour }).row,
 		enumField(f, p+"/shape", "Shape", func(r *report.Report) *report.CavityShape { return &u(r).Shape }).row,
 
-		heading("Filling defects"),
+		forminput.Heading("Filling defects"),
 		f.list("filling defect", func(r *report.Report) int { return len(r.Uterus.FillingDefects) },
 			func(i int, rf *form) []fyne.CanvasObject {
 				d := defect(i)
@@ -304,7 +305,7 @@ func uterusSection(f *form) []fyne.CanvasObject {
 				}
 			}),
 
-		heading("Adhesions and adenomyosis"),
+		forminput.Heading("Adhesions and adenomyosis"),
 		boolField(f, p+"/intrauterineAdhesions/present", "Adhesions", func(r *report.Report) **bool { return &u(r).IntrauterineAdhesions.Present }).row,
 		enumField(f, p+"/intrauterineAdhesions/extent", "Extent", func(r *report.Report) *report.AdhesionExtent { return &u(r).IntrauterineAdhesions.Extent }).row,
 		enumField(f, p+"/intrauterineAdhesions/classification/system", "Classification", func(r *report.Report) *report.AdhesionSystem {
@@ -315,7 +316,7 @@ func uterusSection(f *form) []fyne.CanvasObject {
 		enumField(f, p+"/adenomyosisSigns/pattern", "Pattern", func(r *report.Report) *report.AdenomyosisPattern { return &u(r).AdenomyosisSigns.Pattern }).row,
 		enumField(f, p+"/adenomyosisSigns/location", "Location", func(r *report.Report) *report.Location { return &u(r).AdenomyosisSigns.Location }).row,
 
-		heading("Outpouchings"),
+		forminput.Heading("Outpouchings"),
 		f.list("outpouching", func(r *report.Report) int { return len(r.Uterus.Outpouchings) },
 			func(i int, rf *form) []fyne.CanvasObject {
 				o := outp(i)
@@ -343,7 +344,7 @@ func uterusSection(f *form) []fyne.CanvasObject {
 			}),
 		setField(f, p+"/devices", "Devices", func(r *report.Report) *[]report.Device { return &u(r).Devices }).row,
 
-		heading("Müllerian anomaly"),
+		forminput.Heading("Müllerian anomaly"),
 		boolField(f, mp+"/suspected", "Anomaly suspected", func(r *report.Report) **bool { return &m(r).Suspected }).row,
 		enumField(f, mp+"/asrmMac2021", "ASRM MAC2021", func(r *report.Report) *report.ASRMClass { return &m(r).ASRM }).row,
 		enumField(f, mp+"/eshreEsgeUterine", "ESHRE/ESGE uterus", func(r *report.Report) *report.ESHREUterine { return &m(r).ESHREUterine }).row,
@@ -384,13 +385,13 @@ func tubeSection(f *form, side report.Side) []fyne.CanvasObject {
 		enumField(f, p+"/occlusionQualifier", "Occlusion", func(r *report.Report) *report.OcclusionQualifier { return &t(r).OcclusionQualifier }).row,
 		enumField(f, p+"/spill", "Spill", func(r *report.Report) *report.Spill { return &t(r).Spill }).row,
 		boolField(f, p+"/peritubalAdhesionsSuspected", "Peritubal adhesions", func(r *report.Report) **bool { return &t(r).PeritubalAdhesionsSuspected }).row,
-		heading("Hydrosalpinx"),
+		forminput.Heading("Hydrosalpinx"),
 		boolField(f, p+"/hydrosalpinx/present", "Hydrosalpinx", func(r *report.Report) **bool { return &h(r).Present }).row,
 		boolField(f, p+"/partialDistalOcclusion", "Fimbrial phimosis", func(r *report.Report) **bool { return &t(r).PartialDistalOcclusion }).row,
 		diam.row,
 		enumField(f, p+"/hydrosalpinx/measurementBasis", "Measured with", func(r *report.Report) *mark.SpacingSource { return &h(r).MeasurementBasis }).row,
 		enumField(f, p+"/hydrosalpinx/mucosalFolds", "Mucosal folds", func(r *report.Report) *report.MucosalFolds { return &h(r).MucosalFolds }).row,
-		heading("Other"),
+		forminput.Heading("Other"),
 		boolField(f, p+"/salpingitisIsthmicaNodosa", "Isthmica nodosa", func(r *report.Report) **bool { return &t(r).SalpingitisIsthmicaNodosa }).row,
 		boolField(f, p+"/tubalSpasmSuspected", "Spasm suspected", func(r *report.Report) **bool { return &t(r).TubalSpasmSuspected }).row,
 		enumField(f, p+"/contour", "Contour", func(r *report.Report) *report.TubeContour { return &t(r).Contour }).row,
@@ -410,7 +411,7 @@ func peritoneumSection(f *form) []fyne.CanvasObject {
 		enumField(f, "/peritoneum/spillPattern", "Spill pattern", func(r *report.Report) *report.SpillPattern { return &pe(r).SpillPattern }).row,
 		setField(f, "/peritoneum/delayedFindings", "Delayed image", func(r *report.Report) *[]report.DelayedFinding { return &pe(r).DelayedFindings }).row,
 		textField(f, "/peritoneum/text", "Notes", true, func(r *report.Report) *string { return &pe(r).Text }, "").row,
-		heading("Tubal grading"),
+		forminput.Heading("Tubal grading"),
 		enumField(f, "/grading/hullRutherford", "Hull & Rutherford", func(r *report.Report) *report.HullRutherford { return &g(r).HullRutherford }).row,
 		enumField(f, "/grading/hullRutherfordBasis", "Based on", func(r *report.Report) *report.HullRutherfordBasis { return &g(r).HullRutherfordBasis }).row,
 	}

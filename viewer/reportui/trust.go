@@ -20,6 +20,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/viewer/forminput"
 	"hsgview/viewer/ui"
 )
 
@@ -109,7 +110,7 @@ func (p *reportPanel) showIdentity() {
 		if p.idText.Text != text {
 			p.idText.SetText(text)
 		}
-		enableWidget(p.relinkBtn, s.opBusy == "")
+		forminput.EnableWidget(p.relinkBtn, s.opBusy == "")
 		p.idBanner.Show()
 	}
 	block := s.Blocking()

@@ -13,6 +13,7 @@ import (
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
+	"hsgview/viewer/forminput"
 )
 
 // TestPanelIdentityBlocksAndRelinks: a draft naming another patient shows
@@ -117,10 +118,10 @@ func TestPanelUrgentCommunication(t *testing.T) {
 	if !rec.row.Visible() {
 		t.Fatal("urgent communication hidden for a uterine perforation")
 	}
-	e := rec.focus.(*textEntry)
+	e := rec.focus.(*forminput.TextEntry)
 	w.Canvas().Focus(e)
 	test.Type(e, "Dr N. Gynaecologist")
-	how := fieldAt(t, p, "/complications/urgentCommunication/method").focus.(*textEntry)
+	how := fieldAt(t, p, "/complications/urgentCommunication/method").focus.(*forminput.TextEntry)
 	w.Canvas().Focus(how)
 	test.Type(how, "by telephone")
 	q.settle(t)

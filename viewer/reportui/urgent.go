@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/report"
+	"hsgview/viewer/forminput"
 )
 
 // urgentSection is the urgent communication of a complication that needs
@@ -15,13 +16,13 @@ import (
 // was told, when and how. Its rows are shown while such a complication is
 // recorded, or once something was written in them.
 func urgentSection(f *form) []fyne.CanvasObject {
-	head := heading("Urgent communication")
+	head := forminput.Heading("Urgent communication")
 	needed := func(r *report.Report) bool {
 		return r.Complications.UrgentCommunication != nil || slices.ContainsFunc(r.Complications.Items,
 			func(c report.Complication) bool { return c.Type.NeedsUrgentCommunication() })
 	}
 	rows := []fyne.CanvasObject{head}
-	var at *textEntry
+	var at *forminput.TextEntry
 	now := widget.NewButton("Now", func() {
 		if at != nil && !at.Disabled() {
 			at.SetText(time.Now().Format(time.RFC3339))
@@ -37,7 +38,7 @@ func urgentSection(f *form) []fyne.CanvasObject {
 		{"method", "How", "in person, by telephone …", func(u *report.UrgentCommunication) *string { return &u.Method }},
 	} {
 		fd := &field{path: "/complications/urgentCommunication/" + u.key, label: u.label}
-		e := newTextEntry(false)
+		e := forminput.NewTextEntry(false)
 		e.PlaceHolder = u.hint
 		loading := false
 		e.OnChanged = func(s string) {
@@ -57,7 +58,7 @@ func urgentSection(f *form) []fyne.CanvasObject {
 				return nil
 			})
 		}
-		f.p.wire(&e.onFocus, &e.onEsc)
+		f.p.wire(&e.OnFocus, &e.OnEsc)
 		fd.focus = e
 		fd.load = func(r *report.Report) {
 			want := ""
@@ -71,10 +72,10 @@ func urgentSection(f *form) []fyne.CanvasObject {
 				loading = false
 			}
 			on := needed(r)
-			setVisible(fd.row, on)
-			setVisible(head, on)
+			forminput.SetVisible(fd.row, on)
+			forminput.SetVisible(head, on)
 		}
-		fd.enable = func(on bool) { enableWidget(e, on); enableWidget(now, on) }
+		fd.enable = func(on bool) { forminput.EnableWidget(e, on); forminput.EnableWidget(now, on) }
 		if u.key == "at" {
 			at = e
 			rows = append(rows, f.add(fd, e, now))

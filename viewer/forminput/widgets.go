@@ -1,4 +1,4 @@
-package reportui
+package forminput
 
 import (
 	"strings"
@@ -13,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-func setVisible(o fyne.CanvasObject, on bool) {
+func SetVisible(o fyne.CanvasObject, on bool) {
 	if on {
 		o.Show()
 	} else {
@@ -25,21 +25,21 @@ func setVisible(o fyne.CanvasObject, on bool) {
 // within a moment select the next option starting with them; Delete or
 // Backspace choose "—" (not recorded); Escape gives the keyboard back to
 // the image.
-type choice struct {
+type Choice struct {
 	widget.Select
 	typed   string
-	typedAt time.Time
-	onFocus func(o fyne.CanvasObject)
-	onEsc   func()
+	TypedAt time.Time
+	OnFocus func(o fyne.CanvasObject)
+	OnEsc   func()
 }
 
-var _ fyne.Focusable = (*choice)(nil)
+var _ fyne.Focusable = (*Choice)(nil)
 
-func newChoice(options []string, changed func(string)) *choice {
-	c := &choice{}
+func NewChoice(options []string, changed func(string)) *Choice {
+	c := &Choice{}
 	c.Options = options
 	c.OnChanged = changed
-	c.PlaceHolder = unset
+	c.PlaceHolder = Unset
 	c.ExtendBaseWidget(c)
 	return c
 }
@@ -48,18 +48,18 @@ func newChoice(options []string, changed func(string)) *choice {
 const typeAheadPause = 900 * time.Millisecond
 
 // TypedRune selects by the letters typed.
-func (c *choice) TypedRune(r rune) {
+func (c *Choice) TypedRune(r rune) {
 	if c.Disabled() {
 		return
 	}
 	now := time.Now()
-	if now.Sub(c.typedAt) > typeAheadPause {
+	if now.Sub(c.TypedAt) > typeAheadPause {
 		c.typed = ""
 	}
-	c.typedAt = now
+	c.TypedAt = now
 	c.typed += string(unicode.ToLower(r))
 	if r == '-' && c.typed == "-" {
-		c.SetSelected(unset)
+		c.SetSelected(Unset)
 		return
 	}
 	start := 0
@@ -77,15 +77,15 @@ func (c *choice) TypedRune(r rune) {
 }
 
 // TypedKey adds Delete, Backspace and Escape to the Select's keys.
-func (c *choice) TypedKey(ev *fyne.KeyEvent) {
+func (c *Choice) TypedKey(ev *fyne.KeyEvent) {
 	switch ev.Name {
 	case fyne.KeyDelete, fyne.KeyBackspace:
-		if !c.Disabled() && len(c.Options) > 0 && c.Options[0] == unset {
+		if !c.Disabled() && len(c.Options) > 0 && c.Options[0] == Unset {
 			c.SetSelectedIndex(0)
 		}
 	case fyne.KeyEscape:
-		if c.onEsc != nil {
-			c.onEsc()
+		if c.OnEsc != nil {
+			c.OnEsc()
 		}
 	default:
 		c.Select.TypedKey(ev)
@@ -93,34 +93,34 @@ func (c *choice) TypedKey(ev *fyne.KeyEvent) {
 }
 
 // FocusGained scrolls the field into view.
-func (c *choice) FocusGained() {
+func (c *Choice) FocusGained() {
 	c.Select.FocusGained()
-	if c.onFocus != nil {
-		c.onFocus(c)
+	if c.OnFocus != nil {
+		c.OnFocus(c)
 	}
 }
 
 // textEntry is an Entry that scrolls into view when focused and gives the
 // keyboard back to the image on Escape.
-type textEntry struct {
+type TextEntry struct {
 	widget.Entry
-	onFocus  func(o fyne.CanvasObject)
-	onEsc    func()
-	onResize func()
-	rows     int // the rows the entry is sized for, when it fits its text
+	OnFocus  func(o fyne.CanvasObject)
+	OnEsc    func()
+	OnResize func()
+	Rows     int // the rows the entry is sized for, when it fits its text
 }
 
 // Resize lets a wrapping entry fit its text to the new width.
-func (e *textEntry) Resize(s fyne.Size) {
+func (e *TextEntry) Resize(s fyne.Size) {
 	old := e.Size()
 	e.Entry.Resize(s)
-	if e.onResize != nil && old.Width != s.Width {
-		e.onResize()
+	if e.OnResize != nil && old.Width != s.Width {
+		e.OnResize()
 	}
 }
 
-func newTextEntry(multi bool) *textEntry {
-	e := &textEntry{}
+func NewTextEntry(multi bool) *TextEntry {
+	e := &TextEntry{}
 	e.MultiLine = multi
 	if multi {
 		e.Wrapping = fyne.TextWrapWord
@@ -134,34 +134,34 @@ func newTextEntry(multi bool) *textEntry {
 
 // AcceptsTab is false, also for several lines: Tab moves to the next
 // field (the report has no use for tab characters).
-func (e *textEntry) AcceptsTab() bool { return false }
+func (e *TextEntry) AcceptsTab() bool { return false }
 
 // FocusGained scrolls the field into view.
-func (e *textEntry) FocusGained() {
+func (e *TextEntry) FocusGained() {
 	e.Entry.FocusGained()
-	if e.onFocus != nil {
-		e.onFocus(e)
+	if e.OnFocus != nil {
+		e.OnFocus(e)
 	}
 }
 
 // TypedKey gives the keyboard back to the image on Escape.
-func (e *textEntry) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && e.onEsc != nil {
-		e.onEsc()
+func (e *TextEntry) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && e.OnEsc != nil {
+		e.OnEsc()
 		return
 	}
 	e.Entry.TypedKey(ev)
 }
 
 // checkBox is a Check that scrolls into view when focused.
-type checkBox struct {
+type CheckBox struct {
 	widget.Check
-	onFocus func(o fyne.CanvasObject)
-	onEsc   func()
+	OnFocus func(o fyne.CanvasObject)
+	OnEsc   func()
 }
 
-func newCheckBox(label string, changed func(bool)) *checkBox {
-	c := &checkBox{}
+func NewCheckBox(label string, changed func(bool)) *CheckBox {
+	c := &CheckBox{}
 	c.Text = label
 	c.OnChanged = changed
 	c.ExtendBaseWidget(c)
@@ -169,24 +169,24 @@ func newCheckBox(label string, changed func(bool)) *checkBox {
 }
 
 // FocusGained scrolls the box into view.
-func (c *checkBox) FocusGained() {
+func (c *CheckBox) FocusGained() {
 	c.Check.FocusGained()
-	if c.onFocus != nil {
-		c.onFocus(c)
+	if c.OnFocus != nil {
+		c.OnFocus(c)
 	}
 }
 
 // TypedKey gives the keyboard back to the image on Escape.
-func (c *checkBox) TypedKey(ev *fyne.KeyEvent) {
-	if ev.Name == fyne.KeyEscape && c.onEsc != nil {
-		c.onEsc()
+func (c *CheckBox) TypedKey(ev *fyne.KeyEvent) {
+	if ev.Name == fyne.KeyEscape && c.OnEsc != nil {
+		c.OnEsc()
 		return
 	}
 	c.Check.TypedKey(ev)
 }
 
 // enableWidget enables or disables w when it is not so already.
-func enableWidget(w fyne.Disableable, on bool) {
+func EnableWidget(w fyne.Disableable, on bool) {
 	switch {
 	case on && w.Disabled():
 		w.Enable()
@@ -196,7 +196,7 @@ func enableWidget(w fyne.Disableable, on bool) {
 }
 
 // heading is a sub-heading inside a section.
-func heading(text string) fyne.CanvasObject {
+func Heading(text string) fyne.CanvasObject {
 	t := canvas.NewText(text, theme.Color(theme.ColorNamePrimary))
 	t.TextStyle.Bold = true
 	t.TextSize = theme.TextSize()
@@ -204,9 +204,12 @@ func heading(text string) fyne.CanvasObject {
 }
 
 // muted is secondary text, wrapped.
-func muted(text string) *widget.Label {
+func Muted(text string) *widget.Label {
 	l := widget.NewLabel(text)
 	l.Wrapping = fyne.TextWrapWord
 	l.Importance = widget.LowImportance
 	return l
 }
+
+// unset is the choice meaning "not recorded".
+const Unset = "—"
