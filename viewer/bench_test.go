@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/cine"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
@@ -136,7 +137,7 @@ func BenchmarkCinePlayback(b *testing.B) {
 			}
 		}()
 		r.setParams(renderJob{in: in, auto: true})
-		s := NewScheduler(clipOf(in), r.requestFrame)
+		s := cine.NewScheduler(cine.ClipOf(in), r.requestFrame)
 		cpu0 := cpuTime()
 		s.Play(0)
 		time.Sleep(seconds * time.Second)

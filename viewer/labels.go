@@ -57,14 +57,6 @@ func paneTitle(in *dicomio.Instance, e *dicomio.Entry) string {
 	return s
 }
 
-// formatDate writes a time's date as 2026-03-12, or "" for the zero time.
-func formatDate(t time.Time) string {
-	if t.IsZero() {
-		return ""
-	}
-	return t.Format("2006-01-02")
-}
-
 // formatClock writes an acquisition time as 09:41:05.
 func formatClock(t time.Time) string {
 	if t.IsZero() {

@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 
 	"hsgview/dicomio/dicomtext"
+	"hsgview/viewer/about"
+	"hsgview/viewer/recent"
 	"hsgview/viewer/ui"
 )
 
@@ -37,7 +39,7 @@ func (v *Viewer) studyMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
 	if v.coll != nil {
 		for _, s := range viewable(v.coll) {
-			label := studyLabel(s)
+			label := recent.StudyLabel(s)
 			if n := dicomtext.FormatPersonName(s.Patient.Name); n != "" {
 				label = n + " · " + label
 			}
@@ -61,7 +63,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 		return it
 	}
 	v.recentMenu = fyne.NewMenuItem("Recent studies", nil)
-	v.updateRecentMenu(loadRecent(fyne.CurrentApp().Preferences()))
+	v.updateRecentMenu(recent.LoadRecent(fyne.CurrentApp().Preferences()))
 	file := fyne.NewMenu("File")
 	if v.opts.Studies != nil {
 		// Not item(): the pane must not take the focus back from the list.
@@ -108,7 +110,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 		item("DICOM header…", key(fyne.KeyD, fyne.KeyModifierShortcutDefault), v.showHeader),
 	)
 	help := fyne.NewMenu("Help", item("Keyboard and mouse", key(fyne.KeyF1, 0), v.showHelp))
-	help.Items = append(help.Items, item("About hsgview", nil, func() { v.showDialog(NewAbout(v.win, About)) }))
+	help.Items = append(help.Items, item("About hsgview", nil, func() { v.showDialog(about.NewAbout(v.win, about.About)) }))
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator())
 	file.Items = append(file.Items, v.marks.exportItems(item)...)
 	// Fyne adds a Quit item without a shortcut unless the File menu ends
@@ -120,7 +122,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	return fyne.NewMainMenu(file, v.marks.editMenu(item), view, img, v.marks.marksMenu(item), v.rep.Menu(), help)
 }
 
-func (v *Viewer) updateRecentMenu(list []recentStudy) {
+func (v *Viewer) updateRecentMenu(list []recent.RecentStudy) {
 	if v.recentMenu == nil {
 		return
 	}
@@ -145,7 +147,7 @@ func (v *Viewer) updateRecentMenu(list []recentStudy) {
 // ClearRecent forgets the recent studies (File → Recent studies → Clear):
 // their folder names may carry a patient's name.
 func (v *Viewer) ClearRecent() {
-	clearRecent(fyne.CurrentApp().Preferences())
+	recent.ClearRecent(fyne.CurrentApp().Preferences())
 	v.updateRecentMenu(nil)
 	v.status.SetText("Recent studies cleared")
 }

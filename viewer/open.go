@@ -9,6 +9,7 @@ import (
 
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/viewer/recent"
 )
 
 // Open loads paths (files, folders, DICOMDIR, zip) in the background and
@@ -87,7 +88,7 @@ func (v *Viewer) applyCollection(paths []string, c *dicomio.Collection, err erro
 	}
 	v.ShowStudy(best)
 	if len(paths) > 0 && !isDemo(paths) && !v.noRecent {
-		list := addRecent(fyne.CurrentApp().Preferences(), recentStudy{Paths: paths, Label: studyLabel(best)})
+		list := recent.AddRecent(fyne.CurrentApp().Preferences(), recent.RecentStudy{Paths: paths, Label: recent.StudyLabel(best)})
 		v.updateRecentMenu(list)
 	}
 }
@@ -142,7 +143,7 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 	v.setThumbnails(st)
 	v.marks.detach()
 	v.rep.Open(st, v.paths)
-	v.win.SetTitle("hsgview – " + studyLabel(st))
+	v.win.SetTitle("hsgview – " + recent.StudyLabel(st))
 	v.status.SetText(studyStatus(st, v.tl))
 	if v.opts.Shown != nil {
 		v.opts.Shown(st)
@@ -180,7 +181,7 @@ func (v *Viewer) hang(h dicomio.Hanging) {
 // studyStatus is the status line of a study: image count, T0 and its
 // source, and how the delayed image was found.
 func studyStatus(st *dicomio.Study, tl *dicomio.Timeline) string {
-	s := studyLabel(st)
+	s := recent.StudyLabel(st)
 	if tl == nil {
 		return s
 	}

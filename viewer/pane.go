@@ -16,7 +16,9 @@ import (
 
 	"hsgview/dicomio"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/viewer/cine"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/recent"
 	"hsgview/viewer/ui"
 )
 
@@ -55,7 +57,7 @@ type Pane struct {
 		frame *dicomio.Frame
 		pipe  *dicomio.Pipeline
 	}
-	player   *Scheduler
+	player   *cine.Scheduler
 	prefetch context.CancelFunc
 	played   struct{ frames, dropped int } // frames applied during playback
 
@@ -206,7 +208,7 @@ func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, f
 	if in.Pixel.Frames > 1 {
 		p.bar.SetFrames(in.Pixel.Frames, p.frame)
 		p.play.SetIcon(theme.MediaPlayIcon())
-		p.player = NewScheduler(clipOf(in), p.render.requestFrame)
+		p.player = cine.NewScheduler(cine.ClipOf(in), p.render.requestFrame)
 		p.controls.Show()
 	} else {
 		p.controls.Hide()
@@ -401,7 +403,7 @@ func (p *Pane) updateInfo() {
 	if bs := strings.TrimSpace(strings.Join([]string{pat.BirthDate, pat.Sex}, " ")); bs != "" {
 		tl = append(tl, "*"+bs)
 	}
-	if d := formatDate(in.StudyTime); d != "" {
+	if d := recent.FormatDate(in.StudyTime); d != "" {
 		tl = append(tl, "Study "+d)
 	}
 	se := fmt.Sprintf("Se %d", in.SeriesNumber)

@@ -1,15 +1,16 @@
 package viewer
 
 import (
-	"fyne.io/fyne/v2/canvas"
-	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/test"
-	"fyne.io/fyne/v2/widget"
 	"image/png"
 	"os"
 	"strings"
 	"testing"
 	"time"
+
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"fyne.io/fyne/v2"
 

@@ -17,6 +17,7 @@ import (
 	"hsgview/dicomio"
 	"hsgview/internal/testutil"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/recent"
 )
 
 // openFixtures writes fxs to a folder and opens it in v through the
@@ -300,7 +301,7 @@ func TestErrorsPanelAndRecent(t *testing.T) {
 		t.Error("E did not show the errors panel")
 	}
 	// Recent studies: the path and a label, never the patient's name or ID.
-	prefs := fyne.CurrentApp().Preferences().StringList(recentKey)
+	prefs := fyne.CurrentApp().Preferences().StringList(recent.RecentKey)
 	if len(prefs) != 1 || !strings.Contains(prefs[0], dir) {
 		t.Fatalf("recent = %q", prefs)
 	}
@@ -309,18 +310,18 @@ func TestErrorsPanelAndRecent(t *testing.T) {
 			t.Errorf("recent entry %q contains %q", prefs[0], s)
 		}
 	}
-	if r := loadRecent(fyne.CurrentApp().Preferences()); len(r) != 1 || r[0].Label != "2026-03-12 · 5 images" {
+	if r := recent.LoadRecent(fyne.CurrentApp().Preferences()); len(r) != 1 || r[0].Label != "2026-03-12 · 5 images" {
 		t.Errorf("recent label %+v", r)
 	} else if !filepath.IsAbs(r[0].Paths[0]) {
 		t.Errorf("recent path %q is not absolute", r[0].Paths[0])
 	}
 	// A relative path is stored absolute; clearing forgets every entry.
-	if r := addRecent(fyne.CurrentApp().Preferences(), recentStudy{Paths: []string{"some/study"}, Label: "x"}); len(r) != 2 ||
+	if r := recent.AddRecent(fyne.CurrentApp().Preferences(), recent.RecentStudy{Paths: []string{"some/study"}, Label: "x"}); len(r) != 2 ||
 		!filepath.IsAbs(r[0].Paths[0]) || !strings.HasSuffix(r[0].Paths[0], filepath.Join("some", "study")) {
 		t.Errorf("relative path stored as %+v", r)
 	}
 	v.ClearRecent()
-	if r := loadRecent(fyne.CurrentApp().Preferences()); len(r) != 0 {
+	if r := recent.LoadRecent(fyne.CurrentApp().Preferences()); len(r) != 0 {
 		t.Errorf("after clearing: %+v", r)
 	}
 }

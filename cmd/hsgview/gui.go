@@ -17,7 +17,7 @@ import (
 	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
 	"hsgview/internal/demo"
 	"hsgview/internal/housekeeping"
-	"hsgview/viewer"
+	"hsgview/viewer/about"
 )
 
 // runGUI opens the study window on paths, or on the bundled demo study
@@ -33,7 +33,7 @@ func runGUI(paths []string, info buildInfo) int {
 	// the same one from FyneApp.toml, a plain go build only through this.
 	icon := fyne.NewStaticResource("hsgview.png", assets.Icon)
 	a.SetIcon(icon)
-	viewer.About = aboutInfo(info, icon)
+	about.About = aboutInfo(info, icon)
 	w := a.NewWindow("hsgview")
 	w.Resize(fyne.NewSize(1500, 920))
 	paths, libDir, err := libraryFlag(paths)
@@ -50,8 +50,8 @@ func runGUI(paths []string, info buildInfo) int {
 
 // aboutInfo fills Help → About from the build and the embedded licence
 // texts.
-func aboutInfo(info buildInfo, icon fyne.Resource) viewer.AboutInfo {
-	about := viewer.AboutInfo{
+func aboutInfo(info buildInfo, icon fyne.Resource) about.AboutInfo {
+	ai := about.AboutInfo{
 		Name:      "hsgview",
 		Summary:   "Offline DICOM viewer and structured reporting for hysterosalpingography.",
 		Version:   info.Version,
@@ -65,9 +65,9 @@ func aboutInfo(info buildInfo, icon fyne.Resource) viewer.AboutInfo {
 		Notices:     hsgview.ThirdPartyNotices,
 	}
 	for _, c := range hsgview.Components() {
-		about.Components = append(about.Components, viewer.AboutComponent{Name: c.Name, Version: c.Version, License: c.License, How: c.How})
+		ai.Components = append(ai.Components, about.AboutComponent{Name: c.Name, Version: c.Version, License: c.License, How: c.How})
 	}
-	return about
+	return ai
 }
 
 // demoStudy returns the folder of the synthetic demo study (with its

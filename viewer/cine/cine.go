@@ -1,4 +1,4 @@
-package viewer
+package cine
 
 import (
 	"sort"
@@ -29,7 +29,7 @@ func clipFromFPS(n int, fps float64) Clip {
 
 // clipOf returns the playback clip of a multi-frame instance: its frame
 // times (FrameTime, FrameTimeVector) or rate, as dicomio determined them.
-func clipOf(in *dicomio.Instance) Clip {
+func ClipOf(in *dicomio.Instance) Clip {
 	n := in.Pixel.Frames
 	c := in.Cine
 	if len(c.FrameTimes) == n && c.Duration > c.FrameTimes[n-1] {

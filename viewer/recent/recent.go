@@ -1,4 +1,4 @@
-package viewer
+package recent
 
 import (
 	"encoding/json"
@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 
@@ -15,21 +16,21 @@ import (
 // recentStudy is a remembered "open" action. It holds paths and a label
 // made of the study date, description and image count: never the patient's
 // name or ID, because preferences are a plain file outside the study.
-type recentStudy struct {
+type RecentStudy struct {
 	Paths []string `json:"paths"`
 	Label string   `json:"label"`
 }
 
 const (
-	recentKey = "recent.studies"
+	RecentKey = "recent.studies"
 	recentMax = 10
 )
 
 // loadRecent returns the remembered studies, newest first.
-func loadRecent(p fyne.Preferences) []recentStudy {
-	var out []recentStudy
-	for _, s := range p.StringList(recentKey) {
-		var r recentStudy
+func LoadRecent(p fyne.Preferences) []RecentStudy {
+	var out []RecentStudy
+	for _, s := range p.StringList(RecentKey) {
+		var r RecentStudy
 		if json.Unmarshal([]byte(s), &r) == nil && len(r.Paths) > 0 && allAbs(r.Paths) {
 			out = append(out, r)
 		}
@@ -52,12 +53,12 @@ func absPaths(paths []string) []string {
 
 // addRecent puts r first (its paths made absolute), dropping an older
 // entry for the same paths and keeping at most recentMax.
-func addRecent(p fyne.Preferences, r recentStudy) []recentStudy {
+func AddRecent(p fyne.Preferences, r RecentStudy) []RecentStudy {
 	if r.Paths = absPaths(r.Paths); len(r.Paths) == 0 {
-		return loadRecent(p)
+		return LoadRecent(p)
 	}
-	list := []recentStudy{r}
-	for _, old := range loadRecent(p) {
+	list := []RecentStudy{r}
+	for _, old := range LoadRecent(p) {
 		if !slices.Equal(old.Paths, r.Paths) && len(list) < recentMax {
 			list = append(list, old)
 		}
@@ -67,15 +68,15 @@ func addRecent(p fyne.Preferences, r recentStudy) []recentStudy {
 		b, _ := json.Marshal(x)
 		enc[i] = string(b)
 	}
-	p.SetStringList(recentKey, enc)
+	p.SetStringList(RecentKey, enc)
 	return list
 }
 
 // studyLabel describes a study without identifying the patient:
 // "2026-03-12 · HSG · 5 images".
-func studyLabel(st *dicomio.Study) string {
+func StudyLabel(st *dicomio.Study) string {
 	var parts []string
-	if d := formatDate(st.Time); d != "" {
+	if d := FormatDate(st.Time); d != "" {
 		parts = append(parts, d)
 	}
 	if d := strings.TrimSpace(st.Description); d != "" {
@@ -98,6 +99,14 @@ func allAbs(paths []string) bool {
 
 // clearRecent forgets the remembered studies: their folder names may
 // carry a patient's name.
-func clearRecent(p fyne.Preferences) {
-	p.RemoveValue(recentKey)
+func ClearRecent(p fyne.Preferences) {
+	p.RemoveValue(RecentKey)
+}
+
+// formatDate writes a time's date as 2026-03-12, or "" for the zero time.
+func FormatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format("2006-01-02")
 }

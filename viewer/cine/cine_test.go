@@ -1,4 +1,4 @@
-package viewer
+package cine
 
 import (
 	"sync"

@@ -1,6 +1,7 @@
-package viewer
+package about
 
 import (
+	"hsgview/viewer/ui"
 	"strings"
 	"testing"
 
@@ -13,7 +14,7 @@ import (
 // TestAboutDialog opens the dialog and reads back the build, the
 // licence and the component table's cells.
 func TestAboutDialog(t *testing.T) {
-	newTestApp(t)
+	test.NewTempApp(t).Settings().SetTheme(ui.NewTheme(false))
 	w := test.NewWindow(nil)
 	defer w.Close()
 	w.Resize(fyne.NewSize(1200, 900))
