@@ -54,68 +54,68 @@ func GSPS(r *report.Report, opt Options) ([]Object, error) {
 		obj := Object{Kind: "GSPS", Name: "GSPS_" + sop + ".dcm", SOPClassUID: SOPClassGSPS, Image: sop,
 			SOPInstanceUID:    ObjectUID(r.ReportID, v, "gsps", sop),
 			SeriesInstanceUID: SeriesUID(r.ReportID, v, "gsps")}
-		var d dataset
+		var d DataSet
 		header(&d, st, SOPClassGSPS, obj.SOPInstanceUID, obj.SeriesInstanceUID, "PR", seriesNumberGSPS+v, "HSG marks", now, opt.SoftwareVersion)
-		d.num(tag.InstanceNumber, n+1)
+		d.Int(tag.InstanceNumber, n+1)
 		// General Series: Laterality is 2C (paired body parts); the
 		// uterus and both tubes are shown, so it is present and empty.
-		d.str(tag.Laterality, "")
-		d.str(tag.ContentLabel, "HSG_MARKS")
+		d.Str(tag.Laterality, "")
+		d.Str(tag.ContentLabel, "HSG_MARKS")
 		desc := "hsgview marks"
 		if !r.Status.Signed() {
 			desc += " (draft report, not verified)"
 		}
-		d.str(tag.ContentDescription, desc)
-		d.str(tag.ContentCreatorName, clean(r.Author.Name, 64*5))
-		d.str(tag.PresentationCreationDate, now.Format("20060102"))
-		d.str(tag.PresentationCreationTime, now.Format("150405"))
+		d.Str(tag.ContentDescription, desc)
+		d.Str(tag.ContentCreatorName, clean(r.Author.Name, 64*5))
+		d.Str(tag.PresentationCreationDate, now.Format("20060102"))
+		d.Str(tag.PresentationCreationTime, now.Format("150405"))
 
 		// Presentation State Relationship: the whole image.
-		var img, se dataset
-		img.str(tag.ReferencedSOPClassUID, in.SOPClassUID)
-		img.str(tag.ReferencedSOPInstanceUID, sop)
-		se.str(tag.SeriesInstanceUID, in.SeriesInstanceUID)
-		se.seq(tag.ReferencedImageSequence, &img)
-		d.seq(tag.ReferencedSeriesSequence, &se)
+		var img, se DataSet
+		img.Str(tag.ReferencedSOPClassUID, in.SOPClassUID)
+		img.Str(tag.ReferencedSOPInstanceUID, sop)
+		se.Str(tag.SeriesInstanceUID, in.SeriesInstanceUID)
+		se.Seq(tag.ReferencedImageSequence, &img)
+		d.Seq(tag.ReferencedSeriesSequence, &se)
 
 		// Displayed Area: the whole image, scaled to fit.
-		var da dataset
-		da.put(tag.DisplayedAreaTopLeftHandCorner, []int{1, 1})
-		da.put(tag.DisplayedAreaBottomRightHandCorner, []int{in.Pixel.Columns, in.Pixel.Rows})
-		da.str(tag.PresentationSizeMode, "SCALE TO FIT")
-		da.put(tag.PresentationPixelAspectRatio, []string{"1", "1"})
-		d.seq(tag.DisplayedAreaSelectionSequence, &da)
+		var da DataSet
+		da.Put(tag.DisplayedAreaTopLeftHandCorner, []int{1, 1})
+		da.Put(tag.DisplayedAreaBottomRightHandCorner, []int{in.Pixel.Columns, in.Pixel.Rows})
+		da.Str(tag.PresentationSizeMode, "SCALE TO FIT")
+		da.Put(tag.PresentationPixelAspectRatio, []string{"1", "1"})
+		d.Seq(tag.DisplayedAreaSelectionSequence, &da)
 
 		shape := "IDENTITY"
 		if in.Pixel.Photometric == "MONOCHROME1" {
 			shape = "INVERSE"
 		}
-		d.str(tag.PresentationLUTShape, shape)
+		d.Str(tag.PresentationLUTShape, shape)
 
-		var layer dataset
-		layer.str(tag.GraphicLayer, GSPSLayer)
-		layer.num(tag.GraphicLayerOrder, 1)
-		layer.put(tag.GraphicLayerRecommendedDisplayGrayscaleValue, []int{0xFFFF})
-		layer.str(tag.GraphicLayerDescription, "hsgview marks")
-		d.seq(tag.GraphicLayerSequence, &layer)
+		var layer DataSet
+		layer.Str(tag.GraphicLayer, GSPSLayer)
+		layer.Int(tag.GraphicLayerOrder, 1)
+		layer.Put(tag.GraphicLayerRecommendedDisplayGrayscaleValue, []int{0xFFFF})
+		layer.Str(tag.GraphicLayerDescription, "hsgview marks")
+		d.Seq(tag.GraphicLayerSequence, &layer)
 
-		var anns []*dataset
+		var anns []*DataSet
 		for _, a := range byImage[sop] {
 			anns = append(anns, annotationItem(a, in))
 		}
-		d.seq(tag.GraphicAnnotationSequence, anns...)
+		d.Seq(tag.GraphicAnnotationSequence, anns...)
 
 		if w, ok := window(in, opt.Windows[sop]); ok {
-			var voi dataset
-			voi.put(tag.WindowCenter, []string{ds(w.Center)})
-			voi.put(tag.WindowWidth, []string{ds(max(w.Width, 1))})
+			var voi DataSet
+			voi.Put(tag.WindowCenter, []string{ds(w.Center)})
+			voi.Put(tag.WindowWidth, []string{ds(max(w.Width, 1))})
 			if w.Function == "LINEAR_EXACT" || w.Function == "SIGMOID" {
-				voi.str(tag.VOILUTFunction, w.Function)
+				voi.Str(tag.VOILUTFunction, w.Function)
 			}
-			d.seq(tag.SoftcopyVOILUTSequence, &voi)
+			d.Seq(tag.SoftcopyVOILUTSequence, &voi)
 		}
 		var buf bytes.Buffer
-		if err := d.write(&buf); err != nil {
+		if err := d.Write(&buf); err != nil {
 			return nil, err
 		}
 		obj.Data = buf.Bytes()
@@ -139,31 +139,31 @@ func window(in *dicomio.Instance, w dicomio.Window) (dicomio.Window, bool) {
 }
 
 // annotationItem is the Graphic Annotation Sequence item of one mark.
-func annotationItem(a mark.Annotation, in *dicomio.Instance) *dataset {
-	var it dataset
-	it.str(tag.GraphicLayer, GSPSLayer)
-	var img dataset
-	img.str(tag.ReferencedSOPClassUID, in.SOPClassUID)
-	img.str(tag.ReferencedSOPInstanceUID, in.SOPInstanceUID)
+func annotationItem(a mark.Annotation, in *dicomio.Instance) *DataSet {
+	var it DataSet
+	it.Str(tag.GraphicLayer, GSPSLayer)
+	var img DataSet
+	img.Str(tag.ReferencedSOPClassUID, in.SOPClassUID)
+	img.Str(tag.ReferencedSOPInstanceUID, in.SOPInstanceUID)
 	if a.Image.FrameNumber > 0 && in.Pixel.Frames > 1 {
-		img.put(tag.ReferencedFrameNumber, []string{strconv.Itoa(a.Image.FrameNumber)})
+		img.Put(tag.ReferencedFrameNumber, []string{strconv.Itoa(a.Image.FrameNumber)})
 	}
-	it.seq(tag.ReferencedImageSequence, &img)
+	it.Seq(tag.ReferencedImageSequence, &img)
 	gs := graphics(a)
 	if len(gs) > 0 {
-		it.seq(tag.GraphicObjectSequence, gs...)
+		it.Seq(tag.GraphicObjectSequence, gs...)
 	}
 	if txt := labelText(a); txt != "" && len(a.Points) > 0 {
-		var t dataset
-		t.str(tag.UnformattedTextValue, cleanText(txt, 1024))
+		var t DataSet
+		t.Str(tag.UnformattedTextValue, cleanText(txt, 1024))
 		anchor := a.Points[0]
 		if a.Tool == mark.ToolArrow && len(a.Points) > 1 {
 			anchor = a.Points[1] // the label sits at the tail, as hsgview draws it
 		}
-		t.put(tag.AnchorPoint, []float64{anchor[0], anchor[1]})
-		t.str(tag.AnchorPointAnnotationUnits, "PIXEL")
-		t.str(tag.AnchorPointVisibility, "N")
-		it.seq(tag.TextObjectSequence, &t)
+		t.Put(tag.AnchorPoint, []float64{anchor[0], anchor[1]})
+		t.Str(tag.AnchorPointAnnotationUnits, "PIXEL")
+		t.Str(tag.AnchorPointVisibility, "N")
+		it.Seq(tag.TextObjectSequence, &t)
 	}
 	return &it
 }
@@ -179,32 +179,32 @@ func labelText(a mark.Annotation) string {
 }
 
 // graphic builds one graphic object in PIXEL units.
-func graphic(kind string, pts [][2]float64, filled bool) *dataset {
-	var g dataset
-	g.str(tag.GraphicAnnotationUnits, "PIXEL")
-	g.put(tag.GraphicDimensions, []int{2})
-	g.put(tag.NumberOfGraphicPoints, []int{len(pts)})
+func graphic(kind string, pts [][2]float64, filled bool) *DataSet {
+	var g DataSet
+	g.Str(tag.GraphicAnnotationUnits, "PIXEL")
+	g.Put(tag.GraphicDimensions, []int{2})
+	g.Put(tag.NumberOfGraphicPoints, []int{len(pts)})
 	var fl []float64
 	for _, p := range pts {
 		fl = append(fl, p[0], p[1])
 	}
-	g.put(tag.GraphicData, fl)
-	g.str(tag.GraphicType, kind)
+	g.Put(tag.GraphicData, fl)
+	g.Str(tag.GraphicType, kind)
 	if kind != "POINT" && kind != "POLYLINE" || (kind == "POLYLINE" && len(pts) > 2 && pts[0] == pts[len(pts)-1]) {
-		g.str(tag.GraphicFilled, map[bool]string{true: "Y", false: "N"}[filled])
+		g.Str(tag.GraphicFilled, map[bool]string{true: "Y", false: "N"}[filled])
 	}
 	return &g
 }
 
 // graphics returns the graphic objects of a mark.
-func graphics(a mark.Annotation) []*dataset {
+func graphics(a mark.Annotation) []*DataSet {
 	ps := a.Points
 	switch {
 	case a.Tool == mark.ToolText:
 		return nil
 	case a.Tool == mark.ToolArrow && len(ps) == 2:
 		head, tail := ps[0], ps[1]
-		out := []*dataset{graphic("POLYLINE", [][2]float64{tail, head}, false)}
+		out := []*DataSet{graphic("POLYLINE", [][2]float64{tail, head}, false)}
 		dx, dy := head[0]-tail[0], head[1]-tail[1]
 		if l := math.Hypot(dx, dy); l > 0 {
 			ux, uy := dx/l, dy/l
@@ -216,11 +216,11 @@ func graphics(a mark.Annotation) []*dataset {
 		}
 		return out
 	case a.GraphicType == mark.GraphicEllipse && len(ps) == 4:
-		return []*dataset{graphic("ELLIPSE", ps, false)}
+		return []*DataSet{graphic("ELLIPSE", ps, false)}
 	case a.GraphicType == mark.GraphicCircle && len(ps) == 2:
-		return []*dataset{graphic("CIRCLE", ps, false)}
+		return []*DataSet{graphic("CIRCLE", ps, false)}
 	case a.GraphicType == mark.GraphicPoint || a.GraphicType == mark.GraphicMultipoint:
-		var out []*dataset
+		var out []*DataSet
 		for _, p := range ps {
 			out = append(out, graphic("POINT", [][2]float64{p}, false))
 		}
@@ -230,7 +230,7 @@ func graphics(a mark.Annotation) []*dataset {
 		if (a.Tool == mark.ToolPolygon || a.Tool == mark.ToolFreehand) && pts[0] != pts[len(pts)-1] {
 			pts = append(pts, pts[0]) // GSPS has no POLYGON: close the POLYLINE
 		}
-		return []*dataset{graphic("POLYLINE", pts, false)}
+		return []*DataSet{graphic("POLYLINE", pts, false)}
 	}
 	return nil
 }

@@ -59,16 +59,16 @@ func KOS(r *report.Report, opt Options) (Object, error) {
 		it.frames = fs
 		root.add(it)
 	}
-	var d dataset
+	var d DataSet
 	header(&d, st, SOPClassKOS, obj.SOPInstanceUID, obj.SeriesInstanceUID, "KO", seriesNumberKOS+v, "HSG key images", now, opt.SoftwareVersion)
-	d.seq(tag.ReferencedPerformedProcedureStepSequence)
-	d.num(tag.InstanceNumber, 1)
-	d.str(tag.ContentDate, now.Format("20060102"))
-	d.str(tag.ContentTime, now.Format("150405"))
-	d.seq(tag.CurrentRequestedProcedureEvidenceSequence, evidence(st.UID, refs))
+	d.Seq(tag.ReferencedPerformedProcedureStepSequence)
+	d.Int(tag.InstanceNumber, 1)
+	d.Str(tag.ContentDate, now.Format("20060102"))
+	d.Str(tag.ContentTime, now.Format("150405"))
+	d.Seq(tag.CurrentRequestedProcedureEvidenceSequence, evidence(st.UID, refs))
 	root.elements(&d)
 	var buf bytes.Buffer
-	if err := d.write(&buf); err != nil {
+	if err := d.Write(&buf); err != nil {
 		return Object{}, err
 	}
 	obj.Data = buf.Bytes()

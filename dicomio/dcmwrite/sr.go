@@ -147,79 +147,79 @@ func codeItem(rel string, c, v Code) *item { return &item{rel: rel, vt: "CODE", 
 func container(rel string, c Code) *item   { return &item{rel: rel, vt: "CONTAINER", concept: &c} }
 
 // elements writes an item (and its children) into d.
-func (it *item) elements(d *dataset) {
+func (it *item) elements(d *DataSet) {
 	if it.rel != "" {
-		d.str(tag.RelationshipType, it.rel)
+		d.Str(tag.RelationshipType, it.rel)
 	}
-	d.str(tag.ValueType, it.vt)
+	d.Str(tag.ValueType, it.vt)
 	if it.concept != nil {
-		d.code(tag.ConceptNameCodeSequence, *it.concept)
+		d.Code(tag.ConceptNameCodeSequence, *it.concept)
 	}
 	switch it.vt {
 	case "CONTAINER":
-		d.str(tag.ContinuityOfContent, "SEPARATE")
+		d.Str(tag.ContinuityOfContent, "SEPARATE")
 		if it.template != "" {
-			var t dataset
-			t.str(tag.MappingResource, "DCMR")
-			t.str(tag.TemplateIdentifier, it.template)
-			d.seq(tag.ContentTemplateSequence, &t)
+			var t DataSet
+			t.Str(tag.MappingResource, "DCMR")
+			t.Str(tag.TemplateIdentifier, it.template)
+			d.Seq(tag.ContentTemplateSequence, &t)
 		}
 	case "TEXT":
-		d.str(tag.TextValue, cleanText(it.text, 10240))
+		d.Str(tag.TextValue, cleanText(it.text, 10240))
 	case "CODE":
-		d.code(tag.ConceptCodeSequence, *it.code)
+		d.Code(tag.ConceptCodeSequence, *it.code)
 	case "PNAME":
-		d.str(tag.PersonName, clean(it.pname, 64*5))
+		d.Str(tag.PersonName, clean(it.pname, 64*5))
 	case "NUM":
-		var mv dataset
-		mv.str(tag.NumericValue, ds(it.value))
-		mv.code(tag.MeasurementUnitsCodeSequence, it.units)
-		d.seq(tag.MeasuredValueSequence, &mv)
+		var mv DataSet
+		mv.Str(tag.NumericValue, ds(it.value))
+		mv.Code(tag.MeasurementUnitsCodeSequence, it.units)
+		d.Seq(tag.MeasuredValueSequence, &mv)
 	case "IMAGE":
 		if it.frames != nil {
-			d.seq(tag.ReferencedSOPSequence, it.image.framesItem(it.frames))
+			d.Seq(tag.ReferencedSOPSequence, it.image.framesItem(it.frames))
 		} else {
-			d.seq(tag.ReferencedSOPSequence, it.image.sopItem())
+			d.Seq(tag.ReferencedSOPSequence, it.image.sopItem())
 		}
 	case "SCOORD":
 		fl := make([]float64, len(it.points))
 		copy(fl, it.points)
-		d.put(tag.GraphicData, fl)
-		d.str(tag.GraphicType, it.graphic)
+		d.Put(tag.GraphicData, fl)
+		d.Str(tag.GraphicType, it.graphic)
 	}
 	if len(it.children) > 0 {
-		var kids []*dataset
+		var kids []*DataSet
 		for _, c := range it.children {
-			var k dataset
+			var k DataSet
 			c.elements(&k)
 			kids = append(kids, &k)
 		}
-		d.seq(tag.ContentSequence, kids...)
+		d.Seq(tag.ContentSequence, kids...)
 	}
 }
 
 // sopItem is the Referenced SOP Sequence item of an image reference.
-func (r *imageRef) sopItem() *dataset {
-	var it dataset
-	it.str(tag.ReferencedSOPClassUID, r.class)
-	it.str(tag.ReferencedSOPInstanceUID, r.sop)
+func (r *imageRef) sopItem() *DataSet {
+	var it DataSet
+	it.Str(tag.ReferencedSOPClassUID, r.class)
+	it.Str(tag.ReferencedSOPInstanceUID, r.sop)
 	if r.frame > 0 {
-		it.put(tag.ReferencedFrameNumber, []string{strconv.Itoa(r.frame)})
+		it.Put(tag.ReferencedFrameNumber, []string{strconv.Itoa(r.frame)})
 	}
 	return &it
 }
 
 // framesItem is a Referenced SOP Sequence item listing several frames.
-func (r *imageRef) framesItem(frames []int) *dataset {
-	var it dataset
-	it.str(tag.ReferencedSOPClassUID, r.class)
-	it.str(tag.ReferencedSOPInstanceUID, r.sop)
+func (r *imageRef) framesItem(frames []int) *DataSet {
+	var it DataSet
+	it.Str(tag.ReferencedSOPClassUID, r.class)
+	it.Str(tag.ReferencedSOPInstanceUID, r.sop)
 	if len(frames) > 0 && r.in != nil && r.in.Pixel.Frames > 1 {
 		var fs []string
 		for _, f := range frames {
 			fs = append(fs, strconv.Itoa(f))
 		}
-		it.put(tag.ReferencedFrameNumber, fs)
+		it.Put(tag.ReferencedFrameNumber, fs)
 	}
 	return &it
 }
@@ -383,57 +383,57 @@ func SR(r *report.Report, opt Options) (Object, error) {
 		root.add(rec)
 	}
 
-	var d dataset
+	var d DataSet
 	header(&d, st, SOPClassComprehensiveSR, obj.SOPInstanceUID, obj.SeriesInstanceUID, "SR", seriesNumberSR+v, "HSG structured report", now, opt.SoftwareVersion)
-	d.seq(tag.ReferencedPerformedProcedureStepSequence)
-	d.num(tag.InstanceNumber, 1)
-	d.str(tag.ContentDate, now.Format("20060102"))
-	d.str(tag.ContentTime, now.Format("150405"))
+	d.Seq(tag.ReferencedPerformedProcedureStepSequence)
+	d.Int(tag.InstanceNumber, 1)
+	d.Str(tag.ContentDate, now.Format("20060102"))
+	d.Str(tag.ContentTime, now.Format("150405"))
 	if r.Status.Signed() {
-		d.str(tag.CompletionFlag, "COMPLETE")
-		d.str(tag.VerificationFlag, "VERIFIED")
-		d.str(tag.PreliminaryFlag, "FINAL")
-		var vo dataset
-		vo.str(tag.VerifyingObserverName, clean(cmp.Or(r.Author.Name, "Unknown"), 64*5))
-		vo.str(tag.VerifyingOrganization, clean(cmp.Or(opt.Organization, "hsgview"), 64))
-		vo.str(tag.VerificationDateTime, now.Format("20060102150405"))
-		vo.seq(tag.VerifyingObserverIdentificationCodeSequence)
-		d.seq(tag.VerifyingObserverSequence, &vo)
+		d.Str(tag.CompletionFlag, "COMPLETE")
+		d.Str(tag.VerificationFlag, "VERIFIED")
+		d.Str(tag.PreliminaryFlag, "FINAL")
+		var vo DataSet
+		vo.Str(tag.VerifyingObserverName, clean(cmp.Or(r.Author.Name, "Unknown"), 64*5))
+		vo.Str(tag.VerifyingOrganization, clean(cmp.Or(opt.Organization, "hsgview"), 64))
+		vo.Str(tag.VerificationDateTime, now.Format("20060102150405"))
+		vo.Seq(tag.VerifyingObserverIdentificationCodeSequence)
+		d.Seq(tag.VerifyingObserverSequence, &vo)
 	} else {
-		d.str(tag.CompletionFlag, "PARTIAL")
-		d.str(tag.VerificationFlag, "UNVERIFIED")
-		d.str(tag.PreliminaryFlag, "PRELIMINARY")
+		d.Str(tag.CompletionFlag, "PARTIAL")
+		d.Str(tag.VerificationFlag, "UNVERIFIED")
+		d.Str(tag.PreliminaryFlag, "PRELIMINARY")
 	}
 	if v > 1 {
 		// An amendment: the earlier version's SR is the predecessor.
-		var sop, se, stu dataset
-		sop.str(tag.ReferencedSOPClassUID, SOPClassComprehensiveSR)
-		sop.str(tag.ReferencedSOPInstanceUID, ObjectUID(r.ReportID, v-1, "sr", ""))
-		se.str(tag.SeriesInstanceUID, SeriesUID(r.ReportID, v-1, "sr"))
-		se.seq(tag.ReferencedSOPSequence, &sop)
-		stu.str(tag.StudyInstanceUID, st.UID)
-		stu.seq(tag.ReferencedSeriesSequence, &se)
-		d.seq(tag.PredecessorDocumentsSequence, &stu)
+		var sop, se, stu DataSet
+		sop.Str(tag.ReferencedSOPClassUID, SOPClassComprehensiveSR)
+		sop.Str(tag.ReferencedSOPInstanceUID, ObjectUID(r.ReportID, v-1, "sr", ""))
+		se.Str(tag.SeriesInstanceUID, SeriesUID(r.ReportID, v-1, "sr"))
+		se.Seq(tag.ReferencedSOPSequence, &sop)
+		stu.Str(tag.StudyInstanceUID, st.UID)
+		stu.Seq(tag.ReferencedSeriesSequence, &se)
+		d.Seq(tag.PredecessorDocumentsSequence, &stu)
 	}
 	if acc := strings.TrimSpace(st.AccessionNumber); acc != "" {
-		var rq dataset
-		rq.str(tag.StudyInstanceUID, st.UID)
-		rq.str(tag.AccessionNumber, clean(acc, 16))
-		rq.seq(tag.ReferencedStudySequence)
-		rq.str(tag.RequestedProcedureDescription, "Hysterosalpingography")
-		rq.seq(tag.RequestedProcedureCodeSequence)
-		rq.str(tag.RequestedProcedureID, clean(acc, 16))
-		rq.str(tag.PlacerOrderNumberImagingServiceRequest, "")
-		rq.str(tag.FillerOrderNumberImagingServiceRequest, "")
-		d.seq(tag.ReferencedRequestSequence, &rq)
+		var rq DataSet
+		rq.Str(tag.StudyInstanceUID, st.UID)
+		rq.Str(tag.AccessionNumber, clean(acc, 16))
+		rq.Seq(tag.ReferencedStudySequence)
+		rq.Str(tag.RequestedProcedureDescription, "Hysterosalpingography")
+		rq.Seq(tag.RequestedProcedureCodeSequence)
+		rq.Str(tag.RequestedProcedureID, clean(acc, 16))
+		rq.Str(tag.PlacerOrderNumberImagingServiceRequest, "")
+		rq.Str(tag.FillerOrderNumberImagingServiceRequest, "")
+		d.Seq(tag.ReferencedRequestSequence, &rq)
 	}
-	d.seq(tag.PerformedProcedureCodeSequence)
+	d.Seq(tag.PerformedProcedureCodeSequence)
 	if len(refs) > 0 {
-		d.seq(tag.CurrentRequestedProcedureEvidenceSequence, evidence(st.UID, refs))
+		d.Seq(tag.CurrentRequestedProcedureEvidenceSequence, evidence(st.UID, refs))
 	}
 	root.elements(&d)
 	var buf bytes.Buffer
-	if err := d.write(&buf); err != nil {
+	if err := d.Write(&buf); err != nil {
 		return Object{}, err
 	}
 	obj.Data = buf.Bytes()

@@ -13,14 +13,10 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
-	"io"
 	"math/big"
-	"slices"
-	"strconv"
 	"strings"
 	"time"
 
-	"github.com/suyashkumar/dicom"
 	"github.com/suyashkumar/dicom/pkg/tag"
 
 	"hsgview/annotate/report"
@@ -105,108 +101,41 @@ func contentTime(r *report.Report, opt *Options) time.Time {
 	return time.Now()
 }
 
-// dataset collects the elements of a data set; the first error sticks.
-type dataset struct {
-	elems []*dicom.Element
-	err   error
-}
-
-func (d *dataset) put(t tag.Tag, v any) {
-	if d.err != nil {
-		return
-	}
-	e, err := dicom.NewElement(t, v)
-	if err != nil {
-		d.err = fmt.Errorf("dcmwrite: element %s: %w", t, err)
-		return
-	}
-	d.elems = append(d.elems, e)
-}
-
-func (d *dataset) str(t tag.Tag, v string) { d.put(t, []string{v}) }
-func (d *dataset) num(t tag.Tag, v int)    { d.put(t, []string{strconv.Itoa(v)}) }
-
-// seq adds a sequence of the items.
-func (d *dataset) seq(t tag.Tag, items ...*dataset) {
-	var vs [][]*dicom.Element
-	for _, it := range items {
-		if it.err != nil {
-			d.err = cmp.Or(d.err, it.err)
-			return
-		}
-		vs = append(vs, it.sorted())
-	}
-	if vs == nil {
-		vs = [][]*dicom.Element{}
-	}
-	d.put(t, vs)
-}
-
-// code adds a sequence of one coded entry.
-func (d *dataset) code(t tag.Tag, c Code) { d.seq(t, codeSeqItem(c)) }
-
-func (d *dataset) sorted() []*dicom.Element {
-	slices.SortFunc(d.elems, func(a, b *dicom.Element) int {
-		return cmp.Or(cmp.Compare(a.Tag.Group, b.Tag.Group), cmp.Compare(a.Tag.Element, b.Tag.Element))
-	})
-	return d.elems
-}
-
-// write writes the data set as a Part 10 file.
-func (d *dataset) write(w io.Writer) error {
-	if d.err != nil {
-		return d.err
-	}
-	if err := dicom.Write(w, dicom.Dataset{Elements: d.sorted()}); err != nil {
-		return fmt.Errorf("dcmwrite: %w", err)
-	}
-	return nil
-}
-
-// codeItem is c as a code sequence item.
-func codeSeqItem(c Code) *dataset {
-	var it dataset
-	it.str(tag.CodeValue, c.Value)
-	it.str(tag.CodingSchemeDesignator, c.Scheme)
-	it.str(tag.CodeMeaning, c.Meaning)
-	return &it
-}
-
 // header starts an object: file meta, SOP common, patient, general
 // study, the series and general equipment, all with UTF-8 text.
-func header(d *dataset, st *dicomio.Study, class, sop, series, modality string, seriesNumber int, desc string, now time.Time, software string) {
-	d.put(tag.FileMetaInformationVersion, []byte{0, 1})
-	d.str(tag.MediaStorageSOPClassUID, class)
-	d.str(tag.MediaStorageSOPInstanceUID, sop)
-	d.str(tag.TransferSyntaxUID, explicitVRLittleEndian)
-	d.str(tag.ImplementationClassUID, implementationClassUID)
-	d.str(tag.ImplementationVersionName, "HSGVIEW_REPORT1")
+func header(d *DataSet, st *dicomio.Study, class, sop, series, modality string, seriesNumber int, desc string, now time.Time, software string) {
+	d.Put(tag.FileMetaInformationVersion, []byte{0, 1})
+	d.Str(tag.MediaStorageSOPClassUID, class)
+	d.Str(tag.MediaStorageSOPInstanceUID, sop)
+	d.Str(tag.TransferSyntaxUID, explicitVRLittleEndian)
+	d.Str(tag.ImplementationClassUID, implementationClassUID)
+	d.Str(tag.ImplementationVersionName, "HSGVIEW_REPORT1")
 
-	d.str(tag.SpecificCharacterSet, "ISO_IR 192")
-	d.str(tag.SOPClassUID, class)
-	d.str(tag.SOPInstanceUID, sop)
-	d.str(tag.InstanceCreationDate, now.Format("20060102"))
-	d.str(tag.InstanceCreationTime, now.Format("150405"))
+	d.Str(tag.SpecificCharacterSet, "ISO_IR 192")
+	d.Str(tag.SOPClassUID, class)
+	d.Str(tag.SOPInstanceUID, sop)
+	d.Str(tag.InstanceCreationDate, now.Format("20060102"))
+	d.Str(tag.InstanceCreationTime, now.Format("150405"))
 	_, off := now.Zone()
-	d.str(tag.TimezoneOffsetFromUTC, utcOffset(off))
+	d.Str(tag.TimezoneOffsetFromUTC, utcOffset(off))
 
 	patientStudy(d, st)
 
-	d.str(tag.Modality, modality)
-	d.str(tag.SeriesInstanceUID, series)
-	d.num(tag.SeriesNumber, seriesNumber)
-	d.str(tag.SeriesDescription, desc)
-	d.str(tag.SeriesDate, now.Format("20060102"))
-	d.str(tag.SeriesTime, now.Format("150405"))
-	d.str(tag.Manufacturer, "hsgview")
+	d.Str(tag.Modality, modality)
+	d.Str(tag.SeriesInstanceUID, series)
+	d.Int(tag.SeriesNumber, seriesNumber)
+	d.Str(tag.SeriesDescription, desc)
+	d.Str(tag.SeriesDate, now.Format("20060102"))
+	d.Str(tag.SeriesTime, now.Format("150405"))
+	d.Str(tag.Manufacturer, "hsgview")
 	if software != "" {
-		d.str(tag.SoftwareVersions, clean(software, 64))
+		d.Str(tag.SoftwareVersions, clean(software, 64))
 	}
 }
 
 // patientStudy copies the Patient and General Study modules from the
 // study's first image, as the images have them.
-func patientStudy(d *dataset, st *dicomio.Study) {
+func patientStudy(d *DataSet, st *dicomio.Study) {
 	var in *dicomio.Instance
 	for _, i := range st.Images {
 		if i.StudyInstanceUID == st.UID {
@@ -228,18 +157,18 @@ func patientStudy(d *dataset, st *dicomio.Study) {
 	if studyDate == "" && !st.Time.IsZero() {
 		studyDate, studyTime = st.Time.Format("20060102"), st.Time.Format("150405")
 	}
-	d.str(tag.PatientName, clean(p.Name, 64*5))
-	d.str(tag.PatientID, clean(p.ID, 64))
-	d.str(tag.PatientBirthDate, strings.ReplaceAll(p.BirthDate, "-", ""))
-	d.str(tag.PatientSex, p.Sex)
-	d.str(tag.StudyInstanceUID, st.UID)
-	d.str(tag.StudyDate, studyDate)
-	d.str(tag.StudyTime, studyTime)
-	d.str(tag.ReferringPhysicianName, clean(ref, 64*5))
-	d.str(tag.StudyID, clean(sid, 16))
-	d.str(tag.AccessionNumber, clean(acc, 16))
+	d.Str(tag.PatientName, clean(p.Name, 64*5))
+	d.Str(tag.PatientID, clean(p.ID, 64))
+	d.Str(tag.PatientBirthDate, strings.ReplaceAll(p.BirthDate, "-", ""))
+	d.Str(tag.PatientSex, p.Sex)
+	d.Str(tag.StudyInstanceUID, st.UID)
+	d.Str(tag.StudyDate, studyDate)
+	d.Str(tag.StudyTime, studyTime)
+	d.Str(tag.ReferringPhysicianName, clean(ref, 64*5))
+	d.Str(tag.StudyID, clean(sid, 16))
+	d.Str(tag.AccessionNumber, clean(acc, 16))
 	if desc != "" {
-		d.str(tag.StudyDescription, clean(desc, 64))
+		d.Str(tag.StudyDescription, clean(desc, 64))
 	}
 }
 
@@ -282,7 +211,7 @@ func utcOffset(sec int) string {
 
 // evidence returns the Current Requested Procedure Evidence Sequence
 // item(s) of the referenced images: study → series → SOP.
-func evidence(studyUID string, refs []imageRef) *dataset {
+func evidence(studyUID string, refs []imageRef) *DataSet {
 	bySeries := map[string][]imageRef{}
 	var order []string
 	seen := map[string]bool{}
@@ -296,23 +225,23 @@ func evidence(studyUID string, refs []imageRef) *dataset {
 		}
 		bySeries[r.series] = append(bySeries[r.series], r)
 	}
-	var series []*dataset
+	var series []*DataSet
 	for _, s := range order {
-		var sops []*dataset
+		var sops []*DataSet
 		for _, r := range bySeries[s] {
-			var it dataset
-			it.str(tag.ReferencedSOPClassUID, r.class)
-			it.str(tag.ReferencedSOPInstanceUID, r.sop)
+			var it DataSet
+			it.Str(tag.ReferencedSOPClassUID, r.class)
+			it.Str(tag.ReferencedSOPInstanceUID, r.sop)
 			sops = append(sops, &it)
 		}
-		var se dataset
-		se.str(tag.SeriesInstanceUID, s)
-		se.seq(tag.ReferencedSOPSequence, sops...)
+		var se DataSet
+		se.Str(tag.SeriesInstanceUID, s)
+		se.Seq(tag.ReferencedSOPSequence, sops...)
 		series = append(series, &se)
 	}
-	var st dataset
-	st.str(tag.StudyInstanceUID, studyUID)
-	st.seq(tag.ReferencedSeriesSequence, series...)
+	var st DataSet
+	st.Str(tag.StudyInstanceUID, studyUID)
+	st.Seq(tag.ReferencedSeriesSequence, series...)
 	return &st
 }
 
