@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+
+	"hsgview/l10n"
 )
 
 // formatNumber formats v rounded to prec decimals, without trailing zeros.
@@ -32,22 +34,6 @@ func IsoDate(s string) string {
 	return s
 }
 
-// Minutes writes a time from the start of contrast: "+22 min", "+1.5 min"
-// (one decimal below ten minutes when there is one), "−3 min" with a
-// typographic minus for images before contrast, never "−0".
-func Minutes(m float64) string {
-	prec := 0
-	if math.Abs(m) < 10 && m != math.Trunc(m) {
-		prec = 1
-	}
-	s := FormatNumber(m, prec)
-	switch {
-	case s == "0" || s == "-0":
-		s = "+0"
-	case strings.HasPrefix(s, "-"):
-		s = "−" + s[1:]
-	default:
-		s = "+" + s
-	}
-	return s + " min"
-}
+// Minutes writes a time from the start of contrast in English: "+22 min"
+// (see l10n.Minutes, which decides the form in every language).
+func Minutes(m float64) string { return l10n.Minutes(m, l10n.EN) }

@@ -2,9 +2,10 @@ package dose
 
 import (
 	"fmt"
-	"math"
 	"strconv"
 	"strings"
+
+	"hsgview/l10n"
 )
 
 // A Line is one line of the dose block: a label, the value with its unit,
@@ -62,38 +63,12 @@ func word(lang, key string) string {
 	return words["en"][key]
 }
 
-// Lang returns "ru" for a Russian language tag ("ru", "ru-RU", "ru_RU"),
-// else "en".
-func Lang(tag string) string {
-	if t := strings.ToLower(tag); t == "ru" || strings.HasPrefix(t, "ru-") || strings.HasPrefix(t, "ru_") {
-		return "ru"
-	}
-	return "en"
-}
+// Lang returns "ru" for a Russian language tag, else "en" (l10n.Lang).
+func Lang(tag string) string { return l10n.Lang(tag) }
 
-// num formats v with three significant digits (at least one decimal
-// below 10, none dropped from the integer part) and trailing zeros
-// removed; Russian uses the decimal comma. Ties round half away from
-// zero, not to even.
-func num(v float64, lang string) string {
-	if math.IsNaN(v) || math.IsInf(v, 0) {
-		return "?"
-	}
-	dec := 0
-	if a := math.Abs(v); a > 0 && a < 100 {
-		dec = min(6, 2-int(math.Floor(math.Log10(a))))
-	}
-	p := math.Pow(10, float64(dec))
-	r := math.Round(v*p) / p
-	s := strconv.FormatFloat(r, 'f', dec, 64)
-	if strings.Contains(s, ".") {
-		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
-	}
-	if Lang(lang) == "ru" {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
-}
+// num formats v with three significant digits, decimal comma in Russian
+// (l10n.Significant).
+func num(v float64, lang string) string { return l10n.Significant(v, lang) }
 
 // Num formats a dose number as the dose block does: three significant
 // digits, decimal comma in Russian.
