@@ -3,6 +3,7 @@ package report
 import (
 	"hsgview/annotate/mark"
 	"hsgview/annotate/wording"
+	"hsgview/l10n"
 	"reflect"
 	"strings"
 )
@@ -39,6 +40,41 @@ func LabelOf[E ~string](v E) string {
 // version) reads as its code with underscores turned into spaces; the
 // empty value reads as "".
 func Label[E ~string](v E) string { return LabelOf(v) }
+
+// EnumLabelsRU holds the Russian wording of the same values (see
+// ruLabels); a value without one reads as its English label.
+var EnumLabelsRU = map[reflect.Type]map[string]string{}
+
+// ruLabels registers the Russian wording of the values of an enumeration.
+func ruLabels[E ~string](m map[E]string) struct{} {
+	s := make(map[string]string, len(m))
+	for k, v := range m {
+		s[string(k)] = v
+	}
+	EnumLabelsRU[reflect.TypeFor[E]()] = s
+	return struct{}{}
+}
+
+// LabelIn returns the words of the enumerated value v in the report
+// language lang ("en", "ru"; see l10n.Lang): the Russian label when lang
+// is Russian and there is one, else the English one (LabelOf).
+func LabelIn[E ~string](v E, lang string) string {
+	if l10n.Lang(lang) == l10n.RU {
+		if l, ok := EnumLabelsRU[reflect.TypeFor[E]()][string(v)]; ok {
+			return l
+		}
+	}
+	return LabelOf(v)
+}
+
+// LabelsIn returns the labels of vs in lang joined by sep.
+func LabelsIn[E ~string](vs []E, sep, lang string) string {
+	out := make([]string, len(vs))
+	for i, v := range vs {
+		out[i] = LabelIn(v, lang)
+	}
+	return strings.Join(out, sep)
+}
 
 // labelsOf returns the labels of vs joined by sep.
 func LabelsOf[E ~string](vs []E, sep string) string {
