@@ -31,6 +31,9 @@ type BurnOptions struct {
 	// Avoid are areas of the destination that labels keep clear of when
 	// they can, as they keep clear of each other: a viewer's corner text.
 	Avoid []image.Rectangle
+	// Lang is the language of the measurements' text ("en", "ru"; see
+	// [Annotation.MeasurementTextIn]); English when empty.
+	Lang string
 }
 
 // Colours of marks.
@@ -66,7 +69,7 @@ func LabelAt(placed []Placed, s ScreenPoint) string {
 // Burn draws marks on dst through opt.View: anti-aliased lines with a
 // dark outline, arrow heads, ticks at the ends of a length, the arc of an
 // angle, and each mark's label and measurement (with its source, see
-// [Annotation.MeasurementText]) in a box placed next to it, clear of the
+// [Annotation.MeasurementTextIn], in opt.Lang) in a box placed next to it, clear of the
 // other boxes where possible. Text stays upright whatever the view's
 // rotation. Pass the marks of one image and frame (see [OnFrame]); marks
 // whose points make no shape are skipped.
@@ -384,7 +387,7 @@ func (b *burner) label(a *Annotation, f figure) image.Rectangle {
 		return image.Rectangle{}
 	}
 	lines := splitLines(a.Label)
-	lines = append(lines, a.MeasurementText()...)
+	lines = append(lines, a.MeasurementTextIn(b.opt.Lang)...)
 	if len(lines) == 0 {
 		return image.Rectangle{}
 	}
