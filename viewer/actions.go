@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 )
 
 // nextPane activates the next visible pane (d = -1: previous).
@@ -62,7 +63,7 @@ func (v *Viewer) preset(n int) {
 			continue
 		}
 		if n > len(pipe.Presets) {
-			v.notify(fmt.Sprintf("No window preset %d: this image has %d", n, len(pipe.Presets)))
+			v.notify(fmt.Sprintf(lang.L("No window preset %d: this image has %d"), n, len(pipe.Presets)))
 			continue
 		}
 		p.view.SetWindow(pipe.Presets[n-1])

@@ -3,17 +3,16 @@ package viewer
 import (
 	"bytes"
 	"fmt"
-	"image/color"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"hsgview/viewer/help"
 	"hsgview/viewer/ui"
 )
 
@@ -86,84 +85,34 @@ func (v *Viewer) showHeader() {
 	}
 	var buf bytes.Buffer
 	if err := in.Header().Dump(&buf); err != nil {
-		fmt.Fprintf(&buf, "\n(dump stopped: %v)", err)
+		fmt.Fprintf(&buf, "\n("+lang.L("dump stopped: %v")+")", err)
 	}
 	text := widget.NewLabelWithStyle(strings.TrimRight(buf.String(), "\n"), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	// (Fyne's GL driver clips the underscore of the monospace font, so
 	// ISO_IR 192 shows as "ISO IR 192"; the software painter does not.)
 	scroll := container.NewScroll(text)
-	d := dialog.NewCustom("DICOM header – "+seriesText(in)+fmt.Sprintf(" image %d", in.InstanceNumber), "Close", scroll, v.win)
+	d := dialog.NewCustom(lang.L("DICOM header")+" – "+seriesText(in)+" "+fmt.Sprintf(lang.L("image %d"), in.InstanceNumber), lang.L("Close"), scroll, v.win)
 	d.Resize(ui.DialogSize(v.win))
 	v.showDialog(d)
 }
 
+// showHelp lists the keys and mouse actions (F1), in the interface's
+// language.
 func (v *Viewer) showHelp() {
-	// Plain text rows (labels in a form would double the height).
-	form := container.New(&twoColumns{gap: 12, row: 4})
-	fg := theme.Color(theme.ColorNameForeground)
-	text := func(s string, style fyne.TextStyle, align fyne.TextAlign, c color.Color) *canvas.Text {
-		t := canvas.NewText(s, c)
-		t.TextStyle, t.Alignment = style, align
-		return t
-	}
-	row := func(k, h string) {
-		form.Add(text(k, fyne.TextStyle{Bold: true}, fyne.TextAlignTrailing, fg))
-		form.Add(text(h, fyne.TextStyle{}, fyne.TextAlignLeading, fg))
-	}
-	head := func(s string) {
-		form.Add(text(s, fyne.TextStyle{Italic: true}, fyne.TextAlignTrailing, theme.Color(theme.ColorNamePrimary)))
-		form.Add(text("", fyne.TextStyle{}, fyne.TextAlignLeading, fg))
-	}
-	head("Keys")
+	keys := help.Section{Title: lang.L("Keys")}
 	for _, k := range keyMap {
-		row(k.keys, k.help)
-	}
-	for _, k := range menuShortcuts {
-		row(k[0], k[1])
-	}
-	head("Mouse")
-	for _, k := range mouseHelp {
-		row(k[0], k[1])
-	}
-	d := dialog.NewCustom("Keyboard and mouse", "Close", container.NewVScroll(form), v.win)
-	d.Resize(fyne.NewSize(760, min(880, v.win.Canvas().Size().Height*0.95)))
-	v.showDialog(d)
-}
-
-// twoColumns lays objects out in pairs: the first column right-aligned to
-// its widest object, the second after a gap.
-type twoColumns struct{ gap, row float32 }
-
-func (l *twoColumns) widths(objs []fyne.CanvasObject) (float32, float32) {
-	var a, b float32
-	for i, o := range objs {
-		if i%2 == 0 {
-			a = max(a, o.MinSize().Width)
-		} else {
-			b = max(b, o.MinSize().Width)
+		h := lang.L(k.help)
+		if slices.ContainsFunc(tools, func(t toolInfo) bool { return t.name == k.help }) {
+			h = fmt.Sprintf(lang.L("tool: %s"), strings.ToLower(h))
 		}
+		keys.Rows = append(keys.Rows, [2]string{lang.L(k.keys), h})
 	}
-	return a, b
-}
-
-func (l *twoColumns) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
-	a, _ := l.widths(objs)
-	var y float32
-	for i := 0; i+1 < len(objs); i += 2 {
-		h := max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
-		objs[i].Move(fyne.NewPos(0, y))
-		objs[i].Resize(fyne.NewSize(a, h))
-		objs[i+1].Move(fyne.NewPos(a+l.gap, y))
-		objs[i+1].Resize(fyne.NewSize(objs[i+1].MinSize().Width, h))
-		y += h + l.row
+	mouse := help.Section{Title: lang.L("Mouse")}
+	for _, k := range menuShortcuts {
+		keys.Rows = append(keys.Rows, [2]string{lang.L(k[0]), lang.L(k[1])})
 	}
-}
-
-func (l *twoColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	a, b := l.widths(objs)
-	var h float32
-	for i := 0; i+1 < len(objs); i += 2 {
-		h += max(objs[i].MinSize().Height, objs[i+1].MinSize().Height) + l.row
+	for _, k := range mouseHelp {
+		mouse.Rows = append(mouse.Rows, [2]string{lang.L(k[0]), lang.L(k[1])})
 	}
-	return fyne.NewSize(a+l.gap+b, h)
+	v.showDialog(help.New(v.win, []help.Section{keys, mouse}))
 }

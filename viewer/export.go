@@ -21,6 +21,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -28,6 +29,7 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/assets"
 	"hsgview/dicomio"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
@@ -36,9 +38,9 @@ import (
 // pane as shown, and all key images of the report at once.
 func (ed *markEditor) exportItems(item func(string, fyne.Shortcut, func()) *fyne.MenuItem) []*fyne.MenuItem {
 	return []*fyne.MenuItem{
-		item("Export pane as PNG…", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
+		item(lang.L("Export pane as PNG…"), &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
 			ed.exportPaneDialog),
-		item("Export key images…", nil, ed.exportKeyImagesDialog),
+		item(lang.L("Export key images…"), nil, ed.exportKeyImagesDialog),
 	}
 }
 
@@ -64,7 +66,7 @@ type paneExport struct {
 // lines, the corner text and a caption naming the phase and time.
 func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) {
 	if p.in == nil || !p.view.HasImage() {
-		return paneExport{}, errors.New("the pane shows no image")
+		return paneExport{}, errors.New(lang.L("the pane shows no image"))
 	}
 	voi, ok := p.view.Window()
 	s := ed.scene(p)
@@ -86,7 +88,7 @@ func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) 
 		edges: edges, edgesKnown: known,
 		in: p.in, frame: p.frame, voi: voi, auto: !ok, invert: p.view.Invert(), view: vt, scene: s,
 		opt: keyimage.ExportOptions{Overlay: o, Caption: ed.caption(p), HideIdentifiers: hideIDs,
-			Burn: mark.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k}},
+			Burn: mark.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k, Lang: i18n.Lang()}},
 		cache: ed.v.cache,
 	}, nil
 }
@@ -106,7 +108,7 @@ func (ed *markEditor) caption(p *Pane) string {
 	if s == "" {
 		return ""
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return ui.Capitalized(s)
 }
 
 // run renders the export: the frame windowed as on screen, turned and
@@ -189,7 +191,7 @@ func drawEdgeLabels(dst *image.RGBA, l imageview.EdgeLabels, known bool, size fl
 	width := func(s string) int { return font.MeasureString(face, s).Ceil() }
 	edge := color.RGBA{0xff, 0xe0, 0x66, 0xff}
 	if !known {
-		put(imageview.NoOrientation, b.Min.X+(b.Dx()-width(imageview.NoOrientation))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
+		put(imageview.NoOrientationText(), b.Min.X+(b.Dx()-width(imageview.NoOrientationText()))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
 		return
 	}
 	cy := b.Min.Y + (b.Dy()-h)/2
@@ -229,7 +231,7 @@ func writePNG(path string, img image.Image) error {
 func (ed *markEditor) exportPane(p *Pane, path string, hideIDs bool) {
 	job, err := ed.takePaneExport(p, hideIDs)
 	if err != nil {
-		ed.v.notify("Not exported: " + err.Error())
+		ed.v.notify(lang.L("Not exported:") + " " + err.Error())
 		return
 	}
 	ed.v.b.Begin()
@@ -248,11 +250,11 @@ func (ed *markEditor) exportPane(p *Pane, path string, hideIDs bool) {
 func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 	r := ed.report()
 	if r == nil || ed.v.study == nil {
-		ed.v.notify("Not exported: " + errNoReport.Error())
+		ed.v.notify(lang.L("Not exported:") + " " + errNoReport.Error())
 		return
 	}
 	if len(r.KeyImages) == 0 {
-		ed.v.notify("The report has no key images to export")
+		ed.v.notify(lang.L("The report has no key images to export"))
 		return
 	}
 	type keyJob struct {
@@ -285,7 +287,7 @@ func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
 		var paths []string
 		var errs []error
 		if len(missing) > 0 {
-			errs = append(errs, fmt.Errorf("not in the study or not displayable: %s", strings.Join(missing, ", ")))
+			errs = append(errs, fmt.Errorf(lang.L("not in the study or not displayable: %s"), strings.Join(missing, ", ")))
 		}
 		for _, j := range jobs {
 			r, err := j.in.Render(j.frame-1, dicomio.RenderOptions{Cache: cache})
@@ -324,22 +326,22 @@ const minExportWidth = 512
 func (v *Viewer) exported(paths []string, err error) {
 	switch {
 	case err != nil && len(paths) == 0:
-		v.showError(fmt.Errorf("export failed: %w", err))
+		v.showError(fmt.Errorf(lang.L("export failed: %w"), err))
 	case err != nil:
-		v.showError(fmt.Errorf("exported %d images, but: %w", len(paths), err))
+		v.showError(fmt.Errorf(lang.L("exported %d images, but: %w"), len(paths), err))
 	case len(paths) == 1:
-		v.notify("Exported " + paths[0])
+		v.notify(fmt.Sprintf(lang.L("Exported %s"), paths[0]))
 	default:
-		v.notify(fmt.Sprintf("Exported %d images to %s", len(paths), filepath.Dir(paths[0])))
+		v.notify(fmt.Sprintf(lang.L("Exported %d images to %s"), len(paths), filepath.Dir(paths[0])))
 	}
 }
 
 // exportChoice asks whether to hide patient identifiers, then calls next.
 func (ed *markEditor) exportChoice(title, button string, next func(hideIDs bool)) {
-	hide := widget.NewCheck("Hide patient identifiers (name, ID, birth date, accession)", nil)
+	hide := widget.NewCheck(lang.L("Hide patient identifiers (name, ID, birth date, accession)"), nil)
 	hide.SetChecked(ed.hideIDs)
-	note := widget.NewLabel("The image is written as shown: marks, corner text and caption.")
-	d := dialog.NewCustomConfirm(title, button, "Cancel", container.NewVBox(note, hide), func(ok bool) {
+	note := widget.NewLabel(lang.L("The image is written as shown: marks, corner text and caption."))
+	d := dialog.NewCustomConfirm(title, button, lang.L("Cancel"), container.NewVBox(note, hide), func(ok bool) {
 		if ok {
 			ed.hideIDs = hide.Checked
 			next(hide.Checked)
@@ -352,10 +354,10 @@ func (ed *markEditor) exportChoice(title, button string, next func(hideIDs bool)
 func (ed *markEditor) exportPaneDialog() {
 	p := ed.v.ActivePane()
 	if p.in == nil || !p.view.HasImage() {
-		ed.v.notify("The active pane shows no image to export")
+		ed.v.notify(lang.L("The active pane shows no image to export"))
 		return
 	}
-	ed.exportChoice("Export pane as PNG", "Choose file…", func(hide bool) {
+	ed.exportChoice(lang.L("Export pane as PNG"), lang.L("Choose file…"), func(hide bool) {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
 				ed.v.showError(err)
@@ -392,10 +394,10 @@ func exportName(p *Pane) string {
 // exportKeyImagesDialog asks for the folder to export the key images to.
 func (ed *markEditor) exportKeyImagesDialog() {
 	if r := ed.report(); r == nil || len(r.KeyImages) == 0 {
-		ed.v.notify("The report has no key images to export")
+		ed.v.notify(lang.L("The report has no key images to export"))
 		return
 	}
-	ed.exportChoice("Export key images", "Choose folder…", func(hide bool) {
+	ed.exportChoice(lang.L("Export key images"), lang.L("Choose folder…"), func(hide bool) {
 		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if err != nil {
 				ed.v.showError(err)

@@ -6,8 +6,11 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // phaseText names an entry's phase and time for labels: "delayed · +25
@@ -16,17 +19,33 @@ func phaseText(e *dicomio.Entry) string {
 	if e == nil {
 		return ""
 	}
-	s := string(e.Phase)
+	s := phaseWord(e.Phase)
 	if e.HasMinutes {
-		s += " · " + wording.Minutes(e.Minutes)
+		s += " · " + l10n.Minutes(e.Minutes, i18n.Lang())
 	}
 	switch {
 	case e.SetByRadiologist:
-		s += " · set by radiologist"
+		s += " · " + lang.L("set by radiologist")
+	case e.Confidence == dicomio.ConfidenceMedium:
+		s += " (" + lang.L("medium confidence") + ")"
+	case e.Confidence == dicomio.ConfidenceLow:
+		s += " (" + lang.L("low confidence") + ")"
 	case e.Confidence != "" && e.Confidence != dicomio.ConfidenceHigh:
-		s += " (" + string(e.Confidence) + " confidence)"
+		s += " (" + string(e.Confidence) + ")"
 	}
 	return s
+}
+
+// phaseWords name the phases of the HSG timeline (catalogue keys).
+var phaseWords = map[dicomio.Phase]string{dicomio.PhaseScout: i18n.K("scout"), dicomio.PhaseImmediate: i18n.K("immediate"),
+	dicomio.PhaseDelayed: i18n.K("delayed"), dicomio.PhaseOther: i18n.K("other"), dicomio.PhaseUnknown: i18n.K("unknown")}
+
+// phaseWord names phase p in the interface's language.
+func phaseWord(p dicomio.Phase) string {
+	if w, ok := phaseWords[p]; ok {
+		return lang.L(w)
+	}
+	return string(p)
 }
 
 // evidenceText is what decided an entry's phase, in words: "series
@@ -35,7 +54,11 @@ func evidenceText(e *dicomio.Entry) string {
 	if e == nil {
 		return ""
 	}
-	return strings.Join(e.Evidence, "; ")
+	ev := make([]string, len(e.Evidence))
+	for i, s := range e.Evidence {
+		ev[i] = i18n.Known(s)
+	}
+	return strings.Join(ev, "; ")
 }
 
 // seriesText names an instance by series and image number: "S2 #3 RF
@@ -62,7 +85,7 @@ func formatClock(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format("15:04:05")
+	return l10n.TimeSeconds(t, i18n.Lang())
 }
 
 // fpsText describes a cine rate and its source: "15 fps (FrameTime)".
@@ -70,15 +93,31 @@ func fpsText(c dicomio.Cine) string {
 	if c.FPS <= 0 {
 		return ""
 	}
-	v := fmt.Sprintf("%.3g", c.FPS)
+	ui := i18n.Lang()
+	v := l10n.Significant(c.FPS, ui)
 	if c.FPS >= 10 {
-		v = fmt.Sprintf("%.0f", c.FPS)
+		v = l10n.Number(c.FPS, 0, ui)
 		if math.Abs(c.FPS-math.Round(c.FPS)) >= 0.05 {
-			v = fmt.Sprintf("%.1f", c.FPS)
+			v = l10n.Fixed(c.FPS, 1, ui)
 		}
 	}
+	v += " " + l10n.Unit("fps", ui)
 	if c.FPSSource == "" {
-		return v + " fps"
+		return v
 	}
-	return v + " fps (" + c.FPSSource + ")"
+	return v + " (" + c.FPSSource + ")"
+}
+
+// sexWord writes a DICOM Patient's Sex (F, M, O) in the interface's
+// language (Ж, М, Др. in Russian).
+func sexWord(s string) string {
+	switch strings.ToUpper(strings.TrimSpace(s)) {
+	case "F":
+		return lang.X("sex.F", "F")
+	case "M":
+		return lang.X("sex.M", "M")
+	case "O":
+		return lang.X("sex.O", "O")
+	}
+	return s
 }

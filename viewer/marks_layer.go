@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 
 	"hsgview/annotate/mark"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 )
 
@@ -50,7 +51,7 @@ func burnScene(dst *image.RGBA, s markScene, vt mark.ViewTransform, avoid []imag
 	if k <= 0 {
 		k = 1
 	}
-	opt := mark.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected, Avoid: avoid}
+	opt := mark.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected, Avoid: avoid, Lang: i18n.Lang()}
 	marks := visible(s.marks, vt, dst.Bounds())
 	var text []mark.Annotation
 	if i := markIndex(marks, s.selected); i >= 0 && marks[i].Tool == mark.ToolText {

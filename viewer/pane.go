@@ -10,13 +10,16 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/l10n"
 	"hsgview/viewer/cine"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/recent"
 	"hsgview/viewer/ui"
@@ -216,10 +219,10 @@ func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, f
 	p.updateRate()
 	p.Refresh()
 	if !in.Decodable {
-		p.view.SetWarning("This image cannot be displayed", in.Problem)
+		p.view.SetWarning(lang.L("This image cannot be displayed"), in.Problem)
 		return
 	}
-	p.view.SetMessage("Loading…")
+	p.view.SetMessage(lang.L("Loading…"))
 	p.loading = true
 	p.requestRender()
 	if in.Pixel.Frames > 1 {
@@ -291,7 +294,7 @@ func (p *Pane) applyRender(res renderResult) {
 		defer p.OnRendered(p)
 	}
 	if res.err != nil {
-		p.view.SetWarning(fmt.Sprintf("Frame %d cannot be displayed", res.job.frame+1), ui.OneLine(res.err.Error()))
+		p.view.SetWarning(fmt.Sprintf(lang.L("Frame %d cannot be displayed"), res.job.frame+1), ui.OneLine(res.err.Error()))
 		return
 	}
 	p.view.SetMessage()
@@ -398,24 +401,24 @@ func (p *Pane) updateInfo() {
 		tl = append(tl, n)
 	}
 	if pat.ID != "" {
-		tl = append(tl, "ID "+pat.ID)
+		tl = append(tl, lang.L("ID")+" "+pat.ID)
 	}
-	if bs := strings.TrimSpace(strings.Join([]string{pat.BirthDate, pat.Sex}, " ")); bs != "" {
+	if bs := strings.TrimSpace(l10n.DateISO(pat.BirthDate, i18n.Lang()) + " " + sexWord(pat.Sex)); bs != "" {
 		tl = append(tl, "*"+bs)
 	}
 	if d := recent.FormatDate(in.StudyTime); d != "" {
-		tl = append(tl, "Study "+d)
+		tl = append(tl, lang.L("Study")+" "+d)
 	}
-	se := fmt.Sprintf("Se %d", in.SeriesNumber)
+	se := fmt.Sprintf(lang.L("Se %d"), in.SeriesNumber)
 	if d := strings.TrimSpace(in.SeriesDescription); d != "" {
 		se += " · " + d
 	}
-	tr := []string{se, fmt.Sprintf("Im %d · %s", in.InstanceNumber, in.Modality)}
+	tr := []string{se, fmt.Sprintf(lang.L("Im %d · %s"), in.InstanceNumber, in.Modality)}
 	if in.Pixel.Frames > 1 {
-		tr = append(tr, fmt.Sprintf("Frame %d/%d", p.frame+1, in.Pixel.Frames))
+		tr = append(tr, fmt.Sprintf(lang.L("Frame %d/%d"), p.frame+1, in.Pixel.Frames))
 	}
 	if t := formatClock(frameTime(in, p.frame)); t != "" {
-		tr = append(tr, "Acq "+t)
+		tr = append(tr, lang.L("Acq")+" "+t)
 	}
 	bl := []string{p.spacingLine()}
 	var br []string

@@ -10,12 +10,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/wording"
 	"hsgview/dicomio"
 	"hsgview/dicomio/resize"
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
@@ -61,12 +63,12 @@ func (t *Thumbnail) Entry() *dicomio.Entry { return t.entry }
 
 // PhaseText returns the phase caption as drawn: "delayed +22 min".
 func (t *Thumbnail) PhaseText() string {
-	s := string(t.entry.Phase)
+	s := phaseWord(t.entry.Phase)
 	if t.entry.HasMinutes {
-		s += " " + wording.Minutes(t.entry.Minutes)
+		s += " " + l10n.Minutes(t.entry.Minutes, i18n.Lang())
 	}
 	if t.entry.SetByRadiologist {
-		s += " · set by radiologist"
+		s += " · " + lang.L("set by radiologist")
 	}
 	return s
 }
@@ -200,14 +202,14 @@ func (r *thumbnailRenderer) Refresh() {
 	}
 	switch {
 	case t.loading:
-		r.note.Text = "loading…"
+		r.note.Text = lang.L("loading…")
 	case t.img == nil:
-		r.note.Text = "cannot display"
+		r.note.Text = lang.L("cannot display")
 	default:
 		r.note.Text = ""
 	}
 	if in.Pixel.Frames > 1 {
-		r.badge.SetLines(fmt.Sprintf("▶ %d fr · %s", in.Pixel.Frames, shortFPS(in.Cine)))
+		r.badge.SetLines(fmt.Sprintf(lang.L("▶ %d fr · %s"), in.Pixel.Frames, shortFPS(in.Cine)))
 	} else {
 		r.badge.SetLines()
 	}
@@ -227,7 +229,7 @@ func (r *thumbnailRenderer) Refresh() {
 func shortFPS(c dicomio.Cine) string {
 	s := fpsText(dicomio.Cine{FPS: c.FPS})
 	if s == "" {
-		return "? fps"
+		return "? " + l10n.Unit("fps", i18n.Lang())
 	}
 	return s
 }

@@ -168,8 +168,8 @@ func TestTimingOverrideMenu(t *testing.T) {
 	v.Report().Report().Status = report.StatusFinal
 	timingItem(t, v.timingMenu(p), "This is the first contrast image (T0)").Action()
 	q.settle(t)
-	if v.status.Text != signedTimingNotice {
-		t.Errorf("status %q, want %q", v.status.Text, signedTimingNotice)
+	if v.status.Text != errTimingSigned.Error() {
+		t.Errorf("status %q, want %q", v.status.Text, errTimingSigned.Error())
 	}
 	if o := v.Report().Report().TimingOverrides; o != nil {
 		t.Errorf("a signed report was changed: %+v", o)

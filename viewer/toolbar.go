@@ -3,6 +3,7 @@ package viewer
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -24,16 +25,16 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 	}
 	v.modeBtns = map[imageview.DragMode]*widget.Button{}
 	for _, m := range []imageview.DragMode{imageview.DragWindow, imageview.DragPan, imageview.DragZoom} {
-		v.modeBtns[m] = btn(m.String(), nil, func() { v.SetDragMode(m) })
+		v.modeBtns[m] = btn(lang.L(m.String()), nil, func() { v.SetDragMode(m) })
 	}
 	v.marks.buildPalette(btn)
 	var presetBtn *widget.Button
-	presetBtn = btn("Presets", theme.MenuDropDownIcon(), func() {
+	presetBtn = btn(lang.L("Presets"), theme.MenuDropDownIcon(), func() {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(presetBtn).Add(fyne.NewPos(0, presetBtn.Size().Height))
 		widget.ShowPopUpMenuAtPosition(v.presetMenu(), v.win.Canvas(), pos)
 	})
-	v.syncBtn = btn("Sync", theme.ViewRefreshIcon(), func() { v.SetSync(!v.sync) })
-	v.studyBtn = btn("Study", theme.MenuDropDownIcon(), func() {
+	v.syncBtn = btn(lang.L("Sync"), theme.ViewRefreshIcon(), func() { v.SetSync(!v.sync) })
+	v.studyBtn = btn(lang.L("Study"), theme.MenuDropDownIcon(), func() {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(v.studyBtn).Add(fyne.NewPos(0, v.studyBtn.Size().Height))
 		widget.ShowPopUpMenuAtPosition(v.studyMenu(), v.win.Canvas(), pos)
 	})
@@ -42,34 +43,34 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 	left := container.NewHBox()
 	if v.opts.Studies != nil {
 		// Not btn(): the pane must not take the focus back from the list.
-		studies := widget.NewButtonWithIcon("Studies", theme.ListIcon(), v.opts.Studies)
+		studies := widget.NewButtonWithIcon(lang.X("toolbar.studies", "Studies"), theme.ListIcon(), v.opts.Studies)
 		left.Add(studies)
 		left.Add(sep())
 	}
 	left.Objects = append(left.Objects,
-		btn("Open", theme.FileIcon(), v.openFileDialog),
-		btn("Folder", theme.FolderOpenIcon(), v.openFolderDialog),
+		btn(lang.L("Open"), theme.FileIcon(), v.openFileDialog),
+		btn(lang.L("Folder"), theme.FolderOpenIcon(), v.openFolderDialog),
 		sep(),
 		v.layoutBtns[Layout1x1], v.layoutBtns[Layout1x2], v.layoutBtns[Layout2x2],
 		sep(),
 		v.modeBtns[imageview.DragWindow], v.modeBtns[imageview.DragPan], v.modeBtns[imageview.DragZoom],
 		sep(),
-		presetBtn, btn("Full range", nil, v.fullRange),
+		presetBtn, btn(lang.L("Full range"), nil, v.fullRange),
 		sep(),
-		btn("Fit", theme.ZoomFitIcon(), v.fit), btn("1:1", nil, v.actualSize),
+		btn(lang.L("Fit"), theme.ZoomFitIcon(), v.fit), btn("1:1", nil, v.actualSize),
 		sep(),
 		btn("", theme.MediaReplayIcon(), func() { v.rotate(-1) }),
-		btn("Rotate", theme.ViewRefreshIcon(), func() { v.rotate(1) }),
-		btn("Flip H", nil, func() { v.flip(true) }),
-		btn("Flip V", nil, func() { v.flip(false) }),
-		btn("Invert", theme.ColorPaletteIcon(), v.invert),
-		btn("Reset", theme.ContentUndoIcon(), v.reset),
+		btn(lang.L("Rotate"), theme.ViewRefreshIcon(), func() { v.rotate(1) }),
+		btn(lang.L("Flip H"), nil, func() { v.flip(true) }),
+		btn(lang.L("Flip V"), nil, func() { v.flip(false) }),
+		btn(lang.L("Invert"), theme.ColorPaletteIcon(), v.invert),
+		btn(lang.L("Reset"), theme.ContentUndoIcon(), v.reset),
 		sep(),
 		v.syncBtn,
 	)
 	right := container.NewHBox(v.studyBtn)
 	if v.opts.Priors != nil {
-		right.Add(btn("Priors", theme.HistoryIcon(), func() {
+		right.Add(btn(lang.X("toolbar.priors", "Priors"), theme.HistoryIcon(), func() {
 			if v.study != nil {
 				v.opts.Priors(v.study)
 			}

@@ -7,6 +7,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -301,7 +302,7 @@ func (v *Viewer) build() {
 	v.errorsText = widget.NewLabel("")
 	scroll := container.NewVScroll(v.errorsText)
 	scroll.SetMinSize(fyne.NewSize(0, 110))
-	title := widget.NewLabelWithStyle("Files that could not be read", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(lang.L("Files that could not be read"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.errorsPanel = container.NewBorder(container.NewBorder(nil, nil, nil,
 		widget.NewButtonWithIcon("", theme.CancelIcon(), v.toggleErrors), title), nil, nil, nil, scroll)
 	v.errorsPanel.Hide()
@@ -344,7 +345,7 @@ func (g *paneGrid) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(
 func (v *Viewer) Clear() {
 	for i, p := range v.panes {
 		if i == 0 {
-			p.Clear("No study open", "Open files or a folder (Ctrl+O), or drop them here")
+			p.Clear(lang.L("No study open"), lang.L("Open files or a folder (Ctrl+O), or drop them here"))
 		} else {
 			p.Clear()
 		}
@@ -487,9 +488,9 @@ func (v *Viewer) SetSync(on bool) {
 	v.sync = on
 	v.updateToolbar()
 	if on {
-		v.notify("Window/level and zoom/pan synchronised across panes")
+		v.notify(lang.L("Window/level and zoom/pan synchronised across panes"))
 	} else {
-		v.notify("Panes independent")
+		v.notify(lang.L("Panes independent"))
 	}
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview"
@@ -18,6 +19,7 @@ import (
 	"hsgview/internal/demo"
 	"hsgview/internal/housekeeping"
 	"hsgview/viewer/about"
+	"hsgview/viewer/i18n"
 )
 
 // runGUI opens the study window on paths, or on the bundled demo study
@@ -29,6 +31,9 @@ func runGUI(paths []string, info buildInfo) int {
 	}
 	housekeeping.Run("org.hsgview.hsgview", os.Stderr) // before Fyne writes its preferences
 	a := app.NewWithID("org.hsgview.hsgview")
+	// The interface's language (View → Language, else the system's),
+	// before anything with words is built.
+	i18n.Setup(i18n.Chosen(a.Preferences()))
 	// The window manager's and the task bar's icon; a packaged build sets
 	// the same one from FyneApp.toml, a plain go build only through this.
 	icon := fyne.NewStaticResource("hsgview.png", assets.Icon)
@@ -41,7 +46,7 @@ func runGUI(paths []string, info buildInfo) int {
 		fmt.Fprintln(os.Stderr, "hsgview:", err)
 		return 2
 	}
-	w.SetContent(widget.NewLabel("Opening the study library…"))
+	w.SetContent(widget.NewLabel(lang.L("Opening the study library…")))
 	// fyne.Do reaches the window once the app runs.
 	a.Lifecycle().SetOnStarted(func() { startLibrary(w, libDir, paths) })
 	w.ShowAndRun()
@@ -53,7 +58,7 @@ func runGUI(paths []string, info buildInfo) int {
 func aboutInfo(info buildInfo, icon fyne.Resource) about.AboutInfo {
 	ai := about.AboutInfo{
 		Name:      "hsgview",
-		Summary:   "Offline DICOM viewer and structured reporting for hysterosalpingography.",
+		Summary:   lang.L("Offline DICOM viewer and structured reporting for hysterosalpingography."),
 		Version:   info.Version,
 		Commit:    shortCommit(info.Commit),
 		GoVersion: info.GoVersion,

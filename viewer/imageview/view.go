@@ -10,9 +10,12 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/ui"
 )
 
@@ -625,7 +628,7 @@ func (r *imageViewRenderer) update() {
 		if v.hasVOI {
 			bl = append(bl, windowText(v.voi)+invertedNote(v.invert))
 		}
-		bl = append(bl, fmt.Sprintf("Zoom %.0f%%", v.Zoom()*100))
+		bl = append(bl, fmt.Sprintf(lang.L("Zoom %s%%"), l10n.Number(v.Zoom()*100, 0, i18n.Lang())))
 		if v.probe != "" {
 			bl = append(bl, v.probe)
 		}
@@ -643,7 +646,7 @@ func (r *imageViewRenderer) update() {
 	r.edges[2].SetLines(labels.Top)
 	r.edges[3].SetLines(labels.Bottom)
 	if v.showEdges && !ok {
-		r.warning.SetLines(noOrientationCause, noOrientationEffect)
+		r.warning.SetLines(lang.L(noOrientationCause), lang.L(noOrientationEffect))
 	} else {
 		r.warning.SetLines()
 	}
@@ -665,7 +668,7 @@ func (r *imageViewRenderer) update() {
 
 func invertedNote(on bool) string {
 	if on {
-		return " · inverted"
+		return " · " + lang.L("inverted")
 	}
 	return ""
 }

@@ -38,7 +38,7 @@ type rowLayout struct{ labelW *float32 }
 func (l *rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	lw := min(*l.labelW, size.Width*0.45)
 	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(fyne.NewSize(lw, objs[0].MinSize().Height))
+	objs[0].Resize(fyne.NewSize(lw, size.Height))
 	objs[1].Move(fyne.NewPos(lw, 0))
 	objs[1].Resize(fyne.NewSize(size.Width-lw, size.Height))
 }

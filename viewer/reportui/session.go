@@ -16,6 +16,9 @@ import (
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dose"
+	"hsgview/viewer/i18n"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // This file holds the report draft of the study shown: opening it from the
@@ -118,7 +121,7 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		res.settings, err = reportpdf.LoadSettings(settingsPath)
 	}
 	if err != nil {
-		res.notes = append(res.notes, "Report settings not read: "+err.Error())
+		res.notes = append(res.notes, lang.L("Report settings not read:")+" "+err.Error())
 	}
 	if dir == "" {
 		if dir, err = drafts.DefaultDraftDir(); err != nil {
@@ -136,18 +139,23 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 	}
 	// A new draft stays in memory, seeded and prefilled, until the first
 	// change: looking at a study writes nothing with the patient's name.
-	fresh := !res.draft.Saved()
+	fresh, seeded := !res.draft.Saved(), false
 	if fresh {
 		seed, from, serr := findSeed(st, paths)
 		switch {
 		case serr != nil:
-			res.notes = append(res.notes, "The report next to the study was not used: "+serr.Error())
+			res.notes = append(res.notes, lang.L("The report next to the study was not used:")+" "+serr.Error())
 		case seed != nil:
 			if err := res.draft.Prepare(func(r *report.Report) error { *r = *seed; return nil }); err != nil {
-				res.notes = append(res.notes, "The report next to the study was not used: "+err.Error())
+				res.notes = append(res.notes, lang.L("The report next to the study was not used:")+" "+err.Error())
 			} else {
-				res.notes = append(res.notes, "Report started from the "+filepath.Base(from)+" next to the study")
+				res.notes = append(res.notes, fmt.Sprintf(lang.L("Report started from the %s next to the study"), filepath.Base(from)))
+				seeded = true
 			}
+		}
+		if !seeded {
+			// A new report is written in the language of the interface.
+			_ = res.draft.Prepare(func(r *report.Report) error { r.Language = i18n.Lang(); return nil })
 		}
 	}
 	if res.draft.Report().Status.Signed() {
@@ -165,7 +173,7 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		pr, err = res.draft.Report().Prefill(st, &report.PrefillOptions{Dose: doseSet})
 	}
 	if err != nil {
-		res.notes = append(res.notes, "Not prefilled from DICOM: "+err.Error())
+		res.notes = append(res.notes, lang.L("Not prefilled from DICOM:")+" "+err.Error())
 	}
 	res.notes = append(res.notes, pr.Notes...)
 	return res
@@ -273,7 +281,7 @@ func (s *Session) EditText(key, name string, edit func(r *report.Report) error) 
 
 // errReportClosed is returned for a change to the report of a study that
 // is no longer shown.
-var errReportClosed = errors.New("hsgview: the study's report is closed")
+var errReportClosed = i18n.Err("the study's report is closed")
 
 func (s *Session) edit(name, key string, edit func(r *report.Report) error) error {
 	switch {
@@ -282,7 +290,7 @@ func (s *Session) edit(name, key string, edit func(r *report.Report) error) erro
 	case s.r.Status.Signed():
 		return drafts.ErrSigned
 	case s.opBusy != "":
-		return errors.New("hsgview: wait, the report is being " + s.opBusy)
+		return errors.New(lang.L("wait, the report is") + " " + busyText(s.opBusy))
 	}
 	full := func(r *report.Report) error {
 		if err := edit(r); err != nil {
@@ -346,7 +354,7 @@ func (s *Session) wake() {
 // called with op's error.
 func (s *Session) run(what string, op func(d *drafts.Draft) error, done func(err error)) {
 	if s.closed || s.opBusy != "" {
-		done(errors.New("hsgview: the report is busy or closed"))
+		done(errors.New(lang.L("the report is busy or closed")))
 		return
 	}
 	s.opBusy = what
@@ -546,7 +554,7 @@ func (c *Controller) reportOpened(st *dicomio.Study, o openedReport) {
 	c.opening = nil
 	if o.err != nil {
 		c.err = o.err
-		c.notify("Report draft not opened: " + o.err.Error())
+		c.notify(lang.L("Report draft not opened:") + " " + o.err.Error())
 		if c.panel != nil {
 			c.panel.setSession(nil)
 		}
