@@ -334,20 +334,6 @@ func (d *Draft) Update(edit func(r *report.Report) error) error {
 	return d.save(c)
 }
 
-// Sign signs the report ([Report.Sign]) and saves it, with its version file.
-func (d *Draft) Sign(author report.Person, at time.Time) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.r.Status.Signed() {
-		return ErrSigned
-	}
-	c := cloneReport(d.r)
-	if err := assess.Sign(c, author, at); err != nil {
-		return err
-	}
-	return d.save(c)
-}
-
 // Amend reopens the signed report as a draft of its next version
 // ([Report.Amend]) and saves it; the signed version stays in its file.
 func (d *Draft) Amend(reason string) error {
@@ -451,11 +437,12 @@ func (s *Store) Expire(age time.Duration, now time.Time) (int, error) {
 
 var workingFile = regexp.MustCompile(`^[0-9a-f]{32}\.json$`)
 
-// SignAgainst signs the report like [Draft.Sign] after checking it against
-// the study's images ([assess.SignAgainst]): a draft whose patient or study
-// disagrees with the images is refused with an [*assess.SignError] listing
-// why, and nothing is saved.
-func (d *Draft) SignAgainst(study *dicomio.Study, author report.Person, at time.Time) error {
+// Sign signs the report and saves it with its version file, after
+// checking it against the study's images ([assess.SignAgainst]): a draft
+// whose patient or study disagrees with the images, or that breaks a rule,
+// is refused with an [*assess.SignError] listing why, and nothing is
+// saved. There is no way to sign a stored draft without its images.
+func (d *Draft) Sign(study *dicomio.Study, author report.Person, at time.Time) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.r.Status.Signed() {

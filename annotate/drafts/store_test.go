@@ -8,6 +8,7 @@ import (
 	"hsgview/annotate/internal/fixture"
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
+	"hsgview/dicomio"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -128,7 +129,7 @@ func TestStoreSignIsReadOnlyAndAmendKeepsVersions(t *testing.T) {
 	if err := d.Update(func(r *report.Report) error { return assess.Sign(r, report.Person{Name: "Dr X"}, fixture.T0) }); err == nil {
 		t.Error("an edit signed the report")
 	}
-	if err := d.Sign(report.Person{Name: "Dr Reader"}, fixture.T0); err != nil {
+	if err := d.Sign(imagesOf(ex), report.Person{Name: "Dr Reader"}, fixture.T0); err != nil {
 		t.Fatal(err)
 	}
 	signed := d.Report()
@@ -143,7 +144,7 @@ func TestStoreSignIsReadOnlyAndAmendKeepsVersions(t *testing.T) {
 	if err := d.Update(func(r *report.Report) error { r.Patient.Name = "X"; return nil }); !errors.Is(err, ErrSigned) {
 		t.Errorf("update of a signed report: %v", err)
 	}
-	if err := d.Sign(report.Person{Name: "Dr Y"}, fixture.T0.Add(time.Hour)); !errors.Is(err, ErrSigned) {
+	if err := d.Sign(imagesOf(ex), report.Person{Name: "Dr Y"}, fixture.T0.Add(time.Hour)); !errors.Is(err, ErrSigned) {
 		t.Errorf("signed twice: %v", err)
 	}
 	if err := s.Save(ex); !errors.Is(err, ErrSigned) {
@@ -180,7 +181,7 @@ func TestStoreSignIsReadOnlyAndAmendKeepsVersions(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Sign(report.Person{Name: "Dr Reader"}, fixture.T0.Add(2*time.Hour)); err != nil {
+	if err := d.Sign(imagesOf(ex), report.Person{Name: "Dr Reader"}, fixture.T0.Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if vs, _ := s.Versions(uid); !slices.Equal(vs, []int{1, 2}) {
@@ -395,3 +396,10 @@ func BenchmarkDraftUpdate(b *testing.B) {
 }
 
 func exampleReport() *report.Report { return assess.ExampleReport(fixture.ExampleInput()) }
+
+// imagesOf returns a study whose images name the report's patient and
+// study, as the images a draft is signed against do.
+func imagesOf(r *report.Report) *dicomio.Study {
+	return &dicomio.Study{UID: r.Study.StudyInstanceUID, Patient: dicomio.Patient{
+		ID: r.Patient.ID, Name: r.Patient.Name, BirthDate: r.Patient.BirthDate}}
+}
