@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
@@ -255,6 +256,8 @@ func (v *Viewer) showErrors(c *dicomio.Collection) {
 
 func (v *Viewer) toggleErrors() {
 	if v.errorsBtn.Hidden {
+		// Say so, rather than have the key do nothing visible.
+		v.notify(lang.L("No file failed to load"))
 		return
 	}
 	v.setErrorsVisible(!v.errorsPanel.Visible())
