@@ -176,6 +176,7 @@ func (v *Viewer) hang(h dicomio.Hanging) {
 		}
 	}
 	v.autoHung = true
+	v.chosen = [maxPanes]bool{}
 	v.grid.Refresh()
 }
 

@@ -78,6 +78,9 @@ type Viewer struct {
 	// noRecent: the paths being opened are a library study's files, not
 	// worth a Recent studies entry (the study list remembers them).
 	noRecent bool
+	// chosen marks the panes the user loaded an image into since the
+	// study was hung: a larger layout keeps them (layout.go).
+	chosen [maxPanes]bool
 
 	panes  [maxPanes]*Pane
 	layout Layout
@@ -423,6 +426,9 @@ func (v *Viewer) paneAt(abs fyne.Position) *Pane {
 
 func (v *Viewer) loadInto(p *Pane, e *dicomio.Entry) {
 	v.autoHung = false
+	for i, x := range v.panes {
+		v.chosen[i] = v.chosen[i] || x == p
+	}
 	p.Load(v.study, e, e.Instance, e.Instance.DefaultFrame())
 	v.updateSelection()
 }
@@ -469,7 +475,11 @@ func (v *Viewer) focusActive() {
 // SetLayout changes the pane grid.
 func (v *Viewer) SetLayout(l Layout) {
 	v.autoHung = false
+	old := v.layout
 	v.layout = l
+	if l.Panes() > old.Panes() {
+		v.fillPanes(old.Panes())
+	}
 	if v.active >= l.Panes() {
 		v.activate(v.panes[0])
 	}
