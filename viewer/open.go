@@ -11,6 +11,7 @@ import (
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
 	"hsgview/viewer/recent"
+	"hsgview/viewer/thumbs"
 )
 
 // Open loads paths (files, folders, DICOMDIR, zip) in the background and
@@ -216,13 +217,18 @@ func (v *Viewer) setThumbnails(st *dicomio.Study) {
 	v.thumbs = nil
 	v.thumbBox.Objects = nil
 	if tl := v.timeline(); st != nil && tl != nil {
-		for i := range tl.Entries {
-			t := NewThumbnail(&tl.Entries[i])
-			t.OnTapped = v.thumbTapped
-			t.OnDragged = v.thumbDragged
-			t.OnDragEnd = v.thumbDropped
-			v.thumbs = append(v.thumbs, t)
-			v.thumbBox.Add(t)
+		// By series, each under its header, in time order.
+		for _, g := range thumbs.Groups(tl) {
+			v.thumbBox.Add(thumbs.NewHeader(g, thumbWidth, v.tips))
+			for _, e := range g.Entries {
+				t := NewThumbnail(e)
+				t.tips = v.tips
+				t.OnTapped = v.thumbTapped
+				t.OnDragged = v.thumbDragged
+				t.OnDragEnd = v.thumbDropped
+				v.thumbs = append(v.thumbs, t)
+				v.thumbBox.Add(t)
+			}
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		v.thumbCancel = cancel
@@ -271,7 +277,9 @@ func (v *Viewer) setErrorsVisible(on bool) {
 		v.errorsPanel.Hide()
 	}
 	if c, ok := v.root.(*fyne.Container); ok {
-		c.Refresh()
+		for _, o := range c.Objects { // the window's content under the strip's tips
+			o.Refresh()
+		}
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"hsgview/dicomio"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/reportui"
+	"hsgview/viewer/thumbs"
 	"hsgview/viewer/ui"
 )
 
@@ -95,6 +96,7 @@ type Viewer struct {
 	thumbBox    *fyne.Container
 	thumbStrip  fyne.CanvasObject
 	thumbCancel context.CancelFunc
+	tips        *thumbs.Tips  // the strip's tips, over the window's content
 	panesReady  chan struct{} // closed when the panes show their first images
 
 	toolbar      *fyne.Container
@@ -289,6 +291,7 @@ func (v *Viewer) build() {
 	v.work = container.NewStack(v.grid)
 
 	v.thumbBox = container.NewVBox()
+	v.tips = thumbs.NewTips()
 	strip := container.NewVScroll(v.thumbBox)
 	// A fixed width, so that the panes do not move when a study opens.
 	strip.SetMinSize(fyne.NewSize(thumbWidth+theme.Size(theme.SizeNameScrollBar), 0))
@@ -313,11 +316,11 @@ func (v *Viewer) build() {
 
 	v.toolbar = v.buildToolbar()
 	sep := func() fyne.CanvasObject { return widget.NewSeparator() }
-	v.root = container.NewBorder(
+	v.root = container.NewStack(container.NewBorder(
 		container.NewVBox(v.toolbar, sep()),
 		container.NewVBox(v.errorsPanel, sep(), statusBar),
 		container.NewHBox(v.thumbStrip, sep(), v.marks.paletteBox, sep()), nil,
-		v.work)
+		v.work), v.tips)
 }
 
 // paneGrid lays the first Layout.Panes() panes out in a grid and hides the
