@@ -10,8 +10,6 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -227,60 +225,6 @@ func nonEmpty(s ...string) []string {
 	return out
 }
 
-// A Shot is one image to export with [ExportImages]: the windowed frame
-// and what to draw over it.
-type Shot struct {
-	Image   image.Image
-	Marks   []mark.Annotation
-	Overlay Overlay
-	Caption string
-	// Name is the file name without extension, for example
-	// "03-tubal_filling_left"; it must not hold patient identifiers.
-	Name string
-}
-
-// ExportImages writes each shot as dir/NAME.png (mode 0600) with the
-// options opt (its Marks, Overlay and Caption are taken from the shot),
-// for example all the key images of a report at once, and returns the
-// paths written. It stops at the first error.
-func ExportImages(dir string, shots []Shot, opt ExportOptions) ([]string, error) {
-	var paths []string
-	for i, s := range shots {
-		name := safeName(s.Name)
-		if name == "" {
-			name = fmt.Sprintf("%02d", i+1)
-		}
-		p := filepath.Join(dir, name+".png")
-		o := opt
-		o.Marks, o.Overlay, o.Caption = s.Marks, s.Overlay, s.Caption
-		if err := writePNG(p, s.Image, o); err != nil {
-			return paths, err
-		}
-		paths = append(paths, p)
-	}
-	return paths, nil
-}
-
-func writePNG(p string, img image.Image, opt ExportOptions) error {
-	f, err := os.CreateTemp(filepath.Dir(p), ".export-*.png") // mode 0600
-	if err != nil {
-		return fmt.Errorf("annotate: export %s: %w", p, err)
-	}
-	tmp := f.Name()
-	err = ExportPNG(f, img, opt)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, p)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("annotate: export %s: %w", p, err)
-	}
-	return nil
-}
-
 // safeName keeps letters, digits, '-', '_', '+' and '.' of s.
 func safeName(s string) string {
 	var b strings.Builder
@@ -306,8 +250,10 @@ func KeyImageCaption(k report.KeyImage) string {
 	return s
 }
 
-// KeyImageName returns a file name for the i-th (0-based) key image, for
-// example "03-tubal_filling_left".
+// KeyImageName returns the file name (without extension) of the i-th
+// (0-based) key image: its order, role, frame and time from the start of
+// contrast, for example "03-tubal_filling_left-f12-+2.5min". It holds no
+// patient identifiers.
 func KeyImageName(i int, k report.KeyImage) string {
 	name := strconv.Itoa(i + 1)
 	if len(name) < 2 {
@@ -318,6 +264,11 @@ func KeyImageName(i int, k report.KeyImage) string {
 	}
 	if k.Image.FrameNumber > 0 {
 		name += "-f" + strconv.Itoa(k.Image.FrameNumber)
+	}
+	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
+		// "+2.5 min", "−3 min" (a minus sign, which file names do not keep).
+		t := strings.ReplaceAll(wording.Minutes(*m), "−", "-")
+		name += "-" + strings.ReplaceAll(t, " ", "")
 	}
 	return safeName(name)
 }

@@ -43,7 +43,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"info", "[--json] PATH...", "list studies, images in time order, HSG phases and unreadable files", runInfo},
-		{"render", "PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] --out FILE.png", "write one frame as an 8-bit PNG as the viewer shows it", runRender},
+		{"render", "PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] [--rotate DEG] [--flip h|v|hv] [--invert] [--sides] --out FILE.png", "write one frame as an 8-bit PNG as the viewer shows it (with --draft, --sides and the turn: as the viewer exports it)", runRender},
 		{"demo", "--out DIR", "write the synthetic HSG demo study and an example report draft", runDemo},
 		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
