@@ -235,7 +235,7 @@ var russian = &phrasebook{
 	},
 	anomaly: map[anomalyKind]string{
 		kindUnicornuate:        "однорогая матка",
-		kindDidelphys:          "удвоение матки (uterus didelphys)",
+		kindDidelphys:          "удвоение матки",
 		kindBicornuate:         "двурогая матка",
 		kindSeptate:            "перегородка матки",
 		kindInfantile:          "гипоплазия матки (инфантильная матка)",
