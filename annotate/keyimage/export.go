@@ -101,7 +101,9 @@ func spacingRU(s mark.Spacing) string {
 			q += ", " + s.Reference
 		}
 	}
-	sig := func(v float64) string { return l10n.Fixed(v, max(0, 2-int(math.Floor(math.Log10(math.Abs(v))))), l10n.RU) }
+	sig := func(v float64) string {
+		return l10n.Fixed(v, max(0, 2-int(math.Floor(math.Log10(math.Abs(v))))), l10n.RU)
+	}
 	v := sig(s.Column)
 	if s.Row != s.Column {
 		v += " × " + sig(s.Row)
