@@ -256,11 +256,16 @@ type Draft struct {
 // there is none. A new draft is not written until its first change
 // (Update, Sign, Amend, RecordExport): opening a study to look at it
 // leaves no file with the patient's name behind.
-func (s *Store) Open(studyUID string) (*Draft, error) {
+func (s *Store) Open(studyUID string) (*Draft, error) { return s.OpenIn(studyUID, "") }
+
+// OpenIn is [Store.Open] for a user working in the language lang ("en",
+// "ru"; see l10n.Lang): a new draft is written in that language
+// (report.NewReportIn); a saved one keeps its own.
+func (s *Store) OpenIn(studyUID, lang string) (*Draft, error) {
 	r, err := s.Load(studyUID)
 	switch {
 	case errors.Is(err, ErrNoDraft):
-		return &Draft{store: s, r: report.NewReport(studyUID)}, nil
+		return &Draft{store: s, r: report.NewReportIn(studyUID, lang)}, nil
 	case err != nil:
 		return nil, err
 	}
@@ -332,6 +337,21 @@ func (d *Draft) Update(edit func(r *report.Report) error) error {
 		return errors.New("annotate: update: an edit may not sign, amend or move the report; use Sign and Amend")
 	}
 	return d.save(c)
+}
+
+// SetLanguage changes the language the draft is written in and writes
+// its generated impression and recommendations again in it
+// ([assess.SetLanguage]), then saves the draft. It returns the sentences
+// the radiologist edited, kept as written, for the radiologist to check,
+// and ErrSigned for a signed report.
+func (d *Draft) SetLanguage(lang string) ([]assess.StaleItem, error) {
+	var stale []assess.StaleItem
+	err := d.Update(func(r *report.Report) error {
+		var err error
+		stale, err = assess.SetLanguage(r, lang)
+		return err
+	})
+	return stale, err
 }
 
 // Amend reopens the signed report as a draft of its next version

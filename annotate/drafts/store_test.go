@@ -403,3 +403,37 @@ func imagesOf(r *report.Report) *dicomio.Study {
 	return &dicomio.Study{UID: r.Study.StudyInstanceUID, Patient: dicomio.Patient{
 		ID: r.Patient.ID, Name: r.Patient.Name, BirthDate: r.Patient.BirthDate}}
 }
+
+// TestOpenInLanguage checks that a new draft takes the user's language
+// and a saved draft keeps its own.
+func TestOpenInLanguage(t *testing.T) {
+	s := newStore(t)
+	uid := fixture.ExampleInput().StudyUID
+	d, err := s.OpenIn(uid, "ru_RU.UTF-8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Report().Language; got != "ru" {
+		t.Fatalf("new draft in %q, want ru", got)
+	}
+	if _, err := s.Load(uid); !errors.Is(err, ErrNoDraft) {
+		t.Errorf("a draft was saved before any change: %v", err)
+	}
+	if d, err := s.Open("1.2.3.4"); err != nil || d.Report().Language != "en" {
+		t.Fatalf("Open: %v, language %q", err, d.Report().Language)
+	}
+	if err := d.Update(func(r *report.Report) error { r.Tubes = exampleReport().Tubes; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := d.SetLanguage("ru"); err != nil || stale != nil {
+		t.Fatalf("SetLanguage: %v, stale %v", err, stale)
+	}
+	d2, err := s.OpenIn(uid, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d2.Report()
+	if r.Language != "ru" || len(r.Impression.Items) == 0 || !strings.HasPrefix(r.Impression.Items[0].Text, "Правая маточная труба") {
+		t.Errorf("saved draft reopened in %q: %q", r.Language, r.Impression.FinalText)
+	}
+}

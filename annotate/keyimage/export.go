@@ -21,6 +21,7 @@ import (
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/l10n"
 )
 
 // An Overlay is the text shown in the corners of an exported image, as
@@ -58,6 +59,55 @@ func NewOverlay(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing) Overlay 
 		o.Window = voi.Label()
 	}
 	return o
+}
+
+// NewOverlayIn is [NewOverlay] written in lang ("en", "ru"; see
+// l10n.Lang): in Russian the birth date and the study date read
+// «14.05.1993», «04.03.2025 09:30» and the spacing «0,240 мм/пикс. (с
+// коррекцией увеличения)». Names are printed as dicomtext.FormatPersonName
+// gives them in every language, whatever their script. English is
+// NewOverlay unchanged.
+func NewOverlayIn(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing, lang string) Overlay {
+	o := NewOverlay(in, voi, sp)
+	if l10n.Lang(lang) != l10n.RU {
+		return o
+	}
+	o.BirthDate = l10n.DateISO(in.Patient.BirthDate, lang)
+	if !in.StudyTime.IsZero() {
+		o.Study = l10n.DateTime(in.StudyTime, lang)
+	}
+	o.Spacing = spacingRU(sp)
+	return o
+}
+
+// spacingRU describes a spacing in Russian, as [mark.Spacing.String]
+// does in English: three significant digits, then where it came from.
+func spacingRU(s mark.Spacing) string {
+	if !s.HasMM() {
+		return "без калибровки: размеры в пикселях"
+	}
+	var q string
+	switch s.Source {
+	case mark.SpacingPixelSpacing:
+		q = "калибровано"
+	case mark.SpacingImager:
+		q = "на уровне детектора"
+	case mark.SpacingImagerOverERMF:
+		q = "с коррекцией увеличения"
+	default:
+		q = "калибровка пользователя"
+		if s.Reference != "" {
+			q += ", " + s.Reference
+		}
+	}
+	sig := func(v float64) string {
+		return l10n.Fixed(v, max(0, 2-int(math.Floor(math.Log10(math.Abs(v))))), l10n.RU)
+	}
+	v := sig(s.Column)
+	if s.Row != s.Column {
+		v += " × " + sig(s.Row)
+	}
+	return v + " мм/пикс. (" + q + ")"
 }
 
 // ExportOptions control [Compose] and [ExportPNG].
@@ -239,13 +289,19 @@ func safeName(s string) string {
 	return strings.Trim(b.String(), ".")
 }
 
-// KeyImageCaption returns the caption of a key image: its role and its
-// time from the start of contrast, for example "Tubal filling (left)
-// +3 min".
-func KeyImageCaption(k report.KeyImage) string {
-	s := report.Label(k.Role)
+// KeyImageCaption returns the caption of a key image in English: its
+// role and its time from the start of contrast, for example "Late tubal
+// filling, left +3 min" (see [KeyImageCaptionIn]).
+func KeyImageCaption(k report.KeyImage) string { return KeyImageCaptionIn(k, l10n.EN) }
+
+// KeyImageCaptionIn returns the caption of a key image in lang ("en",
+// "ru"; see l10n.Lang), for a report the report's language: the role in
+// the words of report.LabelIn and the time by l10n.Minutes, for example
+// «Позднее заполнение левой маточной трубы +3 мин».
+func KeyImageCaptionIn(k report.KeyImage, lang string) string {
+	s := report.LabelIn(k.Role, lang)
 	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
-		s = strings.TrimSpace(s + " " + wording.Minutes(*m))
+		s = strings.TrimSpace(s + " " + l10n.Minutes(*m, lang))
 	}
 	return s
 }
@@ -253,7 +309,8 @@ func KeyImageCaption(k report.KeyImage) string {
 // KeyImageName returns the file name (without extension) of the i-th
 // (0-based) key image: its order, role, frame and time from the start of
 // contrast, for example "03-tubal_filling_left-f12-+2.5min". It holds no
-// patient identifiers.
+// patient identifiers, and is the same in every language (ASCII role
+// codes), so names sort alike everywhere.
 func KeyImageName(i int, k report.KeyImage) string {
 	name := strconv.Itoa(i + 1)
 	if len(name) < 2 {

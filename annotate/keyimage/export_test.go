@@ -13,12 +13,15 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/image/font"
+
 	"hsgview/annotate/assess"
 	"hsgview/annotate/internal/fixture"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/dicomio/synth"
 )
 
@@ -307,4 +310,92 @@ func changedPixels(a, b *image.RGBA) []image.Point {
 		}
 	}
 	return out
+}
+
+// TestKeyImageCaptionIn checks the caption of a key image in the
+// report's language: the role's words of report.LabelIn, the time by
+// l10n.Minutes (decimal comma in Russian), English unchanged.
+func TestKeyImageCaptionIn(t *testing.T) {
+	k := report.KeyImage{Role: report.RoleTubalFillingLeft, MinutesFromContrastStart: new(2.5)}
+	for _, c := range []struct {
+		k         report.KeyImage
+		lang, out string
+	}{
+		{k, "en", "Late tubal filling, left +2.5 min"},
+		{k, "ru", "Позднее заполнение левой маточной трубы +2,5 мин"},
+		{report.KeyImage{Role: report.RoleScout, MinutesFromContrastStart: new(-3.0)}, "ru", "Обзорный снимок −3 мин"},
+		{report.KeyImage{Role: report.RoleDelayed, MinutesFromContrastStart: new(22.4)}, "ru-RU", "Отсроченный снимок +22 мин"},
+		{report.KeyImage{MinutesFromContrastStart: new(1.0)}, "ru", "+1 мин"},
+	} {
+		if got := KeyImageCaptionIn(c.k, c.lang); got != c.out {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.out)
+		}
+	}
+	if KeyImageCaptionIn(k, "en") != KeyImageCaption(k) || KeyImageName(2, k) != "03-tubal_filling_left-+2.5min" {
+		t.Error("English caption or file name changed")
+	}
+}
+
+// TestOverlayInRussianKeepsNames checks the overlay of an exported image
+// in Russian: dates as Russians write them, and patient names in
+// Cyrillic, in Latin with diacritics and in Turkish printed exactly as
+// dicomtext.FormatPersonName prints them, each letter drawn (the
+// embedded font has them all).
+func TestOverlayInRussianKeepsNames(t *testing.T) {
+	face := mark.NewFace(14, false)
+	bold := mark.NewFace(14, true)
+	drawable := func(s string) {
+		t.Helper()
+		for _, r := range s {
+			for _, f := range []font.Face{face, bold} {
+				if _, _, ok := f.GlyphBounds(r); !ok {
+					t.Errorf("no glyph for %q in %q", r, s)
+				}
+			}
+		}
+	}
+	sp := mark.Spacing{Row: 0.24, Column: 0.24, Source: mark.SpacingImagerOverERMF}
+	voi := dicomio.VOI{Window: dicomio.Window{Center: 200, Width: 400}}
+	for _, c := range []struct{ pn, want string }{
+		{"Иванова^Мария^Петровна", "Иванова, Мария Петровна"},
+		{"Müller-Lüdenscheidt^Zoë^Renée^Dr.", "Müller-Lüdenscheidt, Zoë Renée (Dr.)"},
+		{"Yılmaz^Ayşe^İpek", "Yılmaz, Ayşe İpek"},
+	} {
+		in := &dicomio.Instance{Patient: dicomio.Patient{ID: "P1", Name: c.pn, BirthDate: "1993-05-14"},
+			StudyTime: time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC), Modality: "RF", SeriesNumber: 3}
+		o := NewOverlayIn(in, voi, sp, "ru")
+		if o.PatientName != c.want || o.PatientName != dicomtext.FormatPersonName(c.pn) {
+			t.Errorf("name %q: %q, want %q", c.pn, o.PatientName, c.want)
+		}
+		if o.BirthDate != "14.05.1993" || o.Study != "04.03.2025 09:30" || o.Spacing != "0,240 мм/пикс. (с коррекцией увеличения)" {
+			t.Errorf("overlay %+v", o)
+		}
+		if en := NewOverlayIn(in, voi, sp, "en"); en != NewOverlay(in, voi, sp) {
+			t.Errorf("English overlay changed: %+v", en)
+		}
+		caption := KeyImageCaptionIn(report.KeyImage{Role: report.RoleTubalFillingRight, MinutesFromContrastStart: new(3.0)}, "ru")
+		drawable(o.PatientName + o.Spacing + caption)
+		o.Phase = caption
+		img, err := Compose(greyRamp(320, 240), ExportOptions{Overlay: o, Caption: caption})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, _ := Compose(greyRamp(320, 240), ExportOptions{Overlay: Overlay{Phase: caption}, Caption: caption})
+		if bytes.Equal(img.Pix, plain.Pix) {
+			t.Errorf("%s: the name is not drawn", c.want)
+		}
+	}
+	for _, c := range []struct {
+		sp   mark.Spacing
+		want string
+	}{
+		{mark.Spacing{Source: mark.SpacingUncalibrated}, "без калибровки: размеры в пикселях"},
+		{mark.Spacing{Row: 0.15, Column: 0.1482, Source: mark.SpacingPixelSpacing}, "0,148 × 0,150 мм/пикс. (калибровано)"},
+		{mark.Spacing{Row: 1.2, Column: 1.2, Source: mark.SpacingImager}, "1,20 мм/пикс. (на уровне детектора)"},
+		{mark.Spacing{Row: 0.3, Column: 0.3, Source: mark.SpacingUser, Reference: "катетер 6 Fr"}, "0,300 мм/пикс. (калибровка пользователя, катетер 6 Fr)"},
+	} {
+		if got := spacingRU(c.sp); got != c.want {
+			t.Errorf("spacing %+v: %q, want %q", c.sp, got, c.want)
+		}
+	}
 }

@@ -53,7 +53,7 @@ func init() {
 		{"dose", "[--json] [--lang en|ru] [--study UID] [--settings FILE] PATH...", "print the patient dose: totals and events of the dose report (else the image headers), reference levels and effective dose", runDose},
 		{"pacs", "--server URL [--user U --password-file F | --token-file F] [--ca F] find|get|send …", "search, retrieve from and send to a PACS over DICOMweb", runPacs},
 		{"library", "[--library DIR] import [--copy|--reference] PATH... | list [--json] [--status S] [--search TEXT] | show STUDY_UID | remove STUDY_UID | audit [--csv]", "the study library: import, worklist, study, remove, audit log", runLibrary},
-		{"impression", "DRAFT.json", "print the impression generated from a draft's findings, one sentence per line", runImpression},
+		{"impression", "[--lang en|ru] DRAFT.json", "print the impression generated from a draft's findings, one sentence per line, in the draft's language or the one --lang names", runImpression},
 	}
 }
 
