@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"math"
@@ -35,12 +34,13 @@ type Rule struct {
 
 // A finding is one breach of a rule: the value concerned and the message.
 type finding struct {
-	path string
-	msg  string
+	path   string
+	format string
+	args   []any
 }
 
 func found(path, format string, a ...any) []finding {
-	return []finding{{path, fmt.Sprintf(format, a...)}}
+	return []finding{{path, format, a}}
 }
 
 // Rules returns the rule table, in the order [Validate] applies it.
@@ -61,7 +61,9 @@ func RuleByID(id string) (Rule, bool) {
 func (rl Rule) apply(r *report.Report) []Issue {
 	var out []Issue
 	for _, f := range rl.check(r) {
-		out = append(out, Issue{Path: f.path, Severity: rl.Severity, Message: f.msg, Rule: rl.ID, Fields: rl.fieldsFor(f.path)})
+		is := newIssue(f.path, rl.Severity, f.format, f.args...)
+		is.Rule, is.Fields = rl.ID, rl.fieldsFor(f.path)
+		out = append(out, is)
 	}
 	return out
 }
@@ -486,8 +488,8 @@ var rules = []Rule{
 			})
 			for i, a := range r.Annotations {
 				if a.Measurement != nil && a.Measurement.SpacingSource == "" {
-					out = append(out, finding{"/annotations/" + strconv.Itoa(i) + "/measurement/spacingSource",
-						fmt.Sprintf("mark %d has a measurement without the pixel spacing it was measured with", i+1)})
+					out = append(out, found("/annotations/"+strconv.Itoa(i)+"/measurement/spacingSource",
+						"mark %d has a measurement without the pixel spacing it was measured with", i+1)...)
 				}
 			}
 			return out
