@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -105,6 +106,16 @@ func TestScreensInEachLanguage(t *testing.T) {
 			// The dose settings' sources are the department's words.
 			set := dose.Defaults()
 			c.Data = append(c.Data, set.DRL.Source, set.SingleSource)
+			// The window presets are named by the file.
+			if pipe := v.ActivePane().shown.pipe; pipe != nil {
+				for _, p := range pipe.Presets {
+					c.Data = append(c.Data, p.Explanation)
+				}
+			}
+			// The export dialog proposes a file in the home folder.
+			if home, err := os.UserHomeDir(); err == nil {
+				c.Data = append(c.Data, home)
+			}
 			v.rep.ShowPanel(true)
 			q.settle(t)
 			openAll(win.Canvas().Content())
@@ -126,13 +137,13 @@ func TestScreensInEachLanguage(t *testing.T) {
 				"language":     func() { v.showDialog(i18n.NewChooser(v.win, fyne.CurrentApp().Preferences(), v.showDialog)) },
 				"about":        func() { v.showDialog(about.NewAbout(v.win, about.AboutInfo{Name: "hsgview", Version: "1.0"})) },
 				"export pane":  v.marks.exportPaneDialog,
-				"export key":   v.marks.exportKeyImagesDialog,
 				"calibrate series": func() {
 					v.marks.askCalibration(v.ActivePane(), mark.ImagePoint{X: 10, Y: 10}, mark.ImagePoint{X: 40, Y: 10}, func() {})
 				},
 			}
 			for _, it := range append(v.rep.Menu().Items, v.rep.FileItems()...) {
-				if it.Action != nil && strings.HasSuffix(it.Label, "…") && it.ChildMenu == nil {
+				// (Amend opens only on a signed report.)
+				if it.Action != nil && strings.HasSuffix(it.Label, "…") && it.ChildMenu == nil && it.Label != lang.L("Amend report…") {
 					dialogs["report: "+it.Label] = it.Action
 				}
 			}

@@ -111,6 +111,7 @@ var menuShortcuts = [][2]string{
 	{i18n.K("Ctrl+Z"), i18n.K("undo the last change of the marks or calibrations")},
 	{i18n.K("Ctrl+Shift+Z, Ctrl+Y"), i18n.K("redo")},
 	{i18n.K("Ctrl+E"), i18n.K("export the active pane as a PNG image")},
+	{i18n.K("Ctrl+Shift+C"), i18n.K("copy the active pane's view to the clipboard")},
 	{i18n.K("Ctrl+Q"), i18n.K("quit")},
 }
 

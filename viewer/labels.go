@@ -121,3 +121,13 @@ func sexWord(s string) string {
 	}
 	return s
 }
+
+// knownAll says the phrases of a lower layer in the interface's language
+// (i18n.Known).
+func knownAll(ss []string) []string {
+	out := make([]string, len(ss))
+	for i, s := range ss {
+		out[i] = i18n.Known(s)
+	}
+	return out
+}

@@ -12,6 +12,7 @@ import (
 	"hsgview/l10n"
 	"hsgview/viewer/i18n"
 	"hsgview/viewer/recent"
+	"hsgview/viewer/thumbs"
 )
 
 // Open loads paths (files, folders, DICOMDIR, zip) in the background and
@@ -171,12 +172,13 @@ func (v *Viewer) hang(h dicomio.Hanging) {
 		case s.Entry != nil:
 			p.Load(st, s.Entry, s.Entry.Instance, s.Frame)
 		case s.Warn:
-			p.ShowMissing(s.Title, s.Message...)
+			p.ShowMissing(i18n.Known(s.Title), knownAll(s.Message)...)
 		default:
-			p.Clear(s.Message...)
+			p.Clear(knownAll(s.Message)...)
 		}
 	}
 	v.autoHung = true
+	v.chosen = [maxPanes]bool{}
 	v.grid.Refresh()
 }
 
@@ -216,13 +218,18 @@ func (v *Viewer) setThumbnails(st *dicomio.Study) {
 	v.thumbs = nil
 	v.thumbBox.Objects = nil
 	if tl := v.timeline(); st != nil && tl != nil {
-		for i := range tl.Entries {
-			t := NewThumbnail(&tl.Entries[i])
-			t.OnTapped = v.thumbTapped
-			t.OnDragged = v.thumbDragged
-			t.OnDragEnd = v.thumbDropped
-			v.thumbs = append(v.thumbs, t)
-			v.thumbBox.Add(t)
+		// By series, each under its header, in time order.
+		for _, g := range thumbs.Groups(tl) {
+			v.thumbBox.Add(thumbs.NewHeader(g, thumbWidth, v.tips))
+			for _, e := range g.Entries {
+				t := NewThumbnail(e)
+				t.tips = v.tips
+				t.OnTapped = v.thumbTapped
+				t.OnDragged = v.thumbDragged
+				t.OnDragEnd = v.thumbDropped
+				v.thumbs = append(v.thumbs, t)
+				v.thumbBox.Add(t)
+			}
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		v.thumbCancel = cancel
@@ -254,6 +261,8 @@ func (v *Viewer) showErrors(c *dicomio.Collection) {
 
 func (v *Viewer) toggleErrors() {
 	if v.errorsBtn.Hidden {
+		// Say so, rather than have the key do nothing visible.
+		v.notify(lang.L("No file failed to load"))
 		return
 	}
 	v.setErrorsVisible(!v.errorsPanel.Visible())
@@ -266,7 +275,9 @@ func (v *Viewer) setErrorsVisible(on bool) {
 		v.errorsPanel.Hide()
 	}
 	if c, ok := v.root.(*fyne.Container); ok {
-		c.Refresh()
+		for _, o := range c.Objects { // the window's content under the strip's tips
+			o.Refresh()
+		}
 	}
 }
 

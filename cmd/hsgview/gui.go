@@ -18,6 +18,7 @@ import (
 	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
 	"hsgview/internal/demo"
 	"hsgview/internal/housekeeping"
+	"hsgview/l10n"
 	"hsgview/viewer/about"
 	"hsgview/viewer/i18n"
 )
@@ -83,7 +84,12 @@ func demoStudy() ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hsgview: demo study: %w", err)
 	}
-	dir := filepath.Join(base, "hsgview", "demo")
+	// The example draft is in the interface's language: one folder each.
+	lang, name := i18n.Lang(), "demo"
+	if lang != l10n.EN {
+		name += "-" + lang
+	}
+	dir := filepath.Join(base, "hsgview", name)
 	marker := filepath.Join(dir, ".complete")
 	if b, err := os.ReadFile(marker); err == nil && allExist(strings.Split(strings.TrimSpace(string(b)), "\n")) {
 		return []string{dir}, nil
@@ -96,7 +102,7 @@ func demoStudy() ([]string, error) {
 		return nil, fmt.Errorf("hsgview: demo study: %w", err)
 	}
 	// The same study and example report draft as "hsgview demo".
-	if _, err := demo.WriteDemo(tmp); err != nil {
+	if _, err := demo.WriteDemoIn(tmp, lang); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}

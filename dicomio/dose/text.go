@@ -110,7 +110,7 @@ func (sum *Summary) Lines(lang string) []Line {
 		if f == nil {
 			return
 		}
-		l := Line{Key: key, Label: word(lang, key), Value: value, Note: f.Source, Exceeded: exceeded(jsonKey)}
+		l := Line{Key: key, Label: word(lang, key), Value: value, Note: NoteIn(f.Source, lang), Exceeded: exceeded(jsonKey)}
 		if l.Exceeded {
 			l.Value += " — " + word(lang, "above")
 		}

@@ -324,7 +324,7 @@ func (c *Controller) signReportDialog() {
 	id.SetPlaceHolder(lang.L("optional, e.g. GMC number"))
 	var errs []string
 	for _, is := range s.Blocking() {
-		errs = append(errs, "• "+capitalized(is.Message))
+		errs = append(errs, "• "+capitalized(is.MessageIn(i18n.Lang())))
 	}
 	items := []*widget.FormItem{
 		{Text: lang.L("Radiologist"), Widget: name},
@@ -360,7 +360,7 @@ func (c *Controller) signReport(author report.Person, at time.Time, done func(er
 		return
 	}
 	st := s.Study()
-	s.run("signed", func(d *drafts.Draft) error { return d.SignAgainst(st, author, at) }, func(err error) {
+	s.run("signed", func(d *drafts.Draft) error { return d.Sign(st, author, at) }, func(err error) {
 		if err != nil {
 			c.showError(signRefusal(err))
 		} else {

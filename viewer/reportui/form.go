@@ -147,7 +147,7 @@ func (f *form) showIssues(byField map[*field][]assess.Issue) {
 			imp = widget.DangerImportance
 		}
 		for _, is := range byField[fd] {
-			lines = append(lines, capitalized(is.Message))
+			lines = append(lines, capitalized(is.MessageIn(i18n.Lang())))
 			if is.Severity == assess.SeverityError {
 				imp = widget.DangerImportance
 			}

@@ -454,7 +454,7 @@ func (p *reportPanel) fillIssueList() {
 		}
 		// A wrapped label and a button to go there: a button with the
 		// whole message would make the panel as wide as the message.
-		msg := widget.NewLabel(where + capitalized(is.Message))
+		msg := widget.NewLabel(where + capitalized(is.MessageIn(i18n.Lang())))
 		msg.Wrapping = fyne.TextWrapWord
 		icon := theme.WarningIcon()
 		if is.Severity == assess.SeverityError {

@@ -133,13 +133,15 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		res.err = err
 		return res
 	}
-	if res.draft, err = res.store.Open(st.UID); err != nil {
+	// A new report is written in the language of the interface; a saved
+	// one (or one started from a report next to the study) keeps its own.
+	if res.draft, err = res.store.OpenIn(st.UID, i18n.Lang()); err != nil {
 		res.err = err
 		return res
 	}
 	// A new draft stays in memory, seeded and prefilled, until the first
 	// change: looking at a study writes nothing with the patient's name.
-	fresh, seeded := !res.draft.Saved(), false
+	fresh := !res.draft.Saved()
 	if fresh {
 		seed, from, serr := findSeed(st, paths)
 		switch {
@@ -150,12 +152,7 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 				res.notes = append(res.notes, lang.L("The report next to the study was not used:")+" "+err.Error())
 			} else {
 				res.notes = append(res.notes, fmt.Sprintf(lang.L("Report started from the %s next to the study"), filepath.Base(from)))
-				seeded = true
 			}
-		}
-		if !seeded {
-			// A new report is written in the language of the interface.
-			_ = res.draft.Prepare(func(r *report.Report) error { r.Language = i18n.Lang(); return nil })
 		}
 	}
 	if res.draft.Report().Status.Signed() {

@@ -70,7 +70,7 @@ func (s *Session) IdentityErrors() []assess.Issue {
 
 // identityRefusal is why an export is refused: the first identity problem.
 func identityRefusal(what string, errs []assess.Issue) error {
-	msg := fmt.Sprintf(lang.L("%s refused: %s"), what, errs[0].Message)
+	msg := fmt.Sprintf(lang.L("%s refused: %s"), what, errs[0].MessageIn(i18n.Lang()))
 	if n := len(errs) - 1; n > 0 {
 		msg += " (" + fmt.Sprintf(lang.N("and %d more difference", n), n) + ")"
 	}
@@ -100,12 +100,12 @@ func (p *reportPanel) showIdentity() {
 	if len(errs) == 0 || s.Signed() {
 		p.idBanner.Hide()
 	} else {
-		text := lang.L("Wrong patient or study?") + " " + capitalized(errs[0].Message) + "."
+		text := lang.L("Wrong patient or study?") + " " + capitalized(errs[0].MessageIn(i18n.Lang())) + "."
 		if n := len(errs) - 1; n > 0 {
 			text += " " + fmt.Sprintf(lang.N("%d more difference:", n), n) + " "
 			var rest []string
 			for _, e := range errs[1:] {
-				rest = append(rest, e.Message)
+				rest = append(rest, e.MessageIn(i18n.Lang()))
 			}
 			text += strings.Join(rest, "; ") + "."
 		}
@@ -129,7 +129,7 @@ func (p *reportPanel) showIdentity() {
 			lines = append(lines, "• "+fmt.Sprintf(lang.L("and %d more, listed below"), len(block)-shown))
 			break
 		}
-		lines = append(lines, "• "+capitalized(is.Message))
+		lines = append(lines, "• "+capitalized(is.MessageIn(i18n.Lang())))
 	}
 	if t := strings.Join(lines, "\n"); p.blocked.Text != t {
 		p.blocked.SetText(t)
@@ -208,7 +208,7 @@ func signRefusal(err error) error {
 	}
 	lines := []string{lang.L("The report was not signed:")}
 	for _, is := range se.Issues {
-		lines = append(lines, "• "+capitalized(is.Message))
+		lines = append(lines, "• "+capitalized(is.MessageIn(i18n.Lang())))
 	}
 	return errors.New(strings.Join(lines, "\n"))
 }

@@ -42,8 +42,10 @@ var Allowed = []string{
 	"Pixel", "Spacing", "Imager", "ERMF", "PatientOrientation", "ContrastBolusStartTime", "FrameTime",
 	"CineRate", "RecommendedDisplayFrameRate", "FrameTimeVector", "bearer", "chmod", "mnt", "media",
 	"RF", "XA", "DX", "CR", "OT", "SC", "CT", "MR", "US",
-	// classifications, scales and their authors
+	// classifications, scales and their authors; Latin terms the Russian
+	// words of coded values keep beside them
 	"ESHRE", "ESGE", "ASRM", "MAC", "AFS", "RCR", "Hull", "Rutherford", "Dusak", "Phys", "Med", "GMC",
+	"Valle", "Sciarra", "Toaff", "Ballas", "March", "ESH", "Donnez", "Nisolle", "DES", "uterus", "didelphys",
 	// units and symbols
 	"Cu", "Al", "Fr", "HU", "W/L",
 	// keys
@@ -281,6 +283,8 @@ func (c Checker) foreign(s string) string {
 		return "an English text of the catalogue"
 	}
 	rest := urlRE.ReplaceAllString(s, " ")
+	rest = attributeRE.ReplaceAllString(rest, " ")
+	rest = pathRE.ReplaceAllString(rest, " ")
 	data := slices.Clone(c.Data)
 	slices.SortFunc(data, func(a, b string) int { return len(b) - len(a) })
 	for _, d := range data {
@@ -326,6 +330,14 @@ func (c Checker) allowed(w string) bool {
 
 // urlRE matches a URL (an address is written as it is in any language).
 var urlRE = regexp.MustCompile(`[a-zA-Z][a-zA-Z+.-]*://\S+`)
+
+// attributeRE matches a DICOM attribute or concept named with its tag or
+// code, "Irradiation Event UID (0008,3010)", "Dose Area Product Total
+// (113722)": the standard's names are not translated.
+var attributeRE = regexp.MustCompile(`(?:[A-Z][A-Za-z-]*s? (?:(?:and|of|for|in) )?)*[A-Z][A-Za-z-]*s? \((?:[0-9A-Fa-f]{4},[0-9A-Fa-f]{4}|\d{5,6})\)`)
+
+// pathRE matches a file path (a file's name is the user's).
+var pathRE = regexp.MustCompile(`(?:^|\s)[~/][^\s]*`)
 
 // roman reports whether w is a Roman numeral (grades, classes: "II").
 func roman(w string) bool {
