@@ -21,6 +21,7 @@ import (
 	"hsgview/viewer/about"
 	"hsgview/viewer/i18n"
 	"hsgview/viewer/i18n/i18ntest"
+	"hsgview/viewer/reportui"
 )
 
 // demoIn writes the demo study into a folder of the test with its
@@ -185,4 +186,36 @@ func closeDialogs(v *Viewer, w fyne.Window) {
 	for _, o := range w.Canvas().Overlays().List() {
 		w.Canvas().Overlays().Remove(o)
 	}
+}
+
+// TestRussianWindowGolden: the main window on the demo study in Russian,
+// the draft written in Russian, the panel open at the left tube (the
+// hydrosalpinx measured by a mark): menus, toolbar, overlays, thumbnails
+// and the form as a Russian radiologist sees them.
+func TestRussianWindowGolden(t *testing.T) {
+	i18ntest.Use(t, "ru")
+	v, q, w := newTestViewer(t, 1500, 920)
+	v.Open([]string{demoIn(t, "ru")})
+	q.settle(t)
+	v.rep.ShowPanel(true)
+	q.settle(t)
+	v.rep.JumpToSection(reportui.SectionLeft)
+	w.Canvas().Unfocus()
+	q.settle(t)
+	test.AssertImageMatches(t, "report/window_demo_ru.png", w.Canvas().Capture())
+}
+
+// TestRussianPanelGolden: the report panel in Russian at the impression
+// (the sentences the generator wrote in Russian, the recommendations).
+func TestRussianPanelGolden(t *testing.T) {
+	i18ntest.Use(t, "ru")
+	v, q, w := newTestViewer(t, 1500, 920)
+	v.Open([]string{demoIn(t, "ru")})
+	q.settle(t)
+	v.rep.ShowPanel(true)
+	q.settle(t)
+	v.rep.JumpToSection(reportui.SectionImpression)
+	w.Canvas().Unfocus()
+	q.settle(t)
+	test.AssertImageMatches(t, "report/panel_impression_ru.png", panelImage(w, v.side))
 }

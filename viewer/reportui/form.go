@@ -463,6 +463,9 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 	return fd, e
 }
 
+// maxCheckW is the width of a set's check box beyond which its words wrap.
+const maxCheckW = 340
+
 // setField binds check boxes, one per value, to a list of enumerated
 // values (indications, history, limitations …), kept in schema order.
 func setField[E ~string](f *form, path, label string, ptr func(r *report.Report) *[]E) *field {
@@ -472,7 +475,7 @@ func setField[E ~string](f *form, path, label string, ptr func(r *report.Report)
 	objs := make([]fyne.CanvasObject, len(values))
 	loading := false
 	for i, v := range values {
-		boxes[i] = forminput.NewCheckBox(capitalized(report.LabelIn(v, i18n.Lang())), func(on bool) {
+		wc := forminput.NewWrapCheck(capitalized(report.LabelIn(v, i18n.Lang())), maxCheckW, func(on bool) {
 			if loading {
 				return
 			}
@@ -500,8 +503,9 @@ func setField[E ~string](f *form, path, label string, ptr func(r *report.Report)
 				return nil
 			})
 		})
+		boxes[i] = wc.Box
 		f.p.wire(&boxes[i].OnFocus, &boxes[i].OnEsc)
-		objs[i] = boxes[i]
+		objs[i] = wc
 	}
 	fd.focus = boxes[0]
 	fd.load = func(r *report.Report) {
@@ -596,12 +600,17 @@ func formatInt(v *int) string {
 	return strconv.Itoa(*v)
 }
 
-// formatNumber prints a value for an entry: as short as it is exact.
+// formatNumber prints a value for an entry: as short as it is exact,
+// with the decimal comma in Russian (parseNumber reads both).
 func formatNumber(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
+	s := strconv.FormatFloat(*v, 'f', -1, 64)
+	if i18n.Lang() == l10n.RU {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // A listField is a list of rows in the report (filling defects,

@@ -99,6 +99,7 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 		row.thumb.ScaleMode = canvas.ImageScaleFastest
 		row.thumb.SetMinSize(fyne.NewSize(thumbSide, thumbSide))
 		row.label = widget.NewLabelWithStyle(lang.L(it.label), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		row.label.Wrapping = fyne.TextWrapWord
 		row.caption = widget.NewLabel("")
 		row.caption.Importance = widget.LowImportance
 		row.caption.Truncation = fyne.TextTruncateEllipsis

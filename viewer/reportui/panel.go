@@ -549,9 +549,11 @@ func sectionTitle(s *section, summary string) string {
 	if summary != "" {
 		t += " — " + summary
 	}
-	const most = 52
-	if r := []rune(t); len(r) > most {
-		t = string(r[:most-1]) + "…"
+	// At most 52 letters and 340 units wide (Cyrillic runs wider).
+	const most, widest = 52, 340
+	r := []rune(t)
+	for n := len(r); n > 8 && (n > most || fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: true}).Width > widest); n-- {
+		t = string(r[:n-1]) + "…"
 	}
 	return t
 }
