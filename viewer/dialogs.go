@@ -3,17 +3,15 @@ package viewer
 import (
 	"bytes"
 	"fmt"
-	"image/color"
 	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"hsgview/viewer/keyhelp"
 	"hsgview/viewer/ui"
 )
 
@@ -97,73 +95,4 @@ func (v *Viewer) showHeader() {
 	v.showDialog(d)
 }
 
-func (v *Viewer) showHelp() {
-	// Plain text rows (labels in a form would double the height).
-	form := container.New(&twoColumns{gap: 12, row: 4})
-	fg := theme.Color(theme.ColorNameForeground)
-	text := func(s string, style fyne.TextStyle, align fyne.TextAlign, c color.Color) *canvas.Text {
-		t := canvas.NewText(s, c)
-		t.TextStyle, t.Alignment = style, align
-		return t
-	}
-	row := func(k, h string) {
-		form.Add(text(k, fyne.TextStyle{Bold: true}, fyne.TextAlignTrailing, fg))
-		form.Add(text(h, fyne.TextStyle{}, fyne.TextAlignLeading, fg))
-	}
-	head := func(s string) {
-		form.Add(text(s, fyne.TextStyle{Italic: true}, fyne.TextAlignTrailing, theme.Color(theme.ColorNamePrimary)))
-		form.Add(text("", fyne.TextStyle{}, fyne.TextAlignLeading, fg))
-	}
-	head("Keys")
-	for _, k := range keyMap {
-		row(k.keys, k.help)
-	}
-	for _, k := range menuShortcuts {
-		row(k[0], k[1])
-	}
-	head("Mouse")
-	for _, k := range mouseHelp {
-		row(k[0], k[1])
-	}
-	d := dialog.NewCustom("Keyboard and mouse", "Close", container.NewVScroll(form), v.win)
-	d.Resize(fyne.NewSize(760, min(880, v.win.Canvas().Size().Height*0.95)))
-	v.showDialog(d)
-}
-
-// twoColumns lays objects out in pairs: the first column right-aligned to
-// its widest object, the second after a gap.
-type twoColumns struct{ gap, row float32 }
-
-func (l *twoColumns) widths(objs []fyne.CanvasObject) (float32, float32) {
-	var a, b float32
-	for i, o := range objs {
-		if i%2 == 0 {
-			a = max(a, o.MinSize().Width)
-		} else {
-			b = max(b, o.MinSize().Width)
-		}
-	}
-	return a, b
-}
-
-func (l *twoColumns) Layout(objs []fyne.CanvasObject, _ fyne.Size) {
-	a, _ := l.widths(objs)
-	var y float32
-	for i := 0; i+1 < len(objs); i += 2 {
-		h := max(objs[i].MinSize().Height, objs[i+1].MinSize().Height)
-		objs[i].Move(fyne.NewPos(0, y))
-		objs[i].Resize(fyne.NewSize(a, h))
-		objs[i+1].Move(fyne.NewPos(a+l.gap, y))
-		objs[i+1].Resize(fyne.NewSize(objs[i+1].MinSize().Width, h))
-		y += h + l.row
-	}
-}
-
-func (l *twoColumns) MinSize(objs []fyne.CanvasObject) fyne.Size {
-	a, b := l.widths(objs)
-	var h float32
-	for i := 0; i+1 < len(objs); i += 2 {
-		h += max(objs[i].MinSize().Height, objs[i+1].MinSize().Height) + l.row
-	}
-	return fyne.NewSize(a+l.gap+b, h)
-}
+func (v *Viewer) showHelp() { v.showDialog(keyhelp.NewDialog(v.win, helpGroups())) }

@@ -4,8 +4,10 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/keyhelp"
 )
 
 // keyBinding is one entry of the keyboard map. Keys that produce a
@@ -26,7 +28,7 @@ var keyMap []keyBinding
 
 func init() {
 	keyMap = []keyBinding{
-		{"1 … 9", "window preset from the file (1 = first)", []rune("123456789"), nil,
+		{"1 … 9", lang.L("your window preset for the image's modality (else the file's window; 1 = first)"), []rune("123456789"), nil,
 			func(v *Viewer, r rune) { v.preset(int(r - '0')) }},
 		{"0", "full range window", []rune("0"), nil, func(v *Viewer, _ rune) { v.fullRange() }},
 		{"F / Shift+F", "fit image to pane / actual size (1:1, one image pixel per screen pixel)", []rune("fF"), nil,
@@ -55,7 +57,11 @@ func init() {
 		{"V", "flip vertically", []rune("vV"), nil, func(v *Viewer, _ rune) { v.flip(false) }},
 		{"I", "invert grey scale", []rune("iI"), nil, func(v *Viewer, _ rune) { v.invert() }},
 		{"X", "reset the pane (window, zoom, orientation)", []rune("xX"), nil, func(v *Viewer, _ rune) { v.reset() }},
-		{"Space", "play / pause cine", []rune(" "), nil, func(v *Viewer, _ rune) { v.togglePlay() }},
+		{"Space, C", lang.L("play / pause cine"), []rune(" c"), nil, func(v *Viewer, _ rune) { v.togglePlay() }},
+		{"[ / ]", lang.L("cine slower / faster (0.25× … 4× the file's rate)"), []rune("[]"), nil,
+			func(v *Viewer, r rune) { v.cineChange(map[rune]int{'[': -1, ']': 1}[r], false) }},
+		{"Shift+C", lang.L("at the end of a run: loop, bounce, once"), []rune("C"), nil, func(v *Viewer, _ rune) { v.cineChange(0, true) }},
+		{"Q (hold), Shift+Q", lang.L("magnifier under the pointer while Q is held; Shift+Q switches it on and off"), nil, nil, nil},
 		{"← / →", "previous / next frame", nil, []fyne.KeyName{fyne.KeyLeft, fyne.KeyRight}, nil},
 		{"PgUp / PgDn", "previous / next frame", nil, []fyne.KeyName{fyne.KeyPageUp, fyne.KeyPageDown}, nil},
 		{"Home / End", "first / last frame", nil, []fyne.KeyName{fyne.KeyHome, fyne.KeyEnd}, nil},
@@ -63,7 +69,7 @@ func init() {
 		{"Tab / Shift+Tab", "next / previous pane", nil, nil, nil},
 		{"L", "next layout (1×1, 1×2, 2×2)", []rune("lL"), nil, func(v *Viewer, _ rune) { v.cycleLayout() }},
 		{"S", "synchronise window/level and zoom/pan across panes", []rune("sS"), nil, func(v *Viewer, _ rune) { v.SetSync(!v.sync) }},
-		{"W / Z / Shift+Z", "left button: window/level / zoom / pan", []rune("wWzZ"), nil, func(v *Viewer, r rune) {
+		{"W / Z / Shift+Z", "left button: window/level / zoom / pan", []rune("wzZ"), nil, func(v *Viewer, r rune) {
 			switch r {
 			case 'Z':
 				v.SetDragMode(imageview.DragPan)
@@ -111,7 +117,8 @@ var menuShortcuts = [][2]string{
 	{"Ctrl+Z", "undo the last change of the marks or calibrations"},
 	{"Ctrl+Shift+Z, Ctrl+Y", "redo"},
 	{"Ctrl+E", "export the active pane as a PNG image"},
-	{"Ctrl+Shift+C", "copy the active pane's view to the clipboard"},
+	{"Ctrl+Shift+C", lang.L("copy the active pane's view to the clipboard")},
+	{"Ctrl+,", lang.L("settings: mouse wheel, cine, magnifier, window presets")},
 	{"Ctrl+Q", "quit"},
 }
 
@@ -124,9 +131,26 @@ var mouseHelp = [][2]string{
 	{"Right-click an image", "correct the timing: its phase, \"this is the first contrast image (T0)\", T0 time, clear T0"},
 	{"Middle drag, Ctrl+left drag", "pan"},
 	{"Right drag, Shift+left drag", "zoom"},
-	{"Wheel", "zoom about the pointer"},
+	{"Wheel", lang.L("frames of a run, or the images of the study; or zoom about the pointer (Edit → Settings)")},
+	{"Ctrl+wheel", lang.L("the other of the two: zoom, or frames and images")},
 	{"Click a thumbnail", "show it in the active pane; drag it onto a pane to show it there"},
 	{"Drop files or folders", "open them"},
+}
+
+// helpGroups are the keys and mouse actions the help dialog lists.
+func helpGroups() []keyhelp.Group {
+	keys := keyhelp.Group{Title: "Keys"}
+	for _, k := range keyMap {
+		keys.Rows = append(keys.Rows, keyhelp.Row{Keys: k.keys, Help: k.help})
+	}
+	for _, k := range menuShortcuts {
+		keys.Rows = append(keys.Rows, keyhelp.Row{Keys: k[0], Help: k[1]})
+	}
+	mouse := keyhelp.Group{Title: "Mouse"}
+	for _, k := range mouseHelp {
+		mouse.Rows = append(mouse.Rows, keyhelp.Row{Keys: k[0], Help: k[1]})
+	}
+	return []keyhelp.Group{keys, mouse}
 }
 
 // TypedRune handles a character typed while no text field has the focus.

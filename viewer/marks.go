@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/drafts"
@@ -292,7 +293,7 @@ func (ed *markEditor) setMode(m toolMode) {
 	ed.tool.Cancel()
 	if ed.mode != m {
 		ed.mode = m
-		ed.v.notify(toolOf(m).hint)
+		ed.v.notify(lang.L(toolOf(m).hint))
 	}
 	ed.v.updateToolbar()
 }

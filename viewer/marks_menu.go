@@ -211,7 +211,7 @@ func (ed *markEditor) buildPalette(btn func(string, fyne.Resource, func()) *widg
 		})
 		ed.buttons[mode] = b
 		box.Add(b)
-		if mode == modeNavigate {
+		if mode == modeWindowRegion {
 			box.Add(widget.NewSeparator())
 		}
 	}

@@ -1,39 +1,15 @@
 package viewer
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/dicomio/dicomtext"
 	"hsgview/viewer/about"
 	"hsgview/viewer/recent"
 	"hsgview/viewer/ui"
 )
-
-func (v *Viewer) presetMenu() *fyne.Menu {
-	var items []*fyne.MenuItem
-	if p := v.ActivePane(); p.shown.pipe != nil {
-		for i, voi := range p.shown.pipe.Presets {
-			n := i + 1
-			item := fyne.NewMenuItem(voi.Label(), func() { v.preset(n); v.focusActive() })
-			if n <= 9 {
-				item.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(n))}
-			}
-			items = append(items, item)
-		}
-	}
-	if len(items) == 0 {
-		none := fyne.NewMenuItem("(no presets in this file)", nil)
-		none.Disabled = true
-		items = append(items, none)
-	}
-	full := fyne.NewMenuItem("Full range", func() { v.fullRange(); v.focusActive() })
-	full.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0}
-	items = append(items, fyne.NewMenuItemSeparator(), full)
-	return fyne.NewMenu("Presets", items...)
-}
 
 func (v *Viewer) studyMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
@@ -96,6 +72,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	)...)
 	img := fyne.NewMenu("Image",
 		item("Full range window", key(fyne.Key0, 0), v.fullRange),
+		item(lang.L("Edit window presets…"), nil, v.editPresets),
 		item("Fit", key(fyne.KeyF, 0), v.fit),
 		item("Actual size (1:1)", key(fyne.KeyF, fyne.KeyModifierShift), v.actualSize),
 		item("Rotate clockwise", key(fyne.KeyR, 0), func() { v.rotate(1) }),
@@ -120,7 +97,8 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	quit.IsQuit = true
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
 	edit := v.marks.editMenu(item)
-	edit.Items = append(edit.Items, fyne.NewMenuItemSeparator(), v.marks.copyItem(item))
+	edit.Items = append(edit.Items, fyne.NewMenuItemSeparator(), v.marks.copyItem(item),
+		fyne.NewMenuItemSeparator(), item(lang.L("Settings…"), key(fyne.KeyComma, fyne.KeyModifierShortcutDefault), v.showSettings))
 	return fyne.NewMainMenu(file, edit, view, img, v.marks.marksMenu(item), v.rep.Menu(), help)
 }
 

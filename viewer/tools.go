@@ -5,9 +5,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/annotate/mark"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/wlpreset"
 )
 
 // toolMode is what the left mouse button does over an image: navigate
@@ -26,6 +28,7 @@ const (
 	modeFreehand
 	modePoint
 	modeCalibrate
+	modeWindowRegion // W/L from a drawn rectangle (nav.go), not a mark
 )
 
 // A toolInfo describes a tool for the palette, the keys and the help.
@@ -43,6 +46,8 @@ type toolInfo struct {
 var tools = []toolInfo{
 	{modeNavigate, "Navigate", "N / Esc", []rune("nN"),
 		"Navigate: drag to window/level (or pan, zoom); click a mark to select it, drag it to move it", "", iconNavigate},
+	{modeWindowRegion, lang.L("Window from region"), "Shift+W", []rune("W"),
+		lang.L("Window from region: drag a box over what you want to see; its lowest to highest value then span the grey scale"), "", iconWindowRegion},
 	{modeArrow, "Arrow", "A", []rune("aA"),
 		"Arrow: drag from the point to show to where the text goes, then type the text", mark.ToolArrow, iconArrow},
 	{modeText, "Text", "T", []rune("tT"),
@@ -242,6 +247,7 @@ func (t *markTool) startDraw(p *Pane, ev imageview.PointerEvent) {
 
 // Drag implements Tool.
 func (t *markTool) Drag(v *imageview.ImageView, ev imageview.PointerEvent) {
+	t.ed.v.lens.Move(v, ev.Position)
 	g := &t.g
 	if dist(ev.Position, g.start) > clickSlop {
 		g.moved = true
@@ -385,6 +391,10 @@ func (t *markTool) finishDraw(ev imageview.PointerEvent) {
 				}
 			})
 		})
+	case modeWindowRegion:
+		t.g = gesture{}
+		ed.v.windowFromRegion(p, pts[0], pts[1])
+		ed.refreshPane(p)
 	case modeCalibrate:
 		t.g.kind = gestureWait
 		ed.v.b.Later(func() {
@@ -492,12 +502,17 @@ func (t *markTool) Cancel() bool {
 // Busy reports whether a mark is being drawn or changed.
 func (t *markTool) Busy() bool { return t.g.kind >= gestureMove }
 
-// Scroll implements Tool.
-func (t *markTool) Scroll(v *imageview.ImageView, ev *fyne.ScrollEvent) { t.nav.Scroll(v, ev) }
+// Scroll implements Tool: frames and images, or zoom (nav.go).
+func (t *markTool) Scroll(v *imageview.ImageView, ev *fyne.ScrollEvent) {
+	if !t.ed.v.wheel(t.ed.paneOf(v), ev) {
+		t.nav.Scroll(v, ev)
+	}
+}
 
 // Hover implements imageview.HoverTool: the next point of an angle or polygon
 // follows the pointer.
 func (t *markTool) Hover(v *imageview.ImageView, ev imageview.PointerEvent) {
+	t.ed.v.lens.Move(v, ev.Position)
 	g := &t.g
 	if g.kind != gesturePlace || g.pane == nil || g.pane.view != v {
 		return
@@ -539,7 +554,9 @@ func (t *markTool) updatePreview() {
 	}
 	a, ok := t.previewMark()
 	if ok {
-		a = t.ed.measure(g.pane, a)
+		if g.mode != modeWindowRegion {
+			a = t.ed.measure(g.pane, a)
+		}
 		g.preview = &a
 	} else {
 		g.preview = nil
@@ -587,6 +604,9 @@ func (t *markTool) previewMark() (mark.Annotation, bool) {
 		}
 	case modeCalibrate:
 		a, err = mark.NewMark(mark.ToolLength, ref, pts, "Calibration reference")
+	case modeWindowRegion:
+		a = wlpreset.Rectangle(pts[0], pts[len(pts)-1])
+		a.Image = ref
 	default:
 		a, err = mark.NewMark(toolOf(g.mode).tool, ref, pts, "")
 	}

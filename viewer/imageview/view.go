@@ -53,6 +53,10 @@ type ImageView struct {
 	// the focus.
 	OnTypedKey  func(*fyne.KeyEvent)
 	OnTypedRune func(rune)
+	// OnKeyDown and OnKeyUp report a key pressed and released while
+	// the view has the focus (for keys held down, such as the
+	// magnifier's); repeats are not reported.
+	OnKeyDown, OnKeyUp func(*fyne.KeyEvent)
 	// Probe, if set, describes the value of stored pixel (i, j) for the
 	// pixel readout.
 	Probe func(i, j int) string
@@ -84,6 +88,7 @@ type ImageView struct {
 	probe     string
 
 	overlay   *fyne.Container
+	top       *fyne.Container // above the corner text: the magnifier
 	listeners []func(Transform)
 
 	pointer struct {
@@ -100,6 +105,7 @@ var (
 	_ fyne.Scrollable     = (*ImageView)(nil)
 	_ fyne.Focusable      = (*ImageView)(nil)
 	_ fyne.Tabbable       = (*ImageView)(nil)
+	_ desktop.Keyable     = (*ImageView)(nil)
 	_ desktop.Mouseable   = (*ImageView)(nil)
 	_ desktop.Hoverable   = (*ImageView)(nil)
 	_ desktop.Cursorable  = (*ImageView)(nil)
@@ -111,6 +117,7 @@ var (
 func NewImageView() *ImageView {
 	v := &ImageView{tool: &NavigateTool{}, fitted: true, zoom: 1}
 	v.overlay = container.NewWithoutLayout()
+	v.top = container.NewWithoutLayout()
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -130,6 +137,11 @@ func (v *ImageView) Tool() Tool { return v.tool }
 // text, sized to the view, for annotation drawings. Its objects are placed
 // in view coordinates; keep them in place with [ImageView.AddTransformListener].
 func (v *ImageView) Overlay() *fyne.Container { return v.overlay }
+
+// TopLayer returns the layer drawn above everything else, corner text
+// included, sized to the view (the magnifier's loupe). Its objects are
+// placed in view coordinates and must take no pointer input.
+func (v *ImageView) TopLayer() *fyne.Container { return v.top }
 
 // AddTransformListener registers fn to be called with the new transform
 // whenever the mapping between image and view changes (zoom, pan,
@@ -541,6 +553,20 @@ func (v *ImageView) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// KeyDown implements desktop.Keyable.
+func (v *ImageView) KeyDown(ev *fyne.KeyEvent) {
+	if v.OnKeyDown != nil {
+		v.OnKeyDown(ev)
+	}
+}
+
+// KeyUp implements desktop.Keyable.
+func (v *ImageView) KeyUp(ev *fyne.KeyEvent) {
+	if v.OnKeyUp != nil {
+		v.OnKeyUp(ev)
+	}
+}
+
 // AcceptsTab implements fyne.Tabbable: Tab moves between panes.
 func (v *ImageView) AcceptsTab() bool { return true }
 
@@ -569,7 +595,7 @@ func (v *ImageView) CreateRenderer() fyne.WidgetRenderer {
 	for _, e := range r.edges {
 		r.objects = append(r.objects, e)
 	}
-	r.objects = append(r.objects, r.warning, r.messageTitle, r.message)
+	r.objects = append(r.objects, r.warning, r.messageTitle, r.message, v.top)
 	r.update()
 	return r
 }
@@ -674,6 +700,7 @@ func (r *imageViewRenderer) Layout(size fyne.Size) {
 	v := r.v
 	r.bg.Resize(size)
 	v.overlay.Resize(size)
+	v.top.Resize(size)
 	if v.img != nil {
 		pos, sz := v.Transform().ImageRect()
 		r.raster.Move(pos)
