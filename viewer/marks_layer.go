@@ -123,6 +123,7 @@ func newMarkLayer(b *bridge, view *imageview.ImageView) *markLayer {
 	l.painter = newMarkPainter(b, func(res markResult) { b.marksDrawn(l, res) })
 	view.Overlay().Add(l.raster)
 	view.AddTransformListener(func(imageview.Transform) { l.redraw() })
+	view.AddTextListener(l.redraw)
 	return l
 }
 

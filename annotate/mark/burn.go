@@ -446,8 +446,12 @@ func (b *burner) label(a *Annotation, f figure) Placed {
 		ring(full, 0, labelRings)
 	case short == nil || b.opt.Stats == StatsFull:
 		ring(full, 0, labelRings)
-	case b.opt.Stats == StatsOneLine || full.H*8 > bounds.Dy() || full.W*2 > bounds.Dx():
+	case b.opt.Stats == StatsOneLine:
 		ring(short, 0, labelRings)
+	case full.H*8 > bounds.Dy() || full.W*2 > bounds.Dx():
+		// A small pane: one line, unless only the full box finds room.
+		ring(short, 0, labelRings)
+		ring(full, 0, labelRings)
 	default:
 		// The full box next to the ROI; else one line anywhere near;
 		// else the full box further out.
