@@ -8,6 +8,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/mark"
 	"hsgview/dicomio"
@@ -167,6 +169,58 @@ func TestNarrowPaneCorners(t *testing.T) {
 	}
 	if len(c[2]) == 0 || !strings.HasPrefix(c[2][0], "Spacing: at detector (Imager Pixel Spacing") {
 		t.Errorf("bottom left at 1600: %q", c[2])
+	}
+}
+
+// TestToolbarReachable: in a 1024-unit window and a 1280×720 one the tool
+// bar clips nothing: Help is in view at the right end, and Sync is in
+// view or in the "more" menu, from where it works.
+func TestToolbarReachable(t *testing.T) {
+	for _, s := range []fyne.Size{{Width: 1024, Height: 768}, {Width: 1280, Height: 720}} {
+		v, q, w := newTestViewer(t, s.Width, s.Height)
+		openFixtures(t, v, q, hsgFixtures())
+		if got := w.Canvas().Size(); got.Width > s.Width {
+			t.Errorf("%v: the window is %v wide: its content does not fit", s, got.Width)
+		}
+		bar := v.toolbar
+		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(bar)
+		if right := pos.X + bar.Size().Width; right > s.Width+0.5 {
+			t.Errorf("%v: the tool bar ends at %v, past the window", s, right)
+		}
+		var help fyne.CanvasObject
+		for _, o := range test.WidgetRenderer(bar).Objects() {
+			if b, ok := o.(*widget.Button); ok && b.Icon == theme.HelpIcon() {
+				help = b
+			}
+		}
+		if help == nil || !help.Visible() {
+			t.Fatalf("%v: no Help button in view", s)
+		}
+		if p := fyne.CurrentApp().Driver().AbsolutePositionForObject(help); p.X+help.Size().Width > s.Width+0.5 {
+			t.Errorf("%v: Help at %v is cut off", s, p)
+		}
+		was := v.sync
+		if v.syncBtn.Visible() {
+			p := fyne.CurrentApp().Driver().AbsolutePositionForObject(v.syncBtn)
+			if p.X+v.syncBtn.Size().Width > s.Width+0.5 {
+				t.Errorf("%v: Sync at %v is cut off", s, p)
+			}
+			test.Tap(v.syncBtn)
+		} else {
+			var sync *fyne.MenuItem
+			for _, it := range bar.Menu().Items {
+				if it.Label == "Sync" {
+					sync = it
+				}
+			}
+			if sync == nil {
+				t.Fatalf("%v: Sync neither in view nor in the more menu", s)
+			}
+			sync.Action()
+		}
+		if v.sync == was {
+			t.Errorf("%v: Sync did not toggle synchronisation", s)
+		}
 	}
 }
 

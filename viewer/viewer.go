@@ -12,6 +12,7 @@ import (
 
 	"hsgview/dicomio"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/overflow"
 	"hsgview/viewer/reportui"
 	"hsgview/viewer/ui"
 )
@@ -94,7 +95,7 @@ type Viewer struct {
 	thumbCancel context.CancelFunc
 	panesReady  chan struct{} // closed when the panes show their first images
 
-	toolbar      *fyne.Container
+	toolbar      *overflow.Bar
 	layoutBtns   map[Layout]*widget.Button
 	modeBtns     map[imageview.DragMode]*widget.Button
 	syncBtn      *widget.Button
