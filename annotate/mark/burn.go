@@ -72,7 +72,8 @@ type Placed struct {
 	// Label is the box of the mark's text in destination pixels; empty
 	// when the mark has no text.
 	Label image.Rectangle
-	// OneLine is set when an ROI's statistics were set on one line.
+	// OneLine is set when an ROI's statistics were set in their one-line
+	// form (wrapped when the destination is narrower than it).
 	OneLine bool
 }
 
@@ -424,6 +425,8 @@ func (b *burner) label(a *Annotation, f figure) Placed {
 	}
 	var tries []try
 	bounds := b.dst.Bounds()
+	// No label is wider than the destination: its lines wrap.
+	full, short = fitWidth(full, bounds.Dx()), fitWidth(short, bounds.Dx())
 	add := func(t *textBlock, r image.Rectangle) {
 		c := try{t: t, r: r}
 		if l, ok := b.leaderLine(r, f); ok {

@@ -201,3 +201,22 @@ func TestSegmentHitsBox(t *testing.T) {
 		}
 	}
 }
+
+// TestLabelWraps: in a destination narrower than a label, its lines wrap
+// at spaces and the label stays inside.
+func TestLabelWraps(t *testing.T) {
+	sp := Spacing{Row: 0.24, Column: 0.24, Source: SpacingImagerOverERMF}
+	roi := Measure(mark(t, ToolEllipse, Pt(60, 100), Pt(100, 130)), sp, nil)
+	roi.ID = "roi"
+	roi.Measurement.Stats = &Stats{Mean: 2127.3, SD: 136.6, Min: 1680, Max: 2313, Pixels: 13297}
+	l := Measure(mark(t, ToolLength, Pt(40, 160), Pt(120, 170)), sp, nil)
+	l.ID = "l"
+	bounds := image.Rect(0, 0, 170, 300)
+	for _, stats := range []StatsLayout{StatsAuto, StatsFull, StatsOneLine} {
+		p := Burn(image.NewRGBA(bounds), []Annotation{roi, l}, BurnOptions{FontSize: 13, LineWidth: 2, Stats: stats})
+		checkLabels(t, fmt.Sprint("stats ", stats), p, bounds, nil)
+		if h := NewTextBlock([]string{"x"}, NewFace(13, false)).H; p[1].Label.Dy() <= h {
+			t.Errorf("stats %v: the length's label %v is one line high, %d px wide", stats, p[1].Label, p[1].Label.Dx())
+		}
+	}
+}

@@ -212,3 +212,30 @@ func TestCornersClearLetters(t *testing.T) {
 		}
 	}
 }
+
+// TestTextListener: the view says when its text takes room it did not
+// take before, so that mark labels are placed again, and not otherwise.
+func TestTextListener(t *testing.T) {
+	newTestApp(t)
+	v := NewImageView()
+	w := test.NewTempWindow(t, v)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(500, 400))
+	v.SetImage(image.NewRGBA(image.Rect(0, 0, 64, 48)), 64, 48, Orientation{})
+	v.SetPatientOrientation([2]string{"L", "F"}) // no warning, which moves with the top lines
+	calls := 0
+	v.AddTextListener(func() { calls++ })
+	v.SetInfo(OverlayInfo{TopLeft: []OverlayLine{Line(PriorityHigh, "A")}})
+	if calls != 1 {
+		t.Errorf("a new line: %d calls", calls)
+	}
+	v.SetInfo(OverlayInfo{TopLeft: []OverlayLine{Line(PriorityHigh, "A")}})
+	v.SetInfo(OverlayInfo{})
+	if calls != 1 {
+		t.Errorf("the same line, then none: %d calls", calls)
+	}
+	v.SetInfo(OverlayInfo{BottomRight: []OverlayLine{Line(PriorityHigh, "delayed · +25 min")}})
+	if calls != 2 {
+		t.Errorf("a line in another corner: %d calls", calls)
+	}
+}
