@@ -157,8 +157,10 @@ type burner struct {
 	pt            painter
 	lw, ow, fs    float64 // line width, outline width, font size
 	color, selCol color.RGBA
-	face          font.Face  // made on first use
-	space         labelSpace // where labels may go
+	face          font.Face         // made on first use
+	space         labelSpace        // where labels may go
+	tries         []try             // reused by label
+	boxes         []image.Rectangle // reused by label
 	offset        ScreenPoint
 }
 
@@ -423,19 +425,18 @@ func (b *burner) label(a *Annotation, f figure) Placed {
 			short = NewTextBlock(append(slices.Clone(own), one), b.face)
 		}
 	}
-	var tries []try
+	tries := b.tries[:0]
 	bounds := b.dst.Bounds()
 	// No label is wider than the destination: its lines wrap.
 	full, short = fitWidth(full, bounds.Dx()), fitWidth(short, bounds.Dx())
 	add := func(t *textBlock, r image.Rectangle) {
 		c := try{t: t, r: r}
-		if l, ok := b.leaderLine(r, f); ok {
-			c.lead = &l
-		}
+		c.lead, c.led = b.leaderLine(r, f)
 		tries = append(tries, c)
 	}
 	ring := func(t *textBlock, from, to int) {
-		for _, r := range around(f.lo, f.hi, f.dir, t.W, t.H, f.gap, ringStep*b.fs, from, to) {
+		b.boxes = around(b.boxes[:0], f.lo, f.hi, f.dir, t.W, t.H, f.gap, ringStep*b.fs, from, to)
+		for _, r := range b.boxes {
 			add(t, r)
 		}
 	}
@@ -462,6 +463,7 @@ func (b *burner) label(a *Annotation, f figure) Placed {
 		ring(short, 0, labelRings)
 		ring(full, 1, labelRings)
 	}
+	b.tries = tries
 	c, ok := b.space.choose(tries)
 	if !ok {
 		return Placed{}

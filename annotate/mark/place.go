@@ -96,11 +96,12 @@ func (s *labelSpace) crossing(r image.Rectangle) int {
 }
 
 // A try is a text block at a candidate box, with the leader line it
-// needs there (nil when it is next to its mark).
+// needs there (led is false when it is next to its mark).
 type try struct {
 	t    *textBlock
 	r    image.Rectangle
-	lead *segment
+	lead segment
+	led  bool
 }
 
 // choose returns the try to use: the first free one; else, of those that
@@ -112,11 +113,16 @@ type try struct {
 func (s *labelSpace) choose(tries []try) (best try, ok bool) {
 	cross, leader, cheapest := -1, -1, -1
 	crossCost, coverCost := math.Inf(1), math.Inf(1)
-	for i, c := range tries {
-		level, cost := s.fit(c.r, c.lead)
+	for i := range tries {
+		c := &tries[i]
+		var lead *segment
+		if c.led {
+			lead = &c.lead
+		}
+		level, cost := s.fit(c.r, lead)
 		switch level {
 		case fitFree:
-			return c, true
+			return *c, true
 		case fitCrossesMarks:
 			if cost += float64(i) * float64(c.r.Dy()) / 4; cost < crossCost {
 				cross, crossCost = i, cost
@@ -144,12 +150,12 @@ func (s *labelSpace) choose(tries []try) (best try, ok bool) {
 	return try{}, false
 }
 
-// around returns the boxes where a w×h label may go next to the box
-// lo–hi: on the rings from to to, ring k gap+k·step pixels away from the
-// box, each ring's eight sides and corners and then its sides with the
-// label flush with an end of the box, in order of their direction from
-// dir.
-func around(lo, hi, dir ScreenPoint, w, h int, gap, step float64, from, to int) []image.Rectangle {
+// around appends to out the boxes where a w×h label may go next to the
+// box lo–hi: on the rings from to to, ring k gap+k·step pixels away from
+// the box, each ring's eight sides and corners and then its sides with
+// the label flush with an end of the box, in order of their direction
+// from dir.
+func around(out []image.Rectangle, lo, hi, dir ScreenPoint, w, h int, gap, step float64, from, to int) []image.Rectangle {
 	base := math.Atan2(dir.Y, dir.X)
 	cx, cy := (lo.X+hi.X)/2, (lo.Y+hi.Y)/2
 	fw, fh := float64(w), float64(h)
@@ -158,8 +164,7 @@ func around(lo, hi, dir ScreenPoint, w, h int, gap, step float64, from, to int) 
 		turn float64 // angle between dir and the way to the box's centre
 		k    int
 	}
-	var out []image.Rectangle
-	var ring []pos
+	ring := make([]pos, 0, 16)
 	for k := from; k <= to; k++ {
 		g := gap + float64(k)*step
 		ring = ring[:0]
