@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/mark"
+	"hsgview/viewer/imageview"
 )
 
 // calibrationMethods are the references a series can be calibrated
@@ -231,13 +232,17 @@ func (ed *markEditor) clearCalibration(series string) {
 
 // spacingLine is the spacing line of the pane's overlay: the user
 // calibration of its series when there is one, else what the file says.
-func (p *Pane) spacingLine() string {
+func (p *Pane) spacingLine() imageview.OverlayLine {
 	if p.ed != nil {
 		if r := p.ed.report(); r != nil {
 			if c, ok := r.Calibration(p.in.SeriesInstanceUID); ok {
-				return "Spacing: " + c.Spacing().String()
+				s := c.Spacing()
+				full := "Spacing: " + s.String()
+				s.Reference = ""
+				return imageview.Line(imageview.PriorityKeep, full, "Spacing: "+s.String(), s.String())
 			}
 		}
 	}
-	return "Spacing: " + p.in.Calibration.Source.Describe()
+	q := mark.FileSpacing(p.in.Calibration).Qualifier()
+	return imageview.Line(imageview.PriorityKeep, "Spacing: "+p.in.Calibration.Source.Describe(), "Spacing: "+q, q)
 }

@@ -341,37 +341,39 @@ func (p *Pane) updateInfo() {
 		return
 	}
 	pat := in.Patient
-	var tl []string
+	line := imageview.Line
+	var tl []imageview.OverlayLine
 	if n := dicomtext.FormatPersonName(pat.Name); n != "" {
-		tl = append(tl, n)
+		tl = append(tl, line(imageview.PriorityHigh, n))
 	}
 	if pat.ID != "" {
-		tl = append(tl, "ID "+pat.ID)
+		tl = append(tl, line(imageview.PriorityHigh, "ID "+pat.ID))
 	}
 	if bs := strings.TrimSpace(strings.Join([]string{pat.BirthDate, pat.Sex}, " ")); bs != "" {
-		tl = append(tl, "*"+bs)
+		tl = append(tl, line(imageview.PriorityNormal, "*"+bs))
 	}
 	if d := recent.FormatDate(in.StudyTime); d != "" {
-		tl = append(tl, "Study "+d)
+		tl = append(tl, line(imageview.PriorityLow, "Study "+d))
 	}
 	se := fmt.Sprintf("Se %d", in.SeriesNumber)
+	im := fmt.Sprintf("Im %d", in.InstanceNumber)
+	tr := []imageview.OverlayLine{line(imageview.PriorityHigh, se, se), line(imageview.PriorityNormal, im+" · "+in.Modality, im)}
 	if d := strings.TrimSpace(in.SeriesDescription); d != "" {
-		se += " · " + d
+		tr[0].Text += " · " + d
 	}
-	tr := []string{se, fmt.Sprintf("Im %d · %s", in.InstanceNumber, in.Modality)}
 	if in.Pixel.Frames > 1 {
-		tr = append(tr, fmt.Sprintf("Frame %d/%d", p.frame+1, in.Pixel.Frames))
+		tr = append(tr, line(imageview.PriorityHigh, fmt.Sprintf("Frame %d/%d", p.frame+1, in.Pixel.Frames)))
 	}
 	if t := formatClock(frameTime(in, p.frame)); t != "" {
-		tr = append(tr, "Acq "+t)
+		tr = append(tr, line(imageview.PriorityLow, "Acq "+t))
 	}
-	bl := []string{p.spacingLine()}
-	var br []string
+	bl := []imageview.OverlayLine{p.spacingLine()}
+	var br []imageview.OverlayLine
 	if e := p.entry; e != nil {
-		br = append(br, phaseText(e))
+		br = append(br, line(imageview.PriorityHigh, phaseText(e), phaseShort(e)...))
 	}
 	if in.Pixel.Frames > 1 {
-		br = append(br, fpsText(in.Cine))
+		br = append(br, line(imageview.PriorityLow, fpsText(in.Cine)))
 	}
 	p.view.SetInfo(imageview.OverlayInfo{TopLeft: tl, TopRight: tr, BottomLeft: bl, BottomRight: br})
 }

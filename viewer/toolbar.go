@@ -2,14 +2,18 @@ package viewer
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/overflow"
 )
 
-func (v *Viewer) buildToolbar() *fyne.Container {
+// buildToolbar makes the tool bar: what does not fit the window goes
+// into its "more" menu, from the end; the study switcher, Priors and
+// Help always stay in view.
+func (v *Viewer) buildToolbar() *overflow.Bar {
 	btn := func(label string, icon fyne.Resource, fn func()) *widget.Button {
 		b := widget.NewButtonWithIcon(label, icon, func() {
 			fn()
@@ -17,6 +21,9 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 		})
 		b.Importance = widget.LowImportance
 		return b
+	}
+	item := func(label string, icon fyne.Resource, fn func()) overflow.Item {
+		return overflow.Button(btn(label, icon, fn), "")
 	}
 	v.layoutBtns = map[Layout]*widget.Button{}
 	for _, l := range layouts {
@@ -38,46 +45,44 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 		widget.ShowPopUpMenuAtPosition(v.studyMenu(), v.win.Canvas(), pos)
 	})
 	v.studyBtn.Hide()
-	sep := func() fyne.CanvasObject { return widget.NewSeparator() }
-	left := container.NewHBox()
+	var items []overflow.Item
 	if v.opts.Studies != nil {
 		// Not btn(): the pane must not take the focus back from the list.
-		studies := widget.NewButtonWithIcon("Studies", theme.ListIcon(), v.opts.Studies)
-		left.Add(studies)
-		left.Add(sep())
+		items = append(items, overflow.Button(widget.NewButtonWithIcon("Studies", theme.ListIcon(), v.opts.Studies), ""), overflow.Separator())
 	}
-	left.Objects = append(left.Objects,
-		btn("Open", theme.FileIcon(), v.openFileDialog),
-		btn("Folder", theme.FolderOpenIcon(), v.openFolderDialog),
-		sep(),
-		v.layoutBtns[Layout1x1], v.layoutBtns[Layout1x2], v.layoutBtns[Layout2x2],
-		sep(),
-		v.modeBtns[imageview.DragWindow], v.modeBtns[imageview.DragPan], v.modeBtns[imageview.DragZoom],
-		sep(),
-		presetBtn, btn("Full range", nil, v.fullRange),
-		sep(),
-		btn("Fit", theme.ZoomFitIcon(), v.fit), btn("1:1", nil, v.actualSize),
-		sep(),
-		btn("", theme.MediaReplayIcon(), func() { v.rotate(-1) }),
-		btn("Rotate", theme.ViewRefreshIcon(), func() { v.rotate(1) }),
-		btn("Flip H", nil, func() { v.flip(true) }),
-		btn("Flip V", nil, func() { v.flip(false) }),
-		btn("Invert", theme.ColorPaletteIcon(), v.invert),
-		btn("Reset", theme.ContentUndoIcon(), v.reset),
-		sep(),
-		v.syncBtn,
+	ib := func(b *widget.Button) overflow.Item { return overflow.Button(b, "") }
+	items = append(items,
+		item("Open", theme.FileIcon(), v.openFileDialog),
+		item("Folder", theme.FolderOpenIcon(), v.openFolderDialog),
+		overflow.Separator(),
+		ib(v.layoutBtns[Layout1x1]), ib(v.layoutBtns[Layout1x2]), ib(v.layoutBtns[Layout2x2]),
+		overflow.Separator(),
+		ib(v.modeBtns[imageview.DragWindow]), ib(v.modeBtns[imageview.DragPan]), ib(v.modeBtns[imageview.DragZoom]),
+		overflow.Separator(),
+		overflow.Submenu(presetBtn, "Presets", v.presetMenu), item("Full range", nil, v.fullRange),
+		overflow.Separator(),
+		item("Fit", theme.ZoomFitIcon(), v.fit), item("1:1", nil, v.actualSize),
+		overflow.Separator(),
+		overflow.Button(btn("", theme.MediaReplayIcon(), func() { v.rotate(-1) }), lang.L("Rotate anticlockwise")),
+		item("Rotate", theme.ViewRefreshIcon(), func() { v.rotate(1) }),
+		item("Flip H", nil, func() { v.flip(true) }),
+		item("Flip V", nil, func() { v.flip(false) }),
+		item("Invert", theme.ColorPaletteIcon(), v.invert),
+		item("Reset", theme.ContentUndoIcon(), v.reset),
+		overflow.Separator(),
+		ib(v.syncBtn),
 	)
-	right := container.NewHBox(v.studyBtn)
+	trailing := []fyne.CanvasObject{v.studyBtn}
 	if v.opts.Priors != nil {
-		right.Add(btn("Priors", theme.HistoryIcon(), func() {
+		trailing = append(trailing, btn("Priors", theme.HistoryIcon(), func() {
 			if v.study != nil {
 				v.opts.Priors(v.study)
 			}
 		}))
 	}
-	right.Add(btn("", theme.HelpIcon(), v.showHelp))
+	trailing = append(trailing, btn("", theme.HelpIcon(), v.showHelp))
 	v.updateToolbar()
-	return container.NewBorder(nil, nil, left, right)
+	return overflow.New(items, trailing...)
 }
 
 // updateToolbar highlights the current layout, tool and sync state.

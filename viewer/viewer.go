@@ -14,6 +14,7 @@ import (
 	"hsgview/dicomio"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/magnifier"
+	"hsgview/viewer/overflow"
 	"hsgview/viewer/reportui"
 	"hsgview/viewer/settings"
 	"hsgview/viewer/thumbs"
@@ -103,7 +104,7 @@ type Viewer struct {
 	tips        *thumbs.Tips  // the strip's tips, over the window's content
 	panesReady  chan struct{} // closed when the panes show their first images
 
-	toolbar      *fyne.Container
+	toolbar      *overflow.Bar
 	layoutBtns   map[Layout]*widget.Button
 	modeBtns     map[imageview.DragMode]*widget.Button
 	syncBtn      *widget.Button

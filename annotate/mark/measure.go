@@ -3,6 +3,7 @@ package mark
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
@@ -305,4 +306,19 @@ func (a Annotation) MeasurementText() []string {
 		return []string{Size{MM: m.Value, Spacing: sp}.String()}
 	}
 	return nil
+}
+
+// MeasurementLine returns what a measures on one line, for a label with
+// little room: an ROI's area and the mean ± SD of its pixels, "132 mm²
+// (at detector) · mean 812.4 ± 35.2" (minimum, maximum and the pixel
+// count are left out); other marks' [Annotation.MeasurementText] joined.
+// It returns "" for marks that measure nothing.
+func (a Annotation) MeasurementLine() string {
+	m := a.Measurement
+	if !shapeOf(&a).isROI() || m == nil || m.Stats == nil {
+		return strings.Join(a.MeasurementText(), " · ")
+	}
+	st := m.Stats
+	return Size{Px: m.AreaPx, MM: m.AreaMM2, Area: true, Spacing: m.Spacing()}.clean().String() +
+		" · mean " + FormatFixed(st.Mean, 1) + " ± " + FormatFixed(st.SD, 1)
 }
