@@ -59,10 +59,24 @@ func (d *pdfDoc) keyImages() {
 		if row+1 < len(imgs) {
 			rowH = max(rowH, ps[row+1].h)
 		}
+		// A caption's title that does not fit its column (a long role in
+		// Russian) takes a second line rather than lose the minutes.
+		var titles [2][]string
+		d.font("B", 8.5)
+		lines := 1
+		for c := 0; c < 2 && row+c < len(imgs); c++ {
+			title := strconv.Itoa(row+c+1) + "  " + d.keyImageTitle(imgs[row+c].Key)
+			titles[c] = []string{title} // as it is, its spaces kept, when it fits
+			if d.width(title) > cellW {
+				titles[c] = d.split(title, cellW)
+			}
+			lines = max(lines, len(titles[c]))
+		}
+		capRow := capH + 4*float64(lines-1)
 		if row == 0 {
-			d.section(d.t("Key images"), rowH+capH)
+			d.section(d.t("Key images"), rowH+capRow)
 		} else {
-			d.ensure(rowH + capH + 2)
+			d.ensure(rowH + capRow + 2)
 		}
 		y := p.GetY()
 		for c := 0; c < 2 && row+c < len(imgs); c++ {
@@ -77,14 +91,16 @@ func (d *pdfDoc) keyImages() {
 			p.SetXY(x0, y+rowH+1.2)
 			d.font("B", 8.5)
 			d.color(colText)
-			title := strconv.Itoa(row+c+1) + "  " + d.keyImageTitle(im.Key)
-			d.cell(cellW, 4, d.fitText(title, cellW), 2, "L")
+			for _, l := range titles[c] {
+				p.SetX(x0)
+				d.cell(cellW, 4, l, 2, "L")
+			}
 			p.SetX(x0)
 			d.font("", 7.5)
 			d.color(colMuted)
 			d.cell(cellW, 3.6, d.fitText(d.keyImageDetail(im), cellW), 2, "L")
 		}
-		p.SetXY(pdfMarginX, y+rowH+capH+3)
+		p.SetXY(pdfMarginX, y+rowH+capRow+3)
 	}
 }
 

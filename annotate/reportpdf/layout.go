@@ -156,6 +156,8 @@ func (d *pdfDoc) split(text string, w float64) []string {
 	if text == "" {
 		return nil
 	}
+	// A number sign stays with its number («больница № 1»).
+	text = strings.ReplaceAll(text, "№ ", "№\u00a0")
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
 		ls := d.wrap(para, w)
@@ -329,7 +331,9 @@ func (d *pdfDoc) identity() {
 	d.font("", 8)
 	for c, kvs := range [2][]kv{left, right} {
 		for _, x := range kvs {
-			labelW[c] = max(labelW[c], d.width(x.k)+2)
+			if w := d.width(x.k); w+2 > labelW[c] {
+				labelW[c] = w + 4
+			}
 		}
 	}
 	rows := func(kvs []kv) (out []kv) {

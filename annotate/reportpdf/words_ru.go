@@ -38,7 +38,7 @@ var ruWords = map[string]string{
 	"Date of birth":       "Дата рождения",
 	"Sex":                 "Пол",
 	"Study date":          "Дата исследования",
-	"Accession":           "Номер исследования",
+	"Accession":           "№ исследования",
 	"Referring physician": "Направивший врач",
 	"Performed by":        "Выполнил",
 	"Not recorded":        "Не указано",
