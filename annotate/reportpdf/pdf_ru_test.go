@@ -572,3 +572,23 @@ func TestPDFWrapKeepsNumberWithUnit(t *testing.T) {
 		t.Errorf("wrap at tab and CR = %q", got)
 	}
 }
+
+// TestPDFRussianBudget: the notes that text or key images were left out
+// are Russian too.
+func TestPDFRussianBudget(t *testing.T) {
+	russianLabels(t)
+	r, imgs := ruRichReport(t)
+	r.Uterus.Text = strings.Repeat("Длинное примечание. ", 150)
+	many := make([]keyimage.ReportImage, keyimage.MaxKeyImages+3)
+	r.KeyImages = make([]report.KeyImage, len(many))
+	for i := range many {
+		many[i] = imgs[i%len(imgs)]
+		r.KeyImages[i] = many[i].Key
+	}
+	p := writeTestPDF(t, r, PDFOptions{Settings: testSettings, Images: many, Location: time.UTC}, "ru-budget.pdf")
+	text := checkRussianPDF(t, p, "Текст сокращен для печати", "поле печатается до 2000 символов",
+		"Ключевых изображений не напечатано: 3 (в протокол выводится не более 60).")
+	if !strings.Contains(text, "[…]") {
+		t.Error("no cut mark")
+	}
+}
