@@ -126,3 +126,72 @@ func HangingOf(tl *Timeline) Hanging {
 	}
 	return h
 }
+
+// HangingAround is [HangingOf] tl for the panes the user has not chosen:
+// the panes marked in keep go on showing the images in shown (nil for a
+// message), and every other pane gets an image no kept pane shows and no
+// other pane gets, so that a 2×2 grid shows distinct images (the
+// injection run once). Such a pane gets its own slot's image of the
+// protocol when that is free, else the next free one of the protocol's
+// slots in order (an image a kept pane displaced), else the next free
+// image of tl in time order; with none left, its slot's message. A slot
+// the protocol gives a warning (no delayed image identified) keeps it.
+// Cols and Rows are the protocol's. With nothing kept it is HangingOf(tl).
+func HangingAround(tl *Timeline, shown [HangingPanes]*Instance, keep [HangingPanes]bool) Hanging {
+	h := HangingOf(tl)
+	if tl == nil || len(tl.Entries) == 0 {
+		return h
+	}
+	used := map[*Instance]bool{}
+	for i, k := range keep {
+		if k && shown[i] != nil {
+			used[shown[i]] = true
+		}
+	}
+	// The images in the order panes take them: the protocol's, then the
+	// study's in time order.
+	var order []*Entry
+	for _, s := range h.Slots {
+		if s.Entry != nil {
+			order = append(order, s.Entry)
+		}
+	}
+	for i := range tl.Entries {
+		order = append(order, &tl.Entries[i])
+	}
+	out := h
+	for i := range out.Slots {
+		switch {
+		case keep[i]:
+			in := shown[i]
+			out.Slots[i] = Slot{}
+			if e := tl.Entry(in); in != nil && e != nil {
+				out.Slots[i] = Slot{Entry: e, Frame: in.DefaultFrame()}
+			}
+			continue
+		case h.Slots[i].Warn:
+			continue
+		}
+		var pick *Entry
+		if e := h.Slots[i].Entry; e != nil && !used[e.Instance] {
+			pick = e
+		}
+		for _, e := range order {
+			if pick != nil {
+				break
+			}
+			if !used[e.Instance] {
+				pick = e
+			}
+		}
+		if pick == nil {
+			if h.Slots[i].Entry != nil {
+				out.Slots[i] = Slot{} // its image is shown elsewhere
+			}
+			continue
+		}
+		used[pick.Instance] = true
+		out.Slots[i] = Slot{Entry: pick, Frame: pick.Instance.DefaultFrame()}
+	}
+	return out
+}

@@ -1,6 +1,7 @@
 package dicomio
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -87,5 +88,102 @@ func TestHangingRepresentativeFrame(t *testing.T) {
 	h := (&Study{Timeline: BuildTimeline(ins, TimelineOptions{})}).Hanging()
 	if s := h.Slots[0]; s.Entry == nil || s.Entry.Instance != ins[1] || s.Frame != 11 {
 		t.Errorf("left pane %+v, want the run at frame 12", s)
+	}
+}
+
+// TestHangingAround fills the panes the user has not chosen with images
+// no other pane shows: a 2×2 grid never shows the same image twice.
+func TestHangingAround(t *testing.T) {
+	const scout, spot1, spot2, run, delayed, none = 0, 1, 2, 3, 4, -1
+	exam := func() []*Instance {
+		return []*Instance{img(0, 1, "RF", "Scout"), img(3, 1, "RF", "Spot"), img(4, 1, "RF", "Spot"), img(5, 6, "RF", "Run"), img(28, 1, "DX", "Delayed")}
+	}
+	runsOnly := func() []*Instance { // no spot image: the run hangs on the left
+		return []*Instance{img(0, 1, "RF", "Scout"), img(3, 6, "RF", "Run"), img(5, 6, "RF", "Run"), img(28, 1, "DX", "Delayed")}
+	}
+	const rScout, rRun1, rRun2, rDelayed = 0, 1, 2, 3
+	for _, tt := range []struct {
+		name   string
+		images func() []*Instance
+		shown  [HangingPanes]int // index into images, or none
+		keep   [HangingPanes]bool
+		want   [HangingPanes]int // index, or none (a message or nothing)
+		frames [HangingPanes]int // of the panes not kept
+	}{
+		{"nothing kept: the protocol", exam, [4]int{none, none, none, none}, [4]bool{},
+			[4]int{spot2, delayed, run, scout}, [4]int{0, 0, 5, 0}},
+		{"1×2 as hung, to 2×2", exam, [4]int{spot2, delayed, none, none}, [4]bool{true, true},
+			[4]int{spot2, delayed, run, scout}, [4]int{0, 0, 5, 0}},
+		// The user watched the run in the left pane, then went 2×2: the
+		// run once, the spot it displaced below.
+		{"run moved to the left", exam, [4]int{run, delayed, none, none}, [4]bool{true, true},
+			[4]int{run, delayed, spot2, scout}, [4]int{0, 0, 0, 0}},
+		{"run left and right", exam, [4]int{run, run, none, none}, [4]bool{true, true},
+			[4]int{run, run, spot2, scout}, [4]int{0, 0, 0, 0}},
+		{"1×1 to 2×2", exam, [4]int{spot1, none, none, none}, [4]bool{true},
+			[4]int{spot1, delayed, run, scout}, [4]int{0, 0, 5, 0}},
+		{"a chosen lower pane stays", exam, [4]int{run, delayed, none, run}, [4]bool{true, true, false, true},
+			[4]int{run, delayed, spot2, run}, [4]int{0, 0, 0, 0}},
+		{"runs only: the left run once", runsOnly, [4]int{rRun2, rDelayed, none, none}, [4]bool{true, true},
+			[4]int{rRun2, rDelayed, rScout, rRun1}, [4]int{0, 0, 0, 5}},
+		{"runs only, nothing kept", runsOnly, [4]int{none, none, none, none}, [4]bool{},
+			[4]int{rRun2, rDelayed, rScout, rRun1}, [4]int{5, 0, 0, 5}},
+		{"no delayed image: the warning stays", func() []*Instance { return exam()[:4] }, [4]int{spot2, none, none, none}, [4]bool{true},
+			[4]int{spot2, none, run, scout}, [4]int{0, 0, 5, 0}},
+		{"fewer images than panes", func() []*Instance { return exam()[3:] }, [4]int{1, 0, none, none}, [4]bool{true, true},
+			[4]int{1, 0, none, none}, [4]int{}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ins := tt.images()
+			tl := BuildTimeline(ins, TimelineOptions{})
+			var shown [HangingPanes]*Instance
+			for i, j := range tt.shown {
+				if j != none {
+					shown[i] = ins[j]
+				}
+			}
+			h := HangingAround(tl, shown, tt.keep)
+			seen := map[*Instance]int{}
+			for i, s := range h.Slots {
+				got := none
+				if s.Entry != nil {
+					for j, in := range ins {
+						if s.Entry.Instance == in {
+							got = j
+						}
+					}
+					if !tt.keep[i] {
+						seen[s.Entry.Instance]++
+					}
+				}
+				if got != tt.want[i] || (!tt.keep[i] && s.Frame != tt.frames[i]) {
+					t.Errorf("pane %d: image %d frame %d, want image %d frame %d", i, got, s.Frame, tt.want[i], tt.frames[i])
+				}
+			}
+			for i, s := range h.Slots {
+				if !tt.keep[i] && s.Entry != nil {
+					for j, k := range tt.keep {
+						if k && shown[j] == s.Entry.Instance {
+							t.Errorf("pane %d repeats the image of kept pane %d", i, j)
+						}
+					}
+				}
+			}
+			for in, n := range seen {
+				if n > 1 {
+					t.Errorf("%s hangs %d times", in.SeriesDescription, n)
+				}
+			}
+		})
+	}
+	// With nothing kept it is the protocol, for every study of TestHanging.
+	for _, ins := range [][]*Instance{exam(), runsOnly(), exam()[:1], exam()[3:]} {
+		tl := BuildTimeline(ins, TimelineOptions{})
+		if a, b := HangingAround(tl, [4]*Instance{}, [4]bool{}), HangingOf(tl); fmt.Sprint(a) != fmt.Sprint(b) {
+			t.Errorf("nothing kept: %v, protocol %v", a, b)
+		}
+	}
+	if h := HangingAround(nil, [4]*Instance{}, [4]bool{true}); len(h.Slots[0].Message) == 0 {
+		t.Errorf("no timeline: %+v", h)
 	}
 }

@@ -12,6 +12,7 @@ import (
 
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
+	"hsgview/dicomio"
 	"hsgview/internal/privatefile"
 )
 
@@ -83,9 +84,10 @@ func (dr *Draft) Update(edit func(r *report.Report) error) error {
 	return dr.d.index(context.Background(), dr.Report())
 }
 
-// Sign signs and saves the report and logs the signature.
-func (dr *Draft) Sign(author report.Person, at time.Time) error {
-	if err := dr.Draft.Sign(author, at); err != nil {
+// Sign signs and saves the report after checking it against the study's
+// images (see drafts.Draft.Sign) and logs the signature.
+func (dr *Draft) Sign(study *dicomio.Study, author report.Person, at time.Time) error {
+	if err := dr.Draft.Sign(study, author, at); err != nil {
 		return err
 	}
 	r := dr.Report()

@@ -331,7 +331,12 @@ func TestDraftsMigrationSignAndAudit(t *testing.T) {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 1, 2, 10, 0, 0, 0, time.UTC)
-	if err := d.Sign(report.Person{Name: "Dr Who"}, at); err != nil {
+	other := &dicomio.Study{UID: "1.2.3.777", Patient: dicomio.Patient{ID: "OTHER-9", Name: "Other^Patient", BirthDate: ex.Patient.BirthDate}}
+	if err := d.Sign(other, report.Person{Name: "Dr Who"}, at); err == nil || !strings.Contains(err.Error(), "OTHER-9") {
+		t.Fatalf("signing against another patient's images: %v", err)
+	}
+	images := &dicomio.Study{UID: "1.2.3.777", Patient: dicomio.Patient{ID: ex.Patient.ID, Name: ex.Patient.Name, BirthDate: ex.Patient.BirthDate}}
+	if err := d.Sign(images, report.Person{Name: "Dr Who"}, at); err != nil {
 		t.Fatalf("sign: %v", err)
 	}
 	row, _ := l.Study(ctx, "1.2.3.777")

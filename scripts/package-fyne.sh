@@ -37,6 +37,42 @@ grep -q "Icon = \"$root/" "$copy" || { echo "no Icon in FyneApp.toml" >&2; exit 
 # ends up in the folder fyne runs in.
 (cd "$out" && GOFLAGS="${GOFLAGS:-} -ldflags=-X=main.version=$version -ldflags=-X=main.commit=$commit" \
   "$fyne" package --target linux --src "$root/cmd/hsgview" --release)
+# Mend what fyne tools v1.7.4 leaves wrong in the tarball, then check it:
+# - its Makefile installs the binary as "hsgview %F" (it copies the desktop
+#   entry's Exec, field code included, into the file name), so
+#   `make install` fails; the binary is "hsgview";
+# - the licences and third-party notices travel with the binary;
+# - the binary links CharLS and OpenJPEG dynamically (as the .deb does;
+#   packaging/README.md says why), which a tarball cannot declare, so a
+#   README in the tarball names the Debian packages it needs.
+tree="$out/tree"
+mkdir -p "$tree"
+tar -xJf "$out"/*.tar.xz -C "$tree"
+top="$tree/hsgview"
+sed -i -E 's/^Exec := "hsgview %F"$/Exec := "hsgview"/' "$top/Makefile"
+grep -q '^Exec := "hsgview"$' "$top/Makefile" || { echo "fyne's Makefile has no Exec line to mend" >&2; exit 1; }
+doc="$top/usr/local/share/doc/hsgview"
+install -Dm0644 LICENSE "$doc/LICENSE"
+install -Dm0644 THIRD_PARTY_NOTICES "$doc/THIRD_PARTY_NOTICES"
+cat > "$top/README" <<'README'
+hsgview, an offline DICOM viewer and structured-reporting tool for
+hysterosalpingography.
+
+Install:  sudo make install        (or: make user-install, into ~/.local)
+Needs:    libcharls2 libopenjp2-7 libgl1 libx11-6 libxcursor1 libxrandr2
+          libxinerama1 libxi6 libxxf86vm1 (Debian/Ubuntu package names);
+          the .deb declares them itself and is the easier way on Debian.
+Licences: usr/local/share/doc/hsgview/
+README
+ldd "$top/usr/local/bin/hsgview" | grep -q 'not found' && { echo "the binary misses a library:" >&2; ldd "$top/usr/local/bin/hsgview" >&2; exit 1; }
 mkdir -p dist
-mv "$out"/*.tar.xz dist/
-ls dist/*.tar.xz
+tar -cJf dist/hsgview.tar.xz -C "$tree" hsgview
+# The tarball installs: make install into a scratch root puts the binary,
+# the desktop entry and the icon where they belong.
+check="$out/check"
+make -s -C "$top" install DESTDIR="$check" PREFIX=/usr >/dev/null
+for f in usr/bin/hsgview usr/share/applications/org.hsgview.hsgview.desktop usr/share/pixmaps/org.hsgview.hsgview.png; do
+  [ -e "$check/$f" ] || { echo "make install did not install $f" >&2; exit 1; }
+done
+"$check/usr/bin/hsgview" --version
+ls -l dist/hsgview.tar.xz

@@ -79,3 +79,8 @@ func (b *bridge) marksDrawn(l *markLayer, res markResult) {
 func (b *bridge) exported(v *Viewer, paths []string, err error) {
 	b.Post(func() { v.exported(paths, err) })
 }
+
+// copied delivers the outcome of a copy to the clipboard.
+func (b *bridge) copied(v *Viewer, err error) {
+	b.Post(func() { v.copied(err) })
+}

@@ -1,7 +1,7 @@
 package viewer
 
 import (
-	"bufio"
+	"bytes"
 	"errors"
 	"fmt"
 	"image"
@@ -10,24 +10,27 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
+	"time"
 
 	"golang.org/x/image/font"
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
-	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/mark"
 	"hsgview/assets"
 	"hsgview/dicomio"
+	"hsgview/internal/privatefile"
+	"hsgview/viewer/export"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 )
@@ -38,9 +41,18 @@ func (ed *markEditor) exportItems(item func(string, fyne.Shortcut, func()) *fyne
 	return []*fyne.MenuItem{
 		item("Export pane as PNG…", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
 			ed.exportPaneDialog),
-		item("Export key images…", nil, ed.exportKeyImagesDialog),
+		item(lang.L("Export all key images…"), nil, ed.exportKeyImagesDialog),
 	}
 }
+
+// copyItem returns the Edit menu item that copies the active pane's view
+// to the clipboard.
+func (ed *markEditor) copyItem(item func(string, fyne.Shortcut, func()) *fyne.MenuItem) *fyne.MenuItem {
+	return item(lang.L("Copy view to clipboard"), copyShortcut, ed.copyView)
+}
+
+// copyShortcut is Ctrl+Shift+C (Ctrl+C is left to text fields).
+var copyShortcut = &desktop.CustomShortcut{KeyName: fyne.KeyC, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
 
 // A paneExport is everything needed to export a pane as shown, taken on
 // the Fyne goroutine; run does the pixel work on another.
@@ -57,6 +69,11 @@ type paneExport struct {
 	edgesKnown bool
 	opt        keyimage.ExportOptions // overlay, caption, identifiers
 	cache      *dicomio.FrameCache
+	// turn and marks are what the export at the image's resolution
+	// needs besides the window: the pane's turn as shown, and a copy
+	// of the report's marks and calibrations (nil without a report).
+	turn  keyimage.Turn
+	marks *mark.Layer
 }
 
 // takePaneExport takes what p shows for export: the frame, window,
@@ -73,19 +90,26 @@ func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) 
 		s.marks = append(s.marks[:i], s.marks[i+1:]...)
 	}
 	vt := p.view.Transform().ViewTransform()
-	o := keyimage.NewOverlay(p.in, voi, ed.spacing(p))
+	ov := keyimage.NewOverlay(p.in, voi, ed.spacing(p))
 	if !ok {
-		o.Window = ""
+		ov.Window = ""
 	}
 	k := vt.CanvasScale
 	if k <= 0 {
 		k = 1
 	}
 	edges, known := p.view.EdgeLabels()
+	o := p.view.Transform().Orientation // as shown
+	var marks *mark.Layer
+	if r := ed.report(); r != nil {
+		l := r.Layer.Clone()
+		marks = &l
+	}
 	return paneExport{
+		turn: keyimage.Turn{Rotation: o.Rotation, FlipH: o.FlipH, FlipV: o.FlipV}, marks: marks,
 		edges: edges, edgesKnown: known,
 		in: p.in, frame: p.frame, voi: voi, auto: !ok, invert: p.view.Invert(), view: vt, scene: s,
-		opt: keyimage.ExportOptions{Overlay: o, Caption: ed.caption(p), HideIdentifiers: hideIDs,
+		opt: keyimage.ExportOptions{Overlay: ov, Caption: ed.caption(p), HideIdentifiers: hideIDs,
 			Burn: mark.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k}},
 		cache: ed.v.cache,
 	}, nil
@@ -152,6 +176,42 @@ func (e paneExport) run() (*image.RGBA, error) {
 	return out, nil
 }
 
+// native renders the export at the image's own resolution: the frame as
+// the pane shows it (window, inversion, turn) with the patient's sides
+// and the marks burned in, by the one rendering `hsgview render` uses
+// (keyimage.RenderFrame). It may run on any goroutine.
+func (e paneExport) native() (image.Image, error) {
+	opt := keyimage.FrameOptions{Invert: e.invert, Turn: e.turn, Marks: e.marks, Sides: true, Cache: e.cache}
+	if !e.auto {
+		v := e.voi
+		opt.VOI = &v
+	}
+	f, err := keyimage.RenderFrame(e.in, e.frame+1, opt)
+	if err != nil {
+		return nil, err
+	}
+	return f.Image, nil
+}
+
+// render renders the export as chosen and encodes it as a PNG.
+func (e paneExport) render(screen bool) ([]byte, error) {
+	var img image.Image
+	var err error
+	if screen {
+		img, err = e.run()
+	} else {
+		img, err = e.native()
+	}
+	if err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
 // edgeFont is the bold font of the orientation letters of exports.
 var edgeFont = sync.OnceValue(func() *opentype.Font {
 	f, _ := opentype.Parse(assets.DejaVuSansBold)
@@ -199,126 +259,52 @@ func drawEdgeLabels(dst *image.RGBA, l imageview.EdgeLabels, known bool, size fl
 	put(l.Bottom, b.Min.X+(b.Dx()-width(l.Bottom))/2, b.Max.Y-margin-h-lift, edge)
 }
 
-// writePNG writes img to path as a PNG, atomically, readable by the
-// user only (patient images). It may run on any goroutine.
-func writePNG(path string, img image.Image) error {
-	f, err := os.CreateTemp(filepath.Dir(path), ".export-*.png") // 0600
-	if err != nil {
-		return err
-	}
-	tmp := f.Name()
-	w := bufio.NewWriter(f)
-	err = png.Encode(w, img)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
-		os.Remove(tmp)
-	}
-	return err
-}
-
-// exportPane writes what p shows to path as a PNG in the background and
-// tells the user the outcome.
-func (ed *markEditor) exportPane(p *Pane, path string, hideIDs bool) {
-	job, err := ed.takePaneExport(p, hideIDs)
+// exportPane writes p to path as a PNG, at the image's resolution or as
+// on screen (o), in the background and tells the user the outcome.
+func (ed *markEditor) exportPane(p *Pane, path string, o export.Options) {
+	job, err := ed.takePaneExport(p, o.HideIdentifiers)
 	if err != nil {
 		ed.v.notify("Not exported: " + err.Error())
 		return
 	}
 	ed.v.b.Begin()
 	go func() {
-		img, err := job.run()
+		data, err := job.render(o.Screen)
 		if err == nil {
-			err = writePNG(path, img)
+			err = privatefile.WritePrivate(path, data)
 		}
-		ed.v.b.exported(ed.v, []string{path}, err)
+		var paths []string
+		if err == nil {
+			paths = []string{path}
+		}
+		ed.v.b.exported(ed.v, paths, err)
 	}()
 }
 
-// exportKeyImages writes every key image of the report into dir in the
-// background: the frame with its default window at its own size, its
-// marks, the corner text and its caption (role and time).
-func (ed *markEditor) exportKeyImages(dir string, hideIDs bool) {
+// exportKeyImages writes every key image of the report into a new
+// folder under parent in the background (keyimage.ExportKeyImages: each
+// at its own resolution, with its marks and the patient's sides, named
+// by order, role and time).
+func (ed *markEditor) exportKeyImages(parent string) {
 	r := ed.report()
 	if r == nil || ed.v.study == nil {
 		ed.v.notify("Not exported: " + errNoReport.Error())
 		return
 	}
 	if len(r.KeyImages) == 0 {
-		ed.v.notify("The report has no key images to export")
+		ed.v.notify(lang.L("The report has no key images to export"))
 		return
 	}
-	type keyJob struct {
-		in      *dicomio.Instance
-		frame   int // 1-based
-		shot    keyimage.Shot
-		spacing mark.Spacing
-	}
-	var jobs []keyJob
-	var missing []string
-	for i, k := range r.KeyImages {
-		in := ed.v.coll.Find(k.Image.SOPInstanceUID)
-		if in == nil || !in.Decodable {
-			missing = append(missing, keyimage.KeyImageName(i, k))
-			continue
-		}
-		frame := k.Image.FrameNumber
-		if frame == 0 {
-			frame = in.DefaultFrame() + 1
-		}
-		jobs = append(jobs, keyJob{in: in, frame: frame,
-			shot: keyimage.Shot{Marks: mark.CloneAll(mark.OnFrame(r.Annotations, in.SOPInstanceUID, frame)),
-				Caption: keyimage.KeyImageCaption(k), Name: keyimage.KeyImageName(i, k)},
-			spacing: r.Spacing(in.SeriesInstanceUID, mark.FileSpacing(in.Calibration))})
-	}
-	cache := ed.v.cache
+	rc := *r
+	rc.Layer = r.Layer.Clone()
+	rc.KeyImages = slices.Clone(r.KeyImages)
+	st, cache := ed.v.study, ed.v.cache
 	ed.v.b.Begin()
 	go func() {
-		var shots []keyimage.Shot
-		var paths []string
-		var errs []error
-		if len(missing) > 0 {
-			errs = append(errs, fmt.Errorf("not in the study or not displayable: %s", strings.Join(missing, ", ")))
-		}
-		for _, j := range jobs {
-			r, err := j.in.Render(j.frame-1, dicomio.RenderOptions{Cache: cache})
-			if err != nil {
-				errs = append(errs, fmt.Errorf("%s: %w", j.shot.Name, err))
-				continue
-			}
-			j.shot.Image = r.Image
-			j.shot.Overlay = keyimage.NewOverlay(j.in, r.VOI, j.spacing)
-			shots = append(shots, j.shot)
-		}
-		// Small frames are enlarged so that the text stays legible.
-		var shotErr error
-		for _, s := range shots {
-			w := s.Image.Bounds().Dx()
-			opt := keyimage.ExportOptions{HideIdentifiers: hideIDs}
-			if w < minExportWidth {
-				opt.Width = minExportWidth
-			}
-			ps, err := keyimage.ExportImages(dir, []keyimage.Shot{s}, opt)
-			paths = append(paths, ps...)
-			if err != nil {
-				shotErr = err
-				break
-			}
-		}
-		err := shotErr
-		ed.v.b.exported(ed.v, paths, errors.Join(append(errs, err)...))
+		_, paths, err := keyimage.ExportKeyImages(parent, &rc, st, cache, time.Now())
+		ed.v.b.exported(ed.v, paths, err)
 	}()
 }
-
-// minExportWidth is the width key images smaller than it are enlarged to.
-const minExportWidth = 512
 
 // exported tells the user how an export went (through the bridge).
 func (v *Viewer) exported(paths []string, err error) {
@@ -334,28 +320,28 @@ func (v *Viewer) exported(paths []string, err error) {
 	}
 }
 
-// exportChoice asks whether to hide patient identifiers, then calls next.
-func (ed *markEditor) exportChoice(title, button string, next func(hideIDs bool)) {
-	hide := widget.NewCheck("Hide patient identifiers (name, ID, birth date, accession)", nil)
-	hide.SetChecked(ed.hideIDs)
-	note := widget.NewLabel("The image is written as shown: marks, corner text and caption.")
-	d := dialog.NewCustomConfirm(title, button, "Cancel", container.NewVBox(note, hide), func(ok bool) {
-		if ok {
-			ed.hideIDs = hide.Checked
-			next(hide.Checked)
-		}
-	}, ed.v.win)
-	ed.v.showDialog(d)
+// exportSizes returns the pixel sizes of p's two exports: the frame
+// turned as shown, and the pane on screen.
+func exportSizes(p *Pane) export.Sizes {
+	t := p.view.Transform()
+	w, h := p.in.Pixel.Columns, p.in.Pixel.Rows
+	if t.SwapsAxes() {
+		w, h = h, w
+	}
+	sw, sh := t.ViewTransform().ScreenSize()
+	return export.Sizes{Native: fyne.NewSize(float32(w), float32(h)), Screen: fyne.NewSize(float32(sw), float32(sh))}
 }
 
-// exportPaneDialog asks where to export the active pane.
+// exportPaneDialog asks how and where to export the active pane.
 func (ed *markEditor) exportPaneDialog() {
 	p := ed.v.ActivePane()
 	if p.in == nil || !p.view.HasImage() {
 		ed.v.notify("The active pane shows no image to export")
 		return
 	}
-	ed.exportChoice("Export pane as PNG", "Choose file…", func(hide bool) {
+	prefs := fyne.CurrentApp().Preferences()
+	ed.v.showDialog(export.NewPaneDialog(ed.v.win, exportSizes(p), export.LoadOptions(prefs), func(o export.Options) {
+		o.Save(prefs)
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil {
 				ed.v.showError(err)
@@ -370,13 +356,13 @@ func (ed *markEditor) exportPaneDialog() {
 				os.Remove(path)
 				path += ".png"
 			}
-			ed.exportPane(p, path, hide)
+			ed.exportPane(p, path, o)
 		}, ed.v.win)
 		d.SetFileName(exportName(p))
 		d.SetFilter(storage.NewExtensionFileFilter([]string{".png"}))
 		d.Resize(ui.DialogSize(ed.v.win))
 		ed.v.showDialog(d)
-	})
+	}))
 }
 
 // exportName proposes a file name for a pane's export, without patient
@@ -389,23 +375,62 @@ func exportName(p *Pane) string {
 	return s + ".png"
 }
 
-// exportKeyImagesDialog asks for the folder to export the key images to.
+// exportKeyImagesDialog asks for the folder to make the key images'
+// folder in.
 func (ed *markEditor) exportKeyImagesDialog() {
 	if r := ed.report(); r == nil || len(r.KeyImages) == 0 {
-		ed.v.notify("The report has no key images to export")
+		ed.v.notify(lang.L("The report has no key images to export"))
 		return
 	}
-	ed.exportChoice("Export key images", "Choose folder…", func(hide bool) {
-		d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-			if err != nil {
-				ed.v.showError(err)
-				return
-			}
-			if u != nil {
-				ed.exportKeyImages(u.Path(), hide)
-			}
-		}, ed.v.win)
-		d.Resize(ui.DialogSize(ed.v.win))
-		ed.v.showDialog(d)
-	})
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			ed.v.showError(err)
+			return
+		}
+		if u != nil {
+			ed.exportKeyImages(u.Path())
+		}
+	}, ed.v.win)
+	d.Resize(ui.DialogSize(ed.v.win))
+	ed.v.showDialog(d)
+}
+
+// copyView puts the active pane's view on the clipboard as a PNG: the
+// pane as shown on screen, with its marks, corner text and caption (the
+// patient identifiers hidden when the last export hid them).
+func (ed *markEditor) copyView() {
+	p := ed.v.ActivePane()
+	if p.in == nil || !p.view.HasImage() {
+		ed.v.notify(lang.L("The active pane shows no image to copy"))
+		return
+	}
+	o := export.LoadOptions(fyne.CurrentApp().Preferences())
+	job, err := ed.takePaneExport(p, o.HideIdentifiers)
+	if err != nil {
+		ed.v.notify(lang.L("Not copied") + ": " + err.Error())
+		return
+	}
+	ed.v.b.Begin()
+	go func() {
+		data, err := job.render(true)
+		if err == nil {
+			err = copyPNG(data)
+		}
+		ed.v.b.copied(ed.v, err)
+	}()
+}
+
+// copyPNG puts a PNG on the clipboard (tests replace it).
+var copyPNG = export.CopyPNG
+
+// copied tells the user how a copy to the clipboard went.
+func (v *Viewer) copied(err error) {
+	switch {
+	case errors.Is(err, export.ErrNoClipboardTool):
+		v.notify(strings.TrimPrefix(err.Error(), export.ErrNoClipboardTool.Error()+": "))
+	case err != nil:
+		v.notify(lang.L("Not copied") + ": " + ui.OneLine(err.Error()))
+	default:
+		v.notify(lang.L("View copied to the clipboard"))
+	}
 }

@@ -111,6 +111,7 @@ var menuShortcuts = [][2]string{
 	{"Ctrl+Z", "undo the last change of the marks or calibrations"},
 	{"Ctrl+Shift+Z, Ctrl+Y", "redo"},
 	{"Ctrl+E", "export the active pane as a PNG image"},
+	{"Ctrl+Shift+C", "copy the active pane's view to the clipboard"},
 	{"Ctrl+Q", "quit"},
 }
 

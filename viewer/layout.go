@@ -32,3 +32,35 @@ func (l Layout) String() string {
 
 // maxPanes is the number of panes of the largest layout.
 const maxPanes = dicomio.HangingPanes
+
+// fillPanes fills the panes from index from on, which a larger layout
+// shows anew, by the hanging protocol around what the panes before them
+// and the panes the user chose show (dicomio.HangingAround): no image
+// twice, the injection run once. A pane that already shows its image is
+// left as it is (its window, zoom and frame).
+func (v *Viewer) fillPanes(from int) {
+	tl := v.timeline()
+	if v.study == nil || tl == nil {
+		return
+	}
+	var shown [maxPanes]*dicomio.Instance
+	var keep [maxPanes]bool
+	for i, p := range v.panes {
+		shown[i], keep[i] = p.in, i < from || v.chosen[i]
+	}
+	h := dicomio.HangingAround(tl, shown, keep)
+	for i := from; i < v.layout.Panes(); i++ {
+		p, s := v.panes[i], h.Slots[i]
+		switch {
+		case keep[i]:
+		case s.Entry != nil:
+			if p.in != s.Entry.Instance {
+				p.Load(v.study, s.Entry, s.Entry.Instance, s.Frame)
+			}
+		case s.Warn:
+			p.ShowMissing(s.Title, s.Message...)
+		default:
+			p.Clear(s.Message...)
+		}
+	}
+}

@@ -34,8 +34,6 @@ type markEditor struct {
 	undoBtn, redoBtn   *widget.Button
 	undoItem, redoItem *fyne.MenuItem
 
-	hideIDs bool // the last choice of the export dialogs
-
 	label *labelPopup     // the text field open, if any
 	cal   *calibrationBox // the calibration dialog open, if any
 	// lastCal is the reference chosen last, offered again.

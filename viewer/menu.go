@@ -119,7 +119,9 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	quit := item("Quit", key(fyne.KeyQ, fyne.KeyModifierShortcutDefault), func() { fyne.CurrentApp().Quit() })
 	quit.IsQuit = true
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
-	return fyne.NewMainMenu(file, v.marks.editMenu(item), view, img, v.marks.marksMenu(item), v.rep.Menu(), help)
+	edit := v.marks.editMenu(item)
+	edit.Items = append(edit.Items, fyne.NewMenuItemSeparator(), v.marks.copyItem(item))
+	return fyne.NewMainMenu(file, edit, view, img, v.marks.marksMenu(item), v.rep.Menu(), help)
 }
 
 func (v *Viewer) updateRecentMenu(list []recent.RecentStudy) {

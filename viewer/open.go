@@ -6,10 +6,12 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
 	"hsgview/viewer/recent"
+	"hsgview/viewer/thumbs"
 )
 
 // Open loads paths (files, folders, DICOMDIR, zip) in the background and
@@ -175,6 +177,7 @@ func (v *Viewer) hang(h dicomio.Hanging) {
 		}
 	}
 	v.autoHung = true
+	v.chosen = [maxPanes]bool{}
 	v.grid.Refresh()
 }
 
@@ -214,13 +217,18 @@ func (v *Viewer) setThumbnails(st *dicomio.Study) {
 	v.thumbs = nil
 	v.thumbBox.Objects = nil
 	if tl := v.timeline(); st != nil && tl != nil {
-		for i := range tl.Entries {
-			t := NewThumbnail(&tl.Entries[i])
-			t.OnTapped = v.thumbTapped
-			t.OnDragged = v.thumbDragged
-			t.OnDragEnd = v.thumbDropped
-			v.thumbs = append(v.thumbs, t)
-			v.thumbBox.Add(t)
+		// By series, each under its header, in time order.
+		for _, g := range thumbs.Groups(tl) {
+			v.thumbBox.Add(thumbs.NewHeader(g, thumbWidth, v.tips))
+			for _, e := range g.Entries {
+				t := NewThumbnail(e)
+				t.tips = v.tips
+				t.OnTapped = v.thumbTapped
+				t.OnDragged = v.thumbDragged
+				t.OnDragEnd = v.thumbDropped
+				v.thumbs = append(v.thumbs, t)
+				v.thumbBox.Add(t)
+			}
 		}
 		ctx, cancel := context.WithCancel(context.Background())
 		v.thumbCancel = cancel
@@ -255,6 +263,8 @@ func (v *Viewer) showErrors(c *dicomio.Collection) {
 
 func (v *Viewer) toggleErrors() {
 	if v.errorsBtn.Hidden {
+		// Say so, rather than have the key do nothing visible.
+		v.notify(lang.L("No file failed to load"))
 		return
 	}
 	v.setErrorsVisible(!v.errorsPanel.Visible())
@@ -267,7 +277,9 @@ func (v *Viewer) setErrorsVisible(on bool) {
 		v.errorsPanel.Hide()
 	}
 	if c, ok := v.root.(*fyne.Container); ok {
-		c.Refresh()
+		for _, o := range c.Objects { // the window's content under the strip's tips
+			o.Refresh()
+		}
 	}
 }
 

@@ -6,10 +6,13 @@ import (
 	"image"
 	"image/color"
 	"image/draw"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -17,6 +20,7 @@ import (
 	"hsgview/dicomio"
 	"hsgview/dicomio/resize"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/thumbs"
 	"hsgview/viewer/ui"
 )
 
@@ -35,6 +39,7 @@ type Thumbnail struct {
 	OnDragEnd func(t *Thumbnail, abs fyne.Position)
 
 	entry    *dicomio.Entry
+	tips     *thumbs.Tips // where its tip shows; nil for none
 	img      *image.RGBA
 	problem  string
 	loading  bool
@@ -43,9 +48,10 @@ type Thumbnail struct {
 }
 
 var (
-	_ fyne.Widget    = (*Thumbnail)(nil)
-	_ fyne.Tappable  = (*Thumbnail)(nil)
-	_ fyne.Draggable = (*Thumbnail)(nil)
+	_ fyne.Widget       = (*Thumbnail)(nil)
+	_ fyne.Tappable     = (*Thumbnail)(nil)
+	_ fyne.Draggable    = (*Thumbnail)(nil)
+	_ desktop.Hoverable = (*Thumbnail)(nil)
 )
 
 // NewThumbnail returns a thumbnail of entry, showing "loading" until
@@ -69,6 +75,63 @@ func (t *Thumbnail) PhaseText() string {
 		s += " · set by radiologist"
 	}
 	return s
+}
+
+// Caption returns the line under the picture: the image number and when
+// it was acquired ("#3 · 09:43:03"); the series is its group's header.
+func (t *Thumbnail) Caption() string {
+	in := t.entry.Instance
+	s := fmt.Sprintf("#%d", in.InstanceNumber)
+	if c := formatClock(frameTime(in, in.DefaultFrame())); c != "" {
+		s += " · " + c
+	}
+	return s
+}
+
+// TipLines returns the lines of the tip shown while the pointer rests
+// on the thumbnail: the series in full and the image.
+func (t *Thumbnail) TipLines() []string {
+	in := t.entry.Instance
+	series := fmt.Sprintf(lang.L("Series %d"), in.SeriesNumber)
+	if d := strings.TrimSpace(in.SeriesDescription); d != "" {
+		series += " · " + d
+	}
+	lines := []string{series,
+		fmt.Sprintf(lang.L("Image %d · %s · %d × %d"), in.InstanceNumber, in.Modality, in.Pixel.Columns, in.Pixel.Rows)}
+	if c := formatClock(in.Acquired); c != "" && in.TimeSource != dicomio.TimeNone {
+		lines = append(lines, fmt.Sprintf(lang.L("Acquired %s"), c))
+	}
+	if p := phaseText(t.entry); p != "" {
+		lines = append(lines, p)
+	}
+	if in.Pixel.Frames > 1 {
+		f := lang.N("{{.count}} frames", in.Pixel.Frames, map[string]any{"count": in.Pixel.Frames})
+		if fps := fpsText(in.Cine); fps != "" {
+			f += " · " + fps
+		}
+		lines = append(lines, f)
+	}
+	if t.problem != "" {
+		lines = append(lines, ui.OneLine(t.problem))
+	}
+	return lines
+}
+
+// MouseIn implements desktop.Hoverable: the tip shows.
+func (t *Thumbnail) MouseIn(*desktop.MouseEvent) {
+	if t.tips != nil {
+		t.tips.ShowFor(t, t.TipLines())
+	}
+}
+
+// MouseMoved implements desktop.Hoverable.
+func (t *Thumbnail) MouseMoved(*desktop.MouseEvent) {}
+
+// MouseOut implements desktop.Hoverable: the tip goes.
+func (t *Thumbnail) MouseOut() {
+	if t.tips != nil {
+		t.tips.HideFor(t)
+	}
 }
 
 // SetEntry shows another timeline entry of the same image (the timing
@@ -211,7 +274,7 @@ func (r *thumbnailRenderer) Refresh() {
 	} else {
 		r.badge.SetLines()
 	}
-	r.series.Text = seriesText(in)
+	r.series.Text = t.Caption()
 	r.series.Color = theme.Color(theme.ColorNameForeground)
 	r.phase.Text = t.PhaseText()
 	r.phase.Text = ellipsize(r.phase.Text, thumbWidth-8, r.phase.TextSize)

@@ -13,6 +13,7 @@ import (
 	"hsgview/dicomio"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/reportui"
+	"hsgview/viewer/thumbs"
 	"hsgview/viewer/ui"
 )
 
@@ -78,6 +79,9 @@ type Viewer struct {
 	// noRecent: the paths being opened are a library study's files, not
 	// worth a Recent studies entry (the study list remembers them).
 	noRecent bool
+	// chosen marks the panes the user loaded an image into since the
+	// study was hung: a larger layout keeps them (layout.go).
+	chosen [maxPanes]bool
 
 	panes  [maxPanes]*Pane
 	layout Layout
@@ -92,6 +96,7 @@ type Viewer struct {
 	thumbBox    *fyne.Container
 	thumbStrip  fyne.CanvasObject
 	thumbCancel context.CancelFunc
+	tips        *thumbs.Tips  // the strip's tips, over the window's content
 	panesReady  chan struct{} // closed when the panes show their first images
 
 	toolbar      *fyne.Container
@@ -286,6 +291,7 @@ func (v *Viewer) build() {
 	v.work = container.NewStack(v.grid)
 
 	v.thumbBox = container.NewVBox()
+	v.tips = thumbs.NewTips()
 	strip := container.NewVScroll(v.thumbBox)
 	// A fixed width, so that the panes do not move when a study opens.
 	strip.SetMinSize(fyne.NewSize(thumbWidth+theme.Size(theme.SizeNameScrollBar), 0))
@@ -310,11 +316,11 @@ func (v *Viewer) build() {
 
 	v.toolbar = v.buildToolbar()
 	sep := func() fyne.CanvasObject { return widget.NewSeparator() }
-	v.root = container.NewBorder(
+	v.root = container.NewStack(container.NewBorder(
 		container.NewVBox(v.toolbar, sep()),
 		container.NewVBox(v.errorsPanel, sep(), statusBar),
 		container.NewHBox(v.thumbStrip, sep(), v.marks.paletteBox, sep()), nil,
-		v.work)
+		v.work), v.tips)
 }
 
 // paneGrid lays the first Layout.Panes() panes out in a grid and hides the
@@ -423,6 +429,9 @@ func (v *Viewer) paneAt(abs fyne.Position) *Pane {
 
 func (v *Viewer) loadInto(p *Pane, e *dicomio.Entry) {
 	v.autoHung = false
+	for i, x := range v.panes {
+		v.chosen[i] = v.chosen[i] || x == p
+	}
 	p.Load(v.study, e, e.Instance, e.Instance.DefaultFrame())
 	v.updateSelection()
 }
@@ -469,7 +478,11 @@ func (v *Viewer) focusActive() {
 // SetLayout changes the pane grid.
 func (v *Viewer) SetLayout(l Layout) {
 	v.autoHung = false
+	old := v.layout
 	v.layout = l
+	if l.Panes() > old.Panes() {
+		v.fillPanes(old.Panes())
+	}
 	if v.active >= l.Panes() {
 		v.activate(v.panes[0])
 	}

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"fmt"
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"strings"
@@ -34,26 +35,6 @@ const (
 	kindCervicoVaginal // ESHRE/ESGE cervical or vaginal class only
 	kindSuspected
 )
-
-// anomalyName is the subject of the anomaly sentence, without capital.
-var anomalyName = map[anomalyKind]string{
-	kindUnicornuate:        "unicornuate uterus",
-	kindDidelphys:          "uterus didelphys",
-	kindBicornuate:         "bicornuate uterus",
-	kindSeptate:            "septate uterus",
-	kindInfantile:          "hypoplastic (infantile) uterus",
-	kindDysmorphic:         "dysmorphic uterus",
-	kindAgenesis:           "Müllerian agenesis",
-	kindCervicalAgenesis:   "cervical agenesis",
-	kindLongitudinalSeptum: "longitudinal vaginal septum",
-	kindTransverseSeptum:   "transverse vaginal septum",
-	kindComplex:            "complex Müllerian anomaly",
-	kindAplastic:           "aplastic uterus",
-	kindUnclassified:       "unclassified uterine malformation",
-	kindHypoplasia:         "segmental uterine hypoplasia or agenesis",
-	kindDES:                "DES-related uterine configuration",
-	kindBicorporealSeptate: "bicorporeal septate uterus",
-}
 
 // cervicalText and vaginalText name the ESHRE/ESGE 2013 co-existent classes.
 var cervicalText = map[report.ESHRECervical]string{
@@ -143,9 +124,8 @@ func anomalyKindOf(u *report.Uterus) anomalyKind {
 	return noAnomaly
 }
 
-const anomalyImagingClause = " — correlation with 3D ultrasound or MRI recommended"
-
 func (g *generator) anomaly() {
+	w := g.w
 	u := &g.r.Uterus
 	if u.CavityOpacified != nil && !*u.CavityOpacified {
 		return
@@ -162,44 +142,43 @@ func (g *generator) anomaly() {
 	case noAnomaly:
 		return
 	case kindIndeterminate:
-		g.add(report.CategoryAnomaly, "Uterine configuration with two horns; septate versus bicornuate cannot be "+
-			"distinguished on HSG (ESHRE/ESGE U2/U3 indeterminate)"+anomalyImagingClause+".", ref)
+		g.add(report.CategoryAnomaly, w.t("indeterminate")+w.t("imaging")+".", ref)
 		g.recommend(report.RecommendAnomalyImaging, true, ref)
 		g.abnormal = true
 		return
 	case kindTShaped:
-		text = certaintyPrefix(a.Certainty, "T-shaped cavity") + " (ESHRE/ESGE U1a)"
+		text = certaintyPrefix(w, a.Certainty, w.t("tShaped")) + " (ESHRE/ESGE U1a)"
 	case kindArcuate:
-		text = "Arcuate configuration of the fundus"
+		text = w.t("arcuate")
 		if a.AFS == report.AFSVI {
-			text += " (AFS 1988 class VI)"
+			text += w.t("arcuateAFS")
 		}
-		text += ", considered a normal variant"
+		text += w.t("normalVariant")
 	case kindSingleHorn:
-		text = "Single-horned (banana-shaped) cavity, suggesting a unicornuate uterus"
+		text = w.t("singleHorn")
 		imaging = true
 	case kindSmallTubular:
-		text = "Small tubular uterine cavity"
+		text = w.t("smallTubular")
 	case kindSuspected:
-		text = "Suspected Müllerian anomaly"
+		text = w.t("suspected")
 		imaging = true
 	case kindCervicoVaginal:
 		var names []string
-		if n, ok := cervicalText[a.ESHRECervical]; ok {
+		if n, ok := w.cervical[a.ESHRECervical]; ok {
 			names = append(names, n)
 		}
-		if n, ok := vaginalText[a.ESHREVaginal]; ok {
+		if n, ok := w.vaginal[a.ESHREVaginal]; ok {
 			names = append(names, n)
 		}
-		text = certaintyPrefix(a.Certainty, joinAnd(names)) + " (" + eshreText(a, "") + ")"
+		text = certaintyPrefix(w, a.Certainty, w.joinAnd(names)) + " (" + eshreText(a, "") + ")"
 	default:
-		text = certaintyPrefix(a.Certainty, anomalyName[k])
+		text = certaintyPrefix(w, a.Certainty, w.anomaly[k])
 		tShaped := (u.Shape == report.ShapeTShaped || a.ESHREUterine == report.U1a) && k != kindTShaped
-		if tShaped && !strings.Contains(strings.ToLower(a.ASRMDetail), "t-shaped") {
-			text += " with a T-shaped cavity"
+		if detail := strings.ToLower(a.ASRMDetail); tShaped && !strings.Contains(detail, "t-shaped") && !strings.Contains(detail, "т-образн") {
+			text += w.t("withTShaped")
 		}
 		var classes []string
-		if s, ok := asrmText[a.ASRM]; ok {
+		if s, ok := w.asrm[a.ASRM]; ok {
 			if d := detailText(a.ASRMDetail); d != "" {
 				s += " — " + d
 			}
@@ -213,27 +192,27 @@ func (g *generator) anomaly() {
 			classes = append(classes, s)
 		}
 		if a.AFS.Valid() {
-			classes = append(classes, "AFS 1988 class "+string(a.AFS))
+			classes = append(classes, w.t("afsClass")+string(a.AFS))
 		}
 		if len(classes) > 0 {
 			text += " (" + strings.Join(classes, "; ") + ")"
 		}
 		if k == kindUnicornuate {
 			if side := unicornuateSide(g.r); side != "" {
-				text += " with a single " + string(side) + " tube"
+				text += fmt.Sprintf(w.t("singleTube"), w.sides[side][1])
 			}
 		}
 	}
 	contour := (k == kindSeptate || k == kindBicornuate || k == kindBicorporealSeptate) && !report.IsTrue(a.ExternalContourAssessable)
 	switch {
 	case contour:
-		text += " — external contour not assessable on HSG; correlation with 3D ultrasound or MRI recommended"
+		text += w.t("contour")
 		g.recommend(report.RecommendAnomalyImaging, true, ref)
 	case imaging:
-		text += anomalyImagingClause
+		text += w.t("imaging")
 		g.recommend(report.RecommendAnomalyImaging, true, ref)
 	case a.ConfirmationRecommended == report.ConfirmHysteroLaparoscopy:
-		text += " — hysteroscopy and laparoscopy could confirm"
+		text += w.t("hysteroLaparoscopy")
 		g.recommend(report.RecommendOther, true, ref)
 	}
 	g.add(report.CategoryAnomaly, text+".", ref)
@@ -272,11 +251,10 @@ func detailText(s string) string {
 }
 
 // certaintyPrefix returns name with a capital, preceded by "Probable" or
-// "Possible" when the anomaly is not definite.
-func certaintyPrefix(c report.Certainty, name string) string {
-	switch c {
-	case report.Probable, report.Possible:
-		return wording.Capitalize(string(c)) + " " + lowerFirst(name)
+// "Possible" («Вероятно,», «Возможно,») when the anomaly is not definite.
+func certaintyPrefix(w *phrasebook, c report.Certainty, name string) string {
+	if p, ok := w.certainty[c]; ok {
+		return p + lowerFirst(name)
 	}
 	return wording.Capitalize(name)
 }

@@ -3,14 +3,13 @@ package assess
 import (
 	"fmt"
 	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
 	"math"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 func (g *generator) peritoneum() {
+	w := g.w
 	if !g.delayed {
 		return // nothing may be said about an image that was not obtained
 	}
@@ -21,14 +20,14 @@ func (g *generator) peritoneum() {
 	var clauses []string
 	normal := true
 	if free {
-		clauses = append(clauses, "free dispersion of contrast in the pelvis")
+		clauses = append(clauses, w.t("freeDispersion"))
 	}
 	if loculated {
-		clauses = append(clauses, "persistent loculated contrast adjacent to the "+g.loculatedAdnexa())
+		clauses = append(clauses, fmt.Sprintf(w.t("loculated"), g.loculatedAdnexa()))
 		normal = false
 	}
 	if !free && !loculated && (p.SpillPattern == report.PatternNone || has(report.DelayedNoContrast)) {
-		clauses = append(clauses, "no intraperitoneal contrast")
+		clauses = append(clauses, w.t("noContrast"))
 		normal = false
 	}
 	if has(report.DelayedTubalContrast) {
@@ -36,20 +35,20 @@ func (g *generator) peritoneum() {
 		normal = false
 	}
 	if has(report.DelayedUterineContrast) {
-		clauses = append(clauses, "residual intrauterine contrast")
+		clauses = append(clauses, w.t("residualUterine"))
 	}
 	if has(report.DelayedRenalExcretion) {
-		clauses = append(clauses, "renal excretion of intravasated contrast")
+		clauses = append(clauses, w.t("renal"))
 		normal = false
 	}
 	if len(clauses) == 0 {
 		return
 	}
-	text := "Delayed image"
+	text := w.t("delayed")
 	if m := g.r.Technique.DelayedImage.MinutesAfterContrast; m != nil && *m >= 0 && !math.IsInf(*m, 0) {
-		text += " at " + wording.FormatNumber(*m, 0) + " min"
+		text += fmt.Sprintf(w.t("delayedAt"), w.qty(*m, 0, "min"))
 	}
-	g.add(report.CategoryOther, text+" shows "+joinAnd(clauses)+".", "/peritoneum", "/technique/delayedImage")
+	g.add(report.CategoryOther, text+w.t("delayedShows")+w.joinAnd(clauses)+".", "/peritoneum", "/technique/delayedImage")
 	if !normal {
 		g.abnormal = true
 	}
@@ -62,11 +61,11 @@ func (g *generator) residualTubal() string {
 	l := g.r.Tubes.Left.Hydrosalpinx.IsPresent() && g.r.Tubes.Left.Status != report.TubeSurgicallyAbsent
 	switch {
 	case r && !l:
-		return "residual contrast in the right hydrosalpinx"
+		return g.w.t("residualRight")
 	case l && !r:
-		return "residual contrast in the left hydrosalpinx"
+		return g.w.t("residualLeft")
 	}
-	return "residual tubal contrast"
+	return g.w.t("residualTubal")
 }
 
 // loculatedAdnexa names the adnexa next to tubes with loculated spill.
@@ -75,34 +74,16 @@ func (g *generator) loculatedAdnexa() string {
 	l := g.r.Tubes.Left.Spill == report.SpillLoculated
 	switch {
 	case r && l:
-		return "adnexa bilaterally"
+		return g.w.t("adnexaBoth")
 	case r:
-		return "right adnexa"
+		return g.w.t("adnexaRight")
 	case l:
-		return "left adnexa"
+		return g.w.t("adnexaLeft")
 	}
-	return "adnexa (side not recorded)"
+	return g.w.t("adnexa")
 }
 
 // Complications.
-
-var complicationText = map[report.ComplicationType]string{
-	report.VenousIntravasation:     "Venous intravasation",
-	report.LymphaticIntravasation:  "Lymphatic intravasation",
-	report.MyometrialExtravasation: "Myometrial extravasation of contrast",
-	report.UterinePerforation:      "Uterine perforation",
-	report.VasovagalReaction:       "Vasovagal reaction",
-	report.SeverePain:              "Severe pain during the procedure",
-	report.ContrastReaction:        "Contrast reaction",
-	report.Bleeding:                "Bleeding after the procedure",
-	report.InfectionReported:       "Infection reported after the procedure",
-	report.OilEmbolismSuspected:    "Suspected oil embolism",
-	report.ProcedureAbandoned:      "Procedure abandoned",
-}
-
-var sideText = map[report.Side]string{
-	report.Left: " on the left", report.Right: " on the right", report.Bilateral: " bilaterally", report.Midline: " in the midline",
-}
 
 // clinicalEvent reports whether t is a clinical event rather than an
 // imaging finding.
@@ -115,10 +96,11 @@ func clinicalEvent(t report.ComplicationType) bool {
 }
 
 func (g *generator) complications() {
+	w := g.w
 	c := &g.r.Complications
 	events := slices.ContainsFunc(c.Items, func(it report.Complication) bool { return clinicalEvent(it.Type) })
 	for i, it := range c.Items {
-		name, ok := complicationText[it.Type]
+		name, ok := w.compl[it.Type]
 		if !ok {
 			continue
 		}
@@ -127,14 +109,14 @@ func (g *generator) complications() {
 			text += " (" + it.Grade + ")"
 		}
 		if it.Type == report.SeverePain && c.PainVAS != nil && *c.PainVAS >= 0 && *c.PainVAS <= 10 {
-			text += " (VAS " + strconv.Itoa(*c.PainVAS) + "/10)"
+			text += fmt.Sprintf(w.t("vas"), strconv.Itoa(*c.PainVAS))
 		}
-		text += sideText[it.Side]
+		text += w.complSide[it.Side]
 		if (it.Type == report.VenousIntravasation || it.Type == report.LymphaticIntravasation) && !events {
-			text += " without clinical sequelae"
+			text += w.t("noSequelae")
 		}
 		if report.IsTrue(it.AffectsInterpretation) {
-			text += ", limiting interpretation"
+			text += w.t("limiting")
 		}
 		g.add(report.CategoryComplication, text+".", fmt.Sprintf("/complications/items/%d", i))
 		g.abnormal = true
@@ -143,28 +125,15 @@ func (g *generator) complications() {
 
 // Limitations.
 
-var limitationText = map[report.Limitation]string{
-	report.LimitIncompleteDistension: "incomplete distension of the cavity",
-	report.LimitCervicalReflux:       "reflux of contrast through the cervix",
-	report.LimitCatheterDislodged:    "dislodgement of the catheter",
-	report.LimitBalloonObscures:      "the catheter balloon obscuring the lower uterine segment",
-	report.LimitAirBubbles:           "air bubbles",
-	report.LimitDiscomfortTerminated: "early termination for patient discomfort",
-	report.LimitTubalSpasm:           "suspected tubal spasm",
-	report.LimitIntravasation:        "intravasation obscuring the tubes",
-	report.LimitNoDelayedImage:       "the absence of a delayed image",
-	report.LimitNoOrientationMarker:  "the absence of an orientation marker",
-	report.LimitOther:                "other technical factors",
-}
-
 func (g *generator) limitations() {
+	w := g.w
 	t := &g.r.Technique
 	if t.Adequacy == report.Adequate {
 		return
 	}
 	var list []string
 	for _, l := range t.Limitations {
-		if s, ok := limitationText[l]; ok && !slices.Contains(list, s) {
+		if s, ok := w.limitation[l]; ok && !slices.Contains(list, s) {
 			list = append(list, s)
 		}
 	}
@@ -178,13 +147,13 @@ func (g *generator) limitations() {
 	var text string
 	switch {
 	case t.Adequacy == report.NonDiagnostic && len(list) > 0:
-		text = "Non-diagnostic study owing to " + joinAnd(list) + "."
+		text = fmt.Sprintf(w.t("nonDiagnosticBy"), w.joinAnd(list))
 	case t.Adequacy == report.NonDiagnostic:
-		text = "Non-diagnostic study."
+		text = w.t("nonDiagnostic")
 	case len(list) > 0:
-		text = "Study limited by " + joinAnd(list) + "."
+		text = fmt.Sprintf(w.t("limitedBy"), w.joinAnd(list))
 	case t.Adequacy == report.Limited:
-		text = "Study of limited diagnostic quality."
+		text = w.t("limited")
 	default:
 		return
 	}
@@ -201,7 +170,7 @@ func (g *generator) recommendations() {
 		if g.stated[rec.Code] {
 			continue
 		}
-		g.add(report.CategoryOther, recommendationSentence[rec.Code], rec.FindingRefs...)
+		g.add(report.CategoryOther, g.w.recSentence[rec.Code], rec.FindingRefs...)
 		g.abnormal = true
 	}
 }
@@ -215,9 +184,10 @@ func (g *generator) normalMacro() {
 		return
 	}
 	// The tube sentence is first and the cavity sentence second.
+	text := g.w.t("normal")
 	macro := report.ImpressionItem{
-		Text: normalText, Auto: true, Category: report.CategoryTubes,
-		FindingRefs: []string{"/tubes/right", "/tubes/left", "/uterus"}, GeneratedText: normalText,
+		Text: text, Auto: true, Category: report.CategoryTubes,
+		FindingRefs: []string{"/tubes/right", "/tubes/left", "/uterus"}, GeneratedText: text,
 	}
 	g.items = append([]report.ImpressionItem{macro}, g.items[2:]...)
 }
@@ -229,9 +199,9 @@ func (g *generator) caveat() {
 	var prefix string
 	switch g.r.Technique.Adequacy {
 	case report.Limited:
-		prefix = limitedPrefix
+		prefix = g.w.t("limitedPrefix")
 	case report.NonDiagnostic:
-		prefix = nonDiagnosticPrefix
+		prefix = g.w.t("nonDiagPrefix")
 	default:
 		return
 	}
@@ -249,25 +219,3 @@ const (
 	limitedPrefix       = "Limited study: "
 	nonDiagnosticPrefix = "Non-diagnostic study: "
 )
-
-// Text helpers.
-
-// joinAnd joins "a", "b", "c" as "a, b and c".
-func joinAnd(s []string) string {
-	if len(s) <= 1 {
-		return strings.Join(s, "")
-	}
-	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
-}
-
-// lowerFirst lower-cases the first letter of s unless s starts with a
-// proper name (Müllerian, DES).
-func lowerFirst(s string) string {
-	if s == "" || strings.HasPrefix(s, "Müllerian") || strings.HasPrefix(s, "DES") {
-		return s
-	}
-	if len(s) > 1 && (s[1] == '-' || 'A' <= s[1] && s[1] <= 'Z') {
-		return s // T-shaped, an abbreviation
-	}
-	return strings.ToLower(s[:1]) + s[1:]
-}

@@ -22,6 +22,13 @@
 // never calls it occluded without a site, and never mentions the delayed
 // image unless one was obtained.
 //
+// The impression and recommendations are written in the report's
+// language (report.Report.Language: English, or Russian for "ru"): the
+// generator decides once what to say and takes its words from the
+// phrasebook of that language (words.go, words_ru.go), so each
+// guard-rail holds in both. [SetLanguage] changes a draft's language and
+// regenerates what was generated, keeping what the radiologist edited.
+//
 // [ExampleReport] builds the realistic example report of the demo study.
 // The package does no I/O.
 package assess

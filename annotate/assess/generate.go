@@ -23,6 +23,11 @@ import (
 // ("≈18 mm", "<1 mm") unless measured with Pixel Spacing or a user
 // calibration, and as "size not calibrated" when measured uncalibrated.
 // The findings of a limited or non-diagnostic study carry that caveat.
+//
+// The sentences are in the report's language (r.Language, read by
+// l10n.Lang: Russian for "ru", else English), and so are the texts of
+// the recommendations: the same findings give the same sentences, item
+// for item, in either language.
 func GenerateImpression(r *report.Report) []report.ImpressionItem {
 	items, _ := generate(r)
 	return items
@@ -40,7 +45,8 @@ func GenerateRecommendations(r *report.Report) []report.Recommendation {
 // generator accumulates the impression of one report.
 type generator struct {
 	r       *report.Report
-	delayed bool // the delayed image was obtained
+	w       *phrasebook // the words of the report's language
+	delayed bool        // the delayed image was obtained
 	items   []report.ImpressionItem
 	recs    []report.Recommendation
 	stated  map[report.RecommendationCode]bool // said inside a sentence
@@ -51,7 +57,7 @@ type generator struct {
 }
 
 func generate(r *report.Report) ([]report.ImpressionItem, []report.Recommendation) {
-	g := &generator{r: r, delayed: r.Technique.DelayedImage.IsObtained(), stated: map[report.RecommendationCode]bool{}}
+	g := &generator{r: r, w: bookOf(r.Language), delayed: r.Technique.DelayedImage.IsObtained(), stated: map[report.RecommendationCode]bool{}}
 	g.tubes()
 	g.cavity()
 	g.anomaly()
@@ -90,26 +96,9 @@ func (g *generator) recommend(code report.RecommendationCode, inline bool, refs 
 		}
 	}
 	g.recs = append(g.recs, report.Recommendation{
-		Code: code, Text: recommendationText[code], Auto: true, FindingRefs: slices.Clone(refs),
-		GeneratedText: recommendationText[code],
+		Code: code, Text: g.w.recText[code], Auto: true, FindingRefs: slices.Clone(refs),
+		GeneratedText: g.w.recText[code],
 	})
-}
-
-var recommendationText = map[report.RecommendationCode]string{
-	report.RecommendAnomalyImaging:          "3D transvaginal ultrasound or MRI to characterise the uterine anomaly",
-	report.RecommendSelectiveSalpingography: "Selective salpingography or tubal catheterisation to distinguish spasm from proximal occlusion",
-	report.RecommendHysteroscopy:            "Hysteroscopy or sonohysterography to characterise the cavity findings",
-	report.RecommendRepeatHSG:               "Repeat HSG",
-	report.RecommendLaparoscopy:             "Laparoscopy with chromopertubation to confirm and assess the tubal disease",
-	report.RecommendOther:                   "Hysteroscopy and laparoscopy to confirm the uterine anomaly",
-}
-
-// recommendationSentence is the sentence for a recommendation no other
-// sentence states; the others are always stated inside a sentence.
-var recommendationSentence = map[report.RecommendationCode]string{
-	report.RecommendHysteroscopy: "Hysteroscopy or sonohysterography is recommended to characterise the cavity findings.",
-	report.RecommendRepeatHSG:    "Repeat HSG may be considered.",
-	report.RecommendLaparoscopy:  "Laparoscopy with chromopertubation is recommended to confirm and assess the tubal disease.",
 }
 
 // Tubes.

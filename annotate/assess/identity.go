@@ -37,13 +37,16 @@ const (
 // only the draft has cannot be checked and gives a warning.
 func CheckIdentity(r *report.Report, s *dicomio.Study) []Issue {
 	if s == nil {
-		return []Issue{{Path: "/study/studyInstanceUid", Severity: SeverityError, Rule: RuleIdentityStudy,
-			Message: "no images are open to check the patient and study against", Fields: []string{"/study/studyInstanceUid"}}}
+		is := newIssue("/study/studyInstanceUid", SeverityError, "no images are open to check the patient and study against")
+		is.Rule, is.Fields = RuleIdentityStudy, []string{"/study/studyInstanceUid"}
+		return []Issue{is}
 	}
 	img := imagePatient(s)
 	var out []Issue
 	add := func(rule, path string, sev Severity, format string, a ...any) {
-		out = append(out, Issue{Path: path, Severity: sev, Message: fmt.Sprintf(format, a...), Rule: rule, Fields: []string{path}})
+		is := newIssue(path, sev, format, a...)
+		is.Rule, is.Fields = rule, []string{path}
+		out = append(out, is)
 	}
 	compare := func(rule, path, what, draft, images string, same func(a, b string) bool) {
 		switch {

@@ -227,6 +227,7 @@ func TestImpressionReviewFixes(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(func(r *report.Report) { base(r); c.edit(r) })
+			checkRussianTwin(t, r) // the same sentences in Russian
 			items := GenerateImpression(r)
 			var lines []string
 			for _, it := range items {

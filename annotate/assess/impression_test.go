@@ -138,6 +138,7 @@ func TestTubePhrases(t *testing.T) {
 					}
 				})
 				// The other side, with nothing recorded, gets its own sentence.
+				checkRussianTwin(t, r) // the same sentences in Russian
 				items := GenerateImpression(r)
 				i := slices.IndexFunc(items, func(it report.ImpressionItem) bool { return slices.Equal(it.FindingRefs, []string{s.ref}) })
 				if i < 0 || items[i].Text != s.word+c.one {
@@ -154,6 +155,7 @@ func TestTubePhrases(t *testing.T) {
 					fixture.WithDelayed(r)
 				}
 			})
+			checkRussianTwin(t, r) // the same sentences in Russian
 			items := GenerateImpression(r)
 			if len(items) == 0 || items[0].Text != c.both {
 				t.Errorf("both: got %q\nwant %q", fixture.Texts(items), c.both)
@@ -203,6 +205,7 @@ func TestTubeGuardRails(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(func(r *report.Report) { r.Tubes.Left = c.tube; fixture.WithDelayed(r) })
+			checkRussianTwin(t, r) // the same sentences in Russian
 			items := GenerateImpression(r)
 			want := "Right tube findings not recorded. " + c.want
 			if got := fixture.Texts(items); got != want {
@@ -262,6 +265,7 @@ func TestTubeMerging(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(func(r *report.Report) { r.Tubes.Right, r.Tubes.Left = c.right, c.left })
+			checkRussianTwin(t, r) // the same sentences in Russian
 			if got := fixture.Texts(GenerateImpression(r)); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
@@ -304,6 +308,7 @@ func TestWorkedExamples(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(c.edit)
+			checkRussianTwin(t, r) // the same sentences in Russian
 			if got := fixture.Texts(GenerateImpression(r)); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
@@ -359,6 +364,7 @@ func TestNormalMacro(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(func(r *report.Report) { normal(r); c.edit(r) })
+			checkRussianTwin(t, r) // the same sentences in Russian
 			items := GenerateImpression(r)
 			if got := fixture.Texts(items); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
@@ -417,6 +423,7 @@ func TestCavityPhrases(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(func(r *report.Report) { r.Uterus = c.u })
+			checkRussianTwin(t, r) // the same sentences in Russian
 			items := GenerateImpression(r)
 			if got := fixture.Texts(items); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
@@ -487,6 +494,7 @@ func TestAnomalyPhrases(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(func(r *report.Report) { r.Uterus = c.u })
+			checkRussianTwin(t, r) // the same sentences in Russian
 			items := GenerateImpression(r)
 			if got := fixture.Texts(items); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
@@ -541,6 +549,7 @@ func TestPeritoneumPhrases(t *testing.T) {
 					r.Tubes.Right = report.Tube{Patency: report.Patent, Spill: report.SpillFreePrompt}
 				}
 			})
+			checkRussianTwin(t, r) // the same sentences in Russian
 			items := GenerateImpression(r)
 			if got := fixture.Texts(items); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
@@ -589,6 +598,7 @@ func TestComplicationAndLimitationPhrases(t *testing.T) {
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			r := fixture.NewTestReport(c.edit)
+			checkRussianTwin(t, r) // the same sentences in Russian
 			if got := fixture.Texts(GenerateImpression(r)); got != c.want {
 				t.Errorf("got  %q\nwant %q", got, c.want)
 			}
@@ -607,6 +617,7 @@ func TestImpressionOrder(t *testing.T) {
 		r.Tubes.Left = report.Tube{Patency: report.Patent, Spill: report.SpillFreePrompt}
 		r.Tubes.Right = report.Tube{Patency: report.PatencyIndeterminate}
 	})
+	checkRussianTwin(t, r) // the same sentences in Russian
 	items := GenerateImpression(r)
 	var got []string
 	for _, it := range items {

@@ -9,7 +9,6 @@ import (
 	"hsgview/annotate/wording"
 	"math/rand/v2"
 	"reflect"
-	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -123,20 +122,22 @@ func randReport(rng *rand.Rand) *report.Report {
 	return r
 }
 
-var (
-	// claims about the delayed image (not "the absence of a delayed image")
-	delayedClaim = regexp.MustCompile(`on the delayed image|^Delayed image`)
-	mmRE         = regexp.MustCompile(`([≈<]?)(\d+(?:\.\d+)?) mm`)
-)
-
 // TestImpressionProperties generates random finding sets and checks that
-// the impression never contradicts them.
+// the impression never contradicts them, in each language: the same
+// reports, read with the words of the language (see sayer).
 func TestImpressionProperties(t *testing.T) {
+	for _, l := range sayers {
+		t.Run(l.lang, func(t *testing.T) { impressionProperties(t, l) })
+	}
+}
+
+func impressionProperties(t *testing.T, l *sayer) {
 	rng := rand.New(rand.NewPCG(20250304, 1))
 	const n = 5000
 	var sawBilateral, sawMacro, sawHydroMM int
 	for i := range n {
 		r := randReport(rng)
+		r.Language = l.lang
 		items := GenerateImpression(r)
 		fail := func(format string, a ...any) {
 			t.Helper()
@@ -163,7 +164,8 @@ func TestImpressionProperties(t *testing.T) {
 				!strings.HasSuffix(s, ".") || !unicode.IsUpper([]rune(s)[0]) && !unicode.IsDigit([]rune(s)[0]) {
 				fail("malformed item %+v", it)
 			}
-			if strings.Contains(s, "  ") || strings.Contains(s, "..") || strings.Contains(s, " .") || strings.Contains(s, "()") {
+			if strings.Contains(s, "  ") || strings.Contains(s, "..") || strings.Contains(s, " .") || strings.Contains(s, "()") ||
+				strings.Contains(s, " ,") || strings.Contains(s, ",,") {
 				fail("bad punctuation in %q", s)
 			}
 			for _, ref := range it.FindingRefs {
@@ -171,7 +173,7 @@ func TestImpressionProperties(t *testing.T) {
 					fail("finding ref %q of %q does not resolve", ref, s)
 				}
 			}
-			if delayedClaim.MatchString(s) && !r.Technique.DelayedImage.IsObtained() {
+			if l.says["delayed"](s) && !r.Technique.DelayedImage.IsObtained() {
 				fail("%q cites a delayed image that was not obtained", s)
 			}
 			if k := section(it); k < rank {
@@ -180,35 +182,31 @@ func TestImpressionProperties(t *testing.T) {
 				rank = k
 			}
 			// The findings of a limited study carry a caveat.
-			for _, pre := range []string{limitedPrefix, nonDiagnosticPrefix} {
+			for _, pre := range l.caveats {
 				if rest, ok := strings.CutPrefix(s, pre); ok {
 					s = wording.Capitalize(rest)
 				}
 			}
 			if it.Category != report.CategoryTubes {
-				if strings.Contains(s, "patent") || strings.Contains(s, "hydrosalpin") && !strings.Contains(s, "residual contrast in the") {
+				if l.says["patent"](s) || l.says["hydro"](s) && !strings.Contains(s, residualIn[l.lang]) {
 					fail("tube wording outside a tube sentence: %q", s)
 				}
 				continue
 			}
 
-			if strings.HasPrefix(s, "Selective salpingography performed") {
+			if strings.HasPrefix(s, l.selectiveDone) {
 				continue
 			}
-			var sides []report.Side
-			switch {
-			case strings.HasPrefix(s, "Right "):
-				sides = []report.Side{report.Right}
-			case strings.HasPrefix(s, "Left "):
-				sides = []report.Side{report.Left}
-			case strings.HasPrefix(s, "Bilateral "), strings.HasPrefix(s, "Both "), strings.HasPrefix(s, "Neither "):
-				sides = []report.Side{report.Right, report.Left}
-				sawBilateral++
-			case s == normalText:
-				sides = []report.Side{report.Right, report.Left}
-				sawMacro++
-			default:
+			sides, ok := l.sides(s)
+			if !ok {
 				fail("tube sentence %q names no side", s)
+			}
+			if len(sides) == 2 {
+				if s == l.normal {
+					sawMacro++
+				} else {
+					sawBilateral++
+				}
 			}
 			var wantRefs []string
 			for _, sd := range sides {
@@ -220,24 +218,24 @@ func TestImpressionProperties(t *testing.T) {
 				seen[sd] = true
 			}
 			lastSides = sides
-			if s == normalText {
+			if s == l.normal {
 				wantRefs = append(wantRefs, "/uterus")
 			}
 			if !slices.Equal(it.FindingRefs, wantRefs) {
 				fail("refs %q for %q", it.FindingRefs, s)
 			}
 			if len(sides) == 1 {
-				other := "Left"
+				other := report.Left
 				if sides[0] == report.Left {
-					other = "Right"
+					other = report.Right
 				}
-				if strings.Contains(strings.ToLower(s), strings.ToLower(other)) || strings.Contains(s, "Bilateral") {
+				if l.other(s, other) {
 					fail("%q mentions the other side", s)
 				}
 			}
 			for _, sd := range sides {
-				checkTubeClaims(fail, s, r.Tubes.Tube(sd), r.Technique.DelayedImage.IsObtained())
-				if strings.Contains(s, " mm") {
+				checkTubeClaims(fail, l, s, r.Tubes.Tube(sd), r.Technique.DelayedImage.IsObtained())
+				if l.mm.MatchString(s) {
 					sawHydroMM++
 				}
 			}
@@ -252,7 +250,7 @@ func TestImpressionProperties(t *testing.T) {
 			}
 			codes = append(codes, rec.Code)
 		}
-		if slices.Contains(codes, report.RecommendSelectiveSalpingography) != strings.Contains(fixture.Texts(items), "selective salpingography could clarify") {
+		if slices.Contains(codes, report.RecommendSelectiveSalpingography) != l.says["clarify"](fixture.Texts(items)) {
 			fail("selective salpingography clause and recommendation disagree: %q", codes)
 		}
 	}
@@ -262,49 +260,73 @@ func TestImpressionProperties(t *testing.T) {
 	}
 }
 
-// checkTubeClaims checks what sentence s says about tube t.
-func checkTubeClaims(fail func(string, ...any), s string, t *report.Tube, delayed bool) {
-	if s == normalText {
+// residualIn is how a sentence other than a tube's names a hydrosalpinx:
+// the contrast left in it on the delayed image.
+var residualIn = map[string]string{"en": "residual contrast in the", "ru": "остаточное контрастное вещество в гидросальпинксе"}
+
+// TestImpressionSameInEveryLanguage generates random finding sets and
+// checks that the Russian impression says what the English one says,
+// sentence for sentence: the same categories and findings, the same
+// claims (patent, occluded, hydrosalpinx, free or loculated spill, the
+// delayed image …), the same sizes and recommendations.
+func TestImpressionSameInEveryLanguage(t *testing.T) {
+	rng := rand.New(rand.NewPCG(20250304, 2))
+	for i := range 3000 {
+		r := randReport(rng)
+		t.Run("", func(t *testing.T) {
+			checkRussianTwin(t, r)
+			if t.Failed() {
+				t.Fatalf("case %d", i)
+			}
+		})
+		if t.Failed() {
+			return
+		}
+	}
+}
+
+// checkTubeClaims checks what sentence s, in the language l reads, says
+// about tube t.
+func checkTubeClaims(fail func(string, ...any), l *sayer, s string, t *report.Tube, delayed bool) {
+	if s == l.normal {
 		if t.Patency != report.Patent || t.Spill != report.SpillFreePrompt {
 			fail("normal macro for %+v", *t)
 		}
 		return
 	}
-	claims := func(sub string) bool { return strings.Contains(s, sub) }
+	claims := func(what string) bool { return l.says[what](s) }
 	absent := t.Status == report.TubeSurgicallyAbsent
-	// §6 guard-rails: never "patent" without a spill that proves it, never
-	// "occluded" without a site. Incomplete findings are stated as
-	// incomplete in other words, never dropped.
-	if (claims("patent") || claims("patency")) && !claims("patency indeterminate") &&
-		(t.Patency != report.Patent || !t.Spill.Demonstrated() || absent || t.Status == report.TubeNotAssessed) {
+	// §6 guard-rails: never "patent" («проходима») without a spill that
+	// proves it, never "occluded" without a site. Incomplete findings are
+	// stated as incomplete in other words, never dropped.
+	if claims("patent") && (t.Patency != report.Patent || !t.Spill.Demonstrated() || absent || t.Status == report.TubeNotAssessed) {
 		fail("%q calls a tube patent: patency %q, spill %q, status %q", s, t.Patency, t.Spill, t.Status)
 	}
-	if strings.Contains(strings.ReplaceAll(s, "spasm versus proximal occlusion", ""), "occlu") &&
-		(t.Patency != report.Occluded || !t.OcclusionSite.Valid() && !claims("sterilisation")) {
+	if claims("occluded") && (t.Patency != report.Occluded || !t.OcclusionSite.Valid() && !claims("sterilisation")) {
 		fail("%q calls a tube occluded: patency %q, site %q", s, t.Patency, t.OcclusionSite)
 	}
-	if claims("free intraperitoneal spill") && t.Spill != report.SpillFreePrompt {
+	if claims("freeSpill") && t.Spill != report.SpillFreePrompt {
 		fail("%q claims free spill: %q", s, t.Spill)
 	}
 	if claims("loculated") && t.Spill != report.SpillLoculated {
 		fail("%q claims loculated spill: %q", s, t.Spill)
 	}
-	if claims("no spill on the delayed image") && (!delayed || t.Spill != report.SpillNone) {
+	if claims("noDelayedSpill") && (!delayed || t.Spill != report.SpillNone) {
 		fail("%q claims no delayed spill: %q, delayed %v", s, t.Spill, delayed)
 	}
-	if claims("hydrosalpin") && !t.Hydrosalpinx.IsPresent() {
+	if claims("hydro") && !t.Hydrosalpinx.IsPresent() {
 		fail("%q claims a hydrosalpinx", s)
 	}
-	if claims("surgically absent") != absent {
+	if claims("absent") != absent {
 		fail("%q vs status %q", s, t.Status)
 	}
-	if claims("salpingitis isthmica nodosa") && !report.IsTrue(t.SalpingitisIsthmicaNodosa) {
+	if claims("sin") && !report.IsTrue(t.SalpingitisIsthmicaNodosa) {
 		fail("%q claims SIN", s)
 	}
 	if claims("sterilisation") && (t.OcclusionQualifier != report.OcclusionAtDevice || t.SterilizationDevice == report.SterilizationNone || t.SterilizationDevice == "") {
 		fail("%q claims a sterilisation device", s)
 	}
-	if m := mmRE.FindStringSubmatch(s); m != nil {
+	if m := l.mm.FindStringSubmatch(s); m != nil {
 		h := t.Hydrosalpinx
 		switch {
 		case !h.IsPresent() || h.MaxDiameterMM == nil:

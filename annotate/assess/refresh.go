@@ -3,6 +3,7 @@ package assess
 import (
 	"errors"
 	"hsgview/annotate/report"
+	"hsgview/l10n"
 	"slices"
 	"strconv"
 )
@@ -104,6 +105,23 @@ func RefreshImpression(r *report.Report) []StaleItem {
 		r.Impression.Recommendations = nil
 	}
 	return ImpressionStale(r)
+}
+
+// SetLanguage changes the language a draft is written in to lang (read
+// by l10n.Lang: "ru" for Russian, else "en") and regenerates what the
+// generator wrote, through [RefreshImpression]: the automatic impression
+// sentences and recommendations the radiologist did not edit are written
+// again in the new language; those the radiologist edited keep the
+// radiologist's words, and each edited sentence is returned as stale,
+// its generated text now in the new language, for the radiologist to
+// check (see [AcceptEdit]). Sentences the radiologist wrote are kept. A
+// signed report is refused: amend it first.
+func SetLanguage(r *report.Report, lang string) ([]StaleItem, error) {
+	if r.Status.Signed() {
+		return nil, errors.New("annotate: set language: the report is signed; amend it to change its language")
+	}
+	r.Language = l10n.Lang(lang)
+	return RefreshImpression(r), nil
 }
 
 // RecommendationsStale returns the indexes of the automatic

@@ -202,3 +202,87 @@ func TestRefreshKeepsEditedRecommendation(t *testing.T) {
 		t.Error("Validate does not flag the edited recommendation the findings no longer call for")
 	}
 }
+
+// TestSetLanguage checks that changing a draft's language writes the
+// generated sentences and recommendations again in the new language and
+// never overwrites what the radiologist edited or wrote: an edited
+// sentence stays, reported stale with its new generated text.
+func TestSetLanguage(t *testing.T) {
+	r := exampleReport() // a patent right tube, a left hydrosalpinx: laparoscopy
+	english := itemTexts(r)
+	englishRecs := slices.Clone(r.Impression.Recommendations)
+	const edited = "Left hydrosalpinx, about 14 mm, no spill."
+	const mine = "Laparoscopy and salpingectomy to be discussed."
+	const user = "Compare with the outside HSG of 2023."
+	r.Impression.Items[1].Text = edited
+	r.Impression.Recommendations[0].Text = mine
+	r.Impression.Items = append(r.Impression.Items, report.ImpressionItem{Text: user, Category: report.CategoryOther})
+	if stale := RefreshImpression(r); stale != nil {
+		t.Fatalf("stale before the change: %+v", stale)
+	}
+
+	stale, err := SetLanguage(r, "ru-RU")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Language != "ru" {
+		t.Errorf("language %q", r.Language)
+	}
+	got := itemTexts(r)
+	if len(got) != len(english)+1 || got[1] != edited || got[len(got)-1] != user {
+		t.Fatalf("items %q", got)
+	}
+	for i, s := range got {
+		if i == 1 || i == len(got)-1 {
+			continue
+		}
+		if s == english[i] || !strings.ContainsAny(s, "абвгдеёжзийклмнопрстуфхцчшщыьэюя") {
+			t.Errorf("sentence %d not in Russian: %q", i+1, s)
+		}
+	}
+	wantGen := russianOf(t, r, 1)
+	if len(stale) != 1 || stale[0].Index != 1 || stale[0].Text != edited || stale[0].Generated != wantGen || !strings.HasPrefix(wantGen, "Гидросальпинкс слева") {
+		t.Errorf("stale %+v, want the edited sentence with %q", stale, wantGen)
+	}
+	if rec := r.Impression.Recommendations[0]; rec.Text != mine || rec.GeneratedText != russian.recText[rec.Code] || !rec.Edited() {
+		t.Errorf("edited recommendation %+v", rec)
+	}
+	if !strings.Contains(r.Impression.FinalText, edited) || !strings.Contains(r.Impression.FinalText, "Правая маточная труба проходима") {
+		t.Errorf("final text %q", r.Impression.FinalText)
+	}
+
+	// Back to English: the generated sentences read as before.
+	if _, err := SetLanguage(r, "en"); err != nil {
+		t.Fatal(err)
+	}
+	got = itemTexts(r)
+	for i := range english {
+		if i != 1 && got[i] != english[i] {
+			t.Errorf("sentence %d: %q, was %q", i+1, got[i], english[i])
+		}
+	}
+	if r.Impression.Recommendations[0].GeneratedText != englishRecs[0].GeneratedText {
+		t.Errorf("recommendation %+v", r.Impression.Recommendations[0])
+	}
+
+	// A signed report keeps its language.
+	s := exampleReport()
+	s.Status = report.StatusFinal
+	if _, err := SetLanguage(s, "ru"); err == nil || s.Language != "en" {
+		t.Errorf("a signed report changed language: %v, %q", err, s.Language)
+	}
+}
+
+// russianOf returns the generated Russian text of item i of r.
+func russianOf(t *testing.T, r *report.Report, i int) string {
+	t.Helper()
+	items, _ := inLang(r, "ru")
+	key := itemKeys(r.Impression.Items)[i]
+	for j, k := range itemKeys(items) {
+		if k == key {
+			return items[j].Text
+		}
+	}
+	t.Fatalf("no Russian sentence for item %d", i)
+	return ""
+}

@@ -1,7 +1,6 @@
 package assess
 
 import (
-	"fmt"
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"math"
@@ -30,18 +29,18 @@ type Rule struct {
 	// sentence that cannot be true (a patent hydrosalpinx).
 	Forbids bool
 
-	check    func(r *report.Report) []finding
-	conflict string // what the impression says instead, for a rule that Forbids
+	check func(r *report.Report) []finding
 }
 
 // A finding is one breach of a rule: the value concerned and the message.
 type finding struct {
-	path string
-	msg  string
+	path   string
+	format string
+	args   []any
 }
 
 func found(path, format string, a ...any) []finding {
-	return []finding{{path, fmt.Sprintf(format, a...)}}
+	return []finding{{path, format, a}}
 }
 
 // Rules returns the rule table, in the order [Validate] applies it.
@@ -62,7 +61,9 @@ func RuleByID(id string) (Rule, bool) {
 func (rl Rule) apply(r *report.Report) []Issue {
 	var out []Issue
 	for _, f := range rl.check(r) {
-		out = append(out, Issue{Path: f.path, Severity: rl.Severity, Message: f.msg, Rule: rl.ID, Fields: rl.fieldsFor(f.path)})
+		is := newIssue(f.path, rl.Severity, f.format, f.args...)
+		is.Rule, is.Fields = rl.ID, rl.fieldsFor(f.path)
+		out = append(out, is)
 	}
 	return out
 }
@@ -97,9 +98,10 @@ func applyRules(r *report.Report) []Issue {
 	return out
 }
 
-// forbidden returns what the impression says instead of the findings
-// of the tube at /tubes/<side> when a rule that forbids stating them is
-// broken, or "".
+// forbidden returns the ID of a broken rule that forbids stating the
+// findings of the tube at /tubes/<side>, or "". The impression says
+// instead what the rule finds in conflict (the phrasebook's
+// "conflict.<ID>").
 func forbidden(r *report.Report, s report.Side) string {
 	prefix := "/tubes/" + string(s) + "/"
 	for _, rl := range rules {
@@ -108,7 +110,7 @@ func forbidden(r *report.Report, s report.Side) string {
 		}
 		for _, f := range rl.check(r) {
 			if strings.HasPrefix(f.path+"/", prefix) {
-				return rl.conflict
+				return rl.ID
 			}
 		}
 	}
@@ -368,9 +370,8 @@ var rules = []Rule{
 	},
 	{
 		ID: "tube-hydrosalpinx-patent", Severity: SeverityError, Forbids: true,
-		conflict: "hydrosalpinx recorded together with spill from the same tube",
-		Reason:   "A hydrosalpinx is a distally blocked, dilated tube: it does not spill, unless the block is partial (fimbrial phimosis) with loculated spill, which is then recorded as a partial distal occlusion.",
-		Fields:   []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/patency", "/tubes/*/spill", "/tubes/*/partialDistalOcclusion"},
+		Reason: "A hydrosalpinx is a distally blocked, dilated tube: it does not spill, unless the block is partial (fimbrial phimosis) with loculated spill, which is then recorded as a partial distal occlusion.",
+		Fields: []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/patency", "/tubes/*/spill", "/tubes/*/partialDistalOcclusion"},
 		check: func(r *report.Report) []finding {
 			return eachTube(r, func(t *report.Tube, p, side string) []finding {
 				if !t.Hydrosalpinx.IsPresent() || t.Status == report.TubeSurgicallyAbsent {
@@ -393,9 +394,8 @@ var rules = []Rule{
 	},
 	{
 		ID: "tube-hydrosalpinx-proximal-occlusion", Severity: SeverityError, Forbids: true,
-		conflict: "hydrosalpinx recorded behind a proximal block, which would stop it filling",
-		Reason:   "A hydrosalpinx is distal tubal disease and fills from the uterus: a cornual, interstitial or isthmic block would stop it filling on HSG.",
-		Fields:   []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/occlusionSite"},
+		Reason: "A hydrosalpinx is distal tubal disease and fills from the uterus: a cornual, interstitial or isthmic block would stop it filling on HSG.",
+		Fields: []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/occlusionSite"},
 		check: func(r *report.Report) []finding {
 			return eachTube(r, func(t *report.Tube, p, side string) []finding {
 				if t.Hydrosalpinx.IsPresent() && proximal(t.OcclusionSite) && t.Status != report.TubeSurgicallyAbsent {
@@ -407,9 +407,8 @@ var rules = []Rule{
 	},
 	{
 		ID: "tube-partial-distal-occlusion", Severity: SeverityError, Forbids: true,
-		conflict: "fimbrial phimosis recorded without the loculated or minimal spill it gives",
-		Reason:   "A partial distal occlusion (fimbrial phimosis) is a patent tube whose narrowed end lets contrast out as loculated or minimal spill.",
-		Fields:   []string{"/tubes/*/partialDistalOcclusion", "/tubes/*/patency", "/tubes/*/spill"},
+		Reason: "A partial distal occlusion (fimbrial phimosis) is a patent tube whose narrowed end lets contrast out as loculated or minimal spill.",
+		Fields: []string{"/tubes/*/partialDistalOcclusion", "/tubes/*/patency", "/tubes/*/spill"},
 		check: func(r *report.Report) []finding {
 			return eachTube(r, func(t *report.Tube, p, side string) []finding {
 				if !report.IsTrue(t.PartialDistalOcclusion) || t.Status == report.TubeSurgicallyAbsent {
@@ -489,8 +488,8 @@ var rules = []Rule{
 			})
 			for i, a := range r.Annotations {
 				if a.Measurement != nil && a.Measurement.SpacingSource == "" {
-					out = append(out, finding{"/annotations/" + strconv.Itoa(i) + "/measurement/spacingSource",
-						fmt.Sprintf("mark %d has a measurement without the pixel spacing it was measured with", i+1)})
+					out = append(out, found("/annotations/"+strconv.Itoa(i)+"/measurement/spacingSource",
+						"mark %d has a measurement without the pixel spacing it was measured with", i+1)...)
 				}
 			}
 			return out

@@ -1,6 +1,7 @@
 package assess
 
 import (
+	"reflect"
 	"regexp"
 	"slices"
 	"strings"
@@ -172,6 +173,12 @@ func TestImpressionNeverStatesForbiddenTube(t *testing.T) {
 		if strings.Contains(text, "Left tube patent") || strings.Contains(text, "cornual") || !strings.Contains(text, "Left tube findings conflict") {
 			t.Errorf("%s: the impression states the forbidden tube:\n%s", id, text)
 		}
+		ru, _ := inLang(r, "ru")
+		text = report.ImpressionText(ru)
+		if strings.Contains(text, "Левая маточная труба проходима") || strings.Contains(text, "интерстициальн") ||
+			!strings.Contains(text, "Левая маточная труба: данные противоречивы — гидросальпинкс указан") {
+			t.Errorf("%s: the Russian impression states the forbidden tube:\n%s", id, text)
+		}
 	}
 }
 
@@ -192,6 +199,8 @@ func TestMessagesInWords(t *testing.T) {
 		c.break_(r)
 		add(id, Validate(r))
 		texts = append(texts, id+" impression: "+report.ImpressionText(GenerateImpression(r)))
+		ru, _ := inLang(r, "ru")
+		texts = append(texts, id+" Russian impression: "+report.ImpressionText(ru))
 	}
 	// Values the schema does not define, and contradictions of the schema.
 	r := soundReport(t)
@@ -208,9 +217,11 @@ func TestMessagesInWords(t *testing.T) {
 	for _, rl := range Rules() {
 		texts = append(texts, rl.ID+" reason: "+rl.Reason)
 	}
-	for typ, labels := range report.EnumLabels {
-		for v, l := range labels {
-			texts = append(texts, typ.Name()+" "+v+" label: "+l)
+	for _, all := range []map[reflect.Type]map[string]string{report.EnumLabels, report.EnumLabelsRU} {
+		for typ, labels := range all {
+			for v, l := range labels {
+				texts = append(texts, typ.Name()+" "+v+" label: "+l)
+			}
 		}
 	}
 	for _, s := range texts {

@@ -61,8 +61,8 @@ func Blocking(r *report.Report, s *dicomio.Study) []Issue {
 	out := Errors(CheckIdentity(r, s))
 	out = append(out, Errors(Validate(r))...)
 	for _, st := range ImpressionStale(r) {
-		out = append(out, Issue{Path: "/impression/items/" + strconv.Itoa(st.Index), Severity: SeverityError,
-			Message: fmt.Sprintf("impression sentence %d was edited and its findings changed since; review it", st.Index+1)})
+		out = append(out, newIssue("/impression/items/"+strconv.Itoa(st.Index), SeverityError,
+			"impression sentence %d was edited and its findings changed since; review it", st.Index+1))
 	}
 	return out
 }

@@ -1,9 +1,9 @@
 package assess
 
 import (
+	"fmt"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
 	"math"
 	"slices"
 	"strings"
@@ -11,22 +11,22 @@ import (
 
 // A tubePhrase is what the impression says about one tube.
 type tubePhrase struct {
-	one       string   // follows the side word: " tube patent with …"
+	one       string   // the side as a placeholder (see phrasebook): "<side> tube patent with …"
 	both      string   // the bilateral form: "Bilateral tubal patency with …"
 	bothExtra string   // added to the bilateral form if both sides have it
 	tail      []string // clauses common to both forms, each after "; "
 	selective bool     // spasm or proximal block: selective salpingography is relevant
 	outcome   string   // the selective salpingography clause, when relevant
 	normal    bool
+	flagged   bool // it says the findings conflict or are incomplete
 }
 
-const selectiveClause = " — selective salpingography could clarify"
-
 // sentences returns the sentences for the phrase, the first starting
-// with head (the side word and p.one, or the bilateral form) and the
-// others with side (e.g. "Right tube: "). A sentence has at most one
+// with head (the one-side form with its side, or the bilateral form) and
+// the others with side (e.g. "Right tube: "), or hydroHead for a
+// hydrosalpinx ("Right hydrosalpinx"). A sentence has at most one
 // semicolon; further clauses go into sentences of their own.
-func (p tubePhrase) sentences(head, side string, hydroHead string) []string {
+func (p tubePhrase) sentences(w *phrasebook, head, side, hydroHead string) []string {
 	first := head
 	rest := p.tail
 	if !strings.Contains(head, ";") && len(rest) > 0 {
@@ -37,7 +37,7 @@ func (p tubePhrase) sentences(head, side string, hydroHead string) []string {
 	for len(rest) > 0 {
 		n := min(2, len(rest))
 		s := strings.Join(rest[:n], "; ")
-		if h, ok := strings.CutPrefix(s, "hydrosalpinx"); ok {
+		if h, ok := strings.CutPrefix(s, w.t("hydro")); ok {
 			s = hydroHead + h
 		} else {
 			s = side + s
@@ -53,31 +53,32 @@ func (p tubePhrase) key() string {
 	return p.one + "|" + strings.Join(p.tail, ";") + "|" + p.outcome
 }
 
-var (
-	spasmPhrase = tubePhrase{
-		one:       " tube not opacified beyond the cornu; spasm versus proximal occlusion",
-		both:      "Bilateral tubal non-opacification beyond the cornua; spasm versus proximal occlusion",
-		selective: true,
+// phrase returns the tube phrase named key, its forms filled in with the
+// arguments for one tube and for both.
+func (w *phrasebook) phrase(key string, one, both []any) tubePhrase {
+	f := w.p(key)
+	p := tubePhrase{one: f.one, both: f.both}
+	if one != nil {
+		p.one = fmt.Sprintf(f.one, one...)
 	}
-	siteAdjective = map[report.OcclusionSite]string{
-		report.SiteCornual: "cornual", report.SiteIsthmic: "isthmic", report.SiteAmpullary: "ampullary", report.SiteFimbrial: "fimbrial",
+	if both != nil {
+		p.both = fmt.Sprintf(f.both, both...)
 	}
-	deviceNames = map[report.SterilizationDevice][2]string{
-		report.SterilizationClip:        {"clip", "clips"},
-		report.SterilizationRing:        {"ring", "rings"},
-		report.SterilizationMicroinsert: {"microinsert", "microinserts"},
-		report.SterilizationOther:       {"device", "devices"},
-	}
-	spillWords = map[report.Spill]string{
-		report.SpillFreePrompt:      "free intraperitoneal spill",
-		report.SpillFreeDelayedOnly: "delayed intraperitoneal spill",
-		report.SpillLoculated:       "loculated spill",
-		report.SpillMinimal:         "minimal spill",
-	}
-)
+	return p
+}
+
+// phraseArg returns the tube phrase named key with the same argument in
+// both forms.
+func (w *phrasebook) phraseArg(key string, a ...any) tubePhrase { return w.phrase(key, a, a) }
+
+// siteAdjective names an occlusion site in the validation messages.
+var siteAdjective = map[report.OcclusionSite]string{
+	report.SiteCornual: "cornual", report.SiteIsthmic: "isthmic", report.SiteAmpullary: "ampullary", report.SiteFimbrial: "fimbrial",
+}
 
 // tubeContext is what describeTube needs from the rest of the report.
 type tubeContext struct {
+	w               *phrasebook
 	delayed         bool // the delayed image was obtained
 	spasmLimitation bool // tubal spasm is listed among the limitations
 	selective       report.SelectiveSalpingography
@@ -91,132 +92,112 @@ func blankTube(t *report.Tube) bool {
 		t.PeritubalAdhesionsSuspected == nil && (t.SterilizationDevice == "" || t.SterilizationDevice == report.SterilizationNone)
 }
 
-// unrecognised returns ` (unrecognised value "x")` for a value that is not
-// defined, or "" when it is empty; long or odd values are not quoted.
-func unrecognised(s string) string {
-	if s == "" {
-		return ""
-	}
-	if len(s) > 40 || strings.ContainsFunc(s, func(r rune) bool { return r < ' ' || r == '"' }) {
-		return " (unrecognised value)"
-	}
-	return ` (unrecognised value "` + s + `")`
-}
-
 // describeTube returns the phrase for t. Whatever is recorded is said:
 // incomplete or contradictory findings are stated as such rather than left
 // out ([Report.Validate] says what to fix).
 func describeTube(t *report.Tube, c tubeContext) tubePhrase {
+	w := c.w
 	hydro := t.Hydrosalpinx.IsPresent()
 	hydroSaid := false
 	switch {
 	case t.Status == report.TubeSurgicallyAbsent:
-		return tubePhrase{one: " tube surgically absent", both: "Both tubes surgically absent"}
+		return w.phrase("absent", nil, nil)
 	case t.Status == report.TubeNotAssessed || t.Patency == report.PatencyNotAssessed:
 		if hydro {
-			d := hydrosalpinxDetail(t.Hydrosalpinx)
-			return tubePhrase{one: " hydrosalpinx" + d + "; tubal status not assessed",
-				both: "Bilateral hydrosalpinges" + d + "; tubal status not assessed"}
+			return w.phraseArg("notAssessedHydro", hydrosalpinxDetail(w, t.Hydrosalpinx))
 		}
 		if t.Opacification == report.OpacificationNone {
-			return tubePhrase{one: " tube not visualised", both: "Neither tube visualised"}
+			return w.phrase("notVisualised", nil, nil)
 		}
-		return tubePhrase{one: " tube not assessed", both: "Neither tube assessed"}
+		return w.phrase("notAssessed", nil, nil)
 	}
 	var p tubePhrase
 	switch t.Patency {
 	case report.Patent:
 		switch t.Spill {
 		case report.SpillFreePrompt:
-			p = tubePhrase{one: " tube patent with free intraperitoneal spill", both: "Bilateral tubal patency with free intraperitoneal spill", normal: true}
+			p = w.phrase("patentFree", nil, nil)
+			p.normal = true
 		case report.SpillFreeDelayedOnly:
 			if c.delayed {
-				p = tubePhrase{one: " tube patent; spill seen only on the delayed image", both: "Bilateral tubal patency; spill seen only on the delayed image"}
+				p = w.phrase("patentDelayedSeen", nil, nil)
 			} else {
-				p = tubePhrase{one: " tube patent with delayed intraperitoneal spill", both: "Bilateral tubal patency with delayed intraperitoneal spill"}
+				p = w.phrase("patentDelayed", nil, nil)
 			}
 		case report.SpillLoculated:
-			p = tubePhrase{one: " tube patent with loculated spill, suggesting peritubal adhesions", both: "Bilateral tubal patency with loculated spill, suggesting peritubal adhesions"}
+			p = w.phrase("patentLoculated", nil, nil)
 		case report.SpillMinimal:
-			p = tubePhrase{one: " tube patent with minimal intraperitoneal spill", both: "Bilateral tubal patency with minimal intraperitoneal spill"}
+			p = w.phrase("patentMinimal", nil, nil)
 		case report.SpillNone:
 			// Spill is the proof of patency: say both, and that they disagree.
-			p = tubePhrase{one: " tube: no intraperitoneal spill recorded, which conflicts with the recorded tubal status",
-				both: "Both tubes: no intraperitoneal spill recorded, which conflicts with the recorded tubal status"}
+			p = w.phrase("patentNoSpill", nil, nil)
+			p.flagged = true
 		case report.SpillNotAssessed:
-			p = tubePhrase{one: " tube opacified; spill not assessed", both: "Bilateral tubal opacification; spill not assessed"}
+			p = w.phrase("patentSpillNotAssessed", nil, nil)
 		default:
-			u := unrecognised(string(t.Spill))
-			p = tubePhrase{one: " tube findings incomplete: spill not recorded" + u, both: "Both tubes: findings incomplete, spill not recorded" + u}
+			p = w.phraseArg("patentSpillMissing", w.unrecognised(string(t.Spill)))
+			p.flagged = true
 		}
 		if report.IsTrue(t.PartialDistalOcclusion) {
-			p.tail = append(p.tail, "fimbrial phimosis (partial distal obstruction)")
+			p.tail = append(p.tail, w.t("phimosis"))
 		}
 		if report.IsTrue(t.PeritubalAdhesionsSuspected) && t.Spill != report.SpillLoculated {
-			p.tail = append(p.tail, "peritubal adhesions suspected")
+			p.tail = append(p.tail, w.t("adhesionsSuspected"))
 		}
 		if t.Opacification == report.OpacificationNone {
-			p.tail = append(p.tail, "opacification recorded as none, in conflict with the spill")
+			p.tail = append(p.tail, w.t("opacificationNone"))
 		}
 	case report.Occluded:
 		site := t.OcclusionSite
-		adj, known := siteAdjective[site]
-		at := " at the " + adj + " segment"
-		if !known {
-			at = ""
-		}
+		at, known := w.site[site]
 		spasm := t.OcclusionQualifier == report.OcclusionSpasmNotExcluded ||
 			t.OcclusionQualifier == "" && report.IsTrue(t.TubalSpasmSuspected)
-		dev, isDevice := deviceNames[t.SterilizationDevice]
+		dev, isDevice := w.device[t.SterilizationDevice]
 		notRecorded := ""
 		if !known {
-			notRecorded = "; site of obstruction not recorded" + unrecognised(string(site))
+			notRecorded = w.t("siteNotRecorded") + w.unrecognised(string(site))
 		}
 		switch {
 		case t.Spill.Demonstrated():
-			conflict := ", but " + spillWords[t.Spill] + " is also recorded; findings conflict"
-			p = tubePhrase{one: " tube recorded as occluded" + at + conflict, both: "Both tubes recorded as occluded" + at + conflict}
-			if !known { // no site: say nothing that reads as an occlusion
-				p = tubePhrase{one: " tube findings conflict: " + spillWords[t.Spill] + " is recorded with an obstruction of unrecorded site",
-					both: "Both tubes: findings conflict, " + spillWords[t.Spill] + " is recorded with an obstruction of unrecorded site"}
+			if known {
+				p = w.phrase("occludedConflict", []any{at.one, w.spill[t.Spill]}, []any{at.both, w.spill[t.Spill]})
+			} else { // no site: say nothing that reads as an occlusion
+				p = w.phraseArg("occludedConflictNoSite", w.spill[t.Spill])
 			}
+			p.flagged = true
 		case hydro:
 			hydroSaid = true
-			d := hydrosalpinxDetail(t.Hydrosalpinx)
-			occlusion := " with distal occlusion"
+			d := hydrosalpinxDetail(w, t.Hydrosalpinx)
+			occlusion := w.p("hydroDistal")
 			switch {
 			case !known:
-				occlusion = "" // notRecorded says the site is missing
+				occlusion = pair{} // notRecorded says the site is missing
 			case !site.Distal():
-				occlusion = " with occlusion at the " + adj + " segment"
+				f := w.p("hydroProximal")
+				occlusion = pair{fmt.Sprintf(f.one, at.one), fmt.Sprintf(f.both, at.both)}
 			}
-			p = tubePhrase{one: " hydrosalpinx" + d + occlusion + notRecorded, both: "Bilateral hydrosalpinges" + d + occlusion + notRecorded}
-			if c.delayed && t.Spill == report.SpillNone && !strings.Contains(notRecorded, ";") {
-				p.tail = append(p.tail, "no spill on the delayed image")
+			p = w.phrase("hydroOccluded", []any{d, occlusion.one, notRecorded}, []any{d, occlusion.both, notRecorded})
+			if c.delayed && t.Spill == report.SpillNone && known {
+				p.tail = append(p.tail, w.t("noSpillDelayed"))
 			}
 		case t.OcclusionQualifier == report.OcclusionAtDevice && isDevice:
-			p = tubePhrase{
-				one:  " tube occluded at the site of the sterilisation " + dev[0],
-				both: "Bilateral tubal occlusion at the site of the sterilisation " + dev[1],
-			}
+			p = w.phrase("occludedDevice", []any{dev[0]}, []any{dev[1]})
 		case !known:
-			p = tubePhrase{one: " tube findings incomplete: site of obstruction not recorded" + unrecognised(string(site)),
-				both: "Both tubes: findings incomplete, site of obstruction not recorded" + unrecognised(string(site)), selective: spasm}
+			p = w.phraseArg("occludedNoSite", w.unrecognised(string(site)))
+			p.selective, p.flagged = spasm, true
 			if spasm {
-				p.tail = append(p.tail, "spasm not excluded")
+				p.tail = append(p.tail, w.t("spasmNotExcluded"))
 			}
 		case spasm && site == report.SiteCornual && (t.Opacification == "" || t.Opacification == report.OpacificationNone):
-			p = spasmPhrase
+			p = w.phrase("spasm", nil, nil)
+			p.selective = true
 		case spasm:
-			p = tubePhrase{
-				one:       " tube occluded" + at + "; spasm not excluded",
-				both:      "Bilateral " + adj + " occlusion; spasm not excluded",
-				selective: true,
-			}
+			p = w.phrase("occludedSpasm", []any{at.one, at.adj}, []any{at.both, at.adj})
+			p.selective = true
 		default:
-			p = tubePhrase{one: " tube occluded" + at, both: "Bilateral " + adj + " occlusion"}
+			p = w.phrase("occluded", []any{at.one, at.adj}, []any{at.both, at.adj})
 			if t.Spill == report.SpillNone {
-				p.bothExtra = "; no intraperitoneal spill"
+				p.bothExtra = w.t("noSpillBoth")
 			}
 		}
 		if known && !site.Distal() && t.OcclusionQualifier != report.OcclusionAtDevice {
@@ -226,76 +207,78 @@ func describeTube(t *report.Tube, c tubeContext) tubePhrase {
 		spasm := t.OcclusionQualifier == report.OcclusionSpasmNotExcluded || report.IsTrue(t.TubalSpasmSuspected) || c.spasmLimitation
 		switch t.Opacification {
 		case report.OpacificationPartial:
-			p = tubePhrase{one: " tube partially opacified; patency indeterminate", both: "Bilateral partial tubal opacification; patency indeterminate"}
+			p = w.phrase("indetPartial", nil, nil)
 		case report.OpacificationComplete:
-			p = tubePhrase{one: " tube opacified; patency indeterminate", both: "Bilateral tubal opacification; patency indeterminate"}
+			p = w.phrase("indetComplete", nil, nil)
 		default:
-			p = spasmPhrase
+			p = w.phrase("spasm", nil, nil)
+			p.selective = true
 			spasm = false // already said
 		}
 		if spasm {
-			p.one += ", possible tubal spasm"
-			p.both += ", possible tubal spasm"
+			s := w.p("possibleSpasm")
+			p.one += s.one
+			p.both += s.both
 			p.selective = true
 		}
 	case "":
 		switch t.Opacification {
 		case report.OpacificationNone:
-			p = tubePhrase{one: " tube not opacified; tubal status not recorded", both: "Neither tube opacified; tubal status not recorded"}
+			p = w.phrase("noPatencyNone", nil, nil)
 		case report.OpacificationPartial:
-			p = tubePhrase{one: " tube partially opacified; tubal status not recorded", both: "Bilateral partial tubal opacification; tubal status not recorded"}
+			p = w.phrase("noPatencyPartial", nil, nil)
 		default:
-			p = tubePhrase{one: " tube status not recorded", both: "Both tubes: status not recorded"}
+			p = w.phraseArg("noPatency", "")
 		}
 	default:
-		u := unrecognised(string(t.Patency))
-		p = tubePhrase{one: " tube status not recorded" + u, both: "Both tubes: status not recorded" + u}
+		p = w.phraseArg("noPatency", w.unrecognised(string(t.Patency)))
 	}
 	if hydro && !hydroSaid {
-		p.tail = append(p.tail, "hydrosalpinx"+hydrosalpinxDetail(t.Hydrosalpinx))
+		p.tail = append(p.tail, w.t("hydro")+hydrosalpinxDetail(w, t.Hydrosalpinx))
 	}
 	if report.IsTrue(t.SalpingitisIsthmicaNodosa) {
-		p.tail = append(p.tail, "features of salpingitis isthmica nodosa")
+		p.tail = append(p.tail, w.t("sin"))
 	}
 	if len(p.tail) > 0 {
 		p.normal = false
 	}
 	if p.selective {
 		switch c.selective {
-		case report.SelectiveRecanalized:
-			p.outcome = " — recanalised at selective salpingography"
-		case report.SelectiveNotRecanalized:
-			p.outcome = " — not recanalised at selective salpingography"
+		case report.SelectiveRecanalized, report.SelectiveNotRecanalized:
+			p.outcome = w.outcome[c.selective]
 		default:
-			p.outcome = selectiveClause
+			p.outcome = w.outcome[""]
 		}
 	}
 	return p
 }
 
 // guard keeps the impression from stating what a rule of the table
-// forbids ([Rule.Forbids]): when the tube breaks such a rule, and the
-// phrase does not already say its findings conflict or are incomplete,
-// the phrase says the findings conflict and why, and states none of them.
-func guard(p tubePhrase, conflict string) tubePhrase {
-	if conflict == "" || strings.Contains(p.one, "conflict") || strings.Contains(p.one, "incomplete") {
+// forbids ([Rule.Forbids]): when the tube breaks such a rule (ruleID),
+// and the phrase does not already say its findings conflict or are
+// incomplete, the phrase says the findings conflict and why, and states
+// none of them.
+func guard(w *phrasebook, p tubePhrase, ruleID string) tubePhrase {
+	if ruleID == "" || p.flagged {
 		return p
 	}
-	return tubePhrase{one: " tube findings conflict: " + conflict, both: "Both tubes: findings conflict, " + conflict}
+	q := w.phraseArg("conflict", w.t("conflict."+ruleID))
+	q.flagged = true
+	return q
 }
 
 // hydrosalpinxDetail returns " (≈18 mm, mucosal folds absent)", or "" when
 // there is nothing to say.
-func hydrosalpinxDetail(h report.Hydrosalpinx) string {
+func hydrosalpinxDetail(w *phrasebook, h report.Hydrosalpinx) string {
 	var parts []string
 	if d := h.MaxDiameterMM; d != nil {
-		if s := sizeText(*d, h.MeasurementBasis); s != "" {
+		if s := sizeText(w, *d, h.MeasurementBasis); s != "" {
 			parts = append(parts, s)
 		}
 	}
 	switch h.MucosalFolds {
 	case report.FoldsPreserved, report.FoldsReduced, report.FoldsAbsent:
-		parts = append(parts, "mucosal folds "+string(h.MucosalFolds))
+		parts = append(parts, report.LabelIn(h.MucosalFolds, w.lang))
 	}
 	if len(parts) == 0 {
 		return ""
@@ -308,47 +291,50 @@ func hydrosalpinxDetail(h report.Hydrosalpinx) string {
 // the mm ("≈18 mm"), never "≈0 mm" ("<1 mm"); "size not calibrated" for
 // an uncalibrated measurement, whose value is not in mm. It is "" for a
 // size that is not positive and finite ([Report.Validate] reports it).
-func sizeText(d float64, basis mark.SpacingSource) string {
+func sizeText(w *phrasebook, d float64, basis mark.SpacingSource) string {
 	if !(d > 0) || math.IsInf(d, 0) {
 		return ""
 	}
 	switch {
 	case basis == mark.SpacingUncalibrated:
-		return "size not calibrated"
+		return w.t("sizeUncalibrated")
 	case basis.Calibrated() && d < 0.05:
-		return "<0.1 mm"
+		return "<" + w.qty(0.1, 1, "mm")
 	case basis.Calibrated():
-		return wording.FormatNumber(d, 1) + " mm"
+		return w.qty(d, 1, "mm")
 	case d < 0.5:
-		return "<1 mm"
+		return "<" + w.qty(1, 0, "mm")
 	}
-	return "≈" + wording.FormatNumber(d, 0) + " mm"
+	return "≈" + w.qty(d, 0, "mm")
 }
 
 func (g *generator) tubes() {
+	w := g.w
 	r, l := &g.r.Tubes.Right, &g.r.Tubes.Left
 	if blankTube(r) && blankTube(l) {
 		return
 	}
 	c := tubeContext{
+		w:               w,
 		delayed:         g.delayed,
 		spasmLimitation: slices.Contains(g.r.Technique.Limitations, report.LimitTubalSpasm),
 		selective:       g.r.Technique.SelectiveSalpingography,
 	}
 	describe := func(s report.Side, t *report.Tube) tubePhrase {
 		if blankTube(t) {
-			return tubePhrase{one: " tube findings not recorded", both: "Both tubes: findings not recorded"}
+			return w.phrase("blank", nil, nil)
 		}
-		return guard(describeTube(t, c), forbidden(g.r, s))
+		return guard(w, describeTube(t, c), forbidden(g.r, s))
 	}
 	right, left := describe(report.Right, r), describe(report.Left, l)
 	outcomeSaid := false
+	cont, hydroHead := w.p("continued"), w.p("hydroHead")
 	if right.key() == left.key() {
 		text := right.both
 		if right.bothExtra != "" && right.bothExtra == left.bothExtra {
 			text += right.bothExtra
 		}
-		for _, s := range right.sentences(text, "Both tubes: ", "Bilateral hydrosalpinges") {
+		for _, s := range right.sentences(w, text, cont.both, hydroHead.both) {
 			g.add(report.CategoryTubes, s, "/tubes/right", "/tubes/left")
 		}
 		if right.selective {
@@ -359,10 +345,10 @@ func (g *generator) tubes() {
 	} else {
 		for _, s := range []struct {
 			p    tubePhrase
-			word string
+			side report.Side
 			ref  string
-		}{{right, "Right", "/tubes/right"}, {left, "Left", "/tubes/left"}} {
-			for _, text := range s.p.sentences(s.word+s.p.one, s.word+" tube: ", s.word+" hydrosalpinx") {
+		}{{right, report.Right, "/tubes/right"}, {left, report.Left, "/tubes/left"}} {
+			for _, text := range s.p.sentences(w, w.side(s.p.one, s.side), w.side(cont.one, s.side), w.side(hydroHead.one, s.side)) {
 				g.add(report.CategoryTubes, text, s.ref)
 			}
 			if s.p.selective {
@@ -376,9 +362,9 @@ func (g *generator) tubes() {
 		g.abnormal = g.abnormal || c.selective == report.SelectiveRecanalized || c.selective == report.SelectiveNotRecanalized
 		switch c.selective {
 		case report.SelectiveRecanalized:
-			g.add(report.CategoryTubes, "Selective salpingography performed, with recanalisation.", "/technique/selectiveSalpingography")
+			g.add(report.CategoryTubes, w.t("selectiveDone"), "/technique/selectiveSalpingography")
 		case report.SelectiveNotRecanalized:
-			g.add(report.CategoryTubes, "Selective salpingography performed, without recanalisation.", "/technique/selectiveSalpingography")
+			g.add(report.CategoryTubes, w.t("selectiveFailed"), "/technique/selectiveSalpingography")
 		}
 	}
 }

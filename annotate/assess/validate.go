@@ -32,6 +32,12 @@ type Issue struct {
 	Path     string   `json:"path"`
 	Severity Severity `json:"severity"`
 	Message  string   `json:"message"`
+	// Format and Args make Message (fmt.Sprintf(Format, Args...)): a UI
+	// that shows the issue in another language translates Format, the
+	// English text with its verbs, and the words among Args (see
+	// MessageWords), and formats them again.
+	Format string `json:"-"`
+	Args   []any  `json:"-"`
 	// Rule is the ID of the [Rule] that found the issue, or "" for a
 	// check of the schema (a required member, a defined value, a range).
 	Rule string `json:"rule,omitempty"`
@@ -39,6 +45,12 @@ type Issue struct {
 	// fields a form highlights for the issue. Empty for schema checks,
 	// which concern Path alone.
 	Fields []string `json:"fields,omitempty"`
+}
+
+// newIssue returns the issue at path with its message made from format
+// and a, keeping both for translation.
+func newIssue(path string, sev Severity, format string, a ...any) Issue {
+	return Issue{Path: path, Severity: sev, Message: fmt.Sprintf(format, a...), Format: format, Args: a}
 }
 
 func (i Issue) String() string { return string(i.Severity) + " " + i.Path + ": " + i.Message }
@@ -88,11 +100,11 @@ type validator struct {
 }
 
 func (v *validator) errorf(path, format string, a ...any) {
-	v.issues = append(v.issues, Issue{Path: path, Severity: SeverityError, Message: fmt.Sprintf(format, a...)})
+	v.issues = append(v.issues, newIssue(path, SeverityError, format, a...))
 }
 
 func (v *validator) warnf(path, format string, a ...any) {
-	v.issues = append(v.issues, Issue{Path: path, Severity: SeverityWarning, Message: fmt.Sprintf(format, a...)})
+	v.issues = append(v.issues, newIssue(path, SeverityWarning, format, a...))
 }
 
 type definedValue interface {

@@ -9,10 +9,10 @@ import (
 	"hsgview/annotate/report"
 )
 
-// TestDraftRelinkAndSignAgainst: a draft of another patient and study is
+// TestDraftRelinkAndSign: a draft of another patient and study is
 // refused for signing against the images, with the reason; re-linking it
 // is saved, moves it to the images' study and records what it replaced.
-func TestDraftRelinkAndSignAgainst(t *testing.T) {
+func TestDraftRelinkAndSign(t *testing.T) {
 	st, m := fixture.DemoStudy(t)
 	s := newStore(t)
 	ex := exampleReport()
@@ -28,7 +28,7 @@ func TestDraftRelinkAndSignAgainst(t *testing.T) {
 	if err := d.Update(func(r *report.Report) error { *r = *cloneReport(ex); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	err = d.SignAgainst(st, report.Person{Name: "Dr Reader"}, fixture.T0)
+	err = d.Sign(st, report.Person{Name: "Dr Reader"}, fixture.T0)
 	var se *assess.SignError
 	if !errors.As(err, &se) || len(se.Issues) == 0 {
 		t.Fatalf("signing another patient's draft: %v", err)

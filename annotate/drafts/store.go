@@ -256,11 +256,16 @@ type Draft struct {
 // there is none. A new draft is not written until its first change
 // (Update, Sign, Amend, RecordExport): opening a study to look at it
 // leaves no file with the patient's name behind.
-func (s *Store) Open(studyUID string) (*Draft, error) {
+func (s *Store) Open(studyUID string) (*Draft, error) { return s.OpenIn(studyUID, "") }
+
+// OpenIn is [Store.Open] for a user working in the language lang ("en",
+// "ru"; see l10n.Lang): a new draft is written in that language
+// (report.NewReportIn); a saved one keeps its own.
+func (s *Store) OpenIn(studyUID, lang string) (*Draft, error) {
 	r, err := s.Load(studyUID)
 	switch {
 	case errors.Is(err, ErrNoDraft):
-		return &Draft{store: s, r: report.NewReport(studyUID)}, nil
+		return &Draft{store: s, r: report.NewReportIn(studyUID, lang)}, nil
 	case err != nil:
 		return nil, err
 	}
@@ -334,18 +339,19 @@ func (d *Draft) Update(edit func(r *report.Report) error) error {
 	return d.save(c)
 }
 
-// Sign signs the report ([Report.Sign]) and saves it, with its version file.
-func (d *Draft) Sign(author report.Person, at time.Time) error {
-	d.mu.Lock()
-	defer d.mu.Unlock()
-	if d.r.Status.Signed() {
-		return ErrSigned
-	}
-	c := cloneReport(d.r)
-	if err := assess.Sign(c, author, at); err != nil {
+// SetLanguage changes the language the draft is written in and writes
+// its generated impression and recommendations again in it
+// ([assess.SetLanguage]), then saves the draft. It returns the sentences
+// the radiologist edited, kept as written, for the radiologist to check,
+// and ErrSigned for a signed report.
+func (d *Draft) SetLanguage(lang string) ([]assess.StaleItem, error) {
+	var stale []assess.StaleItem
+	err := d.Update(func(r *report.Report) error {
+		var err error
+		stale, err = assess.SetLanguage(r, lang)
 		return err
-	}
-	return d.save(c)
+	})
+	return stale, err
 }
 
 // Amend reopens the signed report as a draft of its next version
@@ -451,11 +457,12 @@ func (s *Store) Expire(age time.Duration, now time.Time) (int, error) {
 
 var workingFile = regexp.MustCompile(`^[0-9a-f]{32}\.json$`)
 
-// SignAgainst signs the report like [Draft.Sign] after checking it against
-// the study's images ([assess.SignAgainst]): a draft whose patient or study
-// disagrees with the images is refused with an [*assess.SignError] listing
-// why, and nothing is saved.
-func (d *Draft) SignAgainst(study *dicomio.Study, author report.Person, at time.Time) error {
+// Sign signs the report and saves it with its version file, after
+// checking it against the study's images ([assess.SignAgainst]): a draft
+// whose patient or study disagrees with the images, or that breaks a rule,
+// is refused with an [*assess.SignError] listing why, and nothing is
+// saved. There is no way to sign a stored draft without its images.
+func (d *Draft) Sign(study *dicomio.Study, author report.Person, at time.Time) error {
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.r.Status.Signed() {

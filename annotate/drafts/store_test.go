@@ -8,6 +8,7 @@ import (
 	"hsgview/annotate/internal/fixture"
 	"hsgview/annotate/report"
 	"hsgview/annotate/reportpdf"
+	"hsgview/dicomio"
 	"io"
 	"math/rand/v2"
 	"os"
@@ -128,7 +129,7 @@ func TestStoreSignIsReadOnlyAndAmendKeepsVersions(t *testing.T) {
 	if err := d.Update(func(r *report.Report) error { return assess.Sign(r, report.Person{Name: "Dr X"}, fixture.T0) }); err == nil {
 		t.Error("an edit signed the report")
 	}
-	if err := d.Sign(report.Person{Name: "Dr Reader"}, fixture.T0); err != nil {
+	if err := d.Sign(imagesOf(ex), report.Person{Name: "Dr Reader"}, fixture.T0); err != nil {
 		t.Fatal(err)
 	}
 	signed := d.Report()
@@ -143,7 +144,7 @@ func TestStoreSignIsReadOnlyAndAmendKeepsVersions(t *testing.T) {
 	if err := d.Update(func(r *report.Report) error { r.Patient.Name = "X"; return nil }); !errors.Is(err, ErrSigned) {
 		t.Errorf("update of a signed report: %v", err)
 	}
-	if err := d.Sign(report.Person{Name: "Dr Y"}, fixture.T0.Add(time.Hour)); !errors.Is(err, ErrSigned) {
+	if err := d.Sign(imagesOf(ex), report.Person{Name: "Dr Y"}, fixture.T0.Add(time.Hour)); !errors.Is(err, ErrSigned) {
 		t.Errorf("signed twice: %v", err)
 	}
 	if err := s.Save(ex); !errors.Is(err, ErrSigned) {
@@ -180,7 +181,7 @@ func TestStoreSignIsReadOnlyAndAmendKeepsVersions(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := d.Sign(report.Person{Name: "Dr Reader"}, fixture.T0.Add(2*time.Hour)); err != nil {
+	if err := d.Sign(imagesOf(ex), report.Person{Name: "Dr Reader"}, fixture.T0.Add(2*time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	if vs, _ := s.Versions(uid); !slices.Equal(vs, []int{1, 2}) {
@@ -395,3 +396,44 @@ func BenchmarkDraftUpdate(b *testing.B) {
 }
 
 func exampleReport() *report.Report { return assess.ExampleReport(fixture.ExampleInput()) }
+
+// imagesOf returns a study whose images name the report's patient and
+// study, as the images a draft is signed against do.
+func imagesOf(r *report.Report) *dicomio.Study {
+	return &dicomio.Study{UID: r.Study.StudyInstanceUID, Patient: dicomio.Patient{
+		ID: r.Patient.ID, Name: r.Patient.Name, BirthDate: r.Patient.BirthDate}}
+}
+
+// TestOpenInLanguage checks that a new draft takes the user's language
+// and a saved draft keeps its own.
+func TestOpenInLanguage(t *testing.T) {
+	s := newStore(t)
+	uid := fixture.ExampleInput().StudyUID
+	d, err := s.OpenIn(uid, "ru_RU.UTF-8")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := d.Report().Language; got != "ru" {
+		t.Fatalf("new draft in %q, want ru", got)
+	}
+	if _, err := s.Load(uid); !errors.Is(err, ErrNoDraft) {
+		t.Errorf("a draft was saved before any change: %v", err)
+	}
+	if d, err := s.Open("1.2.3.4"); err != nil || d.Report().Language != "en" {
+		t.Fatalf("Open: %v, language %q", err, d.Report().Language)
+	}
+	if err := d.Update(func(r *report.Report) error { r.Tubes = exampleReport().Tubes; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if stale, err := d.SetLanguage("ru"); err != nil || stale != nil {
+		t.Fatalf("SetLanguage: %v, stale %v", err, stale)
+	}
+	d2, err := s.OpenIn(uid, "en")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := d2.Report()
+	if r.Language != "ru" || len(r.Impression.Items) == 0 || !strings.HasPrefix(r.Impression.Items[0].Text, "Правая маточная труба") {
+		t.Errorf("saved draft reopened in %q: %q", r.Language, r.Impression.FinalText)
+	}
+}

@@ -10,8 +10,6 @@ import (
 	"image/png"
 	"io"
 	"math"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 
@@ -23,6 +21,7 @@ import (
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/l10n"
 )
 
 // An Overlay is the text shown in the corners of an exported image, as
@@ -60,6 +59,55 @@ func NewOverlay(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing) Overlay 
 		o.Window = voi.Label()
 	}
 	return o
+}
+
+// NewOverlayIn is [NewOverlay] written in lang ("en", "ru"; see
+// l10n.Lang): in Russian the birth date and the study date read
+// «14.05.1993», «04.03.2025 09:30» and the spacing «0,240 мм/пикс. (с
+// коррекцией увеличения)». Names are printed as dicomtext.FormatPersonName
+// gives them in every language, whatever their script. English is
+// NewOverlay unchanged.
+func NewOverlayIn(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing, lang string) Overlay {
+	o := NewOverlay(in, voi, sp)
+	if l10n.Lang(lang) != l10n.RU {
+		return o
+	}
+	o.BirthDate = l10n.DateISO(in.Patient.BirthDate, lang)
+	if !in.StudyTime.IsZero() {
+		o.Study = l10n.DateTime(in.StudyTime, lang)
+	}
+	o.Spacing = spacingRU(sp)
+	return o
+}
+
+// spacingRU describes a spacing in Russian, as [mark.Spacing.String]
+// does in English: three significant digits, then where it came from.
+func spacingRU(s mark.Spacing) string {
+	if !s.HasMM() {
+		return "без калибровки: размеры в пикселях"
+	}
+	var q string
+	switch s.Source {
+	case mark.SpacingPixelSpacing:
+		q = "калибровано"
+	case mark.SpacingImager:
+		q = "на уровне детектора"
+	case mark.SpacingImagerOverERMF:
+		q = "с коррекцией увеличения"
+	default:
+		q = "калибровка пользователя"
+		if s.Reference != "" {
+			q += ", " + s.Reference
+		}
+	}
+	sig := func(v float64) string {
+		return l10n.Fixed(v, max(0, 2-int(math.Floor(math.Log10(math.Abs(v))))), l10n.RU)
+	}
+	v := sig(s.Column)
+	if s.Row != s.Column {
+		v += " × " + sig(s.Row)
+	}
+	return v + " мм/пикс. (" + q + ")"
 }
 
 // ExportOptions control [Compose] and [ExportPNG].
@@ -227,60 +275,6 @@ func nonEmpty(s ...string) []string {
 	return out
 }
 
-// A Shot is one image to export with [ExportImages]: the windowed frame
-// and what to draw over it.
-type Shot struct {
-	Image   image.Image
-	Marks   []mark.Annotation
-	Overlay Overlay
-	Caption string
-	// Name is the file name without extension, for example
-	// "03-tubal_filling_left"; it must not hold patient identifiers.
-	Name string
-}
-
-// ExportImages writes each shot as dir/NAME.png (mode 0600) with the
-// options opt (its Marks, Overlay and Caption are taken from the shot),
-// for example all the key images of a report at once, and returns the
-// paths written. It stops at the first error.
-func ExportImages(dir string, shots []Shot, opt ExportOptions) ([]string, error) {
-	var paths []string
-	for i, s := range shots {
-		name := safeName(s.Name)
-		if name == "" {
-			name = fmt.Sprintf("%02d", i+1)
-		}
-		p := filepath.Join(dir, name+".png")
-		o := opt
-		o.Marks, o.Overlay, o.Caption = s.Marks, s.Overlay, s.Caption
-		if err := writePNG(p, s.Image, o); err != nil {
-			return paths, err
-		}
-		paths = append(paths, p)
-	}
-	return paths, nil
-}
-
-func writePNG(p string, img image.Image, opt ExportOptions) error {
-	f, err := os.CreateTemp(filepath.Dir(p), ".export-*.png") // mode 0600
-	if err != nil {
-		return fmt.Errorf("annotate: export %s: %w", p, err)
-	}
-	tmp := f.Name()
-	err = ExportPNG(f, img, opt)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, p)
-	}
-	if err != nil {
-		os.Remove(tmp)
-		return fmt.Errorf("annotate: export %s: %w", p, err)
-	}
-	return nil
-}
-
 // safeName keeps letters, digits, '-', '_', '+' and '.' of s.
 func safeName(s string) string {
 	var b strings.Builder
@@ -295,19 +289,28 @@ func safeName(s string) string {
 	return strings.Trim(b.String(), ".")
 }
 
-// KeyImageCaption returns the caption of a key image: its role and its
-// time from the start of contrast, for example "Tubal filling (left)
-// +3 min".
-func KeyImageCaption(k report.KeyImage) string {
-	s := report.Label(k.Role)
+// KeyImageCaption returns the caption of a key image in English: its
+// role and its time from the start of contrast, for example "Late tubal
+// filling, left +3 min" (see [KeyImageCaptionIn]).
+func KeyImageCaption(k report.KeyImage) string { return KeyImageCaptionIn(k, l10n.EN) }
+
+// KeyImageCaptionIn returns the caption of a key image in lang ("en",
+// "ru"; see l10n.Lang), for a report the report's language: the role in
+// the words of report.LabelIn and the time by l10n.Minutes, for example
+// «Позднее заполнение левой маточной трубы +3 мин».
+func KeyImageCaptionIn(k report.KeyImage, lang string) string {
+	s := report.LabelIn(k.Role, lang)
 	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
-		s = strings.TrimSpace(s + " " + wording.Minutes(*m))
+		s = strings.TrimSpace(s + " " + l10n.Minutes(*m, lang))
 	}
 	return s
 }
 
-// KeyImageName returns a file name for the i-th (0-based) key image, for
-// example "03-tubal_filling_left".
+// KeyImageName returns the file name (without extension) of the i-th
+// (0-based) key image: its order, role, frame and time from the start of
+// contrast, for example "03-tubal_filling_left-f12-+2.5min". It holds no
+// patient identifiers, and is the same in every language (ASCII role
+// codes), so names sort alike everywhere.
 func KeyImageName(i int, k report.KeyImage) string {
 	name := strconv.Itoa(i + 1)
 	if len(name) < 2 {
@@ -318,6 +321,11 @@ func KeyImageName(i int, k report.KeyImage) string {
 	}
 	if k.Image.FrameNumber > 0 {
 		name += "-f" + strconv.Itoa(k.Image.FrameNumber)
+	}
+	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
+		// "+2.5 min", "−3 min" (a minus sign, which file names do not keep).
+		t := strings.ReplaceAll(wording.Minutes(*m), "−", "-")
+		name += "-" + strings.ReplaceAll(t, " ", "")
 	}
 	return safeName(name)
 }

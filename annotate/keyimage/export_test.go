@@ -2,13 +2,18 @@ package keyimage
 
 import (
 	"bytes"
+	"fmt"
 	"image"
 	"image/color"
+	"image/draw"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"golang.org/x/image/font"
 
 	"hsgview/annotate/assess"
 	"hsgview/annotate/internal/fixture"
@@ -16,6 +21,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/dicomio/dicomtext"
 	"hsgview/dicomio/synth"
 )
 
@@ -152,51 +158,13 @@ func TestComposeWidthAndView(t *testing.T) {
 	}
 }
 
-func TestExportImages(t *testing.T) {
-	dir := t.TempDir()
-	keys := []report.KeyImage{
-		{Image: mark.ImageRef{SOPInstanceUID: "1"}, Role: report.RoleScout, MinutesFromContrastStart: new(-3.0)},
-		{Image: mark.ImageRef{SOPInstanceUID: "2", FrameNumber: 12}, Role: report.RoleTubalFillingLeft, MinutesFromContrastStart: new(2.5)},
-	}
-	var shots []Shot
-	for i, k := range keys {
-		shots = append(shots, Shot{Image: greyRamp(64, 48), Caption: KeyImageCaption(k), Name: KeyImageName(i, k),
-			Overlay: overlay()})
-	}
-	paths, err := ExportImages(dir, shots, ExportOptions{Width: 128, HideIdentifiers: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := []string{"01-scout.png", "02-tubal_filling_left-f12.png"}
-	for i, p := range paths {
-		if filepath.Base(p) != want[i] {
-			t.Errorf("file %q, want %q", filepath.Base(p), want[i])
-		}
-		st, err := os.Stat(p)
-		if err != nil || st.Mode().Perm() != 0o600 {
-			t.Errorf("%s: %v %v", p, st.Mode(), err)
-		}
-		data, _ := os.ReadFile(p)
-		img, err := png.Decode(bytes.NewReader(data))
-		if err != nil || img.Bounds() != image.Rect(0, 0, 128, 96) {
-			t.Errorf("%s: %v %v", p, img.Bounds(), err)
-		}
-	}
-	if got := KeyImageCaption(keys[1]); got != "Late tubal filling, left +2.5 min" { // report.Label, the one name
-		t.Errorf("caption %q", got)
-	}
-	if _, err := ExportImages(filepath.Join(dir, "missing"), shots, ExportOptions{}); err == nil {
-		t.Error("no error for a missing folder")
-	}
-	if ents, _ := os.ReadDir(dir); len(ents) != 2 {
-		t.Errorf("%d files left in the folder", len(ents))
-	}
-}
-
-// TestExportKeyImagesOfStudy exports every key image of the example
-// report of a synthetic study at once, with marks, overlays and captions,
-// once with and once without patient identifiers.
-func TestExportKeyImagesOfStudy(t *testing.T) {
+// TestExportKeyImages exports every key image of the example report of
+// a synthetic study at once: a new private folder, one 0600 file per key
+// image named by order, role and time, each the frame at its own size
+// with the default window, its marks and the patient's sides; a key
+// image that is not in the study is named in the error, the others are
+// written.
+func TestExportKeyImages(t *testing.T) {
 	s, m := fixture.DemoStudy(t)
 	opt := synth.Options{Rows: 256, Cols: 256, CineFrames: 4}
 	roles := map[string]report.KeyImageRole{synth.RoleEarlyFilling: report.RoleEarlyFilling, synth.RoleTubalFilling: report.RoleTubalFillingLeft,
@@ -225,60 +193,89 @@ func TestExportKeyImagesOfStudy(t *testing.T) {
 		}
 	}
 	r := assess.ExampleReport(in)
-	var shots []Shot
+	if len(r.KeyImages) != 4 {
+		t.Fatalf("%d key images", len(r.KeyImages))
+	}
+	parent := t.TempDir()
+	now := time.Date(2026, 3, 12, 10, 15, 0, 0, time.Local)
+	dir, paths, err := ExportKeyImages(parent, r, s, nil, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if dir != filepath.Join(parent, "hsg-key-images-20260312-101500") {
+		t.Errorf("folder %q", dir)
+	}
+	if st, err := os.Stat(dir); err != nil || st.Mode().Perm() != 0o700 {
+		t.Errorf("folder mode %v (%v), want 0700", st.Mode().Perm(), err)
+	}
+	var names []string
+	for _, p := range paths {
+		names = append(names, filepath.Base(p))
+		if st, err := os.Stat(p); err != nil || st.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v (%v), want 0600", p, st.Mode().Perm(), err)
+		}
+	}
+	for i, k := range r.KeyImages {
+		want := fmt.Sprintf("%02d-%s-%s.png", i+1, k.Role, strings.ReplaceAll(strings.ReplaceAll(wording.Minutes(*k.MinutesFromContrastStart), " ", ""), "−", "-"))
+		if i >= len(names) || names[i] != want {
+			t.Errorf("file %d: %q, want %q", i, names, want)
+		}
+	}
+	// Each file is its frame rendered as the report shows it, at the
+	// image's own size.
 	for i, k := range r.KeyImages {
 		inst := byUID[k.Image.SOPInstanceUID]
-		f, err := inst.Frame(0)
+		f, err := RenderFrame(inst, inst.DefaultFrame()+1, FrameOptions{Marks: &r.Layer, Sides: true})
 		if err != nil {
 			t.Fatal(err)
 		}
-		pl := inst.Pipeline(0)
-		voi := pl.DefaultVOI(f)
-		sp := r.Spacing(inst.SeriesInstanceUID, mark.FileSpacing(inst.Calibration))
-		marks := mark.OnFrame(r.Annotations, inst.SOPInstanceUID, 1)
-		for j := range marks {
-			marks[j] = mark.Measure(marks[j], sp, &mark.Pixels{Frame: f, Pipeline: pl})
+		got := decodePNG(t, paths[i])
+		want := image.NewRGBA(f.Image.Bounds())
+		draw.Draw(want, want.Bounds(), f.Image, image.Point{}, draw.Src)
+		if got.Bounds() != image.Rect(0, 0, inst.Pixel.Columns, inst.Pixel.Rows) || len(changedPixels(got, want)) != 0 {
+			t.Errorf("%s: %v, %d pixels differ from RenderFrame", names[i], got.Bounds(), len(changedPixels(got, want)))
 		}
-		o := NewOverlay(inst, voi, sp)
-		o.Phase, o.Time = KeyImageCaption(report.KeyImage{Role: k.Role}), wording.Minutes(*k.MinutesFromContrastStart)
-		shots = append(shots, Shot{Image: pl.Render(f, voi), Marks: marks, Overlay: o, Caption: KeyImageCaption(k),
-			Name: KeyImageName(i, k)})
-	}
-	if len(shots) != 4 || len(shots[2].Marks) != 2 {
-		t.Fatalf("%d key images; %d marks on the spill image", len(shots), len(shots[2].Marks))
-	}
-	if o := shots[2].Overlay; o.PatientName == "" || !strings.Contains(o.Spacing, "magnification-corrected") || o.Window == "" {
-		t.Errorf("overlay %+v", o)
-	}
-	for _, hide := range []bool{false, true} {
-		dir := t.TempDir()
-		paths, err := ExportImages(dir, shots, ExportOptions{Width: 512, HideIdentifiers: hide})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if len(paths) != 4 {
-			t.Fatalf("%d files", len(paths))
-		}
-		spill := decodePNG(t, paths[2])
-		if spill.Bounds() != image.Rect(0, 0, 512, 512) {
-			t.Errorf("spill image %v", spill.Bounds())
-		}
-		// The length mark is where the image has it, at ×2.
-		e := in.Hydrosalpinx
-		mid := mark.Pt(e[0][0]+e[1][0], e[0][1]+e[1][1]) // ×2 of the midpoint
-		if c := spill.RGBAAt(int(mid.X), int(mid.Y)); c.R < 180 || c.B > 90 {
-			t.Errorf("no mark at %v: %v", mid, c)
-		}
-		if out := os.Getenv("HSGVIEW_TEST_OUT"); out != "" {
-			for _, p := range paths {
-				data, _ := os.ReadFile(p)
-				name := "export-" + filepath.Base(p)
-				if hide {
-					name = "export-anon-" + filepath.Base(p)
-				}
-				os.WriteFile(filepath.Join(out, name), data, 0o600)
+		// The patient's right is on the left (Patient Orientation L\F).
+		h := got.Bounds().Dy()
+		left := sub(got, image.Rect(0, h*2/5, got.Bounds().Dx()/6, h*3/5))
+		white := 0
+		for j := 0; j < len(left.Pix); j += 4 {
+			if left.Pix[j] == 255 && left.Pix[j+1] == 255 && left.Pix[j+2] == 255 {
+				white++
 			}
 		}
+		if white < 20 {
+			t.Errorf("%s: no side letter at the left edge (%d white pixels)", names[i], white)
+		}
+	}
+	// The length mark is on the spill image, where the image has it.
+	e := in.Hydrosalpinx
+	spill := decodePNG(t, paths[2])
+	mid := mark.Pt((e[0][0]+e[1][0])/2, (e[0][1]+e[1][1])/2)
+	if c := spill.RGBAAt(int(mid.X), int(mid.Y)); c.R < 180 || c.B > 90 {
+		t.Errorf("no mark at %v: %v", mid, c)
+	}
+	if got := KeyImageCaption(r.KeyImages[1]); !strings.HasPrefix(got, report.Label(r.KeyImages[1].Role)+" +") {
+		t.Errorf("caption %q", got)
+	}
+	if out := os.Getenv("HSGVIEW_TEST_OUT"); out != "" {
+		for _, p := range paths {
+			data, _ := os.ReadFile(p)
+			os.WriteFile(filepath.Join(out, "export-"+filepath.Base(p)), data, 0o600)
+		}
+	}
+
+	// Again at the same time, with one key image not in the study.
+	r.KeyImages = append(r.KeyImages, report.KeyImage{Image: mark.ImageRef{SOPInstanceUID: "1.2.3"}, Role: report.RoleScout})
+	dir2, paths2, err := ExportKeyImages(parent, r, s, nil, now)
+	if dir2 != dir+"-2" || len(paths2) != 4 || err == nil || !strings.Contains(err.Error(), "05-scout: not an image of the study") {
+		t.Errorf("second export: folder %q, %d files, error %v", dir2, len(paths2), err)
+	}
+	if _, _, err := ExportKeyImages(filepath.Join(parent, "missing"), r, s, nil, now); err == nil {
+		t.Error("no error for a missing parent folder")
+	}
+	if _, _, err := ExportKeyImages(parent, &report.Report{}, s, nil, now); err == nil {
+		t.Error("no error for a report without key images")
 	}
 }
 
@@ -313,4 +310,92 @@ func changedPixels(a, b *image.RGBA) []image.Point {
 		}
 	}
 	return out
+}
+
+// TestKeyImageCaptionIn checks the caption of a key image in the
+// report's language: the role's words of report.LabelIn, the time by
+// l10n.Minutes (decimal comma in Russian), English unchanged.
+func TestKeyImageCaptionIn(t *testing.T) {
+	k := report.KeyImage{Role: report.RoleTubalFillingLeft, MinutesFromContrastStart: new(2.5)}
+	for _, c := range []struct {
+		k         report.KeyImage
+		lang, out string
+	}{
+		{k, "en", "Late tubal filling, left +2.5 min"},
+		{k, "ru", "Позднее заполнение левой маточной трубы +2,5 мин"},
+		{report.KeyImage{Role: report.RoleScout, MinutesFromContrastStart: new(-3.0)}, "ru", "Обзорный снимок −3 мин"},
+		{report.KeyImage{Role: report.RoleDelayed, MinutesFromContrastStart: new(22.4)}, "ru-RU", "Отсроченный снимок +22 мин"},
+		{report.KeyImage{MinutesFromContrastStart: new(1.0)}, "ru", "+1 мин"},
+	} {
+		if got := KeyImageCaptionIn(c.k, c.lang); got != c.out {
+			t.Errorf("%s: %q, want %q", c.lang, got, c.out)
+		}
+	}
+	if KeyImageCaptionIn(k, "en") != KeyImageCaption(k) || KeyImageName(2, k) != "03-tubal_filling_left-+2.5min" {
+		t.Error("English caption or file name changed")
+	}
+}
+
+// TestOverlayInRussianKeepsNames checks the overlay of an exported image
+// in Russian: dates as Russians write them, and patient names in
+// Cyrillic, in Latin with diacritics and in Turkish printed exactly as
+// dicomtext.FormatPersonName prints them, each letter drawn (the
+// embedded font has them all).
+func TestOverlayInRussianKeepsNames(t *testing.T) {
+	face := mark.NewFace(14, false)
+	bold := mark.NewFace(14, true)
+	drawable := func(s string) {
+		t.Helper()
+		for _, r := range s {
+			for _, f := range []font.Face{face, bold} {
+				if _, _, ok := f.GlyphBounds(r); !ok {
+					t.Errorf("no glyph for %q in %q", r, s)
+				}
+			}
+		}
+	}
+	sp := mark.Spacing{Row: 0.24, Column: 0.24, Source: mark.SpacingImagerOverERMF}
+	voi := dicomio.VOI{Window: dicomio.Window{Center: 200, Width: 400}}
+	for _, c := range []struct{ pn, want string }{
+		{"Иванова^Мария^Петровна", "Иванова, Мария Петровна"},
+		{"Müller-Lüdenscheidt^Zoë^Renée^Dr.", "Müller-Lüdenscheidt, Zoë Renée (Dr.)"},
+		{"Yılmaz^Ayşe^İpek", "Yılmaz, Ayşe İpek"},
+	} {
+		in := &dicomio.Instance{Patient: dicomio.Patient{ID: "P1", Name: c.pn, BirthDate: "1993-05-14"},
+			StudyTime: time.Date(2025, 3, 4, 9, 30, 0, 0, time.UTC), Modality: "RF", SeriesNumber: 3}
+		o := NewOverlayIn(in, voi, sp, "ru")
+		if o.PatientName != c.want || o.PatientName != dicomtext.FormatPersonName(c.pn) {
+			t.Errorf("name %q: %q, want %q", c.pn, o.PatientName, c.want)
+		}
+		if o.BirthDate != "14.05.1993" || o.Study != "04.03.2025 09:30" || o.Spacing != "0,240 мм/пикс. (с коррекцией увеличения)" {
+			t.Errorf("overlay %+v", o)
+		}
+		if en := NewOverlayIn(in, voi, sp, "en"); en != NewOverlay(in, voi, sp) {
+			t.Errorf("English overlay changed: %+v", en)
+		}
+		caption := KeyImageCaptionIn(report.KeyImage{Role: report.RoleTubalFillingRight, MinutesFromContrastStart: new(3.0)}, "ru")
+		drawable(o.PatientName + o.Spacing + caption)
+		o.Phase = caption
+		img, err := Compose(greyRamp(320, 240), ExportOptions{Overlay: o, Caption: caption})
+		if err != nil {
+			t.Fatal(err)
+		}
+		plain, _ := Compose(greyRamp(320, 240), ExportOptions{Overlay: Overlay{Phase: caption}, Caption: caption})
+		if bytes.Equal(img.Pix, plain.Pix) {
+			t.Errorf("%s: the name is not drawn", c.want)
+		}
+	}
+	for _, c := range []struct {
+		sp   mark.Spacing
+		want string
+	}{
+		{mark.Spacing{Source: mark.SpacingUncalibrated}, "без калибровки: размеры в пикселях"},
+		{mark.Spacing{Row: 0.15, Column: 0.1482, Source: mark.SpacingPixelSpacing}, "0,148 × 0,150 мм/пикс. (калибровано)"},
+		{mark.Spacing{Row: 1.2, Column: 1.2, Source: mark.SpacingImager}, "1,20 мм/пикс. (на уровне детектора)"},
+		{mark.Spacing{Row: 0.3, Column: 0.3, Source: mark.SpacingUser, Reference: "катетер 6 Fr"}, "0,300 мм/пикс. (калибровка пользователя, катетер 6 Fr)"},
+	} {
+		if got := spacingRU(c.sp); got != c.want {
+			t.Errorf("spacing %+v: %q, want %q", c.sp, got, c.want)
+		}
+	}
 }

@@ -80,3 +80,13 @@ func (c Calibration) Equal(d Calibration) bool {
 	return slices.Equal(c.Points, d.Points) && c.SeriesInstanceUID == d.SeriesInstanceUID && c.Method == d.Method &&
 		c.ReferenceValue == d.ReferenceValue && c.MMPerPixel == d.MMPerPixel && c.CreatedAt.Equal(d.CreatedAt)
 }
+
+// Clone returns a deep copy of l: its marks and calibrations, for work on
+// another goroutine while l is edited.
+func (l *Layer) Clone() Layer {
+	c := Layer{Annotations: CloneAll(l.Annotations)}
+	for _, cal := range l.Calibrations {
+		c.Calibrations = append(c.Calibrations, cal.Clone())
+	}
+	return c
+}

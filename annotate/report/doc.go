@@ -1,6 +1,7 @@
 // Package report is the structured hysterosalpingography (HSG) report:
 // its data model, its JSON form, the words each coded value is printed as
-// ([Label]), and the prefill of a new report from a study's images
+// ([Label]; [LabelIn] in the report's language, English or Russian), and
+// the prefill of a new report from a study's images
 // ([Report.Prefill]).
 //
 // The JSON form follows the shared contract hsg-report.schema.json (schema

@@ -63,6 +63,12 @@ func (d Dose) DoseLines(lang string, fluoroS *float64) []dose.Line {
 	return sum.Lines(lang)
 }
 
+// DoseLines returns the report's dose block in the report's language
+// (see [Report.Lang]): Dose.DoseLines with the report's fluoroscopy time.
+func (r *Report) DoseLines() []dose.Line {
+	return r.Technique.Dose.DoseLines(r.Lang(), r.Technique.FluoroscopyTimeS)
+}
+
 // dapGyCm2 returns the dose-area product in Gy·cm².
 func (d Dose) dapGyCm2() (float64, bool) {
 	if d.DAPTotalGyCm2 != nil {

@@ -3,6 +3,7 @@ package report_test
 import (
 	"encoding/json"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -49,6 +50,10 @@ func TestPrefillEffectiveDoseAndDRL(t *testing.T) {
 		}
 	}
 	ru := d.DoseLines("ru", r.Technique.FluoroscopyTimeS)
+	r.Language = "ru"
+	if !reflect.DeepEqual(r.DoseLines(), ru) {
+		t.Error("Report.DoseLines is not in the report's language")
+	}
 	text := ""
 	for _, l := range ru {
 		text += l.Label + ": " + l.Value + " | " + l.Note + "\n"

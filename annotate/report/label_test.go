@@ -4,6 +4,7 @@ import (
 	"hsgview/annotate/enum"
 	"hsgview/annotate/mark"
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -53,6 +54,41 @@ func TestLabelCoversFormValues(t *testing.T) {
 			if labels[v] == "" {
 				t.Errorf("%s %q has no label", typ.Name(), v)
 			}
+		}
+	}
+}
+
+// TestRussianLabelsCoverEnglish checks that every value with English
+// words has Russian ones, and that the Russian words name no value the
+// English ones do not: a report in Russian never falls back to English.
+func TestRussianLabelsCoverEnglish(t *testing.T) {
+	if len(EnumLabelsRU) != len(EnumLabels) {
+		t.Errorf("%d enumerations have English words, %d Russian ones", len(EnumLabels), len(EnumLabelsRU))
+	}
+	for typ, en := range EnumLabels {
+		ru := EnumLabelsRU[typ]
+		for v, w := range en {
+			if strings.TrimSpace(ru[v]) == "" {
+				t.Errorf("%s %q (%q) has no Russian words", typ.Name(), v, w)
+			}
+		}
+		for v := range ru {
+			if _, ok := en[v]; !ok {
+				t.Errorf("%s %q has Russian words but no English ones", typ.Name(), v)
+			}
+		}
+	}
+	for _, c := range []struct{ got, want string }{
+		{LabelIn(Patent, "ru"), "Проходима"},
+		{LabelIn(Patent, "ru-RU"), "Проходима"},
+		{LabelIn(Patent, "en"), "Patent"},
+		{LabelIn(Patent, ""), "Patent"},
+		{LabelIn(Spill("pooled_in_pouch"), "ru"), "Pooled in pouch"}, // a newer version's value reads as its code
+		{LabelIn(U2a, "ru"), "U2a, неполная перегородка матки"},
+		{LabelsIn([]Limitation{LimitAirBubbles, LimitNoDelayedImage}, "; ", "ru"), "Пузырьки воздуха; Нет отсроченного снимка"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
 		}
 	}
 }

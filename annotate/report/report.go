@@ -9,6 +9,7 @@ import (
 	"hsgview/annotate/enum"
 	"hsgview/annotate/mark"
 	"hsgview/dicomio"
+	"hsgview/l10n"
 	"slices"
 	"strconv"
 	"strings"
@@ -248,6 +249,21 @@ func NewReport(studyUID string) *Report {
 		Impression:    Impression{Items: []ImpressionItem{}},
 	}
 }
+
+// NewReportIn returns an empty draft as [NewReport] does, written in the
+// language lang (see l10n.Lang: "ru" for a Russian tag, else "en"): the
+// language of its generated impression and recommendations and of the
+// words of its coded values. A new draft takes the language of the user
+// interface it is created from.
+func NewReportIn(studyUID, lang string) *Report {
+	r := NewReport(studyUID)
+	r.Language = l10n.Lang(lang)
+	return r
+}
+
+// Lang returns the language the report is written in, "en" or "ru"
+// (l10n.Lang of its Language; a report without one is in English).
+func (r *Report) Lang() string { return l10n.Lang(r.Language) }
 
 // newUUID returns a random (version 4) UUID.
 func newUUID() string {

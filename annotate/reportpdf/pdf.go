@@ -154,7 +154,10 @@ func newPDFDoc(r *report.Report, opt PDFOptions) (*pdfDoc, error) {
 	pdf.SetCreationDate(stamp.In(loc))
 	pdf.SetModificationDate(stamp.In(loc))
 	pdf.SetCatalogSort(true)
-	lang := l10n.Lang(cmpOr(opt.Language, r.Language))
+	lang := r.Lang()
+	if opt.Language != "" {
+		lang = l10n.Lang(opt.Language)
+	}
 	if r.Author.Name != "" {
 		pdf.SetAuthor(r.Author.Name, true)
 	}

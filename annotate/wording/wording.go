@@ -4,6 +4,8 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"hsgview/l10n"
 )
@@ -13,11 +15,14 @@ func FormatNumber(v float64, prec int) string {
 	return strconv.FormatFloat(RoundTo(v, prec), 'f', -1, 64)
 }
 
+// Capitalize returns s with its first letter in upper case, in any
+// script: "гидросальпинкс" becomes "Гидросальпинкс".
 func Capitalize(s string) string {
-	if s == "" {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || r == utf8.RuneError {
 		return s
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
 }
 
 // roundTo rounds v to prec decimals.

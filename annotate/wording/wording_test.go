@@ -24,3 +24,14 @@ func TestFormatNumber(t *testing.T) {
 		}
 	}
 }
+
+func TestCapitalize(t *testing.T) {
+	for in, want := range map[string]string{
+		"": "", "free spill": "Free spill", "гидросальпинкс справа": "Гидросальпинкс справа",
+		"ılık": "Ilık", "éclat": "Éclat", "3D": "3D", "\xffbad": "\xffbad",
+	} {
+		if got := Capitalize(in); got != want {
+			t.Errorf("Capitalize(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -43,7 +43,7 @@ var commands []command
 func init() {
 	commands = []command{
 		{"info", "[--json] PATH...", "list studies, images in time order, HSG phases and unreadable files", runInfo},
-		{"render", "PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] --out FILE.png", "write one frame as an 8-bit PNG as the viewer shows it", runRender},
+		{"render", "PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] [--rotate DEG] [--flip h|v|hv] [--invert] [--sides] --out FILE.png", "write one frame as an 8-bit PNG as the viewer shows it (with --draft, --sides and the turn: as the viewer exports it)", runRender},
 		{"demo", "--out DIR", "write the synthetic HSG demo study and an example report draft", runDemo},
 		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
@@ -53,7 +53,7 @@ func init() {
 		{"dose", "[--json] [--lang en|ru] [--study UID] [--settings FILE] PATH...", "print the patient dose: totals and events of the dose report (else the image headers), reference levels and effective dose", runDose},
 		{"pacs", "--server URL [--user U --password-file F | --token-file F] [--ca F] find|get|send …", "search, retrieve from and send to a PACS over DICOMweb", runPacs},
 		{"library", "[--library DIR] import [--copy|--reference] PATH... | list [--json] [--status S] [--search TEXT] | show STUDY_UID | remove STUDY_UID | audit [--csv]", "the study library: import, worklist, study, remove, audit log", runLibrary},
-		{"impression", "DRAFT.json", "print the impression generated from a draft's findings, one sentence per line", runImpression},
+		{"impression", "[--lang en|ru] DRAFT.json", "print the impression generated from a draft's findings, one sentence per line, in the draft's language or the one --lang names", runImpression},
 	}
 }
 

@@ -10,16 +10,24 @@ import (
 // runImpression prints the impression the generator makes from a draft's
 // findings, one sentence per line (the draft's own edits are not used),
 // and on stderr what the validator finds in the draft, one warning a line:
-// an incomplete or contradictory draft still gives its impression.
+// an incomplete or contradictory draft still gives its impression. The
+// sentences are in the draft's language, or in the one --lang names.
 func runImpression(e *env, args []string) int {
 	fs := newFlags(e, "impression")
+	lang := fs.String("lang", "", "language of the sentences: en or ru (default: the draft's)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return ExitUsage
 	}
+	const usage = "usage: hsgview impression [--lang en|ru] DRAFT.json"
 	if len(pos) != 1 {
 		e.errorf("impression: need exactly one DRAFT.json")
-		fmt.Fprintln(e.stderr, "usage: hsgview impression DRAFT.json")
+		fmt.Fprintln(e.stderr, usage)
+		return ExitUsage
+	}
+	if *lang != "" && *lang != "en" && *lang != "ru" {
+		e.errorf("impression: --lang %s: use en or ru", *lang)
+		fmt.Fprintln(e.stderr, usage)
 		return ExitUsage
 	}
 	r, err := report.ReadFile(pos[0])
@@ -27,7 +35,15 @@ func runImpression(e *env, args []string) int {
 		e.errorf("impression: %s", oneLine(err))
 		return ExitPartial
 	}
-	for _, it := range assess.GenerateImpression(r) {
+	// --lang is for the generated text only: the draft is validated in
+	// its own language, and not written.
+	own := r.Language
+	if *lang != "" {
+		r.Language = *lang
+	}
+	items := assess.GenerateImpression(r)
+	r.Language = own
+	for _, it := range items {
 		fmt.Fprintln(e.stdout, it.Text)
 	}
 	warnIssues(e, r, false)

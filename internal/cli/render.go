@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 
+	"hsgview/annotate/keyimage"
+	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/dicomio/codec"
 	"hsgview/internal/privatefile"
@@ -19,6 +21,10 @@ func runRender(e *env, args []string) int {
 	frame := fs.Int("frame", 0, "frame number, 1-based (default: the image's default frame: its representative frame, else the last of an XA/RF run, else 1)")
 	window := fs.String("window", "", "window centre and width, \"C,W\" (default: the file's first window, else the full range)")
 	draft := fs.String("draft", "", "draft report (JSON) whose marks on this image and frame are burned in")
+	rotate := fs.Int("rotate", 0, "turn the frame clockwise by 0, 90, 180 or 270 degrees (negative: anticlockwise), as the viewer's Rotate does")
+	flip := fs.String("flip", "", "mirror the turned frame: h (left to right), v (top to bottom) or hv, as the viewer's Flip H and Flip V do")
+	invert := fs.Bool("invert", false, "invert the grey scale, as the viewer's Invert does")
+	sides := fs.Bool("sides", false, "burn the patient's sides (R, L) at the edges, from Patient Orientation, as the viewer's exports do")
 	out := fs.String("out", "", "output PNG file")
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -26,7 +32,12 @@ func runRender(e *env, args []string) int {
 	}
 	if len(paths) != 1 || *out == "" {
 		e.errorf("render: need exactly one PATH and --out")
-		fmt.Fprintln(e.stderr, "usage: hsgview render PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] --out FILE.png")
+		fmt.Fprintln(e.stderr, "usage: hsgview render PATH --sop UID [--frame N] [--window C,W] [--draft DRAFT.json] [--rotate DEG] [--flip h|v|hv] [--invert] [--sides] --out FILE.png")
+		return ExitUsage
+	}
+	turn, ok := parseTurn(*rotate, *flip)
+	if !ok {
+		e.errorf("render: --rotate wants a multiple of 90 and --flip h, v or hv, got %d and %q", *rotate, *flip)
 		return ExitUsage
 	}
 	if err := refuseOverInput(*out, paths...); err != nil {
@@ -67,23 +78,27 @@ func runRender(e *env, args []string) int {
 		e.errorf("render: frame %d out of range 1..%d", *frame, in.Pixel.Frames)
 		return ExitUsage
 	}
-	r, err := in.Render(*frame-1, dicomio.RenderOptions{VOI: voi})
+	opt := keyimage.FrameOptions{VOI: voi, Invert: *invert, Turn: turn, Sides: *sides}
+	if *draft != "" {
+		r, err := report.ReadFile(*draft)
+		if err != nil {
+			e.errorf("render: %v", err)
+			return ExitPartial
+		}
+		opt.Marks = &r.Layer
+	}
+	r, err := keyimage.RenderFrame(in, *frame, opt)
 	if err != nil {
 		e.errorf("render: %v", err)
 		return ExitPartial
 	}
-	img := r.Image
-	if *draft != "" {
-		var n int
-		warn := func(msg string) { e.errorf("render: warning: %s", msg) }
-		if img, n, err = burnDraft(img, *draft, in, *frame, r.Frame, r.Pipeline, warn); err != nil {
-			e.errorf("render: %v", err)
-			return ExitPartial
-		}
-		if n == 0 {
-			e.errorf("render: note: the draft has no marks on frame %d of this image", *frame)
-		}
+	for _, err := range r.Skipped {
+		e.errorf("render: warning: mark left out: %v", err)
 	}
+	if *draft != "" && r.Burned == 0 {
+		e.errorf("render: note: the draft has no marks on frame %d of this image", *frame)
+	}
+	img := r.Image
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		e.errorf("render: %v", err)
@@ -94,6 +109,28 @@ func runRender(e *env, args []string) int {
 		return ExitPartial
 	}
 	return ExitOK
+}
+
+// parseTurn reads --rotate (degrees clockwise, a multiple of 90) and
+// --flip ("", "h", "v" or "hv").
+func parseTurn(deg int, flip string) (keyimage.Turn, bool) {
+	var t keyimage.Turn
+	if deg%90 != 0 {
+		return t, false
+	}
+	t.Rotation = deg / 90
+	switch strings.ToLower(flip) {
+	case "":
+	case "h":
+		t.FlipH = true
+	case "v":
+		t.FlipV = true
+	case "hv", "vh":
+		t.FlipH, t.FlipV = true, true
+	default:
+		return t, false
+	}
+	return t, true
 }
 
 func parseWindow(s string) (c, w float64, ok bool) {

@@ -104,12 +104,13 @@ func runReport(e *env, args []string) int {
 	// takes the language (its generated impression is then written in
 	// it); a signed report is printed as signed, only the PDF's own words
 	// change, so its content hash still holds.
-	if *langName != "" && l10n.Lang(*langName) != l10n.Lang(rep.Language) {
+	if *langName != "" && l10n.Lang(*langName) != rep.Lang() {
 		if rep.Status.Signed() {
 			fmt.Fprintf(e.stderr, "warning: the report was signed in %s: its impression and texts are printed as signed, the PDF's headings in %s\n",
-				l10n.Name(rep.Language), l10n.Name(*langName))
-		} else {
-			rep.Language = *langName
+				l10n.Name(rep.Lang()), l10n.Name(*langName))
+		} else if _, err := assess.SetLanguage(rep, *langName); err != nil {
+			e.errorf("report: %v", err)
+			return ExitPartial
 		}
 	}
 	if !rep.Status.Signed() && rep.Study.StudyInstanceUID == study.UID {

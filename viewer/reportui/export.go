@@ -356,7 +356,7 @@ func (c *Controller) signReport(author report.Person, at time.Time, done func(er
 		return
 	}
 	st := s.Study()
-	s.run("signed", func(d *drafts.Draft) error { return d.SignAgainst(st, author, at) }, func(err error) {
+	s.run("signed", func(d *drafts.Draft) error { return d.Sign(st, author, at) }, func(err error) {
 		if err != nil {
 			c.showError(signRefusal(err))
 		} else {

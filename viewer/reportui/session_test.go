@@ -157,7 +157,7 @@ func TestReportSessionSignAndAmend(t *testing.T) {
 	})
 	var signErr error = errors.New("not called")
 	s.run("signed", func(d *drafts.Draft) error {
-		return d.Sign(report.Person{Name: "Dr Test"}, s.Report().CreatedAt)
+		return d.Sign(s.Study(), report.Person{Name: "Dr Test"}, s.Report().CreatedAt)
 	}, func(err error) { signErr = err })
 	q.settle(t)
 	if signErr != nil {

@@ -1,0 +1,8 @@
+// Package thumbs holds the parts of the study window's thumbnail strip
+// besides the thumbnails themselves (package viewer): the grouping of a
+// study's images by series in time order ([Groups]), the header of a
+// series group ([Header]), and the tips shown while the pointer rests on
+// a header or a thumbnail ([Tips]) — Fyne 2.7 has no tooltips, so a tip
+// is a layer over the window's content that follows desktop.Hoverable
+// events and takes no pointer events itself.
+package thumbs
