@@ -6,6 +6,7 @@ import (
 
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
 	"hsgview/l10n"
 )
 
@@ -49,7 +50,7 @@ func (d *pdfDoc) findings() {
 	if u.InternalIndentationAngleDeg != nil {
 		ind = append(ind, d.t("angle")+" "+d.num(*u.InternalIndentationAngleDeg, 0)+"°")
 	}
-	cavity = append(cavity, kv{d.t("Fundal indentation"), capitalize(strings.Join(ind, ", "))})
+	cavity = append(cavity, kv{d.t("Fundal indentation"), wording.Capitalize(strings.Join(ind, ", "))})
 	if u.IntercornualAngleDeg != nil {
 		cavity = append(cavity, kv{d.t("Intercornual angle"), d.num(*u.IntercornualAngleDeg, 0) + "°"})
 	}
@@ -103,7 +104,7 @@ func (d *pdfDoc) findings() {
 		pattern = report.LabelIn(pe.SpillPattern, d.lang)
 	}
 	findings := d.delayedFindings()
-	delayed := capitalize(findings)
+	delayed := wording.Capitalize(findings)
 	if m := r.Technique.DelayedImage.MinutesAfterContrast; m != nil && findings != "" && r.Technique.DelayedImage.IsObtained() {
 		delayed = d.tf("At %s: %s", d.qty(*m, 0, "min"), findings)
 	}
@@ -545,7 +546,7 @@ func (d *pdfDoc) complications() {
 		}
 		v := d.t("Yes")
 		if len(det) > 0 {
-			v = capitalize(strings.Join(det, "; "))
+			v = wording.Capitalize(strings.Join(det, "; "))
 		}
 		rows = append(rows, kv{report.LabelIn(it.Type, d.lang), v})
 	}

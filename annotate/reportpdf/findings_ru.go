@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
 	"hsgview/l10n"
 )
 
@@ -42,7 +43,7 @@ func (d *pdfDoc) normalUterus() string {
 	if d.lang == l10n.RU {
 		sep = "; "
 	}
-	return capitalize(strings.Join(normal, sep))
+	return wording.Capitalize(strings.Join(normal, sep))
 }
 
 // bothTubesRU words two tubes that read the same as a Russian sentence
@@ -114,7 +115,7 @@ func (d *pdfDoc) bothTubesRU(t *report.Tube, rows map[string]string, order []str
 		}
 	}
 	if len(pred) == 0 {
-		return kv{d.t("Both tubes"), capitalize(strings.Join(rest, "; "))}
+		return kv{d.t("Both tubes"), wording.Capitalize(strings.Join(rest, "; "))}
 	}
 	return kv{d.t("Both tubes"), strings.Join(append([]string{strings.Join(pred, ", ")}, rest...), "; ")}
 }

@@ -458,8 +458,8 @@ func TestRuPlural(t *testing.T) {
 	if got := en.count(1, "spot image", "spot images"); got != "1 spot image" {
 		t.Errorf("en: %q", got)
 	}
-	if capitalize("обычных") != "Обычных" || capitalize("normal") != "Normal" || capitalize("") != "" {
-		t.Error("capitalize")
+	if lowerFirst("Проходима") != "проходима" || lowerFirst("МРТ") != "МРТ" || lowerFirst("") != "" {
+		t.Error("lowerFirst")
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/annotate/wording"
 )
 
 func (d *pdfDoc) clinical() {
@@ -122,7 +123,7 @@ func (d *pdfDoc) technique() {
 		if imgText != "" {
 			imgText += ": " + k
 		} else {
-			imgText = capitalize(k)
+			imgText = wording.Capitalize(k)
 		}
 	}
 
@@ -162,7 +163,7 @@ func (d *pdfDoc) technique() {
 		sel = report.LabelIn(t.SelectiveSalpingography, d.lang)
 	}
 	rows := []kv{
-		{d.t("Catheter"), capitalize(strings.Join(cath, "; "))},
+		{d.t("Catheter"), wording.Capitalize(strings.Join(cath, "; "))},
 		{d.t("Contrast medium"), strings.Join(contrast, ", ")},
 		{d.t("Contrast volume"), volume},
 		{d.t("Medication"), strings.Join(t.Medications, "; ")},
@@ -244,9 +245,9 @@ func (d *pdfDoc) doseEstimateRows() []kv {
 		if l.Key != "effectiveDose" && !(l.Key == "drl" && t.Dose.DRL != nil) {
 			continue
 		}
-		v := capitalize(l.Value)
+		v := wording.Capitalize(l.Value)
 		if l.Note != "" {
-			v += "\n" + capitalize(l.Note)
+			v += "\n" + wording.Capitalize(l.Note)
 		}
 		rows = append(rows, kv{l.Label, v})
 	}
@@ -336,7 +337,7 @@ func timingText(r *report.Report, lang string) string {
 	default:
 		parts = append(parts, w.tf("phase of %d images set by the radiologist", n))
 	}
-	s := capitalize(strings.Join(parts, "; "))
+	s := wording.Capitalize(strings.Join(parts, "; "))
 	if o.SetBy != "" {
 		s += " (" + o.SetBy + ")"
 	}

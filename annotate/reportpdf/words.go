@@ -143,16 +143,6 @@ func (d *pdfDoc) spacingText(s mark.Spacing) string {
 	return d.t(q)
 }
 
-// capitalize upper-cases the first letter of s, in any script
-// (wording.Capitalize upper-cases a byte, which breaks «обычных»).
-func capitalize(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if n == 0 || r == utf8.RuneError {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
-}
-
 // lowerFirst lower-cases the first letter of s unless the second is a
 // capital too (an abbreviation: «ГСГ», "MRI").
 func lowerFirst(s string) string {
