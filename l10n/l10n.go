@@ -100,6 +100,8 @@ var units = map[string]string{
 	"Gy·cm²": "Гр·см²", "mGy·cm²": "мГр·см²", "µGy·m²": "мкГр·м²", "mGy": "мГр", "Gy": "Гр",
 	"mSv": "мЗв", "µSv": "мкЗв", "kV": "кВ", "mA": "мА", "mAs": "мА·с", "mm Cu": "мм Cu", "mm Al": "мм Al",
 	"HU": "ед. HU", "ml": "мл", "%": "%", "×": "×",
+	// The units a dose-area product is recorded in (DICOM, MPPS).
+	"dGy·cm²": "дГр·см²", "cGy·cm²": "сГр·см²", "Gy·m²": "Гр·м²",
 }
 
 // Unit writes a unit symbol in lang ("mm" → "мм" in Russian).
