@@ -38,6 +38,7 @@ func TestComponents(t *testing.T) {
 		"CharLS":                       "BSD-3-Clause",
 		"OpenJPEG":                     "BSD-2-Clause",
 		"DejaVu fonts":                 "Bitstream-Vera (DejaVu changes public domain)",
+		"Droid Sans Fallback font":     "Apache-2.0",
 	} {
 		if c, ok := got[name]; !ok || c.License != lic {
 			t.Errorf("%s: got %+v, want licence %s", name, c, lic)

@@ -325,9 +325,17 @@ func (p *Pipeline) Range(f *Frame) (lo, hi float64) {
 // FullRange returns the linear window that maps the smallest modality value
 // of f to black and the largest to white.
 func (p *Pipeline) FullRange(f *Frame) VOI {
-	lo, hi := p.Range(f)
+	w := RangeWindow(p.Range(f))
+	w.Explanation = "full range"
+	return VOI{Window: w}
+}
+
+// RangeWindow returns the linear window that shows modality values from
+// lo (black) to hi (white) and no wider (PS3.3 C.11.2.1.2.1): width
+// hi−lo+1, centre lo + width/2.
+func RangeWindow(lo, hi float64) Window {
 	w := hi - lo + 1
-	return VOI{Window: Window{Center: lo + w/2, Width: w, Explanation: "full range"}}
+	return Window{Center: lo + w/2, Width: w}
 }
 
 // DefaultVOI is what hsgview shows first: the file's first window, else

@@ -101,9 +101,11 @@ func round(v float64, prec int) float64 {
 var units = map[string]string{
 	"mm": "мм", "cm": "см", "m": "м", "mm²": "мм²", "cm²": "см²", "px": "пикс.",
 	"s": "с", "ms": "мс", "min": "мин", "h": "ч", "fps": "кадр/с",
-	"Gy·cm²": "Гр·см²", "Gy·m²": "Гр·м²", "dGy·cm²": "дГр·см²", "cGy·cm²": "сГр·см²", "mGy·cm²": "мГр·см²", "µGy·m²": "мкГр·м²", "mGy": "мГр", "Gy": "Гр",
+	"Gy·cm²": "Гр·см²", "mGy·cm²": "мГр·см²", "µGy·m²": "мкГр·м²", "mGy": "мГр", "Gy": "Гр",
 	"mSv": "мЗв", "µSv": "мкЗв", "kV": "кВ", "mA": "мА", "mAs": "мА·с", "mm Cu": "мм Cu", "mm Al": "мм Al",
 	"HU": "ед. HU", "ml": "мл", "mL": "мл", "mgI/mL": "мг йода/мл", "%": "%", "×": "×",
+	// The units a dose-area product is recorded in (DICOM, MPPS).
+	"dGy·cm²": "дГр·см²", "cGy·cm²": "сГр·см²", "Gy·m²": "Гр·м²",
 }
 
 // Unit writes a unit symbol in lang ("mm" → "мм" in Russian).

@@ -65,6 +65,7 @@ func TestUnitsAndQuantities(t *testing.T) {
 		{1.23, 2, "Gy·cm²", "1.23\u00a0Gy·cm²", "1,23\u00a0Гр·см²"},
 		{0.4, 1, "mSv", "0.4\u00a0mSv", "0,4\u00a0мЗв"},
 		{0.1, 1, "mm Cu", "0.1\u00a0mm Cu", "0,1\u00a0мм Cu"},
+		{25.4, 1, "dGy·cm²", "25.4\u00a0dGy·cm²", "25,4\u00a0дГр·см²"},
 		{50, 0, "%", "50\u00a0%", "50\u00a0%"},
 		{3, 0, "furlong", "3\u00a0furlong", "3\u00a0furlong"},
 	} {

@@ -7,9 +7,9 @@
 set -euo pipefail
 
 run_pkgs=(gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev
-  libxinerama-dev libxi-dev libxxf86vm-dev libcharls-dev libopenjp2-7-dev)
+  libxinerama-dev libxi-dev libxxf86vm-dev libcharls-dev libopenjp2-7-dev fonts-droid-fallback)
 test_pkgs=("${run_pkgs[@]}" dcmtk libgdcm-tools dicom3tools xvfb xdotool imagemagick
-  poppler-utils qpdf python3-pydicom python3-numpy fonts-dejavu-core orthanc orthanc-dicomweb x11-utils xclip)
+  poppler-utils qpdf python3-pydicom python3-numpy fonts-dejavu-core orthanc orthanc-dicomweb x11-utils xclip fonts-droid-fallback)
 package_pkgs=("${run_pkgs[@]}" dpkg-dev desktop-file-utils appstream xz-utils
   xvfb xdotool x11-utils imagemagick)
 

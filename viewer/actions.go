@@ -1,11 +1,8 @@
 package viewer
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/lang"
 )
 
 // nextPane activates the next visible pane (d = -1: previous).
@@ -54,20 +51,6 @@ func (v *Viewer) targets() []*Pane {
 		}
 	}
 	return out
-}
-
-func (v *Viewer) preset(n int) {
-	for _, p := range v.targets() {
-		pipe := p.shown.pipe
-		if pipe == nil {
-			continue
-		}
-		if n > len(pipe.Presets) {
-			v.notify(fmt.Sprintf(lang.L("No window preset %d: this image has %d"), n, len(pipe.Presets)))
-			continue
-		}
-		p.view.SetWindow(pipe.Presets[n-1])
-	}
 }
 
 func (v *Viewer) fullRange() {
@@ -143,8 +126,10 @@ func (v *Viewer) firstLastFrame(last bool) {
 
 // adjacentImage shows the previous (d = -1) or next image of the study, in
 // time order, in the active pane.
-func (v *Viewer) adjacentImage(d int) {
-	p := v.ActivePane()
+func (v *Viewer) adjacentImage(d int) { v.adjacentImageIn(v.ActivePane(), d) }
+
+// adjacentImageIn is adjacentImage in pane p.
+func (v *Viewer) adjacentImageIn(p *Pane, d int) {
 	tl := v.timeline()
 	if v.study == nil || tl == nil || len(tl.Entries) == 0 {
 		return

@@ -16,6 +16,7 @@ import (
 	"hsgview/dicomio"
 	"hsgview/l10n"
 	"hsgview/viewer/i18n"
+	"hsgview/viewer/imageview"
 )
 
 // calibrationMethods are the references a series can be calibrated
@@ -246,16 +247,21 @@ var spacingWords = map[dicomio.SpacingSource]string{
 
 // spacingLine is the spacing line of the pane's overlay: the user
 // calibration of its series when there is one, else what the file says.
-func (p *Pane) spacingLine() string {
+func (p *Pane) spacingLine() imageview.OverlayLine {
 	if p.ed != nil {
 		if r := p.ed.report(); r != nil {
 			if c, ok := r.Calibration(p.in.SeriesInstanceUID); ok {
-				return lang.L("Spacing:") + " " + c.Spacing().Text(i18n.Lang())
+				s := c.Spacing()
+				full := lang.L("Spacing:") + " " + s.Text(i18n.Lang())
+				s.Reference = ""
+				return imageview.Line(imageview.PriorityKeep, full, lang.L("Spacing:")+" "+s.Text(i18n.Lang()), s.Text(i18n.Lang()))
 			}
 		}
 	}
+	describe := p.in.Calibration.Source.Describe()
 	if w, ok := spacingWords[p.in.Calibration.Source]; ok {
-		return lang.L("Spacing:") + " " + lang.L(w)
+		describe = lang.L(w)
 	}
-	return lang.L("Spacing:") + " " + p.in.Calibration.Source.Describe()
+	q := mark.FileSpacing(p.in.Calibration).QualifierIn(i18n.Lang())
+	return imageview.Line(imageview.PriorityKeep, lang.L("Spacing:")+" "+describe, lang.L("Spacing:")+" "+q, q)
 }

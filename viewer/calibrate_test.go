@@ -17,7 +17,7 @@ import (
 func TestCalibration(t *testing.T) {
 	v, q, w, p, pt := lengthFixture(t)
 	length := func() string { return strings.Join(marks(v)[0].MeasurementText(), " | ") }
-	spacingLine := func() string { return p.view.Info().BottomLeft[0] }
+	spacingLine := func() string { return p.view.Info().BottomLeft[0].Text }
 	if got := length(); got != "9.0 mm (at detector)" {
 		t.Fatalf("before calibration: %q", got)
 	}

@@ -12,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/help"
+	"hsgview/viewer/keyhelp"
 	"hsgview/viewer/ui"
 )
 
@@ -96,23 +96,4 @@ func (v *Viewer) showHeader() {
 	v.showDialog(d)
 }
 
-// showHelp lists the keys and mouse actions (F1), in the interface's
-// language.
-func (v *Viewer) showHelp() {
-	keys := help.Section{Title: lang.L("Keys")}
-	for _, k := range keyMap {
-		h := lang.L(k.help)
-		if slices.ContainsFunc(tools, func(t toolInfo) bool { return t.name == k.help }) {
-			h = fmt.Sprintf(lang.L("tool: %s"), strings.ToLower(h))
-		}
-		keys.Rows = append(keys.Rows, [2]string{lang.L(k.keys), h})
-	}
-	mouse := help.Section{Title: lang.L("Mouse")}
-	for _, k := range menuShortcuts {
-		keys.Rows = append(keys.Rows, [2]string{lang.L(k[0]), lang.L(k[1])})
-	}
-	for _, k := range mouseHelp {
-		mouse.Rows = append(mouse.Rows, [2]string{lang.L(k[0]), lang.L(k[1])})
-	}
-	v.showDialog(help.New(v.win, []help.Section{keys, mouse}))
-}
+func (v *Viewer) showHelp() { v.showDialog(keyhelp.NewDialog(v.win, helpGroups())) }

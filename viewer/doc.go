@@ -8,5 +8,8 @@
 // report's panel is package viewer/reportui, which the window hosts
 // through reportui.Host (report.go); what the window and the panel both
 // use — the one goroutine → UI bridge, the theme, dialog size and shared
-// text formats — is package viewer/ui.
+// text formats — is package viewer/ui. The navigation habits of
+// workstation users (wheel, cine speed and mode, window presets, window
+// from a region, magnifier, the Settings dialog) live in packages
+// settings, cine, cinebar, wlpreset and magnifier; nav.go connects them.
 package viewer

@@ -1,10 +1,16 @@
 package viewer
 
 import (
+	"fmt"
+	"slices"
+	"strings"
+
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/keyhelp"
 )
 
 // keyBinding is one entry of the keyboard map. Keys that produce a
@@ -26,7 +32,7 @@ var keyMap []keyBinding
 
 func init() {
 	keyMap = []keyBinding{
-		{i18n.K("1 … 9"), i18n.K("window preset from the file (1 = first)"), []rune("123456789"), nil,
+		{i18n.K("1 … 9"), i18n.K("your window preset for the image's modality (else the file's window; 1 = first)"), []rune("123456789"), nil,
 			func(v *Viewer, r rune) { v.preset(int(r - '0')) }},
 		{i18n.K("0"), i18n.K("full range window"), []rune("0"), nil, func(v *Viewer, _ rune) { v.fullRange() }},
 		{i18n.K("F / Shift+F"), i18n.K("fit image to pane / actual size (1:1, one image pixel per screen pixel)"), []rune("fF"), nil,
@@ -55,7 +61,11 @@ func init() {
 		{i18n.K("V"), i18n.K("flip vertically"), []rune("vV"), nil, func(v *Viewer, _ rune) { v.flip(false) }},
 		{i18n.K("I"), i18n.K("invert grey scale"), []rune("iI"), nil, func(v *Viewer, _ rune) { v.invert() }},
 		{i18n.K("X"), i18n.K("reset the pane (window, zoom, orientation)"), []rune("xX"), nil, func(v *Viewer, _ rune) { v.reset() }},
-		{i18n.K("Space"), i18n.K("play / pause cine"), []rune(" "), nil, func(v *Viewer, _ rune) { v.togglePlay() }},
+		{i18n.K("Space, C"), i18n.K("play / pause cine"), []rune(" c"), nil, func(v *Viewer, _ rune) { v.togglePlay() }},
+		{i18n.K("[ / ]"), i18n.K("cine slower / faster (0.25× … 4× the file's rate)"), []rune("[]"), nil,
+			func(v *Viewer, r rune) { v.cineChange(map[rune]int{'[': -1, ']': 1}[r], false) }},
+		{i18n.K("Shift+C"), i18n.K("at the end of a run: loop, bounce, once"), []rune("C"), nil, func(v *Viewer, _ rune) { v.cineChange(0, true) }},
+		{i18n.K("Q (hold), Shift+Q"), i18n.K("magnifier under the pointer while Q is held; Shift+Q switches it on and off"), nil, nil, nil},
 		{i18n.K("← / →"), i18n.K("previous / next frame"), nil, []fyne.KeyName{fyne.KeyLeft, fyne.KeyRight}, nil},
 		{i18n.K("PgUp / PgDn"), i18n.K("previous / next frame"), nil, []fyne.KeyName{fyne.KeyPageUp, fyne.KeyPageDown}, nil},
 		{i18n.K("Home / End"), i18n.K("first / last frame"), nil, []fyne.KeyName{fyne.KeyHome, fyne.KeyEnd}, nil},
@@ -63,7 +73,7 @@ func init() {
 		{i18n.K("Tab / Shift+Tab"), i18n.K("next / previous pane"), nil, nil, nil},
 		{i18n.K("L"), i18n.K("next layout (1×1, 1×2, 2×2)"), []rune("lL"), nil, func(v *Viewer, _ rune) { v.cycleLayout() }},
 		{i18n.K("S"), i18n.K("synchronise window/level and zoom/pan across panes"), []rune("sS"), nil, func(v *Viewer, _ rune) { v.SetSync(!v.sync) }},
-		{i18n.K("W / Z / Shift+Z"), i18n.K("left button: window/level / zoom / pan"), []rune("wWzZ"), nil, func(v *Viewer, r rune) {
+		{i18n.K("W / Z / Shift+Z"), i18n.K("left button: window/level / zoom / pan"), []rune("wzZ"), nil, func(v *Viewer, r rune) {
 			switch r {
 			case 'Z':
 				v.SetDragMode(imageview.DragPan)
@@ -112,6 +122,7 @@ var menuShortcuts = [][2]string{
 	{i18n.K("Ctrl+Shift+Z, Ctrl+Y"), i18n.K("redo")},
 	{i18n.K("Ctrl+E"), i18n.K("export the active pane as a PNG image")},
 	{i18n.K("Ctrl+Shift+C"), i18n.K("copy the active pane's view to the clipboard")},
+	{i18n.K("Ctrl+,"), i18n.K("settings: mouse wheel, cine, magnifier, window presets")},
 	{i18n.K("Ctrl+Q"), i18n.K("quit")},
 }
 
@@ -124,9 +135,31 @@ var mouseHelp = [][2]string{
 	{i18n.K("Right-click an image"), i18n.K("correct the timing: its phase, \"this is the first contrast image (T0)\", T0 time, clear T0")},
 	{i18n.K("Middle drag, Ctrl+left drag"), i18n.K("pan")},
 	{i18n.K("Right drag, Shift+left drag"), i18n.K("zoom")},
-	{i18n.K("Wheel"), i18n.K("zoom about the pointer")},
+	{i18n.K("Wheel"), i18n.K("frames of a run, or the images of the study; or zoom about the pointer (Edit → Settings)")},
+	{i18n.K("Ctrl+wheel"), i18n.K("the other of the two: zoom, or frames and images")},
 	{i18n.K("Click a thumbnail"), i18n.K("show it in the active pane; drag it onto a pane to show it there")},
 	{i18n.K("Drop files or folders"), i18n.K("open them")},
+}
+
+// helpGroups are the keys and mouse actions the help dialog lists, in
+// the interface's language.
+func helpGroups() []keyhelp.Group {
+	keys := keyhelp.Group{Title: lang.L("Keys")}
+	for _, k := range keyMap {
+		h := lang.L(k.help)
+		if slices.ContainsFunc(tools, func(t toolInfo) bool { return t.name == k.help }) {
+			h = fmt.Sprintf(lang.L("tool: %s"), strings.ToLower(h))
+		}
+		keys.Rows = append(keys.Rows, keyhelp.Row{Keys: lang.L(k.keys), Help: h})
+	}
+	for _, k := range menuShortcuts {
+		keys.Rows = append(keys.Rows, keyhelp.Row{Keys: lang.L(k[0]), Help: lang.L(k[1])})
+	}
+	mouse := keyhelp.Group{Title: lang.L("Mouse")}
+	for _, k := range mouseHelp {
+		mouse.Rows = append(mouse.Rows, keyhelp.Row{Keys: lang.L(k[0]), Help: lang.L(k[1])})
+	}
+	return []keyhelp.Group{keys, mouse}
 }
 
 // TypedRune handles a character typed while no text field has the focus.

@@ -48,6 +48,17 @@ func phaseWord(p dicomio.Phase) string {
 	return string(p)
 }
 
+// phaseShort gives the shorter forms of phaseText for a narrow pane: the
+// phase and minutes, then the minutes (the title's colour chip still
+// tells the phase).
+func phaseShort(e *dicomio.Entry) []string {
+	if e == nil || !e.HasMinutes {
+		return nil
+	}
+	m := l10n.Minutes(e.Minutes, i18n.Lang())
+	return []string{phaseWord(e.Phase) + " · " + m, m}
+}
+
 // evidenceText is what decided an entry's phase, in words: "series
 // description 'HSG scout'; no contrast in the image", or "".
 func evidenceText(e *dicomio.Entry) string {

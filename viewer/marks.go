@@ -37,6 +37,8 @@ type markEditor struct {
 	undoBtn, redoBtn   *widget.Button
 	undoItem, redoItem *fyne.MenuItem
 
+	stats mark.StatsLayout // how ROI statistics are set (a preference)
+
 	label *labelPopup     // the text field open, if any
 	cal   *calibrationBox // the calibration dialog open, if any
 	// lastCal is the reference chosen last, offered again.
@@ -50,6 +52,7 @@ func newMarkEditor(v *Viewer) *markEditor {
 	ed := &markEditor{v: v}
 	ed.tool = &markTool{ed: ed, nav: &v.tool}
 	ed.lastCal.method = mark.CalibrateCatheterFrench
+	ed.stats = loadStatsLayout()
 	return ed
 }
 
@@ -129,7 +132,7 @@ func (ed *markEditor) scene(p *Pane) markScene {
 		return markScene{}
 	}
 	sop, frame := p.in.SOPInstanceUID, p.frame+1
-	s := markScene{marks: mark.CloneAll(mark.OnFrame(r.Annotations, sop, frame)), selected: ed.selected}
+	s := markScene{marks: mark.CloneAll(mark.OnFrame(r.Annotations, sop, frame)), selected: ed.selected, stats: ed.stats}
 	if g := &ed.tool.g; g.pane == p && g.preview != nil {
 		a := g.preview.Clone()
 		i := markIndex(s.marks, a.ID)

@@ -20,12 +20,13 @@ type markScene struct {
 	marks    []mark.Annotation
 	calib    []mark.Annotation
 	selected string
+	stats    mark.StatsLayout // how ROI statistics are set
 }
 
 func (s markScene) empty() bool { return len(s.marks) == 0 && len(s.calib) == 0 }
 
 func (s markScene) equal(t markScene) bool {
-	return s.selected == t.selected && mark.EqualAll(s.marks, t.marks) && mark.EqualAll(s.calib, t.calib)
+	return s.selected == t.selected && s.stats == t.stats && mark.EqualAll(s.marks, t.marks) && mark.EqualAll(s.calib, t.calib)
 }
 
 // Screen sizes of marks, in Fyne units (multiplied by the canvas scale).
@@ -38,58 +39,32 @@ const (
 // the yellow of the marks.
 var calibColor = color.RGBA{90, 230, 120, 255}
 
-// burnScene draws s on dst as seen through vt, its labels clear of the
-// areas avoid where they can, and returns where the marks' labels went. Lines and text have the same size on screen at any
-// zoom and canvas scale.
+// burnScene draws s on dst as seen through vt, its labels clear of each
+// other and of the areas avoid where they can, and returns where the
+// marks' labels went. Lines and text have the same size on screen at any
+// zoom and canvas scale; ROI statistics go on one line as s.stats says.
 //
 // Marks outside dst are left out: Burn would pull their labels into the
-// picture, away from anything they describe. A selected text mark is
-// drawn in the selection colour without the handle that would hide its
-// first letter.
+// picture, away from anything they describe. Calibration lines are
+// placed with the marks, so that no label covers another, in their own
+// colour.
 func burnScene(dst *image.RGBA, s markScene, vt mark.ViewTransform, avoid []image.Rectangle) []mark.Placed {
 	k := vt.CanvasScale
 	if k <= 0 {
 		k = 1
 	}
-	opt := mark.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected, Avoid: avoid, Lang: i18n.Lang()}
-	marks := visible(s.marks, vt, dst.Bounds())
-	var text []mark.Annotation
-	if i := markIndex(marks, s.selected); i >= 0 && marks[i].Tool == mark.ToolText {
-		text = []mark.Annotation{marks[i]}
-		marks = append(marks[:i:i], marks[i+1:]...)
-	}
-	// Calibration lines are placed with the marks, so that no label
-	// covers another, then drawn again in their own colour: the line, and
-	// the label as a text mark where its box went.
+	opt := mark.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected,
+		Avoid: avoid, Stats: s.stats, Lang: i18n.Lang()}
 	calib := visible(s.calib, vt, dst.Bounds())
-	placed := mark.Burn(dst, append(calib, marks...), opt)
 	if len(calib) > 0 {
-		c := opt
-		c.Color, c.Selected = calibColor, ""
-		var again []mark.Annotation
-		for i, a := range calib {
-			line := a
-			line.Label = ""
-			again = append(again, line)
-			if r := placed[i].Label; !r.Empty() {
-				at := vt.ToImage(mark.ScreenPoint{X: float64(r.Min.X), Y: float64(r.Min.Y) + float64(r.Dy())/2})
-				again = append(again, mark.Annotation{ID: a.ID, Image: a.Image, GraphicType: mark.GraphicPoint,
-					Tool: mark.ToolText, Points: [][2]float64{{at.X, at.Y}}, Label: a.Label})
-			}
+		opt.Colors = map[string]color.RGBA{}
+		for _, a := range calib {
+			opt.Colors[a.ID] = calibColor
 		}
-		mark.Burn(dst, again, c)
-		placed = placed[len(calib):]
 	}
-	if text != nil {
-		t := opt
-		t.Selected, t.Color = "", selectedColor
-		placed = append(placed, mark.Burn(dst, text, t)...)
-	}
-	return placed
+	placed := mark.Burn(dst, append(calib, visible(s.marks, vt, dst.Bounds())...), opt)
+	return placed[len(calib):]
 }
-
-// selectedColor is the colour mark.Burn gives the selected mark.
-var selectedColor = color.RGBA{0, 214, 255, 255}
 
 // visible returns the marks of anns that reach into r through vt.
 func visible(anns []mark.Annotation, vt mark.ViewTransform, r image.Rectangle) []mark.Annotation {
@@ -149,6 +124,7 @@ func newMarkLayer(b *bridge, view *imageview.ImageView) *markLayer {
 	l.painter = newMarkPainter(b, func(res markResult) { b.marksDrawn(l, res) })
 	view.Overlay().Add(l.raster)
 	view.AddTransformListener(func(imageview.Transform) { l.redraw() })
+	view.AddTextListener(l.redraw)
 	return l
 }
 

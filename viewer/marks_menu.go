@@ -195,7 +195,41 @@ func (ed *markEditor) marksMenu(item func(string, fyne.Shortcut, func()) *fyne.M
 		it.Icon = t.icon
 		items = append(items, it)
 	}
-	return fyne.NewMenu(lang.L("Marks"), items...)
+	return fyne.NewMenu(lang.L("Marks"), append(items, fyne.NewMenuItemSeparator(), ed.statsItem())...)
+}
+
+// statsKey is the preference that says how ROI statistics are set.
+const statsKey = "marks.roiStats"
+
+func loadStatsLayout() mark.StatsLayout {
+	s := mark.StatsLayout(fyne.CurrentApp().Preferences().IntWithFallback(statsKey, int(mark.StatsAuto)))
+	return min(max(s, mark.StatsAuto), mark.StatsOneLine)
+}
+
+// statsItem is the Marks menu's choice of how ROI statistics are set.
+func (ed *markEditor) statsItem() *fyne.MenuItem {
+	parent := fyne.NewMenuItem(lang.L("ROI statistics"), nil)
+	parent.ChildMenu = fyne.NewMenu("")
+	for _, c := range []struct {
+		s    mark.StatsLayout
+		name string
+	}{{mark.StatsAuto, lang.L("Full, one line when crowded")}, {mark.StatsFull, lang.L("Always full")}, {mark.StatsOneLine, lang.L("Always one line")}} {
+		it := fyne.NewMenuItem(c.name, nil)
+		it.Checked = ed.stats == c.s
+		it.Action = func() {
+			ed.stats = c.s
+			fyne.CurrentApp().Preferences().SetInt(statsKey, int(c.s))
+			for _, o := range parent.ChildMenu.Items {
+				o.Checked = o == it
+			}
+			if ed.v.mainMenu != nil {
+				ed.v.mainMenu.Refresh()
+			}
+			ed.changed()
+		}
+		parent.ChildMenu.Items = append(parent.ChildMenu.Items, it)
+	}
+	return parent
 }
 
 // buildPalette makes the tool palette, a column of buttons left of the
@@ -214,7 +248,7 @@ func (ed *markEditor) buildPalette(btn func(string, fyne.Resource, func()) *widg
 		})
 		ed.buttons[mode] = b
 		box.Add(b)
-		if mode == modeNavigate {
+		if mode == modeWindowRegion {
 			box.Add(widget.NewSeparator())
 		}
 	}

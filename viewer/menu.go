@@ -1,8 +1,6 @@
 package viewer
 
 import (
-	"fmt"
-
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
@@ -13,29 +11,6 @@ import (
 	"hsgview/viewer/recent"
 	"hsgview/viewer/ui"
 )
-
-func (v *Viewer) presetMenu() *fyne.Menu {
-	var items []*fyne.MenuItem
-	if p := v.ActivePane(); p.shown.pipe != nil {
-		for i, voi := range p.shown.pipe.Presets {
-			n := i + 1
-			item := fyne.NewMenuItem(voi.Label(), func() { v.preset(n); v.focusActive() })
-			if n <= 9 {
-				item.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyName(fmt.Sprint(n))}
-			}
-			items = append(items, item)
-		}
-	}
-	if len(items) == 0 {
-		none := fyne.NewMenuItem(lang.L("(no presets in this file)"), nil)
-		none.Disabled = true
-		items = append(items, none)
-	}
-	full := fyne.NewMenuItem(lang.L("Full range"), func() { v.fullRange(); v.focusActive() })
-	full.Shortcut = &desktop.CustomShortcut{KeyName: fyne.Key0}
-	items = append(items, fyne.NewMenuItemSeparator(), full)
-	return fyne.NewMenu(lang.L("Presets"), items...)
-}
 
 func (v *Viewer) studyMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
@@ -101,6 +76,7 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	)...)
 	img := fyne.NewMenu(lang.L("Image"),
 		item(lang.L("Full range window"), key(fyne.Key0, 0), v.fullRange),
+		item(lang.L("Edit window presets…"), nil, v.editPresets),
 		item(lang.L("Fit"), key(fyne.KeyF, 0), v.fit),
 		item(lang.L("Actual size (1:1)"), key(fyne.KeyF, fyne.KeyModifierShift), v.actualSize),
 		item(lang.L("Rotate clockwise"), key(fyne.KeyR, 0), func() { v.rotate(1) }),
@@ -125,7 +101,8 @@ func (v *Viewer) menu() *fyne.MainMenu {
 	quit.IsQuit = true
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
 	edit := v.marks.editMenu(item)
-	edit.Items = append(edit.Items, fyne.NewMenuItemSeparator(), v.marks.copyItem(item))
+	edit.Items = append(edit.Items, fyne.NewMenuItemSeparator(), v.marks.copyItem(item),
+		fyne.NewMenuItemSeparator(), item(lang.L("Settings…"), key(fyne.KeyComma, fyne.KeyModifierShortcutDefault), v.showSettings))
 	return fyne.NewMainMenu(file, edit, view, img, v.marks.marksMenu(item), v.rep.Menu(), help)
 }
 

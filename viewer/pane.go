@@ -1,7 +1,6 @@
 package viewer
 
 import (
-	"context"
 	"fmt"
 	"image/color"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"hsgview/dicomio/dicomtext"
 	"hsgview/l10n"
 	"hsgview/viewer/cine"
+	"hsgview/viewer/cinebar"
 	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/recent"
@@ -26,13 +26,14 @@ import (
 )
 
 // Pane is one image slot of the viewer: a title bar (series, phase, time
-// from contrast), an [ImageView], and for multi-frame images a play button,
-// a [FrameBar] and the frame rate with its source.
+// from contrast), an [ImageView], and for multi-frame images the playback
+// bar (package cinebar: play, frame bar, speed, end mode, the frame rate
+// with its source).
 //
 // The pane owns the pixel work for its image: a frameRenderer goroutine
 // decodes (through the shared FrameCache), windows and turns frames; a
-// [Scheduler] drives cine playback; the next frames are decoded ahead in
-// the background. Results come back through the bridge.
+// [cinebar.Player] drives cine playback and decodes the next frames ahead
+// in the background. Results come back through the bridge.
 //
 // All methods must be called on the Fyne goroutine.
 type Pane struct {
@@ -44,7 +45,6 @@ type Pane struct {
 	OnRendered func(p *Pane)
 
 	view   *imageview.ImageView
-	cache  *dicomio.FrameCache
 	render *frameRenderer
 	marks  *markLayer  // the marks of the image shown
 	ed     *markEditor // nil for a pane outside a viewer
@@ -60,25 +60,19 @@ type Pane struct {
 		frame *dicomio.Frame
 		pipe  *dicomio.Pipeline
 	}
-	player   *cine.Scheduler
-	prefetch context.CancelFunc
-	played   struct{ frames, dropped int } // frames applied during playback
+	cine *cinebar.Player
 
-	title    *widget.Label
-	chip     *canvas.Rectangle
-	border   *canvas.Rectangle
-	controls *fyne.Container
-	play     *widget.Button
-	bar      *imageview.FrameBar
-	rate     *widget.Label
-	active   bool
-	drop     bool
+	title  *widget.Label
+	chip   *canvas.Rectangle
+	border *canvas.Rectangle
+	active bool
+	drop   bool
 }
 
 var _ fyne.Widget = (*Pane)(nil)
 
 func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
-	p := &Pane{cache: cache, view: imageview.NewImageView()}
+	p := &Pane{view: imageview.NewImageView(), cine: cinebar.NewPlayer(b.Do, cache, cacheBudget/2)}
 	p.render = newFrameRenderer(cache, b, func(res renderResult) { b.rendered(p, res) })
 	p.marks = newMarkLayer(b, p.view)
 	p.view.OnRenderNeeded = p.requestRender
@@ -95,13 +89,9 @@ func newPane(b *bridge, cache *dicomio.FrameCache) *Pane {
 	p.chip.SetMinSize(fyne.NewSize(5, 16))
 	p.border = canvas.NewRectangle(color.Transparent)
 	p.border.StrokeWidth = 2
-	p.play = widget.NewButtonWithIcon("", theme.MediaPlayIcon(), p.TogglePlay)
-	p.play.Importance = widget.LowImportance
-	p.bar = imageview.NewFrameBar(1)
-	p.bar.OnChanged = p.SetFrame
-	p.rate = widget.NewLabel("")
-	p.controls = container.NewBorder(nil, nil, p.play, p.rate, p.bar)
-	p.controls.Hide()
+	p.cine.Controls.OnPlay, p.cine.Controls.OnFrame = p.TogglePlay, p.SetFrame
+	p.cine.OnStop = func(f int) { p.want = f }
+	p.cine.OnOptions = p.updateRate
 	p.ExtendBaseWidget(p)
 	return p
 }
@@ -175,7 +165,7 @@ func (p *Pane) Clear(lines ...string) {
 	p.title.SetText("")
 	p.chip.FillColor = color.Transparent
 	p.chip.Refresh()
-	p.controls.Hide()
+	p.cine.Controls.Hide()
 	p.Refresh()
 }
 
@@ -201,21 +191,13 @@ func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, f
 	p.frame = max(0, min(frame, in.Pixel.Frames-1))
 	p.want = p.frame
 	p.shown.frame, p.shown.pipe = nil, nil
-	p.played.frames, p.played.dropped = 0, 0
 	p.title.SetText(paneTitle(in, e))
 	p.chip.FillColor = phaseColour(e)
 	p.chip.Refresh()
 	p.view.SetPatientOrientation(in.Orientation)
 	p.updateInfo()
 	p.refreshMarks()
-	if in.Pixel.Frames > 1 {
-		p.bar.SetFrames(in.Pixel.Frames, p.frame)
-		p.play.SetIcon(theme.MediaPlayIcon())
-		p.player = cine.NewScheduler(cine.ClipOf(in), p.render.requestFrame)
-		p.controls.Show()
-	} else {
-		p.controls.Hide()
-	}
+	p.cine.Load(in, p.frame, p.render.requestFrame)
 	p.updateRate()
 	p.Refresh()
 	if !in.Decodable {
@@ -225,47 +207,17 @@ func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, f
 	p.view.SetMessage(lang.L("Loading…"))
 	p.loading = true
 	p.requestRender()
-	if in.Pixel.Frames > 1 {
-		p.startPrefetch()
-	}
+	p.cine.Prefetch(p.frame)
 }
 
 // stop ends playback and prefetching of the current image.
-func (p *Pane) stop() {
-	if p.player != nil {
-		p.player.Pause()
-		p.player = nil
-	}
-	if p.prefetch != nil {
-		p.prefetch()
-		p.prefetch = nil
-	}
-}
+func (p *Pane) stop() { p.cine.Unload() }
 
 // Close stops the pane's background work.
 func (p *Pane) Close() {
 	p.stop()
 	p.render.close()
 	p.marks.close()
-}
-
-// startPrefetch decodes the frames of a multi-frame image ahead, starting
-// after the current one, within half the cache budget.
-func (p *Pane) startPrefetch() {
-	in := p.in
-	px := in.Pixel
-	frameBytes := int64(px.Rows) * int64(px.Columns) * int64(max(px.SamplesPerPixel, 1)) * int64(max(px.BitsAllocated, 8)/8)
-	n := px.Frames
-	if frameBytes > 0 {
-		n = int(min(int64(n), cacheBudget/2/frameBytes))
-	}
-	order := make([]int, 0, n)
-	for k := range n {
-		order = append(order, (p.frame+1+k)%px.Frames)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	p.prefetch = cancel
-	go p.cache.Prefetch(ctx, in, order)
 }
 
 // requestRender asks the renderer for the wanted frame as the view is now
@@ -305,18 +257,14 @@ func (p *Pane) applyRender(res renderResult) {
 		p.render.setParams(p.job(res.job.frame))
 	}
 	p.render.recycle(p.view.SetImage(res.img, res.frame.Columns, res.frame.Rows, res.job.orient))
-	if p.player != nil && p.player.Playing() {
-		n := p.in.Pixel.Frames
-		if gap := (res.job.frame - p.frame + n) % n; gap > 1 {
-			p.played.dropped += gap - 1
-		}
-		p.played.frames++
+	if p.cine.Playing() {
+		p.cine.Applied(res.job.frame, p.frame, p.in.Pixel.Frames)
 		p.want = res.job.frame
 	}
 	if res.job.frame != p.frame {
 		p.frame = res.job.frame
 		p.updateInfo()
-		p.bar.SetCurrent(p.frame)
+		p.cine.Controls.SetCurrent(p.frame)
 		p.updateRate()
 	}
 	p.refreshMarks() // the marks of this frame
@@ -339,7 +287,7 @@ func (p *Pane) SetFrame(frame int) {
 	p.pause()
 	p.want = max(0, min(frame, p.in.Pixel.Frames-1))
 	p.requestRender()
-	p.bar.SetCurrent(p.want)
+	p.cine.Controls.SetCurrent(p.want)
 }
 
 // Step moves d frames forwards (or backwards), wrapping around.
@@ -352,41 +300,41 @@ func (p *Pane) Step(d int) {
 }
 
 // Playing reports whether the pane plays its cine run.
-func (p *Pane) Playing() bool { return p.player != nil && p.player.Playing() }
+func (p *Pane) Playing() bool { return p.cine.Playing() }
 
 // TogglePlay starts or pauses cine playback at the file's frame rate.
 func (p *Pane) TogglePlay() {
-	if p.player == nil || !p.in.Decodable {
+	if !p.cine.Loaded() || !p.in.Decodable {
 		return
 	}
-	if p.player.Playing() {
+	if p.cine.Playing() {
 		p.pause()
 		return
 	}
 	p.render.setParams(p.job(p.frame))
-	p.player.Play(p.frame)
-	p.play.SetIcon(theme.MediaPauseIcon())
-	p.updateRate()
+	p.cine.Play(p.frame)
 }
 
 func (p *Pane) pause() {
-	if p.player == nil || !p.player.Playing() {
-		return
+	if f, ok := p.cine.Pause(); ok {
+		p.want = f
 	}
-	p.want = p.player.Pause()
-	p.play.SetIcon(theme.MediaPlayIcon())
-	p.updateRate()
 }
 
 // PlaybackStats returns the frames shown during playback and those skipped
 // because they were not ready in time.
-func (p *Pane) PlaybackStats() (frames, dropped int) { return p.played.frames, p.played.dropped }
+func (p *Pane) PlaybackStats() (frames, dropped int) { return p.cine.Stats() }
+
+// SetCineOptions changes the playback speed and end mode.
+func (p *Pane) SetCineOptions(o cine.Options) {
+	p.cine.SetOptions(o)
+	p.updateRate()
+}
 
 func (p *Pane) updateRate() {
-	if p.in == nil || p.in.Pixel.Frames < 2 {
-		return
+	if p.in != nil && p.in.Pixel.Frames > 1 {
+		p.cine.Controls.SetRate(p.cine.RateText(p.frame, p.in.Pixel.Frames, p.in.Cine, fpsText))
 	}
-	p.rate.SetText(fmt.Sprintf("%d/%d · %s", p.frame+1, p.in.Pixel.Frames, fpsText(p.in.Cine)))
 }
 
 // updateInfo sets the corner text for the current image and frame.
@@ -396,37 +344,39 @@ func (p *Pane) updateInfo() {
 		return
 	}
 	pat := in.Patient
-	var tl []string
+	line := imageview.Line
+	var tl []imageview.OverlayLine
 	if n := dicomtext.FormatPersonName(pat.Name); n != "" {
-		tl = append(tl, n)
+		tl = append(tl, line(imageview.PriorityHigh, n))
 	}
 	if pat.ID != "" {
-		tl = append(tl, lang.L("ID")+" "+pat.ID)
+		tl = append(tl, line(imageview.PriorityHigh, lang.L("ID")+" "+pat.ID))
 	}
 	if bs := strings.TrimSpace(l10n.DateISO(pat.BirthDate, i18n.Lang()) + " " + sexWord(pat.Sex)); bs != "" {
-		tl = append(tl, "*"+bs)
+		tl = append(tl, line(imageview.PriorityNormal, "*"+bs))
 	}
 	if d := recent.FormatDate(in.StudyTime); d != "" {
-		tl = append(tl, lang.L("Study")+" "+d)
+		tl = append(tl, line(imageview.PriorityLow, lang.L("Study")+" "+d))
 	}
 	se := fmt.Sprintf(lang.L("Se %d"), in.SeriesNumber)
+	im := fmt.Sprintf(lang.L("Im %d"), in.InstanceNumber)
+	tr := []imageview.OverlayLine{line(imageview.PriorityHigh, se, se), line(imageview.PriorityNormal, im+" · "+in.Modality, im)}
 	if d := strings.TrimSpace(in.SeriesDescription); d != "" {
-		se += " · " + d
+		tr[0].Text += " · " + d
 	}
-	tr := []string{se, fmt.Sprintf(lang.L("Im %d · %s"), in.InstanceNumber, in.Modality)}
 	if in.Pixel.Frames > 1 {
-		tr = append(tr, fmt.Sprintf(lang.L("Frame %d/%d"), p.frame+1, in.Pixel.Frames))
+		tr = append(tr, line(imageview.PriorityHigh, fmt.Sprintf(lang.L("Frame %d/%d"), p.frame+1, in.Pixel.Frames)))
 	}
 	if t := formatClock(frameTime(in, p.frame)); t != "" {
-		tr = append(tr, lang.L("Acq")+" "+t)
+		tr = append(tr, line(imageview.PriorityLow, lang.L("Acq")+" "+t))
 	}
-	bl := []string{p.spacingLine()}
-	var br []string
+	bl := []imageview.OverlayLine{p.spacingLine()}
+	var br []imageview.OverlayLine
 	if e := p.entry; e != nil {
-		br = append(br, phaseText(e))
+		br = append(br, line(imageview.PriorityHigh, phaseText(e), phaseShort(e)...))
 	}
 	if in.Pixel.Frames > 1 {
-		br = append(br, fpsText(in.Cine))
+		br = append(br, line(imageview.PriorityLow, fpsText(in.Cine)))
 	}
 	p.view.SetInfo(imageview.OverlayInfo{TopLeft: tl, TopRight: tr, BottomLeft: bl, BottomRight: br})
 }
@@ -463,6 +413,6 @@ func phaseColour(e *dicomio.Entry) color.Color {
 // CreateRenderer implements fyne.Widget.
 func (p *Pane) CreateRenderer() fyne.WidgetRenderer {
 	header := container.NewBorder(nil, nil, container.NewCenter(p.chip), nil, p.title)
-	body := container.NewBorder(header, p.controls, nil, nil, p.view)
+	body := container.NewBorder(header, p.cine.Controls, nil, nil, p.view)
 	return widget.NewSimpleRenderer(container.New(layout.NewStackLayout(), body, p.border))
 }

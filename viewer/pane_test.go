@@ -152,13 +152,13 @@ func TestFrameStepAndBar(t *testing.T) {
 		t.Errorf("after two steps back: frame %d", p.Frame())
 	}
 	// Tap the frame bar at its second sixth.
-	bar := p.bar
+	bar := p.cine.Controls.Bar()
 	test.TapAt(bar, fyne.NewPos(bar.Size().Width*1.5/6, 2))
 	q.settle(t)
 	if p.Frame() != 1 {
 		t.Errorf("after tapping the bar: frame %d", p.Frame())
 	}
-	if got := p.rate.Text; got != "2/6 · 15 fps (FrameTime)" {
+	if got := p.cine.Controls.Rate(); got != "2/6 · 15 fps (FrameTime)" {
 		t.Errorf("rate label %q", got)
 	}
 	_ = w

@@ -17,6 +17,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/viewer/imageview"
 )
 
 // menuItem returns the item labelled label of m (or of its submenus).
@@ -87,7 +88,7 @@ func TestTimingOverrideMenu(t *testing.T) {
 	}
 	checkSaved(t, v, q)
 
-	br := strings.Join(p.View().Info().BottomRight, "\n")
+	br := strings.Join(imageview.Texts(p.View().Info().BottomRight), "\n")
 	if !strings.Contains(br, "set by radiologist") || !strings.Contains(br, wording.Minutes(0)) {
 		t.Errorf("overlay of the T0 image %q, want %s and set by radiologist", br, wording.Minutes(0))
 	}
@@ -134,7 +135,7 @@ func TestTimingOverrideMenu(t *testing.T) {
 	if strings.Contains(v.status.Text, "delayed image: "+seriesText(d.Instance)) {
 		t.Errorf("status %q still names the film set to other", v.status.Text)
 	}
-	if got := strings.Join(p.View().Info().BottomRight, "\n"); !strings.Contains(got, "other") || !strings.Contains(got, "set by radiologist") {
+	if got := strings.Join(imageview.Texts(p.View().Info().BottomRight), "\n"); !strings.Contains(got, "other") || !strings.Contains(got, "set by radiologist") {
 		t.Errorf("overlay of the film set to other: %q", got)
 	}
 	checkSaved(t, v, q)

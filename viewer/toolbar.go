@@ -2,15 +2,18 @@ package viewer
 
 import (
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/overflow"
 )
 
-func (v *Viewer) buildToolbar() *fyne.Container {
+// buildToolbar makes the tool bar: what does not fit the window goes
+// into its "more" menu, from the end; the study switcher, Priors and
+// Help always stay in view.
+func (v *Viewer) buildToolbar() *overflow.Bar {
 	btn := func(label string, icon fyne.Resource, fn func()) *widget.Button {
 		b := widget.NewButtonWithIcon(label, icon, func() {
 			fn()
@@ -18,6 +21,9 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 		})
 		b.Importance = widget.LowImportance
 		return b
+	}
+	item := func(label string, icon fyne.Resource, fn func()) overflow.Item {
+		return overflow.Button(btn(label, icon, fn), "")
 	}
 	v.layoutBtns = map[Layout]*widget.Button{}
 	for _, l := range layouts {
@@ -39,46 +45,44 @@ func (v *Viewer) buildToolbar() *fyne.Container {
 		widget.ShowPopUpMenuAtPosition(v.studyMenu(), v.win.Canvas(), pos)
 	})
 	v.studyBtn.Hide()
-	sep := func() fyne.CanvasObject { return widget.NewSeparator() }
-	left := container.NewHBox()
+	var items []overflow.Item
 	if v.opts.Studies != nil {
 		// Not btn(): the pane must not take the focus back from the list.
-		studies := widget.NewButtonWithIcon(lang.X("toolbar.studies", "Studies"), theme.ListIcon(), v.opts.Studies)
-		left.Add(studies)
-		left.Add(sep())
+		items = append(items, overflow.Button(widget.NewButtonWithIcon(lang.X("toolbar.studies", "Studies"), theme.ListIcon(), v.opts.Studies), ""), overflow.Separator())
 	}
-	left.Objects = append(left.Objects,
-		btn(lang.L("Open"), theme.FileIcon(), v.openFileDialog),
-		btn(lang.L("Folder"), theme.FolderOpenIcon(), v.openFolderDialog),
-		sep(),
-		v.layoutBtns[Layout1x1], v.layoutBtns[Layout1x2], v.layoutBtns[Layout2x2],
-		sep(),
-		v.modeBtns[imageview.DragWindow], v.modeBtns[imageview.DragPan], v.modeBtns[imageview.DragZoom],
-		sep(),
-		presetBtn, btn(lang.L("Full range"), nil, v.fullRange),
-		sep(),
-		btn(lang.L("Fit"), theme.ZoomFitIcon(), v.fit), btn("1:1", nil, v.actualSize),
-		sep(),
-		btn("", theme.MediaReplayIcon(), func() { v.rotate(-1) }),
-		btn(lang.L("Rotate"), theme.ViewRefreshIcon(), func() { v.rotate(1) }),
-		btn(lang.L("Flip H"), nil, func() { v.flip(true) }),
-		btn(lang.L("Flip V"), nil, func() { v.flip(false) }),
-		btn(lang.L("Invert"), theme.ColorPaletteIcon(), v.invert),
-		btn(lang.L("Reset"), theme.ContentUndoIcon(), v.reset),
-		sep(),
-		v.syncBtn,
+	ib := func(b *widget.Button) overflow.Item { return overflow.Button(b, "") }
+	items = append(items,
+		item(lang.L("Open"), theme.FileIcon(), v.openFileDialog),
+		item(lang.L("Folder"), theme.FolderOpenIcon(), v.openFolderDialog),
+		overflow.Separator(),
+		ib(v.layoutBtns[Layout1x1]), ib(v.layoutBtns[Layout1x2]), ib(v.layoutBtns[Layout2x2]),
+		overflow.Separator(),
+		ib(v.modeBtns[imageview.DragWindow]), ib(v.modeBtns[imageview.DragPan]), ib(v.modeBtns[imageview.DragZoom]),
+		overflow.Separator(),
+		overflow.Submenu(presetBtn, lang.L("Presets"), v.presetMenu), item(lang.L("Full range"), nil, v.fullRange),
+		overflow.Separator(),
+		item(lang.L("Fit"), theme.ZoomFitIcon(), v.fit), item(lang.L("1:1"), nil, v.actualSize),
+		overflow.Separator(),
+		overflow.Button(btn("", theme.MediaReplayIcon(), func() { v.rotate(-1) }), lang.L("Rotate anticlockwise")),
+		item(lang.L("Rotate"), theme.ViewRefreshIcon(), func() { v.rotate(1) }),
+		item(lang.L("Flip H"), nil, func() { v.flip(true) }),
+		item(lang.L("Flip V"), nil, func() { v.flip(false) }),
+		item(lang.L("Invert"), theme.ColorPaletteIcon(), v.invert),
+		item(lang.L("Reset"), theme.ContentUndoIcon(), v.reset),
+		overflow.Separator(),
+		ib(v.syncBtn),
 	)
-	right := container.NewHBox(v.studyBtn)
+	trailing := []fyne.CanvasObject{v.studyBtn}
 	if v.opts.Priors != nil {
-		right.Add(btn(lang.X("toolbar.priors", "Priors"), theme.HistoryIcon(), func() {
+		trailing = append(trailing, btn(lang.X("toolbar.priors", "Priors"), theme.HistoryIcon(), func() {
 			if v.study != nil {
 				v.opts.Priors(v.study)
 			}
 		}))
 	}
-	right.Add(btn("", theme.HelpIcon(), v.showHelp))
+	trailing = append(trailing, btn("", theme.HelpIcon(), v.showHelp))
 	v.updateToolbar()
-	return container.NewBorder(nil, nil, left, right)
+	return overflow.New(items, trailing...)
 }
 
 // updateToolbar highlights the current layout, tool and sync state.

@@ -10,6 +10,7 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/wlpreset"
 )
 
 // toolMode is what the left mouse button does over an image: navigate
@@ -28,6 +29,7 @@ const (
 	modeFreehand
 	modePoint
 	modeCalibrate
+	modeWindowRegion // W/L from a drawn rectangle (nav.go), not a mark
 )
 
 // A toolInfo describes a tool for the palette, the keys and the help.
@@ -45,6 +47,8 @@ type toolInfo struct {
 var tools = []toolInfo{
 	{modeNavigate, i18n.K("Navigate"), i18n.K("N / Esc"), []rune("nN"),
 		i18n.K("Navigate: drag to window/level (or pan, zoom); click a mark to select it, drag it to move it"), "", iconNavigate},
+	{modeWindowRegion, i18n.K("Window from region"), i18n.K("Shift+W"), []rune("W"),
+		i18n.K("Window from region: drag a box over what you want to see; its lowest to highest value then span the grey scale"), "", iconWindowRegion},
 	{modeArrow, i18n.K("Arrow"), i18n.K("A"), []rune("aA"),
 		i18n.K("Arrow: drag from the point to show to where the text goes, then type the text"), mark.ToolArrow, iconArrow},
 	{modeText, i18n.K("Text"), i18n.K("T"), []rune("tT"),
@@ -244,6 +248,7 @@ func (t *markTool) startDraw(p *Pane, ev imageview.PointerEvent) {
 
 // Drag implements Tool.
 func (t *markTool) Drag(v *imageview.ImageView, ev imageview.PointerEvent) {
+	t.ed.v.lens.Move(v, ev.Position)
 	g := &t.g
 	if dist(ev.Position, g.start) > clickSlop {
 		g.moved = true
@@ -387,6 +392,10 @@ func (t *markTool) finishDraw(ev imageview.PointerEvent) {
 				}
 			})
 		})
+	case modeWindowRegion:
+		t.g = gesture{}
+		ed.v.windowFromRegion(p, pts[0], pts[1])
+		ed.refreshPane(p)
 	case modeCalibrate:
 		t.g.kind = gestureWait
 		ed.v.b.Later(func() {
@@ -494,12 +503,17 @@ func (t *markTool) Cancel() bool {
 // Busy reports whether a mark is being drawn or changed.
 func (t *markTool) Busy() bool { return t.g.kind >= gestureMove }
 
-// Scroll implements Tool.
-func (t *markTool) Scroll(v *imageview.ImageView, ev *fyne.ScrollEvent) { t.nav.Scroll(v, ev) }
+// Scroll implements Tool: frames and images, or zoom (nav.go).
+func (t *markTool) Scroll(v *imageview.ImageView, ev *fyne.ScrollEvent) {
+	if !t.ed.v.wheel(t.ed.paneOf(v), ev) {
+		t.nav.Scroll(v, ev)
+	}
+}
 
 // Hover implements imageview.HoverTool: the next point of an angle or polygon
 // follows the pointer.
 func (t *markTool) Hover(v *imageview.ImageView, ev imageview.PointerEvent) {
+	t.ed.v.lens.Move(v, ev.Position)
 	g := &t.g
 	if g.kind != gesturePlace || g.pane == nil || g.pane.view != v {
 		return
@@ -541,7 +555,9 @@ func (t *markTool) updatePreview() {
 	}
 	a, ok := t.previewMark()
 	if ok {
-		a = t.ed.measure(g.pane, a)
+		if g.mode != modeWindowRegion {
+			a = t.ed.measure(g.pane, a)
+		}
 		g.preview = &a
 	} else {
 		g.preview = nil
@@ -589,6 +605,9 @@ func (t *markTool) previewMark() (mark.Annotation, bool) {
 		}
 	case modeCalibrate:
 		a, err = mark.NewMark(mark.ToolLength, ref, pts, lang.L("Calibration reference"))
+	case modeWindowRegion:
+		a = wlpreset.Rectangle(pts[0], pts[len(pts)-1])
+		a.Image = ref
 	default:
 		a, err = mark.NewMark(toolOf(g.mode).tool, ref, pts, "")
 	}

@@ -33,6 +33,9 @@ var (
 		`16.7 15.4 18.2 14.7 19.5 13.6 19.5 12z"/>`)
 	// A dot in a ring.
 	iconPoint = toolIcon("point", `<path d="M12 3a9 9 0 1 0 .01 0zM12 5a7 7 0 1 1-.01 0z"/><path d="M12 9a3 3 0 1 0 .01 0z"/>`)
+	// A box over a half-dark disc: the window from a region.
+	iconWindowRegion = toolIcon("windowregion", `<path d="M2 4h20v16H2zM4 6v12h16V6z"/>`+
+		`<path d="M12 7.5a4.5 4.5 0 1 0 .01 0zM12 9a3 3 0 1 1-.01 0z"/><path d="M12 9a3 3 0 0 0 0 6z"/>`)
 	// A ruler.
 	iconCalibrate = toolIcon("calibrate", `<path d="M1 7h22v10H1zM3 9v6h18V9z"/>`+
 		`<path d="M5.5 9h1.5v3.5H5.5zM9.5 9H11v2H9.5zM13 9h1.5v3.5H13zM17 9h1.5v2H17z"/>`)

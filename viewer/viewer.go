@@ -7,15 +7,20 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/magnifier"
+	"hsgview/viewer/overflow"
 	"hsgview/viewer/reportui"
+	"hsgview/viewer/settings"
 	"hsgview/viewer/thumbs"
 	"hsgview/viewer/ui"
+	"hsgview/viewer/wlpreset"
 )
 
 // cacheBudget is the memory for decoded frames shared by all panes (a
@@ -100,7 +105,7 @@ type Viewer struct {
 	tips        *thumbs.Tips  // the strip's tips, over the window's content
 	panesReady  chan struct{} // closed when the panes show their first images
 
-	toolbar      *fyne.Container
+	toolbar      *overflow.Bar
 	layoutBtns   map[Layout]*widget.Button
 	modeBtns     map[imageview.DragMode]*widget.Button
 	syncBtn      *widget.Button
@@ -120,6 +125,11 @@ type Viewer struct {
 
 	rep   *reportui.Controller // the study's report draft and the findings panel (report.go)
 	marks *markEditor          // the marks tools (marks.go)
+
+	nav        settings.Nav        // wheel, cine and magnifier preferences (nav.go)
+	wheelSteps settings.WheelSteps // wheel notches not yet turned into frames
+	presets    []wlpreset.Preset   // the user's window presets
+	lens       *magnifier.Lens
 }
 
 // New builds the viewer into window w: content, main menu, keyboard map,
@@ -141,7 +151,7 @@ func New(w fyne.Window, opts Options) *Viewer {
 }
 
 func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
-	v := &Viewer{win: w, b: b, opts: opts, cache: dicomio.NewFrameCache(cacheBudget), layout: Layout1x2}
+	v := &Viewer{win: w, b: b, opts: opts, cache: dicomio.NewFrameCache(cacheBudget), layout: Layout1x2, lens: magnifier.NewLens()}
 	v.marks = newMarkEditor(v)
 	v.rep = reportui.New(reportHost{v}, &b.Bridge, reportui.Config{DraftDir: opts.DraftDir, SettingsPath: opts.SettingsPath, DoseSettingsPath: opts.DoseSettingsPath})
 	for i := range v.panes {
@@ -152,6 +162,8 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		p.OnRendered = v.paneRendered
 		p.view.OnTypedKey = v.viewKey
 		p.view.OnTypedRune = v.viewRune
+		p.view.OnKeyDown, p.view.OnKeyUp = v.keyDown, v.keyUp
+		v.lens.Attach(p.view)
 		p.view.OnUserWindow = func(d fyne.Delta) { v.follow(p, func(o *Pane) { o.view.AdjustWindowQuiet(d) }) }
 		p.view.OnUserZoom = func(f float64, about fyne.Delta) {
 			v.follow(p, func(o *Pane) {
@@ -163,6 +175,7 @@ func newViewer(w fyne.Window, b *bridge, opts Options) *Viewer {
 		v.panes[i] = p
 	}
 	v.build()
+	v.loadNav()
 	v.rep.OnOpened(func(s *reportui.Session) {
 		v.marks.attach(s)
 		s.OnChange(func(string) {
@@ -225,6 +238,10 @@ func (v *Viewer) install() {
 		v.TypedKey(ev)
 	})
 	v.win.SetOnDropped(v.dropped)
+	if dc, ok := v.win.Canvas().(desktop.Canvas); ok {
+		dc.SetOnKeyDown(v.keyDown)
+		dc.SetOnKeyUp(v.keyUp)
+	}
 	// Ctrl+Y redoes too (the Edit menu shows Ctrl+Shift+Z).
 	v.win.Canvas().AddShortcut(&fyne.ShortcutRedo{}, func(fyne.Shortcut) { v.marks.Redo() })
 	// Changes typed in the last moments are saved before the program ends.
@@ -364,7 +381,10 @@ func (v *Viewer) Clear() {
 
 // paneRendered lets the thumbnails start once every visible pane with a
 // decodable image has shown it (or failed).
-func (v *Viewer) paneRendered(*Pane) {
+func (v *Viewer) paneRendered(p *Pane) {
+	if p != nil {
+		v.lens.Refresh(p.view)
+	}
 	if v.panesReady == nil {
 		return
 	}

@@ -172,9 +172,10 @@ func TestKeys(t *testing.T) {
 	if w, _ := p.view.Window(); w != p.view.FullRange() {
 		t.Errorf("0: window %+v, want full range %+v", w.Window, p.view.FullRange().Window)
 	}
+	// 1: the first default preset for RF, the full range (relative).
 	v.TypedRune('1')
 	q.settle(t)
-	if w, _ := p.view.Window(); w.Center != 2048 || w.Width != 4096 {
+	if w, _ := p.view.Window(); w.Center != p.view.FullRange().Center || w.Width != p.view.FullRange().Width || w.Explanation != "Full range" {
 		t.Errorf("1: window %+v", w.Window)
 	}
 	v.TypedKey(&fyne.KeyEvent{Name: fyne.KeyTab})

@@ -4,6 +4,7 @@ import (
 	"image"
 	"image/color"
 	"math"
+	"slices"
 
 	"golang.org/x/image/font"
 )
@@ -34,7 +35,30 @@ type BurnOptions struct {
 	// Lang is the language of the measurements' text ("en", "ru"; see
 	// [Annotation.MeasurementTextIn]); English when empty.
 	Lang string
+	// Colors gives marks, by ID, a colour of their own (a viewer's
+	// calibration lines); the selection colour still wins.
+	Colors map[string]color.RGBA
+	// Stats says how the statistics of ROIs are set: in full on three
+	// lines, or on one.
+	Stats StatsLayout
 }
+
+// A StatsLayout says how an ROI's measurement is set in its label.
+type StatsLayout int
+
+const (
+	// StatsAuto sets the full statistics unless the destination is
+	// small for them (the box would take more than an eighth of its
+	// height or half its width) or the box finds no free place next to
+	// the ROI: then one line.
+	StatsAuto StatsLayout = iota
+	// StatsFull always sets area, mean and SD, minimum and maximum on
+	// three lines.
+	StatsFull
+	// StatsOneLine always sets area, mean and SD on one line
+	// ([Annotation.MeasurementLine]).
+	StatsOneLine
+)
 
 // Colours of marks.
 var (
@@ -51,11 +75,14 @@ type Placed struct {
 	// Label is the box of the mark's text in destination pixels; empty
 	// when the mark has no text.
 	Label image.Rectangle
+	// OneLine is set when an ROI's statistics were set in their one-line
+	// form (wrapped when the destination is narrower than it).
+	OneLine bool
 }
 
 // LabelAt returns the ID of the mark whose label box, as Burn placed it,
-// holds screen point s (the one drawn last when boxes overlap), or "".
-// It completes [HitTest], which knows nothing of text sizes.
+// holds screen point s (the later one in placed when boxes overlap), or
+// "". It completes [HitTest], which knows nothing of text sizes.
 func LabelAt(placed []Placed, s ScreenPoint) string {
 	for i := len(placed) - 1; i >= 0; i-- {
 		r := placed[i].Label
@@ -69,43 +96,61 @@ func LabelAt(placed []Placed, s ScreenPoint) string {
 // Burn draws marks on dst through opt.View: anti-aliased lines with a
 // dark outline, arrow heads, ticks at the ends of a length, the arc of an
 // angle, and each mark's label and measurement (with its source, see
-// [Annotation.MeasurementTextIn], in opt.Lang) in a box placed next to it, clear of the
-// other boxes where possible. Text stays upright whatever the view's
-// rotation. Pass the marks of one image and frame (see [OnFrame]); marks
-// whose points make no shape are skipped.
+// [Annotation.MeasurementTextIn], in opt.Lang) in a box placed next to it. Labels never
+// cover each other or opt.Avoid where there is room, and keep clear of
+// the marks' lines where they can; a label placed away from its mark
+// gets a leader line to it. Text marks are placed first, where the user
+// put them, then the text of arrows, then measurements. Text stays
+// upright and keeps its size whatever the view's zoom and rotation.
+// Pass the marks of one image and frame (see [OnFrame]); marks whose
+// points make no shape are skipped.
 //
-// Burn returns where it drew each mark's text.
+// Burn returns where it drew each mark's text, in the order of anns.
 func Burn(dst *image.RGBA, anns []Annotation, opt BurnOptions) []Placed {
 	b := newBurner(dst, opt)
-	b.taken = append(b.taken, opt.Avoid...)
 	figs := make([]figure, len(anns))
 	for i := range anns {
 		figs[i] = b.figure(&anns[i])
-		b.paint(figs[i], b.selected(&anns[i]))
+		b.paint(figs[i], b.colorOf(&anns[i]))
 	}
-	// Labels keep clear of other labels and, where they can, of the
-	// other marks.
-	boxes := make([]image.Rectangle, len(figs))
-	for i, f := range figs {
-		boxes[i] = f.bounds().Inset(-int(math.Ceil(b.lw)))
+	b.space = labelSpace{bounds: dst.Bounds(), taken: slices.Clone(opt.Avoid)}
+	for _, f := range figs {
+		b.space.addFigure(f, b.lw/2+b.ow)
 	}
-	placed := make([]Placed, 0, len(anns))
+	placed := make([]Placed, len(anns))
+	for _, i := range labelOrder(anns) {
+		placed[i] = b.label(&anns[i], figs[i])
+		placed[i].ID = anns[i].ID
+	}
+	// The handles of the selected mark go on top of everything; a text
+	// mark has none, which would hide its first letter.
 	for i := range anns {
-		b.avoid = b.avoid[:0]
-		for j, r := range boxes {
-			if (j != i || figs[i].clearOwn) && !r.Empty() {
-				b.avoid = append(b.avoid, r)
-			}
-		}
-		placed = append(placed, Placed{ID: anns[i].ID, Label: b.label(&anns[i], figs[i])})
-	}
-	// The handles of the selected mark go on top of everything.
-	for i := range anns {
-		if b.selected(&anns[i]) {
+		if b.selected(&anns[i]) && shapeOf(&anns[i]) != shapeText {
 			b.handles(&anns[i])
 		}
 	}
 	return placed
+}
+
+// labelOrder is the order labels are placed in: text marks (they stay
+// where the user put them when they can), the text of arrows, then the
+// rest, each group in the order of anns.
+func labelOrder(anns []Annotation) []int {
+	rank := func(a *Annotation) int {
+		switch shapeOf(a) {
+		case shapeText:
+			return 0
+		case shapeArrow:
+			return 1
+		}
+		return 2
+	}
+	order := make([]int, len(anns))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(i, j int) int { return rank(&anns[i]) - rank(&anns[j]) })
+	return order
 }
 
 // burner holds the state of one Burn call.
@@ -116,8 +161,9 @@ type burner struct {
 	lw, ow, fs    float64 // line width, outline width, font size
 	color, selCol color.RGBA
 	face          font.Face         // made on first use
-	taken         []image.Rectangle // labels drawn
-	avoid         []image.Rectangle // other marks
+	space         labelSpace        // where labels may go
+	tries         []try             // reused by label
+	boxes         []image.Rectangle // reused by label
 	offset        ScreenPoint
 }
 
@@ -153,6 +199,17 @@ func newBurner(dst *image.RGBA, opt BurnOptions) *burner {
 // selected reports whether a is the selected mark.
 func (b *burner) selected(a *Annotation) bool { return b.opt.Selected != "" && a.ID == b.opt.Selected }
 
+// colorOf returns the colour of mark a.
+func (b *burner) colorOf(a *Annotation) color.RGBA {
+	if b.selected(a) {
+		return b.selCol
+	}
+	if c, ok := b.opt.Colors[a.ID]; ok && a.ID != "" {
+		return c
+	}
+	return b.color
+}
+
 // scr maps an image point to destination pixels.
 func (b *burner) scr(p ImagePoint) ScreenPoint {
 	q := b.opt.View.ToScreen(p)
@@ -166,15 +223,13 @@ type figure struct {
 	solids []poly
 	// The label goes next to the box lo–hi (a point for most marks,
 	// the box around an outline), gap pixels away, towards dir (a unit
-	// vector) if it fits; a text mark's label is at anchor exactly.
+	// vector) if it fits; a text mark's label is at anchor exactly when
+	// there is room.
 	anchor, dir ScreenPoint
 	lo, hi      ScreenPoint
 	gap         float64
 	atAnchor    bool
-	// clearOwn keeps the label off the mark's own box: for marks whose
-	// anchor is on the edge of that box.
-	clearOwn bool
-	ok       bool
+	ok          bool
 }
 
 type path struct {
@@ -201,14 +256,13 @@ func (b *burner) figure(a *Annotation) figure {
 	for i, p := range ps {
 		sp[i] = b.scr(p)
 	}
-	f := figure{ok: true, dir: ScreenPoint{1, 0}, gap: 2*b.lw + 3, clearOwn: true}
+	f := figure{ok: true, dir: ScreenPoint{1, 0}, gap: 2*b.lw + 3}
 	switch shapeOf(a) {
 	case shapeNone:
 		return figure{}
 	case shapeText:
 		f.anchor, f.atAnchor = sp[0], true
 	case shapePoint, shapeMultipoint:
-		f.clearOwn = false
 		r := max(5, 2.5*b.lw)
 		for _, c := range sp {
 			f.paths = append(f.paths, path{pts: disc(c, r), closed: true})
@@ -252,7 +306,6 @@ func (b *burner) figure(a *Annotation) figure {
 		f.dir, _ = unit(q.X-p.X, q.Y-p.Y)
 		f.gap = tick + 3
 	case shapeAngle:
-		f.clearOwn = false
 		v := sp[1]
 		f.paths = append(f.paths, path{pts: []ScreenPoint{sp[0], v, sp[2]}})
 		u1, ok1 := unit(sp[0].X-v.X, sp[0].Y-v.Y)
@@ -307,33 +360,6 @@ func (b *burner) figure(a *Annotation) figure {
 	return f
 }
 
-// bounds returns the box around the figure's lines and solids.
-func (f figure) bounds() image.Rectangle {
-	if !f.ok {
-		return image.Rectangle{}
-	}
-	lo := ScreenPoint{math.Inf(1), math.Inf(1)}
-	hi := ScreenPoint{math.Inf(-1), math.Inf(-1)}
-	add := func(ps []ScreenPoint) {
-		for _, p := range ps {
-			lo.X, lo.Y = min(lo.X, p.X), min(lo.Y, p.Y)
-			hi.X, hi.Y = max(hi.X, p.X), max(hi.Y, p.Y)
-		}
-	}
-	for _, p := range f.paths {
-		add(p.pts)
-	}
-	for _, s := range f.solids {
-		add(s)
-	}
-	if !(lo.X <= hi.X) {
-		return image.Rectangle{}
-	}
-	const far = 1 << 24
-	return image.Rect(int(math.Floor(max(lo.X, -far))), int(math.Floor(max(lo.Y, -far))),
-		int(math.Ceil(min(hi.X, far))), int(math.Ceil(min(hi.Y, far))))
-}
-
 // boxOf returns the corners of the box around ps.
 func boxOf(ps []ScreenPoint) (lo, hi ScreenPoint) {
 	lo, hi = ps[0], ps[0]
@@ -344,14 +370,10 @@ func boxOf(ps []ScreenPoint) (lo, hi ScreenPoint) {
 	return lo, hi
 }
 
-// paint draws a figure: its dark outline, then the bright mark.
-func (b *burner) paint(f figure, selected bool) {
+// paint draws a figure in col over its dark outline.
+func (b *burner) paint(f figure, col color.RGBA) {
 	if !f.ok {
 		return
-	}
-	col := b.color
-	if selected {
-		col = b.selCol
 	}
 	var dark, bright []poly
 	for _, p := range f.paths {
@@ -381,92 +403,106 @@ func (b *burner) handles(a *Annotation) {
 	}
 }
 
-// label draws the text of a mark and returns its box.
-func (b *burner) label(a *Annotation, f figure) image.Rectangle {
+// label draws the text of a mark where it fits best and returns where.
+func (b *burner) label(a *Annotation, f figure) Placed {
 	if !f.ok {
-		return image.Rectangle{}
+		return Placed{}
 	}
-	lines := splitLines(a.Label)
-	lines = append(lines, a.MeasurementTextIn(b.opt.Lang)...)
+	own := splitLines(a.Label)
+	measured := a.MeasurementTextIn(b.opt.Lang)
+	lines := append(slices.Clone(own), measured...)
 	if len(lines) == 0 {
-		return image.Rectangle{}
+		return Placed{}
 	}
 	if b.face == nil {
 		b.face = NewFace(b.fs, false)
 	}
-	t := NewTextBlock(lines, b.face)
-	if t == nil {
-		return image.Rectangle{}
+	full := NewTextBlock(lines, b.face)
+	if full == nil {
+		return Placed{}
 	}
-	var r image.Rectangle
-	if f.atAnchor {
-		// A text mark's box starts at its anchor, vertically centred.
-		at := image.Pt(int(math.Round(f.anchor.X)), int(math.Round(f.anchor.Y))-t.H/2)
-		r = clampInto(image.Rectangle{Min: at, Max: at.Add(image.Pt(t.W, t.H))}, b.dst.Bounds())
-	} else {
-		r = b.place(f.lo, f.hi, f.dir, t.W, t.H, f.gap)
+	// An ROI's statistics may go on one line.
+	var short *textBlock
+	if len(measured) > 1 {
+		if one := a.MeasurementLineIn(b.opt.Lang); one != "" {
+			short = NewTextBlock(append(slices.Clone(own), one), b.face)
+		}
 	}
-	b.taken = append(b.taken, r)
-	col := b.color
-	if b.selected(a) {
-		col = b.selCol
+	tries := b.tries[:0]
+	bounds := b.dst.Bounds()
+	// No label is wider than the destination: its lines wrap.
+	full, short = fitWidth(full, bounds.Dx()), fitWidth(short, bounds.Dx())
+	add := func(t *textBlock, r image.Rectangle) {
+		c := try{t: t, r: r}
+		c.lead, c.led = b.leaderLine(r, f)
+		tries = append(tries, c)
 	}
-	if !f.atAnchor {
-		b.leader(r, f, col)
+	ring := func(t *textBlock, from, to int) {
+		b.boxes = around(b.boxes[:0], f.lo, f.hi, f.dir, t.W, t.H, f.gap, ringStep*b.fs, from, to)
+		for _, r := range b.boxes {
+			add(t, r)
+		}
 	}
-	return t.Draw(b.dst, r.Min, col, BackingColor)
+	switch {
+	case f.atAnchor:
+		// A text mark's box starts at its anchor, vertically centred,
+		// unless that covers another label or a mark: then it moves
+		// next to the anchor, or further with a leader line.
+		at := image.Pt(int(math.Round(f.anchor.X)), int(math.Round(f.anchor.Y))-full.H/2)
+		add(full, clampInto(image.Rectangle{Min: at, Max: at.Add(image.Pt(full.W, full.H))}, bounds))
+		ring(full, 0, labelRings)
+	case short == nil || b.opt.Stats == StatsFull:
+		ring(full, 0, labelRings)
+	case b.opt.Stats == StatsOneLine:
+		ring(short, 0, labelRings)
+	case full.H*8 > bounds.Dy() || full.W*2 > bounds.Dx():
+		// A small pane: one line, unless only the full box finds room.
+		ring(short, 0, labelRings)
+		ring(full, 0, labelRings)
+	default:
+		// The full box next to the ROI; else one line anywhere near;
+		// else the full box further out.
+		ring(full, 0, 0)
+		ring(short, 0, labelRings)
+		ring(full, 1, labelRings)
+	}
+	b.tries = tries
+	c, ok := b.space.choose(tries)
+	if !ok {
+		return Placed{}
+	}
+	b.space.taken = append(b.space.taken, c.r)
+	col := b.colorOf(a)
+	if l, ok := b.leaderLine(c.r, f); ok {
+		b.leader(l, col)
+	}
+	return Placed{Label: c.t.Draw(b.dst, c.r.Min, col, BackingColor), OneLine: c.t == short}
 }
 
-// leader draws a thin line from a label placed away from its mark (the
-// space next to it was taken or off the image, as in a small pane) to
-// the mark's box, so that a length is never read as belonging to the
-// mark it happens to sit beside.
-func (b *burner) leader(r image.Rectangle, f figure, col color.RGBA) {
-	// The nearest points of the label box and the mark's box.
+// leaderLine returns the line that joins a label in box r to its mark
+// when the label is away from it (the room next to the mark was taken
+// or off the image, as in a small pane), so that a length is never read
+// as belonging to the mark it happens to sit beside: from the nearest
+// point of the box to the mark's box. ok is false when the label is next
+// to its mark.
+func (b *burner) leaderLine(r image.Rectangle, f figure) (l segment, ok bool) {
 	near := func(v, lo, hi float64) float64 { return max(lo, min(hi, v)) }
 	cx := near((f.lo.X+f.hi.X)/2, float64(r.Min.X), float64(r.Max.X))
 	cy := near((f.lo.Y+f.hi.Y)/2, float64(r.Min.Y), float64(r.Max.Y))
 	mx, my := near(cx, f.lo.X, f.hi.X), near(cy, f.lo.Y, f.hi.Y)
 	if math.Hypot(cx-mx, cy-my) <= 2*f.gap+2*b.lw {
-		return // next to the mark: no line needed
+		return segment{}, false
 	}
-	line := []ScreenPoint{{cx, cy}, {mx, my}}
+	return segment{ScreenPoint{cx, cy}, ScreenPoint{mx, my}, max(1, b.lw/2)/2 + b.ow}, true
+}
+
+// leader draws a leader line in col; later labels keep clear of it.
+func (b *burner) leader(l segment, col color.RGBA) {
+	line := []ScreenPoint{l.a, l.b}
 	w := max(1, b.lw/2)
 	b.pt.fill(stroke(line, w+2*b.ow, false), outlineColor)
 	b.pt.fill(stroke(line, w, false), col)
-}
-
-// place returns where a w×h label goes next to the box lo–hi: on one of
-// its sides or corners, gap pixels away, the side towards dir first. It
-// picks the first position inside the destination that covers no other
-// label and no mark; failing that, the one that covers least (outside
-// the destination counts most, then labels, then marks).
-func (b *burner) place(lo, hi, dir ScreenPoint, w, h int, gap float64) image.Rectangle {
-	base := math.Atan2(dir.Y, dir.X)
-	bounds := b.dst.Bounds()
-	best, bestCost := image.Rectangle{}, math.Inf(1)
-	for i, turn := range []float64{0, 1, -1, 2, -2, 3, -3, 4} {
-		s, c := math.Sincos(base + turn*math.Pi/4)
-		// Snap to the 8 sides and corners of the box.
-		sx, sy := math.Round(c*1.2), math.Round(s*1.2)
-		sx, sy = max(-1, min(1, sx)), max(-1, min(1, sy))
-		g := gap
-		if sx != 0 && sy != 0 {
-			g = gap * 0.7
-		}
-		cx := (lo.X+hi.X)/2 + sx*((hi.X-lo.X)/2+g+float64(w)/2)
-		cy := (lo.Y+hi.Y)/2 + sy*((hi.Y-lo.Y)/2+g+float64(h)/2)
-		at := image.Pt(int(math.Round(cx-float64(w)/2)), int(math.Round(cy-float64(h)/2)))
-		r := image.Rectangle{Min: at, Max: at.Add(image.Pt(w, h))}
-		cost := float64(i) * 0.5 // prefer the earlier sides
-		cost += 1e6 * float64(area(r)-area(r.Intersect(bounds)))
-		cost += 1e3 * float64(overlapArea(r, b.taken))
-		cost += float64(overlapArea(r, b.avoid))
-		if cost < bestCost {
-			best, bestCost = r, cost
-		}
-	}
-	return clampInto(best, bounds)
+	b.space.lines = append(b.space.lines, l)
 }
 
 func area(r image.Rectangle) int { return r.Dx() * r.Dy() }

@@ -12,7 +12,10 @@
 // serve an editor through a [ViewTransform]; [MarkHistory] undoes and
 // redoes every change of a [Layer] and of the finding lists that cite its
 // marks ([Document]); [Burn] draws marks on an RGBA image with labels
-// placed clear of each other.
+// placed clear of each other, of the marks' lines and of areas a viewer
+// keeps for its own text, trying fixed candidate positions in a fixed
+// order (place.go), with leader lines to labels placed away from their
+// marks and ROI statistics on one line when room is short.
 //
 // The package does no I/O and has no GUI dependency.
 package mark

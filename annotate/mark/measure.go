@@ -3,6 +3,7 @@ package mark
 import (
 	"math"
 	"strconv"
+	"strings"
 
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
@@ -313,4 +314,22 @@ func (a Annotation) MeasurementTextIn(lang string) []string {
 		return []string{Size{MM: m.Value, Spacing: sp}.Text(lang)}
 	}
 	return nil
+}
+
+// MeasurementLine returns what a measures on one line, for a label with
+// little room: an ROI's area and the mean ± SD of its pixels, "132 mm²
+// (at detector) · mean 812.4 ± 35.2" (minimum, maximum and the pixel
+// count are left out); other marks' [Annotation.MeasurementText] joined.
+// It returns "" for marks that measure nothing.
+func (a Annotation) MeasurementLine() string { return a.MeasurementLineIn(l10n.EN) }
+
+// MeasurementLineIn is MeasurementLine in the language lang.
+func (a Annotation) MeasurementLineIn(lang string) string {
+	m := a.Measurement
+	if !shapeOf(&a).isROI() || m == nil || m.Stats == nil {
+		return strings.Join(a.MeasurementTextIn(lang), " · ")
+	}
+	st := m.Stats
+	return Size{Px: m.AreaPx, MM: m.AreaMM2, Area: true, Spacing: m.Spacing()}.clean().Text(lang) +
+		" · " + wordsIn(lang).mean + " " + l10n.Fixed(st.Mean, 1, lang) + " ± " + l10n.Fixed(st.SD, 1, lang)
 }

@@ -95,3 +95,51 @@ func splitLines(s string) []string {
 	}
 	return out
 }
+
+// wrapLines breaks lines at spaces so that none is wider than w pixels
+// set in face, and words wider than w after their hyphens; a part wider
+// than w stays whole.
+func wrapLines(lines []string, face font.Face, w int) []string {
+	width := func(s string) int { return font.MeasureString(face, s).Ceil() }
+	var out []string
+	for _, l := range lines {
+		cur := ""
+		for _, word := range strings.Fields(l) {
+			parts := []string{word}
+			if width(word) > w {
+				parts = strings.SplitAfter(word, "-")
+			}
+			for k, part := range parts {
+				next := part
+				if cur != "" {
+					sep := " "
+					if k > 0 {
+						sep = "" // the rest of a hyphenated word
+					}
+					next = cur + sep + part
+				}
+				if cur != "" && width(next) > w {
+					out = append(out, cur)
+					next = part
+				}
+				cur = next
+			}
+		}
+		if cur != "" {
+			out = append(out, cur)
+		}
+	}
+	return out
+}
+
+// fitWidth returns t, or its lines wrapped to fit w pixels when it is
+// wider (a label in a pane narrower than its text).
+func fitWidth(t *textBlock, w int) *textBlock {
+	if t == nil || t.W <= w {
+		return t
+	}
+	if u := NewTextBlock(wrapLines(t.lines, t.face, w-2*t.pad), t.face); u != nil {
+		return u
+	}
+	return t
+}

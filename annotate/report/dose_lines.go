@@ -31,7 +31,7 @@ func (d Dose) DoseLines(lang string, fluoroS *float64) []dose.Line {
 		return strings.Join(nonEmpty(src, extra), ": ")
 	}
 	if g, ok := d.dapGyCm2(); ok {
-		sum.DAPGyCm2 = &dose.Figure{Value: g, Source: note(d.Method)}
+		sum.DAPGyCm2 = &dose.Figure{Value: g, Source: note(dose.Prose(d.Method, lang))}
 	}
 	if fluoroS != nil {
 		sum.FluoroTimeS = &dose.Figure{Value: *fluoroS, Source: note("")}

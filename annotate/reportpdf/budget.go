@@ -1,13 +1,11 @@
 package reportpdf
 
 import (
-	"fmt"
 	"reflect"
 	"strings"
 	"unicode/utf8"
 
 	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
 )
 
 // The print budget (issue 11): a draft can hold any amount of text (5 MB
@@ -136,9 +134,9 @@ func (d *pdfDoc) budgetBanner() {
 	if !d.budget.truncated() {
 		return
 	}
-	d.banner(colAmend, colAmendB, "Text cut for printing",
-		fmt.Sprintf("This report holds more text than a report prints: a field is printed up to %s characters (cut where marked “[…]”), a list up to %d entries, and %s characters in all. The report file keeps the full text.",
-			wording.FormatNumber(MaxFieldText, 0), MaxListItems, wording.FormatNumber(MaxReportText, 0)))
+	d.banner(colAmend, colAmendB, d.t("Text cut for printing"),
+		d.tf("This report holds more text than a report prints: a field is printed up to %s characters (cut where marked “[…]”), a list up to %d entries, and %s characters in all. The report file keeps the full text.",
+			d.num(MaxFieldText, 0), MaxListItems, d.num(MaxReportText, 0)))
 }
 
 // identityText is a value of the patient and study panel on one line, at

@@ -7,116 +7,93 @@ import (
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
+	"hsgview/l10n"
 )
 
 func (d *pdfDoc) findings() {
 	r := d.r
 	u := r.Uterus
-	d.pending = "Findings" // printed with the first group that has a value
+	d.pending = d.t("Findings") // printed with the first group that has a value
 	defer func() { d.pending = "" }()
 
 	// What is normal is said in one line ("Normal size and position,
 	// smooth triangular cavity, normal cervical canal"); only what is not
 	// gets a row of its own.
 	var cavity []kv
-	var normal []string
-	sizePos := ""
-	switch {
-	case u.Size == report.SizeNormal && u.Deviation == report.DeviationMidline:
-		sizePos = "normal size and position"
-	case u.Size == report.SizeNormal:
-		sizePos = "normal size"
-	case u.Deviation == report.DeviationMidline:
-		sizePos = "midline position"
-	}
-	if sizePos != "" {
-		normal = append(normal, sizePos)
-	}
-	switch {
-	case u.Contour == report.ContourSmooth && u.Shape == report.ShapeNormalTriangular:
-		normal = append(normal, "smooth triangular cavity")
-	case u.Contour == report.ContourSmooth:
-		normal = append(normal, "smooth cavity contour")
-	case u.Shape == report.ShapeNormalTriangular:
-		normal = append(normal, "normal triangular cavity")
-	}
-	if r.Cervix.Canal == report.CanalNormal && strings.TrimSpace(r.Cervix.Text) == "" {
-		normal = append(normal, "normal cervical canal")
-	}
-	if len(normal) > 0 {
-		cavity = append(cavity, kv{"Uterus", wording.Capitalize(strings.Join(normal, ", "))})
+	if normal := d.normalUterus(); normal != "" {
+		cavity = append(cavity, kv{d.t("Uterus"), normal})
 	}
 	if canal := r.Cervix.Canal; canal != "" && (canal != report.CanalNormal || strings.TrimSpace(r.Cervix.Text) != "") {
-		cavity = append(cavity, kv{"Cervical canal", joinSentences(report.LabelOf(canal), r.Cervix.Text)})
+		cavity = append(cavity, kv{d.t("Cervical canal"), joinSentences(report.LabelIn(canal, d.lang), r.Cervix.Text)})
 	} else if canal == "" {
-		cavity = append(cavity, kv{"Cervical canal", r.Cervix.Text})
+		cavity = append(cavity, kv{d.t("Cervical canal"), r.Cervix.Text})
 	}
 	if u.CavityOpacified != nil && !*u.CavityOpacified {
-		cavity = append(cavity, kv{"Cavity opacified", "No — the cavity did not opacify"})
+		cavity = append(cavity, kv{d.t("Cavity opacified"), d.t("No — the cavity did not opacify")})
 	}
 	if u.Deviation != "" && u.Deviation != report.DeviationMidline {
-		cavity = append(cavity, kv{"Position", report.LabelOf(u.Deviation)})
+		cavity = append(cavity, kv{d.t("Position"), report.LabelIn(u.Deviation, d.lang)})
 	}
 	if u.Size != "" && u.Size != report.SizeNormal {
-		cavity = append(cavity, kv{"Size", report.LabelOf(u.Size)})
+		cavity = append(cavity, kv{d.t("Size"), report.LabelIn(u.Size, d.lang)})
 	}
 	if u.Contour != "" && u.Contour != report.ContourSmooth {
-		cavity = append(cavity, kv{"Contour", report.LabelOf(u.Contour)})
+		cavity = append(cavity, kv{d.t("Contour"), report.LabelIn(u.Contour, d.lang)})
 	}
 	if u.Shape != "" && u.Shape != report.ShapeNormalTriangular {
-		cavity = append(cavity, kv{"Shape", report.LabelOf(u.Shape)})
+		cavity = append(cavity, kv{d.t("Shape"), report.LabelIn(u.Shape, d.lang)})
 	}
 	var ind []string
 	if u.InternalIndentationDepthMM != nil {
-		ind = append(ind, "depth "+d.sizeText(*u.InternalIndentationDepthMM, "", "/uterus/internalIndentationDepthMm"))
+		ind = append(ind, d.t("depth")+" "+d.sizeText(*u.InternalIndentationDepthMM, "", "/uterus/internalIndentationDepthMm"))
 	}
 	if u.InternalIndentationAngleDeg != nil {
-		ind = append(ind, "angle "+wording.FormatNumber(*u.InternalIndentationAngleDeg, 0)+"°")
+		ind = append(ind, d.t("angle")+" "+d.num(*u.InternalIndentationAngleDeg, 0)+"°")
 	}
-	cavity = append(cavity, kv{"Fundal indentation", wording.Capitalize(strings.Join(ind, ", "))})
+	cavity = append(cavity, kv{d.t("Fundal indentation"), wording.Capitalize(strings.Join(ind, ", "))})
 	if u.IntercornualAngleDeg != nil {
-		cavity = append(cavity, kv{"Intercornual angle", wording.FormatNumber(*u.IntercornualAngleDeg, 0) + "°"})
+		cavity = append(cavity, kv{d.t("Intercornual angle"), d.num(*u.IntercornualAngleDeg, 0) + "°"})
 	}
 	var defects []string
 	for i, f := range u.FillingDefects {
 		defects = append(defects, d.defectText(f, "/uterus/fillingDefects/"+strconv.Itoa(i)))
 	}
-	cavity = append(cavity, kv{"Filling defects", strings.Join(defects, "\n")})
-	cavity = append(cavity, kv{"Intrauterine adhesions", adhesionsText(u.IntrauterineAdhesions)})
+	cavity = append(cavity, kv{d.t("Filling defects"), strings.Join(defects, "\n")})
+	cavity = append(cavity, kv{d.t("Intrauterine adhesions"), d.adhesionsText(u.IntrauterineAdhesions)})
 	if a := u.AdenomyosisSigns; a.Present != nil {
-		s := yesNo(a.Present, "Signs present", "No signs")
+		s := yesNo(a.Present, d.t("Signs present"), d.t("No signs"))
 		if *a.Present {
 			var det []string
 			if a.Pattern != "" {
-				det = append(det, report.LabelOf(a.Pattern))
+				det = append(det, report.LabelIn(a.Pattern, d.lang))
 			}
 			if a.Location != "" {
-				det = append(det, report.LabelOf(a.Location))
+				det = append(det, report.LabelIn(a.Location, d.lang))
 			}
 			if len(det) > 0 {
 				s += ": " + strings.Join(det, ", ")
 			}
 		}
-		cavity = append(cavity, kv{"Adenomyosis", s})
+		cavity = append(cavity, kv{d.t("Adenomyosis"), s})
 	}
 	var outs []string
 	for i, o := range u.Outpouchings {
-		s := report.LabelOf(o.Type)
+		s := report.LabelIn(o.Type, d.lang)
 		if o.Type == "" {
-			s = "Outpouching"
+			s = d.t("Outpouching")
 		}
 		if o.Location != "" {
-			s += " in the " + report.LabelOf(o.Location)
+			s += d.tf(" in the %s", report.LabelIn(o.Location, d.lang))
 		}
 		if o.SizeMM != nil {
 			s += ", " + d.sizeText(*o.SizeMM, "", "/uterus/outpouchings/"+strconv.Itoa(i)+"/sizeMm")
 		}
 		outs = append(outs, s)
 	}
-	cavity = append(cavity, kv{"Outpouchings", strings.Join(outs, "\n")})
-	cavity = append(cavity, kv{"Devices", report.LabelsOf(u.Devices, "; ")})
-	cavity = append(cavity, kv{"Notes", u.Text})
-	d.block("Cervix and uterine cavity", true, cavity)
+	cavity = append(cavity, kv{d.t("Outpouchings"), strings.Join(outs, "\n")})
+	cavity = append(cavity, kv{d.t("Devices"), report.LabelsIn(u.Devices, "; ", d.lang)})
+	cavity = append(cavity, kv{d.t("Notes"), u.Text})
+	d.block(d.t("Cervix and uterine cavity"), true, cavity)
 
 	d.anomaly()
 	d.tubes()
@@ -124,17 +101,17 @@ func (d *pdfDoc) findings() {
 	pe := r.Peritoneum
 	pattern := ""
 	if pe.SpillPattern != "" {
-		pattern = report.LabelOf(pe.SpillPattern)
+		pattern = report.LabelIn(pe.SpillPattern, d.lang)
 	}
 	findings := d.delayedFindings()
 	delayed := wording.Capitalize(findings)
 	if m := r.Technique.DelayedImage.MinutesAfterContrast; m != nil && findings != "" && r.Technique.DelayedImage.IsObtained() {
-		delayed = "At " + wording.FormatNumber(*m, 0) + " min: " + findings
+		delayed = d.tf("At %s: %s", d.qty(*m, 0, "min"), findings)
 	}
-	d.block("Peritoneum and delayed image", true, []kv{
-		{"Intraperitoneal spill", pattern},
-		{"Delayed image", delayed},
-		{"Notes", pe.Text},
+	d.block(d.t("Peritoneum and delayed image"), true, []kv{
+		{d.t("Intraperitoneal spill"), pattern},
+		{d.t("Delayed image"), delayed},
+		{d.t("Notes"), pe.Text},
 	})
 
 	d.complications()
@@ -142,16 +119,16 @@ func (d *pdfDoc) findings() {
 	g := r.Grading
 	var grading []kv
 	if g.HullRutherford != "" && d.gradeApplies() {
-		s := report.LabelOf(g.HullRutherford)
+		s := report.LabelIn(g.HullRutherford, d.lang)
 		if g.HullRutherfordBasis != "" {
-			s += ", " + report.LabelOf(g.HullRutherfordBasis)
+			s += ", " + report.LabelIn(g.HullRutherfordBasis, d.lang)
 		}
 		grading = append(grading, kv{"Hull & Rutherford", s})
 	}
 	for _, o := range g.Other {
-		grading = append(grading, kv{cmpOr(o.System, "Grade"), o.Value})
+		grading = append(grading, kv{cmpOr(o.System, d.t("Grade")), o.Value})
 	}
-	d.block("Tubal grading", true, grading)
+	d.block(d.t("Tubal grading"), true, grading)
 }
 
 // delayedFindings words the findings on the delayed image, naming the
@@ -159,9 +136,9 @@ func (d *pdfDoc) findings() {
 func (d *pdfDoc) delayedFindings() string {
 	out := make([]string, len(d.r.Peritoneum.DelayedFindings))
 	for i, f := range d.r.Peritoneum.DelayedFindings {
-		out[i] = report.LabelOf(f)
+		out[i] = report.LabelIn(f, d.lang)
 		if f == report.DelayedTubalContrast {
-			out[i] = residualTube(&d.r.Tubes)
+			out[i] = d.t(residualTube(&d.r.Tubes))
 		}
 	}
 	return strings.Join(out, "; ")
@@ -169,7 +146,8 @@ func (d *pdfDoc) delayedFindings() string {
 
 // residualTube says where residual tubal contrast on the delayed image is:
 // in the hydrosalpinx when one side has one, else in the one tube recorded
-// as occluded or with loculated spill.
+// as occluded or with loculated spill. The words are English, the key of
+// their translation.
 func residualTube(t *report.Tubes) string {
 	present := func(x *report.Tube) bool {
 		return x.Status != report.TubeSurgicallyAbsent && x.Status != report.TubeNotAssessed
@@ -246,22 +224,26 @@ func (d *pdfDoc) sizeText(v float64, basis mark.SpacingSource, path string) stri
 		}
 		ref = m.Reference
 	}
-	mm := wording.FormatNumber(v, 1) + " mm"
+	mm := d.qty(v, 1, "mm")
 	switch {
 	case basis == "":
-		return mm + " (spacing source not recorded)"
+		return mm + " (" + d.t("spacing source not recorded") + ")"
 	case basis == mark.SpacingUncalibrated:
 		if m != nil && m.LengthPx > 0 && mark.Finite(m.LengthPx) {
-			return mark.FormatFixed(m.LengthPx, mark.PxDecimals(m.LengthPx)) + " px (uncalibrated)"
+			px := mark.FormatFixed(m.LengthPx, mark.PxDecimals(m.LengthPx))
+			if d.lang == l10n.RU {
+				px = l10n.Fixed(m.LengthPx, mark.PxDecimals(m.LengthPx), d.lang)
+			}
+			return px + d.unitSep() + d.unit("px") + " (" + d.t("uncalibrated") + ")"
 		}
-		return wording.FormatNumber(v, 1) + " (uncalibrated: not a size in mm)"
+		return d.num(v, 1) + " (" + d.t("uncalibrated: not a size in mm") + ")"
 	case !basis.Valid():
-		return mm + " (" + report.LabelOf(basis) + ")"
+		return mm + " (" + report.LabelIn(basis, d.lang) + ")"
 	}
 	if !basis.Calibrated() {
 		mm = "≈" + mm
 	}
-	return mm + " (" + mark.Spacing{Row: 1, Column: 1, Source: basis, Reference: ref}.InParens() + ")"
+	return mm + " (" + d.spacingText(mark.Spacing{Row: 1, Column: 1, Source: basis, Reference: ref}) + ")"
 }
 
 // markFor returns the measurement of the length mark linked to the finding
@@ -283,22 +265,22 @@ func (d *pdfDoc) markFor(path string, basis mark.SpacingSource) *mark.Measuremen
 }
 
 func (d *pdfDoc) defectText(f report.FillingDefect, path string) string {
-	s := report.LabelOf(f.Kind)
+	s := report.LabelIn(f.Kind, d.lang)
 	if f.Count != nil && *f.Count > 1 {
 		s += " (" + strconv.Itoa(*f.Count) + ")"
 	}
 	var det []string
 	if f.Location != "" {
-		det = append(det, "in the "+report.LabelOf(f.Location))
+		det = append(det, d.tf("in the %s", report.LabelIn(f.Location, d.lang)))
 	}
 	if f.Margin != "" {
-		det = append(det, report.LabelOf(f.Margin))
+		det = append(det, report.LabelIn(f.Margin, d.lang))
 	}
 	if f.SizeMM != nil {
 		det = append(det, d.sizeText(*f.SizeMM, "", path+"/sizeMm"))
 	}
 	if f.MobileOrTransient != nil {
-		det = append(det, yesNo(f.MobileOrTransient, "mobile or transient", "fixed"))
+		det = append(det, yesNo(f.MobileOrTransient, d.t("mobile or transient"), d.t("fixed")))
 	}
 	if len(det) > 0 {
 		s += ", " + strings.Join(det, ", ")
@@ -306,19 +288,19 @@ func (d *pdfDoc) defectText(f report.FillingDefect, path string) string {
 	return s
 }
 
-func adhesionsText(a report.Adhesions) string {
+func (d *pdfDoc) adhesionsText(a report.Adhesions) string {
 	if a.Present == nil {
 		return ""
 	}
 	if !*a.Present {
-		return "None"
+		return d.t("None")
 	}
-	s := "Present"
+	s := d.t("Present")
 	if a.Extent != "" {
-		s += ", " + report.LabelOf(a.Extent)
+		s += ", " + report.LabelIn(a.Extent, d.lang)
 	}
 	if c := a.Classification; c.System != "" || c.Grade != "" {
-		s += "; " + strings.TrimSpace(report.LabelOf(c.System)+" grade "+c.Grade)
+		s += "; " + strings.TrimSpace(report.LabelIn(c.System, d.lang)+" "+d.t("grade")+" "+c.Grade)
 	}
 	return s
 }
@@ -327,49 +309,49 @@ func (d *pdfDoc) anomaly() {
 	a := d.r.Uterus.MullerianAnomaly
 	var eshre []string
 	if a.ESHREUterine != "" {
-		eshre = append(eshre, report.LabelOf(a.ESHREUterine))
+		eshre = append(eshre, report.LabelIn(a.ESHREUterine, d.lang))
 	}
 	if a.ESHRECervical != "" {
-		eshre = append(eshre, report.LabelOf(a.ESHRECervical))
+		eshre = append(eshre, report.LabelIn(a.ESHRECervical, d.lang))
 	}
 	if a.ESHREVaginal != "" {
-		eshre = append(eshre, report.LabelOf(a.ESHREVaginal))
+		eshre = append(eshre, report.LabelIn(a.ESHREVaginal, d.lang))
 	}
 	asrm := ""
 	if a.ASRM != "" {
-		asrm = report.LabelOf(a.ASRM)
+		asrm = report.LabelIn(a.ASRM, d.lang)
 		if a.Side != "" && a.ASRM == report.ASRMUnicornuate {
-			asrm += ", " + report.LabelOf(a.Side) + " horn"
+			asrm += ", " + d.tf("%s horn", report.LabelIn(a.Side, d.lang))
 		}
 	}
 	asrm = joinSentences(asrm, a.ASRMDetail)
 	afs, certainty, confirm := "", "", ""
 	if a.AFS != "" {
-		afs = report.LabelOf(a.AFS)
+		afs = report.LabelIn(a.AFS, d.lang)
 	}
 	if a.Certainty != "" {
-		certainty = report.LabelOf(a.Certainty)
+		certainty = report.LabelIn(a.Certainty, d.lang)
 	}
 	if a.ConfirmationRecommended != "" {
-		confirm = report.LabelOf(a.ConfirmationRecommended)
+		confirm = report.LabelIn(a.ConfirmationRecommended, d.lang)
 	}
 	outer := ""
 	if a.ExternalContourAssessable != nil && !*a.ExternalContourAssessable && (a.ASRM != "" && a.ASRM != report.ASRMNone) {
-		outer = "Not assessable on HSG"
+		outer = d.t("Not assessable on HSG")
 	}
 	if a.Suspected != nil && !*a.Suspected && a.ASRMDetail == "" && (a.ASRM == "" || a.ASRM == report.ASRMNone) {
 		// Nothing suspected: one line, not a table of "none".
-		d.block("Müllerian anomaly", true, []kv{{"Suspected", "No anomaly suspected"}})
+		d.block(d.t("Müllerian anomaly"), true, []kv{{d.t("Suspected"), d.t("No anomaly suspected")}})
 		return
 	}
-	d.block("Müllerian anomaly", true, []kv{
-		{"Suspected", yesNo(a.Suspected, "Yes", "No")},
+	d.block(d.t("Müllerian anomaly"), true, []kv{
+		{d.t("Suspected"), yesNo(a.Suspected, d.t("Yes"), d.t("No"))},
 		{"ASRM MAC2021", asrm},
 		{"ESHRE/ESGE 2013", strings.Join(eshre, "; ")},
 		{"AFS 1988", afs},
-		{"Certainty", certainty},
-		{"External fundal contour", outer},
-		{"Confirmation", confirm},
+		{d.t("Certainty"), certainty},
+		{d.t("External fundal contour"), outer},
+		{d.t("Confirmation"), confirm},
 	})
 }
 
@@ -384,59 +366,68 @@ func (d *pdfDoc) tubeRows(side report.Side) map[string]string {
 	base := "/tubes/" + string(side)
 	m := map[string]string{}
 	if t.Status != "" && t.Status != report.TubePresent {
-		m["Status"] = report.LabelOf(t.Status)
+		m["Status"] = report.LabelIn(t.Status, d.lang)
 		if t.SterilizationDevice != "" {
-			m["Sterilisation device"] = report.LabelOf(t.SterilizationDevice)
+			m["Sterilisation device"] = report.LabelIn(t.SterilizationDevice, d.lang)
 		}
 		m["Notes"] = strings.TrimSpace(t.Text)
 		return m
 	}
 	if t.Opacification != "" {
-		m["Opacification"] = report.LabelOf(t.Opacification)
+		m["Opacification"] = report.LabelIn(t.Opacification, d.lang)
 	}
 	if t.Patency != "" {
-		m["Patency"] = report.LabelOf(t.Patency)
+		m["Patency"] = report.LabelIn(t.Patency, d.lang)
 	}
 	if t.OcclusionSite != "" && (t.Patency == report.Occluded || t.Patency == report.PatencyIndeterminate || t.Patency == "") {
-		m["Site of occlusion"] = report.LabelOf(t.OcclusionSite)
+		m["Site of occlusion"] = report.LabelIn(t.OcclusionSite, d.lang)
 		if t.OcclusionQualifier != "" && t.OcclusionQualifier != report.OcclusionDefinite {
-			m["Site of occlusion"] += "; " + report.LabelOf(t.OcclusionQualifier)
+			m["Site of occlusion"] += "; " + report.LabelIn(t.OcclusionQualifier, d.lang)
 		}
 	}
 	if t.Spill != "" {
-		m["Spill"] = report.LabelOf(t.Spill)
+		m["Spill"] = report.LabelIn(t.Spill, d.lang)
 	}
-	m["Peritubal adhesions"] = yesNo(t.PeritubalAdhesionsSuspected, "Suspected", "Not suspected")
+	m["Peritubal adhesions"] = yesNo(t.PeritubalAdhesionsSuspected, d.tc("adhesions", "Suspected"), d.tc("adhesions", "Not suspected"))
 	if h := t.Hydrosalpinx; h.Present != nil {
 		if !*h.Present {
-			m["Hydrosalpinx"] = "No"
+			m["Hydrosalpinx"] = d.t("No")
 		} else {
-			s := "Present"
-			var det []string
-			if h.MaxDiameterMM != nil {
-				det = append(det, d.sizeText(*h.MaxDiameterMM, h.MeasurementBasis, base+"/hydrosalpinx/maxDiameterMm"))
-			}
-			if h.MucosalFolds != "" {
-				det = append(det, report.LabelOf(h.MucosalFolds))
-			}
-			if len(det) > 0 {
-				s += ", " + strings.Join(det, ", ")
+			s := d.t("Present")
+			if det := d.hydrosalpinxDetail(h, base); det != "" {
+				s += ", " + det
 			}
 			m["Hydrosalpinx"] = s
 		}
 	}
-	m["Salpingitis isthmica nodosa"] = yesNo(t.SalpingitisIsthmicaNodosa, "Features present", "No")
-	m["Tubal spasm"] = yesNo(t.TubalSpasmSuspected, "Suspected", "Not suspected")
+	m["Salpingitis isthmica nodosa"] = yesNo(t.SalpingitisIsthmicaNodosa, d.t("Features present"), d.t("No"))
+	m["Tubal spasm"] = yesNo(t.TubalSpasmSuspected, d.tc("spasm", "Suspected"), d.tc("spasm", "Not suspected"))
 	if t.Contour != "" {
-		m["Contour"] = report.LabelOf(t.Contour)
+		m["Contour"] = report.LabelIn(t.Contour, d.lang)
 	}
 	if t.SterilizationDevice != "" {
-		m["Sterilisation device"] = report.LabelOf(t.SterilizationDevice)
+		m["Sterilisation device"] = report.LabelIn(t.SterilizationDevice, d.lang)
 	}
 	m["Notes"] = strings.TrimSpace(t.Text)
 	return m
 }
 
+// hydrosalpinxDetail words a hydrosalpinx's diameter and mucosal folds
+// ("≈14 mm (at detector), mucosal folds reduced"); base is the tube's
+// JSON pointer.
+func (d *pdfDoc) hydrosalpinxDetail(h report.Hydrosalpinx, base string) string {
+	var det []string
+	if h.MaxDiameterMM != nil {
+		det = append(det, d.sizeText(*h.MaxDiameterMM, h.MeasurementBasis, base+"/hydrosalpinx/maxDiameterMm"))
+	}
+	if h.MucosalFolds != "" {
+		det = append(det, report.LabelIn(h.MucosalFolds, d.lang))
+	}
+	return strings.Join(det, ", ")
+}
+
+// tubeRowOrder are the rows of the tube table, in order; each is also
+// the key of its label's translation.
 var tubeRowOrder = []string{"Status", "Opacification", "Patency", "Site of occlusion", "Spill", "Peritubal adhesions",
 	"Hydrosalpinx", "Salpingitis isthmica nodosa", "Tubal spasm", "Contour", "Sterilisation device", "Notes"}
 
@@ -460,11 +451,15 @@ func (d *pdfDoc) tubes() {
 		same = same && rt[k] == lt[k]
 	}
 	if same {
+		if d.lang == l10n.RU {
+			d.block(d.t("Fallopian tubes"), true, []kv{d.bothTubesRU(&d.r.Tubes.Right, rt, order)})
+			return
+		}
 		parts := make([]string, len(order))
 		for i, k := range order {
 			parts[i] = k + ": " + rt[k]
 		}
-		d.block("Fallopian tubes", true, []kv{{"Both tubes", strings.Join(parts, "; ")}})
+		d.block(d.t("Fallopian tubes"), true, []kv{{"Both tubes", strings.Join(parts, "; ")}})
 		return
 	}
 	colW := (d.contentW - pdfLabelW - 4) / 2
@@ -478,7 +473,7 @@ func (d *pdfDoc) tubes() {
 			b = []string{"—"}
 		}
 		d.font("", 8.5)
-		n := max(len(a), len(b), len(d.split(k, pdfLabelW-3)))
+		n := max(len(a), len(b), len(d.split(d.tc("tube", k), pdfLabelW-3)))
 		return float64(n)*pdfLine + 1, [2][]string{a, b}
 	}
 	h0 := 0.0
@@ -486,14 +481,14 @@ func (d *pdfDoc) tubes() {
 		h, _ := height(k)
 		h0 += h
 	}
-	d.subheading("Fallopian tubes", 6.4+h0)
+	d.subheading(d.t("Fallopian tubes"), 6.4+h0)
 	head := func() {
 		y := p.GetY()
 		d.font("B", 8.5)
 		d.color(colMuted)
-		for i, t := range []string{"Right tube", "Left tube"} {
+		for i, t := range []string{d.t("Right tube"), d.t("Left tube")} {
 			p.SetXY(pdfMarginX+pdfLabelW+float64(i)*(colW+4), y)
-			p.CellFormat(colW, 5, t, "", 0, "L", false, 0, "")
+			d.cell(colW, 5, t, 0, "L")
 		}
 		d.draw(colRule)
 		p.SetLineWidth(0.2)
@@ -510,9 +505,9 @@ func (d *pdfDoc) tubes() {
 		y := p.GetY()
 		d.font("", 8.5)
 		d.color(colMuted)
-		for i, l := range d.split(k, pdfLabelW-3) {
+		for i, l := range d.split(d.tc("tube", k), pdfLabelW-3) {
 			p.SetXY(pdfMarginX, y+float64(i)*pdfLine)
-			p.CellFormat(pdfLabelW-3, pdfLine, l, "", 0, "L", false, 0, "")
+			d.cell(pdfLabelW-3, pdfLine, l, 0, "L")
 		}
 		d.font("", 9.5)
 		for c, ls := range cells {
@@ -522,7 +517,7 @@ func (d *pdfDoc) tubes() {
 			}
 			for i, l := range ls {
 				p.SetXY(pdfMarginX+pdfLabelW+float64(c)*(colW+4), y+float64(i)*pdfLine)
-				p.CellFormat(colW, pdfLine, l, "", 0, "L", false, 0, "")
+				d.cell(colW, pdfLine, l, 0, "L")
 			}
 		}
 		p.SetXY(pdfMarginX, y+h)
@@ -533,7 +528,7 @@ func (d *pdfDoc) complications() {
 	c := d.r.Complications
 	var rows []kv
 	if len(c.Items) == 0 && c.None != nil && *c.None {
-		rows = append(rows, kv{"Complications", "None"})
+		rows = append(rows, kv{d.t("Complications"), d.t("None")})
 	}
 	for _, it := range c.Items {
 		var det []string
@@ -541,22 +536,22 @@ func (d *pdfDoc) complications() {
 			det = append(det, it.Grade)
 		}
 		if it.Side != "" {
-			det = append(det, report.LabelOf(it.Side))
+			det = append(det, report.LabelIn(it.Side, d.lang))
 		}
 		if it.AffectsInterpretation != nil {
-			det = append(det, yesNo(it.AffectsInterpretation, "affects the interpretation", "does not affect the interpretation"))
+			det = append(det, yesNo(it.AffectsInterpretation, d.t("affects the interpretation"), d.t("does not affect the interpretation")))
 		}
 		if it.Text != "" {
 			det = append(det, it.Text)
 		}
-		v := "Yes"
+		v := d.t("Yes")
 		if len(det) > 0 {
 			v = wording.Capitalize(strings.Join(det, "; "))
 		}
-		rows = append(rows, kv{report.LabelOf(it.Type), v})
+		rows = append(rows, kv{report.LabelIn(it.Type, d.lang), v})
 	}
 	if c.PainVAS != nil {
-		rows = append(rows, kv{"Pain (VAS)", strconv.Itoa(*c.PainVAS) + " / 10"})
+		rows = append(rows, kv{d.t("Pain (VAS)"), strconv.Itoa(*c.PainVAS) + " / 10"})
 	}
-	d.block("Complications", true, rows)
+	d.block(d.t("Complications"), true, rows)
 }

@@ -1,7 +1,6 @@
 package reportpdf
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -24,11 +23,11 @@ func (d *pdfDoc) impression() {
 	if len(items) == 0 {
 		// The impression is never left out: without one the reader could
 		// take a page break for the end of the report.
-		d.section("Impression", 8)
+		d.section(d.t("Impression"), 8)
 		d.font("", 10)
 		d.color(colMuted)
 		p.SetX(pdfMarginX)
-		p.CellFormat(d.contentW, lh, "No impression: the findings recorded give none.", "", 2, "L", false, 0, "")
+		d.cell(d.contentW, lh, d.t("No impression: the findings recorded give none."), 2, "L")
 		p.SetY(p.GetY() + 2)
 	}
 	if len(items) > 0 {
@@ -37,7 +36,7 @@ func (d *pdfDoc) impression() {
 		if len(items) > 1 {
 			first += float64(len(d.split(items[1], textW)))*lh + 1.6
 		}
-		d.section("Impression", first)
+		d.section(d.t("Impression"), first)
 		for i, t := range items {
 			d.font("", 10)
 			ls := d.split(t, textW)
@@ -64,12 +63,12 @@ func (d *pdfDoc) impression() {
 			d.font("B", 10)
 			d.color(colAccent)
 			p.SetXY(pdfMarginX+pad, y+0.8)
-			p.CellFormat(numW, lh, strconv.Itoa(i+1)+".", "", 0, "L", false, 0, "")
+			d.cell(numW, lh, strconv.Itoa(i+1)+".", 0, "L")
 			d.font("", 10)
 			d.color(colText)
 			for j, l := range ls {
 				p.SetXY(pdfMarginX+pad+numW, y+0.8+float64(j)*lh)
-				p.CellFormat(textW, lh, l, "", 0, "L", false, 0, "")
+				d.cell(textW, lh, l, 0, "L")
 			}
 			p.SetXY(pdfMarginX, y+h+bottom)
 		}
@@ -89,7 +88,7 @@ func (d *pdfDoc) impression() {
 		}
 		t := strings.TrimSpace(rec.Text)
 		if t == "" {
-			t = report.LabelOf(rec.Code)
+			t = report.LabelIn(rec.Code, d.lang)
 		}
 		if t != "" {
 			recs = append(recs, strings.TrimSuffix(t, ".")+".")
@@ -99,7 +98,7 @@ func (d *pdfDoc) impression() {
 		return
 	}
 	d.font("", 9.5)
-	d.section("Recommendations", float64(len(d.split(recs[0], d.contentW-numW)))*pdfLine)
+	d.section(d.t("Recommendations"), float64(len(d.split(recs[0], d.contentW-numW)))*pdfLine)
 	for _, t := range recs {
 		d.font("", 9.5)
 		ls := d.split(t, d.contentW-numW)
@@ -107,11 +106,11 @@ func (d *pdfDoc) impression() {
 		y := p.GetY()
 		d.color(colAccent)
 		p.SetXY(pdfMarginX+1, y)
-		p.CellFormat(numW-1, pdfLine, "•", "", 0, "L", false, 0, "")
+		d.cell(numW-1, pdfLine, "•", 0, "L")
 		d.color(colText)
 		for j, l := range ls {
 			p.SetXY(pdfMarginX+numW, y+float64(j)*pdfLine)
-			p.CellFormat(d.contentW-numW, pdfLine, l, "", 0, "L", false, 0, "")
+			d.cell(d.contentW-numW, pdfLine, l, 0, "L")
 		}
 		p.SetXY(pdfMarginX, y+float64(len(ls))*pdfLine+1)
 	}
@@ -128,9 +127,9 @@ func (d *pdfDoc) superseded() {
 		return
 	}
 	p := d.pdf
-	title := "Superseded impression"
+	title := d.t("Superseded impression")
 	if n > 1 {
-		title = "Superseded impressions"
+		title = d.t("Superseded impressions")
 	}
 	first := true
 	for i := n - 1; i >= 0; i-- {
@@ -139,19 +138,13 @@ func (d *pdfDoc) superseded() {
 		if i+1 < n {
 			reason = r.PreviousVersions[i+1].AmendmentReason
 		}
-		head := fmt.Sprintf("Version %d", pv.Version)
-		if pv.Author.Name != "" {
-			head += ", signed by " + pv.Author.Name
-		}
-		if !pv.SignedAt.IsZero() {
-			head += " on " + d.timeText(pv.SignedAt)
-		}
+		head := d.tf("Version %d", pv.Version) + d.signedByOn(pv.Author.Name, pv.SignedAt)
 		if reason = strings.TrimSpace(reason); reason != "" {
-			head += ". Replaced because: " + strings.TrimSuffix(reason, ".") + "."
+			head += ". " + d.t("Replaced because:") + " " + strings.TrimSuffix(reason, ".") + "."
 		}
 		text := strings.TrimSpace(pv.FinalText)
 		if text == "" {
-			text = "(No impression was recorded in this version.)"
+			text = d.t("(No impression was recorded in this version.)")
 		}
 		d.font("", 8.5)
 		hl := d.split(head, d.contentW-4)
@@ -168,14 +161,14 @@ func (d *pdfDoc) superseded() {
 		d.color(colAmend)
 		for _, l := range hl {
 			p.SetX(pdfMarginX + 2)
-			p.CellFormat(d.contentW-4, 4, l, "", 2, "L", false, 0, "")
+			d.cell(d.contentW-4, 4, l, 2, "L")
 		}
 		d.font("", 9)
 		d.color(colMuted)
 		for _, l := range tl {
 			d.ensure(pdfLine)
 			p.SetX(pdfMarginX + 2)
-			p.CellFormat(d.contentW-4, pdfLine, l, "", 2, "L", false, 0, "")
+			d.cell(d.contentW-4, pdfLine, l, 2, "L")
 		}
 		p.SetY(p.GetY() + 2)
 	}

@@ -16,7 +16,7 @@ import (
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
+	"hsgview/l10n"
 )
 
 // keyImages prints the key images two to a row, each with its caption.
@@ -59,10 +59,24 @@ func (d *pdfDoc) keyImages() {
 		if row+1 < len(imgs) {
 			rowH = max(rowH, ps[row+1].h)
 		}
+		// A caption's title that does not fit its column (a long role in
+		// Russian) takes a second line rather than lose the minutes.
+		var titles [2][]string
+		d.font("B", 8.5)
+		lines := 1
+		for c := 0; c < 2 && row+c < len(imgs); c++ {
+			title := strconv.Itoa(row+c+1) + "  " + d.keyImageTitle(imgs[row+c].Key)
+			titles[c] = []string{title} // as it is, its spaces kept, when it fits
+			if d.width(title) > cellW {
+				titles[c] = d.split(title, cellW)
+			}
+			lines = max(lines, len(titles[c]))
+		}
+		capRow := capH + 4*float64(lines-1)
 		if row == 0 {
-			d.section("Key images", rowH+capH)
+			d.section(d.t("Key images"), rowH+capRow)
 		} else {
-			d.ensure(rowH + capH + 2)
+			d.ensure(rowH + capRow + 2)
 		}
 		y := p.GetY()
 		for c := 0; c < 2 && row+c < len(imgs); c++ {
@@ -77,26 +91,28 @@ func (d *pdfDoc) keyImages() {
 			p.SetXY(x0, y+rowH+1.2)
 			d.font("B", 8.5)
 			d.color(colText)
-			title := strconv.Itoa(row+c+1) + "  " + keyImageTitle(im.Key)
-			p.CellFormat(cellW, 4, title, "", 2, "L", false, 0, "")
+			for _, l := range titles[c] {
+				p.SetX(x0)
+				d.cell(cellW, 4, l, 2, "L")
+			}
 			p.SetX(x0)
 			d.font("", 7.5)
 			d.color(colMuted)
-			p.CellFormat(cellW, 3.6, d.keyImageDetail(im), "", 2, "L", false, 0, "")
+			d.cell(cellW, 3.6, d.fitText(d.keyImageDetail(im), cellW), 2, "L")
 		}
-		p.SetXY(pdfMarginX, y+rowH+capH+3)
+		p.SetXY(pdfMarginX, y+rowH+capRow+3)
 	}
 }
 
 // keyImageTitle is the first caption line of a key image: its role and
 // its time from the start of contrast ("Delayed  +22 min").
-func keyImageTitle(k report.KeyImage) string {
-	s := "Key image"
+func (d *pdfDoc) keyImageTitle(k report.KeyImage) string {
+	s := d.t("Key image")
 	if k.Role != "" {
-		s = report.LabelOf(k.Role)
+		s = report.LabelIn(k.Role, d.lang)
 	}
 	if m := k.MinutesFromContrastStart; m != nil && mark.Finite(*m) {
-		s += "   " + wording.Minutes(*m)
+		s += "   " + l10n.Minutes(*m, d.lang)
 	}
 	return s
 }
@@ -106,13 +122,13 @@ func keyImageTitle(k report.KeyImage) string {
 func (d *pdfDoc) keyImageDetail(im keyimage.ReportImage) string {
 	var parts []string
 	if im.SeriesNumber != 0 || im.InstanceNumber != 0 {
-		parts = append(parts, fmt.Sprintf("Series %d, image %d", im.SeriesNumber, im.InstanceNumber))
+		parts = append(parts, d.tf("Series %d, image %d", im.SeriesNumber, im.InstanceNumber))
 	}
 	if f := im.Key.Image.FrameNumber; f > 0 && im.Frames > 1 {
-		parts = append(parts, fmt.Sprintf("frame %d of %d", f, im.Frames))
+		parts = append(parts, d.tf("frame %d of %d", f, im.Frames))
 	}
 	if !im.Acquired.IsZero() {
-		parts = append(parts, im.Acquired.Format("15:04:05"))
+		parts = append(parts, l10n.TimeSeconds(im.Acquired, d.lang))
 	}
 	return strings.Join(parts, "  ·  ")
 }
@@ -187,8 +203,8 @@ func (d *pdfDoc) omittedImages() {
 	d.font("", 9)
 	d.color(colDraft)
 	p.SetX(pdfMarginX)
-	text := fmt.Sprintf("%d further key images of this report are not printed: a report prints at most %d.", n, keyimage.MaxKeyImages)
+	text := d.tf("%d further key images of this report are not printed: a report prints at most %d.", n, keyimage.MaxKeyImages)
 	for _, l := range d.split(text, d.contentW) {
-		p.CellFormat(d.contentW, pdfLine, l, "", 2, "L", false, 0, "")
+		d.cell(d.contentW, pdfLine, l, 2, "L")
 	}
 }

@@ -1,27 +1,30 @@
 package reportpdf
 
 import (
-	"fmt"
 	"strings"
 	"time"
+	"unicode"
 
 	"hsgview/annotate/report"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/l10n"
 )
 
 // pageHeader draws the watermark of an unsigned report and, from the
 // second page on, a running header naming the patient.
 func (d *pdfDoc) pageHeader() {
 	p := d.pdf
+	d.inHeader = true
+	defer func() { d.inHeader = false }()
 	if d.unsigned() {
 		d.watermark()
 	}
 	if p.PageNo() == 1 {
 		return
 	}
-	const title = "Hysterosalpingography report"
+	title := d.t("Hysterosalpingography report")
 	d.font("", 8)
-	titleW := p.GetStringWidth(title)
+	titleW := d.width(title)
 	d.font("B", 8)
 	d.color(colText)
 	p.SetXY(pdfMarginX, pdfMarginTop-4)
@@ -31,20 +34,20 @@ func (d *pdfDoc) pageHeader() {
 		rest += "  ·  ID " + pt.ID
 	}
 	if pt.BirthDate != "" {
-		rest += "  ·  born " + formatDate(pt.BirthDate)
+		rest += "  ·  " + d.t("born") + " " + d.date(pt.BirthDate)
 	}
 	// The patient's name is shortened, with an ellipsis, so that the line
 	// never runs into the title on the right; the ID and birth date stay.
 	leftW := d.contentW - titleW - 5
-	who := d.fitText(dicomtext.FormatPersonName(pt.Name), leftW-p.GetStringWidth(rest)) + rest
-	if p.GetStringWidth(who) > leftW {
+	who := d.fitText(dicomtext.FormatPersonName(pt.Name), leftW-d.width(rest)) + rest
+	if d.width(who) > leftW {
 		who = d.fitText(who, leftW)
 	}
-	p.CellFormat(leftW, 4, who, "", 0, "L", false, 0, "")
+	d.cell(leftW, 4, who, 0, "L")
 	d.font("", 8)
 	d.color(colMuted)
 	p.SetX(pdfMarginX + d.contentW - titleW)
-	p.CellFormat(titleW, 4, title, "", 1, "R", false, 0, "")
+	d.cell(titleW, 4, title, 1, "R")
 	d.rule(p.GetY()+1.5, colRule, 0.2)
 	p.SetY(p.GetY() + 5)
 }
@@ -52,12 +55,12 @@ func (d *pdfDoc) pageHeader() {
 // fitText returns s shortened at its end, with an ellipsis, to at most w
 // wide in the current font.
 func (d *pdfDoc) fitText(s string, w float64) string {
-	if d.pdf.GetStringWidth(s) <= w {
+	if d.width(s) <= w {
 		return s
 	}
 	rs := []rune(strings.TrimSpace(s))
 	fits := func(n int) bool {
-		return d.pdf.GetStringWidth(strings.TrimRight(string(rs[:n]), " ,·-")+"…") <= w
+		return d.width(strings.TrimRight(string(rs[:n]), " ,·-")+"…") <= w
 	}
 	// The longest head that fits, found by halving (a name can be
 	// thousands of characters long in a hostile draft).
@@ -115,10 +118,10 @@ func (d *pdfDoc) letterhead() {
 	p.SetXY(pdfMarginX+left, top)
 	d.font("B", 13)
 	d.color(colAccent)
-	p.CellFormat(right, 5.6, "Hysterosalpingography", "", 2, "R", false, 0, "")
+	d.linesRight(right, 5.6, d.t("Hysterosalpingography"))
 	d.font("", 8.5)
 	d.color(colMuted)
-	p.CellFormat(right, 4, "Radiology report", "", 2, "R", false, 0, "")
+	d.linesRight(right, 4, d.t("Radiology report"))
 	y := max(bottomLeft, p.GetY()) + 2.5
 	d.rule(y, colAccent, 0.6)
 	p.SetXY(pdfMarginX, y+4)
@@ -130,7 +133,19 @@ func (d *pdfDoc) lines(w, h float64, text string) {
 	x := p.GetX()
 	for _, l := range d.split(text, w) {
 		p.SetX(x)
-		p.CellFormat(w, h, l, "", 2, "L", false, 0, "")
+		d.cell(w, h, l, 2, "L")
+	}
+}
+
+// linesRight prints text wrapped to width w at the current x, each line
+// aligned right (the title beside the letterhead; a longer Russian one
+// takes two lines rather than run into the institution).
+func (d *pdfDoc) linesRight(w, h float64, text string) {
+	p := d.pdf
+	x := p.GetX()
+	for _, l := range d.split(text, w) {
+		p.SetX(x)
+		d.cell(w, h, l, 2, "R")
 	}
 }
 
@@ -141,6 +156,8 @@ func (d *pdfDoc) split(text string, w float64) []string {
 	if text == "" {
 		return nil
 	}
+	// A number sign stays with its number («больница № 1»).
+	text = strings.ReplaceAll(text, "№ ", "№\u00a0")
 	var out []string
 	for _, para := range strings.Split(text, "\n") {
 		ls := d.wrap(para, w)
@@ -157,13 +174,16 @@ func (d *pdfDoc) split(text string, w float64) []string {
 // name) is broken after its hyphens or slashes, and only a part still too
 // wide is cut, with a hyphen at the cut.
 func (d *pdfDoc) wrap(para string, w float64) []string {
-	width := d.pdf.GetStringWidth
+	width := d.width
 	type piece struct {
 		s    string
 		glue bool // follows the previous piece without a space
 	}
 	var pieces []piece
-	for _, word := range strings.Fields(para) {
+	// A no-break space (between a number and its unit, «12,4 мм») keeps
+	// its words together; any other white space parts them.
+	breaks := func(r rune) bool { return unicode.IsSpace(r) && r != '\u00a0' && r != '\u202f' && r != '\u2007' }
+	for _, word := range strings.FieldsFunc(para, breaks) {
 		if width(word) <= w {
 			pieces = append(pieces, piece{word, false})
 			continue
@@ -246,11 +266,11 @@ func (d *pdfDoc) banner(fg, bg [3]int, title, text string) {
 	p.SetXY(pdfMarginX+pad, y+pad)
 	d.font("B", 9.5)
 	d.color(fg)
-	p.CellFormat(d.contentW-2*pad, 4.6, title, "", 2, "L", false, 0, "")
+	d.cell(d.contentW-2*pad, 4.6, title, 2, "L")
 	d.font("", 8.5)
 	for _, l := range body {
 		p.SetX(pdfMarginX + pad)
-		p.CellFormat(d.contentW-2*pad, 4, l, "", 2, "L", false, 0, "")
+		d.cell(d.contentW-2*pad, 4, l, 2, "L")
 	}
 	p.SetXY(pdfMarginX, y+h+4)
 }
@@ -260,21 +280,21 @@ func (d *pdfDoc) statusBanner() {
 	r := d.r
 	switch {
 	case d.unsigned():
-		text := "This report has not been verified and signed by a radiologist. Do not use it for clinical decisions."
+		text := d.t("This report has not been verified and signed by a radiologist. Do not use it for clinical decisions.")
 		if len(r.PreviousVersions) > 0 {
 			prev := r.PreviousVersions[len(r.PreviousVersions)-1]
-			text = fmt.Sprintf("Amendment in progress of version %d. Reason: %s. Version %d remains the valid report until this one is signed.",
+			text = d.tf("Amendment in progress of version %d. Reason: %s. Version %d remains the valid report until this one is signed.",
 				prev.Version, strings.TrimSuffix(r.AmendmentReason, "."), prev.Version)
 		}
-		title := "DRAFT — not signed"
+		title := d.t("DRAFT — not signed")
 		if r.Status == report.StatusPreliminary {
-			title = "PRELIMINARY — not signed"
+			title = d.t("PRELIMINARY — not signed")
 		}
 		d.banner(colDraft, colDraftB, title, text)
 	case r.Status == report.StatusAmended:
 		prev := r.PreviousVersions[len(r.PreviousVersions)-1]
-		d.banner(colAmend, colAmendB, fmt.Sprintf("AMENDED — version %d replaces version %d", r.Version, prev.Version),
-			"Reason for the amendment: "+strings.TrimSuffix(r.AmendmentReason, ".")+".")
+		d.banner(colAmend, colAmendB, d.tf("AMENDED — version %d replaces version %d", r.Version, prev.Version),
+			d.t("Reason for the amendment:")+" "+strings.TrimSuffix(r.AmendmentReason, ".")+".")
 	}
 }
 
@@ -286,19 +306,19 @@ func (d *pdfDoc) identity() {
 	p := d.pdf
 	r := d.r
 	pt := r.Patient
-	born := formatDate(pt.BirthDate)
+	born := d.date(pt.BirthDate)
 	if age := ageAt(pt.BirthDate, r.Study.StudyDateTime); born != "" && age >= 0 {
-		born += fmt.Sprintf("  (%d years)", age)
+		born += "  (" + d.count(age, "year", "years") + ")"
 	}
 	sex := ""
 	if pt.Sex != report.SexUnknown {
-		sex = report.LabelOf(pt.Sex)
+		sex = report.LabelIn(pt.Sex, d.lang)
 	}
-	left := []kv{{"Name", dicomtext.FormatPersonName(pt.Name)}, {"Patient ID", pt.ID}, {"Date of birth", born}, {"Sex", sex}}
+	left := []kv{{d.t("Name"), dicomtext.FormatPersonName(pt.Name)}, {d.t("Patient ID"), pt.ID}, {d.t("Date of birth"), born}, {d.t("Sex"), sex}}
 	right := []kv{
-		{"Study date", d.studyDate()}, {"Accession", r.Study.AccessionNumber},
-		{"Referring physician", dicomtext.FormatPersonName(r.Study.ReferringPhysician)},
-		{"Performed by", dicomtext.FormatPersonName(r.Study.PerformingPhysician)},
+		{d.t("Study date"), d.studyDate()}, {d.t("Accession"), r.Study.AccessionNumber},
+		{d.t("Referring physician"), dicomtext.FormatPersonName(r.Study.ReferringPhysician)},
+		{d.t("Performed by"), dicomtext.FormatPersonName(r.Study.PerformingPhysician)},
 	}
 	pad := 3.0
 	gapC := 6.0
@@ -307,6 +327,15 @@ func (d *pdfDoc) identity() {
 	both := d.contentW - 2*pad - gapC
 	colWs := [2]float64{both * 0.46, both * 0.54}
 	labelW := [2]float64{24, 31}
+	// A label longer than its column («Направивший врач») widens it.
+	d.font("", 8)
+	for c, kvs := range [2][]kv{left, right} {
+		for _, x := range kvs {
+			if w := d.width(x.k); w+2 > labelW[c] {
+				labelW[c] = w + 4
+			}
+		}
+	}
 	rows := func(kvs []kv) (out []kv) {
 		for _, x := range kvs {
 			if x.v != "" {
@@ -318,7 +347,7 @@ func (d *pdfDoc) identity() {
 	cols := [2][]kv{rows(left), rows(right)}
 	for c := range cols {
 		if len(cols[c]) == 0 {
-			cols[c] = []kv{{"", "Not recorded"}}
+			cols[c] = []kv{{"", d.t("Not recorded")}}
 		}
 	}
 	// Lay out both columns first to know the panel's height.
@@ -357,20 +386,20 @@ func (d *pdfDoc) identity() {
 		p.SetXY(x, y+pad)
 		d.font("B", 7.5)
 		d.color(colAccent)
-		p.CellFormat(colW, 4, [2]string{"PATIENT", "STUDY"}[c], "", 2, "L", false, 0, "")
+		d.cell(colW, 4, [2]string{d.t("PATIENT"), d.t("STUDY")}[c], 2, "L")
 		p.SetY(p.GetY() + 1)
 		for _, l := range laid[c] {
 			p.SetX(x)
 			d.font("", 8)
 			d.color(colMuted)
-			p.CellFormat(labelW[c], lh, l.label, "", 0, "L", false, 0, "")
+			d.cell(labelW[c], lh, l.label, 0, "L")
 			if l.bold {
 				d.font("B", 10)
 			} else {
 				d.font("", 9)
 			}
 			d.color(colText)
-			p.CellFormat(colW-labelW[c], lh, l.text, "", 2, "L", false, 0, "")
+			d.cell(colW-labelW[c], lh, l.text, 2, "L")
 		}
 	}
 	p.SetXY(pdfMarginX, y+h+5)
@@ -383,9 +412,12 @@ func (d *pdfDoc) studyDate() string {
 		return d.timeText(t) // with its zone: local time and offset
 	}
 	if t, ok := parseReportTime(s); ok {
+		if d.lang == l10n.RU {
+			return l10n.DateTime(t, d.lang)
+		}
 		return t.Format("2 Jan 2006, 15:04")
 	}
-	return formatDate(s)
+	return d.date(s)
 }
 
 // section starts a section with a heading, keeping room for need mm of
@@ -397,7 +429,7 @@ func (d *pdfDoc) section(title string, need float64) {
 	d.font("B", 9)
 	d.color(colAccent)
 	p.SetX(pdfMarginX)
-	p.CellFormat(d.contentW, 5, strings.ToUpper(title), "", 2, "L", false, 0, "")
+	d.cell(d.contentW, 5, strings.ToUpper(title), 2, "L")
 	d.rule(p.GetY()+0.6, colRule, 0.25)
 	p.SetY(p.GetY() + 2.6)
 }
@@ -415,7 +447,7 @@ func (d *pdfDoc) subheading(title string, need float64) {
 	d.font("B", 9.5)
 	d.color(colText)
 	p.SetX(pdfMarginX)
-	p.CellFormat(d.contentW, 5.2, title, "", 2, "L", false, 0, "")
+	d.cell(d.contentW, 5.2, title, 2, "L")
 }
 
 // rowHeight returns the height of a row whose value is v.
@@ -463,13 +495,13 @@ func (d *pdfDoc) rows(kvs []kv) {
 		d.color(colMuted)
 		for i, l := range ks {
 			p.SetXY(pdfMarginX, y+float64(i)*pdfLine)
-			p.CellFormat(pdfLabelW-3, pdfLine, l, "", 0, "L", false, 0, "")
+			d.cell(pdfLabelW-3, pdfLine, l, 0, "L")
 		}
 		d.font("", 9.5)
 		d.color(colText)
 		for i, l := range ls {
 			p.SetXY(pdfMarginX+pdfLabelW, y+float64(i)*pdfLine)
-			p.CellFormat(d.contentW-pdfLabelW, pdfLine, l, "", 0, "L", false, 0, "")
+			d.cell(d.contentW-pdfLabelW, pdfLine, l, 0, "L")
 		}
 		p.SetXY(pdfMarginX, y+float64(max(len(ls), len(ks)))*pdfLine+1)
 	}

@@ -10,6 +10,7 @@ import (
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/report"
 	"hsgview/assets"
+	"hsgview/l10n"
 )
 
 // PDFOptions control [Report.WritePDF].
@@ -29,6 +30,12 @@ type PDFOptions struct {
 	// now if zero. (Not the report's own times: a PDF exported today of a
 	// report signed last week was made today.)
 	Created time.Time
+	// Language is the language of the PDF's own words (headings, labels,
+	// banners, the words of coded values, numbers, dates and units): "en"
+	// or "ru" (see l10n.Lang); the report's Language when empty. The
+	// texts the report holds (the impression, free text) are printed as
+	// they are.
+	Language string
 }
 
 // Page layout, in millimetres.
@@ -98,6 +105,13 @@ type pdfDoc struct {
 	// key images are kept off it (see encodeKeyImages).
 	watermarkW int
 	pending    string // section heading printed before its first block
+	// lang is the language of the PDF's words, l10n.EN or l10n.RU.
+	lang string
+	// style and size are the current font's, as set by font.
+	style    string
+	size     float64
+	cjkAdded bool // the CJK font was added to the document
+	inHeader bool // the page header is being drawn (no page break)
 }
 
 func newPDFDoc(r *report.Report, opt PDFOptions) (*pdfDoc, error) {
@@ -140,8 +154,10 @@ func newPDFDoc(r *report.Report, opt PDFOptions) (*pdfDoc, error) {
 	pdf.SetCreationDate(stamp.In(loc))
 	pdf.SetModificationDate(stamp.In(loc))
 	pdf.SetCatalogSort(true)
-	pdf.SetTitle("Hysterosalpingography report", true)
-	pdf.SetSubject("HSG report "+r.ReportID, true)
+	lang := r.Lang()
+	if opt.Language != "" {
+		lang = l10n.Lang(opt.Language)
+	}
 	if r.Author.Name != "" {
 		pdf.SetAuthor(r.Author.Name, true)
 	}
@@ -149,11 +165,13 @@ func newPDFDoc(r *report.Report, opt PDFOptions) (*pdfDoc, error) {
 	if opt.Producer != "" {
 		pdf.SetProducer(opt.Producer, true)
 	}
-	pdf.SetLang(cmpOr(r.Language, "en"))
+	pdf.SetLang(lang)
 	w, h := pdf.GetPageSize()
 	omitted := keyimage.Omitted(max(len(r.KeyImages), len(opt.Images)))
 	r, budget := clipForPrint(r)
-	d := &pdfDoc{pdf: pdf, r: r, opt: opt, loc: loc, pageW: w, pageH: h, contentW: w - 2*pdfMarginX, hash: hash, budget: budget, omitted: omitted}
+	d := &pdfDoc{pdf: pdf, r: r, opt: opt, loc: loc, pageW: w, pageH: h, contentW: w - 2*pdfMarginX, hash: hash, budget: budget, omitted: omitted, lang: lang}
+	pdf.SetTitle(d.t("Hysterosalpingography report"), true)
+	pdf.SetSubject(d.t("HSG report")+" "+r.ReportID, true)
 	if d.unsigned() {
 		if err := d.registerWatermark(); err != nil {
 			return nil, err
@@ -174,6 +192,7 @@ func (d *pdfDoc) color(c [3]int) { d.pdf.SetTextColor(c[0], c[1], c[2]) }
 func (d *pdfDoc) fill(c [3]int)  { d.pdf.SetFillColor(c[0], c[1], c[2]) }
 func (d *pdfDoc) draw(c [3]int)  { d.pdf.SetDrawColor(c[0], c[1], c[2]) }
 func (d *pdfDoc) font(b string, sz float64) {
+	d.style, d.size = b, sz
 	d.pdf.SetFont(pdfFont, b, sz)
 }
 

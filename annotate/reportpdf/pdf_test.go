@@ -329,7 +329,7 @@ func TestPDFTimingCorrections(t *testing.T) {
 		}
 	}
 	r.TimingOverrides = nil
-	if timingText(r) != "" {
+	if timingText(r, "en") != "" {
 		t.Error("timing text without corrections")
 	}
 }

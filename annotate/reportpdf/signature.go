@@ -1,55 +1,62 @@
 package reportpdf
 
 import (
-	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"hsgview/annotate/report"
 	"hsgview/annotate/wording"
+	"hsgview/l10n"
 )
 
 // signature prints who signed the report and when, and the versions it
 // replaced.
 func (d *pdfDoc) signature() {
-	p := d.pdf
 	r := d.r
-	d.section("Signature", 16)
+	d.section(d.t("Signature"), 16)
 	if d.unsigned() {
 		d.font("B", 10)
 		d.color(colDraft)
-		p.CellFormat(d.contentW, 5.5, "Not signed — this is a draft", "", 2, "L", false, 0, "")
+		d.cell(d.contentW, 5.5, d.t("Not signed — this is a draft"), 2, "L")
 		if r.Author.Name != "" {
-			d.rows([]kv{{"Prepared by", r.Author.Name}})
+			d.rows([]kv{{d.t("Prepared by"), r.Author.Name}})
 		}
 	} else {
 		d.font("", 9.5)
 		d.color(colText)
 		d.rows([]kv{
-			{"Signed by", r.Author.Name + idSuffix(r.Author.ID)},
-			{"Signed on", d.timeText(r.SignedAt)},
-			{"Status", fmt.Sprintf("%s, version %d", report.LabelOf(r.Status), r.Version)},
+			{d.t("Signed by"), r.Author.Name + idSuffix(r.Author.ID)},
+			{d.t("Signed on"), d.timeText(r.SignedAt)},
+			{d.t("Status"), report.LabelIn(r.Status, d.lang) + ", " + d.tf("version %d", r.Version)},
 		})
 	}
 	if r.AmendmentReason != "" {
-		d.rows([]kv{{"Reason for amendment", r.AmendmentReason}})
+		d.rows([]kv{{d.t("Reason for amendment"), r.AmendmentReason}})
 	}
 	if n := len(r.PreviousVersions); n > 0 {
 		var vs []string
 		for i := n - 1; i >= 0; i-- {
 			pv := r.PreviousVersions[i]
-			s := fmt.Sprintf("Version %d (%s)", pv.Version, strings.ToLower(report.LabelOf(pv.Status)))
-			if pv.Author.Name != "" {
-				s += ", signed by " + pv.Author.Name
-			}
-			if !pv.SignedAt.IsZero() {
-				s += " on " + d.timeText(pv.SignedAt)
-			}
+			s := d.tf("Version %d", pv.Version) + " (" + strings.ToLower(report.LabelIn(pv.Status, d.lang)) + ")" +
+				d.signedByOn(pv.Author.Name, pv.SignedAt)
 			vs = append(vs, s)
 		}
-		d.rows([]kv{{"Replaces", strings.Join(vs, "\n")}})
+		d.rows([]kv{{d.t("Replaces"), strings.Join(vs, "\n")}})
 	}
+}
+
+// signedByOn says who signed a version and when: ", signed by Dr A on
+// 12 Mar 2026, 11:00 (UTC+01:00)"; «, подписано: Dr A, 12.03.2026 11:00
+// (UTC+01:00)». "" when neither is known.
+func (d *pdfDoc) signedByOn(name string, at time.Time) string {
+	s := ""
+	if name != "" {
+		s += d.t(", signed by") + " " + name
+	}
+	if !at.IsZero() {
+		s += d.t(" on") + " " + d.timeText(at)
+	}
+	return s
 }
 
 func idSuffix(id string) string {
@@ -60,13 +67,17 @@ func idSuffix(id string) string {
 }
 
 // timeText formats a time in the document's time zone, local time with
-// its offset from UTC: "12 Mar 2026, 11:00 (UTC+01:00)".
+// its offset from UTC: "12 Mar 2026, 11:00 (UTC+01:00)"; in Russian
+// "12.03.2026 11:00 (UTC+01:00)".
 func (d *pdfDoc) timeText(t time.Time) string {
-	return zonedText(t.In(d.loc))
+	return zonedText(t.In(d.loc), d.lang)
 }
 
 // zonedText formats t in its own zone: "12 Mar 2026, 11:00 (UTC+01:00)".
-func zonedText(t time.Time) string {
+func zonedText(t time.Time, lang string) string {
+	if lang == l10n.RU {
+		return l10n.DateTime(t, lang) + " (UTC" + t.Format("-07:00") + ")"
+	}
 	return t.Format("2 Jan 2006, 15:04") + " (UTC" + t.Format("-07:00") + ")"
 }
 
@@ -75,13 +86,13 @@ func (d *pdfDoc) footers() {
 	p := d.pdf
 	n := p.PageCount()
 	p.SetAutoPageBreak(false, 0)
-	status := report.LabelOf(d.r.Status)
+	status := report.LabelIn(d.r.Status, d.lang)
 	if d.r.Version > 0 && d.r.Status.Signed() {
-		status += ", version " + strconv.Itoa(d.r.Version)
+		status += ", " + d.tf("version %d", d.r.Version)
 	}
-	hashLabel := "Content hash "
+	hashLabel := d.t("Content hash") + " "
 	if d.unsigned() {
-		hashLabel = "Draft content hash "
+		hashLabel = d.t("Draft content hash") + " "
 	}
 	for i := 1; i <= n; i++ {
 		p.SetPage(i)
@@ -90,22 +101,26 @@ func (d *pdfDoc) footers() {
 		d.font("", 6.8)
 		d.color(colMuted)
 		p.SetXY(pdfMarginX, y+1.5)
-		p.CellFormat(d.contentW*0.8, 3.4, "Report ID "+d.r.ReportID+"  ·  "+status, "", 2, "L", false, 0, "")
+		d.cell(d.contentW*0.8, 3.4, d.t("Report ID")+" "+d.r.ReportID+"  ·  "+status, 2, "L")
 		p.SetX(pdfMarginX)
-		p.CellFormat(d.contentW*0.8, 3.4, hashLabel+d.hash, "", 0, "L", false, 0, "")
+		d.cell(d.contentW*0.8, 3.4, hashLabel+d.hash, 0, "L")
 		d.font("", 8)
 		d.color(colText)
 		p.SetXY(pdfMarginX+d.contentW*0.8, y+1.5)
-		p.CellFormat(d.contentW*0.2, 3.4, fmt.Sprintf("Page %d / %d", i, n), "", 0, "R", false, 0, "")
+		d.cell(d.contentW*0.2, 3.4, d.tf("Page %d / %d", i, n), 0, "R")
 	}
 }
 
-// formatDate formats an ISO date (YYYY-MM-DD, or DICOM YYYYMMDD) as
-// "17 Mar 1992"; other text is returned as it is.
-func formatDate(s string) string {
+// date formats an ISO date (YYYY-MM-DD, or DICOM YYYYMMDD) as
+// "17 Mar 1992", in Russian "17.03.1992" (l10n.Date); other text is
+// returned as it is.
+func (d *pdfDoc) date(s string) string {
 	t, err := time.Parse(time.DateOnly, wording.IsoDate(strings.TrimSpace(s)))
 	if err != nil {
 		return s
+	}
+	if d.lang == l10n.RU {
+		return l10n.Date(t, d.lang)
 	}
 	return t.Format("2 Jan 2006")
 }

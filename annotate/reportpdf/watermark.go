@@ -17,10 +17,6 @@ import (
 // watermarkName is the image name of the DRAFT watermark in the PDF.
 const watermarkName = "draft-watermark"
 
-// watermarkText is the word drawn across every page of an unsigned
-// report.
-const watermarkText = "DRAFT"
-
 // registerWatermark adds the DRAFT watermark to the document as an
 // image: drawn as text it entered the text layer, so copying or
 // extracting the report's text gave "DRAFT" in the middle of a finding.
@@ -32,14 +28,15 @@ func (d *pdfDoc) registerWatermark() error {
 		return fmt.Errorf("annotate: pdf: no font for the watermark")
 	}
 	m := face.Metrics()
-	w := font.MeasureString(face, watermarkText).Ceil()
+	text := d.t("DRAFT") // the word drawn across every page of an unsigned report
+	w := font.MeasureString(face, text).Ceil()
 	asc, desc := m.Ascent.Ceil(), m.Descent.Ceil()
 	img := image.NewNRGBA(image.Rect(0, 0, w+8, asc+desc+8))
 	// The faintness is in the image's alpha (7%): viewers do not all
 	// apply a graphics state's opacity to images.
 	c := color.NRGBA{uint8(colDraft[0]), uint8(colDraft[1]), uint8(colDraft[2]), 18}
 	dr := font.Drawer{Dst: img, Src: image.NewUniform(c), Face: face, Dot: fixed.P(4, 4+asc)}
-	dr.DrawString(watermarkText)
+	dr.DrawString(text)
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, img); err != nil {
 		return fmt.Errorf("annotate: pdf: watermark: %w", err)

@@ -357,3 +357,25 @@ func TestNegativeValues(t *testing.T) {
 		t.Errorf("notes %v", sum.Notes)
 	}
 }
+
+// TestProseRussian checks that the English hsgview writes into dose
+// sources and methods reads in Russian, and a user's text stays as typed.
+func TestProseRussian(t *testing.T) {
+	for in, want := range map[string]string{
+		"sum of 7 irradiation events":  "сумма по 7 событиям облучения",
+		"sum of 21 irradiation events": "сумма по 21 событию облучения",
+		"1 irradiation event":          "1 событие облучения",
+		SourceUKDRL:                    "национальный референтный уровень Великобритании для ГСГ",
+		"image headers, largest Total Time of Fluoroscopy (0040,0300)":                                                              "заголовки изображений, наибольшее значение Total Time of Fluoroscopy (0040,0300)",
+		"image headers, Image and Fluoroscopy Area Dose Product (0018,115E), largest single-image value (lower bound) (35 dGy·cm²)": "заголовки изображений, Image and Fluoroscopy Area Dose Product (0018,115E), наибольшее значение одного снимка (нижняя оценка) (35 dGy·cm²)",
+		EnteredNote + "; " + SourceSingle: "пересчитано по произведению дозы на площадь, введённому вручную; табличное значение",
+		"our department's audit 2024":     "our department's audit 2024",
+	} {
+		if got := Prose(in, "ru"); !strings.HasPrefix(got, want) {
+			t.Errorf("Prose(%q) = %q, want %q…", in, got, want)
+		}
+		if got := Prose(in, "en"); got != in {
+			t.Errorf("English changed: %q", got)
+		}
+	}
+}

@@ -110,7 +110,7 @@ func (sum *Summary) Lines(lang string) []Line {
 		if f == nil {
 			return
 		}
-		l := Line{Key: key, Label: word(lang, key), Value: value, Note: NoteIn(f.Source, lang), Exceeded: exceeded(jsonKey)}
+		l := Line{Key: key, Label: word(lang, key), Value: value, Note: Prose(f.Source, lang), Exceeded: exceeded(jsonKey)}
 		if l.Exceeded {
 			l.Value += " — " + word(lang, "above")
 		}
@@ -181,7 +181,7 @@ func MethodText(method string, single float64, unknownCu int, lowerBound bool, l
 		}
 		return s
 	case MethodSingle:
-		s := fmt.Sprintf(word(lang, "single"), num(single, lang), set.SingleSource)
+		s := fmt.Sprintf(word(lang, "single"), num(single, lang), Prose(set.SingleSource, lang))
 		if lowerBound {
 			s += word(lang, "lowerBound")
 		}
@@ -213,7 +213,7 @@ func DRLLine(l DRL, exceeded []string, lang string) Line {
 	if l.FluoroTimeS != nil {
 		ft = Duration(*l.FluoroTimeS, lang)
 	}
-	line.Value = fmt.Sprintf(word(lang, "drlLevels"), dap, ft, l.Source)
+	line.Value = fmt.Sprintf(word(lang, "drlLevels"), dap, ft, Prose(l.Source, lang))
 	if l.AirKermaMGy != nil {
 		line.Value += "; " + word(lang, "airKerma") + " " + Quantity(*l.AirKermaMGy, "mGy", lang)
 	}

@@ -47,7 +47,7 @@ func init() {
 		{"demo", "--out DIR", "write the synthetic HSG demo study and an example report draft", runDemo},
 		{"dump", "FILE", "print a file's header as hsgview parses it", runDump},
 		{"codecs", "", "list the transfer syntaxes this build decodes", runCodecs},
-		{"report", "--study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom OUT.dcm]", "write the PDF report of a draft (and a DICOM Encapsulated PDF)", runReport},
+		{"report", "--study PATH --draft DRAFT.json --out REPORT.pdf [--lang en|ru] [--paper A4|Letter] [--dicom OUT.dcm]", "write the PDF report of a draft, in its language or --lang (and a DICOM Encapsulated PDF)", runReport},
 		{"validate", "--study PATH DRAFT.json", "list what stops a draft from being signed (error: …) and what to check (warning: …); exit 1 when an error blocks signing", runValidate},
 		{"sign", "--study PATH --draft DRAFT.json --by NAME", "sign a draft in place, or refuse with the errors that block it", runSign},
 		{"dose", "[--json] [--lang en|ru] [--study UID] [--settings FILE] PATH...", "print the patient dose: totals and events of the dose report (else the image headers), reference levels and effective dose", runDose},

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -19,9 +20,10 @@ import (
 	"hsgview/dicomio"
 	"hsgview/dicomio/dcmwrite"
 	"hsgview/internal/privatefile"
+	"hsgview/l10n"
 )
 
-const reportUsage = "usage: hsgview report --study PATH --draft DRAFT.json --out REPORT.pdf [--paper A4|Letter] [--dicom-out DIR | --dicom OUT.dcm] [--allow-draft] [--settings SETTINGS.json]"
+const reportUsage = "usage: hsgview report --study PATH --draft DRAFT.json --out REPORT.pdf [--lang en|ru] [--paper A4|Letter] [--dicom-out DIR | --dicom OUT.dcm] [--allow-draft] [--settings SETTINGS.json]"
 
 // runReport writes the PDF of a draft, its header completed from the study.
 func runReport(e *env, args []string) int {
@@ -34,6 +36,7 @@ func runReport(e *env, args []string) int {
 	dicomDir := fs.String("dicom-out", "", "also write the report's DICOM objects into this folder, named by their SOP Instance UIDs: the Encapsulated PDF, the Comprehensive SR, the Key Object Selection and a presentation state per marked image (signed reports only)")
 	allowDraft := fs.Bool("allow-draft", false, "write the DICOM object of a report that is not signed, marked not verified")
 	settingsPath := fs.String("settings", "", "report settings (institution, paper); default: the user's settings file")
+	langName := fs.String("lang", "", "language of the PDF, en or ru (default: the draft's language)")
 	pos, err := parseInterleaved(fs, args)
 	if err != nil {
 		return ExitUsage
@@ -49,6 +52,10 @@ func runReport(e *env, args []string) int {
 	}
 	if msg := outputOverInput([]string{*out, *dicomOut, *dicomDir}, []string{*studyPath, *draftPath, *settingsPath}); msg != "" {
 		e.errorf("report: %s", msg)
+		return ExitUsage
+	}
+	if *langName != "" && !slices.Contains(l10n.Supported(), *langName) {
+		e.errorf("report: --lang wants %s, got %q", strings.Join(l10n.Supported(), " or "), *langName)
 		return ExitUsage
 	}
 	wantDICOM := *dicomOut != "" || *dicomDir != ""
@@ -93,6 +100,19 @@ func runReport(e *env, args []string) int {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}
+	// --lang: the PDF in another language than the draft's. A draft
+	// takes the language (its generated impression is then written in
+	// it); a signed report is printed as signed, only the PDF's own words
+	// change, so its content hash still holds.
+	if *langName != "" && l10n.Lang(*langName) != rep.Lang() {
+		if rep.Status.Signed() {
+			fmt.Fprintf(e.stderr, "warning: the report was signed in %s: its impression and texts are printed as signed, the PDF's headings in %s\n",
+				l10n.Name(rep.Lang()), l10n.Name(*langName))
+		} else if _, err := assess.SetLanguage(rep, *langName); err != nil {
+			e.errorf("report: %v", err)
+			return ExitPartial
+		}
+	}
 	if !rep.Status.Signed() && rep.Study.StudyInstanceUID == study.UID {
 		if _, err := rep.Prefill(study, nil); err != nil {
 			e.errorf("report: %v", err)
@@ -126,7 +146,8 @@ func runReport(e *env, args []string) int {
 	}
 
 	var pdf bytes.Buffer
-	if err := reportpdf.WritePDF(&pdf, rep, reportpdf.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version, Created: time.Now()}); err != nil {
+	if err := reportpdf.WritePDF(&pdf, rep, reportpdf.PDFOptions{Settings: settings, Paper: paper, Images: images, Producer: "hsgview " + Version,
+		Created: time.Now(), Language: *langName}); err != nil {
 		e.errorf("report: %v", err)
 		return ExitPartial
 	}

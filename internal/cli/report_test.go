@@ -61,6 +61,7 @@ func TestReportAndImpression(t *testing.T) {
 	t.Run("validation warnings", func(t *testing.T) { testReportWarnsOnContradictions(t, dir) })
 	t.Run("signed report printed as signed", func(t *testing.T) { testReportSignedAsSigned(t, dir) })
 	t.Run("delayed film in another study", func(t *testing.T) { testReportLinkedDelayedFilm(t, dir) })
+	t.Run("language", func(t *testing.T) { testReportLanguage(t, dir) })
 }
 
 // testReportSignedAsSigned checks that a signed report whose findings no

@@ -1,8 +1,8 @@
 // Command notices writes THIRD_PARTY_NOTICES: the licence of every Go
 // module linked into cmd/hsgview (read from the module cache, so the list
 // follows go.mod), of the Go runtime, of the GLFW C sources that go-gl
-// compiles in, of the bundled DejaVu fonts and of the CharLS and OpenJPEG
-// system libraries the codecs link.
+// compiles in, of the bundled DejaVu and Droid Sans Fallback fonts and of
+// the CharLS and OpenJPEG system libraries the codecs link.
 //
 //	go run ./packaging/notices            # rewrite THIRD_PARTY_NOTICES
 //	go run ./packaging/notices -check     # exit 1 when it is out of date
@@ -112,6 +112,9 @@ func generate() ([]byte, error) {
 		}
 	}
 	if err := add("DejaVu fonts", "2.37", "embedded (PDF reports)", "assets/fonts/LICENSE-DejaVu.txt"); err != nil {
+		return nil, err
+	}
+	if err := add("Droid Sans Fallback font", "2.55b", "embedded (Chinese, Japanese and Korean names in PDF reports)", "assets/fonts/LICENSE-DroidSansFallback.txt"); err != nil {
 		return nil, err
 	}
 	if err := add("CharLS", "2.x", "system library libcharls.so.2, linked at run time", "packaging/licenses/CharLS.txt"); err != nil {

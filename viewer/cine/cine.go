@@ -1,7 +1,6 @@
 package cine
 
 import (
-	"sort"
 	"sync"
 	"time"
 
@@ -27,7 +26,7 @@ func clipFromFPS(n int, fps float64) Clip {
 	return c
 }
 
-// clipOf returns the playback clip of a multi-frame instance: its frame
+// ClipOf returns the playback clip of a multi-frame instance: its frame
 // times (FrameTime, FrameTimeVector) or rate, as dicomio determined them.
 func ClipOf(in *dicomio.Instance) Clip {
 	n := in.Pixel.Frames
@@ -42,47 +41,78 @@ func ClipOf(in *dicomio.Instance) Clip {
 	return clipFromFPS(n, fps)
 }
 
-// at returns the start of absolute frame k (frame k mod n of pass k / n).
-func (c Clip) at(k int) time.Duration {
-	n := len(c.Starts)
-	return time.Duration(k/n)*c.Period + c.Starts[k%n]
-}
-
-// index returns the absolute frame showing at elapsed time d.
-func (c Clip) index(d time.Duration) int {
-	n := len(c.Starts)
-	if c.Period <= 0 || d < 0 {
-		return 0
-	}
-	pass := int(d / c.Period)
-	rest := d - time.Duration(pass)*c.Period
-	i := sort.Search(n, func(i int) bool { return c.Starts[i] > rest }) - 1
-	return pass*n + max(i, 0)
-}
-
-// A Scheduler plays a clip in real time. It calls show with each frame at
-// the frame's deadline, computed from the time playback started (never by
-// sleeping a frame interval after drawing, so that slow drawing cannot make
-// playback drift). When show returns too late for one or more frames, those
-// frames are skipped and counted as dropped.
+// A Scheduler plays a clip in real time, as its [Options] say (loop,
+// bounce or once, at a multiple of the file's rate). It calls show with
+// each frame at the frame's deadline, computed from the time playback
+// started (never by sleeping a frame interval after drawing, so that slow
+// drawing cannot make playback drift). When show returns too late for one
+// or more frames, those frames are skipped and counted as dropped.
 //
-// show is called on the scheduler's own goroutine, one call at a time. The
-// methods are safe for concurrent use.
+// show and the end callback are called on the scheduler's own goroutine,
+// one call at a time. The methods are safe for concurrent use.
 type Scheduler struct {
 	clip Clip
 	show func(frame int)
 
 	mu      sync.Mutex
+	opts    Options
+	seq     Sequence
+	onEnd   func()
 	stop    chan struct{} // closed to stop the running goroutine; nil when paused
 	done    chan struct{} // closed when the goroutine has returned
-	current int           // absolute frame last shown
+	current int           // absolute step last shown
 	shown   int
 	dropped int
 }
 
-// NewScheduler returns a paused scheduler for clip.
+// NewScheduler returns a paused scheduler for clip that loops at the
+// file's rate.
 func NewScheduler(clip Clip, show func(frame int)) *Scheduler {
-	return &Scheduler{clip: clip, show: show}
+	return &Scheduler{clip: clip, show: show, seq: clip.Sequence(Options{})}
+}
+
+// SetOnEnd sets fn to be called (on the scheduler's goroutine) when a
+// [Once] playback stops on the last frame by itself.
+func (s *Scheduler) SetOnEnd(fn func()) {
+	s.mu.Lock()
+	s.onEnd = fn
+	s.mu.Unlock()
+}
+
+// Options returns how the clip plays.
+func (s *Scheduler) Options() Options {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.opts
+}
+
+// SetOptions changes how the clip plays. A running playback goes on from
+// the frame on screen with the new timing (and, when bouncing, in the
+// same direction).
+func (s *Scheduler) SetOptions(o Options) {
+	playing := s.Playing()
+	frame := s.Pause()
+	s.mu.Lock()
+	s.opts, s.seq = o, s.clip.Sequence(o)
+	s.current = 0
+	if i := s.stepOf(frame); i >= 0 {
+		s.current = i
+	}
+	s.mu.Unlock()
+	if playing {
+		s.Play(frame)
+	}
+}
+
+// stepOf returns the first step of the sequence that shows frame, or -1.
+// The caller holds s.mu.
+func (s *Scheduler) stepOf(frame int) int {
+	for i, f := range s.seq.Frames {
+		if f == frame {
+			return i
+		}
+	}
+	return -1
 }
 
 // Playing reports whether playback is running.
@@ -94,16 +124,28 @@ func (s *Scheduler) Playing() bool {
 
 // Play starts playback at frame from (0-based, within the clip). It does
 // nothing when already playing or when the clip has fewer than two frames.
+// Resuming on the frame it paused on, a bouncing playback keeps its
+// direction; a Once playback that ended starts again from the first
+// frame.
 func (s *Scheduler) Play(from int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.stop != nil || len(s.clip.Starts) < 2 {
+	n := len(s.clip.Starts)
+	if s.stop != nil || n < 2 {
 		return
 	}
-	from = ((from % len(s.clip.Starts)) + len(s.clip.Starts)) % len(s.clip.Starts)
+	from = ((from % n) + n) % n
+	L := len(s.seq.Frames)
+	step := s.current % L
+	if s.seq.frame(step) != from {
+		step = s.stepOf(from)
+	}
+	if s.seq.Once && step == L-1 {
+		step = 0
+	}
 	s.stop, s.done = make(chan struct{}), make(chan struct{})
-	s.current = from
-	go s.run(from, s.stop, s.done)
+	s.current = step
+	go s.run(s.seq, step, s.stop, s.done)
 }
 
 // Pause stops playback, waits until show is no longer being called, and
@@ -119,7 +161,7 @@ func (s *Scheduler) Pause() int {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return s.current % len(s.clip.Starts)
+	return s.seq.frame(s.current)
 }
 
 // Stats returns how many frames were shown and how many were skipped
@@ -130,10 +172,10 @@ func (s *Scheduler) Stats() (shown, dropped int) {
 	return s.shown, s.dropped
 }
 
-func (s *Scheduler) run(from int, stop, done chan struct{}) {
+func (s *Scheduler) run(seq Sequence, from int, stop, done chan struct{}) {
 	defer close(done)
-	n := len(s.clip.Starts)
-	origin := time.Now().Add(-s.clip.at(from))
+	last := len(seq.Frames) - 1
+	origin := time.Now().Add(-seq.at(from))
 	timer := time.NewTimer(0)
 	defer timer.Stop()
 	for k := from; ; {
@@ -142,21 +184,37 @@ func (s *Scheduler) run(from int, stop, done chan struct{}) {
 			return
 		default:
 		}
-		s.show(k % n)
+		s.show(seq.frame(k))
 		s.mu.Lock()
 		s.current, s.shown = k, s.shown+1
 		s.mu.Unlock()
 
+		if seq.Once && k >= last {
+			s.mu.Lock()
+			ended := s.stop == stop // not paused meanwhile
+			if ended {
+				s.stop = nil
+			}
+			fn := s.onEnd
+			s.mu.Unlock()
+			if ended && fn != nil {
+				fn()
+			}
+			return
+		}
 		next := k + 1
-		timer.Reset(time.Until(origin.Add(s.clip.at(next))))
+		timer.Reset(time.Until(origin.Add(seq.at(next))))
 		select {
 		case <-stop:
 			return
 		case <-timer.C:
 		}
-		// The frame due now: normally next; a later one when show or
+		// The step due now: normally next; a later one when show or
 		// the wake-up was late, skipping (dropping) those in between.
-		k = max(next, s.clip.index(time.Since(origin)))
+		k = max(next, seq.index(time.Since(origin)))
+		if seq.Once {
+			k = min(k, last)
+		}
 		if k > next {
 			s.mu.Lock()
 			s.dropped += k - next

@@ -119,7 +119,7 @@ func TestSchedulerDropsWhenSlow(t *testing.T) {
 			t.Errorf("shown %d dropped %d, last frame %d", shown, dropped, f)
 		}
 		for i, d := range r.times {
-			due := clipFromFPS(10000, 15).index(d)
+			due := clipFromFPS(10000, 15).Sequence(Options{}).index(d)
 			if r.frames[i] != due {
 				t.Fatalf("at %v showed frame %d, due %d", d, r.frames[i], due)
 			}
@@ -133,11 +133,11 @@ func TestClipVariableFrameTimes(t *testing.T) {
 		d    time.Duration
 		want int
 	}{{0, 0}, {29 * time.Millisecond, 0}, {30 * time.Millisecond, 1}, {100 * time.Millisecond, 2}, {110 * time.Millisecond, 3}, {145 * time.Millisecond, 4}} {
-		if got := c.index(tc.d); got != tc.want {
+		if got := c.Sequence(Options{}).index(tc.d); got != tc.want {
 			t.Errorf("index(%v) = %d, want %d", tc.d, got, tc.want)
 		}
 	}
-	if c.at(4) != 140*time.Millisecond {
-		t.Errorf("at(4) = %v", c.at(4))
+	if c.Sequence(Options{}).at(4) != 140*time.Millisecond {
+		t.Errorf("at(4) = %v", c.Sequence(Options{}).at(4))
 	}
 }

@@ -253,7 +253,7 @@ var pluralForms = map[string][]string{
 
 // verbs are the fmt verbs of s (the explicit argument indexes a
 // translation may use to reorder them dropped), sorted.
-var verbRe = regexp.MustCompile(`%(\[\d+\])?[-+# 0]*\d*(\.\d+)?[a-zA-Z%]`)
+var verbRe = regexp.MustCompile(`%(\[\d+\])?[-+#0]*\d*(\.\d+)?[a-zA-Z%]`)
 
 func verbs(s string) []string {
 	var out []string

@@ -1,12 +1,199 @@
 package imageview
 
 import (
+	"fmt"
+	"image"
 	"image/color"
+	"math"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
+
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
+	"hsgview/viewer/imageview/cornertext"
 )
+
+// OverlayInfo is the text shown in the corners of an [ImageView], each
+// corner's lines top to bottom. The view adds its own lines to the
+// bottom-left corner: window/level, zoom and the pixel value under the
+// pointer. In a narrow or low pane lines are shortened and the least
+// important go (see package cornertext).
+type OverlayInfo struct {
+	TopLeft, TopRight, BottomLeft, BottomRight []OverlayLine
+}
+
+// An OverlayLine is a line of corner text with its priority and shorter
+// forms.
+type OverlayLine = cornertext.Line
+
+// Priorities of overlay lines.
+const (
+	PriorityLow    = cornertext.Low
+	PriorityNormal = cornertext.Normal
+	PriorityHigh   = cornertext.High
+	PriorityKeep   = cornertext.Keep
+)
+
+// Line returns an overlay line of priority p with shorter forms short,
+// longest first.
+func Line(p cornertext.Priority, text string, short ...string) OverlayLine {
+	return cornertext.L(p, text, short...)
+}
+
+// Texts returns the full texts of lines.
+func Texts(lines []OverlayLine) []string {
+	out := make([]string, len(lines))
+	for i, l := range lines {
+		out[i] = l.Text
+	}
+	return out
+}
+
+// TextRects returns where the view's text is (each line of corner text,
+// the orientation letters, the warning), in device pixels (view units
+// times the canvas scale), for mark labels to keep clear of.
+func (v *ImageView) TextRects() []image.Rectangle {
+	k := float64(v.canvasScale())
+	out := make([]image.Rectangle, 0, len(v.textBoxes))
+	for _, b := range v.textBoxes {
+		px := func(v float32) int { return int(math.Round(float64(v) * k)) }
+		out = append(out, image.Rect(px(b.X0), px(b.Y0), px(b.X1), px(b.Y1)))
+	}
+	return out
+}
+
+// AddTextListener registers fn to be called when the view's text takes
+// room it did not take before (a line added or longer, a letter moved),
+// so that mark labels keep clear of it (see TextRects).
+func (v *ImageView) AddTextListener(fn func()) { v.textMoved = append(v.textMoved, fn) }
+
+// covered reports whether every box of boxes lies within one of old.
+func covered(boxes, old []cornertext.Rect) bool {
+	for _, b := range boxes {
+		in := false
+		for _, o := range old {
+			in = in || (b.X0 >= o.X0 && b.Y0 >= o.Y0 && b.X1 <= o.X1 && b.Y1 <= o.Y1)
+		}
+		if !in {
+			return false
+		}
+	}
+	return true
+}
+
+// CornerText returns the lines of corner text as shown (shortened in a
+// narrow pane), top-left, top-right, bottom-left, bottom-right.
+func (v *ImageView) CornerText() [4][]string {
+	var out [4][]string
+	for i, c := range v.shownCorners {
+		out[i] = slices.Clone(c)
+	}
+	return out
+}
+
+// The room between overlay text and the view's edges, and between two
+// overlay texts, in Fyne units.
+const (
+	textMargin = 4
+	textGap    = 6
+)
+
+// appendBox adds the box of o's text, if it has any, to boxes.
+func appendBox(boxes []cornertext.Rect, o *OutlineText) []cornertext.Rect {
+	sz := o.MinSize()
+	if len(o.lines) == 0 || sz.Width <= 2 || sz.Height <= 2 {
+		return boxes
+	}
+	p := o.Position()
+	// The text lies one unit in from the widget's box.
+	return append(boxes, cornertext.Rect{X0: p.X + 1, Y0: p.Y + 1, X1: p.X + sz.Width - 1, Y1: p.Y + sz.Height - 1})
+}
+
+// cornerLines returns the lines of the four corners: the overlay
+// information, and in the bottom-left corner the window, zoom and pixel
+// readout.
+func (v *ImageView) cornerLines() [4][]OverlayLine {
+	bl := slices.Clone(v.info.BottomLeft)
+	if v.img != nil {
+		if v.hasVOI {
+			bl = append(bl, Line(PriorityNormal, windowText(v.voi)+invertedNote(v.invert)))
+		}
+		bl = append(bl, Line(PriorityLow, fmt.Sprintf(lang.L("Zoom %s%%"), l10n.Number(v.Zoom()*100, 0, i18n.Lang()))))
+		if v.probe != "" {
+			bl = append(bl, Line(PriorityNormal, v.probe))
+		}
+	}
+	return [4][]OverlayLine{v.info.TopLeft, v.info.TopRight, bl, v.info.BottomRight}
+}
+
+// layoutText places the orientation letters at the middle of the edges,
+// the warning under the top corners, and the corner lines that fit
+// around them (see package cornertext), and records where all of them
+// are.
+func (r *imageViewRenderer) layoutText(size fyne.Size, place func(o fyne.CanvasObject, x, y float32)) {
+	v := r.v
+	// The corners give way to the letters.
+	const m = textMargin
+	e := r.edges
+	place(e[0], m, (size.Height-e[0].MinSize().Height)/2)
+	place(e[1], size.Width-e[1].MinSize().Width-m, (size.Height-e[1].MinSize().Height)/2)
+	place(e[2], (size.Width-e[2].MinSize().Width)/2, m)
+	place(e[3], (size.Width-e[3].MinSize().Width)/2, size.Height-e[3].MinSize().Height-m)
+	old := v.textBoxes
+	v.textBoxes = nil
+	for _, o := range e {
+		v.textBoxes = appendBox(v.textBoxes, o)
+	}
+	lh := r.corners[0].lineHeight()
+	lay := cornertext.Layout{Width: size.Width, Height: size.Height, Margin: m, Gap: textGap, LineHeight: lh,
+		Measure:   func(s string) float32 { return fyne.MeasureText(s, overlayTextSize, fyne.TextStyle{}).Width },
+		Obstacles: v.textBoxes}
+	placed := lay.Place(r.lines)
+	if len(r.warning.lines) > 0 {
+		// The warning goes under the top corners, and the bottom ones
+		// give way to it.
+		var rows float32
+		for _, p := range placed {
+			if p.Corner == cornertext.TopLeft || p.Corner == cornertext.TopRight {
+				rows = max(rows, p.Box.Y1)
+			}
+		}
+		place(r.warning, (size.Width-r.warning.MinSize().Width)/2, max(rows, m)+textGap)
+		v.textBoxes = appendBox(v.textBoxes, r.warning)
+		lay.Obstacles = v.textBoxes
+		placed = lay.Place(r.lines)
+	} else {
+		place(r.warning, 0, 0)
+	}
+	var shown [4][]string
+	var first [4]float32 // the top of each corner's first line
+	for _, p := range placed {
+		if len(shown[p.Corner]) == 0 {
+			first[p.Corner] = p.Box.Y0
+		}
+		shown[p.Corner] = append(shown[p.Corner], p.Text)
+		v.textBoxes = append(v.textBoxes, p.Box)
+	}
+	v.shownCorners = shown
+	if !covered(v.textBoxes, old) {
+		for _, fn := range v.textMoved {
+			fn()
+		}
+	}
+	for i, c := range r.corners {
+		c.SetLines(shown[i]...)
+		// The outline text sets its lines one unit in from its box.
+		x := float32(m - 1)
+		if i == 1 || i == 3 {
+			x = size.Width - m + 1 - c.MinSize().Width
+		}
+		place(c, x, first[i]-1)
+	}
+}
 
 // OutlineText draws lines of text with a dark outline so that they stay
 // legible over any part of an image, bright or dark. It is the text of the
@@ -82,8 +269,11 @@ type outlineTextRenderer struct {
 
 var _ fyne.WidgetRenderer = (*outlineTextRenderer)(nil)
 
-func (r *outlineTextRenderer) lineHeight() float32 {
-	return fyne.MeasureText("Mg", r.t.size, r.t.style).Height
+func (r *outlineTextRenderer) lineHeight() float32 { return r.t.lineHeight() }
+
+// lineHeight is the distance between the lines of t.
+func (t *OutlineText) lineHeight() float32 {
+	return fyne.MeasureText("Mg", t.size, t.style).Height
 }
 
 func (r *outlineTextRenderer) update() {

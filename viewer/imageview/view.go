@@ -1,7 +1,6 @@
 package imageview
 
 import (
-	"fmt"
 	"image"
 	"image/color"
 	"math"
@@ -14,17 +13,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
+	"hsgview/viewer/imageview/cornertext"
 	"hsgview/viewer/ui"
 )
-
-// OverlayInfo is the text shown in the corners of an [ImageView]. The view
-// adds its own lines to the bottom-left corner: window/level, zoom and the
-// pixel value under the pointer.
-type OverlayInfo struct {
-	TopLeft, TopRight, BottomLeft, BottomRight []string
-}
 
 // ImageView shows one display-ready frame on black, with corner text,
 // patient-orientation letters at the edges and an overlay layer for
@@ -56,6 +47,10 @@ type ImageView struct {
 	// the focus.
 	OnTypedKey  func(*fyne.KeyEvent)
 	OnTypedRune func(rune)
+	// OnKeyDown and OnKeyUp report a key pressed and released while
+	// the view has the focus (for keys held down, such as the
+	// magnifier's); repeats are not reported.
+	OnKeyDown, OnKeyUp func(*fyne.KeyEvent)
 	// Probe, if set, describes the value of stored pixel (i, j) for the
 	// pixel readout.
 	Probe func(i, j int) string
@@ -64,9 +59,12 @@ type ImageView struct {
 	zoomAnchor fyne.Position // where the current zoom drag started
 
 	img *image.RGBA // the frame turned by shown; replaced, never modified
-	// textBoxes are where the corner text and orientation letters are,
-	// in view units, as last laid out.
-	textBoxes  []fyne.Position
+	// textBoxes are where the lines of corner text, the orientation
+	// letters and the warning are, in view units, as last laid out.
+	textBoxes    []cornertext.Rect
+	shownCorners [4][]string // the corner lines as laid out
+	textMoved    []func()    // see AddTextListener
+
 	imgW, imgH int         // stored frame size
 	shown      Orientation // orientation of img
 	orient     Orientation // requested orientation
@@ -87,6 +85,7 @@ type ImageView struct {
 	probe     string
 
 	overlay   *fyne.Container
+	top       *fyne.Container // above the corner text: the magnifier
 	listeners []func(Transform)
 
 	pointer struct {
@@ -103,6 +102,7 @@ var (
 	_ fyne.Scrollable     = (*ImageView)(nil)
 	_ fyne.Focusable      = (*ImageView)(nil)
 	_ fyne.Tabbable       = (*ImageView)(nil)
+	_ desktop.Keyable     = (*ImageView)(nil)
 	_ desktop.Mouseable   = (*ImageView)(nil)
 	_ desktop.Hoverable   = (*ImageView)(nil)
 	_ desktop.Cursorable  = (*ImageView)(nil)
@@ -114,6 +114,7 @@ var (
 func NewImageView() *ImageView {
 	v := &ImageView{tool: &NavigateTool{}, fitted: true, zoom: 1}
 	v.overlay = container.NewWithoutLayout()
+	v.top = container.NewWithoutLayout()
 	v.ExtendBaseWidget(v)
 	return v
 }
@@ -133,6 +134,11 @@ func (v *ImageView) Tool() Tool { return v.tool }
 // text, sized to the view, for annotation drawings. Its objects are placed
 // in view coordinates; keep them in place with [ImageView.AddTransformListener].
 func (v *ImageView) Overlay() *fyne.Container { return v.overlay }
+
+// TopLayer returns the layer drawn above everything else, corner text
+// included, sized to the view (the magnifier's loupe). Its objects are
+// placed in view coordinates and must take no pointer input.
+func (v *ImageView) TopLayer() *fyne.Container { return v.top }
 
 // AddTransformListener registers fn to be called with the new transform
 // whenever the mapping between image and view changes (zoom, pan,
@@ -544,6 +550,20 @@ func (v *ImageView) TypedKey(ev *fyne.KeyEvent) {
 	}
 }
 
+// KeyDown implements desktop.Keyable.
+func (v *ImageView) KeyDown(ev *fyne.KeyEvent) {
+	if v.OnKeyDown != nil {
+		v.OnKeyDown(ev)
+	}
+}
+
+// KeyUp implements desktop.Keyable.
+func (v *ImageView) KeyUp(ev *fyne.KeyEvent) {
+	if v.OnKeyUp != nil {
+		v.OnKeyUp(ev)
+	}
+}
+
 // AcceptsTab implements fyne.Tabbable: Tab moves between panes.
 func (v *ImageView) AcceptsTab() bool { return true }
 
@@ -572,23 +592,9 @@ func (v *ImageView) CreateRenderer() fyne.WidgetRenderer {
 	for _, e := range r.edges {
 		r.objects = append(r.objects, e)
 	}
-	r.objects = append(r.objects, r.warning, r.messageTitle, r.message)
+	r.objects = append(r.objects, r.warning, r.messageTitle, r.message, v.top)
 	r.update()
 	return r
-}
-
-// TextRects returns where the view's corner text and orientation letters
-// are, in device pixels (view units times the canvas scale), for mark
-// labels to keep clear of.
-func (v *ImageView) TextRects() []image.Rectangle {
-	k := float64(v.canvasScale())
-	var out []image.Rectangle
-	for i := 0; i+1 < len(v.textBoxes); i += 2 {
-		lo, hi := v.textBoxes[i], v.textBoxes[i+1]
-		out = append(out, image.Rect(int(float64(lo.X)*k), int(float64(lo.Y)*k),
-			int(math.Ceil(float64(hi.X)*k)), int(math.Ceil(float64(hi.Y)*k))))
-	}
-	return out
 }
 
 // Overlay text sizes, in Fyne units.
@@ -603,6 +609,7 @@ type imageViewRenderer struct {
 	bg           *canvas.Rectangle
 	raster       *canvas.Image
 	corners      [4]*OutlineText // top-left, top-right, bottom-left, bottom-right
+	lines        [4][]OverlayLine
 	edges        [4]*OutlineText // left, right, top, bottom
 	warning      *OutlineText
 	messageTitle *OutlineText
@@ -623,20 +630,7 @@ func (r *imageViewRenderer) update() {
 			r.raster.Refresh()
 		}
 	}
-	bl := append([]string{}, v.info.BottomLeft...)
-	if v.img != nil {
-		if v.hasVOI {
-			bl = append(bl, windowText(v.voi)+invertedNote(v.invert))
-		}
-		bl = append(bl, fmt.Sprintf(lang.L("Zoom %s%%"), l10n.Number(v.Zoom()*100, 0, i18n.Lang())))
-		if v.probe != "" {
-			bl = append(bl, v.probe)
-		}
-	}
-	r.corners[0].SetLines(v.info.TopLeft...)
-	r.corners[1].SetLines(v.info.TopRight...)
-	r.corners[2].SetLines(bl...)
-	r.corners[3].SetLines(v.info.BottomRight...)
+	r.lines = v.cornerLines()
 	labels, ok := edgeLabels(v.patientO, v.shown)
 	if !v.showEdges {
 		labels = EdgeLabels{}
@@ -677,53 +671,17 @@ func (r *imageViewRenderer) Layout(size fyne.Size) {
 	v := r.v
 	r.bg.Resize(size)
 	v.overlay.Resize(size)
+	v.top.Resize(size)
 	if v.img != nil {
 		pos, sz := v.Transform().ImageRect()
 		r.raster.Move(pos)
 		r.raster.Resize(sz)
 	}
-	const m = 4 // margin
 	place := func(o fyne.CanvasObject, x, y float32) {
 		o.Resize(o.MinSize())
 		o.Move(fyne.NewPos(x, y))
 	}
-	c := r.corners
-	place(c[0], m, m)
-	place(c[1], size.Width-c[1].MinSize().Width-m, m)
-	place(c[2], m, size.Height-c[2].MinSize().Height-m)
-	place(c[3], size.Width-c[3].MinSize().Width-m, size.Height-c[3].MinSize().Height-m)
-	e := r.edges
-	place(e[0], m, (size.Height-e[0].MinSize().Height)/2)
-	place(e[1], size.Width-e[1].MinSize().Width-m, (size.Height-e[1].MinSize().Height)/2)
-	// The top and bottom letters sit at the middle of their edge, moved
-	// inward past a corner block they would otherwise overlap (a long
-	// caption in a narrow pane).
-	clear := func(letter fyne.CanvasObject, left, right fyne.CanvasObject) float32 {
-		w := letter.MinSize().Width
-		x0, x1 := (size.Width-w)/2, (size.Width+w)/2
-		var h float32
-		if lw := left.MinSize().Width; lw > 0 && m+lw > x0 {
-			h = max(h, left.MinSize().Height)
-		}
-		if rw := right.MinSize().Width; rw > 0 && size.Width-m-rw < x1 {
-			h = max(h, right.MinSize().Height)
-		}
-		if h > 0 {
-			h += m
-		}
-		return h
-	}
-	place(e[2], (size.Width-e[2].MinSize().Width)/2, m+clear(e[2], c[0], c[1]))
-	place(e[3], (size.Width-e[3].MinSize().Width)/2, size.Height-e[3].MinSize().Height-m-clear(e[3], c[2], c[3]))
-	v.textBoxes = v.textBoxes[:0]
-	for _, o := range append(c[:], e[:]...) {
-		if sz := o.MinSize(); sz.Width > 0 && sz.Height > 0 {
-			p := o.Position()
-			v.textBoxes = append(v.textBoxes, p, p.Add(fyne.NewPos(sz.Width, sz.Height)))
-		}
-	}
-	top := max(c[0].MinSize().Height, c[1].MinSize().Height, e[2].MinSize().Height) + 2*m
-	place(r.warning, (size.Width-r.warning.MinSize().Width)/2, top)
+	r.layoutText(size, place)
 	th, mh := r.messageTitle.MinSize().Height, r.message.MinSize().Height
 	y := (size.Height - th - mh) / 2
 	place(r.messageTitle, (size.Width-r.messageTitle.MinSize().Width)/2, y)

@@ -3,6 +3,7 @@ package imageview
 import (
 	"image"
 	"math"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -160,51 +161,81 @@ func TestToolAndOverlayExtension(t *testing.T) {
 	}
 }
 
-// TestEdgeLettersClearCorners: in a pane narrow enough for a corner block
-// to reach the middle of the edge, the orientation letter moves inward
-// instead of being printed over the corner text; in a wide pane it stays
-// at the edge.
-func TestEdgeLettersClearCorners(t *testing.T) {
+// TestCornersClearLetters: the orientation letters stay at the middle of
+// the edges at every width; the corner lines give way to them, and to
+// each other, shortened with an ellipsis in a narrow pane and in full in
+// a wide one. The mark layer is told where every line and letter is.
+func TestCornersClearLetters(t *testing.T) {
 	newTestApp(t)
 	v := NewImageView()
 	w := test.NewTempWindow(t, v)
 	w.SetPadded(false)
 	v.SetImage(image.NewRGBA(image.Rect(0, 0, 64, 48)), 64, 48, Orientation{})
 	v.SetPatientOrientation([2]string{"L", "F"})
+	name := "LINDQVIST, SARA ELISABET MARIA-THERESIA"
 	v.SetInfo(OverlayInfo{
-		TopLeft:     []string{"A rather long patient name, Maria-Theresia"},
-		TopRight:    []string{"Se 2"},
-		BottomLeft:  []string{"W 400 L 40"},
-		BottomRight: []string{"delayed · +25 min (medium confidence)"},
+		TopLeft:     []OverlayLine{Line(PriorityHigh, name)},
+		TopRight:    []OverlayLine{Line(PriorityHigh, "Se 2 · HSG spot tubal filling", "Se 2")},
+		BottomLeft:  []OverlayLine{Line(PriorityKeep, "Spacing: at detector (Imager Pixel Spacing, not corrected for magnification)", "Spacing: at detector")},
+		BottomRight: []OverlayLine{Line(PriorityHigh, "delayed · +25 min (medium confidence)")},
 	})
 	r := test.WidgetRenderer(v).(*imageViewRenderer)
-	overlaps := func(a, b fyne.CanvasObject) bool {
-		ap, as, bp, bs := a.Position(), a.Size(), b.Position(), b.Size()
-		return ap.X < bp.X+bs.Width && bp.X < ap.X+as.Width && ap.Y < bp.Y+bs.Height && bp.Y < ap.Y+as.Height
-	}
 	for _, width := range []float32{300, 1400} {
 		w.Resize(fyne.NewSize(width, 500))
 		r.Layout(v.Size())
-		for _, e := range r.edges {
-			if e.MinSize().Width == 0 {
-				t.Fatalf("width %v: no orientation letter", width)
+		for i, e := range r.edges {
+			p, sz := e.Position(), e.MinSize()
+			mid := [4]bool{p.Y+sz.Height/2 == 250, p.Y+sz.Height/2 == 250, p.X+sz.Width/2 == width/2, p.X+sz.Width/2 == width/2}
+			if sz.Width <= 2 || !mid[i] {
+				t.Errorf("width %v: letter %d at %v, not at the middle of its edge", width, i, p)
 			}
-			for i, c := range r.corners {
-				if overlaps(e, c) {
-					t.Errorf("width %v: letter at %v overlaps corner %d at %v %v", width, e.Position(), i, c.Position(), c.Size())
+		}
+		rs := v.TextRects()
+		// 4 letters, the spacing and zoom lines, and one line per other
+		// corner.
+		if len(rs) != 4+2+3 {
+			t.Errorf("width %v: %d text rectangles: %v", width, len(rs), rs)
+		}
+		for i, a := range rs {
+			if !a.In(image.Rect(0, 0, int(width), 500)) {
+				t.Errorf("width %v: text at %v leaves the view", width, a)
+			}
+			for _, b := range rs[i+1:] {
+				if a.Overlaps(b) {
+					t.Errorf("width %v: texts at %v and %v overlap", width, a, b)
 				}
 			}
 		}
-		// The mark layer is told where all this text is.
-		if rs := v.TextRects(); len(rs) != 8 {
-			t.Errorf("width %v: %d text rectangles for 4 corners and 4 letters", width, len(rs))
-		} else if tl := r.corners[0]; rs[0].Min.X != int(tl.Position().X) || rs[0].Dx() < int(tl.MinSize().Width) {
-			t.Errorf("width %v: top-left text at %v, rectangle %v", width, tl.Position(), rs[0])
+		tl := v.CornerText()[0]
+		if cut := strings.HasSuffix(tl[0], "…"); cut != (width < 1000) || !strings.HasPrefix(tl[0], "LIND") {
+			t.Errorf("width %v: name shown as %q", width, tl[0])
 		}
-		top, bottom := r.edges[2].Position().Y, r.edges[3].Position().Y+r.edges[3].Size().Height
-		atEdge := top <= 4 && bottom >= 500-4
-		if wide := width > 1000; atEdge != wide {
-			t.Errorf("width %v: letters at y %v…%v, at the edge %v", width, top, bottom, atEdge)
-		}
+	}
+}
+
+// TestTextListener: the view says when its text takes room it did not
+// take before, so that mark labels are placed again, and not otherwise.
+func TestTextListener(t *testing.T) {
+	newTestApp(t)
+	v := NewImageView()
+	w := test.NewTempWindow(t, v)
+	w.SetPadded(false)
+	w.Resize(fyne.NewSize(500, 400))
+	v.SetImage(image.NewRGBA(image.Rect(0, 0, 64, 48)), 64, 48, Orientation{})
+	v.SetPatientOrientation([2]string{"L", "F"}) // no warning, which moves with the top lines
+	calls := 0
+	v.AddTextListener(func() { calls++ })
+	v.SetInfo(OverlayInfo{TopLeft: []OverlayLine{Line(PriorityHigh, "A")}})
+	if calls != 1 {
+		t.Errorf("a new line: %d calls", calls)
+	}
+	v.SetInfo(OverlayInfo{TopLeft: []OverlayLine{Line(PriorityHigh, "A")}})
+	v.SetInfo(OverlayInfo{})
+	if calls != 1 {
+		t.Errorf("the same line, then none: %d calls", calls)
+	}
+	v.SetInfo(OverlayInfo{BottomRight: []OverlayLine{Line(PriorityHigh, "delayed · +25 min")}})
+	if calls != 2 {
+		t.Errorf("a line in another corner: %d calls", calls)
 	}
 }

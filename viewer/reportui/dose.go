@@ -390,7 +390,7 @@ func (v *doseView) build(ls []dose.Line, sum *dose.Summary, rlang string) {
 		v.events = nil
 	}
 	for _, n := range sum.Notes {
-		w := widget.NewLabel(dose.NoteIn(n, rlang))
+		w := widget.NewLabel(dose.Prose(n, rlang))
 		w.Wrapping = fyne.TextWrapWord
 		w.Importance = widget.WarningImportance
 		w.SizeName = theme.SizeNameCaptionText

@@ -45,7 +45,7 @@ var Allowed = []string{
 	// classifications, scales and their authors; Latin terms the Russian
 	// words of coded values keep beside them
 	"ESHRE", "ESGE", "ASRM", "MAC", "AFS", "RCR", "Hull", "Rutherford", "Dusak", "Phys", "Med", "GMC",
-	"Valle", "Sciarra", "Toaff", "Ballas", "March", "ESH", "Donnez", "Nisolle", "DES", "uterus", "didelphys",
+	"AuditLive", "Valle", "Sciarra", "Toaff", "Ballas", "March", "ESH", "Donnez", "Nisolle", "DES", "uterus", "didelphys",
 	// units and symbols
 	"Cu", "Al", "Fr", "HU", "W/L",
 	// keys
@@ -224,7 +224,7 @@ func field[T any](o any, name string) (T, bool) {
 // hints.
 func texts(o fyne.CanvasObject) []string {
 	var out []string
-	if s, ok := field[string](o, "Text"); ok {
+	if s, ok := field[string](o, "Text"); ok && !isEntry(o) {
 		out = append(out, s)
 	}
 	switch x := o.(type) {
@@ -282,15 +282,16 @@ func (c Checker) foreign(s string) string {
 	if en := englishValues(); len([]rune(s)) > 2 && en[s] && !russianValues()[s] {
 		return "an English text of the catalogue"
 	}
-	rest := urlRE.ReplaceAllString(s, " ")
-	rest = attributeRE.ReplaceAllString(rest, " ")
-	rest = pathRE.ReplaceAllString(rest, " ")
+	rest := s
 	data := slices.Clone(c.Data)
 	slices.SortFunc(data, func(a, b string) int { return len(b) - len(a) })
 	for _, d := range data {
 		if strings.TrimSpace(d) != "" {
 			rest = strings.ReplaceAll(rest, d, " ")
 		}
+	}
+	for _, re := range []*regexp.Regexp{urlRE, attributeRE, pathRE, rawValueRE, titleRE} {
+		rest = re.ReplaceAllString(rest, " ")
 	}
 	for _, w := range strings.FieldsFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && r != '/' }) {
 		if c.allowed(w) {
@@ -338,6 +339,14 @@ var attributeRE = regexp.MustCompile(`(?:[A-Z][A-Za-z-]*s? (?:(?:and|of|for|in) 
 
 // pathRE matches a file path (a file's name is the user's).
 var pathRE = regexp.MustCompile(`(?:^|\s)[~/][^\s]*`)
+
+// rawValueRE matches a value quoted from a file with its unit, "(16.73
+// dGy·cm²)": it is shown as the file has it.
+var rawValueRE = regexp.MustCompile(`\(\d+(?:\.\d+)? [^()\s]+\)`)
+
+// titleRE matches a title in Latin letters quoted in guillemets (an
+// English publication cited in Russian text keeps its title).
+var titleRE = regexp.MustCompile(`«[\p{Latin}\p{P}\p{N}\s]+»`)
 
 // roman reports whether w is a Roman numeral (grades, classes: "II").
 func roman(w string) bool {

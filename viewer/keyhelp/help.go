@@ -1,4 +1,4 @@
-package help
+package keyhelp
 
 import (
 	"image/color"
@@ -11,16 +11,19 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// A Section is a heading and its rows: a key (or mouse action) and what
-// it does.
-type Section struct {
+// A Row is a key (or a mouse action) and what it does, in the
+// interface's language (the caller translates).
+type Row struct{ Keys, Help string }
+
+// A Group is a titled list of rows.
+type Group struct {
 	Title string
-	Rows  [][2]string
+	Rows  []Row
 }
 
-// New returns the dialog listing sections on w.
-func New(w fyne.Window, sections []Section) dialog.Dialog {
-	// Plain text rows (labels in a form would double the height).
+// Content returns the groups as plain text rows (labels in a form would
+// double the height): keys right-aligned in bold, then what they do.
+func Content(groups []Group) fyne.CanvasObject {
 	form := container.New(&twoColumns{gap: 12, row: 4})
 	fg := theme.Color(theme.ColorNameForeground)
 	text := func(s string, style fyne.TextStyle, align fyne.TextAlign, c color.Color) *canvas.Text {
@@ -28,19 +31,25 @@ func New(w fyne.Window, sections []Section) dialog.Dialog {
 		t.TextStyle, t.Alignment = style, align
 		return t
 	}
-	for _, s := range sections {
-		form.Add(text(s.Title, fyne.TextStyle{Italic: true}, fyne.TextAlignTrailing, theme.Color(theme.ColorNamePrimary)))
+	for _, g := range groups {
+		form.Add(text(g.Title, fyne.TextStyle{Italic: true}, fyne.TextAlignTrailing, theme.Color(theme.ColorNamePrimary)))
 		form.Add(text("", fyne.TextStyle{}, fyne.TextAlignLeading, fg))
-		for _, r := range s.Rows {
-			form.Add(text(r[0], fyne.TextStyle{Bold: true}, fyne.TextAlignTrailing, fg))
-			form.Add(text(r[1], fyne.TextStyle{}, fyne.TextAlignLeading, fg))
+		for _, r := range g.Rows {
+			form.Add(text(r.Keys, fyne.TextStyle{Bold: true}, fyne.TextAlignTrailing, fg))
+			form.Add(text(r.Help, fyne.TextStyle{}, fyne.TextAlignLeading, fg))
 		}
 	}
-	d := dialog.NewCustom(lang.L("Keyboard and mouse"), lang.L("Close"), container.NewVScroll(form), w)
-	c := w.Canvas().Size()
+	return form
+}
+
+// NewDialog returns the help dialog of win listing groups.
+func NewDialog(win fyne.Window, groups []Group) dialog.Dialog {
+	content := Content(groups)
+	d := dialog.NewCustom(lang.L("Keyboard and mouse"), lang.L("Close"), container.NewVScroll(content), win)
 	// Wide enough for the longest row (plus the dialog's margins and the
-	// scroll bar), within the window.
-	width := max(760, form.MinSize().Width+4*theme.Padding()+theme.ScrollBarSize()+32)
+	// scroll bar; Russian rows run longer), within the window.
+	c := win.Canvas().Size()
+	width := max(780, content.MinSize().Width+4*theme.Padding()+theme.ScrollBarSize()+32)
 	d.Resize(fyne.NewSize(min(width, c.Width*0.95), min(880, c.Height*0.95)))
 	return d
 }
