@@ -13,10 +13,10 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/mark"
-	"hsgview/dicomio"
 	"hsgview/l10n"
 	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/studytext"
 )
 
 // calibrationMethods are the references a series can be calibrated
@@ -235,16 +235,6 @@ func (ed *markEditor) clearCalibration(series string) {
 	}
 }
 
-// spacingWords say where a file's spacing comes from, as
-// dicomio.SpacingSource.Describe does (catalogue keys).
-var spacingWords = map[dicomio.SpacingSource]string{
-	dicomio.SpacingPixelSpacing:    i18n.K("calibrated (Pixel Spacing)"),
-	dicomio.SpacingImager:          i18n.K("at detector (Imager Pixel Spacing, not corrected for magnification)"),
-	dicomio.SpacingImagerOverERMF:  i18n.K("magnification-corrected (Imager Pixel Spacing ÷ ERMF)"),
-	dicomio.SpacingUserCalibration: i18n.K("user calibration"),
-	dicomio.SpacingUncalibrated:    i18n.K("uncalibrated (pixels)"),
-}
-
 // spacingLine is the spacing line of the pane's overlay: the user
 // calibration of its series when there is one, else what the file says.
 func (p *Pane) spacingLine() imageview.OverlayLine {
@@ -258,10 +248,7 @@ func (p *Pane) spacingLine() imageview.OverlayLine {
 			}
 		}
 	}
-	describe := p.in.Calibration.Source.Describe()
-	if w, ok := spacingWords[p.in.Calibration.Source]; ok {
-		describe = lang.L(w)
-	}
+	describe := studytext.SpacingSource(p.in.Calibration.Source)
 	q := mark.FileSpacing(p.in.Calibration).QualifierIn(i18n.Lang())
 	return imageview.Line(imageview.PriorityKeep, lang.L("Spacing:")+" "+describe, lang.L("Spacing:")+" "+q, q)
 }

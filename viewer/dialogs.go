@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/viewer/keyhelp"
+	"hsgview/viewer/studytext"
 	"hsgview/viewer/ui"
 )
 
@@ -91,7 +92,7 @@ func (v *Viewer) showHeader() {
 	// (Fyne's GL driver clips the underscore of the monospace font, so
 	// ISO_IR 192 shows as "ISO IR 192"; the software painter does not.)
 	scroll := container.NewScroll(text)
-	d := dialog.NewCustom(lang.L("DICOM header")+" – "+seriesText(in)+" "+fmt.Sprintf(lang.L("image %d"), in.InstanceNumber), lang.L("Close"), scroll, v.win)
+	d := dialog.NewCustom(lang.L("DICOM header")+" – "+studytext.SeriesText(in)+" "+fmt.Sprintf(lang.L("image %d"), in.InstanceNumber), lang.L("Close"), scroll, v.win)
 	d.Resize(ui.DialogSize(v.win))
 	v.showDialog(d)
 }

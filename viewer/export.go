@@ -33,6 +33,7 @@ import (
 	"hsgview/viewer/export"
 	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/studytext"
 	"hsgview/viewer/ui"
 )
 
@@ -127,7 +128,7 @@ func (ed *markEditor) caption(p *Pane) string {
 			}
 		}
 	}
-	s := phaseText(p.entry)
+	s := studytext.PhaseText(p.entry)
 	if s == "" {
 		return ""
 	}

@@ -3,6 +3,7 @@ package viewer
 import (
 	"hsgview/dicomio"
 	"hsgview/viewer/i18n"
+	"hsgview/viewer/studytext"
 )
 
 // Layout is a grid of panes.
@@ -59,9 +60,9 @@ func (v *Viewer) fillPanes(from int) {
 				p.Load(v.study, s.Entry, s.Entry.Instance, s.Frame)
 			}
 		case s.Warn:
-			p.ShowMissing(i18n.Known(s.Title), knownAll(s.Message)...)
+			p.ShowMissing(i18n.Known(s.Title), studytext.KnownAll(s.Message)...)
 		default:
-			p.Clear(knownAll(s.Message)...)
+			p.Clear(studytext.KnownAll(s.Message)...)
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"hsgview/l10n"
 	"hsgview/viewer/i18n"
 	"hsgview/viewer/recent"
+	"hsgview/viewer/studytext"
 	"hsgview/viewer/thumbs"
 )
 
@@ -172,9 +173,9 @@ func (v *Viewer) hang(h dicomio.Hanging) {
 		case s.Entry != nil:
 			p.Load(st, s.Entry, s.Entry.Instance, s.Frame)
 		case s.Warn:
-			p.ShowMissing(i18n.Known(s.Title), knownAll(s.Message)...)
+			p.ShowMissing(i18n.Known(s.Title), studytext.KnownAll(s.Message)...)
 		default:
-			p.Clear(knownAll(s.Message)...)
+			p.Clear(studytext.KnownAll(s.Message)...)
 		}
 	}
 	v.autoHung = true
@@ -190,10 +191,10 @@ func studyStatus(st *dicomio.Study, tl *dicomio.Timeline) string {
 		return s
 	}
 	if tl.HasT0 {
-		s += " · " + fmt.Sprintf(lang.L("contrast T0 %s (%s)"), formatClock(tl.T0), i18n.Known(tl.T0Source))
+		s += " · " + fmt.Sprintf(lang.L("contrast T0 %s (%s)"), studytext.Clock(tl.T0), i18n.Known(tl.T0Source))
 	}
 	if d := tl.Delayed; d != nil {
-		s += " · " + lang.L("delayed image:") + " " + seriesText(d.Instance) + " " + l10n.Minutes(d.Minutes, i18n.Lang())
+		s += " · " + lang.L("delayed image:") + " " + studytext.SeriesText(d.Instance) + " " + l10n.Minutes(d.Minutes, i18n.Lang())
 		if d.Instance.StudyInstanceUID != st.UID {
 			// A film filed under its own study or accession (§4.7.1).
 			acc := d.Instance.AccessionNumber
@@ -220,10 +221,9 @@ func (v *Viewer) setThumbnails(st *dicomio.Study) {
 	if tl := v.timeline(); st != nil && tl != nil {
 		// By series, each under its header, in time order.
 		for _, g := range thumbs.Groups(tl) {
-			v.thumbBox.Add(thumbs.NewHeader(g, thumbWidth, v.tips))
+			v.thumbBox.Add(thumbs.NewHeader(g, thumbs.Width, v.tips))
 			for _, e := range g.Entries {
-				t := NewThumbnail(e)
-				t.tips = v.tips
+				t := thumbs.NewThumbnail(e, v.tips)
 				t.OnTapped = v.thumbTapped
 				t.OnDragged = v.thumbDragged
 				t.OnDragEnd = v.thumbDropped

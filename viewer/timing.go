@@ -18,6 +18,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/viewer/i18n"
+	"hsgview/viewer/studytext"
 )
 
 // The timeline shown: the study's own, or, when the report draft is open
@@ -83,7 +84,7 @@ func (v *Viewer) refreshTiming(force bool) {
 		}
 	}
 	for _, t := range v.thumbs {
-		if e := byUID[t.entry.Instance]; e != nil {
+		if e := byUID[t.Entry().Instance]; e != nil {
 			t.SetEntry(e)
 		}
 	}
@@ -261,7 +262,7 @@ func (v *Viewer) askT0Time(p *Pane) {
 	e := widget.NewEntry()
 	e.SetPlaceHolder("09:41:05")
 	if tl := v.timeline(); tl != nil && tl.HasT0 {
-		e.SetText(formatClock(tl.T0))
+		e.SetText(studytext.Clock(tl.T0))
 	}
 	items := []*widget.FormItem{widget.NewFormItem(lang.L("Contrast started at"), e)}
 	d := dialog.NewForm(lang.L("Set T0 time"), lang.L("Set"), lang.L("Cancel"), items, func(ok bool) {
@@ -280,7 +281,7 @@ func (v *Viewer) timingMenu(p *Pane) *fyne.Menu {
 		return nil
 	}
 	var items []*fyne.MenuItem
-	if ev := evidenceText(p.entry); ev != "" {
+	if ev := studytext.EvidenceText(p.entry); ev != "" {
 		info := fyne.NewMenuItem(lang.L("Evidence:")+" "+ev, nil)
 		info.Disabled = true
 		items = append(items, info, fyne.NewMenuItemSeparator())

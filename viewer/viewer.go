@@ -98,7 +98,7 @@ type Viewer struct {
 	grid        *fyne.Container
 	work        *fyne.Container // the grid, or a split of grid and side panel
 	side        fyne.CanvasObject
-	thumbs      []*Thumbnail
+	thumbs      []*thumbs.Thumbnail
 	thumbBox    *fyne.Container
 	thumbStrip  fyne.CanvasObject
 	thumbCancel context.CancelFunc
@@ -312,7 +312,7 @@ func (v *Viewer) build() {
 	v.tips = thumbs.NewTips()
 	strip := container.NewVScroll(v.thumbBox)
 	// A fixed width, so that the panes do not move when a study opens.
-	strip.SetMinSize(fyne.NewSize(thumbWidth+theme.Size(theme.SizeNameScrollBar), 0))
+	strip.SetMinSize(fyne.NewSize(thumbs.Width+theme.Size(theme.SizeNameScrollBar), 0))
 	v.thumbStrip = strip
 
 	v.status = widget.NewLabel("")
@@ -406,28 +406,28 @@ func (v *Viewer) updateSelection() {
 		}
 	}
 	for _, t := range v.thumbs {
-		t.SetSelected(shown[t.entry.Instance])
+		t.SetSelected(shown[t.Entry().Instance])
 	}
 }
 
-func (v *Viewer) thumbTapped(t *Thumbnail) {
-	v.loadInto(v.ActivePane(), t.entry)
+func (v *Viewer) thumbTapped(t *thumbs.Thumbnail) {
+	v.loadInto(v.ActivePane(), t.Entry())
 	v.focusActive()
 }
 
-func (v *Viewer) thumbDragged(t *Thumbnail, abs fyne.Position) {
+func (v *Viewer) thumbDragged(t *thumbs.Thumbnail, abs fyne.Position) {
 	target := v.paneAt(abs)
 	for _, p := range v.panes {
 		p.SetDropTarget(p == target)
 	}
 }
 
-func (v *Viewer) thumbDropped(t *Thumbnail, abs fyne.Position) {
+func (v *Viewer) thumbDropped(t *thumbs.Thumbnail, abs fyne.Position) {
 	for _, p := range v.panes {
 		p.SetDropTarget(false)
 	}
 	if p := v.paneAt(abs); p != nil {
-		v.loadInto(p, t.entry)
+		v.loadInto(p, t.Entry())
 		v.activate(p)
 		v.focusActive()
 	}
