@@ -76,13 +76,17 @@ func Fixed(v float64, prec int, lang string) string {
 // Significant writes v with three significant digits (at least one
 // decimal below 10, nothing dropped from the integer part: 1234 stays
 // "1234"), trailing zeros removed: the dose figures' form.
-func Significant(v float64, lang string) string {
+func Significant(v float64, lang string) string { return SignificantN(v, 3, lang) }
+
+// SignificantN is Significant with n significant digits (n ≥ 1).
+func SignificantN(v float64, n int, lang string) string {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return "?"
 	}
+	n = max(n, 1)
 	dec := 0
-	if a := math.Abs(v); a > 0 && a < 100 {
-		dec = min(6, 2-int(math.Floor(math.Log10(a))))
+	if a := math.Abs(v); a > 0 && a < math.Pow10(n-1) {
+		dec = min(6, n-1-int(math.Floor(math.Log10(a))))
 	}
 	return Number(v, dec, lang)
 }
@@ -99,7 +103,7 @@ var units = map[string]string{
 	"s": "с", "ms": "мс", "min": "мин", "h": "ч", "fps": "кадр/с",
 	"Gy·cm²": "Гр·см²", "mGy·cm²": "мГр·см²", "µGy·m²": "мкГр·м²", "mGy": "мГр", "Gy": "Гр",
 	"mSv": "мЗв", "µSv": "мкЗв", "kV": "кВ", "mA": "мА", "mAs": "мА·с", "mm Cu": "мм Cu", "mm Al": "мм Al",
-	"HU": "ед. HU", "ml": "мл", "%": "%", "×": "×",
+	"HU": "ед. HU", "ml": "мл", "mL": "мл", "mgI/mL": "мг йода/мл", "%": "%", "×": "×",
 	// The units a dose-area product is recorded in (DICOM, MPPS).
 	"dGy·cm²": "дГр·см²", "cGy·cm²": "сГр·см²", "Gy·m²": "Гр·м²",
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/thumbs"
 	"hsgview/viewer/ui"
 )
 
@@ -26,7 +27,7 @@ func (b *bridge) rendered(p *Pane, res renderResult) {
 
 // thumbnail delivers a thumbnail image (nil with a reason when the image
 // cannot be decoded).
-func (b *bridge) thumbnail(th *Thumbnail, img *image.RGBA, problem string) {
+func (b *bridge) thumbnail(th *thumbs.Thumbnail, img *image.RGBA, problem string) {
 	b.Post(func() { th.SetImage(img, problem) })
 }
 

@@ -9,22 +9,26 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/mark"
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/studytext"
 )
 
 // calibrationMethods are the references a series can be calibrated
-// against, as the dialog names them.
+// against, as the dialog names them (catalogue keys).
 var calibrationMethods = []struct {
 	method mark.CalibrationMethod
 	name   string
 	unit   string
 }{
-	{mark.CalibrateCatheterFrench, "Catheter (French size)", "Fr"},
-	{mark.CalibrateBalloonMM, "Balloon diameter", "mm"},
-	{mark.CalibrateKnownLength, "Known length", "mm"},
+	{mark.CalibrateCatheterFrench, i18n.K("Catheter (French size)"), "Fr"},
+	{mark.CalibrateBalloonMM, i18n.K("Balloon diameter"), "mm"},
+	{mark.CalibrateKnownLength, i18n.K("Known length"), "mm"},
 }
 
 // calibrationBox is the dialog that asks what a calibration line was
@@ -48,19 +52,20 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 mark.ImagePoint, done func(
 	b := &calibrationBox{ed: ed, p: p, p0: p0, p1: p1, done: done}
 	var names []string
 	for _, m := range calibrationMethods {
-		names = append(names, m.name)
+		names = append(names, lang.L(m.name))
 	}
 	b.method = widget.NewSelect(names, nil)
+	b.method.PlaceHolder = lang.L("(choose one)")
 	b.value = widget.NewEntry()
 	b.value.Validator = func(s string) error {
 		if v, err := parseSize(s); err != nil || v <= 0 {
-			return errors.New("a positive number")
+			return errors.New(lang.L("a positive number"))
 		}
 		return nil
 	}
 	for _, m := range calibrationMethods {
 		if m.method == ed.lastCal.method {
-			b.method.SetSelected(m.name)
+			b.method.SetSelected(lang.L(m.name))
 		}
 	}
 	b.value.SetText(ed.lastCal.value)
@@ -82,15 +87,15 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 mark.ImagePoint, done func(
 	b.value.OnChanged = func(string) { update() }
 	update()
 	series := p.in.SeriesInstanceUID
-	note := widget.NewLabel(fmt.Sprintf("Reference line %.1f px. Lengths on every image of series %d\n"+
-		"will be measured with this calibration (Ctrl+Z undoes it).", px, p.in.SeriesNumber))
+	note := widget.NewLabel(fmt.Sprintf(lang.L("Reference line %s. Lengths on every image of series %d\nwill be measured with this calibration (Ctrl+Z undoes it)."),
+		l10n.Quantity(px, 1, "px", i18n.Lang()), p.in.SeriesNumber))
 	items := []*widget.FormItem{
-		widget.NewFormItem("Reference", b.method),
-		widget.NewFormItem("Size", container.NewBorder(nil, nil, nil, unit, b.value)),
-		widget.NewFormItem("Result", result),
+		widget.NewFormItem(lang.L("Reference"), b.method),
+		widget.NewFormItem(lang.L("Size"), container.NewBorder(nil, nil, nil, unit, b.value)),
+		widget.NewFormItem(lang.L("Result"), result),
 		widget.NewFormItem("", note),
 	}
-	b.dlg = dialog.NewForm("Calibrate series", "Calibrate", "Cancel", items, func(ok bool) {
+	b.dlg = dialog.NewForm(lang.L("Calibrate series"), lang.L("Calibrate"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			b.apply(series)
 		}
@@ -109,14 +114,14 @@ func (ed *markEditor) askCalibration(p *Pane, p0, p1 mark.ImagePoint, done func(
 // span the reference — a French size is the catheter's width, not a
 // length along it.
 func calibrationCheck(mmPerPx float64, file mark.Spacing) string {
-	s := fmt.Sprintf("%.4g mm per pixel", mmPerPx)
+	ui := i18n.Lang()
+	s := fmt.Sprintf(lang.L("%s mm per pixel"), l10n.SignificantN(mmPerPx, 4, ui))
 	if !file.HasMM() {
-		return s + " (the images give no spacing to compare with)"
+		return s + " " + lang.L("(the images give no spacing to compare with)")
 	}
-	s += fmt.Sprintf("; the images give %.4g (%s)", (file.Row+file.Column)/2, file.Qualifier())
+	s += "; " + fmt.Sprintf(lang.L("the images give %s (%s)"), l10n.SignificantN((file.Row+file.Column)/2, 4, ui), file.QualifierIn(ui))
 	if r, odd := implausibleCalibration(mmPerPx, file); odd {
-		s += fmt.Sprintf(".\n⚠ %.1f× the images' spacing: does the line span the whole reference? "+
-			"A French size is the catheter's width: draw across it.", r)
+		s += ".\n⚠ " + fmt.Sprintf(lang.L("%s× the images' spacing: does the line span the whole reference? A French size is the catheter's width: draw across it."), l10n.Number(r, 1, ui))
 	}
 	return s
 }
@@ -134,8 +139,8 @@ func implausibleCalibration(mmPerPx float64, file mark.Spacing) (float64, bool) 
 // unit is the unit of the size for the chosen method.
 func (b *calibrationBox) unit() string {
 	for _, m := range calibrationMethods {
-		if m.name == b.method.Selected {
-			return m.unit
+		if lang.L(m.name) == b.method.Selected {
+			return l10n.Unit(m.unit, i18n.Lang())
 		}
 	}
 	return ""
@@ -143,7 +148,7 @@ func (b *calibrationBox) unit() string {
 
 func (b *calibrationBox) chosen() mark.CalibrationMethod {
 	for _, m := range calibrationMethods {
-		if m.name == b.method.Selected {
+		if lang.L(m.name) == b.method.Selected {
 			return m.method
 		}
 	}
@@ -207,9 +212,9 @@ func (ed *markEditor) calibrate(p *Pane, series string, p0, p1 mark.ImagePoint, 
 	if !ed.do(mark.Calibrate(c)) {
 		return false
 	}
-	msg := fmt.Sprintf("Series %d calibrated: %s", p.in.SeriesNumber, c.String())
+	msg := fmt.Sprintf(lang.L("Series %d calibrated: %s"), p.in.SeriesNumber, c.Spacing().Text(i18n.Lang()))
 	if r, odd := implausibleCalibration(c.MMPerPixel, mark.FileSpacing(p.in.Calibration)); odd {
-		msg += fmt.Sprintf(" — %.1f× the images' own spacing: check the reference line", r)
+		msg += " — " + fmt.Sprintf(lang.L("%s× the images' own spacing: check the reference line"), l10n.Number(r, 1, i18n.Lang()))
 	}
 	ed.v.notify(msg)
 	return true
@@ -222,11 +227,11 @@ func (ed *markEditor) clearCalibration(series string) {
 		return
 	}
 	if _, ok := r.Calibration(series); !ok {
-		ed.v.notify("This series has no calibration of yours")
+		ed.v.notify(lang.L("This series has no calibration of yours"))
 		return
 	}
 	if ed.do(mark.ClearCalibration(series)) {
-		ed.v.notify("Calibration cleared: lengths use the images' own spacing again (Ctrl+Z restores it)")
+		ed.v.notify(lang.L("Calibration cleared: lengths use the images' own spacing again (Ctrl+Z restores it)"))
 	}
 }
 
@@ -237,12 +242,13 @@ func (p *Pane) spacingLine() imageview.OverlayLine {
 		if r := p.ed.report(); r != nil {
 			if c, ok := r.Calibration(p.in.SeriesInstanceUID); ok {
 				s := c.Spacing()
-				full := "Spacing: " + s.String()
+				full := lang.L("Spacing:") + " " + s.Text(i18n.Lang())
 				s.Reference = ""
-				return imageview.Line(imageview.PriorityKeep, full, "Spacing: "+s.String(), s.String())
+				return imageview.Line(imageview.PriorityKeep, full, lang.L("Spacing:")+" "+s.Text(i18n.Lang()), s.Text(i18n.Lang()))
 			}
 		}
 	}
-	q := mark.FileSpacing(p.in.Calibration).Qualifier()
-	return imageview.Line(imageview.PriorityKeep, "Spacing: "+p.in.Calibration.Source.Describe(), "Spacing: "+q, q)
+	describe := studytext.SpacingSource(p.in.Calibration.Source)
+	q := mark.FileSpacing(p.in.Calibration).QualifierIn(i18n.Lang())
+	return imageview.Line(imageview.PriorityKeep, lang.L("Spacing:")+" "+describe, lang.L("Spacing:")+" "+q, q)
 }

@@ -9,9 +9,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/viewer/keyhelp"
+	"hsgview/viewer/studytext"
 	"hsgview/viewer/ui"
 )
 
@@ -84,13 +86,13 @@ func (v *Viewer) showHeader() {
 	}
 	var buf bytes.Buffer
 	if err := in.Header().Dump(&buf); err != nil {
-		fmt.Fprintf(&buf, "\n(dump stopped: %v)", err)
+		fmt.Fprintf(&buf, "\n("+lang.L("dump stopped: %v")+")", err)
 	}
 	text := widget.NewLabelWithStyle(strings.TrimRight(buf.String(), "\n"), fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
 	// (Fyne's GL driver clips the underscore of the monospace font, so
 	// ISO_IR 192 shows as "ISO IR 192"; the software painter does not.)
 	scroll := container.NewScroll(text)
-	d := dialog.NewCustom("DICOM header – "+seriesText(in)+fmt.Sprintf(" image %d", in.InstanceNumber), "Close", scroll, v.win)
+	d := dialog.NewCustom(lang.L("DICOM header")+" – "+studytext.SeriesText(in)+" "+fmt.Sprintf(lang.L("image %d"), in.InstanceNumber), lang.L("Close"), scroll, v.win)
 	d.Resize(ui.DialogSize(v.win))
 	v.showDialog(d)
 }

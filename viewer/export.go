@@ -31,7 +31,9 @@ import (
 	"hsgview/dicomio"
 	"hsgview/internal/privatefile"
 	"hsgview/viewer/export"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/studytext"
 	"hsgview/viewer/ui"
 )
 
@@ -39,7 +41,7 @@ import (
 // pane as shown, and all key images of the report at once.
 func (ed *markEditor) exportItems(item func(string, fyne.Shortcut, func()) *fyne.MenuItem) []*fyne.MenuItem {
 	return []*fyne.MenuItem{
-		item("Export pane as PNG…", &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
+		item(lang.L("Export pane as PNG…"), &desktop.CustomShortcut{KeyName: fyne.KeyE, Modifier: fyne.KeyModifierShortcutDefault},
 			ed.exportPaneDialog),
 		item(lang.L("Export all key images…"), nil, ed.exportKeyImagesDialog),
 	}
@@ -81,7 +83,7 @@ type paneExport struct {
 // lines, the corner text and a caption naming the phase and time.
 func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) {
 	if p.in == nil || !p.view.HasImage() {
-		return paneExport{}, errors.New("the pane shows no image")
+		return paneExport{}, errors.New(lang.L("the pane shows no image"))
 	}
 	voi, ok := p.view.Window()
 	s := ed.scene(p)
@@ -110,7 +112,7 @@ func (ed *markEditor) takePaneExport(p *Pane, hideIDs bool) (paneExport, error) 
 		edges: edges, edgesKnown: known,
 		in: p.in, frame: p.frame, voi: voi, auto: !ok, invert: p.view.Invert(), view: vt, scene: s,
 		opt: keyimage.ExportOptions{Overlay: ov, Caption: ed.caption(p), HideIdentifiers: hideIDs,
-			Burn: mark.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k}},
+			Burn: mark.BurnOptions{FontSize: markFontSize * k, LineWidth: markLineWidth * k, Lang: i18n.Lang()}},
 		cache: ed.v.cache,
 	}, nil
 }
@@ -126,11 +128,11 @@ func (ed *markEditor) caption(p *Pane) string {
 			}
 		}
 	}
-	s := phaseText(p.entry)
+	s := studytext.PhaseText(p.entry)
 	if s == "" {
 		return ""
 	}
-	return strings.ToUpper(s[:1]) + s[1:]
+	return ui.Capitalized(s)
 }
 
 // run renders the export: the frame windowed as on screen, turned and
@@ -249,7 +251,7 @@ func drawEdgeLabels(dst *image.RGBA, l imageview.EdgeLabels, known bool, size fl
 	width := func(s string) int { return font.MeasureString(face, s).Ceil() }
 	edge := color.RGBA{0xff, 0xe0, 0x66, 0xff}
 	if !known {
-		put(imageview.NoOrientation, b.Min.X+(b.Dx()-width(imageview.NoOrientation))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
+		put(imageview.NoOrientationText(), b.Min.X+(b.Dx()-width(imageview.NoOrientationText()))/2, b.Min.Y+margin+h, color.RGBA{0xff, 0xa6, 0x26, 0xff})
 		return
 	}
 	cy := b.Min.Y + (b.Dy()-h)/2
@@ -264,7 +266,7 @@ func drawEdgeLabels(dst *image.RGBA, l imageview.EdgeLabels, known bool, size fl
 func (ed *markEditor) exportPane(p *Pane, path string, o export.Options) {
 	job, err := ed.takePaneExport(p, o.HideIdentifiers)
 	if err != nil {
-		ed.v.notify("Not exported: " + err.Error())
+		ed.v.notify(lang.L("Not exported:") + " " + err.Error())
 		return
 	}
 	ed.v.b.Begin()
@@ -288,7 +290,7 @@ func (ed *markEditor) exportPane(p *Pane, path string, o export.Options) {
 func (ed *markEditor) exportKeyImages(parent string) {
 	r := ed.report()
 	if r == nil || ed.v.study == nil {
-		ed.v.notify("Not exported: " + errNoReport.Error())
+		ed.v.notify(lang.L("Not exported:") + " " + errNoReport.Error())
 		return
 	}
 	if len(r.KeyImages) == 0 {
@@ -310,13 +312,13 @@ func (ed *markEditor) exportKeyImages(parent string) {
 func (v *Viewer) exported(paths []string, err error) {
 	switch {
 	case err != nil && len(paths) == 0:
-		v.showError(fmt.Errorf("export failed: %w", err))
+		v.showError(fmt.Errorf(lang.L("export failed: %w"), err))
 	case err != nil:
-		v.showError(fmt.Errorf("exported %d images, but: %w", len(paths), err))
+		v.showError(fmt.Errorf(lang.L("exported %d images, but: %w"), len(paths), err))
 	case len(paths) == 1:
-		v.notify("Exported " + paths[0])
+		v.notify(fmt.Sprintf(lang.L("Exported %s"), paths[0]))
 	default:
-		v.notify(fmt.Sprintf("Exported %d images to %s", len(paths), filepath.Dir(paths[0])))
+		v.notify(fmt.Sprintf(lang.L("Exported %d images to %s"), len(paths), filepath.Dir(paths[0])))
 	}
 }
 
@@ -336,7 +338,7 @@ func exportSizes(p *Pane) export.Sizes {
 func (ed *markEditor) exportPaneDialog() {
 	p := ed.v.ActivePane()
 	if p.in == nil || !p.view.HasImage() {
-		ed.v.notify("The active pane shows no image to export")
+		ed.v.notify(lang.L("The active pane shows no image to export"))
 		return
 	}
 	prefs := fyne.CurrentApp().Preferences()

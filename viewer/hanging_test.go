@@ -28,7 +28,7 @@ func TestDelayedFilmFromAnotherStudy(t *testing.T) {
 	}
 	found := false
 	for _, th := range v.thumbs {
-		found = found || th.entry.Instance == right
+		found = found || th.Entry().Instance == right
 	}
 	if !found {
 		t.Error("the linked film is not in the thumbnail strip")

@@ -1,11 +1,14 @@
 package viewer
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/keyhelp"
 )
@@ -14,24 +17,25 @@ import (
 // character are matched by rune (so Shift+R is 'R' whatever the keyboard
 // layout); the others by key name.
 type keyBinding struct {
-	keys  string // as shown in the help
-	help  string
+	keys  string // as shown in the help (a catalogue key)
+	help  string // a catalogue key; a tool's: the tool's name
 	runes []rune
 	names []fyne.KeyName
 	run   func(v *Viewer, r rune)
 }
 
-// keyMap is the viewer's keyboard map; the help dialog (F1) lists it.
+// keyMap is the viewer's keyboard map; the help dialog (F1) lists it
+// (in words of the catalogue: it is built before the catalogue loads).
 // Ctrl shortcuts live in the main menu (see Viewer.menu) and are listed
 // there and in the help too. (Set in init: the help refers to it.)
 var keyMap []keyBinding
 
 func init() {
 	keyMap = []keyBinding{
-		{"1 … 9", lang.L("your window preset for the image's modality (else the file's window; 1 = first)"), []rune("123456789"), nil,
+		{i18n.K("1 … 9"), i18n.K("your window preset for the image's modality (else the file's window; 1 = first)"), []rune("123456789"), nil,
 			func(v *Viewer, r rune) { v.preset(int(r - '0')) }},
-		{"0", "full range window", []rune("0"), nil, func(v *Viewer, _ rune) { v.fullRange() }},
-		{"F / Shift+F", "fit image to pane / actual size (1:1, one image pixel per screen pixel)", []rune("fF"), nil,
+		{i18n.K("0"), i18n.K("full range window"), []rune("0"), nil, func(v *Viewer, _ rune) { v.fullRange() }},
+		{i18n.K("F / Shift+F"), i18n.K("fit image to pane / actual size (1:1, one image pixel per screen pixel)"), []rune("fF"), nil,
 			func(v *Viewer, r rune) {
 				if r == 'F' {
 					v.actualSize()
@@ -39,37 +43,37 @@ func init() {
 					v.fit()
 				}
 			}},
-		{"+ / −", "zoom in / out", []rune("+=-"), nil, func(v *Viewer, r rune) {
+		{i18n.K("+ / −"), i18n.K("zoom in / out"), []rune("+=-"), nil, func(v *Viewer, r rune) {
 			if r == '-' {
 				v.zoom(1 / 1.25)
 			} else {
 				v.zoom(1.25)
 			}
 		}},
-		{"R / Shift+R", "rotate 90° clockwise / anticlockwise", []rune("rR"), nil, func(v *Viewer, r rune) {
+		{i18n.K("R / Shift+R"), i18n.K("rotate 90° clockwise / anticlockwise"), []rune("rR"), nil, func(v *Viewer, r rune) {
 			if r == 'R' {
 				v.rotate(-1)
 			} else {
 				v.rotate(1)
 			}
 		}},
-		{"H", "flip horizontally", []rune("hH"), nil, func(v *Viewer, _ rune) { v.flip(true) }},
-		{"V", "flip vertically", []rune("vV"), nil, func(v *Viewer, _ rune) { v.flip(false) }},
-		{"I", "invert grey scale", []rune("iI"), nil, func(v *Viewer, _ rune) { v.invert() }},
-		{"X", "reset the pane (window, zoom, orientation)", []rune("xX"), nil, func(v *Viewer, _ rune) { v.reset() }},
-		{"Space, C", lang.L("play / pause cine"), []rune(" c"), nil, func(v *Viewer, _ rune) { v.togglePlay() }},
-		{"[ / ]", lang.L("cine slower / faster (0.25× … 4× the file's rate)"), []rune("[]"), nil,
+		{i18n.K("H"), i18n.K("flip horizontally"), []rune("hH"), nil, func(v *Viewer, _ rune) { v.flip(true) }},
+		{i18n.K("V"), i18n.K("flip vertically"), []rune("vV"), nil, func(v *Viewer, _ rune) { v.flip(false) }},
+		{i18n.K("I"), i18n.K("invert grey scale"), []rune("iI"), nil, func(v *Viewer, _ rune) { v.invert() }},
+		{i18n.K("X"), i18n.K("reset the pane (window, zoom, orientation)"), []rune("xX"), nil, func(v *Viewer, _ rune) { v.reset() }},
+		{i18n.K("Space, C"), i18n.K("play / pause cine"), []rune(" c"), nil, func(v *Viewer, _ rune) { v.togglePlay() }},
+		{i18n.K("[ / ]"), i18n.K("cine slower / faster (0.25× … 4× the file's rate)"), []rune("[]"), nil,
 			func(v *Viewer, r rune) { v.cineChange(map[rune]int{'[': -1, ']': 1}[r], false) }},
-		{"Shift+C", lang.L("at the end of a run: loop, bounce, once"), []rune("C"), nil, func(v *Viewer, _ rune) { v.cineChange(0, true) }},
-		{"Q (hold), Shift+Q", lang.L("magnifier under the pointer while Q is held; Shift+Q switches it on and off"), nil, nil, nil},
-		{"← / →", "previous / next frame", nil, []fyne.KeyName{fyne.KeyLeft, fyne.KeyRight}, nil},
-		{"PgUp / PgDn", "previous / next frame", nil, []fyne.KeyName{fyne.KeyPageUp, fyne.KeyPageDown}, nil},
-		{"Home / End", "first / last frame", nil, []fyne.KeyName{fyne.KeyHome, fyne.KeyEnd}, nil},
-		{"↑ / ↓", "previous / next image of the study in this pane", nil, []fyne.KeyName{fyne.KeyUp, fyne.KeyDown}, nil},
-		{"Tab / Shift+Tab", "next / previous pane", nil, nil, nil},
-		{"L", "next layout (1×1, 1×2, 2×2)", []rune("lL"), nil, func(v *Viewer, _ rune) { v.cycleLayout() }},
-		{"S", "synchronise window/level and zoom/pan across panes", []rune("sS"), nil, func(v *Viewer, _ rune) { v.SetSync(!v.sync) }},
-		{"W / Z / Shift+Z", "left button: window/level / zoom / pan", []rune("wzZ"), nil, func(v *Viewer, r rune) {
+		{i18n.K("Shift+C"), i18n.K("at the end of a run: loop, bounce, once"), []rune("C"), nil, func(v *Viewer, _ rune) { v.cineChange(0, true) }},
+		{i18n.K("Q (hold), Shift+Q"), i18n.K("magnifier under the pointer while Q is held; Shift+Q switches it on and off"), nil, nil, nil},
+		{i18n.K("← / →"), i18n.K("previous / next frame"), nil, []fyne.KeyName{fyne.KeyLeft, fyne.KeyRight}, nil},
+		{i18n.K("PgUp / PgDn"), i18n.K("previous / next frame"), nil, []fyne.KeyName{fyne.KeyPageUp, fyne.KeyPageDown}, nil},
+		{i18n.K("Home / End"), i18n.K("first / last frame"), nil, []fyne.KeyName{fyne.KeyHome, fyne.KeyEnd}, nil},
+		{i18n.K("↑ / ↓"), i18n.K("previous / next image of the study in this pane"), nil, []fyne.KeyName{fyne.KeyUp, fyne.KeyDown}, nil},
+		{i18n.K("Tab / Shift+Tab"), i18n.K("next / previous pane"), nil, nil, nil},
+		{i18n.K("L"), i18n.K("next layout (1×1, 1×2, 2×2)"), []rune("lL"), nil, func(v *Viewer, _ rune) { v.cycleLayout() }},
+		{i18n.K("S"), i18n.K("synchronise window/level and zoom/pan across panes"), []rune("sS"), nil, func(v *Viewer, _ rune) { v.SetSync(!v.sync) }},
+		{i18n.K("W / Z / Shift+Z"), i18n.K("left button: window/level / zoom / pan"), []rune("wzZ"), nil, func(v *Viewer, r rune) {
 			switch r {
 			case 'Z':
 				v.SetDragMode(imageview.DragPan)
@@ -79,76 +83,81 @@ func init() {
 				v.SetDragMode(imageview.DragWindow)
 			}
 		}},
-		{"Delete / Backspace", "delete the selected mark (Backspace while drawing a polygon: remove its last corner)",
+		{i18n.K("Delete / Backspace"), i18n.K("delete the selected mark (Backspace while drawing a polygon: remove its last corner)"),
 			nil, []fyne.KeyName{fyne.KeyDelete, fyne.KeyBackspace}, func(v *Viewer, _ rune) {
 				if !v.marks.tool.UndoPoint() {
 					v.marks.DeleteSelected()
 				}
 			}},
-		{"Enter", "close the polygon being drawn, else edit the text of the selected mark", nil,
+		{i18n.K("Enter"), i18n.K("close the polygon being drawn, else edit the text of the selected mark"), nil,
 			[]fyne.KeyName{fyne.KeyReturn, fyne.KeyEnter}, func(v *Viewer, _ rune) {
 				if !v.marks.tool.ClosePolygon() {
 					v.marks.EditSelectedLabel()
 				}
 			}},
-		{"E", "show / hide the list of files that could not be read", []rune("eE"), nil, func(v *Viewer, _ rune) { v.toggleErrors() }},
-		{"F11", "full screen", nil, []fyne.KeyName{fyne.KeyF11}, func(v *Viewer, _ rune) { v.toggleFullScreen() }},
-		{"Esc", "cancel the mark being drawn, else back to navigating, else deselect, else leave full screen",
+		{i18n.K("E"), i18n.K("show / hide the list of files that could not be read"), []rune("eE"), nil, func(v *Viewer, _ rune) { v.toggleErrors() }},
+		{i18n.K("F11"), i18n.K("full screen"), nil, []fyne.KeyName{fyne.KeyF11}, func(v *Viewer, _ rune) { v.toggleFullScreen() }},
+		{i18n.K("Esc"), i18n.K("cancel the mark being drawn, else back to navigating, else deselect, else leave full screen"),
 			nil, []fyne.KeyName{fyne.KeyEscape}, func(v *Viewer, _ rune) {
 				if !v.marks.Escape() {
 					v.leaveFullScreen()
 				}
 			}},
-		{"F1", "this help", nil, []fyne.KeyName{fyne.KeyF1}, func(v *Viewer, _ rune) { v.showHelp() }},
+		{i18n.K("F1"), i18n.K("this help"), nil, []fyne.KeyName{fyne.KeyF1}, func(v *Viewer, _ rune) { v.showHelp() }},
 	}
 	// The marks tools (tools.go); Esc also returns to navigating.
 	for _, t := range tools {
 		mode := t.mode
-		keyMap = append(keyMap, keyBinding{t.keys, "tool: " + strings.ToLower(t.name[:1]) + t.name[1:], t.runes, nil,
+		keyMap = append(keyMap, keyBinding{t.keys, t.name, t.runes, nil,
 			func(v *Viewer, _ rune) { v.marks.setMode(mode) }})
 	}
 }
 
 // menuShortcuts are the Ctrl shortcuts of the main menu, for the help.
 var menuShortcuts = [][2]string{
-	{"Ctrl+O", "open file"},
-	{"Ctrl+Shift+O", "open folder"},
-	{"Ctrl+D", "DICOM header of the image in the active pane"},
-	{"Ctrl+Z", "undo the last change of the marks or calibrations"},
-	{"Ctrl+Shift+Z, Ctrl+Y", "redo"},
-	{"Ctrl+E", "export the active pane as a PNG image"},
-	{"Ctrl+Shift+C", lang.L("copy the active pane's view to the clipboard")},
-	{"Ctrl+,", lang.L("settings: mouse wheel, cine, magnifier, window presets")},
-	{"Ctrl+Q", "quit"},
+	{i18n.K("Ctrl+O"), i18n.K("open file")},
+	{i18n.K("Ctrl+Shift+O"), i18n.K("open folder")},
+	{i18n.K("Ctrl+D"), i18n.K("DICOM header of the image in the active pane")},
+	{i18n.K("Ctrl+Z"), i18n.K("undo the last change of the marks or calibrations")},
+	{i18n.K("Ctrl+Shift+Z, Ctrl+Y"), i18n.K("redo")},
+	{i18n.K("Ctrl+E"), i18n.K("export the active pane as a PNG image")},
+	{i18n.K("Ctrl+Shift+C"), i18n.K("copy the active pane's view to the clipboard")},
+	{i18n.K("Ctrl+,"), i18n.K("settings: mouse wheel, cine, magnifier, window presets")},
+	{i18n.K("Ctrl+Q"), i18n.K("quit")},
 }
 
 // Mouse actions, for the help.
 var mouseHelp = [][2]string{
-	{"Left drag", "window/level (horizontal = width, vertical = level), or the chosen tool"},
-	{"Click a mark", "select it (handles show); drag it or a handle to move or reshape it"},
-	{"Double-click a mark", "edit its text"},
-	{"Right-click a mark", "edit its text, link it to a finding, delete it"},
-	{"Right-click an image", "correct the timing: its phase, \"this is the first contrast image (T0)\", T0 time, clear T0"},
-	{"Middle drag, Ctrl+left drag", "pan"},
-	{"Right drag, Shift+left drag", "zoom"},
-	{"Wheel", lang.L("frames of a run, or the images of the study; or zoom about the pointer (Edit → Settings)")},
-	{"Ctrl+wheel", lang.L("the other of the two: zoom, or frames and images")},
-	{"Click a thumbnail", "show it in the active pane; drag it onto a pane to show it there"},
-	{"Drop files or folders", "open them"},
+	{i18n.K("Left drag"), i18n.K("window/level (horizontal = width, vertical = level), or the chosen tool")},
+	{i18n.K("Click a mark"), i18n.K("select it (handles show); drag it or a handle to move or reshape it")},
+	{i18n.K("Double-click a mark"), i18n.K("edit its text")},
+	{i18n.K("Right-click a mark"), i18n.K("edit its text, link it to a finding, delete it")},
+	{i18n.K("Right-click an image"), i18n.K("correct the timing: its phase, \"this is the first contrast image (T0)\", T0 time, clear T0")},
+	{i18n.K("Middle drag, Ctrl+left drag"), i18n.K("pan")},
+	{i18n.K("Right drag, Shift+left drag"), i18n.K("zoom")},
+	{i18n.K("Wheel"), i18n.K("frames of a run, or the images of the study; or zoom about the pointer (Edit → Settings)")},
+	{i18n.K("Ctrl+wheel"), i18n.K("the other of the two: zoom, or frames and images")},
+	{i18n.K("Click a thumbnail"), i18n.K("show it in the active pane; drag it onto a pane to show it there")},
+	{i18n.K("Drop files or folders"), i18n.K("open them")},
 }
 
-// helpGroups are the keys and mouse actions the help dialog lists.
+// helpGroups are the keys and mouse actions the help dialog lists, in
+// the interface's language.
 func helpGroups() []keyhelp.Group {
-	keys := keyhelp.Group{Title: "Keys"}
+	keys := keyhelp.Group{Title: lang.L("Keys")}
 	for _, k := range keyMap {
-		keys.Rows = append(keys.Rows, keyhelp.Row{Keys: k.keys, Help: k.help})
+		h := lang.L(k.help)
+		if slices.ContainsFunc(tools, func(t toolInfo) bool { return t.name == k.help }) {
+			h = fmt.Sprintf(lang.L("tool: %s"), strings.ToLower(h))
+		}
+		keys.Rows = append(keys.Rows, keyhelp.Row{Keys: lang.L(k.keys), Help: h})
 	}
 	for _, k := range menuShortcuts {
-		keys.Rows = append(keys.Rows, keyhelp.Row{Keys: k[0], Help: k[1]})
+		keys.Rows = append(keys.Rows, keyhelp.Row{Keys: lang.L(k[0]), Help: lang.L(k[1])})
 	}
-	mouse := keyhelp.Group{Title: "Mouse"}
+	mouse := keyhelp.Group{Title: lang.L("Mouse")}
 	for _, k := range mouseHelp {
-		mouse.Rows = append(mouse.Rows, keyhelp.Row{Keys: k[0], Help: k[1]})
+		mouse.Rows = append(mouse.Rows, keyhelp.Row{Keys: lang.L(k[0]), Help: lang.L(k[1])})
 	}
 	return []keyhelp.Group{keys, mouse}
 }

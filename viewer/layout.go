@@ -2,6 +2,8 @@ package viewer
 
 import (
 	"hsgview/dicomio"
+	"hsgview/viewer/i18n"
+	"hsgview/viewer/studytext"
 )
 
 // Layout is a grid of panes.
@@ -58,9 +60,9 @@ func (v *Viewer) fillPanes(from int) {
 				p.Load(v.study, s.Entry, s.Entry.Instance, s.Frame)
 			}
 		case s.Warn:
-			p.ShowMissing(s.Title, s.Message...)
+			p.ShowMissing(i18n.Known(s.Title), studytext.KnownAll(s.Message)...)
 		default:
-			p.Clear(s.Message...)
+			p.Clear(studytext.KnownAll(s.Message)...)
 		}
 	}
 }

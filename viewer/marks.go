@@ -2,6 +2,7 @@ package viewer
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -11,6 +12,7 @@ import (
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 )
 
@@ -152,7 +154,7 @@ func (ed *markEditor) scene(p *Pane) markScene {
 		// One line of text: the reference is what the line measures.
 		s.calib = append(s.calib, mark.Annotation{ID: calibrationID(c.SeriesInstanceUID), Image: *c.Image,
 			GraphicType: mark.GraphicPolyline, Tool: mark.ToolLength,
-			Points: [][2]float64{c.Points[0], c.Points[1]}, Label: "Calibration: " + c.ReferenceText()})
+			Points: [][2]float64{c.Points[0], c.Points[1]}, Label: lang.L("Calibration:") + " " + mark.ReferenceIn(c.ReferenceText(), i18n.Lang())})
 	}
 	return s
 }
@@ -251,9 +253,9 @@ func (ed *markEditor) do(c mark.Command) bool {
 func (ed *markEditor) refuse(err error) {
 	msg := err.Error()
 	if errors.Is(err, drafts.ErrSigned) {
-		msg = "the report is signed; amend it to change its marks"
+		msg = lang.L("the report is signed; amend it to change its marks")
 	}
-	ed.v.notify("Marks not changed: " + strings.TrimPrefix(msg, "annotate: "))
+	ed.v.notify(lang.L("Marks not changed:") + " " + strings.TrimPrefix(msg, "annotate: "))
 	for _, p := range ed.v.panes {
 		p.refreshMarks()
 	}
@@ -324,7 +326,7 @@ func (ed *markEditor) DeleteSelected() bool {
 	}
 	id := ed.selected
 	if ed.do(mark.DeleteMark(id)) {
-		ed.v.notify("Deleted mark " + id + " (Ctrl+Z brings it back)")
+		ed.v.notify(fmt.Sprintf(lang.L("Deleted mark %s (Ctrl+Z brings it back)"), id))
 	}
 	return true
 }
@@ -335,11 +337,11 @@ func (ed *markEditor) Undo() {
 		return
 	}
 	ed.tool.Cancel()
-	name := ed.model.UndoName()
+	name := mark.CommandNameIn(ed.model.UndoName(), i18n.Lang())
 	if ok, err := ed.model.Undo(); err != nil {
 		ed.refuse(err)
 	} else if ok {
-		ed.v.notify("Undone: " + name)
+		ed.v.notify(lang.L("Undone:") + " " + name)
 	}
 }
 
@@ -349,11 +351,11 @@ func (ed *markEditor) Redo() {
 		return
 	}
 	ed.tool.Cancel()
-	name := ed.model.RedoName()
+	name := mark.CommandNameIn(ed.model.RedoName(), i18n.Lang())
 	if ok, err := ed.model.Redo(); err != nil {
 		ed.refuse(err)
 	} else if ok {
-		ed.v.notify("Redone: " + name)
+		ed.v.notify(lang.L("Redone:") + " " + name)
 	}
 }
 
@@ -362,7 +364,7 @@ func (ed *markEditor) Redo() {
 func (ed *markEditor) updateUndo() {
 	var u, r string
 	if ed.model != nil {
-		u, r = ed.model.UndoName(), ed.model.RedoName()
+		u, r = mark.CommandNameIn(ed.model.UndoName(), i18n.Lang()), mark.CommandNameIn(ed.model.RedoName(), i18n.Lang())
 	}
 	setItem := func(it *fyne.MenuItem, verb, name string) bool {
 		if it == nil {
@@ -378,8 +380,8 @@ func (ed *markEditor) updateUndo() {
 		it.Label, it.Disabled = label, name == ""
 		return true
 	}
-	a := setItem(ed.undoItem, "Undo", u)
-	b := setItem(ed.redoItem, "Redo", r)
+	a := setItem(ed.undoItem, lang.L("Undo"), u)
+	b := setItem(ed.redoItem, lang.L("Redo"), r)
 	if (a || b) && ed.v.mainMenu != nil {
 		ed.v.mainMenu.Refresh()
 	}

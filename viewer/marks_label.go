@@ -1,10 +1,12 @@
 package viewer
 
 import (
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/mark"
@@ -63,7 +65,7 @@ func (ed *markEditor) askLabel(p *Pane, pos fyne.Position, text, placeholder str
 	ed.closePopups()
 	l := &labelPopup{ed: ed, entry: newLabelEntry(), done: done}
 	l.entry.SetText(text)
-	l.entry.SetPlaceHolder(placeholder + " (Enter: done, Esc: cancel)")
+	l.entry.SetPlaceHolder(placeholder + " " + lang.L("(Enter: done, Esc: cancel)"))
 	l.entry.OnSubmitted = func(s string) { l.finish(s, true) }
 	l.entry.onCancel = l.cancel
 	c := ed.v.win.Canvas()
@@ -117,7 +119,7 @@ func (ed *markEditor) editLabel(p *Pane, id string) {
 		}
 		at = p.view.Transform().ImageToView(q[0], q[1])
 	}
-	ed.askLabel(p, at, a.Label, "Text of "+id, func(text string, ok bool) {
+	ed.askLabel(p, at, a.Label, fmt.Sprintf(lang.L("Text of %s"), id), func(text string, ok bool) {
 		if ok && text != a.Label {
 			ed.do(mark.EditLabel(id, text))
 		}

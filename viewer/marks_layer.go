@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 
 	"hsgview/annotate/mark"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 )
 
@@ -53,7 +54,7 @@ func burnScene(dst *image.RGBA, s markScene, vt mark.ViewTransform, avoid []imag
 		k = 1
 	}
 	opt := mark.BurnOptions{View: vt, LineWidth: markLineWidth * k, FontSize: markFontSize * k, Selected: s.selected,
-		Avoid: avoid, Stats: s.stats}
+		Avoid: avoid, Stats: s.stats, Lang: i18n.Lang()}
 	calib := visible(s.calib, vt, dst.Bounds())
 	if len(calib) > 0 {
 		opt.Colors = map[string]color.RGBA{}

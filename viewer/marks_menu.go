@@ -13,6 +13,7 @@ import (
 
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
+	"hsgview/viewer/i18n"
 )
 
 // A findingChoice is a finding of the report a mark can illustrate: its
@@ -25,41 +26,42 @@ type findingChoice struct{ ref, label string }
 // holds, adhesions, anomaly, cervix, peritoneum and complications.
 func findingChoices(r *report.Report) []findingChoice {
 	var cs []findingChoice
-	for _, side := range []struct{ key, name string }{{"right", "Right tube"}, {"left", "Left tube"}} {
+	for _, side := range []struct{ key, name string }{{"right", lang.L("Right tube")}, {"left", lang.L("Left tube")}} {
 		base := "/tubes/" + side.key
 		cs = append(cs,
 			findingChoice{base, side.name},
-			findingChoice{base + "/occlusionSite", side.name + ": occlusion"},
-			findingChoice{base + "/hydrosalpinx", side.name + ": hydrosalpinx"},
-			findingChoice{base + "/hydrosalpinx/maxDiameterMm", side.name + ": hydrosalpinx diameter"},
-			findingChoice{base + "/spill", side.name + ": spill"},
+			findingChoice{base + "/occlusionSite", side.name + ": " + lang.L("occlusion")},
+			findingChoice{base + "/hydrosalpinx", side.name + ": " + lang.L("hydrosalpinx")},
+			findingChoice{base + "/hydrosalpinx/maxDiameterMm", side.name + ": " + lang.L("hydrosalpinx diameter")},
+			findingChoice{base + "/spill", side.name + ": " + lang.L("spill")},
 		)
 	}
 	cs = append(cs,
-		findingChoice{"/uterus", "Uterine cavity"},
-		findingChoice{"/uterus/contour", "Uterine cavity: contour"},
+		findingChoice{"/uterus", lang.L("Uterine cavity")},
+		findingChoice{"/uterus/contour", lang.L("Uterine cavity") + ": " + lang.L("contour")},
 	)
-	words := func(s string) string { return strings.ReplaceAll(s, "_", " ") }
+	words := func(s string) string { return strings.ToLower(s) }
+	ui := i18n.Lang()
 	for i, d := range r.Uterus.FillingDefects {
-		label := fmt.Sprintf("Filling defect %d", i+1)
+		label := fmt.Sprintf(lang.L("Filling defect %d"), i+1)
 		if d.Kind != "" || d.Location != "" {
-			label += " (" + strings.TrimSpace(words(string(d.Kind))+" "+words(string(d.Location))) + ")"
+			label += " (" + strings.TrimSpace(words(report.LabelIn(d.Kind, ui))+" "+words(report.LabelIn(d.Location, ui))) + ")"
 		}
 		cs = append(cs, findingChoice{fmt.Sprintf("/uterus/fillingDefects/%d", i), label})
 	}
 	for i, o := range r.Uterus.Outpouchings {
-		label := fmt.Sprintf("Outpouching %d", i+1)
+		label := fmt.Sprintf(lang.L("Outpouching %d"), i+1)
 		if o.Type != "" {
-			label += " (" + words(string(o.Type)) + ")"
+			label += " (" + words(report.LabelIn(o.Type, ui)) + ")"
 		}
 		cs = append(cs, findingChoice{fmt.Sprintf("/uterus/outpouchings/%d", i), label})
 	}
 	cs = append(cs,
-		findingChoice{"/uterus/intrauterineAdhesions", "Intrauterine adhesions"},
-		findingChoice{"/uterus/mullerianAnomaly", "Müllerian anomaly"},
-		findingChoice{"/cervix", "Cervix"},
-		findingChoice{"/peritoneum", "Peritoneal spill"},
-		findingChoice{"/complications", "Complication"},
+		findingChoice{"/uterus/intrauterineAdhesions", lang.L("Intrauterine adhesions")},
+		findingChoice{"/uterus/mullerianAnomaly", lang.L("Müllerian anomaly")},
+		findingChoice{"/cervix", lang.L("Cervix")},
+		findingChoice{"/peritoneum", lang.L("Peritoneal spill")},
+		findingChoice{"/complications", lang.L("Complication")},
 	)
 	return cs
 }
@@ -67,7 +69,7 @@ func findingChoices(r *report.Report) []findingChoice {
 // findingMenu returns the menu that links mark a to a finding.
 func (ed *markEditor) findingMenu(a mark.Annotation) *fyne.Menu {
 	r := ed.report()
-	none := fyne.NewMenuItem("Not linked", func() { ed.do(mark.LinkFinding(a.ID, "")) })
+	none := fyne.NewMenuItem(lang.L("Not linked"), func() { ed.do(mark.LinkFinding(a.ID, "")) })
 	none.Checked = a.FindingRef == ""
 	items := []*fyne.MenuItem{none, fyne.NewMenuItemSeparator()}
 	found := false
@@ -83,7 +85,7 @@ func (ed *markEditor) findingMenu(a mark.Annotation) *fyne.Menu {
 		it.Checked = true
 		items = append(items, it)
 	}
-	return fyne.NewMenu("Link to finding", items...)
+	return fyne.NewMenu(lang.L("Link to finding"), items...)
 }
 
 // showMenu opens the context menu of the mark id at view position pos
@@ -103,7 +105,7 @@ func (ed *markEditor) showMenu(p *Pane, pos fyne.Position, id string) {
 // report does not hold.
 func (ed *markEditor) markMenu(p *Pane, id string) *fyne.Menu {
 	if series, ok := strings.CutPrefix(id, "calibration:"); ok {
-		return fyne.NewMenu("", fyne.NewMenuItem("Clear calibration of this series", func() {
+		return fyne.NewMenu("", fyne.NewMenuItem(lang.L("Clear calibration of this series"), func() {
 			ed.clearCalibration(series)
 		}))
 	}
@@ -117,10 +119,10 @@ func (ed *markEditor) markMenu(p *Pane, id string) *fyne.Menu {
 	}
 	a := r.Annotations[i]
 	ed.Select(id)
-	text := fyne.NewMenuItem("Edit text…", func() { ed.v.b.Later(func() { ed.editLabel(p, id) }) })
-	link := fyne.NewMenuItem("Link to finding", nil)
+	text := fyne.NewMenuItem(lang.L("Edit text…"), func() { ed.v.b.Later(func() { ed.editLabel(p, id) }) })
+	link := fyne.NewMenuItem(lang.L("Link to finding"), nil)
 	link.ChildMenu = ed.findingMenu(a)
-	del := fyne.NewMenuItem("Delete", func() { ed.do(mark.DeleteMark(id)) })
+	del := fyne.NewMenuItem(lang.L("Delete"), func() { ed.do(mark.DeleteMark(id)) })
 	del.Icon = theme.DeleteIcon()
 	return fyne.NewMenu("", text, link, fyne.NewMenuItemSeparator(), del)
 }
@@ -160,18 +162,18 @@ func (ed *markEditor) EditSelectedLabel() bool {
 // editMenu returns the Edit menu: undo and redo of marks and
 // calibrations, and the selected mark's commands.
 func (ed *markEditor) editMenu(item func(string, fyne.Shortcut, func()) *fyne.MenuItem) *fyne.Menu {
-	ed.undoItem = item("Undo", &fyne.ShortcutUndo{}, func() { ed.v.shortcutOr(&fyne.ShortcutUndo{}, ed.Undo) })
+	ed.undoItem = item(lang.L("Undo"), &fyne.ShortcutUndo{}, func() { ed.v.shortcutOr(&fyne.ShortcutUndo{}, ed.Undo) })
 	redo := &desktop.CustomShortcut{KeyName: fyne.KeyZ, Modifier: fyne.KeyModifierShortcutDefault | fyne.KeyModifierShift}
-	ed.redoItem = item("Redo", redo, func() { ed.v.shortcutOr(&fyne.ShortcutRedo{}, ed.Redo) })
+	ed.redoItem = item(lang.L("Redo"), redo, func() { ed.v.shortcutOr(&fyne.ShortcutRedo{}, ed.Redo) })
 	ed.updateUndo()
-	text := item("Edit text of mark…", &desktop.CustomShortcut{KeyName: fyne.KeyReturn}, func() { ed.EditSelectedLabel() })
-	del := item("Delete mark", &desktop.CustomShortcut{KeyName: fyne.KeyDelete}, func() { ed.DeleteSelected() })
-	clearCal := item("Clear calibration of this series", nil, func() {
+	text := item(lang.L("Edit text of mark…"), &desktop.CustomShortcut{KeyName: fyne.KeyReturn}, func() { ed.EditSelectedLabel() })
+	del := item(lang.L("Delete mark"), &desktop.CustomShortcut{KeyName: fyne.KeyDelete}, func() { ed.DeleteSelected() })
+	clearCal := item(lang.L("Clear calibration of this series"), nil, func() {
 		if p := ed.v.ActivePane(); p.in != nil {
 			ed.clearCalibration(p.in.SeriesInstanceUID)
 		}
 	})
-	return fyne.NewMenu("Edit", ed.undoItem, ed.redoItem, fyne.NewMenuItemSeparator(), text, del,
+	return fyne.NewMenu(lang.L("Edit"), ed.undoItem, ed.redoItem, fyne.NewMenuItemSeparator(), text, del,
 		fyne.NewMenuItemSeparator(), clearCal)
 }
 
@@ -189,11 +191,11 @@ func (ed *markEditor) marksMenu(item func(string, fyne.Shortcut, func()) *fyne.M
 			sc = &desktop.CustomShortcut{KeyName: k, Modifier: mod}
 		}
 		mode := t.mode
-		it := item(t.name, sc, func() { ed.setMode(mode) })
+		it := item(lang.L(t.name), sc, func() { ed.setMode(mode) })
 		it.Icon = t.icon
 		items = append(items, it)
 	}
-	return fyne.NewMenu("Marks", append(items, fyne.NewMenuItemSeparator(), ed.statsItem())...)
+	return fyne.NewMenu(lang.L("Marks"), append(items, fyne.NewMenuItemSeparator(), ed.statsItem())...)
 }
 
 // statsKey is the preference that says how ROI statistics are set.

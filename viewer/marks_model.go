@@ -1,13 +1,13 @@
 package viewer
 
 import (
-	"errors"
 	"slices"
 
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
+	"hsgview/viewer/i18n"
 )
 
 // markDoc is what the marks tools need of the report draft of the study
@@ -28,7 +28,7 @@ type markDoc interface {
 
 // errNoReport is returned when a mark is changed before the study's
 // report draft is open.
-var errNoReport = errors.New("hsgview: the report draft of this study is not open yet")
+var errNoReport = i18n.Err("the report draft of this study is not open yet")
 
 // markModel applies mark commands with undo and redo. Its
 // [mark.MarkHistory] works on a private report that holds only what

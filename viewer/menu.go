@@ -7,6 +7,7 @@ import (
 
 	"hsgview/dicomio/dicomtext"
 	"hsgview/viewer/about"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/recent"
 	"hsgview/viewer/ui"
 )
@@ -24,7 +25,7 @@ func (v *Viewer) studyMenu() *fyne.Menu {
 			items = append(items, item)
 		}
 	}
-	return fyne.NewMenu("Studies", items...)
+	return fyne.NewMenu(lang.L("Studies"), items...)
 }
 
 // menu builds the main menu. Plain-key shortcuts are shown for reference;
@@ -38,62 +39,65 @@ func (v *Viewer) menu() *fyne.MainMenu {
 		it.Shortcut = sc
 		return it
 	}
-	v.recentMenu = fyne.NewMenuItem("Recent studies", nil)
+	v.recentMenu = fyne.NewMenuItem(lang.L("Recent studies"), nil)
 	v.updateRecentMenu(recent.LoadRecent(fyne.CurrentApp().Preferences()))
-	file := fyne.NewMenu("File")
+	file := fyne.NewMenu(lang.L("File"))
 	if v.opts.Studies != nil {
 		// Not item(): the pane must not take the focus back from the list.
-		studies := fyne.NewMenuItem("Studies (worklist)", v.opts.Studies)
+		studies := fyne.NewMenuItem(lang.L("Studies (worklist)"), v.opts.Studies)
 		studies.Shortcut = key(fyne.KeyL, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift)
 		file.Items = append(file.Items, studies, fyne.NewMenuItemSeparator())
 	}
 	file.Items = append(file.Items,
-		item("Open file…", key(fyne.KeyO, fyne.KeyModifierShortcutDefault), v.openFileDialog),
-		item("Open folder…", key(fyne.KeyO, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift), v.openFolderDialog),
+		item(lang.L("Open file…"), key(fyne.KeyO, fyne.KeyModifierShortcutDefault), v.openFileDialog),
+		item(lang.L("Open folder…"), key(fyne.KeyO, fyne.KeyModifierShortcutDefault|fyne.KeyModifierShift), v.openFolderDialog),
 		v.recentMenu,
 	)
 	if v.opts.Demo != nil {
-		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item("Open demo study", nil, v.OpenDemo))
+		file.Items = append(file.Items, fyne.NewMenuItemSeparator(), item(lang.L("Open demo study"), nil, v.OpenDemo))
 	}
 	file.Items = append(file.Items, v.rep.FileItems()...)
 	layoutItems := make([]*fyne.MenuItem, len(layouts))
 	for i, l := range layouts {
-		layoutItems[i] = item("Layout "+l.String(), nil, func() { v.SetLayout(l) })
+		layoutItems[i] = item(lang.L("Layout")+" "+l.String(), nil, func() { v.SetLayout(l) })
 	}
-	view := fyne.NewMenu("View", append(layoutItems,
-		item("Next layout", key(fyne.KeyL, 0), v.cycleLayout),
+	view := fyne.NewMenu(lang.L("View"), append(layoutItems,
+		item(lang.L("Next layout"), key(fyne.KeyL, 0), v.cycleLayout),
 		fyne.NewMenuItemSeparator(),
-		item("Synchronise panes", key(fyne.KeyS, 0), func() { v.SetSync(!v.sync) }),
-		item("Full screen", key(fyne.KeyF11, 0), v.toggleFullScreen),
-		item("Files that could not be read", key(fyne.KeyE, 0), v.toggleErrors),
+		item(lang.L("Synchronise panes"), key(fyne.KeyS, 0), func() { v.SetSync(!v.sync) }),
+		item(lang.L("Full screen"), key(fyne.KeyF11, 0), v.toggleFullScreen),
+		item(lang.L("Files that could not be read"), key(fyne.KeyE, 0), v.toggleErrors),
 		fyne.NewMenuItemSeparator(),
-		item("Dark theme", nil, func() { v.setLightTheme(false) }),
-		item("Light theme", nil, func() { v.setLightTheme(true) }),
+		item(lang.L("Dark theme"), nil, func() { v.setLightTheme(false) }),
+		item(lang.L("Light theme"), nil, func() { v.setLightTheme(true) }),
+		item(lang.L("Language…"), nil, func() {
+			v.showDialog(i18n.NewChooser(v.win, fyne.CurrentApp().Preferences(), v.showDialog))
+		}),
 	)...)
-	img := fyne.NewMenu("Image",
-		item("Full range window", key(fyne.Key0, 0), v.fullRange),
+	img := fyne.NewMenu(lang.L("Image"),
+		item(lang.L("Full range window"), key(fyne.Key0, 0), v.fullRange),
 		item(lang.L("Edit window presets…"), nil, v.editPresets),
-		item("Fit", key(fyne.KeyF, 0), v.fit),
-		item("Actual size (1:1)", key(fyne.KeyF, fyne.KeyModifierShift), v.actualSize),
-		item("Rotate clockwise", key(fyne.KeyR, 0), func() { v.rotate(1) }),
-		item("Rotate anticlockwise", key(fyne.KeyR, fyne.KeyModifierShift), func() { v.rotate(-1) }),
-		item("Flip horizontally", key(fyne.KeyH, 0), func() { v.flip(true) }),
-		item("Flip vertically", key(fyne.KeyV, 0), func() { v.flip(false) }),
-		item("Invert", key(fyne.KeyI, 0), v.invert),
-		item("Reset", key(fyne.KeyX, 0), v.reset),
+		item(lang.L("Fit"), key(fyne.KeyF, 0), v.fit),
+		item(lang.L("Actual size (1:1)"), key(fyne.KeyF, fyne.KeyModifierShift), v.actualSize),
+		item(lang.L("Rotate clockwise"), key(fyne.KeyR, 0), func() { v.rotate(1) }),
+		item(lang.L("Rotate anticlockwise"), key(fyne.KeyR, fyne.KeyModifierShift), func() { v.rotate(-1) }),
+		item(lang.L("Flip horizontally"), key(fyne.KeyH, 0), func() { v.flip(true) }),
+		item(lang.L("Flip vertically"), key(fyne.KeyV, 0), func() { v.flip(false) }),
+		item(lang.L("Invert"), key(fyne.KeyI, 0), v.invert),
+		item(lang.L("Reset"), key(fyne.KeyX, 0), v.reset),
 		fyne.NewMenuItemSeparator(),
-		item("Play / pause", key(fyne.KeySpace, 0), v.togglePlay),
+		item(lang.L("Play / pause"), key(fyne.KeySpace, 0), v.togglePlay),
 		fyne.NewMenuItemSeparator(),
-		item("DICOM header…", key(fyne.KeyD, fyne.KeyModifierShortcutDefault), v.showHeader),
+		item(lang.L("DICOM header…"), key(fyne.KeyD, fyne.KeyModifierShortcutDefault), v.showHeader),
 	)
-	help := fyne.NewMenu("Help", item("Keyboard and mouse", key(fyne.KeyF1, 0), v.showHelp))
-	help.Items = append(help.Items, item("About hsgview", nil, func() { v.showDialog(about.NewAbout(v.win, about.About)) }))
+	help := fyne.NewMenu(lang.L("Help"), item(lang.L("Keyboard and mouse"), key(fyne.KeyF1, 0), v.showHelp))
+	help.Items = append(help.Items, item(lang.L("About hsgview"), nil, func() { v.showDialog(about.NewAbout(v.win, about.About)) }))
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator())
 	file.Items = append(file.Items, v.marks.exportItems(item)...)
 	// Fyne adds a Quit item without a shortcut unless the File menu ends
 	// with one; this one has Ctrl+Q, as the Help lists. Quitting stops
 	// the app, whose OnStopped hook saves the report draft.
-	quit := item("Quit", key(fyne.KeyQ, fyne.KeyModifierShortcutDefault), func() { fyne.CurrentApp().Quit() })
+	quit := item(lang.L("Quit"), key(fyne.KeyQ, fyne.KeyModifierShortcutDefault), func() { fyne.CurrentApp().Quit() })
 	quit.IsQuit = true
 	file.Items = append(file.Items, fyne.NewMenuItemSeparator(), quit)
 	edit := v.marks.editMenu(item)
@@ -112,11 +116,11 @@ func (v *Viewer) updateRecentMenu(list []recent.RecentStudy) {
 		items = append(items, fyne.NewMenuItem(r.Label+" – "+describePaths(paths), func() { v.Open(paths) }))
 	}
 	if len(items) == 0 {
-		none := fyne.NewMenuItem("(none yet)", nil)
+		none := fyne.NewMenuItem(lang.L("(none yet)"), nil)
 		none.Disabled = true
 		items = append(items, none)
 	} else {
-		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem("Clear recent studies", v.ClearRecent))
+		items = append(items, fyne.NewMenuItemSeparator(), fyne.NewMenuItem(lang.L("Clear recent studies"), v.ClearRecent))
 	}
 	v.recentMenu.ChildMenu = fyne.NewMenu("", items...)
 	if v.mainMenu != nil {
@@ -129,7 +133,7 @@ func (v *Viewer) updateRecentMenu(list []recent.RecentStudy) {
 func (v *Viewer) ClearRecent() {
 	recent.ClearRecent(fyne.CurrentApp().Preferences())
 	v.updateRecentMenu(nil)
-	v.status.SetText("Recent studies cleared")
+	v.status.SetText(lang.L("Recent studies cleared"))
 }
 
 // themeKey is the preference remembering the light theme.

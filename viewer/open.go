@@ -8,9 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/recent"
+	"hsgview/viewer/studytext"
 	"hsgview/viewer/thumbs"
 )
 
@@ -24,11 +26,11 @@ func (v *Viewer) Open(paths []string) {
 	v.noRecent = false
 	v.progressBar.SetValue(0)
 	v.progressBar.Show()
-	v.status.SetText("Reading " + describePaths(paths) + "…")
+	v.status.SetText(fmt.Sprintf(lang.L("Reading %s…"), describePaths(paths)))
 	pr := &progress{b: v.b, interval: progressInterval, update: func(done, total int) {
 		if total > 0 && v.loading {
 			v.progressBar.SetValue(float64(done) / float64(total))
-			v.status.SetText(fmt.Sprintf("Reading %d of %d files…", done, total))
+			v.status.SetText(fmt.Sprintf(lang.L("Reading %d of %d files…"), done, total))
 		}
 	}}
 	v.b.Begin()
@@ -59,7 +61,7 @@ func describePaths(paths []string) string {
 	if len(paths) == 1 {
 		return paths[0]
 	}
-	return fmt.Sprintf("%d paths", len(paths))
+	return fmt.Sprintf(lang.N("%d paths", len(paths)), len(paths))
 }
 
 // applyCollection shows the result of Open (called through the bridge).
@@ -67,7 +69,7 @@ func (v *Viewer) applyCollection(paths []string, c *dicomio.Collection, err erro
 	v.loading = false
 	v.progressBar.Hide()
 	if err != nil && (c == nil || len(c.Studies) == 0) {
-		v.status.SetText("Nothing opened")
+		v.status.SetText(lang.L("Nothing opened"))
 		v.showErrors(c)
 		v.showError(err)
 		return
@@ -77,7 +79,7 @@ func (v *Viewer) applyCollection(paths []string, c *dicomio.Collection, err erro
 	v.showErrors(c)
 	if len(viewable(c)) == 0 {
 		v.Clear()
-		v.status.SetText("No DICOM images found in " + describePaths(paths))
+		v.status.SetText(fmt.Sprintf(lang.L("No DICOM images found in %s"), describePaths(paths)))
 		v.setErrorsVisible(len(c.Errors) > 0)
 		return
 	}
@@ -151,7 +153,7 @@ func (v *Viewer) ShowStudy(st *dicomio.Study) {
 		v.opts.Shown(st)
 	}
 	if v.coll != nil && len(viewable(v.coll)) > 1 {
-		v.studyBtn.SetText(fmt.Sprintf("Study (%d)", len(viewable(v.coll))))
+		v.studyBtn.SetText(fmt.Sprintf(lang.L("Study (%d)"), len(viewable(v.coll))))
 		v.studyBtn.Show()
 	} else {
 		v.studyBtn.Hide()
@@ -171,9 +173,9 @@ func (v *Viewer) hang(h dicomio.Hanging) {
 		case s.Entry != nil:
 			p.Load(st, s.Entry, s.Entry.Instance, s.Frame)
 		case s.Warn:
-			p.ShowMissing(s.Title, s.Message...)
+			p.ShowMissing(i18n.Known(s.Title), studytext.KnownAll(s.Message)...)
 		default:
-			p.Clear(s.Message...)
+			p.Clear(studytext.KnownAll(s.Message)...)
 		}
 	}
 	v.autoHung = true
@@ -189,20 +191,20 @@ func studyStatus(st *dicomio.Study, tl *dicomio.Timeline) string {
 		return s
 	}
 	if tl.HasT0 {
-		s += " · contrast T0 " + formatClock(tl.T0) + " (" + tl.T0Source + ")"
+		s += " · " + fmt.Sprintf(lang.L("contrast T0 %s (%s)"), studytext.Clock(tl.T0), i18n.Known(tl.T0Source))
 	}
 	if d := tl.Delayed; d != nil {
-		s += " · delayed image: " + seriesText(d.Instance) + " " + wording.Minutes(d.Minutes)
+		s += " · " + lang.L("delayed image:") + " " + studytext.SeriesText(d.Instance) + " " + l10n.Minutes(d.Minutes, i18n.Lang())
 		if d.Instance.StudyInstanceUID != st.UID {
 			// A film filed under its own study or accession (§4.7.1).
 			acc := d.Instance.AccessionNumber
 			if acc == "" {
-				acc = "none"
+				acc = lang.L("none")
 			}
-			s += " (from another study of this patient, accession " + acc + ")"
+			s += " (" + fmt.Sprintf(lang.L("from another study of this patient, accession %s"), acc) + ")"
 		}
 	} else if tl.Note != "" {
-		s += " · " + tl.Note
+		s += " · " + i18n.Known(tl.Note)
 	}
 	return s
 }
@@ -219,10 +221,9 @@ func (v *Viewer) setThumbnails(st *dicomio.Study) {
 	if tl := v.timeline(); st != nil && tl != nil {
 		// By series, each under its header, in time order.
 		for _, g := range thumbs.Groups(tl) {
-			v.thumbBox.Add(thumbs.NewHeader(g, thumbWidth, v.tips))
+			v.thumbBox.Add(thumbs.NewHeader(g, thumbs.Width, v.tips))
 			for _, e := range g.Entries {
-				t := NewThumbnail(e)
-				t.tips = v.tips
+				t := thumbs.NewThumbnail(e, v.tips)
 				t.OnTapped = v.thumbTapped
 				t.OnDragged = v.thumbDragged
 				t.OnDragEnd = v.thumbDropped
@@ -253,10 +254,7 @@ func (v *Viewer) showErrors(c *dicomio.Collection) {
 	}
 	v.errorsText.SetText(strings.Join(lines, "\n"))
 	n := len(c.Errors)
-	s := fmt.Sprintf("%d files could not be read", n)
-	if n == 1 {
-		s = "1 file could not be read"
-	}
+	s := fmt.Sprintf(lang.N("%d files could not be read", n), n)
 	v.errorsBtn.SetText(s)
 	v.errorsBtn.Show()
 }
@@ -297,7 +295,7 @@ func (v *Viewer) OpenDemo() {
 	if v.opts.Demo == nil {
 		return
 	}
-	v.status.SetText("Writing the demo study…")
+	v.status.SetText(lang.L("Writing the demo study…"))
 	v.b.Begin()
 	go func() {
 		paths, err := v.opts.Demo()

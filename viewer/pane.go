@@ -4,21 +4,24 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/l10n"
 	"hsgview/viewer/cine"
 	"hsgview/viewer/cinebar"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/recent"
+	"hsgview/viewer/studytext"
 	"hsgview/viewer/ui"
 )
 
@@ -109,8 +112,8 @@ func (p *Pane) SetEntry(e *dicomio.Entry) {
 		return
 	}
 	p.entry = e
-	p.title.SetText(paneTitle(p.in, e))
-	p.chip.FillColor = phaseColour(e)
+	p.title.SetText(studytext.PaneTitle(p.in, e))
+	p.chip.FillColor = studytext.PhaseColour(e)
 	p.chip.Refresh()
 	p.updateInfo()
 }
@@ -188,8 +191,8 @@ func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, f
 	p.frame = max(0, min(frame, in.Pixel.Frames-1))
 	p.want = p.frame
 	p.shown.frame, p.shown.pipe = nil, nil
-	p.title.SetText(paneTitle(in, e))
-	p.chip.FillColor = phaseColour(e)
+	p.title.SetText(studytext.PaneTitle(in, e))
+	p.chip.FillColor = studytext.PhaseColour(e)
 	p.chip.Refresh()
 	p.view.SetPatientOrientation(in.Orientation)
 	p.updateInfo()
@@ -198,10 +201,10 @@ func (p *Pane) Load(st *dicomio.Study, e *dicomio.Entry, in *dicomio.Instance, f
 	p.updateRate()
 	p.Refresh()
 	if !in.Decodable {
-		p.view.SetWarning("This image cannot be displayed", in.Problem)
+		p.view.SetWarning(lang.L("This image cannot be displayed"), in.Problem)
 		return
 	}
-	p.view.SetMessage("Loading…")
+	p.view.SetMessage(lang.L("Loading…"))
 	p.loading = true
 	p.requestRender()
 	p.cine.Prefetch(p.frame)
@@ -243,7 +246,7 @@ func (p *Pane) applyRender(res renderResult) {
 		defer p.OnRendered(p)
 	}
 	if res.err != nil {
-		p.view.SetWarning(fmt.Sprintf("Frame %d cannot be displayed", res.job.frame+1), ui.OneLine(res.err.Error()))
+		p.view.SetWarning(fmt.Sprintf(lang.L("Frame %d cannot be displayed"), res.job.frame+1), ui.OneLine(res.err.Error()))
 		return
 	}
 	p.view.SetMessage()
@@ -330,7 +333,7 @@ func (p *Pane) SetCineOptions(o cine.Options) {
 
 func (p *Pane) updateRate() {
 	if p.in != nil && p.in.Pixel.Frames > 1 {
-		p.cine.Controls.SetRate(p.cine.RateText(p.frame, p.in.Pixel.Frames, p.in.Cine, fpsText))
+		p.cine.Controls.SetRate(p.cine.RateText(p.frame, p.in.Pixel.Frames, p.in.Cine, studytext.FPSText))
 	}
 }
 
@@ -347,64 +350,35 @@ func (p *Pane) updateInfo() {
 		tl = append(tl, line(imageview.PriorityHigh, n))
 	}
 	if pat.ID != "" {
-		tl = append(tl, line(imageview.PriorityHigh, "ID "+pat.ID))
+		tl = append(tl, line(imageview.PriorityHigh, lang.L("ID")+" "+pat.ID))
 	}
-	if bs := strings.TrimSpace(strings.Join([]string{pat.BirthDate, pat.Sex}, " ")); bs != "" {
+	if bs := strings.TrimSpace(l10n.DateISO(pat.BirthDate, i18n.Lang()) + " " + studytext.SexWord(pat.Sex)); bs != "" {
 		tl = append(tl, line(imageview.PriorityNormal, "*"+bs))
 	}
 	if d := recent.FormatDate(in.StudyTime); d != "" {
-		tl = append(tl, line(imageview.PriorityLow, "Study "+d))
+		tl = append(tl, line(imageview.PriorityLow, lang.L("Study")+" "+d))
 	}
-	se := fmt.Sprintf("Se %d", in.SeriesNumber)
-	im := fmt.Sprintf("Im %d", in.InstanceNumber)
+	se := fmt.Sprintf(lang.L("Se %d"), in.SeriesNumber)
+	im := fmt.Sprintf(lang.L("Im %d"), in.InstanceNumber)
 	tr := []imageview.OverlayLine{line(imageview.PriorityHigh, se, se), line(imageview.PriorityNormal, im+" · "+in.Modality, im)}
 	if d := strings.TrimSpace(in.SeriesDescription); d != "" {
 		tr[0].Text += " · " + d
 	}
 	if in.Pixel.Frames > 1 {
-		tr = append(tr, line(imageview.PriorityHigh, fmt.Sprintf("Frame %d/%d", p.frame+1, in.Pixel.Frames)))
+		tr = append(tr, line(imageview.PriorityHigh, fmt.Sprintf(lang.L("Frame %d/%d"), p.frame+1, in.Pixel.Frames)))
 	}
-	if t := formatClock(frameTime(in, p.frame)); t != "" {
-		tr = append(tr, line(imageview.PriorityLow, "Acq "+t))
+	if t := studytext.Clock(studytext.FrameTime(in, p.frame)); t != "" {
+		tr = append(tr, line(imageview.PriorityLow, lang.L("Acq")+" "+t))
 	}
 	bl := []imageview.OverlayLine{p.spacingLine()}
 	var br []imageview.OverlayLine
 	if e := p.entry; e != nil {
-		br = append(br, line(imageview.PriorityHigh, phaseText(e), phaseShort(e)...))
+		br = append(br, line(imageview.PriorityHigh, studytext.PhaseText(e), studytext.PhaseShort(e)...))
 	}
 	if in.Pixel.Frames > 1 {
-		br = append(br, line(imageview.PriorityLow, fpsText(in.Cine)))
+		br = append(br, line(imageview.PriorityLow, studytext.FPSText(in.Cine)))
 	}
 	p.view.SetInfo(imageview.OverlayInfo{TopLeft: tl, TopRight: tr, BottomLeft: bl, BottomRight: br})
-}
-
-// frameTime returns when frame i was acquired: the instance time plus the
-// frame's offset.
-func frameTime(in *dicomio.Instance, i int) time.Time {
-	if in.TimeSource == dicomio.TimeNone {
-		return time.Time{}
-	}
-	t := in.Acquired
-	if i > 0 && i < len(in.Cine.FrameTimes) {
-		t = t.Add(in.Cine.FrameTimes[i])
-	}
-	return t
-}
-
-// phaseColour is the colour chip of a phase.
-func phaseColour(e *dicomio.Entry) color.Color {
-	if e == nil {
-		return ui.PhaseUnknown
-	}
-	switch e.Phase {
-	case dicomio.PhaseScout:
-		return ui.PhaseScout
-	case dicomio.PhaseImmediate:
-		return ui.PhaseImmediate
-	case dicomio.PhaseDelayed:
-		return ui.PhaseDelayed
-	}
-	return ui.PhaseUnknown
 }
 
 // CreateRenderer implements fyne.Widget.

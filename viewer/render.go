@@ -7,6 +7,8 @@ import (
 
 	"hsgview/dicomio"
 	"hsgview/viewer/imageview"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // renderJob asks for one frame of an instance, windowed and turned.
@@ -200,7 +202,7 @@ func (r *frameRenderer) render(job renderJob) renderResult {
 	full, ok := r.full[job.in]
 	if !ok {
 		if colour {
-			full = dicomio.VOI{Window: dicomio.Window{Center: 127.5, Width: 256, Explanation: "full range"}}
+			full = dicomio.VOI{Window: dicomio.Window{Center: 127.5, Width: 256, Explanation: lang.L("full range")}}
 		} else {
 			full = pipe.FullRange(f)
 		}

@@ -37,7 +37,7 @@ func TestThumbnailStripGrouped(t *testing.T) {
 		switch x := o.(type) {
 		case *thumbs.Header:
 			heads = append(heads, x.Group().Title()+" | "+x.Group().Subtitle())
-		case *Thumbnail:
+		case *thumbs.Thumbnail:
 			order = append(order, x.Caption())
 		}
 	}

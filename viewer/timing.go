@@ -11,11 +11,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
+	"hsgview/viewer/i18n"
+	"hsgview/viewer/studytext"
 )
 
 // The timeline shown: the study's own, or, when the report draft is open
@@ -81,7 +84,7 @@ func (v *Viewer) refreshTiming(force bool) {
 		}
 	}
 	for _, t := range v.thumbs {
-		if e := byUID[t.entry.Instance]; e != nil {
+		if e := byUID[t.Entry().Instance]; e != nil {
 			t.SetEntry(e)
 		}
 	}
@@ -91,7 +94,7 @@ func (v *Viewer) refreshTiming(force bool) {
 		}
 	}
 	if err != nil {
-		v.notify("Timing corrections not applied: " + strings.TrimPrefix(err.Error(), "dicomio: "))
+		v.notify(lang.L("Timing corrections not applied:") + " " + strings.TrimPrefix(err.Error(), "dicomio: "))
 		return
 	}
 	if !v.loading {
@@ -125,11 +128,8 @@ func cloneOverrides(o *dicomio.TimingOverrides) *dicomio.TimingOverrides {
 	return &c
 }
 
-// signedTimingNotice is the notice for a timing change on a signed report.
-const signedTimingNotice = "Amend the report first to change the timing"
-
 // errTimingSigned is returned for a timing change on a signed report.
-var errTimingSigned = errors.New("amend the report first to change the timing")
+var errTimingSigned = i18n.Err("Amend the report first to change the timing")
 
 // editTiming changes the draft's timing overrides with change (given a
 // copy to change, the author and now) through the report session, which
@@ -169,9 +169,9 @@ func (v *Viewer) timingDone(err error) {
 	switch {
 	case err == nil:
 	case errors.Is(err, errTimingSigned):
-		v.notify(signedTimingNotice)
+		v.notify(errTimingSigned.Error())
 	default:
-		v.notify("Timing not changed: " + strings.TrimPrefix(strings.TrimPrefix(err.Error(), "hsgview: "), "dicomio: "))
+		v.notify(lang.L("Timing not changed:") + " " + strings.TrimPrefix(strings.TrimPrefix(err.Error(), "hsgview: "), "dicomio: "))
 	}
 }
 
@@ -179,7 +179,7 @@ func (v *Viewer) timingDone(err error) {
 // in p as the radiologist's correction.
 func (v *Viewer) SetPhase(p *Pane, phase dicomio.Phase) error {
 	if p == nil || p.in == nil {
-		return errors.New("no image in this pane")
+		return errors.New(lang.L("no image in this pane"))
 	}
 	uid := p.in.SOPInstanceUID
 	name := "set phase " + string(phase)
@@ -201,7 +201,7 @@ func (v *Viewer) SetPhase(p *Pane, phase dicomio.Phase) error {
 // first contrast image".
 func (v *Viewer) SetFirstContrastImage(p *Pane) error {
 	if p == nil || p.in == nil {
-		return errors.New("no image in this pane")
+		return errors.New(lang.L("no image in this pane"))
 	}
 	uid, frame := p.in.SOPInstanceUID, 0
 	if p.in.Pixel.Frames > 1 {
@@ -229,12 +229,12 @@ func (v *Viewer) ClearT0() error {
 // of the image shown in p, in its time zone.
 func (v *Viewer) SetT0Time(p *Pane, hms string) error {
 	if p == nil || p.in == nil || p.in.Acquired.IsZero() {
-		v.notify("Timing not changed: this image has no acquisition time to take the day from")
-		return errors.New("no acquisition date")
+		v.notify(lang.L("Timing not changed:") + " " + lang.L("this image has no acquisition time to take the day from"))
+		return errors.New(lang.L("no acquisition date"))
 	}
 	t0, err := parseClockOn(p.in.Acquired, hms)
 	if err != nil {
-		v.notify("Timing not changed: " + err.Error())
+		v.notify(lang.L("Timing not changed:") + " " + err.Error())
 		return err
 	}
 	err = v.editTiming("set T0 time", func(o *dicomio.TimingOverrides, by string, at time.Time) error {
@@ -254,7 +254,7 @@ func parseClockOn(day time.Time, hms string) (time.Time, error) {
 			return time.Date(y, m, d, c.Hour(), c.Minute(), c.Second(), 0, day.Location()), nil
 		}
 	}
-	return time.Time{}, errors.New("write the start of contrast as hours:minutes or hours:minutes:seconds, e.g. 09:41:05")
+	return time.Time{}, errors.New(lang.L("write the start of contrast as hours:minutes or hours:minutes:seconds, e.g. 09:41:05"))
 }
 
 // askT0Time asks for the clock time of T0 on the day of p's image.
@@ -262,10 +262,10 @@ func (v *Viewer) askT0Time(p *Pane) {
 	e := widget.NewEntry()
 	e.SetPlaceHolder("09:41:05")
 	if tl := v.timeline(); tl != nil && tl.HasT0 {
-		e.SetText(formatClock(tl.T0))
+		e.SetText(studytext.Clock(tl.T0))
 	}
-	items := []*widget.FormItem{widget.NewFormItem("Contrast started at", e)}
-	d := dialog.NewForm("Set T0 time", "Set", "Cancel", items, func(ok bool) {
+	items := []*widget.FormItem{widget.NewFormItem(lang.L("Contrast started at"), e)}
+	d := dialog.NewForm(lang.L("Set T0 time"), lang.L("Set"), lang.L("Cancel"), items, func(ok bool) {
 		if ok {
 			_ = v.SetT0Time(p, e.Text)
 		}
@@ -281,8 +281,8 @@ func (v *Viewer) timingMenu(p *Pane) *fyne.Menu {
 		return nil
 	}
 	var items []*fyne.MenuItem
-	if ev := evidenceText(p.entry); ev != "" {
-		info := fyne.NewMenuItem("Evidence: "+ev, nil)
+	if ev := studytext.EvidenceText(p.entry); ev != "" {
+		info := fyne.NewMenuItem(lang.L("Evidence:")+" "+ev, nil)
 		info.Disabled = true
 		items = append(items, info, fyne.NewMenuItemSeparator())
 	}
@@ -298,18 +298,19 @@ func (v *Viewer) timingMenu(p *Pane) *fyne.Menu {
 	for _, c := range []struct {
 		label string
 		phase dicomio.Phase
-	}{{"Scout", dicomio.PhaseScout}, {"Immediate", dicomio.PhaseImmediate}, {"Delayed", dicomio.PhaseDelayed}, {"Other", dicomio.PhaseOther}, {"Automatic", ""}} {
+	}{{lang.L("Scout"), dicomio.PhaseScout}, {lang.L("Immediate"), dicomio.PhaseImmediate}, {lang.L("Delayed"), dicomio.PhaseDelayed},
+		{lang.X("phase.other", "Other"), dicomio.PhaseOther}, {lang.L("Automatic"), ""}} {
 		ph := c.phase
 		it := fyne.NewMenuItem(c.label, func() { _ = v.SetPhase(p, ph) })
 		it.Checked = set == ph
 		phases = append(phases, it)
 	}
-	phase := fyne.NewMenuItem("Phase", nil)
+	phase := fyne.NewMenuItem(lang.L("Phase"), nil)
 	phase.ChildMenu = fyne.NewMenu("", phases...)
 	items = append(items, phase,
-		fyne.NewMenuItem("This is the first contrast image (T0)", func() { _ = v.SetFirstContrastImage(p) }),
-		fyne.NewMenuItem("Set T0 time…", func() { v.b.Later(func() { v.askT0Time(p) }) }),
-		fyne.NewMenuItem("Clear T0", func() { _ = v.ClearT0() }),
+		fyne.NewMenuItem(lang.L("This is the first contrast image (T0)"), func() { _ = v.SetFirstContrastImage(p) }),
+		fyne.NewMenuItem(lang.L("Set T0 time…"), func() { v.b.Later(func() { v.askT0Time(p) }) }),
+		fyne.NewMenuItem(lang.L("Clear T0"), func() { _ = v.ClearT0() }),
 	)
 	return fyne.NewMenu("", items...)
 }

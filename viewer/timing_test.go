@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"hsgview/viewer/thumbs"
 	"image/png"
 	"os"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
 	"hsgview/viewer/imageview"
+	"hsgview/viewer/studytext"
 )
 
 // menuItem returns the item labelled label of m (or of its submenus).
@@ -39,7 +41,7 @@ func timingItem(t *testing.T, m *fyne.Menu, label string) *fyne.MenuItem {
 	return nil
 }
 
-func thumbOf(v *Viewer, in *dicomio.Instance) *Thumbnail {
+func thumbOf(v *Viewer, in *dicomio.Instance) *thumbs.Thumbnail {
 	for _, th := range v.thumbs {
 		if th.Entry().Instance == in {
 			return th
@@ -92,7 +94,7 @@ func TestTimingOverrideMenu(t *testing.T) {
 	if !strings.Contains(br, "set by radiologist") || !strings.Contains(br, wording.Minutes(0)) {
 		t.Errorf("overlay of the T0 image %q, want %s and set by radiologist", br, wording.Minutes(0))
 	}
-	t.Logf("T0 on %s: overlay %q, status %q", seriesText(spot.Instance), br, v.status.Text)
+	t.Logf("T0 on %s: overlay %q, status %q", studytext.SeriesText(spot.Instance), br, v.status.Text)
 	if !strings.Contains(v.status.Text, "set by radiologist") {
 		t.Errorf("status %q does not name the radiologist's T0", v.status.Text)
 	}
@@ -103,10 +105,10 @@ func TestTimingOverrideMenu(t *testing.T) {
 		want := wording.Minutes(e.Instance.Acquired.Sub(t0).Minutes())
 		th := thumbOf(v, e.Instance)
 		if th == nil {
-			t.Fatalf("no thumbnail of %s", seriesText(e.Instance))
+			t.Fatalf("no thumbnail of %s", studytext.SeriesText(e.Instance))
 		}
 		if got := th.PhaseText(); !strings.Contains(got, want) {
-			t.Errorf("thumbnail of %s says %q, want %s", seriesText(e.Instance), got, want)
+			t.Errorf("thumbnail of %s says %q, want %s", studytext.SeriesText(e.Instance), got, want)
 		}
 	}
 	if got := thumbOf(v, spot.Instance).PhaseText(); !strings.Contains(got, "set by radiologist") {
@@ -132,7 +134,7 @@ func TestTimingOverrideMenu(t *testing.T) {
 		t.Errorf("the film set to other is still the delayed image")
 	}
 	t.Logf("delayed film set to other: status %q", v.status.Text)
-	if strings.Contains(v.status.Text, "delayed image: "+seriesText(d.Instance)) {
+	if strings.Contains(v.status.Text, "delayed image: "+studytext.SeriesText(d.Instance)) {
 		t.Errorf("status %q still names the film set to other", v.status.Text)
 	}
 	if got := strings.Join(imageview.Texts(p.View().Info().BottomRight), "\n"); !strings.Contains(got, "other") || !strings.Contains(got, "set by radiologist") {
@@ -152,7 +154,7 @@ func TestTimingOverrideMenu(t *testing.T) {
 	}
 
 	// An explicit T0 time.
-	if err := v.SetT0Time(p, formatClock(t0)); err != nil {
+	if err := v.SetT0Time(p, studytext.Clock(t0)); err != nil {
 		t.Fatal(err)
 	}
 	q.settle(t)
@@ -169,8 +171,8 @@ func TestTimingOverrideMenu(t *testing.T) {
 	v.Report().Report().Status = report.StatusFinal
 	timingItem(t, v.timingMenu(p), "This is the first contrast image (T0)").Action()
 	q.settle(t)
-	if v.status.Text != signedTimingNotice {
-		t.Errorf("status %q, want %q", v.status.Text, signedTimingNotice)
+	if v.status.Text != errTimingSigned.Error() {
+		t.Errorf("status %q, want %q", v.status.Text, errTimingSigned.Error())
 	}
 	if o := v.Report().Report().TimingOverrides; o != nil {
 		t.Errorf("a signed report was changed: %+v", o)

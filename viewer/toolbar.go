@@ -31,16 +31,16 @@ func (v *Viewer) buildToolbar() *overflow.Bar {
 	}
 	v.modeBtns = map[imageview.DragMode]*widget.Button{}
 	for _, m := range []imageview.DragMode{imageview.DragWindow, imageview.DragPan, imageview.DragZoom} {
-		v.modeBtns[m] = btn(m.String(), nil, func() { v.SetDragMode(m) })
+		v.modeBtns[m] = btn(lang.L(m.String()), nil, func() { v.SetDragMode(m) })
 	}
 	v.marks.buildPalette(btn)
 	var presetBtn *widget.Button
-	presetBtn = btn("Presets", theme.MenuDropDownIcon(), func() {
+	presetBtn = btn(lang.L("Presets"), theme.MenuDropDownIcon(), func() {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(presetBtn).Add(fyne.NewPos(0, presetBtn.Size().Height))
 		widget.ShowPopUpMenuAtPosition(v.presetMenu(), v.win.Canvas(), pos)
 	})
-	v.syncBtn = btn("Sync", theme.ViewRefreshIcon(), func() { v.SetSync(!v.sync) })
-	v.studyBtn = btn("Study", theme.MenuDropDownIcon(), func() {
+	v.syncBtn = btn(lang.L("Sync"), theme.ViewRefreshIcon(), func() { v.SetSync(!v.sync) })
+	v.studyBtn = btn(lang.L("Study"), theme.MenuDropDownIcon(), func() {
 		pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(v.studyBtn).Add(fyne.NewPos(0, v.studyBtn.Size().Height))
 		widget.ShowPopUpMenuAtPosition(v.studyMenu(), v.win.Canvas(), pos)
 	})
@@ -48,33 +48,33 @@ func (v *Viewer) buildToolbar() *overflow.Bar {
 	var items []overflow.Item
 	if v.opts.Studies != nil {
 		// Not btn(): the pane must not take the focus back from the list.
-		items = append(items, overflow.Button(widget.NewButtonWithIcon("Studies", theme.ListIcon(), v.opts.Studies), ""), overflow.Separator())
+		items = append(items, overflow.Button(widget.NewButtonWithIcon(lang.X("toolbar.studies", "Studies"), theme.ListIcon(), v.opts.Studies), ""), overflow.Separator())
 	}
 	ib := func(b *widget.Button) overflow.Item { return overflow.Button(b, "") }
 	items = append(items,
-		item("Open", theme.FileIcon(), v.openFileDialog),
-		item("Folder", theme.FolderOpenIcon(), v.openFolderDialog),
+		item(lang.L("Open"), theme.FileIcon(), v.openFileDialog),
+		item(lang.L("Folder"), theme.FolderOpenIcon(), v.openFolderDialog),
 		overflow.Separator(),
 		ib(v.layoutBtns[Layout1x1]), ib(v.layoutBtns[Layout1x2]), ib(v.layoutBtns[Layout2x2]),
 		overflow.Separator(),
 		ib(v.modeBtns[imageview.DragWindow]), ib(v.modeBtns[imageview.DragPan]), ib(v.modeBtns[imageview.DragZoom]),
 		overflow.Separator(),
-		overflow.Submenu(presetBtn, "Presets", v.presetMenu), item("Full range", nil, v.fullRange),
+		overflow.Submenu(presetBtn, lang.L("Presets"), v.presetMenu), item(lang.L("Full range"), nil, v.fullRange),
 		overflow.Separator(),
-		item("Fit", theme.ZoomFitIcon(), v.fit), item("1:1", nil, v.actualSize),
+		item(lang.L("Fit"), theme.ZoomFitIcon(), v.fit), item(lang.L("1:1"), nil, v.actualSize),
 		overflow.Separator(),
 		overflow.Button(btn("", theme.MediaReplayIcon(), func() { v.rotate(-1) }), lang.L("Rotate anticlockwise")),
-		item("Rotate", theme.ViewRefreshIcon(), func() { v.rotate(1) }),
-		item("Flip H", nil, func() { v.flip(true) }),
-		item("Flip V", nil, func() { v.flip(false) }),
-		item("Invert", theme.ColorPaletteIcon(), v.invert),
-		item("Reset", theme.ContentUndoIcon(), v.reset),
+		item(lang.L("Rotate"), theme.ViewRefreshIcon(), func() { v.rotate(1) }),
+		item(lang.L("Flip H"), nil, func() { v.flip(true) }),
+		item(lang.L("Flip V"), nil, func() { v.flip(false) }),
+		item(lang.L("Invert"), theme.ColorPaletteIcon(), v.invert),
+		item(lang.L("Reset"), theme.ContentUndoIcon(), v.reset),
 		overflow.Separator(),
 		ib(v.syncBtn),
 	)
 	trailing := []fyne.CanvasObject{v.studyBtn}
 	if v.opts.Priors != nil {
-		trailing = append(trailing, btn("Priors", theme.HistoryIcon(), func() {
+		trailing = append(trailing, btn(lang.X("toolbar.priors", "Priors"), theme.HistoryIcon(), func() {
 			if v.study != nil {
 				v.opts.Priors(v.study)
 			}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 
 	"hsgview/annotate/mark"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/wlpreset"
 )
@@ -44,28 +45,28 @@ type toolInfo struct {
 
 // tools lists the tools in palette order.
 var tools = []toolInfo{
-	{modeNavigate, "Navigate", "N / Esc", []rune("nN"),
-		"Navigate: drag to window/level (or pan, zoom); click a mark to select it, drag it to move it", "", iconNavigate},
-	{modeWindowRegion, lang.L("Window from region"), "Shift+W", []rune("W"),
-		lang.L("Window from region: drag a box over what you want to see; its lowest to highest value then span the grey scale"), "", iconWindowRegion},
-	{modeArrow, "Arrow", "A", []rune("aA"),
-		"Arrow: drag from the point to show to where the text goes, then type the text", mark.ToolArrow, iconArrow},
-	{modeText, "Text", "T", []rune("tT"),
-		"Text: click where the text goes, then type it", mark.ToolText, iconText},
-	{modeLength, "Length", "M", []rune("mM"),
-		"Length: drag from one end to the other", mark.ToolLength, iconLength},
-	{modeAngle, "Angle", "G", []rune("gG"),
-		"Angle: drag along the first arm to the vertex, then click the end of the second arm", mark.ToolAngle, iconAngle},
-	{modeEllipse, "Ellipse ROI", "O", []rune("oO"),
-		"Ellipse ROI: drag across the box the ellipse fills", mark.ToolEllipse, iconEllipse},
-	{modePolygon, "Polygon ROI", "P", []rune("p"),
-		"Polygon ROI: click the corners; double-click, Enter or a click on the first corner closes it", mark.ToolPolygon, iconPolygon},
-	{modeFreehand, "Freehand ROI", "Shift+P", []rune("P"),
-		"Freehand ROI: drag around the region", mark.ToolFreehand, iconFreehand},
-	{modePoint, "Point", "D", []rune("dD"),
-		"Point: click the spot to mark", mark.ToolPoint, iconPoint},
-	{modeCalibrate, "Calibrate", "K", []rune("kK"),
-		"Calibrate: draw across the catheter (its width), a balloon's diameter or an object of known length, then give its size", "", iconCalibrate},
+	{modeNavigate, i18n.K("Navigate"), i18n.K("N / Esc"), []rune("nN"),
+		i18n.K("Navigate: drag to window/level (or pan, zoom); click a mark to select it, drag it to move it"), "", iconNavigate},
+	{modeWindowRegion, i18n.K("Window from region"), i18n.K("Shift+W"), []rune("W"),
+		i18n.K("Window from region: drag a box over what you want to see; its lowest to highest value then span the grey scale"), "", iconWindowRegion},
+	{modeArrow, i18n.K("Arrow"), i18n.K("A"), []rune("aA"),
+		i18n.K("Arrow: drag from the point to show to where the text goes, then type the text"), mark.ToolArrow, iconArrow},
+	{modeText, i18n.K("Text"), i18n.K("T"), []rune("tT"),
+		i18n.K("Text: click where the text goes, then type it"), mark.ToolText, iconText},
+	{modeLength, i18n.K("Length"), i18n.K("M"), []rune("mM"),
+		i18n.K("Length: drag from one end to the other"), mark.ToolLength, iconLength},
+	{modeAngle, i18n.K("Angle"), i18n.K("G"), []rune("gG"),
+		i18n.K("Angle: drag along the first arm to the vertex, then click the end of the second arm"), mark.ToolAngle, iconAngle},
+	{modeEllipse, i18n.K("Ellipse ROI"), i18n.K("O"), []rune("oO"),
+		i18n.K("Ellipse ROI: drag across the box the ellipse fills"), mark.ToolEllipse, iconEllipse},
+	{modePolygon, i18n.K("Polygon ROI"), i18n.K("P"), []rune("p"),
+		i18n.K("Polygon ROI: click the corners; double-click, Enter or a click on the first corner closes it"), mark.ToolPolygon, iconPolygon},
+	{modeFreehand, i18n.K("Freehand ROI"), i18n.K("Shift+P"), []rune("P"),
+		i18n.K("Freehand ROI: drag around the region"), mark.ToolFreehand, iconFreehand},
+	{modePoint, i18n.K("Point"), i18n.K("D"), []rune("dD"),
+		i18n.K("Point: click the spot to mark"), mark.ToolPoint, iconPoint},
+	{modeCalibrate, i18n.K("Calibrate"), i18n.K("K"), []rune("kK"),
+		i18n.K("Calibrate: draw across the catheter (its width), a balloon's diameter or an object of known length, then give its size"), "", iconCalibrate},
 }
 
 func toolOf(m toolMode) toolInfo {
@@ -358,7 +359,7 @@ func (t *markTool) finishDraw(ev imageview.PointerEvent) {
 	case modeText:
 		t.g.kind = gestureWait
 		ed.v.b.Later(func() {
-			ed.askLabel(p, ev.Position, "", "Text", func(text string, ok bool) {
+			ed.askLabel(p, ev.Position, "", lang.L("Text"), func(text string, ok bool) {
 				t.g = gesture{}
 				if ok && text != "" {
 					ed.add(p, mark.ToolText, pts, text)
@@ -382,7 +383,7 @@ func (t *markTool) finishDraw(ev imageview.PointerEvent) {
 	case modeArrow:
 		t.g.kind = gestureWait
 		ed.v.b.Later(func() {
-			ed.askLabel(p, ev.Position, "", "Arrow text", func(text string, ok bool) {
+			ed.askLabel(p, ev.Position, "", lang.L("Arrow text"), func(text string, ok bool) {
 				t.g = gesture{}
 				if ok {
 					ed.add(p, mark.ToolArrow, pts, text)
@@ -603,7 +604,7 @@ func (t *markTool) previewMark() (mark.Annotation, bool) {
 			return open(pts)
 		}
 	case modeCalibrate:
-		a, err = mark.NewMark(mark.ToolLength, ref, pts, "Calibration reference")
+		a, err = mark.NewMark(mark.ToolLength, ref, pts, lang.L("Calibration reference"))
 	case modeWindowRegion:
 		a = wlpreset.Rectangle(pts[0], pts[len(pts)-1])
 		a.Image = ref

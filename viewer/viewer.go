@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -97,7 +98,7 @@ type Viewer struct {
 	grid        *fyne.Container
 	work        *fyne.Container // the grid, or a split of grid and side panel
 	side        fyne.CanvasObject
-	thumbs      []*Thumbnail
+	thumbs      []*thumbs.Thumbnail
 	thumbBox    *fyne.Container
 	thumbStrip  fyne.CanvasObject
 	thumbCancel context.CancelFunc
@@ -311,7 +312,7 @@ func (v *Viewer) build() {
 	v.tips = thumbs.NewTips()
 	strip := container.NewVScroll(v.thumbBox)
 	// A fixed width, so that the panes do not move when a study opens.
-	strip.SetMinSize(fyne.NewSize(thumbWidth+theme.Size(theme.SizeNameScrollBar), 0))
+	strip.SetMinSize(fyne.NewSize(thumbs.Width+theme.Size(theme.SizeNameScrollBar), 0))
 	v.thumbStrip = strip
 
 	v.status = widget.NewLabel("")
@@ -324,7 +325,7 @@ func (v *Viewer) build() {
 	v.errorsText = widget.NewLabel("")
 	scroll := container.NewVScroll(v.errorsText)
 	scroll.SetMinSize(fyne.NewSize(0, 110))
-	title := widget.NewLabelWithStyle("Files that could not be read", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(lang.L("Files that could not be read"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	v.errorsPanel = container.NewBorder(container.NewBorder(nil, nil, nil,
 		widget.NewButtonWithIcon("", theme.CancelIcon(), v.toggleErrors), title), nil, nil, nil, scroll)
 	v.errorsPanel.Hide()
@@ -367,7 +368,7 @@ func (g *paneGrid) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(
 func (v *Viewer) Clear() {
 	for i, p := range v.panes {
 		if i == 0 {
-			p.Clear("No study open", "Open files or a folder (Ctrl+O), or drop them here")
+			p.Clear(lang.L("No study open"), lang.L("Open files or a folder (Ctrl+O), or drop them here"))
 		} else {
 			p.Clear()
 		}
@@ -405,28 +406,28 @@ func (v *Viewer) updateSelection() {
 		}
 	}
 	for _, t := range v.thumbs {
-		t.SetSelected(shown[t.entry.Instance])
+		t.SetSelected(shown[t.Entry().Instance])
 	}
 }
 
-func (v *Viewer) thumbTapped(t *Thumbnail) {
-	v.loadInto(v.ActivePane(), t.entry)
+func (v *Viewer) thumbTapped(t *thumbs.Thumbnail) {
+	v.loadInto(v.ActivePane(), t.Entry())
 	v.focusActive()
 }
 
-func (v *Viewer) thumbDragged(t *Thumbnail, abs fyne.Position) {
+func (v *Viewer) thumbDragged(t *thumbs.Thumbnail, abs fyne.Position) {
 	target := v.paneAt(abs)
 	for _, p := range v.panes {
 		p.SetDropTarget(p == target)
 	}
 }
 
-func (v *Viewer) thumbDropped(t *Thumbnail, abs fyne.Position) {
+func (v *Viewer) thumbDropped(t *thumbs.Thumbnail, abs fyne.Position) {
 	for _, p := range v.panes {
 		p.SetDropTarget(false)
 	}
 	if p := v.paneAt(abs); p != nil {
-		v.loadInto(p, t.entry)
+		v.loadInto(p, t.Entry())
 		v.activate(p)
 		v.focusActive()
 	}
@@ -520,9 +521,9 @@ func (v *Viewer) SetSync(on bool) {
 	v.sync = on
 	v.updateToolbar()
 	if on {
-		v.notify("Window/level and zoom/pan synchronised across panes")
+		v.notify(lang.L("Window/level and zoom/pan synchronised across panes"))
 	} else {
-		v.notify("Panes independent")
+		v.notify(lang.L("Panes independent"))
 	}
 }
 

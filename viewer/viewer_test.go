@@ -231,21 +231,21 @@ func TestThumbnails(t *testing.T) {
 		t.Fatalf("%d thumbnails", len(v.thumbs))
 	}
 	for _, th := range v.thumbs {
-		if th.img == nil {
-			t.Errorf("thumbnail %s has no picture (%s)", th.entry.Instance, th.problem)
+		if th.Image() == nil {
+			t.Errorf("thumbnail %s has no picture (%s)", th.Entry().Instance, th.Problem())
 		}
 	}
 	// Time order: scout first, delayed last.
-	if v.thumbs[0].entry.Phase != dicomio.PhaseScout || v.thumbs[4].entry.Phase != dicomio.PhaseDelayed {
-		t.Errorf("thumbnail order: %s … %s", v.thumbs[0].entry.Phase, v.thumbs[4].entry.Phase)
+	if v.thumbs[0].Entry().Phase != dicomio.PhaseScout || v.thumbs[4].Entry().Phase != dicomio.PhaseDelayed {
+		t.Errorf("thumbnail order: %s … %s", v.thumbs[0].Entry().Phase, v.thumbs[4].Entry().Phase)
 	}
 	// Tap the scout: it goes into the active (left) pane.
 	test.Tap(v.thumbs[0])
 	q.settle(t)
-	if v.Pane(0).Instance() != v.thumbs[0].entry.Instance {
+	if v.Pane(0).Instance() != v.thumbs[0].Entry().Instance {
 		t.Errorf("tap: left pane shows %q", v.Pane(0).Title())
 	}
-	if !v.thumbs[0].selected || v.thumbs[2].selected {
+	if !v.thumbs[0].Selected() || v.thumbs[2].Selected() {
 		t.Error("selection marks not updated")
 	}
 	// Drag the cine thumbnail onto the right pane, with events as the
@@ -266,7 +266,7 @@ func TestThumbnails(t *testing.T) {
 	if v.Pane(1).drop {
 		t.Error("drop highlight left on")
 	}
-	if v.Pane(1).Instance() != th.entry.Instance {
+	if v.Pane(1).Instance() != th.Entry().Instance {
 		t.Errorf("drag: right pane shows %q", v.Pane(1).Title())
 	}
 	if v.ActivePane() != v.Pane(1) {
@@ -348,8 +348,8 @@ func TestUndecodableImage(t *testing.T) {
 	if !v.Pane(1).view.HasImage() {
 		t.Error("the delayed image did not load")
 	}
-	if th := v.thumbs[2]; th.img != nil || th.problem == "" {
-		t.Errorf("thumbnail of the undecodable image: img %v problem %q", th.img != nil, th.problem)
+	if th := v.thumbs[2]; th.Image() != nil || th.Problem() == "" {
+		t.Errorf("thumbnail of the undecodable image: img %v problem %q", th.Image() != nil, th.Problem())
 	}
 }
 

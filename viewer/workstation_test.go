@@ -1,6 +1,7 @@
 package viewer
 
 import (
+	"hsgview/viewer/thumbs"
 	"testing"
 
 	"hsgview/dicomio"
@@ -30,9 +31,9 @@ func TestErrorsKeyWithoutFailures(t *testing.T) {
 func TestLayout2x2Distinct(t *testing.T) {
 	v, q, _ := newTestViewer(t, 1100, 560)
 	openFixtures(t, v, q, hsgFixtures())
-	var run *Thumbnail
+	var run *thumbs.Thumbnail
 	for _, th := range v.thumbs {
-		if th.entry.Instance.Pixel.Frames > 1 {
+		if th.Entry().Instance.Pixel.Frames > 1 {
 			run = th
 		}
 	}
@@ -56,7 +57,7 @@ func TestLayout2x2Distinct(t *testing.T) {
 	if len(seen) != 4 {
 		t.Errorf("2×2 shows %d distinct images", len(seen))
 	}
-	if v.Pane(0).Instance() != run.entry.Instance || v.Pane(2).Instance() != spot {
+	if v.Pane(0).Instance() != run.Entry().Instance || v.Pane(2).Instance() != spot {
 		t.Errorf("panes: %q, %q, %q, %q; want the run top left and the spot it displaced below it",
 			v.Pane(0).Title(), v.Pane(1).Title(), v.Pane(2).Title(), v.Pane(3).Title())
 	}

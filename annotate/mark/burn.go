@@ -32,6 +32,9 @@ type BurnOptions struct {
 	// Avoid are areas of the destination that labels keep clear of when
 	// they can, as they keep clear of each other: a viewer's corner text.
 	Avoid []image.Rectangle
+	// Lang is the language of the measurements' text ("en", "ru"; see
+	// [Annotation.MeasurementTextIn]); English when empty.
+	Lang string
 	// Colors gives marks, by ID, a colour of their own (a viewer's
 	// calibration lines); the selection colour still wins.
 	Colors map[string]color.RGBA
@@ -93,7 +96,7 @@ func LabelAt(placed []Placed, s ScreenPoint) string {
 // Burn draws marks on dst through opt.View: anti-aliased lines with a
 // dark outline, arrow heads, ticks at the ends of a length, the arc of an
 // angle, and each mark's label and measurement (with its source, see
-// [Annotation.MeasurementText]) in a box placed next to it. Labels never
+// [Annotation.MeasurementTextIn], in opt.Lang) in a box placed next to it. Labels never
 // cover each other or opt.Avoid where there is room, and keep clear of
 // the marks' lines where they can; a label placed away from its mark
 // gets a leader line to it. Text marks are placed first, where the user
@@ -406,7 +409,7 @@ func (b *burner) label(a *Annotation, f figure) Placed {
 		return Placed{}
 	}
 	own := splitLines(a.Label)
-	measured := a.MeasurementText()
+	measured := a.MeasurementTextIn(b.opt.Lang)
 	lines := append(slices.Clone(own), measured...)
 	if len(lines) == 0 {
 		return Placed{}
@@ -421,7 +424,7 @@ func (b *burner) label(a *Annotation, f figure) Placed {
 	// An ROI's statistics may go on one line.
 	var short *textBlock
 	if len(measured) > 1 {
-		if one := a.MeasurementLine(); one != "" {
+		if one := a.MeasurementLineIn(b.opt.Lang); one != "" {
 			short = NewTextBlock(append(slices.Clone(own), one), b.face)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/l10n"
 )
 
 // A shape is how a mark is drawn, hit and measured, decided by its tool
@@ -269,15 +270,21 @@ func (m *Measurement) Spacing() Spacing {
 // ["37.5°"] or ["area 132 mm² (at detector)", "mean 812.4 SD 35.2",
 // "min 700 max 900 (1234 px)"]. It returns nil for marks that measure
 // nothing or have not been measured (see [Measure]).
-func (a Annotation) MeasurementText() []string {
+func (a Annotation) MeasurementText() []string { return a.MeasurementTextIn(l10n.EN) }
+
+// MeasurementTextIn is MeasurementText in the language lang ("en", "ru"):
+// ["14,2 мм (с поправкой на увеличение)"], ["площадь 132 мм² (…)",
+// "среднее 812,4 СКО 35,2", "мин. 700 макс. 900 (1234 пикс.)"].
+func (a Annotation) MeasurementTextIn(lang string) []string {
 	if a.AngleDeg != nil && Finite(*a.AngleDeg) {
-		return []string{FormatFixed(*a.AngleDeg, 1) + "°"}
+		return []string{l10n.Fixed(*a.AngleDeg, 1, lang) + "°"}
 	}
 	m := a.Measurement
 	if m == nil {
 		return nil
 	}
 	sp := m.Spacing()
+	w := wordsIn(lang)
 	switch shapeOf(&a) {
 	case shapeLength:
 		// Values written by another program may lack the pixel length or
@@ -289,21 +296,22 @@ func (a Annotation) MeasurementText() []string {
 		if m.Value > 0 && sp.HasMM() {
 			z.MM = m.Value
 		}
-		return []string{z.clean().String()}
+		return []string{z.clean().Text(lang)}
 	case shapeEllipse, shapePolygon, shapeFreehand:
-		lines := []string{"area " + Size{Px: m.AreaPx, MM: m.AreaMM2, Area: true, Spacing: sp}.clean().String()}
+		lines := []string{w.area + " " + Size{Px: m.AreaPx, MM: m.AreaMM2, Area: true, Spacing: sp}.clean().Text(lang)}
 		if st := m.Stats; st != nil {
-			count := " (" + strconv.Itoa(st.Pixels) + " px)"
+			px := strconv.Itoa(st.Pixels) + " " + l10n.Unit("px", lang)
+			count := " (" + px + ")"
 			if st.Clipped {
-				count = " (" + strconv.Itoa(st.Pixels) + " px inside the image)"
+				count = " (" + px + " " + w.insideImage + ")"
 			}
-			lines = append(lines, "mean "+FormatFixed(st.Mean, 1)+" SD "+FormatFixed(st.SD, 1),
-				"min "+wording.FormatNumber(st.Min, 2)+" max "+wording.FormatNumber(st.Max, 2)+count)
+			lines = append(lines, w.mean+" "+l10n.Fixed(st.Mean, 1, lang)+" "+w.sd+" "+l10n.Fixed(st.SD, 1, lang),
+				w.min+" "+l10n.Number(st.Min, 2, lang)+" "+w.max+" "+l10n.Number(st.Max, 2, lang)+count)
 		}
 		return lines
 	}
 	if m.Value > 0 && sp.HasMM() {
-		return []string{Size{MM: m.Value, Spacing: sp}.String()}
+		return []string{Size{MM: m.Value, Spacing: sp}.Text(lang)}
 	}
 	return nil
 }
@@ -313,12 +321,15 @@ func (a Annotation) MeasurementText() []string {
 // (at detector) · mean 812.4 ± 35.2" (minimum, maximum and the pixel
 // count are left out); other marks' [Annotation.MeasurementText] joined.
 // It returns "" for marks that measure nothing.
-func (a Annotation) MeasurementLine() string {
+func (a Annotation) MeasurementLine() string { return a.MeasurementLineIn(l10n.EN) }
+
+// MeasurementLineIn is MeasurementLine in the language lang.
+func (a Annotation) MeasurementLineIn(lang string) string {
 	m := a.Measurement
 	if !shapeOf(&a).isROI() || m == nil || m.Stats == nil {
-		return strings.Join(a.MeasurementText(), " · ")
+		return strings.Join(a.MeasurementTextIn(lang), " · ")
 	}
 	st := m.Stats
-	return Size{Px: m.AreaPx, MM: m.AreaMM2, Area: true, Spacing: m.Spacing()}.clean().String() +
-		" · mean " + FormatFixed(st.Mean, 1) + " ± " + FormatFixed(st.SD, 1)
+	return Size{Px: m.AreaPx, MM: m.AreaMM2, Area: true, Spacing: m.Spacing()}.clean().Text(lang) +
+		" · " + wordsIn(lang).mean + " " + l10n.Fixed(st.Mean, 1, lang) + " ± " + l10n.Fixed(st.SD, 1, lang)
 }

@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"math"
 	"strconv"
+	"strings"
 
 	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/l10n"
 )
 
 // A Spacing is the physical size of the pixels marks on an image are
@@ -61,43 +63,56 @@ func (s Spacing) HasMM() bool {
 // Qualifier returns how a size measured with s is qualified for the
 // reader: "calibrated", "at detector", "magnification-corrected",
 // "user calibration (catheter 6 Fr)" or "uncalibrated".
-func (s Spacing) Qualifier() string {
+func (s Spacing) Qualifier() string { return s.QualifierIn(l10n.EN) }
+
+// QualifierIn is Qualifier in the language lang ("en", "ru"; see
+// l10n.Lang).
+func (s Spacing) QualifierIn(lang string) string {
+	w := wordsIn(lang)
 	if !s.HasMM() {
-		return "uncalibrated"
+		return w.uncalibrated
 	}
 	switch s.Source {
 	case SpacingPixelSpacing:
-		return "calibrated"
+		return w.calibrated
 	case SpacingImager:
-		return "at detector"
+		return w.atDetector
 	case SpacingImagerOverERMF:
-		return "magnification-corrected"
+		return w.magCorrected
 	}
 	if s.Reference != "" {
-		return "user calibration (" + s.Reference + ")"
+		return w.userCalibration + " (" + ReferenceIn(s.Reference, lang) + ")"
 	}
-	return "user calibration"
+	return w.userCalibration
 }
 
-// inParens returns the qualifier for use inside parentheses: "user
+// InParens returns the qualifier for use inside parentheses: "user
 // calibration, catheter 6 Fr" rather than nested parentheses.
-func (s Spacing) InParens() string {
+func (s Spacing) InParens() string { return s.InParensIn(l10n.EN) }
+
+// InParensIn is InParens in the language lang.
+func (s Spacing) InParensIn(lang string) string {
 	if s.HasMM() && s.Source == SpacingUser && s.Reference != "" {
-		return "user calibration, " + s.Reference
+		return wordsIn(lang).userCalibration + ", " + ReferenceIn(s.Reference, lang)
 	}
-	return s.Qualifier()
+	return s.QualifierIn(lang)
 }
 
 // String describes s for an overlay, for example "0.240 mm/px
 // (magnification-corrected)" or "uncalibrated: sizes in px".
-func (s Spacing) String() string {
+func (s Spacing) String() string { return s.Text(l10n.EN) }
+
+// Text is String in the language lang: "0,240 мм/пикс. (с поправкой на
+// увеличение)".
+func (s Spacing) Text(lang string) string {
 	if !s.HasMM() {
-		return "uncalibrated: sizes in px"
+		return wordsIn(lang).uncalibratedPx
 	}
+	per := l10n.Unit("mm", lang) + "/" + l10n.Unit("px", lang)
 	if s.Row == s.Column {
-		return fmt.Sprintf("%s mm/px (%s)", sigDigits(s.Column, 3), s.InParens())
+		return fmt.Sprintf("%s %s (%s)", sigDigitsIn(s.Column, 3, lang), per, s.InParensIn(lang))
 	}
-	return fmt.Sprintf("%s × %s mm/px (%s)", sigDigits(s.Column, 3), sigDigits(s.Row, 3), s.InParens())
+	return fmt.Sprintf("%s × %s %s (%s)", sigDigitsIn(s.Column, 3, lang), sigDigitsIn(s.Row, 3, lang), per, s.InParensIn(lang))
 }
 
 // Length returns the distance from p to q: dx·Column and dy·Row combined
@@ -143,17 +158,22 @@ func (z Size) clean() Size {
 // (magnification-corrected)", "132 mm² (at detector)", "3.3 mm (user
 // calibration, catheter 6 Fr)" or "57 px (uncalibrated)". It never prints mm without saying where the spacing
 // came from.
-func (z Size) String() string {
+func (z Size) String() string { return z.Text(l10n.EN) }
+
+// Text is String in the language lang: "14,2 мм (с поправкой на
+// увеличение)".
+func (z Size) Text(lang string) string {
 	if !z.Spacing.HasMM() {
+		q := " (" + wordsIn(lang).uncalibrated + ")"
 		if z.Area {
-			return FormatFixed(z.Px, areaDecimals(z.Px)) + " px² (uncalibrated)"
+			return l10n.Fixed(z.Px, areaDecimals(z.Px), lang) + " " + l10n.Unit("px", lang) + "²" + q
 		}
-		return FormatFixed(z.Px, PxDecimals(z.Px)) + " px (uncalibrated)"
+		return l10n.Fixed(z.Px, PxDecimals(z.Px), lang) + " " + l10n.Unit("px", lang) + q
 	}
 	if z.Area {
-		return FormatFixed(z.MM, areaDecimals(z.MM)) + " mm² (" + z.Spacing.InParens() + ")"
+		return l10n.Fixed(z.MM, areaDecimals(z.MM), lang) + " " + l10n.Unit("mm²", lang) + " (" + z.Spacing.InParensIn(lang) + ")"
 	}
-	return FormatFixed(z.MM, 1) + " mm (" + z.Spacing.InParens() + ")"
+	return l10n.Fixed(z.MM, 1, lang) + " " + l10n.Unit("mm", lang) + " (" + z.Spacing.InParensIn(lang) + ")"
 }
 
 // pxDecimals: tenths below 10 px, whole pixels above.
@@ -183,12 +203,15 @@ func FormatFixed(v float64, prec int) string {
 
 // sigDigits formats v with n significant digits, keeping trailing zeros
 // ("0.240").
-func sigDigits(v float64, n int) string {
+func sigDigits(v float64, n int) string { return sigDigitsIn(v, n, l10n.EN) }
+
+// sigDigitsIn is sigDigits in the language lang ("0,240").
+func sigDigitsIn(v float64, n int, lang string) string {
 	if v == 0 || !Finite(v) {
-		return strconv.FormatFloat(v, 'f', -1, 64)
+		return l10n.Number(v, 6, lang)
 	}
 	d := n - 1 - int(math.Floor(math.Log10(math.Abs(v))))
-	return FormatFixed(v, max(0, d))
+	return l10n.Fixed(v, max(0, d), lang)
 }
 
 func Positive(v float64) bool { return v > 0 && !math.IsInf(v, 0) }
@@ -203,7 +226,9 @@ func (c Calibration) Spacing() Spacing {
 }
 
 // ReferenceText describes the reference object: "catheter 6 Fr",
-// "balloon 12 mm" or "known length 25 mm".
+// "balloon 12 mm" or "known length 25 mm". It is kept in English with a
+// measurement (Measurement.Reference); ReferenceIn says it in another
+// language.
 func (c Calibration) ReferenceText() string {
 	v := wording.FormatNumber(c.ReferenceValue, 2)
 	switch c.Method {
@@ -215,6 +240,30 @@ func (c Calibration) ReferenceText() string {
 		return "known length " + v + " mm"
 	}
 	return v
+}
+
+// ReferenceIn says a reference as ReferenceText wrote it ("catheter 6
+// Fr") in the language lang ("катетер 6 Fr"); a text of another form is
+// returned as it is.
+func ReferenceIn(ref, lang string) string {
+	w := wordsIn(lang)
+	for _, f := range []struct{ prefix, unit, say string }{
+		{"catheter ", " Fr", w.catheter},
+		{"balloon ", " mm", w.balloon},
+		{"known length ", " mm", w.knownLength},
+	} {
+		num, ok := strings.CutPrefix(ref, f.prefix)
+		if !ok {
+			continue
+		}
+		num, ok = strings.CutSuffix(num, f.unit)
+		v, err := strconv.ParseFloat(num, 64)
+		if !ok || err != nil {
+			continue
+		}
+		return f.say + " " + l10n.Number(v, 2, lang) + " " + l10n.Unit(strings.TrimSpace(f.unit), lang)
+	}
+	return ref
 }
 
 // String describes the calibration for the report, for example "user

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview"
@@ -17,7 +18,9 @@ import (
 	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
 	"hsgview/internal/demo"
 	"hsgview/internal/housekeeping"
+	"hsgview/l10n"
 	"hsgview/viewer/about"
+	"hsgview/viewer/i18n"
 )
 
 // runGUI opens the study window on paths, or on the bundled demo study
@@ -29,6 +32,9 @@ func runGUI(paths []string, info buildInfo) int {
 	}
 	housekeeping.Run("org.hsgview.hsgview", os.Stderr) // before Fyne writes its preferences
 	a := app.NewWithID("org.hsgview.hsgview")
+	// The interface's language (View → Language, else the system's),
+	// before anything with words is built.
+	i18n.Setup(i18n.Chosen(a.Preferences()))
 	// The window manager's and the task bar's icon; a packaged build sets
 	// the same one from FyneApp.toml, a plain go build only through this.
 	icon := fyne.NewStaticResource("hsgview.png", assets.Icon)
@@ -41,7 +47,7 @@ func runGUI(paths []string, info buildInfo) int {
 		fmt.Fprintln(os.Stderr, "hsgview:", err)
 		return 2
 	}
-	w.SetContent(widget.NewLabel("Opening the study library…"))
+	w.SetContent(widget.NewLabel(lang.L("Opening the study library…")))
 	// fyne.Do reaches the window once the app runs.
 	a.Lifecycle().SetOnStarted(func() { startLibrary(w, libDir, paths) })
 	w.ShowAndRun()
@@ -53,7 +59,7 @@ func runGUI(paths []string, info buildInfo) int {
 func aboutInfo(info buildInfo, icon fyne.Resource) about.AboutInfo {
 	ai := about.AboutInfo{
 		Name:      "hsgview",
-		Summary:   "Offline DICOM viewer and structured reporting for hysterosalpingography.",
+		Summary:   lang.L("Offline DICOM viewer and structured reporting for hysterosalpingography."),
 		Version:   info.Version,
 		Commit:    shortCommit(info.Commit),
 		GoVersion: info.GoVersion,
@@ -78,7 +84,12 @@ func demoStudy() ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("hsgview: demo study: %w", err)
 	}
-	dir := filepath.Join(base, "hsgview", "demo")
+	// The example draft is in the interface's language: one folder each.
+	lang, name := i18n.Lang(), "demo"
+	if lang != l10n.EN {
+		name += "-" + lang
+	}
+	dir := filepath.Join(base, "hsgview", name)
 	marker := filepath.Join(dir, ".complete")
 	if b, err := os.ReadFile(marker); err == nil && allExist(strings.Split(strings.TrimSpace(string(b)), "\n")) {
 		return []string{dir}, nil
@@ -91,7 +102,7 @@ func demoStudy() ([]string, error) {
 		return nil, fmt.Errorf("hsgview: demo study: %w", err)
 	}
 	// The same study and example report draft as "hsgview demo".
-	if _, err := demo.WriteDemo(tmp); err != nil {
+	if _, err := demo.WriteDemoIn(tmp, lang); err != nil {
 		os.RemoveAll(tmp)
 		return nil, err
 	}

@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/library"
 	"hsgview/viewer"
@@ -51,7 +52,7 @@ func startLibrary(w fyne.Window, dir string, paths []string) {
 		fyne.Do(func() {
 			if err != nil {
 				v := viewer.New(w, viewer.Options{Demo: demoStudy})
-				dialog.ShowError(fmt.Errorf("the study library (%s) could not be opened; studies open from their paths only: %w", dir, err), w)
+				dialog.ShowError(fmt.Errorf(lang.L("the study library (%s) could not be opened; studies open from their paths only: %w"), dir, err), w)
 				if len(paths) == 0 {
 					v.OpenDemo()
 				} else {
@@ -65,7 +66,7 @@ func startLibrary(w fyne.Window, dir string, paths []string) {
 			sh.SetViewer(v)
 			// The PACS tab beside the study list: a retrieved study goes
 			// into the library and opens.
-			sh.Screen().AddTab("PACS", pacsui.New(pacsui.Options{Window: w, Bridge: b, Library: lib,
+			sh.Screen().AddTab(lang.L("PACS"), pacsui.New(pacsui.Options{Window: w, Bridge: b, Library: lib,
 				Retrieved: func(r pacsui.Retrieved) {
 					if r.InLibrary {
 						sh.OpenStudy(r.StudyUID)

@@ -24,6 +24,18 @@ var ruProse = map[string]string{
 	"distinct Irradiation Event UIDs (0008,3010)":       "число различных Irradiation Event UID (0008,3010)",
 	"Irradiation Event X-Ray Data (113706) containers":  "контейнеры Irradiation Event X-Ray Data (113706)",
 	SourceUKDRL:                                         "национальный референтный уровень Великобритании для ГСГ по шаблону RCR AuditLive «Assessing the technical quality of the hysterosalpingography service»: 200 сГр·см² (2 Гр·см²) произведения дозы на площадь, 0,7 мин рентгеноскопии; российский референтный уровень для ГСГ не найден",
+	// The notes of a summary (Summary.Notes).
+	"no study":               "нет исследования",
+	"dose report not read: ": "протокол дозы (RDSR) не прочитан: ",
+	"no dose report and no Image and Fluoroscopy Area Dose Product (0018,115E) in the image headers": "нет протокола дозы (RDSR) и нет Image and Fluoroscopy Area Dose Product (0018,115E) в заголовках изображений",
+	"dose-area product unit ": "единица произведения дозы на площадь ",
+	" not understood":         " не распознана",
+	"the dose report has no DAP, fluoroscopy time or air kerma total":                                                                           "в протоколе дозы нет итогов произведения дозы на площадь, времени рентгеноскопии и кермы в воздухе",
+	"the images do not all name their irradiation event (0008,3010), so the header DAP is the largest single value, a lower bound of the total": "не все снимки указывают своё событие облучения (0008,3010), поэтому произведение дозы на площадь из заголовков — наибольшее отдельное значение, нижняя оценка суммы",
+	"some irradiation events have no dose-area product: the effective dose uses the total DAP and the single coefficient":                       "у части событий облучения нет произведения дозы на площадь: эффективная доза рассчитана по итоговому значению и единому коэффициенту",
+	"the events' DAP add up to ":           "сумма произведений дозы на площадь по событиям ",
+	", the total is ":                      ", итог ",
+	"; the effective dose uses the events": "; эффективная доза рассчитана по событиям",
 }
 
 var sumOfEvents = regexp.MustCompile(`\bsum of ([0-9]+) irradiation events\b`)

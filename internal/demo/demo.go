@@ -10,6 +10,7 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/dicomio/synth"
+	"hsgview/l10n"
 )
 
 // demoRoles maps the phantom's image roles to the report's key image roles.
@@ -27,7 +28,12 @@ var demoRoles = map[string]report.KeyImageRole{
 // hydrosalpinx), marks placed on the phantom's hydrosalpinx, key images,
 // and the header values prefilled from the generated files. The viewer's
 // bundled demo is the same study.
-func WriteDemo(dir string) (*report.Report, error) {
+func WriteDemo(dir string) (*report.Report, error) { return WriteDemoIn(dir, l10n.EN) }
+
+// WriteDemoIn is WriteDemo with the draft written in the language lang
+// ("en", "ru"; see l10n.Lang): its impression and recommendations in that
+// language, as a radiologist working in it would start the report.
+func WriteDemoIn(dir, lang string) (*report.Report, error) {
 	opt := synth.Options{}
 	st, err := synth.Generate(dir, opt)
 	if err != nil {
@@ -81,7 +87,9 @@ func WriteDemo(dir string) (*report.Report, error) {
 	if _, err := r.Prefill(study, &report.PrefillOptions{Refresh: true}); err != nil {
 		return nil, err
 	}
-	assess.RefreshImpression(r)
+	if _, err := assess.SetLanguage(r, lang); err != nil { // refreshes the impression
+		return nil, err
+	}
 	if err := r.WriteFile(filepath.Join(dir, "report-draft.json")); err != nil {
 		return nil, err
 	}

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -51,7 +52,7 @@ func NewAbout(w fyne.Window, info AboutInfo) dialog.Dialog {
 		name = "hsgview"
 	}
 	title := widget.NewLabelWithStyle(name+" "+info.Version, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	build := widget.NewLabel(fmt.Sprintf("Commit %s\nBuilt with %s for %s\nLicence: %s (the Licences tab has the text)",
+	build := widget.NewLabel(fmt.Sprintf(lang.L("Commit %s\nBuilt with %s for %s\nLicence: %s (the Licences tab has the text)"),
 		orUnknown(info.Commit), orUnknown(info.GoVersion), orUnknown(info.Platform), orUnknown(info.License)))
 	build.Selectable = true
 	head := container.NewVBox(title)
@@ -78,7 +79,7 @@ func NewAbout(w fyne.Window, info AboutInfo) dialog.Dialog {
 			l.Truncation = fyne.TextTruncateEllipsis
 			if id.Row == 0 {
 				l.TextStyle = fyne.TextStyle{Bold: true}
-				l.SetText([]string{"Component", "Version", "Licence"}[id.Col])
+				l.SetText([]string{lang.L("Component"), lang.L("Version"), lang.L("Licence")}[id.Col])
 				return
 			}
 			c := comps[id.Row-1]
@@ -94,7 +95,7 @@ func NewAbout(w fyne.Window, info AboutInfo) dialog.Dialog {
 		if id.Row > 0 {
 			c := comps[id.Row-1]
 			table.Unselect(id)
-			dialog.ShowInformation(c.Name, fmt.Sprintf("Version %s\nLicence %s\n%s", c.Version, c.License, c.How), w)
+			dialog.ShowInformation(c.Name, fmt.Sprintf(lang.L("Version %s\nLicence %s\n%s"), c.Version, c.License, c.How), w)
 		}
 	}
 
@@ -112,10 +113,10 @@ func NewAbout(w fyne.Window, info AboutInfo) dialog.Dialog {
 	texts.HideSeparators = true
 
 	tabs := container.NewAppTabs(
-		container.NewTabItem("Components", table),
-		container.NewTabItem("Licences", texts),
+		container.NewTabItem(lang.L("Components"), table),
+		container.NewTabItem(lang.L("Licences"), texts),
 	)
-	d := dialog.NewCustom("About "+name, "Close", container.NewBorder(top, nil, nil, nil, tabs), w)
+	d := dialog.NewCustom(fmt.Sprintf(lang.L("About %s"), name), lang.L("Close"), container.NewBorder(top, nil, nil, nil, tabs), w)
 	size := fyne.NewSize(820, 640)
 	if c := w.Canvas().Size(); c.Height > 0 {
 		size.Height = min(size.Height, c.Height*0.95)
@@ -127,7 +128,7 @@ func NewAbout(w fyne.Window, info AboutInfo) dialog.Dialog {
 
 func orUnknown(s string) string {
 	if s == "" {
-		return "unknown"
+		return lang.L("unknown")
 	}
 	return s
 }

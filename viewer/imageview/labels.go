@@ -6,6 +6,10 @@ import (
 
 	"hsgview/dicomio"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // EdgeLabels are the patient directions shown at the edges of a view.
@@ -19,8 +23,14 @@ func edgeLabels(po [2]string, o Orientation) (EdgeLabels, bool) {
 }
 
 // NoOrientation is the warning shown when Patient Orientation is missing:
-// the sides of the tubes cannot be told apart without it.
+// the sides of the tubes cannot be told apart without it (in English; see
+// NoOrientationText).
 const NoOrientation = noOrientationCause + " " + noOrientationEffect
+
+// NoOrientationText is NoOrientation in the interface's language.
+func NoOrientationText() string {
+	return lang.L(noOrientationCause) + " " + lang.L(noOrientationEffect)
+}
 
 // The two halves of NoOrientation, the lines of the warning on a pane.
 const (
@@ -34,13 +44,13 @@ func windowText(v dicomio.VOI) string {
 	if v.LUT != nil {
 		return v.Label()
 	}
-	return fmt.Sprintf("W %s L %s", FormatValue(v.Width), FormatValue(v.Center))
+	return fmt.Sprintf(lang.L("W %s L %s"), FormatValue(v.Width), FormatValue(v.Center))
 }
 
 // FormatValue writes a window value with as few digits as it needs.
 func FormatValue(v float64) string {
 	if math.Abs(v) >= 100 || v == math.Trunc(v) {
-		return fmt.Sprintf("%.0f", v)
+		return l10n.Number(v, 0, i18n.Lang())
 	}
-	return fmt.Sprintf("%.3g", v)
+	return l10n.SignificantN(v, 3, i18n.Lang())
 }

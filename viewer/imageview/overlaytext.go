@@ -9,8 +9,11 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview/cornertext"
 )
 
@@ -119,7 +122,7 @@ func (v *ImageView) cornerLines() [4][]OverlayLine {
 		if v.hasVOI {
 			bl = append(bl, Line(PriorityNormal, windowText(v.voi)+invertedNote(v.invert)))
 		}
-		bl = append(bl, Line(PriorityLow, fmt.Sprintf("Zoom %.0f%%", v.Zoom()*100)))
+		bl = append(bl, Line(PriorityLow, fmt.Sprintf(lang.L("Zoom %s%%"), l10n.Number(v.Zoom()*100, 0, i18n.Lang()))))
 		if v.probe != "" {
 			bl = append(bl, Line(PriorityNormal, v.probe))
 		}

@@ -5,6 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+
+	"hsgview/viewer/i18n"
 )
 
 // PointerEvent is pointer input over an [ImageView], in view coordinates
@@ -44,11 +46,11 @@ const (
 func (m DragMode) String() string {
 	switch m {
 	case DragPan:
-		return "Pan"
+		return i18n.K("Pan")
 	case DragZoom:
-		return "Zoom"
+		return i18n.K("Zoom")
 	}
-	return "W/L"
+	return i18n.K("W/L")
 }
 
 // NavigateTool is the default tool. The primary button does Primary

@@ -9,6 +9,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
@@ -639,7 +640,7 @@ func (r *imageViewRenderer) update() {
 	r.edges[2].SetLines(labels.Top)
 	r.edges[3].SetLines(labels.Bottom)
 	if v.showEdges && !ok {
-		r.warning.SetLines(noOrientationCause, noOrientationEffect)
+		r.warning.SetLines(lang.L(noOrientationCause), lang.L(noOrientationEffect))
 	} else {
 		r.warning.SetLines()
 	}
@@ -661,7 +662,7 @@ func (r *imageViewRenderer) update() {
 
 func invertedNote(on bool) string {
 	if on {
-		return " · inverted"
+		return " · " + lang.L("inverted")
 	}
 	return ""
 }

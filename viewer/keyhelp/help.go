@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 )
 
-// A Row is a key (or a mouse action) and what it does, in English: the
-// texts are the keys of their translations.
+// A Row is a key (or a mouse action) and what it does, in the
+// interface's language (the caller translates).
 type Row struct{ Keys, Help string }
 
 // A Group is a titled list of rows.
@@ -32,11 +32,11 @@ func Content(groups []Group) fyne.CanvasObject {
 		return t
 	}
 	for _, g := range groups {
-		form.Add(text(lang.L(g.Title), fyne.TextStyle{Italic: true}, fyne.TextAlignTrailing, theme.Color(theme.ColorNamePrimary)))
+		form.Add(text(g.Title, fyne.TextStyle{Italic: true}, fyne.TextAlignTrailing, theme.Color(theme.ColorNamePrimary)))
 		form.Add(text("", fyne.TextStyle{}, fyne.TextAlignLeading, fg))
 		for _, r := range g.Rows {
-			form.Add(text(lang.L(r.Keys), fyne.TextStyle{Bold: true}, fyne.TextAlignTrailing, fg))
-			form.Add(text(lang.L(r.Help), fyne.TextStyle{}, fyne.TextAlignLeading, fg))
+			form.Add(text(r.Keys, fyne.TextStyle{Bold: true}, fyne.TextAlignTrailing, fg))
+			form.Add(text(r.Help, fyne.TextStyle{}, fyne.TextAlignLeading, fg))
 		}
 	}
 	return form
@@ -44,8 +44,13 @@ func Content(groups []Group) fyne.CanvasObject {
 
 // NewDialog returns the help dialog of win listing groups.
 func NewDialog(win fyne.Window, groups []Group) dialog.Dialog {
-	d := dialog.NewCustom(lang.L("Keyboard and mouse"), lang.L("Close"), container.NewVScroll(Content(groups)), win)
-	d.Resize(fyne.NewSize(780, min(880, win.Canvas().Size().Height*0.95)))
+	content := Content(groups)
+	d := dialog.NewCustom(lang.L("Keyboard and mouse"), lang.L("Close"), container.NewVScroll(content), win)
+	// Wide enough for the longest row (plus the dialog's margins and the
+	// scroll bar; Russian rows run longer), within the window.
+	c := win.Canvas().Size()
+	width := max(780, content.MinSize().Width+4*theme.Padding()+theme.ScrollBarSize()+32)
+	d.Resize(fyne.NewSize(min(width, c.Width*0.95), min(880, c.Height*0.95)))
 	return d
 }
 

@@ -13,12 +13,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio/dicomtext"
 	"hsgview/dicomweb"
+	"hsgview/l10n"
 	"hsgview/library"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/ui"
 )
 
@@ -119,16 +122,16 @@ func (p *Panel) build() {
 			a.Preferences().SetString(serverKey, name)
 		}
 	})
-	p.servers.PlaceHolder = "(no server)"
-	p.addBtn = widget.NewButtonWithIcon("Add…", theme.ContentAddIcon(), func() { p.openServerForm("") })
+	p.servers.PlaceHolder = lang.L("(no server)")
+	p.addBtn = widget.NewButtonWithIcon(lang.L("Add…"), theme.ContentAddIcon(), func() { p.openServerForm("") })
 	p.addBtn.Disable() // until the configuration is read
-	p.editBtn = widget.NewButtonWithIcon("Edit…", theme.DocumentCreateIcon(), func() {
+	p.editBtn = widget.NewButtonWithIcon(lang.L("Edit…"), theme.DocumentCreateIcon(), func() {
 		if p.servers.Selected != "" {
 			p.openServerForm(p.servers.Selected)
 		}
 	})
 	p.editBtn.Disable()
-	serverRow := container.NewBorder(nil, nil, widget.NewLabel("Server"), container.NewHBox(p.addBtn, p.editBtn), p.servers)
+	serverRow := container.NewBorder(nil, nil, widget.NewLabel(lang.L("Server")), container.NewHBox(p.addBtn, p.editBtn), p.servers)
 
 	entry := func(ph string) *widget.Entry {
 		e := widget.NewEntry()
@@ -136,10 +139,10 @@ func (p *Panel) build() {
 		e.OnSubmitted = func(string) { p.Search() }
 		return e
 	}
-	p.patientID = entry("exact")
-	p.name = entry("FAMILY^GIVEN, * and ? wildcards")
+	p.patientID = entry(lang.L("exact"))
+	p.name = entry(lang.L("FAMILY^GIVEN, * and ? wildcards"))
 	p.accession = entry("")
-	p.dates = entry("YYYYMMDD-YYYYMMDD, either end open")
+	p.dates = entry(lang.L("YYYYMMDD-YYYYMMDD, either end open"))
 	modBox := container.NewHBox()
 	for _, m := range searchModalities {
 		c := widget.NewCheck(m, nil)
@@ -147,14 +150,14 @@ func (p *Panel) build() {
 		p.mods = append(p.mods, c)
 		modBox.Add(c)
 	}
-	p.searchBtn = widget.NewButtonWithIcon("Search", theme.SearchIcon(), p.Search)
+	p.searchBtn = widget.NewButtonWithIcon(lang.L("Search"), theme.SearchIcon(), p.Search)
 	p.searchBtn.Importance = widget.HighImportance
-	p.stopBtn = widget.NewButtonWithIcon("Stop", theme.CancelIcon(), p.StopSearch)
+	p.stopBtn = widget.NewButtonWithIcon(lang.L("Stop"), theme.CancelIcon(), p.StopSearch)
 	p.stopBtn.Hide()
 	form := container.NewGridWithColumns(3,
-		widget.NewForm(widget.NewFormItem("Patient ID", p.patientID), widget.NewFormItem("Study date", p.dates)),
-		widget.NewForm(widget.NewFormItem("Name", p.name), widget.NewFormItem("Modalities", modBox)),
-		widget.NewForm(widget.NewFormItem("Accession", p.accession),
+		widget.NewForm(widget.NewFormItem(lang.L("Patient ID"), p.patientID), widget.NewFormItem(lang.L("Study date"), p.dates)),
+		widget.NewForm(widget.NewFormItem(lang.L("Name"), p.name), widget.NewFormItem(lang.L("Modalities"), modBox)),
+		widget.NewForm(widget.NewFormItem(lang.L("Accession"), p.accession),
 			widget.NewFormItem("", container.NewHBox(p.searchBtn, p.stopBtn))),
 	)
 	p.errLine = widget.NewLabel("")
@@ -166,12 +169,12 @@ func (p *Panel) build() {
 
 	p.table = newResultTable(p)
 
-	p.retrieveBtn = widget.NewButtonWithIcon("Retrieve", theme.DownloadIcon(), p.Retrieve)
+	p.retrieveBtn = widget.NewButtonWithIcon(lang.L("Retrieve"), theme.DownloadIcon(), p.Retrieve)
 	p.retrieveBtn.Importance = widget.HighImportance
 	p.retrieveBtn.Disable()
-	p.againBtn = widget.NewButtonWithIcon("Retrieve again", theme.ViewRefreshIcon(), p.RetrieveAgain)
+	p.againBtn = widget.NewButtonWithIcon(lang.L("Retrieve again"), theme.ViewRefreshIcon(), p.RetrieveAgain)
 	p.againBtn.Hide()
-	p.cancelBtn = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), p.CancelRetrieve)
+	p.cancelBtn = widget.NewButtonWithIcon(lang.L("Cancel"), theme.CancelIcon(), p.CancelRetrieve)
 	p.cancelBtn.Hide()
 	p.progress = widget.NewProgressBar()
 	p.progress.TextFormatter = func() string { return "" }
@@ -230,16 +233,21 @@ func (p *Panel) setConfig(cfg *dicomweb.Config, sel string) {
 	case len(names) == 0:
 		p.servers.ClearSelected()
 		p.editBtn.Disable()
-		p.status.SetText("No PACS server is configured: Add… one (its DICOMweb root, e.g. http://host:8042/dicom-web).")
+		p.status.SetText(noServerText())
 		return
 	case cfg.Find(sel) != nil:
 		p.servers.SetSelected(sel)
 	default:
 		p.servers.SetSelected(names[0])
 	}
-	if p.status.Text == "" || strings.HasPrefix(p.status.Text, "No PACS server") {
+	if p.status.Text == "" || p.status.Text == noServerText() {
 		p.status.SetText("")
 	}
+}
+
+// noServerText is the status line while no server is configured.
+func noServerText() string {
+	return lang.L("No PACS server is configured: Add… one (its DICOMweb root, e.g. http://host:8042/dicom-web).")
 }
 
 // server returns the settings of the server selected.
@@ -275,7 +283,7 @@ func (p *Panel) query() (dicomweb.Query, error) {
 func (p *Panel) Search() {
 	s, ok := p.server()
 	if !ok {
-		p.showError(errors.New("choose a PACS server first (Add… one if there is none)"))
+		p.showError(errors.New(lang.L("choose a PACS server first (Add… one if there is none)")))
 		return
 	}
 	q, err := p.query()
@@ -289,7 +297,7 @@ func (p *Panel) Search() {
 	ctx, cancel := context.WithCancel(context.Background())
 	p.cancelSearch = cancel
 	p.errLine.Hide()
-	p.status.SetText("Searching " + s.Name + "…")
+	p.status.SetText(fmt.Sprintf(lang.L("Searching %s…"), s.Name))
 	p.searchBtn.Disable()
 	p.stopBtn.Show()
 	p.b.Begin()
@@ -313,7 +321,7 @@ func (p *Panel) StopSearch() {
 		p.gen++ // its answer is dropped
 		p.searchBtn.Enable()
 		p.stopBtn.Hide()
-		p.status.SetText("Search stopped")
+		p.status.SetText(lang.L("Search stopped"))
 	}
 }
 
@@ -331,13 +339,10 @@ func (p *Panel) searched(gen int, res []dicomweb.StudyResult, err error) {
 		return
 	}
 	p.setResults(res)
-	switch len(res) {
-	case 0:
-		p.status.SetText("No study found")
-	case 1:
-		p.status.SetText("1 study")
-	default:
-		p.status.SetText(fmt.Sprintf("%d studies", len(res)))
+	if len(res) == 0 {
+		p.status.SetText(lang.L("No study found"))
+	} else {
+		p.status.SetText(fmt.Sprintf(lang.N("%d studies", len(res)), len(res)))
 	}
 }
 
@@ -381,6 +386,9 @@ func (p *Panel) showError(err error) {
 
 var queryRE = regexp.MustCompile(`\?[^\s:]*`)
 
+// opWords name dicomweb.HTTPError's operations (catalogue keys).
+var opWords = map[string]string{"search": i18n.K("search"), "retrieve": i18n.K("retrieve"), "store": i18n.K("store")}
+
 // errorText makes one readable line of err: a server's refusal names
 // the HTTP status first; URLs lose their query, and the command line's
 // option names become the form's.
@@ -388,12 +396,16 @@ func errorText(err error) string {
 	var he *dicomweb.HTTPError
 	s := err.Error()
 	if errors.As(err, &he) {
-		s = fmt.Sprintf("The server refused the %s: HTTP %d %s", he.Op, he.Status, httpText(he.Status))
+		op := he.Op
+		if w, ok := opWords[op]; ok {
+			op = lang.L(w)
+		}
+		s = fmt.Sprintf(lang.L("The server refused the %s: HTTP %d %s"), op, he.Status, httpText(he.Status))
 		switch he.Status {
 		case 401:
-			s += " – it wants a user and password file, or a token file (Edit… the server)"
+			s += " – " + lang.L("it wants a user and password file, or a token file (Edit… the server)")
 		case 403:
-			s += " – the credentials are not allowed to do this"
+			s += " – " + lang.L("the credentials are not allowed to do this")
 		}
 		if he.Detail != "" {
 			s += ": " + he.Detail
@@ -440,7 +452,7 @@ func (p *Panel) Retrieve() {
 	}
 	s, ok := p.server()
 	if !ok {
-		p.showError(errors.New("choose a PACS server first"))
+		p.showError(errors.New(lang.L("choose a PACS server first")))
 		return
 	}
 	st := p.results[p.selected]
@@ -487,7 +499,7 @@ func (p *Panel) RetrieveAgain() {
 func (p *Panel) CancelRetrieve() {
 	if j := p.job; j != nil && j.cancel != nil {
 		j.cancel()
-		p.progLabel.SetText("Cancelling…")
+		p.progLabel.SetText(lang.L("Cancelling…"))
 	}
 }
 
@@ -509,7 +521,7 @@ func (p *Panel) startRetrieve(job *retrieveJob) {
 	p.cancelBtn.Show()
 	p.progress.SetValue(0)
 	p.progress.Show()
-	p.progLabel.SetText(fmt.Sprintf("Retrieving %s of %s…", studyLabel(job.study), dicomtext.FormatPersonName(job.study.PatientName)))
+	p.progLabel.SetText(fmt.Sprintf(lang.L("Retrieving %s of %s…"), studyLabel(job.study), dicomtext.FormatPersonName(job.study.PatientName)))
 	lib := p.opt.Library
 	if !job.toLibrary {
 		lib = nil
@@ -559,7 +571,7 @@ func runRetrieve(ctx context.Context, job *retrieveJob, lib *library.Library, pr
 		}
 	}})
 	if err != nil {
-		res.err, res.canceled = fmt.Errorf("import into the library: %w (the retrieved files stay in %s)", err, job.dir), ctx.Err() != nil
+		res.err, res.canceled = fmt.Errorf(lang.L("import into the library: %w (the retrieved files stay in %s)"), err, job.dir), ctx.Err() != nil
 		return res
 	}
 	for _, pr := range imp.Problems {
@@ -586,10 +598,10 @@ func (p *Panel) showProgress(job *retrieveJob, pr jobProgress) {
 	}
 	p.progress.SetValue(float64(pr.done) / float64(pr.total))
 	if pr.importing {
-		p.progLabel.SetText(fmt.Sprintf("Importing into the library: %d / %d instances", pr.done, pr.total))
+		p.progLabel.SetText(fmt.Sprintf(lang.L("Importing into the library: %d / %d instances"), pr.done, pr.total))
 		return
 	}
-	p.progLabel.SetText(fmt.Sprintf("%d / %d instances · %.1f MB", pr.done, pr.total, float64(pr.bytes)/1e6))
+	p.progLabel.SetText(fmt.Sprintf(lang.L("%d / %d instances · %s"), pr.done, pr.total, megabytes(pr.bytes)))
 }
 
 // retrieveDone shows how a retrieve ended (through the bridge).
@@ -604,11 +616,11 @@ func (p *Panel) retrieveDone(job *retrieveJob, res retrieveResult) {
 	switch {
 	case errors.As(res.err, &re):
 		p.progress.SetValue(float64(re.Done) / float64(max(re.Total, 1)))
-		what := "Stopped"
+		what := lang.L("Stopped")
 		if res.canceled {
-			what = "Cancelled"
+			what = lang.L("Cancelled")
 		}
-		p.progLabel.SetText(fmt.Sprintf("%s: %d of %d instances are here; Retrieve again resumes.", what, re.Done, re.Total))
+		p.progLabel.SetText(fmt.Sprintf(lang.L("%s: %d of %d instances are here; Retrieve again resumes."), what, re.Done, re.Total))
 		if !res.canceled {
 			p.showError(re.Err)
 		}
@@ -617,20 +629,20 @@ func (p *Panel) retrieveDone(job *retrieveJob, res retrieveResult) {
 		p.progress.Hide()
 		p.progLabel.SetText("")
 		if res.canceled {
-			p.progLabel.SetText("Cancelled; Retrieve again resumes.")
+			p.progLabel.SetText(lang.L("Cancelled; Retrieve again resumes."))
 		} else {
 			p.showError(res.err)
 		}
 		p.againBtn.Show()
 	default:
 		p.progress.SetValue(1)
-		where := "into " + res.got.Dir
+		where := fmt.Sprintf(lang.L("into %s"), res.got.Dir)
 		if res.got.InLibrary {
-			where = fmt.Sprintf("into the library (%d added, %d already there)", res.got.Added, res.got.Present)
+			where = fmt.Sprintf(lang.L("into the library (%d added, %d already there)"), res.got.Added, res.got.Present)
 		}
-		msg := fmt.Sprintf("Retrieved %s: %d instances, %.1f MB, %s", studyLabel(job.study), len(res.got.Files), float64(res.bytes)/1e6, where)
+		msg := fmt.Sprintf(lang.L("Retrieved %s: %d instances, %s, %s"), studyLabel(job.study), len(res.got.Files), megabytes(res.bytes), where)
 		if res.keptOut > 0 {
-			msg += fmt.Sprintf("; %d kept out of the library (the files stay in %s)", res.keptOut, job.dir)
+			msg += "; " + fmt.Sprintf(lang.L("%d kept out of the library (the files stay in %s)"), res.keptOut, job.dir)
 		}
 		p.progLabel.SetText(msg)
 		if p.opt.Retrieved != nil {
@@ -641,17 +653,18 @@ func (p *Panel) retrieveDone(job *retrieveJob, res retrieveResult) {
 
 // studyLabel names a study without the patient: date and accession.
 func studyLabel(s dicomweb.StudyResult) string {
-	l := "the study of " + isoDate(s.StudyDate)
+	l := fmt.Sprintf(lang.L("the study of %s"), isoDate(s.StudyDate))
 	if s.AccessionNumber != "" {
 		l += " (" + s.AccessionNumber + ")"
 	}
 	return l
 }
 
-// isoDate writes a DICOM date YYYYMMDD as YYYY-MM-DD.
-func isoDate(da string) string {
-	if len(da) == 8 {
-		return da[:4] + "-" + da[4:6] + "-" + da[6:]
-	}
-	return da
+// isoDate writes a DICOM date YYYYMMDD in the interface's language
+// (2026-03-12, 12.03.2026).
+func isoDate(da string) string { return l10n.DateDA(da, i18n.Lang()) }
+
+// megabytes writes a size in MB with one decimal ("12,4 МБ").
+func megabytes(b int64) string {
+	return l10n.Fixed(float64(b)/1e6, 1, i18n.Lang()) + " " + lang.L("MB")
 }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -86,19 +87,19 @@ func showSend(req SendRequest) *sendDialog {
 	d := &sendDialog{req: req, b: bridge{req.Bridge}, cfg: &dicomweb.Config{}}
 	signed := req.Report != nil && req.Report.Status.Signed()
 	d.servers = widget.NewSelect(nil, func(string) { d.update() })
-	d.servers.PlaceHolder = "(no server configured: add one in the PACS tab)"
-	d.draft = widget.NewCheck("Send as unverified draft", func(bool) { d.update() })
+	d.servers.PlaceHolder = lang.L("(no server configured: add one in the PACS tab)")
+	d.draft = widget.NewCheck(lang.L("Send as unverified draft"), func(bool) { d.update() })
 	var note fyne.CanvasObject = widget.NewLabel("")
 	if signed {
 		d.draft.Hide()
-		note = widget.NewLabel(fmt.Sprintf("Signed report, version %d, signed by %s.", max(req.Report.Version, 1), dicomtext.FormatPersonName(req.Report.Author.Name)))
+		note = widget.NewLabel(fmt.Sprintf(lang.L("Signed report, version %d, signed by %s."), max(req.Report.Version, 1), dicomtext.FormatPersonName(req.Report.Author.Name)))
 	} else {
-		l := widget.NewLabel("The report is not signed. A draft is sent only when you ask for it: the PACS then files it as UNVERIFIED, and the PDF is marked DRAFT.")
+		l := widget.NewLabel(lang.L("The report is not signed. A draft is sent only when you ask for it: the PACS then files it as UNVERIFIED, and the PDF is marked DRAFT."))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.WarningImportance
 		note = l
 	}
-	d.rows = container.NewVBox(widget.NewLabel("Preparing the objects…"))
+	d.rows = container.NewVBox(widget.NewLabel(lang.L("Preparing the objects…")))
 	d.busy = widget.NewProgressBarInfinite()
 	d.problem = widget.NewLabel("")
 	d.problem.Importance = widget.DangerImportance
@@ -106,23 +107,23 @@ func showSend(req SendRequest) *sendDialog {
 	d.problem.Hide()
 	d.overall = widget.NewLabel("")
 	d.overall.Wrapping = fyne.TextWrapWord
-	d.sendBtn = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), d.send)
+	d.sendBtn = widget.NewButtonWithIcon(lang.L("Send"), theme.MailSendIcon(), d.send)
 	d.sendBtn.Importance = widget.HighImportance
 	d.sendBtn.Disable()
-	d.closeBtn = widget.NewButton("Close", func() {
+	d.closeBtn = widget.NewButton(lang.L("Close"), func() {
 		if d.cancel != nil {
 			d.cancel()
 		}
 		d.d.Hide()
 	})
 	top := container.NewVBox(
-		container.NewBorder(nil, nil, widget.NewLabel("Server"), nil, d.servers),
+		container.NewBorder(nil, nil, widget.NewLabel(lang.L("Server")), nil, d.servers),
 		note, d.draft,
-		widget.NewLabelWithStyle("What will be sent", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(lang.L("What will be sent"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 	)
 	bottom := container.NewVBox(d.busy, d.problem, d.overall, container.NewHBox(layout.NewSpacer(), d.closeBtn, d.sendBtn))
 	content := container.NewBorder(top, bottom, nil, nil, container.NewVScroll(d.rows))
-	d.d = dialog.NewCustomWithoutButtons("Send report to PACS", content, req.Window)
+	d.d = dialog.NewCustomWithoutButtons(lang.L("Send report to PACS"), content, req.Window)
 	d.d.Resize(fyne.NewSize(760, 480))
 	if req.Show != nil {
 		req.Show(d.d)
@@ -161,19 +162,19 @@ func (d *sendDialog) load(signed bool) {
 // SR, the KOS and a GSPS per marked image. It runs in the background.
 func prepareObjects(r *report.Report, st *dicomio.Study, pdf func() ([]byte, error), windows map[string]dicomio.Window, draft bool) ([]sendObject, error) {
 	if r == nil || st == nil {
-		return nil, errors.New("no report open")
+		return nil, errors.New(lang.L("no report open"))
 	}
 	var out []sendObject
 	if pdf != nil {
 		b, err := pdf()
 		if err != nil {
-			return nil, fmt.Errorf("the PDF report: %w", err)
+			return nil, fmt.Errorf(lang.L("the PDF report: %w"), err)
 		}
 		in, err := dicomio.OpenBytes("report.dcm", b)
 		if err != nil {
-			return nil, fmt.Errorf("the PDF report: %w", err)
+			return nil, fmt.Errorf(lang.L("the PDF report: %w"), err)
 		}
-		out = append(out, sendObject{kind: "Encapsulated PDF", what: fmt.Sprintf("the report as PDF · series %d", in.SeriesNumber),
+		out = append(out, sendObject{kind: "Encapsulated PDF", what: fmt.Sprintf(lang.L("the report as PDF · series %d"), in.SeriesNumber),
 			obj: dicomweb.Object{Name: "Encapsulated PDF", Data: b}, sopUID: in.SOPInstanceUID})
 	}
 	objs, err := dcmwrite.ReportObjects(r, dcmwrite.Options{Study: st, AllowDraft: draft, Windows: windows})
@@ -184,13 +185,13 @@ func prepareObjects(r *report.Report, st *dicomio.Study, pdf func() ([]byte, err
 		so := sendObject{kind: o.Kind, obj: dicomweb.Object{Name: o.Kind, Data: o.Data}, sopUID: o.SOPInstanceUID}
 		switch o.Kind {
 		case "SR":
-			so.what = "structured report: findings, measurements, impression"
+			so.what = lang.L("structured report: findings, measurements, impression")
 		case "KOS":
-			so.what = fmt.Sprintf("key object selection: %d key images", len(r.KeyImages))
+			so.what = fmt.Sprintf(lang.N("key object selection: %d key images", len(r.KeyImages)), len(r.KeyImages))
 		case "GSPS":
-			so.what = "presentation state: marks and window"
+			so.what = lang.L("presentation state: marks and window")
 			if in := st.Image(o.Image); in != nil {
-				so.what += fmt.Sprintf(" on series %d image %d", in.SeriesNumber, in.InstanceNumber)
+				so.what += " " + fmt.Sprintf(lang.L("on series %d image %d"), in.SeriesNumber, in.InstanceNumber)
 			}
 		}
 		out = append(out, so)
@@ -228,12 +229,12 @@ func (d *sendDialog) prepared(objs []sendObject, err error) {
 	d.busy.Hide()
 	d.rows.RemoveAll()
 	if err != nil {
-		d.showProblem(fmt.Errorf("the report's objects cannot be made: %w", err))
+		d.showProblem(fmt.Errorf(lang.L("the report's objects cannot be made: %w"), err))
 		return
 	}
 	for i := range objs {
 		o := &objs[i]
-		o.status = widget.NewLabel("to send")
+		o.status = widget.NewLabel(lang.L("to send"))
 		o.status.Importance = widget.LowImportance
 		kind := widget.NewLabelWithStyle(o.kind, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		what := widget.NewLabel(o.what + "\nSOP Instance UID " + o.sopUID)
@@ -269,12 +270,12 @@ func (d *sendDialog) send() {
 	d.sending = true
 	d.update()
 	d.problem.Hide()
-	d.overall.SetText("Sending to " + server.Name + "…")
+	d.overall.SetText(fmt.Sprintf(lang.L("Sending to %s…"), server.Name))
 	d.overall.Importance = widget.MediumImportance
 	d.busy.Show()
 	var objs []dicomweb.Object
 	for _, o := range d.objs {
-		o.status.SetText("sending…")
+		o.status.SetText(lang.L("sending…"))
 		objs = append(objs, o.obj)
 	}
 	studyUID := d.req.Study.UID
@@ -300,7 +301,7 @@ func (d *sendDialog) stored(res *dicomweb.StoreResult, err error) {
 	d.update()
 	if err != nil {
 		for _, o := range d.objs {
-			o.status.SetText("✗ not sent")
+			o.status.SetText("✗ " + lang.L("not sent"))
 			o.status.Importance = widget.DangerImportance
 			o.status.Refresh()
 		}
@@ -323,10 +324,10 @@ func (d *sendDialog) stored(res *dicomweb.StoreResult, err error) {
 	}
 	server := d.servers.Selected
 	if failed == 0 {
-		d.overall.SetText(fmt.Sprintf("All %d objects are stored on %s (HTTP %d).", len(d.objs), server, res.Status))
+		d.overall.SetText(fmt.Sprintf(lang.L("All %d objects are stored on %s (HTTP %d)."), len(d.objs), server, res.Status))
 		d.overall.Importance = widget.SuccessImportance
 	} else {
-		d.overall.SetText(fmt.Sprintf("%d of %d objects were not stored on %s (HTTP %d %s).", failed, len(d.objs), server, res.Status, httpText(res.Status)))
+		d.overall.SetText(fmt.Sprintf(lang.L("%d of %d objects were not stored on %s (HTTP %d %s)."), failed, len(d.objs), server, res.Status, httpText(res.Status)))
 		d.overall.Importance = widget.DangerImportance
 	}
 	d.overall.Refresh()

@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomweb"
@@ -42,13 +43,13 @@ func (p *Panel) openServerForm(orig string) {
 		e.SetPlaceHolder(ph)
 		return e
 	}
-	f.name = entry("e.g. Department PACS")
+	f.name = entry(lang.L("e.g. Department PACS"))
 	f.url = entry("https://pacs.example/dicom-web")
-	f.user = entry("for HTTP basic authentication (optional)")
-	f.pwFile = entry("file holding the password, mode 0600")
-	f.tokFile = entry("file holding a bearer token, mode 0600 (instead of a user)")
-	f.caFile = entry("PEM file of extra certificate authorities (optional)")
-	f.timeout = entry(fmt.Sprintf("seconds (default %d)", int(dicomweb.DefaultTimeout.Seconds())))
+	f.user = entry(lang.L("for HTTP basic authentication (optional)"))
+	f.pwFile = entry(lang.L("file holding the password, mode 0600"))
+	f.tokFile = entry(lang.L("file holding a bearer token, mode 0600 (instead of a user)"))
+	f.caFile = entry(lang.L("PEM file of extra certificate authorities (optional)"))
+	f.timeout = entry(fmt.Sprintf(lang.L("seconds (default %d)"), int(dicomweb.DefaultTimeout.Seconds())))
 	if s := p.cfg.Find(orig); s != nil {
 		f.name.SetText(s.Name)
 		f.url.SetText(s.URL)
@@ -65,25 +66,25 @@ func (p *Panel) openServerForm(orig string) {
 	f.problem.Wrapping = fyne.TextWrapWord
 	f.problem.Hide()
 	form := widget.NewForm(
-		widget.NewFormItem("Name", f.name),
-		widget.NewFormItem("URL", f.url),
-		widget.NewFormItem("User", f.user),
-		widget.NewFormItem("Password file", f.pwFile),
-		widget.NewFormItem("Token file", f.tokFile),
-		widget.NewFormItem("CA file", f.caFile),
-		widget.NewFormItem("Timeout", f.timeout),
+		widget.NewFormItem(lang.L("Name"), f.name),
+		widget.NewFormItem(lang.L("URL"), f.url),
+		widget.NewFormItem(lang.L("User"), f.user),
+		widget.NewFormItem(lang.L("Password file"), f.pwFile),
+		widget.NewFormItem(lang.L("Token file"), f.tokFile),
+		widget.NewFormItem(lang.L("CA file"), f.caFile),
+		widget.NewFormItem(lang.L("Timeout"), f.timeout),
 	)
-	title := "Add PACS server"
+	title := lang.L("Add PACS server")
 	if orig != "" {
-		title = "Edit PACS server"
+		title = lang.L("Edit PACS server")
 	}
-	f.save = widget.NewButton("Save", f.submit)
+	f.save = widget.NewButton(lang.L("Save"), f.submit)
 	f.save.Importance = widget.HighImportance
-	cancel := widget.NewButton("Cancel", func() { f.d.Hide() })
+	cancel := widget.NewButton(lang.L("Cancel"), func() { f.d.Hide() })
 	buttons := container.NewHBox(cancel, f.save)
 	var remove *widget.Button
 	if orig != "" {
-		remove = widget.NewButton("Remove", f.remove)
+		remove = widget.NewButton(lang.L("Remove"), f.remove)
 		remove.Importance = widget.DangerImportance
 		buttons.Objects = append([]fyne.CanvasObject{remove}, buttons.Objects...)
 	}
@@ -105,15 +106,15 @@ func (f *serverForm) server() (dicomweb.Server, error) {
 		CAFile:       strings.TrimSpace(f.caFile.Text),
 	}
 	if s.Name == "" {
-		return s, errors.New("the server needs a name")
+		return s, errors.New(lang.L("the server needs a name"))
 	}
 	if s.Name != f.orig && f.cfg.Find(s.Name) != nil {
-		return s, fmt.Errorf("a server named %q exists already", s.Name)
+		return s, fmt.Errorf(lang.L("a server named %q exists already"), s.Name)
 	}
 	if t := strings.TrimSpace(f.timeout.Text); t != "" {
 		n, err := strconv.Atoi(t)
 		if err != nil || n <= 0 {
-			return s, fmt.Errorf("the timeout %q is not a number of seconds", t)
+			return s, fmt.Errorf(lang.L("the timeout %q is not a number of seconds"), t)
 		}
 		s.TimeoutSeconds = n
 	}
@@ -126,8 +127,11 @@ func (f *serverForm) server() (dicomweb.Server, error) {
 // checkFiles checks that the secret and CA files named exist; it runs
 // in the background with the save (it reads the file system).
 func checkFiles(s dicomweb.Server) error {
-	for _, f := range []struct{ what, path string }{
-		{"password file", s.PasswordFile}, {"token file", s.TokenFile}, {"CA file", s.CAFile},
+	for _, f := range []struct {
+		what, path string
+		secret     bool
+	}{
+		{lang.L("password file"), s.PasswordFile, true}, {lang.L("token file"), s.TokenFile, true}, {lang.L("CA file"), s.CAFile, false},
 	} {
 		if f.path == "" {
 			continue
@@ -135,11 +139,11 @@ func checkFiles(s dicomweb.Server) error {
 		st, err := os.Stat(f.path)
 		switch {
 		case err != nil:
-			return fmt.Errorf("the %s %s cannot be read: %v", f.what, f.path, errors.Unwrap(err))
+			return fmt.Errorf(lang.L("the %s %s cannot be read: %v"), f.what, f.path, errors.Unwrap(err))
 		case st.IsDir():
-			return fmt.Errorf("the %s %s is a folder", f.what, f.path)
-		case f.what != "CA file" && st.Mode().Perm()&0o077 != 0:
-			return fmt.Errorf("the %s %s is readable by others (mode %o); chmod 600 it", f.what, f.path, st.Mode().Perm())
+			return fmt.Errorf(lang.L("the %s %s is a folder"), f.what, f.path)
+		case f.secret && st.Mode().Perm()&0o077 != 0:
+			return fmt.Errorf(lang.L("the %s %s is readable by others (mode %o); chmod 600 it"), f.what, f.path, st.Mode().Perm())
 		}
 	}
 	return nil

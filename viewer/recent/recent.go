@@ -9,8 +9,11 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/dicomio"
+	"hsgview/l10n"
+	"hsgview/viewer/i18n"
 )
 
 // recentStudy is a remembered "open" action. It holds paths and a label
@@ -83,11 +86,7 @@ func StudyLabel(st *dicomio.Study) string {
 		parts = append(parts, d)
 	}
 	n := len(st.Images)
-	if n == 1 {
-		parts = append(parts, "1 image")
-	} else {
-		parts = append(parts, fmt.Sprintf("%d images", n))
-	}
+	parts = append(parts, fmt.Sprintf(lang.N("%d images", n), n))
 	return strings.Join(parts, " · ")
 }
 
@@ -103,10 +102,11 @@ func ClearRecent(p fyne.Preferences) {
 	p.RemoveValue(RecentKey)
 }
 
-// formatDate writes a time's date as 2026-03-12, or "" for the zero time.
+// FormatDate writes a time's date in the interface's language (2026-03-12,
+// 12.03.2026), or "" for the zero time.
 func FormatDate(t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return t.Format("2006-01-02")
+	return l10n.Date(t, i18n.Lang())
 }

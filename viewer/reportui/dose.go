@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -71,8 +72,8 @@ func (c *Controller) doseOpened(sd *studyDose) {
 	c.dose = sd
 	c.syncReportDose()
 	if sd != nil && sd.err != nil {
-		c.showDialog(dialog.NewInformation(doseWord("en", "settingsTitle"),
-			ui.OneLine(sd.err.Error()+" — the default reference levels and coefficients are used."), c.win()))
+		c.showDialog(dialog.NewInformation(lang.L("Dose settings"),
+			ui.OneLine(sd.err.Error()+" — "+lang.L("the default reference levels and coefficients are used.")), c.win()))
 	}
 }
 
@@ -168,24 +169,25 @@ func fromStudy(d report.Dose, sum *dose.Summary) bool {
 // six significant digits).
 func same(a, b float64) bool { return math.Abs(a-b) <= 1e-5*math.Max(math.Abs(a), math.Abs(b)) }
 
-// Words of the panel that package dose does not have.
+// Words of the panel's dose block (in the report's language, as the PDF
+// prints it) that package dose does not have.
 var doseWords = map[string]map[string]string{
 	"en": {
-		"settingsTitle": "Dose settings", "settings": "Dose settings…", "events": "Irradiation events (%d)",
+		"events": "Irradiation events (%d)",
 		"byHand": "entered by hand", "level": "reference level %s", "noCu": "Cu not recorded",
 		"noEstimate": "no DAP: not in the estimate", "event": "Event %d", "recalculated": "Recalculated from the entered DAP",
 		"from": "From %s",
 	},
 	"ru": {
-		"settingsTitle": "Настройки дозы", "settings": "Настройки дозы…", "events": "События облучения (%d)",
+		"events": "События облучения (%d)",
 		"byHand": "введено вручную", "level": "референтный уровень %s", "noCu": "фильтр Cu не записан",
 		"noEstimate": "нет произведения дозы на площадь: в оценку не входит", "event": "Событие %d",
 		"recalculated": "Пересчитано по введённому произведению дозы на площадь", "from": "Источник: %s",
 	},
 }
 
-func doseWord(lang, key string) string {
-	if w, ok := doseWords[dose.Lang(lang)][key]; ok {
+func doseWord(rlang, key string) string {
+	if w, ok := doseWords[dose.Lang(rlang)][key]; ok {
 		return w
 	}
 	return doseWords["en"][key]
@@ -244,17 +246,17 @@ func doseSection(f *form) fyne.CanvasObject {
 // lines returns the dose block of r as shown: the report's figures,
 // each noted with its source, the number of events, the effective dose
 // and the reference levels.
-func (v *doseView) lines(r *report.Report, sd *studyDose, lang string) []dose.Line {
+func (v *doseView) lines(r *report.Report, sd *studyDose, rlang string) []dose.Line {
 	d := r.Technique.Dose
 	fluoro := r.Technique.FluoroscopyTimeS
 	syncDose(&d, fluoro, sd)
-	ls := d.DoseLines(lang, fluoro)
+	ls := d.DoseLines(rlang, fluoro)
 	sum := sd.summary
-	byHand := doseWord(lang, "byHand")
+	byHand := doseWord(rlang, "byHand")
 	// The source of each figure: the study's when the report holds the
 	// study's value, else the user's.
 	noteOf := func(key string, v float64) string {
-		for _, l := range sum.Lines(lang) {
+		for _, l := range sum.Lines(rlang) {
 			if l.Key != key {
 				continue
 			}
@@ -289,18 +291,18 @@ func (v *doseView) lines(r *report.Report, sd *studyDose, lang string) []dose.Li
 				l.Note = noteOf("airKerma", *d.AirKermaRefPointMGy)
 			}
 		case "effectiveDose":
-			for _, sl := range sum.Lines(lang) {
+			for _, sl := range sum.Lines(rlang) {
 				if sl.Key == "events" {
 					out = append(out, sl)
 				}
 			}
 			if b := d.EffectiveDoseBasis; b != nil && strings.HasPrefix(b.Source, dose.EnteredNote) {
-				l.Note = doseWord(lang, "recalculated") + ": " + l.Note
+				l.Note = doseWord(rlang, "recalculated") + ": " + l.Note
 			}
 		}
 		if l.Exceeded && l.Key != "drl" {
-			if lv := levelText(d.DRL, l.Key, lang); lv != "" {
-				l.Note = strings.Join(nonEmptyStrings(fmt.Sprintf(doseWord(lang, "level"), lv), l.Note), " · ")
+			if lv := levelText(d.DRL, l.Key, rlang); lv != "" {
+				l.Note = strings.Join(nonEmptyStrings(fmt.Sprintf(doseWord(rlang, "level"), lv), l.Note), " · ")
 			}
 		}
 		out = append(out, l)
@@ -309,17 +311,17 @@ func (v *doseView) lines(r *report.Report, sd *studyDose, lang string) []dose.Li
 }
 
 // levelText is the reference level of the figure key, formatted.
-func levelText(l *report.DoseDRL, key, lang string) string {
+func levelText(l *report.DoseDRL, key, rlang string) string {
 	if l == nil {
 		return ""
 	}
 	switch {
 	case key == "dap" && l.DAPGyCm2 != nil:
-		return dose.Quantity(*l.DAPGyCm2, "Gy·cm²", lang)
+		return dose.Quantity(*l.DAPGyCm2, "Gy·cm²", rlang)
 	case key == "fluoroTime" && l.FluoroTimeS != nil:
-		return dose.Duration(*l.FluoroTimeS, lang)
+		return dose.Duration(*l.FluoroTimeS, rlang)
 	case key == "airKerma" && l.AirKermaMGy != nil:
-		return dose.Quantity(*l.AirKermaMGy, "mGy", lang)
+		return dose.Quantity(*l.AirKermaMGy, "mGy", rlang)
 	}
 	return ""
 }
@@ -337,10 +339,10 @@ func nonEmptyStrings(s ...string) []string {
 // load shows the dose of r (a field's load: after every change).
 func (v *doseView) load(r *report.Report) {
 	sd := v.p.c.doseState()
-	lang := reportLang(r)
-	ls := v.lines(r, sd, lang)
+	rlang := reportLang(r)
+	ls := v.lines(r, sd, rlang)
 	var k strings.Builder
-	fmt.Fprintf(&k, "%s|%p|%d|", lang, sd.summary, len(sd.summary.Events))
+	fmt.Fprintf(&k, "%s|%p|%d|", rlang, sd.summary, len(sd.summary.Events))
 	for _, l := range ls {
 		fmt.Fprintf(&k, "%s|%s|%s|%s|%v\n", l.Key, l.Label, l.Value, l.Note, l.Exceeded)
 	}
@@ -348,13 +350,13 @@ func (v *doseView) load(r *report.Report) {
 		return
 	}
 	v.key = k.String()
-	v.build(ls, sd.summary, lang)
+	v.build(ls, sd.summary, rlang)
 }
 
 // build lays the panel out afresh.
-func (v *doseView) build(ls []dose.Line, sum *dose.Summary, lang string) {
-	title := widget.NewLabelWithStyle(dose.Title(lang), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	gear := widget.NewButtonWithIcon(doseWord(lang, "settings"), theme.SettingsIcon(), v.p.c.doseSettingsDialog)
+func (v *doseView) build(ls []dose.Line, sum *dose.Summary, rlang string) {
+	title := widget.NewLabelWithStyle(dose.Title(rlang), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	gear := widget.NewButtonWithIcon(lang.L("Dose settings…"), theme.SettingsIcon(), v.p.c.doseSettingsDialog)
 	gear.Importance = widget.LowImportance
 	objs := []fyne.CanvasObject{container.NewBorder(nil, nil, nil, gear, title)}
 	v.rows = nil
@@ -383,12 +385,12 @@ func (v *doseView) build(ls []dose.Line, sum *dose.Summary, lang string) {
 		v.rows = append(v.rows, row)
 	}
 	if len(sum.Events) > 0 {
-		objs = append(objs, v.eventsTable(sum, lang))
+		objs = append(objs, v.eventsTable(sum, rlang))
 	} else {
 		v.events = nil
 	}
 	for _, n := range sum.Notes {
-		w := widget.NewLabel(n)
+		w := widget.NewLabel(dose.Prose(n, rlang))
 		w.Wrapping = fyne.TextWrapWord
 		w.Importance = widget.WarningImportance
 		w.SizeName = theme.SizeNameCaptionText
@@ -411,34 +413,34 @@ func smallText(s string) *widget.Label {
 // events: one row each, type, DAP, kV, mA, copper filtration, the
 // coefficient chosen, its mSv and the rule that chose it. (The panel is
 // narrow: each event is a line and a note, not a row of nine columns.)
-func (v *doseView) eventsTable(sum *dose.Summary, lang string) fyne.CanvasObject {
+func (v *doseView) eventsTable(sum *dose.Summary, rlang string) fyne.CanvasObject {
 	rows := container.NewVBox()
 	for i, e := range sum.Events {
 		typ := e.Type
-		if lang == "ru" && eventTypesRU[typ] != "" {
+		if rlang == "ru" && eventTypesRU[typ] != "" {
 			typ = eventTypesRU[typ]
 		}
 		if typ == "" {
-			typ = fmt.Sprintf(doseWord(lang, "event"), i+1)
+			typ = fmt.Sprintf(doseWord(rlang, "event"), i+1)
 		}
 		parts := []string{strconv.Itoa(i+1) + ". " + typ}
 		if e.DAPGyCm2 != nil {
-			parts = append(parts, dose.Quantity(*e.DAPGyCm2, "Gy·cm²", lang))
+			parts = append(parts, dose.Quantity(*e.DAPGyCm2, "Gy·cm²", rlang))
 		}
 		if e.KVP != nil {
-			parts = append(parts, dose.Quantity(e.KVP.Value, "kV", lang))
+			parts = append(parts, dose.Quantity(e.KVP.Value, "kV", rlang))
 		}
 		if e.TubeCurrent != nil {
-			parts = append(parts, dose.Quantity(e.TubeCurrent.Value, "mA", lang))
+			parts = append(parts, dose.Quantity(e.TubeCurrent.Value, "mA", rlang))
 		}
 		if e.CopperMM != nil {
-			parts = append(parts, dose.Quantity(*e.CopperMM, "mm Cu", lang))
+			parts = append(parts, dose.Quantity(*e.CopperMM, "mm Cu", rlang))
 		} else {
-			parts = append(parts, doseWord(lang, "noCu"))
+			parts = append(parts, doseWord(rlang, "noCu"))
 		}
-		note := doseWord(lang, "noEstimate")
+		note := doseWord(rlang, "noEstimate")
 		if e.MSv != nil {
-			note = fmt.Sprintf("× %s = %s — %s", dose.Num(e.Coefficient, lang), dose.Quantity(*e.MSv, "mSv", lang), e.RuleText(lang))
+			note = fmt.Sprintf("× %s = %s — %s", dose.Num(e.Coefficient, rlang), dose.Quantity(*e.MSv, "mSv", rlang), e.RuleText(rlang))
 		}
 		l := widget.NewLabel(strings.Join(parts, " · "))
 		l.Wrapping = fyne.TextWrapWord
@@ -446,7 +448,7 @@ func (v *doseView) eventsTable(sum *dose.Summary, lang string) fyne.CanvasObject
 		rows.Add(l)
 		rows.Add(container.New(&indentLayout{indent: 2 * theme.Padding()}, smallText(note)))
 	}
-	item := widget.NewAccordionItem(fmt.Sprintf(doseWord(lang, "events"), len(sum.Events)), rows)
+	item := widget.NewAccordionItem(fmt.Sprintf(doseWord(rlang, "events"), len(sum.Events)), rows)
 	item.Open = v.events != nil && v.events.Open
 	v.events = item
 	return widget.NewAccordion(item)

@@ -2,19 +2,23 @@ package reportui
 
 import (
 	"errors"
+	"fmt"
 	"reflect"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dose"
+	"hsgview/l10n"
 	"hsgview/viewer/forminput"
+	"hsgview/viewer/i18n"
 )
 
 // The dose settings dialog: the diagnostic reference levels (DAP and
@@ -80,24 +84,24 @@ func (c *Controller) doseSettingsShown(path string, set dose.Settings, err error
 	f.errLabel.Importance = widget.DangerImportance
 	f.errLabel.Hide()
 	if err != nil {
-		f.showErr(errors.New(err.Error() + " — the defaults are shown"))
+		f.showErr(errors.New(err.Error() + " — " + lang.L("the defaults are shown")))
 	}
 	form := widget.NewForm(
-		&widget.FormItem{Text: "DAP level", Widget: container.NewBorder(nil, nil, nil, widget.NewLabel("Gy·cm²"), f.dapLevel), HintText: "empty: not compared"},
-		&widget.FormItem{Text: "Fluoroscopy level", Widget: container.NewBorder(nil, nil, nil, widget.NewLabel("s"), f.fluoroLevel), HintText: "empty: not compared"},
-		&widget.FormItem{Text: "Source of the levels", Widget: f.drlSource, HintText: "required: who published or set them"},
-		&widget.FormItem{Text: "Single coefficient", Widget: container.NewBorder(nil, nil, nil, widget.NewLabel("mSv per Gy·cm²"), f.single),
-			HintText: "converts a DAP whose events' copper filtration is not known, or a DAP entered by hand"},
-		&widget.FormItem{Text: "Source of the coefficient", Widget: f.singleSource, HintText: "required"},
+		&widget.FormItem{Text: lang.L("DAP level"), Widget: container.NewBorder(nil, nil, nil, widget.NewLabel(l10n.Unit("Gy·cm²", i18n.Lang())), f.dapLevel), HintText: lang.L("empty: not compared")},
+		&widget.FormItem{Text: lang.L("Fluoroscopy level"), Widget: container.NewBorder(nil, nil, nil, widget.NewLabel(l10n.Unit("s", i18n.Lang())), f.fluoroLevel), HintText: lang.L("empty: not compared")},
+		&widget.FormItem{Text: lang.L("Source of the levels"), Widget: f.drlSource, HintText: lang.L("required: who published or set them")},
+		&widget.FormItem{Text: lang.L("Single coefficient"), Widget: container.NewBorder(nil, nil, nil, widget.NewLabel(l10n.Unit("mSv", i18n.Lang())+" / "+l10n.Unit("Gy·cm²", i18n.Lang())), f.single),
+			HintText: lang.L("converts a DAP whose events' copper filtration is not known, or a DAP entered by hand")},
+		&widget.FormItem{Text: lang.L("Source of the coefficient"), Widget: f.singleSource, HintText: lang.L("required")},
 	)
-	intro := widget.NewLabel("The effective dose per irradiation event uses the Phys Med 2021;81:40-46 coefficients by copper filtration; the values below are the department's.")
+	intro := widget.NewLabel(lang.L("The effective dose per irradiation event uses the Phys Med 2021;81:40-46 coefficients by copper filtration; the values below are the department's."))
 	intro.Wrapping = fyne.TextWrapWord
 	intro.Importance = widget.LowImportance
-	cancel := widget.NewButton("Cancel", nil)
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), nil)
+	cancel := widget.NewButton(lang.L("Cancel"), nil)
+	f.save = widget.NewButtonWithIcon(lang.L("Save"), theme.DocumentSaveIcon(), nil)
 	f.save.Importance = widget.HighImportance
 	content := container.NewVBox(intro, form, f.errLabel)
-	f.dlg = dialog.NewCustomWithoutButtons(doseWord("en", "settingsTitle"), content, c.win())
+	f.dlg = dialog.NewCustomWithoutButtons(lang.L("Dose settings"), content, c.win())
 	f.dlg.(*dialog.CustomDialog).SetButtons([]fyne.CanvasObject{cancel, f.save})
 	cancel.OnTapped = f.dlg.Hide
 	f.save.OnTapped = func() { c.saveDoseSettings(f, path, set) }
@@ -119,27 +123,27 @@ func (f *doseSettingsForm) showErr(err error) {
 // settings reads the dialog over old; the copper table is kept.
 func (f *doseSettingsForm) settings(old dose.Settings) (dose.Settings, error) {
 	s := old
-	num := func(e *widget.Entry, what string) (*float64, error) {
+	num := func(e *widget.Entry, bad string) (*float64, error) {
 		v, ok := parseNumber(e.Text)
 		if !ok {
-			return nil, errors.New("the " + what + " “" + strings.TrimSpace(e.Text) + "” is not a number")
+			return nil, fmt.Errorf(bad, strings.TrimSpace(e.Text))
 		}
 		return v, nil
 	}
 	var err error
-	if s.DRL.DAPGyCm2, err = num(f.dapLevel, "DAP level"); err != nil {
+	if s.DRL.DAPGyCm2, err = num(f.dapLevel, lang.L("the DAP level “%s” is not a number")); err != nil {
 		return s, err
 	}
-	if s.DRL.FluoroTimeS, err = num(f.fluoroLevel, "fluoroscopy level"); err != nil {
+	if s.DRL.FluoroTimeS, err = num(f.fluoroLevel, lang.L("the fluoroscopy level “%s” is not a number")); err != nil {
 		return s, err
 	}
 	s.DRL.Source = strings.TrimSpace(f.drlSource.Text)
-	k, err := num(f.single, "single coefficient")
+	k, err := num(f.single, lang.L("the single coefficient “%s” is not a number"))
 	if err != nil {
 		return s, err
 	}
 	if k == nil {
-		return s, errors.New("the single coefficient is required")
+		return s, errors.New(lang.L("the single coefficient is required"))
 	}
 	s.SingleCoefficient = *k
 	s.SingleSource = strings.TrimSpace(f.singleSource.Text)
@@ -155,7 +159,7 @@ func (c *Controller) saveDoseSettings(f *doseSettingsForm, path string, old dose
 		return
 	}
 	if path == "" {
-		f.showErr(errors.New("no place to keep the dose settings (no user configuration folder)"))
+		f.showErr(errors.New(lang.L("no place to keep the dose settings (no user configuration folder)")))
 		return
 	}
 	f.errLabel.Hide()
@@ -185,7 +189,7 @@ func (c *Controller) doseSettingsStored(f *doseSettingsForm, sd *studyDose, err 
 		return
 	}
 	f.dlg.Hide()
-	c.notify("Dose settings saved")
+	c.notify(lang.L("Dose settings saved"))
 	if sd == nil || c.session == nil || c.session.Study() != sd.study {
 		return // no study, or another one by now: its dose was read with the file saved
 	}
@@ -215,6 +219,6 @@ func (c *Controller) syncReportDose() {
 		syncDose(&r.Technique.Dose, r.Technique.FluoroscopyTimeS, sd)
 		return nil
 	}); err != nil {
-		c.notify("Dose estimate not updated: " + err.Error())
+		c.notify(lang.L("Dose estimate not updated:") + " " + err.Error())
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
@@ -22,7 +23,9 @@ import (
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
 	"hsgview/internal/privatefile"
+	"hsgview/l10n"
 	"hsgview/viewer/forminput"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/pacsui"
 	"hsgview/viewer/ui"
 )
@@ -64,9 +67,9 @@ func (c *Controller) exportPDF(job exportJob, done func(exportResult)) {
 		return
 	}
 	if errs := s.IdentityErrors(); len(errs) > 0 {
-		what := "PDF export"
+		what := lang.L("PDF export")
 		if job.dicom {
-			what = "PDF and DICOM export"
+			what = lang.L("PDF and DICOM export")
 		}
 		err := identityRefusal(what, errs)
 		c.showError(err)
@@ -85,7 +88,7 @@ func (c *Controller) exportPDF(job exportJob, done func(exportResult)) {
 	if p := c.panel; p != nil {
 		p.busy.Show()
 	}
-	c.host.SetStatus("Writing the PDF report…")
+	c.host.SetStatus(lang.L("Writing the PDF report…"))
 	c.b.Begin()
 	go func() {
 		c.b.pdfExported(c, s, renderExport(r, st, settings, producer, job), done)
@@ -145,15 +148,15 @@ func (c *Controller) pdfDone(s *Session, res exportResult, done func(exportResul
 		c.host.SetStatus("")
 		c.showError(res.err)
 	default:
-		msg := "PDF report written to " + res.pdf
+		msg := fmt.Sprintf(lang.L("PDF report written to %s"), res.pdf)
 		if res.dcm != "" {
-			msg += " and DICOM Encapsulated PDF to " + res.dcm
+			msg += " " + fmt.Sprintf(lang.L("and DICOM Encapsulated PDF to %s"), res.dcm)
 			if s == c.session {
 				s.recordExport(res.exp)
 			}
 		}
 		if res.warning != nil {
-			msg += " (some key images left out: " + ui.OneLine(res.warning.Error()) + ")"
+			msg += " (" + lang.L("some key images left out:") + " " + ui.OneLine(res.warning.Error()) + ")"
 		}
 		c.notify(msg)
 		fyne.CurrentApp().Preferences().SetString(exportDirKey, filepath.Dir(res.pdf))
@@ -203,11 +206,11 @@ func defaultExportName(r *report.Report) string {
 func (c *Controller) exportPDFDialog() {
 	s := c.session
 	if s == nil {
-		c.notify("No report to export: open a study first")
+		c.notify(lang.L("No report to export: open a study first"))
 		return
 	}
 	if errs := s.IdentityErrors(); len(errs) > 0 {
-		c.showError(identityRefusal("PDF and DICOM export", errs))
+		c.showError(identityRefusal(lang.L("PDF and DICOM export"), errs))
 		return
 	}
 	dir := fyne.CurrentApp().Preferences().String(exportDirKey)
@@ -216,7 +219,7 @@ func (c *Controller) exportPDFDialog() {
 	}
 	path := widget.NewEntry()
 	path.SetText(filepath.Join(dir, defaultExportName(s.Report())))
-	browse := widget.NewButton("Browse…", func() {
+	browse := widget.NewButton(lang.L("Browse…"), func() {
 		d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 			if err != nil || w == nil {
 				return
@@ -234,26 +237,27 @@ func (c *Controller) exportPDFDialog() {
 		c.showDialog(d)
 	})
 	paper := widget.NewSelect([]string{string(reportpdf.PaperA4), string(reportpdf.PaperLetter)}, nil)
+	paper.PlaceHolder = forminput.Unset
 	paper.SetSelected(string(cmpPaper(s.settings.Paper)))
-	withDICOM := widget.NewCheck("Also write a DICOM Encapsulated PDF (.dcm) next to it", nil)
+	withDICOM := widget.NewCheck(lang.L("Also write a DICOM Encapsulated PDF (.dcm) next to it"), nil)
 	note := widget.NewLabel("")
 	if !s.Signed() {
 		// Only a signed report goes to a PACS as a clinical document; a
 		// draft's DICOM object needs its own, unchecked, explicit choice.
-		withDICOM.Text = "Write DICOM of this unsigned draft (marked DRAFT, NOT VERIFIED)"
+		withDICOM.Text = lang.L("Write DICOM of this unsigned draft (marked DRAFT, NOT VERIFIED)")
 		withDICOM.Refresh()
-		note.SetText("The report is not signed: the PDF is marked DRAFT.")
+		note.SetText(lang.L("The report is not signed: the PDF is marked DRAFT."))
 		note.Importance = widget.WarningImportance
 	}
 	items := []*widget.FormItem{
-		{Text: "File", Widget: container.NewBorder(nil, nil, nil, browse, path)},
-		{Text: "Paper", Widget: paper},
+		{Text: lang.L("File"), Widget: container.NewBorder(nil, nil, nil, browse, path)},
+		{Text: lang.L("Paper"), Widget: paper},
 		{Text: "", Widget: withDICOM},
 	}
 	if note.Text != "" {
 		items = append(items, &widget.FormItem{Text: "", Widget: note})
 	}
-	d := dialog.NewForm("Export PDF report", "Export", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Export PDF report"), lang.L("Export"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -274,7 +278,7 @@ func (c *Controller) exportPDFDialog() {
 func (c *Controller) sendToPACSDialog() {
 	s := c.session
 	if s == nil {
-		c.notify("No report to send: open a study first")
+		c.notify(lang.L("No report to send: open a study first"))
 		return
 	}
 	s.flush()
@@ -314,30 +318,30 @@ func (c *Controller) signReportDialog() {
 	s.flush()
 	name := widget.NewEntry()
 	name.SetText(s.settings.DefaultAuthor.Name)
-	name.SetPlaceHolder("Name of the reporting radiologist")
+	name.SetPlaceHolder(lang.L("Name of the reporting radiologist"))
 	id := widget.NewEntry()
 	id.SetText(s.settings.DefaultAuthor.ID)
-	id.SetPlaceHolder("optional, e.g. GMC number")
+	id.SetPlaceHolder(lang.L("optional, e.g. GMC number"))
 	var errs []string
 	for _, is := range s.Blocking() {
-		errs = append(errs, "• "+capitalized(is.Message))
+		errs = append(errs, "• "+capitalized(is.MessageIn(i18n.Lang())))
 	}
 	items := []*widget.FormItem{
-		{Text: "Radiologist", Widget: name},
-		{Text: "ID", Widget: id},
-		{Text: "Time", Widget: widget.NewLabel("now")},
+		{Text: lang.L("Radiologist"), Widget: name},
+		{Text: lang.L("ID"), Widget: id},
+		{Text: lang.L("Time"), Widget: widget.NewLabel(lang.L("now"))},
 	}
 	if len(errs) > 0 {
 		// Nothing to sign yet: say why instead of offering to.
-		l := widget.NewLabel("The report cannot be signed until:\n" + strings.Join(errs, "\n"))
+		l := widget.NewLabel(lang.L("The report cannot be signed until:") + "\n" + strings.Join(errs, "\n"))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.DangerImportance
-		d := dialog.NewCustom("Signing blocked", "Close", container.NewVScroll(l), c.win())
+		d := dialog.NewCustom(lang.L("Signing blocked"), lang.L("Close"), container.NewVScroll(l), c.win())
 		d.Resize(fyne.NewSize(560, min(480, l.MinSize().Height+24*float32(len(errs))+120)))
 		c.showDialog(d)
 		return
 	}
-	d := dialog.NewForm("Sign report", "Sign", "Cancel", items, func(ok bool) {
+	d := dialog.NewForm(lang.L("Sign report"), lang.L("Sign"), lang.L("Cancel"), items, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -361,7 +365,7 @@ func (c *Controller) signReport(author report.Person, at time.Time, done func(er
 			c.showError(signRefusal(err))
 		} else {
 			r := s.Report()
-			c.notify(fmt.Sprintf("Report signed by %s: version %d, %s", r.Author.Name, r.Version, r.ContentHash))
+			c.notify(fmt.Sprintf(lang.L("Report signed by %s: version %d, %s"), r.Author.Name, r.Version, r.ContentHash))
 		}
 		if done != nil {
 			done(err)
@@ -377,20 +381,20 @@ func (c *Controller) amendReportDialog() {
 		return
 	}
 	reason := forminput.NewTextEntry(true)
-	reason.SetPlaceHolder("Why the signed report is changed")
+	reason.SetPlaceHolder(lang.L("Why the signed report is changed"))
 	reason.SetMinRowsVisible(3)
 	r := s.Report()
-	info := widget.NewLabel(fmt.Sprintf("Version %d stays as it was signed; the amendment becomes version %d.", r.Version, r.Version+1))
+	info := widget.NewLabel(fmt.Sprintf(lang.L("Version %d stays as it was signed; the amendment becomes version %d."), r.Version, r.Version+1))
 	info.Wrapping = fyne.TextWrapWord
-	d := dialog.NewForm("Amend report", "Amend", "Cancel", []*widget.FormItem{
+	d := dialog.NewForm(lang.L("Amend report"), lang.L("Amend"), lang.L("Cancel"), []*widget.FormItem{
 		{Text: "", Widget: info},
-		{Text: "Reason", Widget: reason},
+		{Text: lang.L("Reason"), Widget: reason},
 	}, func(ok bool) {
 		if !ok {
 			return
 		}
 		if strings.TrimSpace(reason.Text) == "" {
-			c.showError(errors.New("hsgview: an amendment needs its reason"))
+			c.showError(errors.New(lang.L("An amendment needs its reason.")))
 			return
 		}
 		c.amendReport(strings.TrimSpace(reason.Text), nil)
@@ -410,7 +414,7 @@ func (c *Controller) amendReport(reason string, done func(error)) {
 		if err != nil {
 			c.showError(err)
 		} else {
-			c.notify("Report reopened for amendment: " + reason)
+			c.notify(lang.L("Report reopened for amendment:") + " " + reason)
 		}
 		if done != nil {
 			done(err)
@@ -454,35 +458,35 @@ func (c *Controller) versionsShown(s *Session, vs []versionInfo, err error) {
 	cur := s.Report()
 	var b strings.Builder
 	if len(vs) == 0 {
-		b.WriteString("No signed version yet.\n")
+		b.WriteString(lang.L("No signed version yet.") + "\n")
 	}
 	for _, x := range vs {
 		if x.err != nil {
-			fmt.Fprintf(&b, "Version %d: %v\n\n", x.version, x.err)
+			fmt.Fprintf(&b, lang.L("Version %d: %v")+"\n\n", x.version, x.err)
 			continue
 		}
 		r := x.r
-		fmt.Fprintf(&b, "Version %d · %s · signed %s by %s\n", x.version, report.Label(r.Status),
-			r.SignedAt.Local().Format("2006-01-02 15:04:05"), r.Author.Name)
+		fmt.Fprintf(&b, lang.L("Version %d · %s · signed %s by %s")+"\n", x.version, report.LabelIn(r.Status, i18n.Lang()),
+			l10n.Date(r.SignedAt.Local(), i18n.Lang())+" "+l10n.TimeSeconds(r.SignedAt.Local(), i18n.Lang()), r.Author.Name)
 		if r.AmendmentReason != "" {
-			fmt.Fprintf(&b, "Amended because: %s\n", r.AmendmentReason)
+			fmt.Fprintf(&b, lang.L("Amended because: %s")+"\n", r.AmendmentReason)
 		}
-		fmt.Fprintf(&b, "Content hash: %s\nImpression:\n%s\n\n", r.ContentHash, indent(r.Impression.FinalText))
+		fmt.Fprintf(&b, lang.L("Content hash: %s")+"\n"+lang.L("Impression:")+"\n%s\n\n", r.ContentHash, indent(r.Impression.FinalText))
 	}
 	if h := relinkHistory(cur); h != "" {
 		b.WriteString(h + "\n")
 	}
 	if !cur.Status.Signed() {
-		fmt.Fprintf(&b, "Working copy: draft of version %d", len(cur.PreviousVersions)+1)
+		fmt.Fprintf(&b, lang.L("Working copy: draft of version %d"), len(cur.PreviousVersions)+1)
 		if cur.AmendmentReason != "" {
-			fmt.Fprintf(&b, " (amendment: %s)", cur.AmendmentReason)
+			fmt.Fprintf(&b, " ("+lang.L("amendment: %s")+")", cur.AmendmentReason)
 		}
 		b.WriteString("\n")
 	}
 	l := widget.NewLabel(strings.TrimRight(b.String(), "\n"))
 	l.Wrapping = fyne.TextWrapWord
 	l.Selectable = true
-	d := dialog.NewCustom("Report versions", "Close", container.NewVScroll(l), c.win())
+	d := dialog.NewCustom(lang.L("Report versions"), lang.L("Close"), container.NewVScroll(l), c.win())
 	d.Resize(fyne.NewSize(680, 480))
 	c.showDialog(d)
 }
@@ -525,17 +529,18 @@ func (c *Controller) settingsShown(path string, s reportpdf.Settings, err error)
 	addr.SetText(strings.Join(s.AddressLines, "\n"))
 	addr.SetMinRowsVisible(3)
 	paper := widget.NewSelect([]string{string(reportpdf.PaperA4), string(reportpdf.PaperLetter)}, nil)
+	paper.PlaceHolder = forminput.Unset
 	paper.SetSelected(string(cmpPaper(s.Paper)))
 	name, id := widget.NewEntry(), widget.NewEntry()
 	name.SetText(s.DefaultAuthor.Name)
 	id.SetText(s.DefaultAuthor.ID)
-	d := dialog.NewForm("Report settings", "Save", "Cancel", []*widget.FormItem{
-		{Text: "Institution", Widget: inst},
-		{Text: "Department", Widget: dept},
-		{Text: "Address", Widget: addr, HintText: "one line per line of the letterhead"},
-		{Text: "Paper", Widget: paper},
-		{Text: "Radiologist", Widget: name, HintText: "proposed when signing"},
-		{Text: "ID", Widget: id},
+	d := dialog.NewForm(lang.L("Report settings"), lang.L("Save"), lang.L("Cancel"), []*widget.FormItem{
+		{Text: lang.L("Institution"), Widget: inst},
+		{Text: lang.L("Department"), Widget: dept},
+		{Text: lang.L("Address"), Widget: addr, HintText: lang.L("one line per line of the letterhead")},
+		{Text: lang.L("Paper"), Widget: paper},
+		{Text: lang.L("Radiologist"), Widget: name, HintText: lang.L("proposed when signing")},
+		{Text: lang.L("ID"), Widget: id},
 	}, func(ok bool) {
 		if !ok {
 			return
@@ -575,7 +580,7 @@ func (c *Controller) settingsStored(s reportpdf.Settings, err error, done func(e
 		if rs := c.session; rs != nil {
 			rs.settings = s
 		}
-		c.notify("Report settings saved")
+		c.notify(lang.L("Report settings saved"))
 	}
 	if done != nil {
 		done(err)

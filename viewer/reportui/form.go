@@ -1,6 +1,7 @@
 package reportui
 
 import (
+	"fmt"
 	"image/color"
 	"math"
 	"strconv"
@@ -11,13 +12,16 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/assess"
 	"hsgview/annotate/enum"
 	"hsgview/annotate/report"
+	"hsgview/l10n"
 	"hsgview/viewer/forminput"
+	"hsgview/viewer/i18n"
 )
 
 // This file is the machinery of the findings form: a field binds one input
@@ -143,7 +147,7 @@ func (f *form) showIssues(byField map[*field][]assess.Issue) {
 			imp = widget.DangerImportance
 		}
 		for _, is := range byField[fd] {
-			lines = append(lines, capitalized(is.Message))
+			lines = append(lines, capitalized(is.MessageIn(i18n.Lang())))
 			if is.Severity == assess.SeverityError {
 				imp = widget.DangerImportance
 			}
@@ -165,7 +169,7 @@ func (f *form) add(fd *field, input fyne.CanvasObject, trailing ...fyne.CanvasOb
 	fd.issue.Wrapping = fyne.TextWrapWord
 	fd.issue.Hide()
 	if fd.path != "" {
-		fd.badge = canvas.NewText("from DICOM", theme.Color(theme.ColorNamePrimary))
+		fd.badge = canvas.NewText(lang.L("from DICOM"), theme.Color(theme.ColorNamePrimary))
 		fd.badge.TextSize = theme.CaptionTextSize()
 		fd.badge.Hide()
 		trailing = append(trailing, fd.badge)
@@ -186,7 +190,7 @@ func (f *form) addWide(fd *field, input fyne.CanvasObject) fyne.CanvasObject {
 	fd.issue = widget.NewLabel("")
 	fd.issue.Wrapping = fyne.TextWrapWord
 	fd.issue.Hide()
-	fd.badge = canvas.NewText("from DICOM", theme.Color(theme.ColorNamePrimary))
+	fd.badge = canvas.NewText(lang.L("from DICOM"), theme.Color(theme.ColorNamePrimary))
 	fd.badge.TextSize = theme.CaptionTextSize()
 	fd.badge.Hide()
 	l := widget.NewLabel(fd.label)
@@ -200,6 +204,7 @@ func (f *form) addWide(fd *field, input fyne.CanvasObject) fyne.CanvasObject {
 // row lays out a label and a value, the label in the form's column.
 func (f *form) row(label string, value fyne.CanvasObject) fyne.CanvasObject {
 	l := widget.NewLabel(label)
+	l.Wrapping = fyne.TextWrapWord // a label wider than its column (Russian) takes two lines
 	if w := fyne.MeasureText(label, theme.TextSize(), fyne.TextStyle{}).Width + 2*theme.InnerPadding(); w > *f.labelW {
 		*f.labelW = w
 	}
@@ -283,7 +288,7 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *report.Report
 	opts := []string{forminput.Unset}
 	byLabel := map[string]E{forminput.Unset: ""}
 	for _, v := range values {
-		l := capitalized(report.Label(v))
+		l := capitalized(report.LabelIn(v, i18n.Lang()))
 		opts = append(opts, l)
 		byLabel[l] = v
 	}
@@ -301,7 +306,7 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *report.Report
 	fd.load = func(r *report.Report) {
 		want := forminput.Unset
 		if p := ptr(r); p != nil && *p != "" {
-			want = capitalized(report.Label(*p))
+			want = capitalized(report.LabelIn(*p, i18n.Lang()))
 			if _, ok := byLabel[want]; !ok { // a value this form does not offer
 				c.Options = append(c.Options, want)
 				byLabel[want] = *p
@@ -323,16 +328,17 @@ func enumField[E ~string](f *form, path, label string, ptr func(r *report.Report
 func boolField(f *form, path, label string, ptr func(r *report.Report) **bool) *field {
 	fd := &field{path: path, label: label}
 	loading := false
-	c := forminput.NewChoice([]string{forminput.Unset, "Yes", "No"}, nil)
+	yes, no := lang.L("Yes"), lang.L("No")
+	c := forminput.NewChoice([]string{forminput.Unset, yes, no}, nil)
 	c.OnChanged = func(s string) {
 		if loading {
 			return
 		}
 		var v *bool
 		switch s {
-		case "Yes":
+		case yes:
 			v = new(true)
-		case "No":
+		case no:
 			v = new(false)
 		}
 		f.set(fd, storeCopy(ptr, v))
@@ -342,9 +348,9 @@ func boolField(f *form, path, label string, ptr func(r *report.Report) **bool) *
 	fd.load = func(r *report.Report) {
 		want := forminput.Unset
 		if p := ptr(r); p != nil && *p != nil {
-			want = "No"
+			want = no
 			if **p {
-				want = "Yes"
+				want = yes
 			}
 		}
 		fd.empty = want == forminput.Unset
@@ -393,18 +399,18 @@ func textField(f *form, path, label string, multi bool, ptr func(r *report.Repor
 // numberField binds an entry to a *float64 (nil: empty), shown with the
 // unit after it. It accepts a decimal comma.
 func numberField(f *form, path, label, unit string, ptr func(r *report.Report) **float64, extra ...fyne.CanvasObject) (*field, *forminput.TextEntry) {
-	return scalarField(f, path, label, unit, parseNumber, formatNumber, "is not a number", ptr, extra...)
+	return scalarField(f, path, label, unit, parseNumber, formatNumber, lang.L("“%s” is not a number"), ptr, extra...)
 }
 
 // intField binds an entry to a *int.
 func intField(f *form, path, label, unit string, ptr func(r *report.Report) **int) *field {
-	fd, _ := scalarField(f, path, label, unit, parseInt, formatInt, "is not a whole number", ptr)
+	fd, _ := scalarField(f, path, label, unit, parseInt, formatInt, lang.L("“%s” is not a whole number"), ptr)
 	return fd
 }
 
 // scalarField binds an entry to an optional number (nil: empty): parse
 // reads typed text ("" is nil; false when it does not parse, which bad
-// completes the message for), format prints a value.
+// formats the message for, "%s" the text), format prints a value.
 func scalarField[T comparable](f *form, path, label, unit string, parse func(string) (*T, bool), format func(*T) string,
 	bad string, ptr func(r *report.Report) **T, extra ...fyne.CanvasObject) (*field, *forminput.TextEntry) {
 	fd := &field{path: path, label: label}
@@ -417,7 +423,7 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 		s = strings.TrimSpace(s)
 		v, ok := parse(s)
 		if !ok {
-			fd.local = "“" + s + "” " + bad
+			fd.local = fmt.Sprintf(bad, s)
 			f.p.showIssues()
 			return
 		}
@@ -450,12 +456,15 @@ func scalarField[T comparable](f *form, path, label, unit string, parse func(str
 	}
 	trailing := []fyne.CanvasObject{}
 	if unit != "" {
-		trailing = append(trailing, widget.NewLabel(unit))
+		trailing = append(trailing, widget.NewLabel(l10n.Unit(unit, i18n.Lang())))
 	}
 	trailing = append(trailing, extra...)
 	f.add(fd, e, trailing...)
 	return fd, e
 }
+
+// maxCheckW is the width of a set's check box beyond which its words wrap.
+const maxCheckW = 340
 
 // setField binds check boxes, one per value, to a list of enumerated
 // values (indications, history, limitations …), kept in schema order.
@@ -466,7 +475,7 @@ func setField[E ~string](f *form, path, label string, ptr func(r *report.Report)
 	objs := make([]fyne.CanvasObject, len(values))
 	loading := false
 	for i, v := range values {
-		boxes[i] = forminput.NewCheckBox(capitalized(report.Label(v)), func(on bool) {
+		wc := forminput.NewWrapCheck(capitalized(report.LabelIn(v, i18n.Lang())), maxCheckW, func(on bool) {
 			if loading {
 				return
 			}
@@ -494,8 +503,9 @@ func setField[E ~string](f *form, path, label string, ptr func(r *report.Report)
 				return nil
 			})
 		})
+		boxes[i] = wc.Box
 		f.p.wire(&boxes[i].OnFocus, &boxes[i].OnEsc)
-		objs[i] = boxes[i]
+		objs[i] = wc
 	}
 	fd.focus = boxes[0]
 	fd.load = func(r *report.Report) {
@@ -548,11 +558,7 @@ func containsValue[E comparable](vs []E, v E) bool {
 }
 
 // errRowGone is the error of a change to a row that was removed.
-var errRowGone = errorString("hsgview: the row was removed")
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
+var errRowGone = i18n.Err("the row was removed")
 
 // parseNumber reads a number typed by the user; "" is nil. A decimal
 // comma is accepted.
@@ -594,12 +600,17 @@ func formatInt(v *int) string {
 	return strconv.Itoa(*v)
 }
 
-// formatNumber prints a value for an entry: as short as it is exact.
+// formatNumber prints a value for an entry: as short as it is exact,
+// with the decimal comma in Russian (parseNumber reads both).
 func formatNumber(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	return strconv.FormatFloat(*v, 'f', -1, 64)
+	s := strconv.FormatFloat(*v, 'f', -1, 64)
+	if i18n.Lang() == l10n.RU {
+		s = strings.Replace(s, ".", ",", 1)
+	}
+	return s
 }
 
 // A listField is a list of rows in the report (filling defects,
@@ -607,7 +618,8 @@ func formatNumber(v *float64) string {
 // Remove buttons.
 type listField struct {
 	f      *form
-	noun   string // "filling defect"
+	noun   string // "filling defect", for the edits' names
+	title  string // "Filling defect %d", a row's title
 	count  func(r *report.Report) int
 	build  func(i int, rf *form) []fyne.CanvasObject
 	insert func(r *report.Report)
@@ -620,12 +632,13 @@ type listField struct {
 	enabled bool
 }
 
-// list adds a list of rows to f and returns its container.
-func (f *form) list(noun string, count func(r *report.Report) int, build func(i int, rf *form) []fyne.CanvasObject,
+// list adds a list of rows to f and returns its container: add is its
+// button's label, title the rows' (with %d for the row's number).
+func (f *form) list(noun, add, title string, count func(r *report.Report) int, build func(i int, rf *form) []fyne.CanvasObject,
 	insert func(r *report.Report), remove func(r *report.Report, i int)) fyne.CanvasObject {
-	l := &listField{f: f, noun: noun, count: count, build: build, insert: insert, remove: remove, enabled: true}
+	l := &listField{f: f, noun: noun, title: title, count: count, build: build, insert: insert, remove: remove, enabled: true}
 	l.box = container.NewVBox()
-	l.addBtn = widget.NewButtonWithIcon("Add "+noun, theme.ContentAddIcon(), func() {
+	l.addBtn = widget.NewButtonWithIcon(add, theme.ContentAddIcon(), func() {
 		f.p.editAll("add "+noun, func(r *report.Report) error { l.insert(r); return nil })
 	})
 	l.addBtn.Importance = widget.LowImportance
@@ -654,7 +667,7 @@ func (l *listField) sync(r *report.Report) {
 			})
 		})
 		del.Importance = widget.LowImportance
-		title := widget.NewLabelWithStyle(capitalized(l.noun)+" "+strconv.Itoa(i+1), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
+		title := widget.NewLabelWithStyle(fmt.Sprintf(l.title, i+1), fyne.TextAlignLeading, fyne.TextStyle{Italic: true})
 		objs = append(objs, container.NewBorder(nil, nil, nil, del, title))
 		objs = append(objs, body...)
 		l.rows = append(l.rows, rf)

@@ -8,12 +8,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
 	"hsgview/viewer/forminput"
+	"hsgview/viewer/i18n"
 )
 
 // impressionUI is the impression editor: the numbered sentences the
@@ -55,7 +57,7 @@ func newImpressionUI(p *reportPanel) *impressionUI {
 	m := &impressionUI{p: p, enabled: true}
 	m.list = container.NewVBox()
 	m.recs = newRecsUI(p)
-	m.addBtn = widget.NewButtonWithIcon("Add a sentence", theme.ContentAddIcon(), func() {
+	m.addBtn = widget.NewButtonWithIcon(lang.L("Add a sentence"), theme.ContentAddIcon(), func() {
 		p.editAll("add impression sentence", func(r *report.Report) error {
 			r.Impression.Items = append(r.Impression.Items, report.ImpressionItem{Category: report.CategoryOther})
 			return nil
@@ -66,10 +68,10 @@ func newImpressionUI(p *reportPanel) *impressionUI {
 	})
 	m.addBtn.Importance = widget.LowImportance
 	m.root = container.NewVBox(
-		forminput.Muted("Written from the findings; edit a sentence to use your own words."),
+		forminput.Muted(lang.L("Written from the findings; edit a sentence to use your own words.")),
 		m.list,
 		container.NewHBox(m.addBtn),
-		forminput.Heading("Recommendations"),
+		forminput.Heading(lang.L("Recommendations")),
 		m.recs.root,
 	)
 	return m
@@ -119,9 +121,9 @@ func (m *impressionUI) setEnabled(on bool) {
 // summary is the section title's state.
 func (m *impressionUI) summary(r *report.Report) string {
 	n := len(r.Impression.Items)
-	s := plural(n, "sentence")
+	s := fmt.Sprintf(lang.N("%d sentence", n), n)
 	if k := len(m.p.s.Stale()); k > 0 {
-		s += fmt.Sprintf(", %d to review", k)
+		s += ", " + fmt.Sprintf(lang.L("%d to review"), k)
 	}
 	return s
 }
@@ -152,30 +154,30 @@ func (m *impressionUI) load(r *report.Report) {
 		if row.entry.Text != it.Text {
 			row.fd.load(r)
 		}
-		tag := "generated"
+		tag := i18n.K("generated")
 		switch {
 		case !it.Auto:
-			tag = "yours"
+			tag = i18n.K("yours")
 		case it.Edited():
-			tag = "edited"
+			tag = i18n.K("edited")
 		}
-		if row.tag.Text != tag {
-			row.tag.SetText(tag)
+		if t := lang.L(tag); row.tag.Text != t {
+			row.tag.SetText(t)
 		}
 		// "generated" is the rule: only the exceptions are marked.
 		forminput.SetVisible(row.tagLine, tag != "generated")
 		forminput.SetVisible(row.del, !it.Auto)
 		if s, ok := stale[i]; ok {
 			row.generated = s.Generated
-			msg := "The findings changed since you edited this sentence; they no longer give a sentence here."
+			msg := lang.L("The findings changed since you edited this sentence; they no longer give a sentence here.")
 			if s.Generated != "" {
-				msg = "The findings changed since you edited this sentence. Generated now: “" + s.Generated + "”"
+				msg = fmt.Sprintf(lang.L("The findings changed since you edited this sentence. Generated now: “%s”"), s.Generated)
 			}
 			row.staleMsg.SetText(msg)
 			if s.Generated == "" {
-				row.use.SetText("Remove it")
+				row.use.SetText(lang.L("Remove it"))
 			} else {
-				row.use.SetText("Use generated")
+				row.use.SetText(lang.L("Use generated"))
 			}
 			row.stale.Show()
 		} else if row.stale.Visible() {
@@ -210,7 +212,7 @@ func (m *impressionUI) rebuild(n int) {
 				r.Impression.Items[i].Text = s
 				return nil
 			}); err != nil {
-				p.c.notify("Not changed: " + err.Error())
+				p.c.notify(lang.L("Not changed:") + " " + err.Error())
 				p.refresh("reload")
 			}
 		}
@@ -241,10 +243,10 @@ func (m *impressionUI) rebuild(n int) {
 		row.staleMsg = widget.NewLabel("")
 		row.staleMsg.Wrapping = fyne.TextWrapWord
 		row.staleMsg.Importance = widget.WarningImportance
-		row.keep = widget.NewButtonWithIcon("Keep my text", theme.ConfirmIcon(), func() {
+		row.keep = widget.NewButtonWithIcon(lang.L("Keep my text"), theme.ConfirmIcon(), func() {
 			p.editAll("keep edited sentence", func(r *report.Report) error { return assess.AcceptEdit(r, i) })
 		})
-		row.use = widget.NewButtonWithIcon("Use generated", theme.ViewRefreshIcon(), func() {
+		row.use = widget.NewButtonWithIcon(lang.L("Use generated"), theme.ViewRefreshIcon(), func() {
 			g := row.generated
 			p.editAll("use generated sentence", func(r *report.Report) error {
 				if i >= len(r.Impression.Items) {
@@ -276,7 +278,7 @@ func (m *impressionUI) rebuild(n int) {
 		m.rows = append(m.rows, row)
 	}
 	if n == 0 {
-		objs = append(objs, widget.NewLabel("No findings recorded yet."))
+		objs = append(objs, widget.NewLabel(lang.L("No findings recorded yet.")))
 	}
 	m.list.Objects = objs
 	m.list.Refresh()

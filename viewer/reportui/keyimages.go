@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,9 +21,10 @@ import (
 	"hsgview/annotate/keyimage"
 	"hsgview/annotate/mark"
 	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
 	"hsgview/dicomio"
+	"hsgview/l10n"
 	"hsgview/viewer/forminput"
+	"hsgview/viewer/i18n"
 )
 
 // This file holds what ties the report to images: the key images with
@@ -43,15 +45,16 @@ type checkItem struct {
 	label string
 	roles []report.KeyImageRole
 	// sides names the buttons that set each role ("Set" for one role).
+	// The label and the names are catalogue keys.
 	sides []string
 }
 
 var checklist = []checkItem{
-	{"Early uterine filling", []report.KeyImageRole{report.RoleEarlyFilling}, []string{"Set"}},
-	{"Late uterine / early tubal filling", []report.KeyImageRole{report.RoleFullDistension}, []string{"Set"}},
-	{"Late tubal filling", []report.KeyImageRole{report.RoleTubalFillingRight, report.RoleTubalFillingLeft}, []string{"Set R", "Set L"}},
-	{"Free spill", []report.KeyImageRole{report.RoleSpill}, []string{"Set"}},
-	{"Delayed image", []report.KeyImageRole{report.RoleDelayed}, []string{"Set"}},
+	{i18n.K("Early uterine filling"), []report.KeyImageRole{report.RoleEarlyFilling}, []string{i18n.K("Set")}},
+	{i18n.K("Late uterine / early tubal filling"), []report.KeyImageRole{report.RoleFullDistension}, []string{i18n.K("Set")}},
+	{i18n.K("Late tubal filling"), []report.KeyImageRole{report.RoleTubalFillingRight, report.RoleTubalFillingLeft}, []string{i18n.K("Set R"), i18n.K("Set L")}},
+	{i18n.K("Free spill"), []report.KeyImageRole{report.RoleSpill}, []string{i18n.K("Set")}},
+	{i18n.K("Delayed image"), []report.KeyImageRole{report.RoleDelayed}, []string{i18n.K("Set")}},
 }
 
 // otherRoles are the roles offered outside the checklist.
@@ -87,7 +90,7 @@ type checkRow struct {
 func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 	k := &keyImagesUI{p: p, thumbs: map[string]image.Image{}, pending: map[string]bool{}, enabled: true}
 	var objs []fyne.CanvasObject
-	objs = append(objs, forminput.Heading("RCR checklist"))
+	objs = append(objs, forminput.Heading(lang.L("RCR checklist")))
 	for _, it := range checklist {
 		row := &checkRow{item: it}
 		row.tick = widget.NewIcon(theme.CheckButtonIcon())
@@ -95,14 +98,15 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 		row.thumb.FillMode = canvas.ImageFillContain
 		row.thumb.ScaleMode = canvas.ImageScaleFastest
 		row.thumb.SetMinSize(fyne.NewSize(thumbSide, thumbSide))
-		row.label = widget.NewLabelWithStyle(it.label, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		row.label = widget.NewLabelWithStyle(lang.L(it.label), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+		row.label.Wrapping = fyne.TextWrapWord
 		row.caption = widget.NewLabel("")
 		row.caption.Importance = widget.LowImportance
 		row.caption.Truncation = fyne.TextTruncateEllipsis
 		var btns []fyne.CanvasObject
 		for i, name := range it.sides {
 			role := it.roles[i]
-			b := widget.NewButton(name, func() { p.c.setKeyImageFromPane(role) })
+			b := widget.NewButton(lang.L(name), func() { p.c.setKeyImageFromPane(role) })
 			b.Importance = widget.LowImportance
 			row.set = append(row.set, b)
 			btns = append(btns, b)
@@ -128,20 +132,20 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 	objs = append(objs, k.missing)
 
 	k.others = container.NewVBox()
-	k.addBtn = widget.NewButtonWithIcon("Add pane image as…", theme.ContentAddIcon(), nil)
+	k.addBtn = widget.NewButtonWithIcon(lang.L("Add pane image as…"), theme.ContentAddIcon(), nil)
 	k.addBtn.Importance = widget.LowImportance
 	k.addBtn.OnTapped = func() {
 		var items []*fyne.MenuItem
 		for _, role := range otherRoles {
-			items = append(items, fyne.NewMenuItem(report.Label(role), func() { p.c.addKeyImageFromPane(role) }))
+			items = append(items, fyne.NewMenuItem(report.LabelIn(role, i18n.Lang()), func() { p.c.addKeyImageFromPane(role) }))
 		}
 		p.popUp(fyne.NewMenu("", items...), k.addBtn)
 	}
-	k.suggest = widget.NewButtonWithIcon("Suggest", theme.SearchIcon(), func() {
+	k.suggest = widget.NewButtonWithIcon(lang.L("Suggest"), theme.SearchIcon(), func() {
 		st := p.s.Study()
 		keys := keyimage.SuggestKeyImages(st)
 		if len(keys) == 0 {
-			p.c.notify("No key images to suggest: the study has no timeline")
+			p.c.notify(lang.L("No key images to suggest: the study has no timeline"))
 			return
 		}
 		p.editAll("suggest key images", func(r *report.Report) error {
@@ -150,12 +154,12 @@ func newKeyImagesUI(p *reportPanel) *keyImagesUI {
 		})
 	})
 	k.suggest.Importance = widget.LowImportance
-	k.fd = &field{path: "/keyImages", label: "Key images"}
+	k.fd = &field{path: "/keyImages", label: lang.L("Key images")}
 	k.fd.issue = widget.NewLabel("")
 	k.fd.issue.Wrapping = fyne.TextWrapWord
 	k.fd.issue.Hide()
-	objs = append(objs, forminput.Heading("Other key images"), k.others, container.NewHBox(k.addBtn, k.suggest), k.fd.issue,
-		forminput.Muted("Set from the image and frame shown in the active pane (Ctrl+Shift+1 … 6). The PDF shows them with their marks."))
+	objs = append(objs, forminput.Heading(lang.L("Other key images")), k.others, container.NewHBox(k.addBtn, k.suggest), k.fd.issue,
+		forminput.Muted(lang.L("Set from the image and frame shown in the active pane (Ctrl+Shift+1 … 6). The PDF shows them with their marks.")))
 	k.root = container.NewVBox(objs...)
 	return k
 }
@@ -199,7 +203,7 @@ func (k *keyImagesUI) summary(r *report.Report) string {
 			done++
 		}
 	}
-	return fmt.Sprintf("%d of %d", done, len(checklist))
+	return fmt.Sprintf(lang.L("%d of %d"), done, len(checklist))
 }
 
 func hasRole(r *report.Report, roles []report.KeyImageRole) bool {
@@ -222,16 +226,16 @@ func (k *keyImagesUI) load(r *report.Report) {
 			}
 			c := k.caption(ki)
 			if len(row.item.roles) > 1 {
-				c = strings.ToUpper(sideLetter(ki.Role)) + ": " + c
+				c = sideLetter(ki.Role) + ": " + c
 			}
 			caps = append(caps, c)
 		}
 		if first == nil {
 			row.tick.SetResource(theme.CheckButtonIcon())
-			row.caption.SetText("missing")
+			row.caption.SetText(lang.L("missing"))
 			row.thumb.Image = nil
 			row.thumb.Refresh()
-			missing = append(missing, strings.ToLower(row.item.label))
+			missing = append(missing, strings.ToLower(lang.L(row.item.label)))
 			forminput.EnableWidget(row.clear, false)
 			continue
 		}
@@ -243,7 +247,7 @@ func (k *keyImagesUI) load(r *report.Report) {
 		forminput.EnableWidget(row.clear, k.enabled)
 	}
 	if len(missing) > 0 {
-		k.missing.SetText("Missing: " + strings.Join(missing, ", "))
+		k.missing.SetText(lang.L("Missing:") + " " + strings.Join(missing, ", "))
 		k.missing.Show()
 	} else {
 		k.missing.Hide()
@@ -266,9 +270,9 @@ func (k *keyImagesUI) load(r *report.Report) {
 		img.FillMode, img.ScaleMode = canvas.ImageFillContain, canvas.ImageScaleFastest
 		img.SetMinSize(fyne.NewSize(thumbSide*3/4, thumbSide*3/4))
 		k.showThumb(r, ki, img)
-		role := "Key image (no role)"
+		role := lang.L("Key image (no role)")
 		if ki.Role != "" {
-			role = report.Label(ki.Role)
+			role = report.LabelIn(ki.Role, i18n.Lang())
 		}
 		del := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
 			k.p.editAll("remove key image", func(r *report.Report) error {
@@ -295,9 +299,9 @@ func sameKey(a, b report.KeyImage) bool {
 func sideLetter(role report.KeyImageRole) string {
 	switch role {
 	case report.RoleTubalFillingLeft:
-		return "l"
+		return lang.X("side.left", "L")
 	case report.RoleTubalFillingRight:
-		return "r"
+		return lang.X("side.right", "R")
 	}
 	return ""
 }
@@ -306,14 +310,14 @@ func sideLetter(role report.KeyImageRole) string {
 func (k *keyImagesUI) caption(ki *report.KeyImage) string {
 	s := refText(k.p.s.Study(), ki.Image)
 	if m := ki.MinutesFromContrastStart; m != nil {
-		s += " · " + wording.Minutes(*m)
+		s += " · " + l10n.Minutes(*m, i18n.Lang())
 	}
 	return s
 }
 
 // refText names an image reference as the thumbnails do: "S2 #3 f5".
 func refText(st *dicomio.Study, ref mark.ImageRef) string {
-	s := "image not in the study"
+	s := lang.L("image not in the study")
 	if in := st.Image(ref.SOPInstanceUID); in != nil {
 		s = fmt.Sprintf("S%d #%d", in.SeriesNumber, in.InstanceNumber)
 	}
@@ -386,7 +390,7 @@ func (c *Controller) putKeyImage(role report.KeyImageRole, replace bool) {
 	}
 	ref, minutes, ok := c.paneImage()
 	if !ok {
-		c.notify("No image in the active pane")
+		c.notify(lang.L("No image in the active pane"))
 		return
 	}
 	err := s.Edit("set key image "+string(role), func(r *report.Report) error {
@@ -418,10 +422,10 @@ func (c *Controller) putKeyImage(role report.KeyImageRole, replace bool) {
 		return nil
 	})
 	if err != nil {
-		c.notify("Key image not set: " + err.Error())
+		c.notify(lang.L("Key image not set:") + " " + err.Error())
 		return
 	}
-	c.notify(fmt.Sprintf("Key image: %s = %s", report.Label(role), refText(s.Study(), ref)))
+	c.notify(fmt.Sprintf(lang.L("Key image: %s = %s"), report.LabelIn(role, i18n.Lang()), refText(s.Study(), ref)))
 }
 
 // sortKeyImages orders key images by role, in the order of the schema
@@ -442,8 +446,8 @@ func sortKeyImages(keys []report.KeyImage) []report.KeyImage {
 
 // evidenceTargets are the findings the Report menu can link a frame to.
 var evidenceTargets = []struct{ label, path string }{
-	{"Right tube", "/tubes/right"},
-	{"Left tube", "/tubes/left"},
+	{i18n.K("Right tube"), "/tubes/right"},
+	{i18n.K("Left tube"), "/tubes/left"},
 }
 
 // evidenceField shows the frames and marks a finding (at base) points to,
@@ -452,8 +456,8 @@ func evidenceField(f *form, base, label string, get func(r *report.Report) (*[]m
 	fd := &field{path: base + "/evidence", label: label}
 	text := widget.NewLabel("")
 	text.Wrapping = fyne.TextWrapWord
-	frameBtn := widget.NewButtonWithIcon("Frame", theme.ContentAddIcon(), func() { f.p.c.linkPaneFrame(base) })
-	markBtn := widget.NewButtonWithIcon("Mark…", theme.ContentAddIcon(), nil)
+	frameBtn := widget.NewButtonWithIcon(lang.L("Frame"), theme.ContentAddIcon(), func() { f.p.c.linkPaneFrame(base) })
+	markBtn := widget.NewButtonWithIcon(lang.L("Mark…"), theme.ContentAddIcon(), nil)
 	markBtn.OnTapped = func() { f.p.linkMarkMenu(base, get, markBtn) }
 	clearBtn := widget.NewButtonWithIcon("", theme.ContentClearIcon(), func() {
 		f.p.editAll("clear evidence", func(r *report.Report) error {
@@ -480,7 +484,7 @@ func evidenceField(f *form, base, label string, get func(r *report.Report) (*[]m
 				parts = append(parts, markText(r, id))
 			}
 		}
-		t := "none"
+		t := lang.L("none")
 		if len(parts) > 0 {
 			t = strings.Join(parts, "; ")
 		}
@@ -499,19 +503,28 @@ func evidenceField(f *form, base, label string, get func(r *report.Report) (*[]m
 	return fd
 }
 
+// toolWords name the mark tools in markText (catalogue keys).
+var toolWords = map[mark.Tool]string{mark.ToolArrow: i18n.K("arrow"), mark.ToolText: i18n.K("text"),
+	mark.ToolLength: i18n.K("length"), mark.ToolAngle: i18n.K("angle"), mark.ToolEllipse: i18n.K("ellipse"),
+	mark.ToolPolygon: i18n.K("polygon"), mark.ToolFreehand: i18n.K("freehand"), mark.ToolPoint: i18n.K("point")}
+
 // markText describes mark id: "a1 arrow “L hydrosalpinx”", its
 // measurement, or that it was deleted.
 func markText(r *report.Report, id string) string {
 	i := slices.IndexFunc(r.Annotations, func(a mark.Annotation) bool { return a.ID == id })
 	if i < 0 {
-		return "mark " + id + " (deleted)"
+		return fmt.Sprintf(lang.L("mark %s (deleted)"), id)
 	}
 	a := r.Annotations[i]
-	s := "mark " + id + " " + string(a.Tool)
+	tool := string(a.Tool)
+	if w, ok := toolWords[a.Tool]; ok {
+		tool = lang.L(w)
+	}
+	s := fmt.Sprintf(lang.L("mark %s"), id) + " " + tool
 	if a.Label != "" {
 		s += " “" + a.Label + "”"
 	}
-	if t := a.MeasurementText(); len(t) > 0 {
+	if t := a.MeasurementTextIn(i18n.Lang()); len(t) > 0 {
 		s += " " + t[0]
 	}
 	return s
@@ -525,7 +538,7 @@ func (c *Controller) linkPaneFrame(base string) {
 	}
 	ref, _, ok := c.paneImage()
 	if !ok {
-		c.notify("No image in the active pane")
+		c.notify(lang.L("No image in the active pane"))
 		return
 	}
 	err := c.session.Edit("link frame", func(r *report.Report) error {
@@ -541,10 +554,10 @@ func (c *Controller) linkPaneFrame(base string) {
 		return nil
 	})
 	if err != nil {
-		c.notify("Not linked: " + err.Error())
+		c.notify(lang.L("Not linked:") + " " + err.Error())
 		return
 	}
-	c.notify("Linked " + refText(c.session.Study(), ref) + " to " + base)
+	c.notify(fmt.Sprintf(lang.L("Linked %s to %s"), refText(c.session.Study(), ref), base))
 }
 
 // evidenceOf returns the evidence list of the finding at base (a tube or
@@ -590,7 +603,7 @@ func (p *reportPanel) linkMarkMenu(base string, get func(r *report.Report) (*[]m
 	}
 	if id := p.c.host.SelectedMark(); id != "" {
 		if i := slices.IndexFunc(r.Annotations, func(a mark.Annotation) bool { return a.ID == id }); i >= 0 {
-			add(r.Annotations[i], "Selected: ")
+			add(r.Annotations[i], lang.L("Selected:")+" ")
 		}
 	}
 	for _, a := range r.Annotations {
@@ -604,7 +617,7 @@ func (p *reportPanel) linkMarkMenu(base string, get func(r *report.Report) (*[]m
 		}
 	}
 	if len(items) == 0 {
-		p.c.notify("No marks to link: draw one on the image first")
+		p.c.notify(lang.L("No marks to link: draw one on the image first"))
 		return
 	}
 	p.popUp(fyne.NewMenu("", items...), at)
@@ -664,9 +677,12 @@ func (p *reportPanel) diameterFromMark(side report.Side, at fyne.CanvasObject) {
 	r := p.s.Report()
 	marks := lengthMarks(r, side)
 	if len(marks) == 0 {
-		dialog.ShowInformation("No length mark",
-			"There is no length mark on the "+string(side)+" side (linked to the "+string(side)+
-				" tube or to no finding).\nDraw one across the hydrosalpinx with the length tool first.", p.c.win())
+		msg := lang.L("There is no length mark on the right side (linked to the right tube or to no finding).")
+		if side == report.Left {
+			msg = lang.L("There is no length mark on the left side (linked to the left tube or to no finding).")
+		}
+		dialog.ShowInformation(lang.L("No length mark"),
+			msg+"\n"+lang.L("Draw one across the hydrosalpinx with the length tool first."), p.c.win())
 		return
 	}
 	var items []*fyne.MenuItem
@@ -688,16 +704,15 @@ func (p *reportPanel) takeDiameter(side report.Side, id string) error {
 	r := p.s.Report()
 	i := slices.IndexFunc(r.Annotations, func(a mark.Annotation) bool { return a.ID == id })
 	if i < 0 {
-		return fmt.Errorf("hsgview: no mark %s", id)
+		return fmt.Errorf(lang.L("no mark %s"), id)
 	}
 	a := r.Annotations[i]
 	m := a.Measurement
 	if a.Tool != mark.ToolLength || m == nil {
-		return fmt.Errorf("hsgview: mark %s is not a measured length", id)
+		return fmt.Errorf(lang.L("mark %s is not a measured length"), id)
 	}
 	if !m.Spacing().HasMM() || !(m.Value > 0) {
-		return fmt.Errorf("hsgview: mark %s is not calibrated: its length is in pixels only. "+
-			"Calibrate the series (against the catheter or a ruler) or type the diameter", id)
+		return fmt.Errorf(lang.L("mark %s is not calibrated: its length is in pixels only. Calibrate the series (against the catheter or a ruler) or type the diameter"), id)
 	}
 	value := math.Round(m.Value*10) / 10
 	basis := m.SpacingSource

@@ -38,15 +38,20 @@ type rowLayout struct{ labelW *float32 }
 func (l *rowLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
 	lw := min(*l.labelW, size.Width*0.45)
 	objs[0].Move(fyne.NewPos(0, 0))
-	objs[0].Resize(fyne.NewSize(lw, objs[0].MinSize().Height))
+	objs[0].Resize(fyne.NewSize(lw, size.Height))
 	objs[1].Move(fyne.NewPos(lw, 0))
 	objs[1].Resize(fyne.NewSize(size.Width-lw, size.Height))
 }
 
+// MinSize leaves at most maxLabelW for the label (a longer one wraps),
+// so that long labels do not widen the panel.
 func (l *rowLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
 	a, b := objs[0].MinSize(), objs[1].MinSize()
-	return fyne.NewSize(*l.labelW+b.Width, max(a.Height, b.Height))
+	return fyne.NewSize(min(*l.labelW, maxLabelW)+b.Width, max(a.Height, b.Height))
 }
+
+// maxLabelW is the width a form row asks for its label at most.
+const maxLabelW = 200
 
 // flowLayout places objects left to right, wrapping onto new lines.
 type flowLayout struct{ gap float32 }

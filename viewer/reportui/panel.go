@@ -7,13 +7,15 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/assess"
 	"hsgview/annotate/report"
+	"hsgview/l10n"
 	"hsgview/viewer/forminput"
+	"hsgview/viewer/i18n"
 )
 
 // reportPanel is the findings panel in the viewer's side panel: a header
@@ -100,15 +102,15 @@ var sectionDefs = []struct {
 	title    string
 	prefixes []string
 }{
-	{SectionClinical, "Clinical", []string{"/clinical", "/patient", "/study"}},
-	{SectionTechnique, "Technique", []string{"/technique"}},
-	{SectionUterus, "Uterus and cervix", []string{"/uterus", "/cervix"}},
-	{SectionRight, "Right tube", []string{"/tubes/right"}},
-	{SectionLeft, "Left tube", []string{"/tubes/left"}},
-	{SectionPeritoneum, "Peritoneum, delayed image", []string{"/peritoneum", "/grading"}},
-	{SectionComplications, "Complications", []string{"/complications"}},
-	{SectionKeyImages, "Key images", []string{"/keyImages"}},
-	{SectionImpression, "Impression", []string{"/impression"}},
+	{SectionClinical, i18n.K("Clinical"), []string{"/clinical", "/patient", "/study"}},
+	{SectionTechnique, i18n.K("Technique"), []string{"/technique"}},
+	{SectionUterus, i18n.K("Uterus and cervix"), []string{"/uterus", "/cervix"}},
+	{SectionRight, i18n.K("Right tube"), []string{"/tubes/right"}},
+	{SectionLeft, i18n.K("Left tube"), []string{"/tubes/left"}},
+	{SectionPeritoneum, i18n.K("Peritoneum, delayed image"), []string{"/peritoneum", "/grading"}},
+	{SectionComplications, i18n.K("Complications"), []string{"/complications"}},
+	{SectionKeyImages, i18n.K("Key images"), []string{"/keyImages"}},
+	{SectionImpression, i18n.K("Impression"), []string{"/impression"}},
 }
 
 func newReportPanel(c *Controller) *reportPanel {
@@ -140,7 +142,7 @@ func newReportPanel(c *Controller) *reportPanel {
 		case SectionImpression:
 			objs = []fyne.CanvasObject{p.imp.root}
 		}
-		sec := &section{id: d.id, title: d.title, prefixes: d.prefixes}
+		sec := &section{id: d.id, title: lang.L(d.title), prefixes: d.prefixes}
 		switch d.id {
 		case SectionKeyImages:
 			sec.first = p.keys.first
@@ -176,9 +178,9 @@ func newReportPanel(c *Controller) *reportPanel {
 		b.Importance = widget.LowImportance
 		return b
 	}
-	p.signBtn = btn("Sign…", theme.ConfirmIcon(), c.signReportDialog)
-	p.amendBtn = btn("Amend…", theme.DocumentCreateIcon(), c.amendReportDialog)
-	p.retryBtn = widget.NewButtonWithIcon("Save again", theme.ViewRefreshIcon(), func() {
+	p.signBtn = btn(lang.L("Sign…"), theme.ConfirmIcon(), c.signReportDialog)
+	p.amendBtn = btn(lang.L("Amend…"), theme.DocumentCreateIcon(), c.amendReportDialog)
+	p.retryBtn = widget.NewButtonWithIcon(lang.L("Save again"), theme.ViewRefreshIcon(), func() {
 		if p.s != nil {
 			p.s.Retry()
 		}
@@ -191,10 +193,10 @@ func newReportPanel(c *Controller) *reportPanel {
 	p.issueBox = container.NewVScroll(p.issueList)
 	p.issueBox.Hide()
 	tools := container.NewHBox(p.signBtn, p.amendBtn,
-		btn("Versions", theme.HistoryIcon(), c.showReportVersions),
-		btn("PDF…", theme.DocumentSaveIcon(), c.exportPDFDialog),
+		btn(lang.L("Versions"), theme.HistoryIcon(), c.showReportVersions),
+		btn(lang.L("PDF…"), theme.DocumentSaveIcon(), c.exportPDFDialog),
 		p.settingsButton())
-	title := widget.NewLabelWithStyle("Report", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle(lang.L("Report"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.newIdentityBanner()
 	p.blocked = widget.NewLabel("")
 	p.blocked.Wrapping = fyne.TextWrapWord
@@ -212,7 +214,7 @@ func newReportPanel(c *Controller) *reportPanel {
 		p.issueBox,
 		widget.NewSeparator(),
 	)
-	p.placeholder = widget.NewLabel("No study open")
+	p.placeholder = widget.NewLabel(lang.L("No study open"))
 	p.placeholder.Wrapping = fyne.TextWrapWord
 	p.placeholder.Alignment = fyne.TextAlignCenter
 	p.body = container.NewBorder(header, nil, nil, nil, p.scroll)
@@ -241,11 +243,11 @@ func (p *reportPanel) setSession(s *Session) {
 		p.body.Hide()
 		switch {
 		case p.c.err != nil:
-			p.placeholder.SetText("The report draft could not be opened:\n" + p.c.err.Error())
+			p.placeholder.SetText(lang.L("The report draft could not be opened:") + "\n" + p.c.err.Error())
 		case p.c.opening != nil:
-			p.placeholder.SetText("Opening the report draft…")
+			p.placeholder.SetText(lang.L("Opening the report draft…"))
 		default:
-			p.placeholder.SetText("No study open")
+			p.placeholder.SetText(lang.L("No study open"))
 		}
 		p.placeholder.Show()
 		return
@@ -302,20 +304,20 @@ func (p *reportPanel) updateHeader() {
 	var st string
 	switch {
 	case r.Status.Signed():
-		st = fmt.Sprintf("%s · version %d · signed %s by %s", report.Label(r.Status), r.Version,
-			r.SignedAt.Local().Format("2006-01-02 15:04"), r.Author.Name)
+		st = fmt.Sprintf(lang.L("%s · version %d · signed %s by %s"), report.LabelIn(r.Status, i18n.Lang()), r.Version,
+			l10n.DateTime(r.SignedAt.Local(), i18n.Lang()), r.Author.Name)
 	case len(r.PreviousVersions) > 0:
-		st = fmt.Sprintf("Draft of version %d (amending version %d)", len(r.PreviousVersions)+1, r.PreviousVersions[len(r.PreviousVersions)-1].Version)
+		st = fmt.Sprintf(lang.L("Draft of version %d (amending version %d)"), len(r.PreviousVersions)+1, r.PreviousVersions[len(r.PreviousVersions)-1].Version)
 	default:
-		st = "Draft"
+		st = lang.L("Draft")
 	}
 	switch {
 	case s.opBusy != "":
-		st += " · being " + s.opBusy + "…"
+		st += " · " + busyText(s.opBusy)
 	case s.saveErr != nil:
-		st += " · NOT SAVED: " + s.saveErr.Error()
+		st += " · " + lang.L("NOT SAVED:") + " " + s.saveErr.Error()
 	case !s.savedAt.IsZero():
-		st += " · saved " + s.savedAt.Format("15:04:05")
+		st += " · " + fmt.Sprintf(lang.L("saved %s"), l10n.TimeSeconds(s.savedAt, i18n.Lang()))
 	}
 	if p.status.Text != st {
 		p.status.SetText(st)
@@ -328,7 +330,7 @@ func (p *reportPanel) updateHeader() {
 	}
 	forminput.SetVisible(p.retryBtn, s.saveErr != nil)
 	if r.Status.Signed() && r.ContentHash != "" {
-		p.hash.SetText("Content hash " + r.ContentHash)
+		p.hash.SetText(lang.L("Content hash") + " " + r.ContentHash)
 		p.hash.Show()
 	} else {
 		p.hash.Hide()
@@ -372,14 +374,14 @@ func (p *reportPanel) showIssues() {
 			warns++
 		}
 	}
-	text := "No problems found"
+	text := lang.L("No problems found")
 	switch {
 	case errs > 0 && warns > 0:
-		text = fmt.Sprintf("%s, %s", plural(errs, "error"), plural(warns, "warning"))
+		text = fmt.Sprintf("%s, %s", nErrors(errs), nWarnings(warns))
 	case errs > 0:
-		text = plural(errs, "error")
+		text = nErrors(errs)
 	case warns > 0:
-		text = plural(warns, "warning")
+		text = nWarnings(warns)
 	}
 	// The count stays short (the error icon says it blocks signing), so
 	// that the panel does not widen and push the panes aside when
@@ -415,11 +417,20 @@ func fieldFor(fields []*field, path string) *field {
 	return best
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
+func nErrors(n int) string   { return fmt.Sprintf(lang.N("%d error", n), n) }
+func nWarnings(n int) string { return fmt.Sprintf(lang.N("%d warning", n), n) }
+
+// busyText says which operation on the draft (Session.run) is under way.
+func busyText(what string) string {
+	switch what {
+	case "signed":
+		return lang.L("being signed…")
+	case "amended":
+		return lang.L("being amended…")
+	case "re-linked":
+		return lang.L("being re-linked…")
 	}
-	return strconv.Itoa(n) + " " + noun + "s"
+	return what + "…"
 }
 
 func (p *reportPanel) toggleIssues() {
@@ -442,7 +453,7 @@ func (p *reportPanel) fillIssueList() {
 		}
 		// A wrapped label and a button to go there: a button with the
 		// whole message would make the panel as wide as the message.
-		msg := widget.NewLabel(where + capitalized(is.Message))
+		msg := widget.NewLabel(where + capitalized(is.MessageIn(i18n.Lang())))
 		msg.Wrapping = fyne.TextWrapWord
 		icon := theme.WarningIcon()
 		if is.Severity == assess.SeverityError {
@@ -508,10 +519,10 @@ func (p *reportPanel) updateTitles(byField map[*field][]assess.Issue) {
 		c := counts[s]
 		var probs []string
 		if c[0] > 0 {
-			probs = append(probs, plural(c[0], "error"))
+			probs = append(probs, nErrors(c[0]))
 		}
 		if c[1] > 0 {
-			probs = append(probs, plural(c[1], "warning"))
+			probs = append(probs, nWarnings(c[1]))
 		}
 		if len(probs) > 0 {
 			if sum != "" {
@@ -537,9 +548,11 @@ func sectionTitle(s *section, summary string) string {
 	if summary != "" {
 		t += " — " + summary
 	}
-	const most = 52
-	if r := []rune(t); len(r) > most {
-		t = string(r[:most-1]) + "…"
+	// At most 52 letters and 340 units wide (Cyrillic runs wider).
+	const most, widest = 52, 340
+	r := []rune(t)
+	for n := len(r); n > 8 && (n > most || fyne.MeasureText(t, theme.TextSize(), fyne.TextStyle{Bold: true}).Width > widest); n-- {
+		t = string(r[:n-1]) + "…"
 	}
 	return t
 }
@@ -566,7 +579,7 @@ func (p *reportPanel) edit(fd *field, key string, edit func(r *report.Report) er
 		err = p.s.Edit("edit "+path, full)
 	}
 	if err != nil {
-		p.c.notify("Not changed: " + err.Error())
+		p.c.notify(lang.L("Not changed:") + " " + err.Error())
 		p.refresh("reload")
 	}
 }
@@ -578,7 +591,7 @@ func (p *reportPanel) editAll(name string, edit func(r *report.Report) error) bo
 		return false
 	}
 	if err := p.s.Edit(name, edit); err != nil {
-		p.c.notify("Not changed: " + err.Error())
+		p.c.notify(lang.L("Not changed:") + " " + err.Error())
 		p.refresh("reload")
 		return false
 	}
@@ -693,79 +706,6 @@ func (c *Controller) JumpToSection(id Section) {
 	c.panel.jump(id)
 }
 
-// checklistKeys are the key-image roles set by Ctrl+Shift+1 … 6, in the
-// order of the RCR checklist.
-var checklistKeys = []struct {
-	role report.KeyImageRole
-	help string
-}{
-	{report.RoleEarlyFilling, "early uterine filling"},
-	{report.RoleFullDistension, "late uterine / early tubal filling"},
-	{report.RoleTubalFillingRight, "late tubal filling, right"},
-	{report.RoleTubalFillingLeft, "late tubal filling, left"},
-	{report.RoleSpill, "free spill"},
-	{report.RoleDelayed, "delayed image"},
-}
-
-// Menu is the Report menu of the window's main menu.
-func (c *Controller) Menu() *fyne.Menu {
-	item := func(label string, sc fyne.Shortcut, fn func()) *fyne.MenuItem {
-		it := fyne.NewMenuItem(label, fn)
-		it.Shortcut = sc
-		return it
-	}
-	ctrl := fyne.KeyModifierShortcutDefault
-	items := []*fyne.MenuItem{
-		item("Show / hide report panel", &desktop.CustomShortcut{KeyName: fyne.KeyR, Modifier: ctrl}, c.TogglePanel),
-		fyne.NewMenuItemSeparator(),
-	}
-	for i, d := range sectionDefs {
-		items = append(items, item(d.title, &desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(i + 1)), Modifier: ctrl},
-			func() { c.JumpToSection(d.id) }))
-	}
-	roles := fyne.NewMenuItem("Set key image from active pane", nil)
-	var sub []*fyne.MenuItem
-	for i, k := range checklistKeys {
-		sub = append(sub, item(capitalized(k.help), &desktop.CustomShortcut{KeyName: fyne.KeyName(strconv.Itoa(i + 1)), Modifier: ctrl | fyne.KeyModifierShift},
-			func() { c.setKeyImageFromPane(k.role) }))
-	}
-	roles.ChildMenu = fyne.NewMenu("", sub...)
-	link := fyne.NewMenuItem("Link active pane frame to", nil)
-	var links []*fyne.MenuItem
-	for _, t := range evidenceTargets {
-		links = append(links, fyne.NewMenuItem(t.label, func() { c.linkPaneFrame(t.path) }))
-	}
-	link.ChildMenu = fyne.NewMenu("", links...)
-	items = append(items, fyne.NewMenuItemSeparator(), roles, link,
-		fyne.NewMenuItemSeparator(),
-		item("Sign report…", nil, c.signReportDialog),
-		item("Amend report…", nil, c.amendReportDialog),
-		item("Versions…", nil, c.showReportVersions),
-		fyne.NewMenuItemSeparator(),
-		item("Report settings…", nil, c.reportSettingsDialog),
-		item("Dose settings…", nil, c.doseSettingsDialog),
-	)
-	return fyne.NewMenu("Report", items...)
-}
-
-// FileItems are the report's items of the window's File menu.
-func (c *Controller) FileItems() []*fyne.MenuItem {
-	exp := fyne.NewMenuItem("Export PDF report…", c.exportPDFDialog)
-	exp.Shortcut = &desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: fyne.KeyModifierShortcutDefault}
-	return []*fyne.MenuItem{fyne.NewMenuItemSeparator(), exp, fyne.NewMenuItem("Send to PACS…", c.sendToPACSDialog), fyne.NewMenuItem("Report settings…", c.reportSettingsDialog)}
-}
-
-// Shortcuts are the report's keys, for the window's help.
-var Shortcuts = [][2]string{
-	{"Ctrl+R", "show / hide the report panel"},
-	{"Ctrl+1 … 9", "report panel: jump to a section (clinical … impression)"},
-	{"Ctrl+Shift+1 … 6", "key image from the active pane: early filling, late uterine, late tubal R, L, spill, delayed"},
-	{"Ctrl+P", "export the PDF report"},
-	{"Tab / Shift+Tab", "report panel: next / previous field"},
-	{"Letters, Delete", "report panel, in a choice: choose by the first letters typed; Delete clears it"},
-	{"Esc", "report panel: back to the image"},
-}
-
 // RestorePanel shows the panel when the user had it open when the
 // program last ended.
 func (c *Controller) RestorePanel() {
@@ -780,8 +720,8 @@ func (p *reportPanel) settingsButton() *widget.Button {
 	var b *widget.Button
 	b = widget.NewButtonWithIcon("", theme.SettingsIcon(), func() {
 		m := fyne.NewMenu("",
-			fyne.NewMenuItem("Report settings…", p.c.reportSettingsDialog),
-			fyne.NewMenuItem("Dose settings…", p.c.doseSettingsDialog))
+			fyne.NewMenuItem(lang.L("Report settings…"), p.c.reportSettingsDialog),
+			fyne.NewMenuItem(lang.L("Dose settings…"), p.c.doseSettingsDialog))
 		p.lastMenu = m
 		d := fyne.CurrentApp().Driver()
 		pos := d.AbsolutePositionForObject(b).Add(fyne.NewPos(0, b.Size().Height))

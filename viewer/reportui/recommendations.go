@@ -6,6 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -37,7 +38,7 @@ type recRow struct {
 }
 
 func newRecsUI(p *reportPanel) *recsUI {
-	m := &recsUI{p: p, none: widget.NewLabel("None"), enabled: true}
+	m := &recsUI{p: p, none: widget.NewLabel(lang.L("None")), enabled: true}
 	m.root = container.NewVBox(m.none)
 	return m
 }
@@ -69,7 +70,7 @@ func (m *recsUI) load(r *report.Report) {
 		row := m.rows[i]
 		t := rec.Text
 		if t == "" {
-			t = capitalized(report.Label(rec.Code))
+			t = capitalized(report.LabelIn(rec.Code, r.Language))
 		}
 		if row.entry.Text != t {
 			row.loading = true
@@ -112,7 +113,7 @@ func (m *recsUI) rebuild(n int) {
 				return nil
 			})
 		}
-		row.stale = widget.NewLabel("The findings no longer call for this recommendation: remove it, or keep it as your own.")
+		row.stale = widget.NewLabel(lang.L("The findings no longer call for this recommendation: remove it, or keep it as your own."))
 		row.stale.Wrapping = fyne.TextWrapWord
 		row.stale.Importance = widget.WarningImportance
 		row.stale.Hide()

@@ -16,6 +16,9 @@ import (
 	"hsgview/annotate/reportpdf"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dose"
+	"hsgview/viewer/i18n"
+
+	"fyne.io/fyne/v2/lang"
 )
 
 // This file holds the report draft of the study shown: opening it from the
@@ -118,7 +121,7 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		res.settings, err = reportpdf.LoadSettings(settingsPath)
 	}
 	if err != nil {
-		res.notes = append(res.notes, "Report settings not read: "+err.Error())
+		res.notes = append(res.notes, lang.L("Report settings not read:")+" "+err.Error())
 	}
 	if dir == "" {
 		if dir, err = drafts.DefaultDraftDir(); err != nil {
@@ -130,7 +133,9 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		res.err = err
 		return res
 	}
-	if res.draft, err = res.store.Open(st.UID); err != nil {
+	// A new report is written in the language of the interface; a saved
+	// one (or one started from a report next to the study) keeps its own.
+	if res.draft, err = res.store.OpenIn(st.UID, i18n.Lang()); err != nil {
 		res.err = err
 		return res
 	}
@@ -141,12 +146,12 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		seed, from, serr := findSeed(st, paths)
 		switch {
 		case serr != nil:
-			res.notes = append(res.notes, "The report next to the study was not used: "+serr.Error())
+			res.notes = append(res.notes, lang.L("The report next to the study was not used:")+" "+serr.Error())
 		case seed != nil:
 			if err := res.draft.Prepare(func(r *report.Report) error { *r = *seed; return nil }); err != nil {
-				res.notes = append(res.notes, "The report next to the study was not used: "+err.Error())
+				res.notes = append(res.notes, lang.L("The report next to the study was not used:")+" "+err.Error())
 			} else {
-				res.notes = append(res.notes, "Report started from the "+filepath.Base(from)+" next to the study")
+				res.notes = append(res.notes, fmt.Sprintf(lang.L("Report started from the %s next to the study"), filepath.Base(from)))
 			}
 		}
 	}
@@ -165,7 +170,7 @@ func openReportDraft(dir, settingsPath string, st *dicomio.Study, paths []string
 		pr, err = res.draft.Report().Prefill(st, &report.PrefillOptions{Dose: doseSet})
 	}
 	if err != nil {
-		res.notes = append(res.notes, "Not prefilled from DICOM: "+err.Error())
+		res.notes = append(res.notes, lang.L("Not prefilled from DICOM:")+" "+err.Error())
 	}
 	res.notes = append(res.notes, pr.Notes...)
 	return res
@@ -273,7 +278,7 @@ func (s *Session) EditText(key, name string, edit func(r *report.Report) error) 
 
 // errReportClosed is returned for a change to the report of a study that
 // is no longer shown.
-var errReportClosed = errors.New("hsgview: the study's report is closed")
+var errReportClosed = i18n.Err("the study's report is closed")
 
 func (s *Session) edit(name, key string, edit func(r *report.Report) error) error {
 	switch {
@@ -282,7 +287,7 @@ func (s *Session) edit(name, key string, edit func(r *report.Report) error) erro
 	case s.r.Status.Signed():
 		return drafts.ErrSigned
 	case s.opBusy != "":
-		return errors.New("hsgview: wait, the report is being " + s.opBusy)
+		return errors.New(lang.L("wait, the report is") + " " + busyText(s.opBusy))
 	}
 	full := func(r *report.Report) error {
 		if err := edit(r); err != nil {
@@ -346,7 +351,7 @@ func (s *Session) wake() {
 // called with op's error.
 func (s *Session) run(what string, op func(d *drafts.Draft) error, done func(err error)) {
 	if s.closed || s.opBusy != "" {
-		done(errors.New("hsgview: the report is busy or closed"))
+		done(errors.New(lang.L("the report is busy or closed")))
 		return
 	}
 	s.opBusy = what
@@ -546,7 +551,7 @@ func (c *Controller) reportOpened(st *dicomio.Study, o openedReport) {
 	c.opening = nil
 	if o.err != nil {
 		c.err = o.err
-		c.notify("Report draft not opened: " + o.err.Error())
+		c.notify(lang.L("Report draft not opened:") + " " + o.err.Error())
 		if c.panel != nil {
 			c.panel.setSession(nil)
 		}

@@ -12,6 +12,7 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -20,7 +21,9 @@ import (
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/dicomio/dicomtext"
+	"hsgview/l10n"
 	"hsgview/viewer/forminput"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/ui"
 )
 
@@ -67,11 +70,11 @@ func (s *Session) IdentityErrors() []assess.Issue {
 
 // identityRefusal is why an export is refused: the first identity problem.
 func identityRefusal(what string, errs []assess.Issue) error {
-	msg := what + " refused: " + errs[0].Message
-	if len(errs) > 1 {
-		msg += fmt.Sprintf(" (and %s)", plural(len(errs)-1, "more difference"))
+	msg := fmt.Sprintf(lang.L("%s refused: %s"), what, errs[0].MessageIn(i18n.Lang()))
+	if n := len(errs) - 1; n > 0 {
+		msg += " (" + fmt.Sprintf(lang.N("and %d more difference", n), n) + ")"
 	}
-	return errors.New(msg + ". Re-link the draft to these images or open the right study.")
+	return errors.New(msg + ". " + lang.L("Re-link the draft to these images or open the right study."))
 }
 
 // newIdentityBanner returns the red banner shown while the draft names
@@ -82,7 +85,7 @@ func (p *reportPanel) newIdentityBanner() {
 	p.idText.Wrapping = fyne.TextWrapWord
 	p.idText.Importance = widget.DangerImportance
 	p.idText.TextStyle = fyne.TextStyle{Bold: true}
-	p.relinkBtn = widget.NewButtonWithIcon("Re-link draft to these images…", theme.ViewRefreshIcon(), p.c.relinkDialog)
+	p.relinkBtn = widget.NewButtonWithIcon(lang.L("Re-link draft to these images…"), theme.ViewRefreshIcon(), p.c.relinkDialog)
 	p.relinkBtn.Importance = widget.DangerImportance
 	bg := canvasRect(theme.Color(theme.ColorNameError), 0x30)
 	p.idBanner = container.NewStack(bg, container.NewPadded(container.NewVBox(p.idText, container.NewHBox(p.relinkBtn))))
@@ -97,16 +100,16 @@ func (p *reportPanel) showIdentity() {
 	if len(errs) == 0 || s.Signed() {
 		p.idBanner.Hide()
 	} else {
-		text := "Wrong patient or study? " + capitalized(errs[0].Message) + "."
-		if len(errs) > 1 {
-			text += fmt.Sprintf(" %s more: ", plural(len(errs)-1, "difference"))
+		text := lang.L("Wrong patient or study?") + " " + capitalized(errs[0].MessageIn(i18n.Lang())) + "."
+		if n := len(errs) - 1; n > 0 {
+			text += " " + fmt.Sprintf(lang.N("%d more difference:", n), n) + " "
 			var rest []string
 			for _, e := range errs[1:] {
-				rest = append(rest, e.Message)
+				rest = append(rest, e.MessageIn(i18n.Lang()))
 			}
 			text += strings.Join(rest, "; ") + "."
 		}
-		text += " Signing and export are blocked."
+		text += " " + lang.L("Signing and export are blocked.")
 		if p.idText.Text != text {
 			p.idText.SetText(text)
 		}
@@ -120,13 +123,13 @@ func (p *reportPanel) showIdentity() {
 	}
 	// The first reasons (identity first); the list below has them all.
 	const shown = 2
-	lines := []string{"Signing is blocked until:"}
+	lines := []string{lang.L("Signing is blocked until:")}
 	for i, is := range block {
 		if i == shown {
-			lines = append(lines, fmt.Sprintf("• and %d more, listed below", len(block)-shown))
+			lines = append(lines, "• "+fmt.Sprintf(lang.L("and %d more, listed below"), len(block)-shown))
 			break
 		}
-		lines = append(lines, "• "+capitalized(is.Message))
+		lines = append(lines, "• "+capitalized(is.MessageIn(i18n.Lang())))
 	}
 	if t := strings.Join(lines, "\n"); p.blocked.Text != t {
 		p.blocked.SetText(t)
@@ -150,22 +153,21 @@ func (c *Controller) relinkDialog() {
 		img = st.Images[0].Patient
 	}
 	grid := container.NewGridWithColumns(3,
-		bold(""), bold("The draft says"), bold("The images say"),
-		widget.NewLabel("Patient ID"), cell(r.Patient.ID), cell(img.ID),
-		widget.NewLabel("Name"), cell(personName(r.Patient.Name)), cell(personName(img.Name)),
-		widget.NewLabel("Birth date"), cell(r.Patient.BirthDate), cell(img.BirthDate),
-		widget.NewLabel("Study"), cell(r.Study.StudyInstanceUID), cell(st.UID),
-		widget.NewLabel("Accession"), cell(r.Study.AccessionNumber), cell(st.AccessionNumber),
+		bold(""), bold(lang.L("The draft says")), bold(lang.L("The images say")),
+		widget.NewLabel(lang.L("Patient ID")), cell(r.Patient.ID), cell(img.ID),
+		widget.NewLabel(lang.L("Name")), cell(personName(r.Patient.Name)), cell(personName(img.Name)),
+		widget.NewLabel(lang.L("Birth date")), cell(l10n.DateISO(r.Patient.BirthDate, i18n.Lang())), cell(l10n.DateISO(img.BirthDate, i18n.Lang())),
+		widget.NewLabel(lang.L("Study")), cell(r.Study.StudyInstanceUID), cell(st.UID),
+		widget.NewLabel(lang.L("Accession")), cell(r.Study.AccessionNumber), cell(st.AccessionNumber),
 	)
-	warn := widget.NewLabel("Re-link only when the findings in this draft were made on these images. " +
-		"The draft takes the patient and study of the images; the values it held are kept in its history.")
+	warn := widget.NewLabel(lang.L("Re-link only when the findings in this draft were made on these images. The draft takes the patient and study of the images; the values it held are kept in its history."))
 	warn.Wrapping = fyne.TextWrapWord
 	warn.Importance = widget.WarningImportance
 	name := widget.NewEntry()
 	name.SetText(s.settings.DefaultAuthor.Name)
-	name.SetPlaceHolder("Who re-links the draft")
-	content := container.NewVBox(grid, warn, container.NewBorder(nil, nil, widget.NewLabel("Re-linked by"), nil, name))
-	d := dialog.NewCustomConfirm("Re-link draft to these images", "Re-link", "Cancel", content, func(ok bool) {
+	name.SetPlaceHolder(lang.L("Who re-links the draft"))
+	content := container.NewVBox(grid, warn, container.NewBorder(nil, nil, widget.NewLabel(lang.L("Re-linked by")), nil, name))
+	d := dialog.NewCustomConfirm(lang.L("Re-link draft to these images"), lang.L("Re-link"), lang.L("Cancel"), content, func(ok bool) {
 		if !ok {
 			return
 		}
@@ -189,7 +191,7 @@ func (c *Controller) relink(by report.Person, at time.Time, done func(error)) {
 		if err != nil {
 			c.showError(err)
 		} else {
-			c.notify("Draft re-linked to the images shown by " + by.Name + "; the previous identity is kept in its history")
+			c.notify(fmt.Sprintf(lang.L("Draft re-linked to the images shown by %s; the previous identity is kept in its history"), by.Name))
 		}
 		if done != nil {
 			done(err)
@@ -204,9 +206,9 @@ func signRefusal(err error) error {
 	if !errors.As(err, &se) {
 		return err
 	}
-	lines := []string{"The report was not signed:"}
+	lines := []string{lang.L("The report was not signed:")}
 	for _, is := range se.Issues {
-		lines = append(lines, "• "+capitalized(is.Message))
+		lines = append(lines, "• "+capitalized(is.MessageIn(i18n.Lang())))
 	}
 	return errors.New(strings.Join(lines, "\n"))
 }
@@ -215,22 +217,22 @@ func signRefusal(err error) error {
 func relinkHistory(r *report.Report) string {
 	var b strings.Builder
 	for _, rl := range r.Relinks {
-		fmt.Fprintf(&b, "Re-linked %s by %s: was patient %s", rl.At.Local().Format("2006-01-02 15:04"), rl.By.Name,
+		fmt.Fprintf(&b, lang.L("Re-linked %s by %s: was patient %s"), l10n.DateTime(rl.At.Local(), i18n.Lang()), rl.By.Name,
 			orNone(rl.PreviousPatient.ID))
 		if n := personName(rl.PreviousPatient.Name); n != "" {
 			fmt.Fprintf(&b, " (%s)", n)
 		}
 		if rl.PreviousPatient.BirthDate != "" {
-			fmt.Fprintf(&b, ", born %s", rl.PreviousPatient.BirthDate)
+			fmt.Fprintf(&b, ", "+lang.L("born %s"), l10n.DateISO(rl.PreviousPatient.BirthDate, i18n.Lang()))
 		}
-		fmt.Fprintf(&b, ", study %s\n", orNone(rl.PreviousStudy.StudyInstanceUID))
+		fmt.Fprintf(&b, ", "+lang.L("study %s")+"\n", orNone(rl.PreviousStudy.StudyInstanceUID))
 	}
 	return b.String()
 }
 
 func orNone(s string) string {
 	if strings.TrimSpace(s) == "" {
-		return "(none)"
+		return lang.L("(none)")
 	}
 	return s
 }

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/annotate/report"
@@ -16,14 +17,14 @@ import (
 // was told, when and how. Its rows are shown while such a complication is
 // recorded, or once something was written in them.
 func urgentSection(f *form) []fyne.CanvasObject {
-	head := forminput.Heading("Urgent communication")
+	head := forminput.Heading(lang.L("Urgent communication"))
 	needed := func(r *report.Report) bool {
 		return r.Complications.UrgentCommunication != nil || slices.ContainsFunc(r.Complications.Items,
 			func(c report.Complication) bool { return c.Type.NeedsUrgentCommunication() })
 	}
 	rows := []fyne.CanvasObject{head}
 	var at *forminput.TextEntry
-	now := widget.NewButton("Now", func() {
+	now := widget.NewButton(lang.L("Now"), func() {
 		if at != nil && !at.Disabled() {
 			at.SetText(time.Now().Format(time.RFC3339))
 		}
@@ -33,9 +34,9 @@ func urgentSection(f *form) []fyne.CanvasObject {
 		key, label, hint string
 		get              func(u *report.UrgentCommunication) *string
 	}{
-		{"recipient", "Told", "name and role, e.g. Dr N. Gynaecologist, on call", func(u *report.UrgentCommunication) *string { return &u.Recipient }},
-		{"at", "When", "date and time, e.g. 2026-03-12T10:40:00+01:00", func(u *report.UrgentCommunication) *string { return &u.At }},
-		{"method", "How", "in person, by telephone …", func(u *report.UrgentCommunication) *string { return &u.Method }},
+		{"recipient", lang.L("Told"), lang.L("name and role, e.g. Dr N. Gynaecologist, on call"), func(u *report.UrgentCommunication) *string { return &u.Recipient }},
+		{"at", lang.L("When"), lang.L("date and time, e.g. 2026-03-12T10:40:00+01:00"), func(u *report.UrgentCommunication) *string { return &u.At }},
+		{"method", lang.L("How"), lang.L("in person, by telephone …"), func(u *report.UrgentCommunication) *string { return &u.Method }},
 	} {
 		fd := &field{path: "/complications/urgentCommunication/" + u.key, label: u.label}
 		e := forminput.NewTextEntry(false)

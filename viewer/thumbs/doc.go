@@ -1,5 +1,7 @@
-// Package thumbs holds the parts of the study window's thumbnail strip
-// besides the thumbnails themselves (package viewer): the grouping of a
+// Package thumbs holds the study window's thumbnail strip: the
+// thumbnail of an image ([Thumbnail]: its picture, series, phase and time,
+// the frame badge; package viewer renders the pictures and wires the
+// taps and drags), the grouping of a
 // study's images by series in time order ([Groups]), the header of a
 // series group ([Header]), and the tips shown while the pointer rests on
 // a header or a thumbnail ([Tips]) — Fyne 2.7 has no tooltips, so a tip

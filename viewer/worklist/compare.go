@@ -6,17 +6,21 @@ import (
 	"fmt"
 	"image"
 	"image/color"
+	"math"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/l10n"
 	"hsgview/library"
+	"hsgview/viewer/i18n"
 )
 
 // PriorText is a prior's line in the priors list: date, accession,
@@ -24,20 +28,32 @@ import (
 func PriorText(p library.Prior, loc *time.Location) string {
 	acc := p.Accession
 	if acc == "" {
-		acc = "no accession"
+		acc = lang.L("no accession")
 	}
-	return fmt.Sprintf("%s · %s · %d images · %s · %s", orDash(p.StudyDate), acc, p.Images,
-		delayedText(p.Delayed), ReportText(p.Report, loc))
+	return fmt.Sprintf("%s · %s · %s · %s · %s", orDash(l10n.DateISO(p.StudyDate, i18n.Lang())), acc,
+		fmt.Sprintf(lang.N("%d images", p.Images), p.Images), delayedText(p.Delayed), ReportText(p.Report, loc))
 }
 
 func delayedText(d *library.DelayedImage) string {
 	switch {
 	case d == nil:
-		return "no delayed film"
+		return lang.L("no delayed film")
 	case d.MinutesFromT0 == nil:
-		return "delayed film (no time)"
+		return lang.L("delayed film (no time)")
 	}
-	return fmt.Sprintf("delayed +%.0f min", *d.MinutesFromT0)
+	return fmt.Sprintf(lang.L("delayed %s"), l10n.Minutes(math.Round(*d.MinutesFromT0), i18n.Lang()))
+}
+
+// delayedLabel is the study list's delayed film (library.Row.DelayedLabel
+// in the interface's language).
+func delayedLabel(d *library.Delayed) string {
+	switch {
+	case d == nil:
+		return lang.L("no delayed image")
+	case d.MinutesFromT0 == nil:
+		return lang.L("delayed image (no time)")
+	}
+	return fmt.Sprintf(lang.L("delayed image at %s"), l10n.Minutes(math.Round(*d.MinutesFromT0), i18n.Lang()))
 }
 
 // ShowPriors lists the earlier HSG studies of the patient of study uid,
@@ -48,7 +64,7 @@ func (sh *Shell) ShowPriors(uid string) {
 		priors, err := sh.lib.Priors(context.Background(), uid)
 		sh.b.Post(func() {
 			if errors.Is(err, library.ErrNotFound) {
-				dialog.ShowInformation("Priors", "This study is not in the library: import it (Studies → Import…) to find the patient's earlier studies.", sh.win)
+				dialog.ShowInformation(lang.L("Priors"), lang.L("This study is not in the library: import it (Studies → Import…) to find the patient's earlier studies."), sh.win)
 				return
 			}
 			if err != nil {
@@ -64,23 +80,23 @@ func (sh *Shell) showPriors(uid string, priors []library.Prior) {
 	var d dialog.Dialog
 	box := container.NewVBox()
 	if len(priors) == 0 {
-		box.Add(widget.NewLabel("No earlier HSG of this patient in the library (matched by patient ID and issuer, with the birth date or name)."))
+		box.Add(widget.NewLabel(lang.L("No earlier HSG of this patient in the library (matched by patient ID and issuer, with the birth date or name).")))
 	}
 	for _, p := range priors {
-		cmp := widget.NewButtonWithIcon("Compare delayed films", theme.ViewRestoreIcon(), func() {
+		cmp := widget.NewButtonWithIcon(lang.L("Compare delayed films"), theme.ViewRestoreIcon(), func() {
 			d.Hide()
 			sh.Compare(uid, p)
 		})
 		if p.Delayed == nil || p.Delayed.Missing {
 			cmp.Disable()
 		}
-		open := widget.NewButton("Open", func() { d.Hide(); sh.OpenStudy(p.StudyUID) })
+		open := widget.NewButton(lang.L("Open"), func() { d.Hide(); sh.OpenStudy(p.StudyUID) })
 		l := widget.NewLabel(PriorText(p, sh.screen.loc))
 		l.Truncation = fyne.TextTruncateEllipsis
 		box.Add(container.NewBorder(nil, nil, nil, container.NewHBox(cmp, open), l))
 	}
-	title := fmt.Sprintf("Priors (%d)", len(priors))
-	d = dialog.NewCustom(title, "Close", container.NewVScroll(box), sh.win)
+	title := fmt.Sprintf(lang.L("Priors (%d)"), len(priors))
+	d = dialog.NewCustom(title, lang.L("Close"), container.NewVScroll(box), sh.win)
 	d.Resize(fyne.NewSize(min(1100, sh.win.Canvas().Size().Width*0.9), 300))
 	d.Show()
 }
@@ -114,9 +130,9 @@ func (sh *Shell) Compare(uid string, p library.Prior) {
 		if err != nil {
 			films[0] = film{err: err}
 		} else {
-			films[0] = loadFilm("Today "+orDash(row.StudyDate), row.Accession, cur)
+			films[0] = loadFilm(lang.L("Today")+" "+orDash(l10n.DateISO(row.StudyDate, i18n.Lang())), row.Accession, cur)
 		}
-		films[1] = loadFilm("Prior "+orDash(p.StudyDate), p.Accession, p.Delayed)
+		films[1] = loadFilm(lang.L("Prior")+" "+orDash(l10n.DateISO(p.StudyDate, i18n.Lang())), p.Accession, p.Delayed)
 		sh.b.Post(func() { sh.showCompare(films) })
 	}()
 }
@@ -128,11 +144,11 @@ func loadFilm(date, acc string, d *library.DelayedImage) film {
 		f.label += " · " + acc
 	}
 	if d == nil {
-		f.err = errors.New("no delayed film")
+		f.err = errors.New(lang.L("no delayed film"))
 		return f
 	}
 	if d.Missing {
-		f.err = errors.New("the delayed film's file is missing (Rescan… in the study list)")
+		f.err = errors.New(lang.L("the delayed film's file is missing (Rescan… in the study list)"))
 		return f
 	}
 	c, err := dicomio.Open([]string{d.File}, nil)
@@ -150,7 +166,7 @@ func loadFilm(date, acc string, d *library.DelayedImage) film {
 		}
 	}
 	if in == nil {
-		f.err = errors.New("the delayed film could not be read")
+		f.err = errors.New(lang.L("the delayed film could not be read"))
 		return f
 	}
 	r, err := in.Render(d.Frame, dicomio.RenderOptions{RGBA: true})
@@ -184,10 +200,10 @@ func (sh *Shell) showCompare(films [2]film) {
 		}
 		panes = append(panes, container.NewBorder(l, nil, nil, nil, body))
 	}
-	back := widget.NewButtonWithIcon("Back to the study", theme.NavigateBackIcon(), sh.ShowStudyView)
+	back := widget.NewButtonWithIcon(lang.L("Back to the study"), theme.NavigateBackIcon(), sh.ShowStudyView)
 	back.Importance = widget.HighImportance
-	list := widget.NewButtonWithIcon("Studies", theme.ListIcon(), sh.ShowList)
-	title := widget.NewLabelWithStyle("Delayed films: today beside the prior", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	list := widget.NewButtonWithIcon(lang.X("toolbar.studies", "Studies"), theme.ListIcon(), sh.ShowList)
+	title := widget.NewLabelWithStyle(lang.L("Delayed films: today beside the prior"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	top := container.NewVBox(container.NewHBox(back, list, title), widget.NewSeparator())
 	cmp.root = container.NewBorder(top, nil, nil, nil, container.NewGridWithColumns(2, panes...))
 	sh.cmp = cmp

@@ -11,10 +11,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/internal/privatefile"
+	"hsgview/l10n"
 	"hsgview/library"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/ui"
 )
 
@@ -29,6 +32,7 @@ type ImportDialog struct {
 	auto  bool // the mode follows the paths until the user chooses
 }
 
+// The import modes as the form names them (catalogue keys).
 const (
 	modeCopy = "Copy into the library"
 	modeRef  = "Reference (leave the files where they are)"
@@ -38,9 +42,9 @@ const (
 func (sh *Shell) ShowImport(paths []string) *ImportDialog {
 	id := &ImportDialog{sh: sh, auto: true}
 	id.paths = widget.NewMultiLineEntry()
-	id.paths.SetPlaceHolder("Files, folders, DICOMDIR or zip archives, one per line")
+	id.paths.SetPlaceHolder(lang.L("Files, folders, DICOMDIR or zip archives, one per line"))
 	id.paths.SetMinRowsVisible(3)
-	id.mode = widget.NewRadioGroup([]string{modeCopy, modeRef}, func(string) {})
+	id.mode = widget.NewRadioGroup([]string{lang.L(modeCopy), lang.L(modeRef)}, func(string) {})
 	id.paths.OnChanged = func(string) { id.presetMode() }
 	id.paths.SetText(strings.Join(paths, "\n"))
 	id.presetMode()
@@ -52,7 +56,7 @@ func (sh *Shell) ShowImport(paths []string) *ImportDialog {
 		}
 		id.paths.SetText(t + p)
 	}
-	folder := widget.NewButton("Add folder or CD…", func() {
+	folder := widget.NewButton(lang.L("Add folder or CD…"), func() {
 		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if u != nil {
 				addPath(u.Path())
@@ -61,7 +65,7 @@ func (sh *Shell) ShowImport(paths []string) *ImportDialog {
 		fd.Resize(ui.DialogSize(sh.win))
 		fd.Show()
 	})
-	file := widget.NewButton("Add file or zip…", func() {
+	file := widget.NewButton(lang.L("Add file or zip…"), func() {
 		fd := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 			if r != nil {
 				addPath(r.URI().Path())
@@ -71,10 +75,10 @@ func (sh *Shell) ShowImport(paths []string) *ImportDialog {
 		fd.Resize(ui.DialogSize(sh.win))
 		fd.Show()
 	})
-	note := widget.NewLabel("Copy is preset for CDs, USB sticks (/media, /mnt), DICOMDIR sets and zips: media are taken out, and a referenced study would be lost. Studies already in the library are skipped.")
+	note := widget.NewLabel(lang.L("Copy is preset for CDs, USB sticks (/media, /mnt), DICOMDIR sets and zips: media are taken out, and a referenced study would be lost. Studies already in the library are skipped."))
 	note.Wrapping = fyne.TextWrapWord
 	content := container.NewVBox(id.paths, container.NewHBox(folder, file), id.mode, note)
-	id.d = dialog.NewCustomConfirm("Import studies", "Import", "Cancel", content, func(ok bool) {
+	id.d = dialog.NewCustomConfirm(lang.L("Import studies"), lang.L("Import"), lang.L("Cancel"), content, func(ok bool) {
 		if ok {
 			id.start()
 		}
@@ -106,16 +110,16 @@ func (id *ImportDialog) presetMode() {
 	}
 	auto := id.auto
 	if c {
-		id.mode.SetSelected(modeCopy)
+		id.mode.SetSelected(lang.L(modeCopy))
 	} else {
-		id.mode.SetSelected(modeRef)
+		id.mode.SetSelected(lang.L(modeRef))
 	}
 	id.auto = auto
 }
 
 // Mode returns the mode chosen.
 func (id *ImportDialog) Mode() library.Mode {
-	if id.mode.Selected == modeCopy {
+	if id.mode.Selected == lang.L(modeCopy) {
 		return library.ModeCopy
 	}
 	return library.ModeReference
@@ -140,8 +144,8 @@ func (id *ImportDialog) start() {
 func (sh *Shell) runImport(paths []string, mode library.Mode) {
 	ctx, cancel := context.WithCancel(context.Background())
 	bar := widget.NewProgressBar()
-	text := widget.NewLabel("Reading files…")
-	prog := dialog.NewCustom("Importing", "Cancel", container.NewVBox(text, bar), sh.win)
+	text := widget.NewLabel(lang.L("Reading files…"))
+	prog := dialog.NewCustom(lang.L("Importing"), lang.L("Cancel"), container.NewVBox(text, bar), sh.win)
 	prog.SetOnClosed(cancel)
 	prog.Resize(fyne.NewSize(520, 160))
 	prog.Show()
@@ -161,9 +165,9 @@ func (sh *Shell) runImport(paths []string, mode library.Mode) {
 				bar.SetValue(float64(p.Done) / float64(p.Total))
 			}
 			if p.Stage == "reading" {
-				text.SetText(fmt.Sprintf("Reading %d of %d files…", p.Done, p.Total))
+				text.SetText(fmt.Sprintf(lang.L("Reading %d of %d files…"), p.Done, p.Total))
 			} else {
-				text.SetText(fmt.Sprintf("Importing %d of %d new images · %d added · %d already in the library · %d kept out",
+				text.SetText(fmt.Sprintf(lang.L("Importing %d of %d new images · %d added · %d already in the library · %d kept out"),
 					p.Done, p.Total, p.Added, p.Present, p.Failed))
 			}
 		})
@@ -192,34 +196,34 @@ func (sh *Shell) importDone(res *library.ImportResult, err error) {
 	}
 	if err != nil && res == nil {
 		if ctxErr(err) {
-			dialog.ShowInformation("Import cancelled", "What was imported before Cancel stays in the library; importing again adds the rest.", sh.win)
+			dialog.ShowInformation(lang.L("Import cancelled"), lang.L("What was imported before Cancel stays in the library; importing again adds the rest."), sh.win)
 			return
 		}
 		sh.showError(err)
 		return
 	}
-	summary := fmt.Sprintf("%d images added to %d studies (%d copied into the library); %d already in the library.",
+	summary := fmt.Sprintf(lang.L("%d images added to %d studies (%d copied into the library); %d already in the library."),
 		res.Added, len(res.Studies), res.Copied, res.Present)
 	objs := []fyne.CanvasObject{widget.NewLabel(summary)}
 	kept := 0
 	var lines []string
 	for _, p := range res.Problems {
-		tag := "loaded with a warning"
+		tag := lang.L("loaded with a warning")
 		if p.KeptOut {
-			tag = "kept out"
+			tag = lang.L("kept out")
 			kept++
 		}
 		lines = append(lines, fmt.Sprintf("%s — %s: %s", p.Path, tag, p.Reason))
 	}
 	if len(lines) > 0 {
-		objs = append(objs, widget.NewLabelWithStyle(fmt.Sprintf("%d files kept out, %d with warnings:", kept, len(lines)-kept),
+		objs = append(objs, widget.NewLabelWithStyle(fmt.Sprintf(lang.L("%d files kept out, %d with warnings:"), kept, len(lines)-kept),
 			fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
 		l := widget.NewLabel(strings.Join(lines, "\n"))
 		sc := container.NewScroll(l)
 		sc.SetMinSize(fyne.NewSize(700, 240))
 		objs = append(objs, sc)
 	}
-	d := dialog.NewCustom("Import finished", "Close", container.NewVBox(objs...), sh.win)
+	d := dialog.NewCustom(lang.L("Import finished"), lang.L("Close"), container.NewVBox(objs...), sh.win)
 	d.Show()
 }
 
@@ -246,18 +250,18 @@ func (sh *Shell) ShowRemove(r library.Row) {
 					}
 				}
 			}
-			msg := fmt.Sprintf("Remove the study of %s, %s, accession %s, from the library?\n\n"+
-				"• %d files copied into the library will be deleted.\n"+
-				"• %d files referenced where they were imported from are not touched.\n"+
-				"• The report (%s) is kept: importing the study again finds it.",
-				orDash(r.PatientName), orDash(r.StudyDate), orDash(r.Accession), copied, ref, strings.ToLower(ReportText(r.Report, sh.screen.loc)))
-			d := dialog.NewConfirm("Remove study", msg, func(ok bool) {
+			msg := fmt.Sprintf(lang.L("Remove the study of %s, %s, accession %s, from the library?"),
+				orDash(r.PatientName), orDash(l10n.DateISO(r.StudyDate, i18n.Lang())), orDash(r.Accession)) + "\n\n• " +
+				fmt.Sprintf(lang.L("%d files copied into the library will be deleted."), copied) + "\n• " +
+				fmt.Sprintf(lang.L("%d files referenced where they were imported from are not touched."), ref) + "\n• " +
+				fmt.Sprintf(lang.L("The report (%s) is kept: importing the study again finds it."), strings.ToLower(ReportText(r.Report, sh.screen.loc)))
+			d := dialog.NewConfirm(lang.L("Remove study"), msg, func(ok bool) {
 				if ok {
 					sh.remove(r.StudyUID)
 				}
 			}, sh.win)
-			d.SetConfirmText("Remove")
-			d.SetDismissText("Keep")
+			d.SetConfirmText(lang.L("Remove"))
+			d.SetDismissText(lang.L("Keep"))
 			d.Show()
 		})
 	}()
@@ -273,8 +277,8 @@ func (sh *Shell) remove(uid string) {
 				sh.showError(err)
 				return
 			}
-			dialog.ShowInformation("Study removed",
-				fmt.Sprintf("%d copied files deleted, %d referenced files left where they are.", res.Deleted, res.Kept), sh.win)
+			dialog.ShowInformation(lang.L("Study removed"),
+				fmt.Sprintf(lang.L("%d copied files deleted, %d referenced files left where they are."), res.Deleted, res.Kept), sh.win)
 		})
 	}()
 }
@@ -294,16 +298,16 @@ func (sh *Shell) ShowRescan(r library.Row) {
 					sh.showError(err)
 					return
 				}
-				dialog.ShowInformation("Rescan", fmt.Sprintf("%d files present, %d missing, %d found elsewhere and re-pointed.",
+				dialog.ShowInformation(lang.L("Rescan"), fmt.Sprintf(lang.L("%d files present, %d missing, %d found elsewhere and re-pointed."),
 					res.Present, res.Missing, res.Relocated), sh.win)
 			})
 		}()
 	}
-	msg := widget.NewLabel(fmt.Sprintf("%d files of this study are not where they were imported from (a CD taken out, a folder moved or deleted).\n"+
-		"Check them again, or choose the folder they were moved to.", r.Missing))
+	msg := widget.NewLabel(fmt.Sprintf(lang.L("%d files of this study are not where they were imported from (a CD taken out, a folder moved or deleted)."), r.Missing) +
+		"\n" + lang.L("Check them again, or choose the folder they were moved to."))
 	msg.Wrapping = fyne.TextWrapWord
 	var d dialog.Dialog
-	folder := widget.NewButton("Search a folder…", func() {
+	folder := widget.NewButton(lang.L("Search a folder…"), func() {
 		d.Hide()
 		fd := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 			if u != nil {
@@ -313,8 +317,8 @@ func (sh *Shell) ShowRescan(r library.Row) {
 		fd.Resize(ui.DialogSize(sh.win))
 		fd.Show()
 	})
-	check := widget.NewButton("Check again", func() { d.Hide(); run() })
-	d = dialog.NewCustom("Missing files", "Close", container.NewVBox(msg, container.NewHBox(check, folder)), sh.win)
+	check := widget.NewButton(lang.L("Check again"), func() { d.Hide(); run() })
+	d = dialog.NewCustom(lang.L("Missing files"), lang.L("Close"), container.NewVBox(msg, container.NewHBox(check, folder)), sh.win)
 	d.Resize(fyne.NewSize(560, 220))
 	d.Show()
 }
@@ -348,7 +352,7 @@ func (sh *Shell) ShowAudit() {
 var auditCols = []struct {
 	title string
 	width float32
-}{{"When", 170}, {"Who", 110}, {"Action", 80}, {"Study Instance UID", 360}, {"Detail", 300}}
+}{{i18n.K("When"), 170}, {i18n.K("Who"), 110}, {i18n.K("Action"), 80}, {i18n.K("Study Instance UID"), 360}, {i18n.K("Detail"), 300}}
 
 func (sh *Shell) showAudit(entries []library.AuditEntry) *AuditView {
 	av := &AuditView{Entries: entries}
@@ -364,14 +368,14 @@ func (sh *Shell) showAudit(entries []library.AuditEntry) *AuditView {
 			switch id.Col {
 			case 0:
 				if at, err := time.Parse(time.RFC3339, e.At); err == nil {
-					t = at.In(sh.screen.loc).Format("2006-01-02 15:04:05")
+					t = l10n.Date(at.In(sh.screen.loc), i18n.Lang()) + " " + l10n.TimeSeconds(at.In(sh.screen.loc), i18n.Lang())
 				} else {
 					t = e.At
 				}
 			case 1:
 				t = e.User
 			case 2:
-				t = e.Action
+				t = actionWord(e.Action)
 			case 3:
 				t = e.StudyUID
 			case 4:
@@ -382,19 +386,31 @@ func (sh *Shell) showAudit(entries []library.AuditEntry) *AuditView {
 	av.Table.ShowHeaderColumn = false
 	av.Table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
 		if id.Col >= 0 {
-			o.(*widget.Label).SetText(auditCols[id.Col].title)
+			o.(*widget.Label).SetText(lang.L(auditCols[id.Col].title))
 		}
 	}
 	for i, c := range auditCols {
 		av.Table.SetColumnWidth(i, c.width)
 	}
-	export := widget.NewButton("Export CSV…", func() { sh.exportAudit() })
-	note := widget.NewLabel(fmt.Sprintf("%d most recent entries; the CSV holds the whole log. Studies are named by UID only.", len(entries)))
+	export := widget.NewButton(lang.L("Export CSV…"), func() { sh.exportAudit() })
+	note := widget.NewLabel(fmt.Sprintf(lang.L("%d most recent entries; the CSV holds the whole log. Studies are named by UID only."), len(entries)))
 	content := container.NewBorder(nil, container.NewBorder(nil, nil, nil, export, note), nil, nil, av.Table)
-	d := dialog.NewCustom("Audit log", "Close", content, sh.win)
+	d := dialog.NewCustom(lang.L("Audit log"), lang.L("Close"), content, sh.win)
 	d.Resize(ui.DialogSize(sh.win))
 	d.Show()
 	return av
+}
+
+// actionWords name the audit log's actions (catalogue keys).
+var actionWords = map[string]string{library.ActionOpen: i18n.K("open"), library.ActionImport: i18n.K("import"),
+	library.ActionSign: i18n.K("sign"), library.ActionAmend: i18n.K("amend"), library.ActionExport: i18n.K("export"),
+	library.ActionRemove: i18n.K("remove"), library.ActionRescan: i18n.K("rescan")}
+
+func actionWord(a string) string {
+	if w, ok := actionWords[a]; ok {
+		return lang.L(w)
+	}
+	return a
 }
 
 // exportAudit writes the whole audit log as CSV, readable by the user
@@ -414,7 +430,7 @@ func (sh *Shell) exportAudit() {
 					sh.showError(err)
 					return
 				}
-				dialog.ShowInformation("Audit log exported", name, sh.win)
+				dialog.ShowInformation(lang.L("Audit log exported"), name, sh.win)
 			})
 		}()
 	}, sh.win)

@@ -9,10 +9,13 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"hsgview/l10n"
 	"hsgview/library"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/ui"
 )
 
@@ -31,15 +34,15 @@ type column struct {
 }
 
 var columns = []column{
-	{"Patient", 230, library.SortName, func(r *library.Row, _ *time.Location) string { return orDash(r.PatientName) }},
-	{"ID", 110, library.SortPatientID, func(r *library.Row, _ *time.Location) string { return orDash(r.PatientID) }},
-	{"Born (age)", 140, "", func(r *library.Row, _ *time.Location) string { return bornText(r) }},
-	{"Study date", 105, library.SortDate, func(r *library.Row, _ *time.Location) string { return orDash(r.StudyDate) }},
-	{"Accession", 110, library.SortAccession, func(r *library.Row, _ *time.Location) string { return orDash(r.Accession) }},
-	{"Institution", 150, "", func(r *library.Row, _ *time.Location) string { return orDash(r.Institution) }},
-	{"Images", 110, library.SortImages, func(r *library.Row, _ *time.Location) string { return imagesText(r) }},
-	{"Delayed film", 175, "", func(r *library.Row, _ *time.Location) string { return r.DelayedLabel() }},
-	{"Report", 300, library.SortStatus, func(r *library.Row, loc *time.Location) string { return ReportText(r.Report, loc) }},
+	{i18n.K("Patient"), 230, library.SortName, func(r *library.Row, _ *time.Location) string { return orDash(r.PatientName) }},
+	{i18n.K("ID"), 110, library.SortPatientID, func(r *library.Row, _ *time.Location) string { return orDash(r.PatientID) }},
+	{i18n.K("Born (age)"), 140, "", func(r *library.Row, _ *time.Location) string { return bornText(r) }},
+	{i18n.K("Study date"), 105, library.SortDate, func(r *library.Row, _ *time.Location) string { return orDash(l10n.DateISO(r.StudyDate, i18n.Lang())) }},
+	{i18n.K("Accession"), 110, library.SortAccession, func(r *library.Row, _ *time.Location) string { return orDash(r.Accession) }},
+	{i18n.K("Institution"), 150, "", func(r *library.Row, _ *time.Location) string { return orDash(r.Institution) }},
+	{i18n.K("Images"), 110, library.SortImages, func(r *library.Row, _ *time.Location) string { return imagesText(r) }},
+	{i18n.K("Delayed film"), 175, "", func(r *library.Row, _ *time.Location) string { return delayedLabel(r.Delayed) }},
+	{i18n.K("Report"), 300, library.SortStatus, func(r *library.Row, loc *time.Location) string { return ReportText(r.Report, loc) }},
 }
 
 func orDash(s string) string {
@@ -54,18 +57,18 @@ func bornText(r *library.Row) string {
 	case r.BirthDate == "":
 		return "—"
 	case r.AgeYears >= 0:
-		return fmt.Sprintf("%s (%d)", r.BirthDate, r.AgeYears)
+		return fmt.Sprintf("%s (%d)", l10n.DateISO(r.BirthDate, i18n.Lang()), r.AgeYears)
 	}
-	return r.BirthDate
+	return l10n.DateISO(r.BirthDate, i18n.Lang())
 }
 
 func imagesText(r *library.Row) string {
 	s := fmt.Sprint(r.Images)
 	if r.CineRuns > 0 {
-		s += fmt.Sprintf(" +%d cine", r.CineRuns)
+		s += " " + fmt.Sprintf(lang.L("+%d cine"), r.CineRuns)
 	}
 	if r.Missing > 0 {
-		s += fmt.Sprintf(" (%d missing)", r.Missing)
+		s += " (" + fmt.Sprintf(lang.L("%d missing"), r.Missing) + ")"
 	}
 	return s
 }
@@ -78,19 +81,19 @@ func ReportText(rs library.ReportState, loc *time.Location) string {
 		if err != nil {
 			return s
 		}
-		return t.In(loc).Format("2006-01-02 15:04")
+		return l10n.DateTime(t.In(loc), i18n.Lang())
 	}
 	parts := []string{}
 	switch rs.Status {
 	case library.StatusDraft:
-		parts = append(parts, "Draft")
+		parts = append(parts, lang.L("Draft"))
 		if rs.Updated != "" {
-			parts = append(parts, "updated "+when(rs.Updated))
+			parts = append(parts, fmt.Sprintf(lang.L("updated %s"), when(rs.Updated)))
 		}
 	case library.StatusSigned, library.StatusAmended:
-		s := "Signed"
+		s := lang.L("Signed")
 		if rs.Status == library.StatusAmended {
-			s = fmt.Sprintf("Amended v%d", rs.Version)
+			s = fmt.Sprintf(lang.L("Amended v%d"), rs.Version)
 		}
 		parts = append(parts, s)
 		if rs.Author != "" {
@@ -100,7 +103,7 @@ func ReportText(rs library.ReportState, loc *time.Location) string {
 			parts = append(parts, when(rs.SignedAt))
 		}
 	default:
-		parts = append(parts, "No report")
+		parts = append(parts, lang.L("No report"))
 	}
 	return strings.Join(parts, " · ")
 }
@@ -119,12 +122,12 @@ func statusImportance(s string) widget.Importance {
 
 // Status filter choices, in the order shown.
 var statusChoices = []struct{ label, status string }{
-	{"All reports", ""},
-	{"Unsigned (none or draft)", library.StatusUnsigned},
-	{"No report", library.StatusNone},
-	{"Draft", library.StatusDraft},
-	{"Signed", library.StatusSigned},
-	{"Amended", library.StatusAmended},
+	{i18n.K("All reports"), ""},
+	{i18n.K("Unsigned (none or draft)"), library.StatusUnsigned},
+	{i18n.K("No report"), library.StatusNone},
+	{i18n.K("Draft"), library.StatusDraft},
+	{i18n.K("Signed"), library.StatusSigned},
+	{i18n.K("Amended"), library.StatusAmended},
 }
 
 // Screen is the start screen: the study list of the library in a
@@ -237,7 +240,7 @@ func (s *Screen) build() {
 			return
 		}
 		c := columns[id.Col]
-		t := c.title
+		t := lang.L(c.title)
 		if c.sort != "" && c.sort == s.q.Sort {
 			if s.q.Desc {
 				t += " ▼"
@@ -253,7 +256,9 @@ func (s *Screen) build() {
 		}
 	}
 	for i, c := range columns {
-		s.table.SetColumnWidth(i, c.width)
+		// At least as wide as its title and sort mark in the language shown.
+		title := fyne.MeasureText(lang.L(c.title)+" ▼", theme.TextSize(), fyne.TextStyle{}).Width + 4*theme.InnerPadding()
+		s.table.SetColumnWidth(i, max(c.width, title))
 	}
 	// The cells select whole rows (cell.Tapped); the table's own
 	// one-cell selection is not used.
@@ -265,35 +270,36 @@ func (s *Screen) build() {
 
 	labels := make([]string, len(statusChoices))
 	for i, c := range statusChoices {
-		labels[i] = c.label
+		labels[i] = lang.L(c.label)
 	}
 	s.statusF = widget.NewSelect(labels, func(v string) {
 		for _, c := range statusChoices {
-			if c.label == v && c.status != s.q.Status {
+			if lang.L(c.label) == v && c.status != s.q.Status {
 				s.q.Status = c.status
 				s.Refresh()
 			}
 		}
 	})
+	s.statusF.PlaceHolder = lang.L("(choose one)")
 	s.statusF.SetSelectedIndex(0)
-	s.from = newDateEntry("From YYYY-MM-DD", func(d string) { s.q.From = d; s.Refresh() })
-	s.to = newDateEntry("To YYYY-MM-DD", func(d string) { s.q.To = d; s.Refresh() })
+	s.from = newDateEntry(lang.L("From YYYY-MM-DD"), func(d string) { s.q.From = d; s.Refresh() })
+	s.to = newDateEntry(lang.L("To YYYY-MM-DD"), func(d string) { s.q.To = d; s.Refresh() })
 	s.search = newSearchEntry(s)
-	s.search.SetPlaceHolder("Search name, patient ID, accession (Ctrl+F)")
+	s.search.SetPlaceHolder(lang.L("Search name, patient ID, accession (Ctrl+F)"))
 
 	s.count = widget.NewLabel("")
 	s.info = widget.NewLabel("")
 	s.info.Truncation = fyne.TextTruncateEllipsis
-	s.rescan = widget.NewButtonWithIcon("Rescan…", theme.WarningIcon(), func() {
+	s.rescan = widget.NewButtonWithIcon(lang.L("Rescan…"), theme.WarningIcon(), func() {
 		if r, ok := s.Selected(); ok && s.OnRescan != nil {
 			s.OnRescan(r)
 		}
 	})
 	s.rescan.Importance = widget.WarningImportance
 	s.rescan.Hide()
-	s.openBtn = widget.NewButtonWithIcon("Open", theme.FolderOpenIcon(), s.OpenSelected)
+	s.openBtn = widget.NewButtonWithIcon(lang.L("Open"), theme.FolderOpenIcon(), s.OpenSelected)
 	s.openBtn.Importance = widget.HighImportance
-	s.remove = widget.NewButtonWithIcon("Remove…", theme.DeleteIcon(), s.RemoveSelected)
+	s.remove = widget.NewButtonWithIcon(lang.L("Remove…"), theme.DeleteIcon(), s.RemoveSelected)
 	call := func(fn *func()) func() {
 		return func() {
 			if *fn != nil {
@@ -302,10 +308,10 @@ func (s *Screen) build() {
 		}
 	}
 	bar := container.NewHBox(
-		widget.NewButtonWithIcon("Import…", theme.ContentAddIcon(), call(&s.OnImport)),
-		widget.NewButtonWithIcon("Demo study", theme.MediaPlayIcon(), call(&s.OnDemo)),
-		widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), s.Refresh),
-		widget.NewButtonWithIcon("Audit log", theme.DocumentIcon(), call(&s.OnAudit)),
+		widget.NewButtonWithIcon(lang.L("Import…"), theme.ContentAddIcon(), call(&s.OnImport)),
+		widget.NewButtonWithIcon(lang.L("Demo study"), theme.MediaPlayIcon(), call(&s.OnDemo)),
+		widget.NewButtonWithIcon(lang.L("Refresh"), theme.ViewRefreshIcon(), s.Refresh),
+		widget.NewButtonWithIcon(lang.L("Audit log"), theme.DocumentIcon(), call(&s.OnAudit)),
 	)
 	filters := container.NewBorder(nil, nil,
 		container.NewHBox(container.NewGridWrap(fyne.NewSize(230, s.statusF.MinSize().Height), s.statusF),
@@ -315,12 +321,12 @@ func (s *Screen) build() {
 	s.topBar = container.NewBorder(nil, nil, bar, s.count)
 	top := container.NewVBox(s.topBar, filters)
 	bottom := container.NewBorder(nil, nil, nil, container.NewHBox(s.rescan, s.remove, s.openBtn), s.info)
-	emptyText := widget.NewLabel("No studies match. Import a CD, folder or zip (Ctrl+I), or open the demo study.")
+	emptyText := widget.NewLabel(lang.L("No studies match. Import a CD, folder or zip (Ctrl+I), or open the demo study."))
 	emptyText.Alignment = fyne.TextAlignCenter
 	s.empty = container.NewCenter(emptyText)
 	s.empty.Hide()
 	studies := container.NewBorder(top, bottom, nil, nil, container.NewStack(s.keys, s.empty))
-	s.tabs = container.NewAppTabs(container.NewTabItemWithIcon("Studies", theme.ListIcon(), studies))
+	s.tabs = container.NewAppTabs(container.NewTabItemWithIcon(lang.L("Studies"), theme.ListIcon(), studies))
 	s.root = s.tabs
 	s.selectionChanged()
 }
@@ -389,6 +395,7 @@ func (s *Screen) SetStatusFilter(status string) {
 
 // ClearFilters shows every study again (Esc).
 func (s *Screen) ClearFilters() {
+	s.statusF.PlaceHolder = lang.L("(choose one)")
 	s.statusF.SetSelectedIndex(0)
 	s.from.SetText("")
 	s.to.SetText("")
@@ -440,7 +447,7 @@ func (s *Screen) pageRead(gen, p int, page *library.Page, err error) {
 		if ctxErr(err) {
 			return
 		}
-		s.info.SetText("The study list could not be read: " + err.Error())
+		s.info.SetText(lang.L("The study list could not be read:") + " " + err.Error())
 		return
 	}
 	s.pages[p] = page.Rows
@@ -476,14 +483,10 @@ func ctxErr(err error) bool {
 
 func countText(n int, q library.Query) string {
 	filtered := q.Status != "" || q.From != "" || q.To != "" || q.Text != ""
-	s := fmt.Sprintf("%d studies", n)
-	if n == 1 {
-		s = "1 study"
-	}
 	if filtered {
-		s += " match"
+		return fmt.Sprintf(lang.N("%d studies match", n), n)
 	}
-	return s
+	return fmt.Sprintf(lang.N("%d studies", n), n)
 }
 
 // rowAt returns row i, or nil (asking for its page) when it is not read.
@@ -572,14 +575,14 @@ func (s *Screen) selectionChanged() {
 	s.remove.Enable()
 	desc := r.Description
 	if desc == "" {
-		desc = "study"
+		desc = lang.L("study")
 	}
-	text := fmt.Sprintf("%s · %s · %s", orDash(r.PatientName), desc, r.DelayedLabel())
+	text := fmt.Sprintf("%s · %s · %s", orDash(r.PatientName), desc, delayedLabel(r.Delayed))
 	if r.DelayedNote != "" && r.Delayed == nil {
 		text += " (" + r.DelayedNote + ")"
 	}
 	if r.Missing > 0 {
-		text = fmt.Sprintf("%d files of this study are missing (moved or deleted since import) · ", r.Missing) + text
+		text = fmt.Sprintf(lang.N("%d files of this study are missing (moved or deleted since import)", r.Missing), r.Missing) + " · " + text
 		s.rescan.Show()
 	} else {
 		s.rescan.Hide()

@@ -8,12 +8,14 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/lang"
 
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
 	"hsgview/dicomio"
 	"hsgview/library"
 	"hsgview/viewer"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/ui"
 )
 
@@ -97,7 +99,7 @@ func (sh *Shell) ShowList() {
 	sh.onList = true
 	sh.win.SetContent(sh.screen.Root())
 	sh.win.SetMainMenu(sh.menu())
-	sh.win.SetTitle("hsgview – studies")
+	sh.win.SetTitle("hsgview – " + lang.L("studies"))
 	c := sh.win.Canvas()
 	c.SetOnTypedKey(func(ev *fyne.KeyEvent) { sh.screen.Focus(); sh.screen.TypedKey(ev) })
 	c.SetOnTypedRune(func(r rune) {})
@@ -120,7 +122,7 @@ func (sh *Shell) refreshReport(uid string, list bool) {
 		_, err := sh.lib.Drafts().Refresh(context.Background(), uid)
 		sh.b.Post(func() {
 			if err != nil {
-				sh.showError(fmt.Errorf("report status not updated: %w", err))
+				sh.showError(fmt.Errorf(lang.L("report status not updated: %w"), err))
 			}
 			if list && sh.onList {
 				sh.screen.Refresh()
@@ -135,21 +137,25 @@ func (sh *Shell) menu() *fyne.MainMenu {
 		it.Shortcut = sc
 		return it
 	}
-	quit := item("Quit", nil, func() { fyne.CurrentApp().Quit() })
+	quit := item(lang.L("Quit"), nil, func() { fyne.CurrentApp().Quit() })
 	quit.IsQuit = true
-	file := fyne.NewMenu("File",
-		item("Open selected study", nil, sh.screen.OpenSelected),
-		item("Import…", Shortcuts()[1], func() { sh.ShowImport(nil) }),
-		item("Open demo study", nil, sh.OpenDemo),
+	file := fyne.NewMenu(lang.L("File"),
+		item(lang.L("Open selected study"), nil, sh.screen.OpenSelected),
+		item(lang.L("Import…"), Shortcuts()[1], func() { sh.ShowImport(nil) }),
+		item(lang.L("Open demo study"), nil, sh.OpenDemo),
 		fyne.NewMenuItemSeparator(),
-		item("Remove selected study…", nil, sh.screen.RemoveSelected),
-		item("Audit log…", nil, sh.ShowAudit),
+		item(lang.L("Remove selected study…"), nil, sh.screen.RemoveSelected),
+		item(lang.L("Audit log…"), nil, sh.ShowAudit),
 		fyne.NewMenuItemSeparator(),
 		quit)
-	view := fyne.NewMenu("View",
-		item("Search", Shortcuts()[0], sh.screen.FocusSearch),
-		item("Clear filters (Esc)", nil, sh.screen.ClearFilters),
-		item("Refresh (F5)", nil, sh.screen.Refresh))
+	view := fyne.NewMenu(lang.L("View"),
+		item(lang.L("Search"), Shortcuts()[0], sh.screen.FocusSearch),
+		item(lang.L("Clear filters (Esc)"), nil, sh.screen.ClearFilters),
+		item(lang.L("Refresh (F5)"), nil, sh.screen.Refresh),
+		fyne.NewMenuItemSeparator(),
+		item(lang.L("Language…"), nil, func() {
+			i18n.NewChooser(sh.win, fyne.CurrentApp().Preferences(), func(d dialog.Dialog) { d.Show() }).Show()
+		}))
 	return fyne.NewMainMenu(file, view)
 }
 
@@ -167,7 +173,7 @@ func (sh *Shell) OpenStudy(uid string) {
 				return
 			}
 			if len(files) == 0 {
-				sh.showError(fmt.Errorf("none of the study's files is where it was imported; use Rescan… to look for them"))
+				sh.showError(errors.New(lang.L("none of the study's files is where it was imported; use Rescan… to look for them")))
 				return
 			}
 			sh.current = uid
@@ -240,7 +246,7 @@ func (sh *Shell) importDemo() (string, error) {
 		uid = res.Studies[0]
 	}
 	if uid == "" {
-		return "", errors.New("the demo study could not be imported")
+		return "", errors.New(lang.L("the demo study could not be imported"))
 	}
 	if seed != nil {
 		if _, err := sh.lib.Drafts().Load(uid); errors.Is(err, drafts.ErrNoDraft) {
@@ -258,15 +264,15 @@ func (sh *Shell) OfferImport(paths []string) {
 	if len(paths) == 0 {
 		return
 	}
-	d := dialog.NewConfirm("Add to the study list?",
-		fmt.Sprintf("%s is not necessarily in the library.\nImport it, so that it appears in the study list with its report status and priors?", describe(paths)),
+	d := dialog.NewConfirm(lang.L("Add to the study list?"),
+		fmt.Sprintf(lang.L("%s is not necessarily in the library.\nImport it, so that it appears in the study list with its report status and priors?"), describe(paths)),
 		func(ok bool) {
 			if ok {
 				sh.ShowImport(paths)
 			}
 		}, sh.win)
-	d.SetConfirmText("Import…")
-	d.SetDismissText("Not now")
+	d.SetConfirmText(lang.L("Import…"))
+	d.SetDismissText(lang.L("Not now"))
 	d.Show()
 }
 
@@ -274,5 +280,5 @@ func describe(paths []string) string {
 	if len(paths) == 1 {
 		return filepath.Base(paths[0])
 	}
-	return fmt.Sprintf("%d paths", len(paths))
+	return fmt.Sprintf(lang.N("%d paths", len(paths)), len(paths))
 }

@@ -1,11 +1,14 @@
 package worklist
 
 import (
+	"errors"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 )
@@ -135,21 +138,33 @@ type dateEntry struct {
 	last string
 }
 
+// isoDate reads a date typed as 2026-03-12 or, as Russian writes it,
+// 12.03.2026, and returns it as 2026-03-12; "" stays "".
+func isoDate(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", nil
+	}
+	for _, layout := range []string{"2006-01-02", "02.01.2006", "2.1.2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.Format("2006-01-02"), nil
+		}
+	}
+	return "", errors.New(lang.L("not a date: write 2026-03-12 or 12.03.2026"))
+}
+
 func newDateEntry(placeholder string, changed func(date string)) *dateEntry {
 	e := &dateEntry{}
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder(placeholder)
 	e.Validator = func(s string) error {
-		if s == "" {
-			return nil
-		}
-		_, err := time.Parse("2006-01-02", s)
+		_, err := isoDate(s)
 		return err
 	}
 	e.OnChanged = func(s string) {
-		if e.Validator(s) == nil && s != e.last {
-			e.last = s
-			changed(s)
+		if d, err := isoDate(s); err == nil && d != e.last {
+			e.last = d
+			changed(d)
 		}
 	}
 	return e

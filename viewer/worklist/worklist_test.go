@@ -424,7 +424,7 @@ func TestMissingFilesShowWarningAndRescan(t *testing.T) {
 	sh, q, _ := newTestShell(t, l)
 	s := sh.Screen()
 	r, ok := s.Selected()
-	if !ok || r.Missing != 1 || !s.rescan.Visible() || !strings.Contains(s.info.Text, "1 files of this study are missing") {
+	if !ok || r.Missing != 1 || !s.rescan.Visible() || !strings.Contains(s.info.Text, "1 file of this study is missing") {
 		t.Fatalf("row %+v, rescan shown %v, info %q", r, s.rescan.Visible(), s.info.Text)
 	}
 	c := newCell(s)

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"hsgview/dicomio"
+	"hsgview/viewer/i18n"
 	"hsgview/viewer/imageview"
 	"hsgview/viewer/ui"
 	"hsgview/viewer/wlpreset"
@@ -78,7 +79,7 @@ func Describe(p wlpreset.Preset) string {
 	if p.Relative {
 		pct = " %"
 	}
-	return fmt.Sprintf("%s · W %s%s / L %s%s", m, imageview.FormatValue(p.Width), pct, imageview.FormatValue(p.Center), pct)
+	return fmt.Sprintf(lang.L("%s · W %s%s / L %s%s"), m, imageview.FormatValue(p.Width), pct, imageview.FormatValue(p.Center), pct)
 }
 
 func (e *Editor) build() {
@@ -301,7 +302,7 @@ func (e *Editor) AddCurrent() {
 		return
 	}
 	w := e.current.VOI.Window
-	e.insert(wlpreset.Preset{Name: fmt.Sprintf("W %s / L %s", imageview.FormatValue(w.Width), imageview.FormatValue(w.Center)),
+	e.insert(wlpreset.Preset{Name: fmt.Sprintf(lang.L("W %s / L %s"), imageview.FormatValue(w.Width), imageview.FormatValue(w.Center)),
 		Modality: wlpreset.NormModality(e.current.Modality), Center: w.Center, Width: w.Width})
 }
 
@@ -389,3 +390,7 @@ func NewDialog(win fyne.Window, ps []wlpreset.Preset, cur Current, save func([]w
 
 // tr translates a text without data (the default presets' names).
 func tr(s string) string { return lang.L(s) }
+
+// The names wlpreset.Defaults gives its presets
+// (catalogue keys: tr says them).
+var _ = []string{i18n.K("Full range"), i18n.K("High contrast"), i18n.K("Dense contrast"), i18n.K("Faint contrast"), i18n.K("Low contrast")}
