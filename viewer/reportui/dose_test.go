@@ -270,38 +270,38 @@ func TestDoseSettingsDialog(t *testing.T) {
 	if f == nil {
 		t.Fatal("no dose settings dialog")
 	}
-	if f.dapLevel.Text != "2" || f.fluoroLevel.Text != "42" || f.single.Text != "0.18" || !strings.HasPrefix(f.drlSource.Text, "UK national DRL") {
-		t.Errorf("defaults not shown: %q %q %q %q", f.dapLevel.Text, f.fluoroLevel.Text, f.single.Text, f.drlSource.Text)
+	if f.DAPLevel.Text != "2" || f.FluoroLevel.Text != "42" || f.Single.Text != "0.18" || !strings.HasPrefix(f.DRLSource.Text, "UK national DRL") {
+		t.Errorf("defaults not shown: %q %q %q %q", f.DAPLevel.Text, f.FluoroLevel.Text, f.Single.Text, f.DRLSource.Text)
 	}
-	f.dapLevel.SetText("1,5")
-	f.drlSource.SetText("  ")
-	test.Tap(f.save)
+	f.DAPLevel.SetText("1,5")
+	f.DRLSource.SetText("  ")
+	test.Tap(f.Save)
 	q.settle(t)
-	if !f.errLabel.Visible() || !strings.Contains(f.errLabel.Text, "no source") {
-		t.Errorf("error shown %v %q", f.errLabel.Visible(), f.errLabel.Text)
+	if !f.ErrLabel.Visible() || !strings.Contains(f.ErrLabel.Text, "no source") {
+		t.Errorf("error shown %v %q", f.ErrLabel.Visible(), f.ErrLabel.Text)
 	}
 	if _, err := os.Stat(path); !os.IsNotExist(err) {
 		t.Fatalf("settings written without a source: %v", err)
 	}
-	f.drlSource.SetText("Department level, 2026")
-	f.single.SetText("x")
-	test.Tap(f.save)
+	f.DRLSource.SetText("Department level, 2026")
+	f.Single.SetText("x")
+	test.Tap(f.Save)
 	q.settle(t)
-	if !strings.Contains(f.errLabel.Text, "not a number") {
-		t.Errorf("error %q", f.errLabel.Text)
+	if !strings.Contains(f.ErrLabel.Text, "not a number") {
+		t.Errorf("error %q", f.ErrLabel.Text)
 	}
-	f.single.SetText("0.2")
-	f.singleSource.SetText("")
-	test.Tap(f.save)
+	f.Single.SetText("0.2")
+	f.SingleSource.SetText("")
+	test.Tap(f.Save)
 	q.settle(t)
-	if !strings.Contains(f.errLabel.Text, "single coefficient has no source") {
-		t.Errorf("error %q", f.errLabel.Text)
+	if !strings.Contains(f.ErrLabel.Text, "single coefficient has no source") {
+		t.Errorf("error %q", f.ErrLabel.Text)
 	}
-	f.singleSource.SetText("Department physicist")
-	test.Tap(f.save)
+	f.SingleSource.SetText("Department physicist")
+	test.Tap(f.Save)
 	q.settle(t)
 	if p.c.doseForm != nil {
-		t.Fatalf("dialog still open: %q", f.errLabel.Text)
+		t.Fatalf("dialog still open: %q", f.ErrLabel.Text)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {

@@ -3,8 +3,6 @@ package reportui
 import (
 	"fmt"
 	"image/color"
-	"math"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -399,12 +397,12 @@ func textField(f *form, path, label string, multi bool, ptr func(r *report.Repor
 // numberField binds an entry to a *float64 (nil: empty), shown with the
 // unit after it. It accepts a decimal comma.
 func numberField(f *form, path, label, unit string, ptr func(r *report.Report) **float64, extra ...fyne.CanvasObject) (*field, *forminput.TextEntry) {
-	return scalarField(f, path, label, unit, parseNumber, formatNumber, lang.L("“%s” is not a number"), ptr, extra...)
+	return scalarField(f, path, label, unit, forminput.ParseNumber, forminput.FormatNumber, lang.L("“%s” is not a number"), ptr, extra...)
 }
 
 // intField binds an entry to a *int.
 func intField(f *form, path, label, unit string, ptr func(r *report.Report) **int) *field {
-	fd, _ := scalarField(f, path, label, unit, parseInt, formatInt, lang.L("“%s” is not a whole number"), ptr)
+	fd, _ := scalarField(f, path, label, unit, forminput.ParseInt, forminput.FormatInt, lang.L("“%s” is not a whole number"), ptr)
 	return fd
 }
 
@@ -560,57 +558,9 @@ func containsValue[E comparable](vs []E, v E) bool {
 // errRowGone is the error of a change to a row that was removed.
 var errRowGone = i18n.Err("the row was removed")
 
-// parseNumber reads a number typed by the user; "" is nil. A decimal
-// comma is accepted.
-func parseNumber(s string) (*float64, bool) {
-	s = strings.TrimSpace(strings.ReplaceAll(s, ",", "."))
-	if s == "" {
-		return nil, true
-	}
-	v, err := strconv.ParseFloat(s, 64)
-	if err != nil || math.IsNaN(v) || math.IsInf(v, 0) {
-		return nil, false
-	}
-	return &v, true
-}
-
 // samePtr reports whether two optional values are equal.
 func samePtr[T comparable](a, b *T) bool {
 	return (a == nil) == (b == nil) && (a == nil || *a == *b)
-}
-
-// parseInt reads a whole number typed by the user; "" is nil.
-func parseInt(s string) (*int, bool) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return nil, true
-	}
-	n, err := strconv.Atoi(s)
-	if err != nil {
-		return nil, false
-	}
-	return &n, true
-}
-
-// formatInt prints a whole number for an entry.
-func formatInt(v *int) string {
-	if v == nil {
-		return ""
-	}
-	return strconv.Itoa(*v)
-}
-
-// formatNumber prints a value for an entry: as short as it is exact,
-// with the decimal comma in Russian (parseNumber reads both).
-func formatNumber(v *float64) string {
-	if v == nil {
-		return ""
-	}
-	s := strconv.FormatFloat(*v, 'f', -1, 64)
-	if i18n.Lang() == l10n.RU {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
 }
 
 // A listField is a list of rows in the report (filling defects,

@@ -1,13 +1,21 @@
 package reportui
 
 import (
+	"errors"
+	"fmt"
+	"slices"
 	"strconv"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
+	"fyne.io/fyne/v2/widget"
 
+	"hsgview/annotate/assess"
+	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
+	"hsgview/l10n"
 	"hsgview/viewer/i18n"
 )
 
@@ -59,6 +67,7 @@ func (c *Controller) Menu() *fyne.Menu {
 		item(lang.L("Sign report…"), nil, c.signReportDialog),
 		item(lang.L("Amend report…"), nil, c.amendReportDialog),
 		item(lang.L("Versions…"), nil, c.showReportVersions),
+		item(lang.L("Report language…"), nil, c.reportLanguageDialog),
 		fyne.NewMenuItemSeparator(),
 		item(lang.L("Report settings…"), nil, c.reportSettingsDialog),
 		item(lang.L("Dose settings…"), nil, c.doseSettingsDialog),
@@ -83,4 +92,50 @@ var Shortcuts = [][2]string{
 	{"Tab / Shift+Tab", i18n.K("report panel: next / previous field")},
 	{i18n.K("Letters, Delete"), i18n.K("report panel, in a choice: choose by the first letters typed; Delete clears it")},
 	{"Esc", i18n.K("report panel: back to the image")},
+}
+
+// reportLanguageDialog chooses the language the report is written in,
+// whatever the interface speaks: the impression and recommendations
+// nobody edited are written again in it (drafts.Draft.SetLanguage), and
+// an edited sentence is kept as written and named for review.
+func (c *Controller) reportLanguageDialog() {
+	s := c.session
+	if s == nil {
+		return
+	}
+	if s.Signed() {
+		c.showError(errors.New(lang.L("A signed report keeps its language: amend it first.")))
+		return
+	}
+	codes := l10n.Supported()
+	names := make([]string, len(codes))
+	for i, code := range codes {
+		names[i] = l10n.Name(code)
+	}
+	choice := widget.NewRadioGroup(names, nil)
+	choice.SetSelected(l10n.Name(s.Report().Lang()))
+	c.showDialog(dialog.NewCustomConfirm(lang.L("Report language"), lang.L("Apply"), lang.L("Cancel"), choice, func(ok bool) {
+		if code := codes[max(0, slices.Index(names, choice.Selected))]; ok && code != s.Report().Lang() {
+			c.setReportLanguage(code, nil)
+		}
+	}, c.win()))
+}
+
+// setReportLanguage writes the report in code ("en", "ru") and says what
+// became of edited sentences; done, if not nil, gets the outcome.
+func (c *Controller) setReportLanguage(code string, done func(error)) {
+	var stale []assess.StaleItem
+	c.session.run("language", func(d *drafts.Draft) (err error) { stale, err = d.SetLanguage(code); return err }, func(err error) {
+		switch {
+		case err != nil:
+			c.showError(err)
+		case len(stale) > 0:
+			c.notify(fmt.Sprintf(lang.L("The report is now written in %s; %d edited impression sentences were kept as written: check them."), l10n.Name(code), len(stale)))
+		default:
+			c.notify(fmt.Sprintf(lang.L("The report is now written in %s."), l10n.Name(code)))
+		}
+		if done != nil {
+			done(err)
+		}
+	})
 }

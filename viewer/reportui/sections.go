@@ -180,7 +180,7 @@ func dapField(f *form) *field {
 		if loading {
 			return
 		}
-		v, ok := parseNumber(s)
+		v, ok := forminput.ParseNumber(s)
 		if !ok {
 			fd.local = fmt.Sprintf(lang.L("“%s” is not a number"), s)
 			f.p.showIssues()
@@ -215,8 +215,8 @@ func dapField(f *form) *field {
 			}
 		}
 		loading = true
-		if typed, ok := parseNumber(e.Text); !ok || !samePtr(typed, v) {
-			e.SetText(formatNumber(v))
+		if typed, ok := forminput.ParseNumber(e.Text); !ok || !samePtr(typed, v) {
+			e.SetText(forminput.FormatNumber(v))
 			fd.local = ""
 		}
 		if unit.Selected != u {

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
+	"hsgview/annotate/assess"
 	"hsgview/annotate/drafts"
 	"hsgview/annotate/report"
 	"hsgview/internal/privatefile"
@@ -265,5 +266,38 @@ func TestReportSeedWithinLimits(t *testing.T) {
 	}
 	if ents, _ := os.ReadDir(v.opts.DraftDir); len(ents) != 0 {
 		t.Errorf("drafts folder after a seeded open: %v, want empty", ents)
+	}
+}
+
+// TestReportLanguageChange: the report is switched to Russian whatever
+// the interface speaks; the generated impression is written again in
+// Russian and the saved draft says so.
+func TestReportLanguageChange(t *testing.T) {
+	v, q := openReportFixtures(t, 900, 500)
+	s := v.Report()
+	s.Edit("findings", func(r *report.Report) error {
+		for _, side := range []report.Side{report.Left, report.Right} {
+			tb := r.Tubes.Tube(side)
+			tb.Status, tb.Patency, tb.Spill = report.TubePresent, report.Patent, report.SpillFreePrompt
+		}
+		assess.RefreshImpression(r)
+		return nil
+	})
+	q.settle(t)
+	if s.Report().Lang() != "en" || !strings.Contains(s.Report().Impression.Items[0].Text, "patency") {
+		t.Fatalf("before: %s %+v", s.Report().Language, s.Report().Impression.Items)
+	}
+	var langErr error = errors.New("not called")
+	v.rep.setReportLanguage("ru", func(err error) { langErr = err })
+	q.settle(t)
+	if langErr != nil {
+		t.Fatal(langErr)
+	}
+	r := s.Report()
+	if r.Language != "ru" || len(r.Impression.Items) == 0 || !strings.Contains(r.Impression.Items[0].Text, "проходим") {
+		t.Fatalf("after: %s %+v", r.Language, r.Impression.Items)
+	}
+	if saved := savedJSON(t, v); !strings.Contains(saved, `"language": "ru"`) || !strings.Contains(saved, "проходим") {
+		t.Errorf("saved draft not in Russian:\n%.400s", saved)
 	}
 }
