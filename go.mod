@@ -1,4 +1,4 @@
-module hsgview
+module github.com/hsgview/hsgview
 
 go 1.26.0
 

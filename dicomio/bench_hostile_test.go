@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // buildCD writes a synthetic patient CD of n images in the usual layout

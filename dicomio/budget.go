@@ -3,8 +3,8 @@ package dicomio
 import (
 	"fmt"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/limits"
 )
 
 // limits returns the budget the instance was read with.

@@ -2,7 +2,7 @@ package dicomio
 
 import (
 	"encoding/binary"
-	"hsgview/dicomio/charset"
+	"github.com/hsgview/hsgview/dicomio/charset"
 	"math"
 	"sort"
 	"strconv"

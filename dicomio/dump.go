@@ -2,7 +2,7 @@ package dicomio
 
 import (
 	"fmt"
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 	"io"
 	"strings"
 )

@@ -9,8 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/limits"
 )
 
 // A fragment is one item of encapsulated Pixel Data.

@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/dicomio/limits"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // encapsulation reads the parts of an encapsulated file: the bytes before

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio/limits"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // fuzzLimits keeps fuzzing iterations fast: the budget is what is fuzzed.

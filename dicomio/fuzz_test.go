@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // FuzzReadInstance feeds arbitrary bytes to the reader: it must never

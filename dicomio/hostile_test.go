@@ -16,9 +16,9 @@ import (
 	"syscall"
 	"testing"
 
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomio/limits"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // allocDuring returns the bytes allocated while fn ran.

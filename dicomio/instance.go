@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 )
 
 // TimeSource names the attributes an instance's acquisition time came from,

@@ -8,9 +8,9 @@ import (
 	"fmt"
 	"io"
 
-	"hsgview/dicomio/charset"
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/dicomio/charset"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/limits"
 )
 
 // Fixed parser constants; the budget is in [Limits].

@@ -12,7 +12,7 @@ import (
 	"slices"
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // VOI functions of PS3.3 C.11.2.1.2, against values computed by hand.

@@ -8,7 +8,7 @@ import (
 	"sync"
 	"unsafe"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 // A Frame is one decoded frame: samples little-endian, Bits wide,

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // lossless reports whether a transfer syntax reproduces the stored samples.

@@ -9,7 +9,7 @@ import (
 	"slices"
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 func TestDefaultFrame(t *testing.T) {

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // TestEdgeCases opens every malformed or unusual file of the corpus: each

@@ -3,7 +3,7 @@ package dicomio
 import (
 	"errors"
 	"fmt"
-	"hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/dicomio/limits"
 	"io"
 	"os"
 	"path/filepath"

@@ -3,8 +3,8 @@ package dicomio
 import (
 	"errors"
 	"fmt"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/limits"
 	"io"
 	"io/fs"
 	"os"

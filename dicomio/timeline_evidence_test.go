@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/dicomio/synth"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // The synth phantom, in acquisition order: 0 scout, 1 early filling,

@@ -3,7 +3,7 @@ package dicomio
 import (
 	"archive/zip"
 	"fmt"
-	"hsgview/dicomio/limits"
+	"github.com/hsgview/hsgview/dicomio/limits"
 	"io"
 	"os"
 	"path/filepath"

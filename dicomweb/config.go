@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 // A Server is one configured DICOMweb service. Secrets are never stored

@@ -5,7 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/internal/orthanctest"
+	"github.com/hsgview/hsgview/internal/orthanctest"
 )
 
 // srv is the package's one real Orthanc (nil when not installed).

@@ -16,12 +16,12 @@ import (
 	"sync"
 	"testing"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	_ "hsgview/dicomio/codec/all"
-	"hsgview/internal/demo"
-	"hsgview/internal/orthanctest"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	_ "github.com/hsgview/hsgview/dicomio/codec/all"
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/internal/orthanctest"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // sharedFiles are the shared XA/RF test files sent to Orthanc.

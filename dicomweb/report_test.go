@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/report"
-	"hsgview/annotate/reportpdf"
-	"hsgview/dicomio/dcmwrite"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/reportpdf"
+	"github.com/hsgview/hsgview/dicomio/dcmwrite"
 )
 
 // TestSendReport sends a signed report of the synthetic study — the

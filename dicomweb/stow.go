@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // An Object is one Part 10 file to store.

@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Default size budgets of a retrieve.

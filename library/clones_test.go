@@ -7,7 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // UIDs of the clone template; each clone rewrites the counters in place

@@ -11,7 +11,7 @@ import (
 	"path/filepath"
 	"time"
 
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/internal/privatefile"
 
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )

@@ -10,10 +10,10 @@ import (
 	"regexp"
 	"time"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 // Drafts is the library's report store: annotate/drafts' file store in

@@ -8,7 +8,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 func openTemp(t testing.TB) *Library {

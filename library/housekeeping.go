@@ -13,7 +13,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Audit actions.

@@ -10,7 +10,7 @@ import (
 	"strings"
 	"sync"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Mode says whether imported files are copied into the library.

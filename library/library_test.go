@@ -11,14 +11,14 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/internal/privatefile"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // TestImportMatchesDicomio imports the shared DICOMDIR set, a folder

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // The viewer's report panel saves through its own drafts.Store on the

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 // commitBatch writes the rows of one batch in one transaction, after

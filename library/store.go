@@ -11,8 +11,8 @@ import (
 	"runtime"
 	"sync"
 
-	"hsgview/dicomio"
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 // hashName returns a file-name-safe digest of s: no identifier of the

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 )
 
 // Report statuses in the worklist.

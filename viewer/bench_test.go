@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/cine"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // bigCine writes a 1024×1024 16-bit (12 stored) native RF cine of n

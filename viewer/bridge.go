@@ -7,9 +7,9 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/thumbs"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/thumbs"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // bridge is the window's end of the one goroutine → UI bridge

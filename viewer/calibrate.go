@@ -12,11 +12,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/mark"
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/studytext"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/studytext"
 )
 
 // calibrationMethods are the references a series can be calibrated

@@ -7,7 +7,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/mark"
 )
 
 // TestCalibration draws a 30 px line along a 6 Fr catheter: the series

@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/keyhelp"
-	"hsgview/viewer/studytext"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/keyhelp"
+	"github.com/hsgview/hsgview/viewer/studytext"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 func (v *Viewer) showError(err error) {

@@ -25,16 +25,16 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/storage"
 
-	"hsgview/annotate/keyimage"
-	"hsgview/annotate/mark"
-	"hsgview/assets"
-	"hsgview/dicomio"
-	"hsgview/internal/privatefile"
-	"hsgview/viewer/export"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/studytext"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/keyimage"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/assets"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/viewer/export"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/studytext"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // exportItems returns the File menu items that export images: the active

@@ -13,11 +13,11 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/internal/cli"
-	"hsgview/viewer/export"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/cli"
+	"github.com/hsgview/hsgview/viewer/export"
 )
 
 func readPNG(t *testing.T, path string) image.Image {

@@ -3,8 +3,8 @@ package viewer
 import (
 	"testing"
 
-	"hsgview/dicomio"
-	fixturepkg "hsgview/viewer/internal/fixture"
+	"github.com/hsgview/hsgview/dicomio"
+	fixturepkg "github.com/hsgview/hsgview/viewer/internal/fixture"
 )
 
 // The tests' DICOM fixtures are package viewer/internal/fixture's, shared

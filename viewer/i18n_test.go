@@ -12,16 +12,16 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomio/dose"
-	"hsgview/internal/demo"
-	"hsgview/viewer/about"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/i18n/i18ntest"
-	"hsgview/viewer/reportui"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/viewer/about"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/i18n/i18ntest"
+	"github.com/hsgview/hsgview/viewer/reportui"
 )
 
 // demoIn writes the demo study into a folder of the test with its

@@ -8,9 +8,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/keyhelp"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/keyhelp"
 )
 
 // keyBinding is one entry of the keyboard map. Keys that produce a

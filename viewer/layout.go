@@ -1,9 +1,9 @@
 package viewer
 
 import (
-	"hsgview/dicomio"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/studytext"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/studytext"
 )
 
 // Layout is a grid of panes.

@@ -9,11 +9,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview"
 )
 
 // markEditor is the marks user interface of a viewer: the tool the left

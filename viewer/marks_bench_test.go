@@ -8,7 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/mark"
 )
 
 // benchScene returns n measured marks of every tool spread over a 1024²

@@ -13,10 +13,10 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/viewer/imageview"
 )
 
 // menuItem returns the item of the main menu whose label starts with

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/mark"
 )
 
 // labelEntry is the text field of a mark: Enter confirms, Esc cancels.

@@ -9,9 +9,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 
-	"hsgview/annotate/mark"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview"
 )
 
 // A markScene is what a mark layer shows: the marks of one image and

@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // A findingChoice is a finding of the report a mark can illustrate: its

@@ -3,11 +3,11 @@ package viewer
 import (
 	"slices"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // markDoc is what the marks tools need of the report draft of the study

@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
-	"hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/imageview"
 )
 
 // The tests of this file drive the marks tools through an ImageView with

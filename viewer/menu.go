@@ -5,11 +5,11 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/dicomio/dicomtext"
-	"hsgview/viewer/about"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/recent"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/viewer/about"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/recent"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 func (v *Viewer) studyMenu() *fyne.Menu {

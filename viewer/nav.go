@@ -5,12 +5,12 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
-	"hsgview/viewer/cinebar"
-	"hsgview/viewer/settings"
-	"hsgview/viewer/wlpreset"
-	"hsgview/viewer/wlpreset/presetui"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/cinebar"
+	"github.com/hsgview/hsgview/viewer/settings"
+	"github.com/hsgview/hsgview/viewer/wlpreset"
+	"github.com/hsgview/hsgview/viewer/wlpreset/presetui"
 )
 
 // The navigation habits of workstation users (Weasis, RadiAnt, Horos):

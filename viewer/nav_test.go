@@ -8,11 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/cine"
-	"hsgview/viewer/magnifier"
-	"hsgview/viewer/settings"
-	"hsgview/viewer/wlpreset"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/magnifier"
+	"github.com/hsgview/hsgview/viewer/settings"
+	"github.com/hsgview/hsgview/viewer/wlpreset"
 )
 
 // scroll turns the wheel over p's view by notches (negative: towards the

@@ -8,12 +8,12 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/dicomio"
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/recent"
-	"hsgview/viewer/studytext"
-	"hsgview/viewer/thumbs"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/recent"
+	"github.com/hsgview/hsgview/viewer/studytext"
+	"github.com/hsgview/hsgview/viewer/thumbs"
 )
 
 // Open loads paths (files, folders, DICOMDIR, zip) in the background and

@@ -13,16 +13,16 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/l10n"
-	"hsgview/viewer/cine"
-	"hsgview/viewer/cinebar"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/recent"
-	"hsgview/viewer/studytext"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/cinebar"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/recent"
+	"github.com/hsgview/hsgview/viewer/studytext"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // Pane is one image slot of the viewer: a title bar (series, phase, time

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/imageview"
 )
 
 // loadEntry loads study image i into p and waits for the first frame.

@@ -5,8 +5,8 @@ import (
 	"sync"
 	"unsafe"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/imageview"
 
 	"fyne.io/fyne/v2/lang"
 )

@@ -6,8 +6,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
-	"hsgview/annotate/mark"
-	"hsgview/viewer/reportui"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/viewer/reportui"
 )
 
 // The window's side of the report: the report itself (the draft, the

@@ -11,10 +11,10 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/internal/demo"
-	"hsgview/viewer/reportui"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/viewer/reportui"
 )
 
 // The report panel's own tests are in package reportui; these are the

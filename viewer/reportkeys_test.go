@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // menuShortcut runs the main menu item whose shortcut is sc, as the

@@ -9,8 +9,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // testQueue stands in for fyne.Do in tests: background goroutines queue

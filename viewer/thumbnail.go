@@ -6,9 +6,9 @@ import (
 	"image/draw"
 	"time"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/resize"
-	"hsgview/viewer/thumbs"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/resize"
+	"github.com/hsgview/hsgview/viewer/thumbs"
 )
 
 // makeThumbnails renders the pictures of the thumbnails list in the background, one

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/viewer/thumbs"
+	"github.com/hsgview/hsgview/viewer/thumbs"
 )
 
 // stripFixtures is a study whose spot series has an image before and one

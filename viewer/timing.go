@@ -14,11 +14,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/studytext"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/studytext"
 )
 
 // The timeline shown: the study's own, or, when the report draft is open

@@ -1,7 +1,7 @@
 package viewer
 
 import (
-	"hsgview/viewer/thumbs"
+	"github.com/hsgview/hsgview/viewer/thumbs"
 	"image/png"
 	"os"
 	"strings"
@@ -15,11 +15,11 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/studytext"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/studytext"
 )
 
 // menuItem returns the item labelled label of m (or of its submenus).

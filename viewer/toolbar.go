@@ -6,8 +6,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/overflow"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/overflow"
 )
 
 // buildToolbar makes the tool bar: what does not fit the window goes

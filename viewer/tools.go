@@ -7,10 +7,10 @@ import (
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/annotate/mark"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/wlpreset"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/wlpreset"
 )
 
 // toolMode is what the left mouse button does over an image: navigate

@@ -12,15 +12,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/magnifier"
-	"hsgview/viewer/overflow"
-	"hsgview/viewer/reportui"
-	"hsgview/viewer/settings"
-	"hsgview/viewer/thumbs"
-	"hsgview/viewer/ui"
-	"hsgview/viewer/wlpreset"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/magnifier"
+	"github.com/hsgview/hsgview/viewer/overflow"
+	"github.com/hsgview/hsgview/viewer/reportui"
+	"github.com/hsgview/hsgview/viewer/settings"
+	"github.com/hsgview/hsgview/viewer/thumbs"
+	"github.com/hsgview/hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/wlpreset"
 )
 
 // cacheBudget is the memory for decoded frames shared by all panes (a

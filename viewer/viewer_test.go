@@ -14,10 +14,10 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
-	"hsgview/internal/testutil"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/recent"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/recent"
 )
 
 // openFixtures writes fxs to a folder and opens it in v through the

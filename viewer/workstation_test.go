@@ -1,10 +1,10 @@
 package viewer
 
 import (
-	"hsgview/viewer/thumbs"
+	"github.com/hsgview/hsgview/viewer/thumbs"
 	"testing"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // TestErrorsKeyWithoutFailures: E with no file that failed to load says

@@ -2,8 +2,8 @@ package assess
 
 import (
 	"fmt"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
 	"strings"
 )
 

@@ -2,7 +2,7 @@ package assess
 
 import (
 	"bytes"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 	"testing"
 )
 

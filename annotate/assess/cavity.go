@@ -2,9 +2,9 @@ package assess
 
 import (
 	"fmt"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/l10n"
 	"strings"
 )
 

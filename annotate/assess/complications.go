@@ -2,7 +2,7 @@ package assess
 
 import (
 	"fmt"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 	"math"
 	"slices"
 	"strconv"

@@ -1,7 +1,7 @@
 package assess
 
 import (
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 	"slices"
 )
 

@@ -3,14 +3,14 @@ package assess
 import (
 	"errors"
 	"fmt"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
 	"strings"
 	"time"
 	"unicode"
 
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 
 	"golang.org/x/text/unicode/norm"
 )

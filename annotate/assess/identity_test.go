@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // draftFor returns the example report made for the synthetic study and

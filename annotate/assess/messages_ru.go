@@ -7,8 +7,8 @@ import (
 	"strings"
 	"sync"
 
-	"hsgview/annotate/report"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // MessageIn returns the message in lang ("en" or "ru"; see

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // messageFormats reads the package's sources and returns the format of

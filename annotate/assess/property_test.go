@@ -2,11 +2,11 @@ package assess
 
 import (
 	"encoding/json"
-	"hsgview/annotate/enum"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
 	"math/rand/v2"
 	"reflect"
 	"slices"

@@ -2,8 +2,8 @@ package assess
 
 import (
 	"errors"
-	"hsgview/annotate/report"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/l10n"
 	"slices"
 	"strconv"
 )

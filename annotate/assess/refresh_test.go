@@ -1,8 +1,8 @@
 package assess
 
 import (
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/report"
 	"slices"
 	"strings"
 	"testing"

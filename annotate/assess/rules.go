@@ -1,8 +1,8 @@
 package assess
 
 import (
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
 	"math"
 	"slices"
 	"strconv"

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // soundReport is the example report, which breaks no rule.

@@ -3,8 +3,8 @@ package assess
 import (
 	"errors"
 	"fmt"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
 	"strconv"
 	"time"
 )

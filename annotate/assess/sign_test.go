@@ -3,8 +3,8 @@ package assess
 import (
 	"bytes"
 	"errors"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/report"
 	"strings"
 	"testing"
 	"time"

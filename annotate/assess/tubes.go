@@ -2,8 +2,8 @@ package assess
 
 import (
 	"fmt"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
 	"math"
 	"slices"
 	"strings"

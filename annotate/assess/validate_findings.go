@@ -1,8 +1,8 @@
 package assess
 
 import (
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
 	"math"
 	"slices"
 	"strconv"

@@ -2,8 +2,8 @@ package assess
 
 import (
 	"bytes"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
 	"slices"
 	"strings"
 	"testing"

@@ -1,8 +1,8 @@
 package assess
 
 import (
-	"hsgview/annotate/report"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/l10n"
 	"strings"
 	"unicode"
 	"unicode/utf8"

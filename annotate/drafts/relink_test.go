@@ -4,9 +4,9 @@ import (
 	"errors"
 	"testing"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // TestDraftRelinkAndSign: a draft of another patient and study is

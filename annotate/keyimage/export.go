@@ -16,12 +16,12 @@ import (
 	xdraw "golang.org/x/image/draw"
 	"golang.org/x/image/math/f64"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // An Overlay is the text shown in the corners of an exported image, as

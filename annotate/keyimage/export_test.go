@@ -15,14 +15,14 @@ import (
 
 	"golang.org/x/image/font"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/synth"
 )
 
 // greyRamp returns a w×h grey image brightening to the right, offset so

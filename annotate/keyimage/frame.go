@@ -6,9 +6,9 @@ import (
 	"image"
 	"image/draw"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 )
 
 // A Turn is how a frame is turned on screen: Rotation quarter turns

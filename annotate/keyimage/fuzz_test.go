@@ -5,7 +5,7 @@ import (
 	"image"
 	"testing"
 
-	"hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/mark"
 )
 
 // FuzzKeyImageMarks burns any marks a draft may hold onto a key image

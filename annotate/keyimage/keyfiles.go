@@ -9,9 +9,9 @@ import (
 	"path/filepath"
 	"time"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 // KeyImageFolder is the name of the folder [ExportKeyImages] makes for an

@@ -13,12 +13,12 @@ import (
 	"sync/atomic"
 	"time"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomio/resize"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/resize"
 )
 
 // A ReportImage is a key image as a report prints it: the frame rendered

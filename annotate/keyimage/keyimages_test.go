@@ -10,10 +10,10 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 )
 
 func TestRenderKeyImagesBurnsMarks(t *testing.T) {

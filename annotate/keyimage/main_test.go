@@ -3,7 +3,7 @@ package keyimage
 import (
 	"testing"
 
-	"hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
 )
 
 func TestMain(m *testing.M) { fixture.Main(m) }

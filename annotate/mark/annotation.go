@@ -1,7 +1,7 @@
 package mark
 
 import (
-	"hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/enum"
 )
 
 // An Annotation is a mark drawn on an image: an arrow, a text label, a

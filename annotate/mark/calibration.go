@@ -2,7 +2,7 @@ package mark
 
 import (
 	"errors"
-	"hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/enum"
 	"math"
 	"time"
 )

@@ -1,7 +1,7 @@
 package mark
 
 import (
-	"hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/enum"
 	"math"
 	"testing"
 )

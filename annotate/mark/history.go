@@ -7,7 +7,7 @@ import (
 	"slices"
 	"strconv"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Images tells a [MarkHistory] about the images marks are drawn on, so that

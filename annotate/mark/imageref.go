@@ -1,7 +1,7 @@
 package mark
 
 import (
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // An ImageRef points at an image, or one frame of a multi-frame image.

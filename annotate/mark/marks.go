@@ -3,7 +3,7 @@ package mark
 import (
 	"errors"
 	"fmt"
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 	"math"
 	"slices"
 	"strconv"

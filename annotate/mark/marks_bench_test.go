@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/dicomio"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // benchMarks returns n marks of every tool spread over a 1024² image,

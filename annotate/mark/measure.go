@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // A shape is how a mark is drawn, hit and measured, decided by its tool

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // spacings are the spacing sources of hsg-reporting.md §4.4 and a user

@@ -6,9 +6,9 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // A Spacing is the physical size of the pixels marks on an image are

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/image/font/opentype"
 	"golang.org/x/image/math/fixed"
 
-	"hsgview/assets"
+	"github.com/hsgview/hsgview/assets"
 )
 
 // fonts parses the embedded DejaVu fonts once.

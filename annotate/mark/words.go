@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"strings"
 
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // words are the words of the measurement texts in one language; numbers

@@ -3,7 +3,7 @@ package report
 import (
 	"strings"
 
-	"hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/dicomio/dose"
 )
 
 // DoseLines returns the report's dose block in lang ("en" or "ru") as

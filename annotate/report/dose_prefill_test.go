@@ -8,10 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dose"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 func siemensStudy(t *testing.T) *dicomio.Study {

@@ -3,7 +3,7 @@ package report
 import (
 	"time"
 
-	"hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/mark"
 )
 
 // ExampleInput identifies the demo study an example report is made for.

@@ -2,7 +2,7 @@ package report
 
 import (
 	"encoding/json"
-	"hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/enum"
 )
 
 // Peritoneum holds the findings of spilled contrast and the delayed image.

@@ -5,7 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/internal/privatefile"
 	"io"
 	"os"
 	"reflect"

@@ -1,8 +1,8 @@
 package report
 
 import (
-	"hsgview/annotate/enum"
-	"hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/mark"
 	"reflect"
 	"strings"
 	"testing"

@@ -1,6 +1,6 @@
 package report
 
-import "hsgview/annotate/mark"
+import "github.com/hsgview/hsgview/annotate/mark"
 
 // The Russian words of the coded values (see [LabelIn]), in the terms of
 // Russian HSG reports (ru-reporting-and-dose.md §2). Each enumeration

@@ -10,10 +10,10 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // roundTrip saves r, reads it back, saves it again and checks that both

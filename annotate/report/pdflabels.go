@@ -1,9 +1,9 @@
 package report
 
 import (
-	"hsgview/annotate/mark"
-	"hsgview/annotate/wording"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/l10n"
 	"reflect"
 	"strings"
 )

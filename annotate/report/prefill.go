@@ -11,10 +11,10 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dose"
 )
 
 // PrefillOptions tune [Report.Prefill]. A nil *PrefillOptions means the

@@ -7,13 +7,13 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/dicomio"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 func TestPrefillFromSyntheticStudy(t *testing.T) {

@@ -2,9 +2,9 @@ package report
 
 import (
 	"encoding/json"
-	"hsgview/annotate/enum"
-	"hsgview/annotate/mark"
-	"hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio/dose"
 )
 
 // Clinical is the clinical background of the examination.

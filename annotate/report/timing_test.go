@@ -6,10 +6,10 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/synth"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // TestTimingOverrideRoundTrip: a partial export (spots 2, 6 and 7, the

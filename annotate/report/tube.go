@@ -2,8 +2,8 @@ package report
 
 import (
 	"encoding/json"
-	"hsgview/annotate/enum"
-	"hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/mark"
 )
 
 // Tubes holds the findings of both fallopian tubes.

@@ -7,10 +7,10 @@ import (
 	"io"
 	"time"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dcmwrite"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dcmwrite"
 )
 
 // SOPClassEncapsulatedPDF is the SOP Class UID of Encapsulated PDF Storage.

@@ -4,10 +4,10 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 func (d *pdfDoc) findings() {

@@ -3,9 +3,9 @@ package reportpdf
 import (
 	"strings"
 
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // normalUterus says in one line what is normal about the uterus and the

@@ -5,7 +5,7 @@ import (
 
 	"golang.org/x/image/font/sfnt"
 
-	"hsgview/assets"
+	"github.com/hsgview/hsgview/assets"
 )
 
 // The report prints in DejaVu Sans, which has Latin (with the diacritics

@@ -5,9 +5,9 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // FuzzWritePDF lays out a report whose free text is anything: WritePDF

@@ -4,7 +4,7 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 func (d *pdfDoc) impression() {

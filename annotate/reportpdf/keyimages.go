@@ -13,10 +13,10 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"hsgview/annotate/keyimage"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/keyimage"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // keyImages prints the key images two to a row, each with its caption.

@@ -5,9 +5,9 @@ import (
 	"time"
 	"unicode"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // pageHeader draws the watermark of an unsigned report and, from the

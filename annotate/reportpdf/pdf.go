@@ -7,10 +7,10 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 
-	"hsgview/annotate/keyimage"
-	"hsgview/annotate/report"
-	"hsgview/assets"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/keyimage"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/assets"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // PDFOptions control [Report.WritePDF].

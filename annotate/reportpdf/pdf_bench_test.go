@@ -8,13 +8,13 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/keyimage"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/resize"
-	"hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/keyimage"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/resize"
+	"github.com/hsgview/hsgview/dicomio/synth"
 )
 
 // fullSize is the demo study at its real size (1024² spot images, a

@@ -10,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/keyimage"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/keyimage"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // pageText returns the text of page n.

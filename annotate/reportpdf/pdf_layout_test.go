@@ -2,8 +2,8 @@ package reportpdf
 
 import (
 	"encoding/xml"
-	"hsgview/annotate/keyimage"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/keyimage"
+	"github.com/hsgview/hsgview/annotate/report"
 	"strconv"
 	"strings"
 	"testing"

@@ -14,11 +14,11 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/internal/fixture"
-	"hsgview/annotate/keyimage"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/keyimage"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // russianLabels gives every coded value without a Russian label a

@@ -4,9 +4,9 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // signature prints who signed the report and when, and the versions it

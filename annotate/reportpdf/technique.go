@@ -5,9 +5,9 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/annotate/wording"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
 )
 
 func (d *pdfDoc) clinical() {

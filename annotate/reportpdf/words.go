@@ -8,8 +8,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"hsgview/annotate/mark"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // The PDF speaks the report's language (Report.Language, or

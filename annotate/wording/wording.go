@@ -7,7 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // formatNumber formats v rounded to prec decimals, without trailing zeros.

@@ -13,14 +13,14 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview"
-	"hsgview/assets"
-	_ "hsgview/dicomio/codec/all" // every pixel-data decoder
-	"hsgview/internal/demo"
-	"hsgview/internal/housekeeping"
-	"hsgview/l10n"
-	"hsgview/viewer/about"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview"
+	"github.com/hsgview/hsgview/assets"
+	_ "github.com/hsgview/hsgview/dicomio/codec/all" // every pixel-data decoder
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/internal/housekeeping"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/about"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // runGUI opens the study window on paths, or on the bundled demo study

@@ -9,11 +9,11 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/library"
-	"hsgview/viewer"
-	"hsgview/viewer/pacsui"
-	"hsgview/viewer/ui"
-	"hsgview/viewer/worklist"
+	"github.com/hsgview/hsgview/library"
+	"github.com/hsgview/hsgview/viewer"
+	"github.com/hsgview/hsgview/viewer/pacsui"
+	"github.com/hsgview/hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/worklist"
 )
 
 // libraryFlag takes a leading "--library DIR" (or --library=DIR) off the

@@ -5,8 +5,8 @@ package main
 import (
 	"os"
 
-	_ "hsgview/internal/cleanlocale" // first: before Fyne reads the locale
-	"hsgview/internal/cli"
+	_ "github.com/hsgview/hsgview/internal/cleanlocale" // first: before Fyne reads the locale
+	"github.com/hsgview/hsgview/internal/cli"
 )
 
 func main() {

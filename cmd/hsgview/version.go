@@ -7,7 +7,7 @@ import (
 	"runtime/debug"
 	"strings"
 
-	"hsgview/internal/cli"
+	"github.com/hsgview/hsgview/internal/cli"
 )
 
 // Set at build time by the packaging scripts:

@@ -9,11 +9,11 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/internal/demo"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 type fixture struct {

@@ -10,9 +10,9 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // readPGM reads a binary 8-bit PGM as dcmp2pgm writes it.

@@ -7,7 +7,7 @@ import (
 
 	"github.com/suyashkumar/dicom/pkg/tag"
 
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 var (

@@ -10,7 +10,7 @@ import (
 
 	"github.com/suyashkumar/dicom/pkg/tag"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // SOPClassEncapsulatedPDF is the SOP Class UID of Encapsulated PDF Storage.

@@ -8,8 +8,8 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/synth"
 )
 
 // study generates the synthetic HSG study and opens it.

@@ -12,9 +12,9 @@ import (
 
 	"github.com/suyashkumar/dicom/pkg/tag"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Options control the report objects.

@@ -19,8 +19,8 @@ import (
 
 	"github.com/suyashkumar/dicom/pkg/tag"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // SOP classes written.

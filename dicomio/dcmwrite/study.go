@@ -10,7 +10,7 @@ import (
 
 	"github.com/suyashkumar/dicom/pkg/tag"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Study holds the Patient and General Study attributes of an object

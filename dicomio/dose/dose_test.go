@@ -8,9 +8,9 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio"
-	"hsgview/internal/privatefile"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }

@@ -3,8 +3,8 @@ package dose
 import (
 	"cmp"
 	"fmt"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 	"maps"
 	"math"
 	"slices"

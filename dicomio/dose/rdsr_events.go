@@ -2,8 +2,8 @@ package dose
 
 import (
 	"fmt"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 	"strings"
 	"time"
 )

@@ -7,8 +7,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // dsrdumpEvents runs dsrdump and returns, per Irradiation Event X-Ray Data

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 var rdsrFiles = []string{

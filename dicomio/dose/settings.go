@@ -18,7 +18,7 @@ import (
 	"path/filepath"
 	"slices"
 
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 // CuCoefficient is an effective-dose conversion coefficient (E/KAP) for

@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Source says where a study's dose figures came from.

@@ -5,7 +5,7 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // A Line is one line of the dose block: a label, the value with its unit,

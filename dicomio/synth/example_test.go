@@ -5,7 +5,7 @@ import (
 	"log"
 	"os"
 
-	"hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/dicomio/synth"
 )
 
 func ExampleGenerate() {

@@ -13,8 +13,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // moreMarks adds to the demo draft a mark of every other tool on the

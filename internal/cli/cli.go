@@ -11,7 +11,7 @@ import (
 	"os"
 	"strings"
 
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 )
 
 // Exit statuses.
@@ -94,7 +94,7 @@ func Run(args []string, stdout, stderr io.Writer) (code int, handled bool) {
 	return ExitUsage, true
 }
 
-// Version is set at build time with -ldflags "-X hsgview/internal/cli.Version=…".
+// Version is set at build time with -ldflags "-X github.com/hsgview/hsgview/internal/cli.Version=…".
 var Version = "0.1.0-dev"
 
 func usage(w io.Writer) {

@@ -3,7 +3,7 @@ package cli
 import (
 	"fmt"
 
-	"hsgview/internal/demo"
+	"github.com/hsgview/hsgview/internal/demo"
 )
 
 func runDemo(e *env, args []string) int {

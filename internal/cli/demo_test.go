@@ -6,8 +6,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // TestDemo writes the demo study and its draft: the study loads with the

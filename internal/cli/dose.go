@@ -5,8 +5,8 @@ import (
 	"fmt"
 	"strings"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dose"
 )
 
 // runDose prints the dose block of a study: the totals and events of its

@@ -12,8 +12,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // dsrdumpLine matches a NUM content item as dsrdump +Pc prints it:

@@ -3,8 +3,8 @@ package cli
 import (
 	"fmt"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 )
 
 // runDump prints the header of one file as parsed by hsgview.

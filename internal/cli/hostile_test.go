@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 func run(args ...string) (int, string, string) {

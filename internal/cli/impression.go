@@ -3,8 +3,8 @@ package cli
 import (
 	"fmt"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // runImpression prints the impression the generator makes from a draft's

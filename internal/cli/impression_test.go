@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // TestImpressionLanguage runs "hsgview impression" on a Russian and an

@@ -8,9 +8,9 @@ import (
 	"math"
 	"strings"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
 )
 
 // The JSON shapes of `hsgview info --json`. Field names are a contract

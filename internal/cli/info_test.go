@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/internal/privatefile"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // hsgStudy writes a typical HSG study: a scout, spot images and a cine run

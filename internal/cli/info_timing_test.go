@@ -5,8 +5,8 @@ import (
 	"encoding/json"
 	"testing"
 
-	"hsgview/dicomio/synth"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // TestInfoPartialExportTiming: spots 2, 6 and 7 of the phantom, the

@@ -3,7 +3,7 @@ package cli
 import (
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // Timeline cases a reviewer built that the first fixtures did not cover.

@@ -9,7 +9,7 @@ import (
 	"os/signal"
 	"strings"
 
-	"hsgview/library"
+	"github.com/hsgview/hsgview/library"
 )
 
 const libraryUsage = `usage: hsgview library [--library DIR] import [--copy|--reference] PATH...

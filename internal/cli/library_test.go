@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // TestLibraryListMatchesInfo imports the demo study and the shared

@@ -6,9 +6,9 @@ import (
 	"sync"
 	"testing"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/internal/demo"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/internal/demo"
 )
 
 // tempDirs are removed, and closers closed, when the package tests end:

@@ -11,9 +11,9 @@ import (
 	"strings"
 	"text/tabwriter"
 
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomweb"
-	"hsgview/library"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/library"
 )
 
 const pacsUsage = `usage: hsgview pacs --server URL|NAME [--user U --password-file F | --token-file F] [--ca F] [--timeout SECONDS] COMMAND

@@ -11,9 +11,9 @@ import (
 	"sync"
 	"testing"
 
-	"hsgview/dicomweb"
-	"hsgview/internal/orthanctest"
-	"hsgview/library"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/internal/orthanctest"
+	"github.com/hsgview/hsgview/library"
 )
 
 // orthancOnce starts the package's one Orthanc on first use; TestMain's

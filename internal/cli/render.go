@@ -8,11 +8,11 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/annotate/keyimage"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/codec"
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/annotate/keyimage"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 func runRender(e *env, args []string) int {

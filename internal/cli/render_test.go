@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // Without --frame, render shows the image's default frame (for the

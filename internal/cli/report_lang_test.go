@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/report"
 )
 
 // testReportLanguage: --lang prints the PDF in English or Russian

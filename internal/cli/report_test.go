@@ -10,13 +10,13 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/report"
-	"hsgview/annotate/reportpdf"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/internal/demo"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/reportpdf"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // reportFixture writes the demo study and its draft (annotate.WriteDemo)

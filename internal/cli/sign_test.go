@@ -9,12 +9,12 @@ import (
 	"sync"
 	"testing"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/synth"
 )
 
 // namedStudy is a small synthetic study of a patient with the given

@@ -5,12 +5,12 @@ import (
 	"path/filepath"
 	"time"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/synth"
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // demoRoles maps the phantom's image roles to the report's key image roles.

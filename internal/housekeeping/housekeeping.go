@@ -17,8 +17,8 @@ import (
 	"strings"
 	"time"
 
-	"hsgview/annotate/drafts"
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 // DefaultDraftDays is how long a draft that was never signed is kept

@@ -6,9 +6,9 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 // TestTidy: expired unsigned drafts go, signed reports, amendments and

@@ -6,7 +6,7 @@ import (
 	"slices"
 	"testing"
 
-	"hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/dicomio/synth"
 )
 
 // contrastTags are the Contrast/Bolus module attributes the phantom

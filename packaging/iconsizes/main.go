@@ -18,7 +18,7 @@ import (
 
 	"golang.org/x/image/draw"
 
-	"hsgview/assets"
+	"github.com/hsgview/hsgview/assets"
 )
 
 // sizes are the hicolor sizes desktops look up for application icons.

@@ -19,7 +19,7 @@ import (
 	"path/filepath"
 	"syscall"
 
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 func must(err error) {

@@ -1,7 +1,7 @@
 package about
 
 import (
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/ui"
 	"strings"
 	"testing"
 

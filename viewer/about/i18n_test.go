@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/i18n/i18ntest"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/i18n/i18ntest"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // TestAboutInEachLanguage opens the About dialog in English and in

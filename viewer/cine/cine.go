@@ -4,7 +4,7 @@ import (
 	"sync"
 	"time"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Clip is the timing of a multi-frame image: when each frame starts,

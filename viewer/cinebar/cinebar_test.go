@@ -9,9 +9,9 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/cine"
-	"hsgview/viewer/internal/fixture"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/internal/fixture"
 )
 
 func rate(c dicomio.Cine) string {

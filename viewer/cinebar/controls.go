@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/cine"
-	"hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/imageview"
 )
 
 // ModeLabel names a playback mode for buttons and menus.

@@ -6,8 +6,8 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/cine"
 )
 
 // Player plays a pane's multi-frame image: the playback bar

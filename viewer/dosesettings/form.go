@@ -16,10 +16,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio/dose"
-	"hsgview/l10n"
-	"hsgview/viewer/forminput"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // A Form is the inputs of the dose settings dialog.

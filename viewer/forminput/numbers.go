@@ -5,8 +5,8 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // ParseNumber reads a number typed by the user; "" is nil. A decimal

@@ -80,7 +80,7 @@ func scanUses(t *testing.T) (uses []use, dynamic []string) {
 			}
 		}
 		for _, f := range byDir[dir] {
-			langName, i18nName := importName(f, "fyne.io/fyne/v2/lang"), importName(f, "hsgview/"+"viewer/i18n")
+			langName, i18nName := importName(f, "fyne.io/fyne/v2/lang"), importName(f, "github.com/hsgview/hsgview/"+"viewer/i18n")
 			if f.Name.Name == "i18n" && strings.HasSuffix(dir, "i18n") {
 				i18nName = "."
 			}

@@ -10,7 +10,7 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/l10n"
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // restartNote is what the chooser says after a change.

@@ -11,8 +11,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"github.com/jeandeaual/go-locale"
 
-	_ "hsgview/internal/cleanlocale" // before Fyne reads the locale (see its doc)
-	"hsgview/l10n"
+	_ "github.com/hsgview/hsgview/internal/cleanlocale" // before Fyne reads the locale (see its doc)
+	"github.com/hsgview/hsgview/l10n"
 )
 
 //go:embed translations

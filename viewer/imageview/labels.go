@@ -4,10 +4,10 @@ import (
 	"fmt"
 	"math"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/i18n"
 
 	"fyne.io/fyne/v2/lang"
 )

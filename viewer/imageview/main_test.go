@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // newTestApp starts a test app with the dark theme.

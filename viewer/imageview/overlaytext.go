@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview/cornertext"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview/cornertext"
 )
 
 // OverlayInfo is the text shown in the corners of an [ImageView], each

@@ -6,7 +6,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
 
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // PointerEvent is pointer input over an [ImageView], in view coordinates

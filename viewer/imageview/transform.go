@@ -6,8 +6,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // Orientation is how an image is turned for display: a rotation by

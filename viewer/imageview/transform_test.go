@@ -6,7 +6,7 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/mark"
 )
 
 func near(a, b float64) bool { return math.Abs(a-b) < 1e-3 }

@@ -12,9 +12,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/imageview/cornertext"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/imageview/cornertext"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // ImageView shows one display-ready frame on black, with corner text,

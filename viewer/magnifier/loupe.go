@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/imageview"
 )
 
 // Loupe shows a magnified picture (made by [Sample]) one image pixel per

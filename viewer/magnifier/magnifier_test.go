@@ -8,10 +8,10 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/internal/fixture"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/internal/fixture"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 func TestSample(t *testing.T) {

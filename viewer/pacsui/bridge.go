@@ -1,8 +1,8 @@
 package pacsui
 
 import (
-	"hsgview/dicomweb"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // bridge is the package's end of the window's one goroutine → UI bridge

@@ -8,11 +8,11 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomweb"
-	"hsgview/internal/demo"
-	"hsgview/viewer/i18n/i18ntest"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/viewer/i18n/i18ntest"
 )
 
 // TestScreensInEachLanguage builds the PACS tab (a search's results, a

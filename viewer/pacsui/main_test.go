@@ -13,15 +13,15 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate/report"
-	"hsgview/annotate/reportpdf"
-	"hsgview/dicomio"
-	_ "hsgview/dicomio/codec/all"
-	"hsgview/dicomweb"
-	_ "hsgview/internal/cleanlocale"
-	"hsgview/internal/demo"
-	"hsgview/internal/orthanctest"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/reportpdf"
+	"github.com/hsgview/hsgview/dicomio"
+	_ "github.com/hsgview/hsgview/dicomio/codec/all"
+	"github.com/hsgview/hsgview/dicomweb"
+	_ "github.com/hsgview/hsgview/internal/cleanlocale"
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/internal/orthanctest"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // srv is the package's one real Orthanc (nil when it is not installed).

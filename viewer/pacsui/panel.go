@@ -17,12 +17,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomweb"
-	"hsgview/l10n"
-	"hsgview/library"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/library"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // Options are what the window gives the panel.

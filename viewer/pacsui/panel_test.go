@@ -12,8 +12,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/dicomweb"
-	"hsgview/library"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/library"
 )
 
 // col returns the index of the result column titled title.

@@ -16,7 +16,7 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/library"
+	"github.com/hsgview/hsgview/library"
 )
 
 // cutBody passes n bytes of a response, then fails like a dropped

@@ -13,12 +13,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dcmwrite"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomweb"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dcmwrite"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // SendRequest is what the report panel gives the send dialog.

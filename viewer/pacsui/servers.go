@@ -14,8 +14,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomweb"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // A serverForm adds or edits one configured server. Problems are shown

@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomweb"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomweb"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // resultColumns are the result table's columns and widths (titles:

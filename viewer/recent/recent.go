@@ -11,9 +11,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/dicomio"
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // recentStudy is a remembered "open" action. It holds paths and a label

@@ -1,8 +1,8 @@
 package reportui
 
 import (
-	"hsgview/annotate/assess"
-	"hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/viewer/forminput"
 	"testing"
 )
 

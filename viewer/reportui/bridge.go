@@ -4,11 +4,11 @@ import (
 	"image"
 	"time"
 
-	"hsgview/annotate/report"
-	"hsgview/annotate/reportpdf"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dose"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/reportpdf"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // bridge is the report's end of the window's one goroutine → UI bridge

@@ -6,9 +6,9 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // Host is what the report needs from the study window that shows it. The

@@ -16,10 +16,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dose"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // This file is the patient-dose panel of the Technique section and the

@@ -8,11 +8,11 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dose"
-	"hsgview/viewer/dosesettings"
-	"hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/viewer/dosesettings"
+	"github.com/hsgview/hsgview/viewer/forminput"
 )
 
 // The dose settings dialog: the diagnostic reference levels (DAP and

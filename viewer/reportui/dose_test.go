@@ -12,12 +12,12 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dose"
-	"hsgview/internal/testutil"
-	"hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/viewer/forminput"
 )
 
 // doseRowOf returns the dose panel's row of key, failing when absent.

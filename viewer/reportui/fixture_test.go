@@ -1,7 +1,7 @@
 package reportui
 
 import (
-	fixturepkg "hsgview/viewer/internal/fixture"
+	fixturepkg "github.com/hsgview/hsgview/viewer/internal/fixture"
 )
 
 // The tests' DICOM fixtures are package viewer/internal/fixture's, shared

@@ -14,12 +14,12 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/enum"
-	"hsgview/annotate/report"
-	"hsgview/l10n"
-	"hsgview/viewer/forminput"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/enum"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // This file is the machinery of the findings form: a field binds one input

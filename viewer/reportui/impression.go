@@ -12,10 +12,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/report"
-	"hsgview/viewer/forminput"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // impressionUI is the impression editor: the numbered sentences the

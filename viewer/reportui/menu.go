@@ -12,11 +12,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // checklistKeys are the key-image roles set by Ctrl+Shift+1 … 6, in the

@@ -11,11 +11,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/report"
-	"hsgview/l10n"
-	"hsgview/viewer/forminput"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // reportPanel is the findings panel in the viewer's side panel: a header

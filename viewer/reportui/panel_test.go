@@ -14,15 +14,15 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/mark"
-	"hsgview/annotate/report"
-	"hsgview/annotate/reportpdf"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dcmwrite"
-	"hsgview/internal/demo"
-	"hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/reportpdf"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dcmwrite"
+	"github.com/hsgview/hsgview/internal/demo"
+	"github.com/hsgview/hsgview/viewer/forminput"
 )
 
 // openPanel opens the fixture study with the findings panel shown.

@@ -10,13 +10,13 @@ import (
 	"sync"
 	"time"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/annotate/reportpdf"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dose"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/reportpdf"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dose"
+	"github.com/hsgview/hsgview/viewer/i18n"
 
 	"fyne.io/fyne/v2/lang"
 )

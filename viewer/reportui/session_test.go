@@ -10,10 +10,10 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/internal/privatefile"
 )
 
 // openReportFixtures opens the fixture study in a test viewer and waits

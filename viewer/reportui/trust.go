@@ -16,15 +16,15 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/dicomio/dicomtext"
-	"hsgview/l10n"
-	"hsgview/viewer/forminput"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // This file is the report's trust in what it signs: the problems shown

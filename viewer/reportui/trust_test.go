@@ -10,10 +10,10 @@ import (
 
 	"fyne.io/fyne/v2/test"
 
-	"hsgview/annotate/assess"
-	"hsgview/annotate/report"
-	"hsgview/annotate/reportpdf"
-	"hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/annotate/assess"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/reportpdf"
+	"github.com/hsgview/hsgview/viewer/forminput"
 )
 
 // TestPanelIdentityBlocksAndRelinks: a draft naming another patient shows

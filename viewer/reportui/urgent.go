@@ -8,8 +8,8 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/report"
-	"hsgview/viewer/forminput"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/viewer/forminput"
 )
 
 // urgentSection is the urgent communication of a complication that needs

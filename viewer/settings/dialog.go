@@ -7,9 +7,9 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/cine"
-	"hsgview/viewer/cinebar"
-	"hsgview/viewer/magnifier"
+	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/cinebar"
+	"github.com/hsgview/hsgview/viewer/magnifier"
 )
 
 // A Section is one titled part of the Settings dialog. Packages add

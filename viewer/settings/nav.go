@@ -5,8 +5,8 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/viewer/cine"
-	"hsgview/viewer/magnifier"
+	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/magnifier"
 )
 
 // WheelMode is what the mouse wheel does over an image.

@@ -7,8 +7,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/cine"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 func newTestApp(t *testing.T) fyne.App {

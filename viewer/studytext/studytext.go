@@ -9,10 +9,10 @@ import (
 
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/dicomio"
-	"hsgview/l10n"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // PhaseText names an entry's phase and time for labels: "delayed · +25

@@ -7,7 +7,7 @@ import (
 	"strings"
 	"unicode"
 
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // A Preset is a window the user keeps for the images of one modality.

@@ -6,9 +6,9 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
-	"hsgview/viewer/internal/fixture"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/internal/fixture"
 )
 
 // mapStore is a Store in memory.

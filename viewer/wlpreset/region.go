@@ -4,8 +4,8 @@ import (
 	"errors"
 	"math"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
 )
 
 // FromRegion returns the window for the rectangle with corners a and b

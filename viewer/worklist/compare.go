@@ -17,10 +17,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
-	"hsgview/l10n"
-	"hsgview/library"
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/library"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // PriorText is a prior's line in the priors list: date, accession,

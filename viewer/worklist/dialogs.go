@@ -14,11 +14,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/internal/privatefile"
-	"hsgview/l10n"
-	"hsgview/library"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/internal/privatefile"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/library"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // Import dialog.

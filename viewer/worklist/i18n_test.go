@@ -7,10 +7,10 @@ import (
 
 	"fyne.io/fyne/v2"
 
-	"hsgview/dicomio/dicomtext"
-	"hsgview/dicomio/synth"
-	"hsgview/library"
-	"hsgview/viewer/i18n/i18ntest"
+	"github.com/hsgview/hsgview/dicomio/dicomtext"
+	"github.com/hsgview/hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/library"
+	"github.com/hsgview/hsgview/viewer/i18n/i18ntest"
 )
 
 // TestScreensInEachLanguage builds the study list (two studies of one

@@ -13,10 +13,10 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/l10n"
-	"hsgview/library"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/l10n"
+	"github.com/hsgview/hsgview/library"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // pageSize is the number of rows read at once.

@@ -10,13 +10,13 @@ import (
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/lang"
 
-	"hsgview/annotate/drafts"
-	"hsgview/annotate/report"
-	"hsgview/dicomio"
-	"hsgview/library"
-	"hsgview/viewer"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/drafts"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/library"
+	"github.com/hsgview/hsgview/viewer"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // Shell is the window of a library: the study list (Screen) as start

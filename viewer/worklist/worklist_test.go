@@ -12,12 +12,12 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/report"
-	"hsgview/dicomio/synth"
-	"hsgview/internal/testutil"
-	"hsgview/library"
-	"hsgview/viewer"
-	"hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/dicomio/synth"
+	"github.com/hsgview/hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/library"
+	"github.com/hsgview/hsgview/viewer"
+	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // testQueue stands in for fyne.Do: background goroutines queue their UI

@@ -3,7 +3,7 @@ package jpeg
 import (
 	"testing"
 
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 // Baseline JPEG holds 8-bit samples only: dcmcjpeg +eb rescales the 12-bit

@@ -39,8 +39,8 @@ import (
 	"image"
 	stdjpeg "image/jpeg"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/jpegbits"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/jpegbits"
 )
 
 func init() {

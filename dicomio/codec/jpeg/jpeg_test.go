@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 // The reference is dcmdjpeg +cg: IJG's decoding, converting YCbCr to RGB

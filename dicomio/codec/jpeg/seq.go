@@ -7,8 +7,8 @@ import (
 	"image"
 	"sync"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/jpegbits"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/jpegbits"
 )
 
 // This file decodes sequential DCT JPEG with Huffman coding (SOF0 and

@@ -5,8 +5,8 @@ package jpeg2000
 import (
 	"testing"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 // FuzzDecode feeds mutated streams to OpenJPEG through Decode. Go's fuzzer

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 var sources = []string{

@@ -2,7 +2,7 @@
 
 package jpeg2000
 
-import "hsgview/dicomio/codec"
+import "github.com/hsgview/hsgview/dicomio/codec"
 
 func init() {
 	const why = "this build has no cgo: JPEG 2000 needs OpenJPEG (libopenjp2)"

@@ -3,7 +3,7 @@ package jpegll
 import (
 	"testing"
 
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 func BenchmarkDecodePhantom1024SV1(b *testing.B) {

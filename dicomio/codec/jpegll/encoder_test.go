@@ -8,8 +8,8 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 // testFrame returns a frame mixing the phantom with full-range noise and a

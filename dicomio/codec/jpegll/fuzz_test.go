@@ -3,8 +3,8 @@ package jpegll
 import (
 	"testing"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 // FuzzDecode checks that Decode never panics and that a successful decode

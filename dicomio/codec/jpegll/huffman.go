@@ -1,6 +1,6 @@
 package jpegll
 
-import "hsgview/dicomio/codec/internal/jpegbits"
+import "github.com/hsgview/hsgview/dicomio/codec/internal/jpegbits"
 
 // lookBits is the width of the fast Huffman lookup: codes up to this long,
 // and when they fit, code plus extra bits, decode with one table read.

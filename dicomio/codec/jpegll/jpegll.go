@@ -31,8 +31,8 @@ import (
 	"fmt"
 	"sync"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/jpegbits"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/jpegbits"
 )
 
 func init() {

@@ -3,7 +3,7 @@ package jpegll
 import (
 	"encoding/binary"
 
-	"hsgview/dicomio/codec/internal/jpegbits"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/jpegbits"
 )
 
 // scan is one SOS: its components, tables, predictor and point transform.

@@ -3,7 +3,7 @@ package jpegll
 import (
 	"encoding/binary"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 // A test encoder for JPEG Lossless, to make streams the reference tools do

@@ -5,7 +5,7 @@ package jpegls
 import (
 	"testing"
 
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 func BenchmarkDecodePhantom1024(b *testing.B) {

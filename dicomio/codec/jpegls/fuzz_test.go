@@ -5,8 +5,8 @@ package jpegls
 import (
 	"testing"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 // FuzzDecode feeds mutated streams to CharLS through Decode. Go's fuzzer

@@ -14,7 +14,7 @@ import (
 	"runtime"
 	"unsafe"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 func init() {

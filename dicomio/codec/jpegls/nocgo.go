@@ -2,7 +2,7 @@
 
 package jpegls
 
-import "hsgview/dicomio/codec"
+import "github.com/hsgview/hsgview/dicomio/codec"
 
 func init() {
 	const why = "this build has no cgo: JPEG-LS needs CharLS (libcharls)"

@@ -3,7 +3,7 @@ package rle
 import (
 	"testing"
 
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 func BenchmarkDecodePhantom1024(b *testing.B) {

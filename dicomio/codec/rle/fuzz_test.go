@@ -5,8 +5,8 @@ import (
 	"encoding/binary"
 	"testing"
 
-	"hsgview/dicomio/codec"
-	"hsgview/dicomio/codec/internal/dcmtest"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec/internal/dcmtest"
 )
 
 // packBits compresses p with runs and literals, as a DICOM encoder would.

@@ -21,7 +21,7 @@ import (
 	"encoding/binary"
 	"fmt"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 func init() {

@@ -18,7 +18,7 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // Use sets the interface's language to code ("en", "ru") for the test and

@@ -12,11 +12,11 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/i18n"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/ui"
-	"hsgview/viewer/wlpreset"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/i18n"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/wlpreset"
 )
 
 // Modalities are offered in the editor's modality field (any other can

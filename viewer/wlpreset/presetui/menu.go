@@ -9,11 +9,11 @@ import (
 	"fyne.io/fyne/v2/lang"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/annotate/mark"
-	"hsgview/dicomio"
-	"hsgview/viewer/imageview"
-	"hsgview/viewer/settings"
-	"hsgview/viewer/wlpreset"
+	"github.com/hsgview/hsgview/annotate/mark"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/imageview"
+	"github.com/hsgview/hsgview/viewer/settings"
+	"github.com/hsgview/hsgview/viewer/wlpreset"
 )
 
 // Image is what the Presets menu offers windows for: the active pane's

@@ -10,9 +10,9 @@ import (
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
-	"hsgview/dicomio"
-	"hsgview/viewer/ui"
-	"hsgview/viewer/wlpreset"
+	"github.com/hsgview/hsgview/dicomio"
+	"github.com/hsgview/hsgview/viewer/ui"
+	"github.com/hsgview/hsgview/viewer/wlpreset"
 )
 
 func newTestApp(t *testing.T) {

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 // PhantomInfo is the geometry of the benchmark frame: 1024×1024, 12 bits

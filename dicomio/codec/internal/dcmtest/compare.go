@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 // Native reads a native source file, first rewriting it as Explicit VR

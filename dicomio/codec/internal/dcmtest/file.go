@@ -19,7 +19,7 @@ import (
 	"strconv"
 	"strings"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 // File is the pixel-relevant part of a DICOM file.

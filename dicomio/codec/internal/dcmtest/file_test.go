@@ -4,7 +4,7 @@ import (
 	"path/filepath"
 	"testing"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 func TestReadNative(t *testing.T) {

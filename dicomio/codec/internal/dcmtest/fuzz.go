@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 // CheckDecode is the property every decoder's fuzz target checks: decoding

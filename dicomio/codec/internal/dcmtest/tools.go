@@ -10,8 +10,8 @@ import (
 	"sync"
 	"testing"
 
-	"hsgview/dicomio/codec"
-	"hsgview/internal/testutil"
+	"github.com/hsgview/hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/internal/testutil"
 )
 
 // Shared returns the shared test corpus, or skips the test when it is

@@ -8,7 +8,7 @@ import (
 	"os"
 	"strconv"
 
-	"hsgview/dicomio/codec"
+	"github.com/hsgview/hsgview/dicomio/codec"
 )
 
 // WriteNative writes a minimal Secondary Capture file, Explicit VR Little
