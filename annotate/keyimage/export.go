@@ -64,7 +64,7 @@ func NewOverlay(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing) Overlay 
 // NewOverlayIn is [NewOverlay] written in lang ("en", "ru"; see
 // l10n.Lang): in Russian the birth date and the study date read
 // «14.05.1993», «04.03.2025 09:30» and the spacing «0,240 мм/пикс. (с
-// коррекцией увеличения)». Names are printed as dicomtext.FormatPersonName
+// поправкой на увеличение)» (mark.Spacing.Text). Names are printed as dicomtext.FormatPersonName
 // gives them in every language, whatever their script. English is
 // NewOverlay unchanged.
 func NewOverlayIn(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing, lang string) Overlay {
@@ -76,38 +76,8 @@ func NewOverlayIn(in *dicomio.Instance, voi dicomio.VOI, sp mark.Spacing, lang s
 	if !in.StudyTime.IsZero() {
 		o.Study = l10n.DateTime(in.StudyTime, lang)
 	}
-	o.Spacing = spacingRU(sp)
+	o.Spacing = sp.Text(lang)
 	return o
-}
-
-// spacingRU describes a spacing in Russian, as [mark.Spacing.String]
-// does in English: three significant digits, then where it came from.
-func spacingRU(s mark.Spacing) string {
-	if !s.HasMM() {
-		return "без калибровки: размеры в пикселях"
-	}
-	var q string
-	switch s.Source {
-	case mark.SpacingPixelSpacing:
-		q = "калибровано"
-	case mark.SpacingImager:
-		q = "на уровне детектора"
-	case mark.SpacingImagerOverERMF:
-		q = "с коррекцией увеличения"
-	default:
-		q = "калибровка пользователя"
-		if s.Reference != "" {
-			q += ", " + s.Reference
-		}
-	}
-	sig := func(v float64) string {
-		return l10n.Fixed(v, max(0, 2-int(math.Floor(math.Log10(math.Abs(v))))), l10n.RU)
-	}
-	v := sig(s.Column)
-	if s.Row != s.Column {
-		v += " × " + sig(s.Row)
-	}
-	return v + " мм/пикс. (" + q + ")"
 }
 
 // ExportOptions control [Compose] and [ExportPNG].

@@ -367,7 +367,7 @@ func TestOverlayInRussianKeepsNames(t *testing.T) {
 		if o.PatientName != c.want || o.PatientName != dicomtext.FormatPersonName(c.pn) {
 			t.Errorf("name %q: %q, want %q", c.pn, o.PatientName, c.want)
 		}
-		if o.BirthDate != "14.05.1993" || o.Study != "04.03.2025 09:30" || o.Spacing != "0,240 мм/пикс. (с коррекцией увеличения)" {
+		if o.BirthDate != "14.05.1993" || o.Study != "04.03.2025 09:30" || o.Spacing != "0,240 мм/пикс. (с поправкой на увеличение)" {
 			t.Errorf("overlay %+v", o)
 		}
 		if en := NewOverlayIn(in, voi, sp, "en"); en != NewOverlay(in, voi, sp) {
@@ -391,10 +391,10 @@ func TestOverlayInRussianKeepsNames(t *testing.T) {
 	}{
 		{mark.Spacing{Source: mark.SpacingUncalibrated}, "без калибровки: размеры в пикселях"},
 		{mark.Spacing{Row: 0.15, Column: 0.1482, Source: mark.SpacingPixelSpacing}, "0,148 × 0,150 мм/пикс. (калибровано)"},
-		{mark.Spacing{Row: 1.2, Column: 1.2, Source: mark.SpacingImager}, "1,20 мм/пикс. (на уровне детектора)"},
-		{mark.Spacing{Row: 0.3, Column: 0.3, Source: mark.SpacingUser, Reference: "катетер 6 Fr"}, "0,300 мм/пикс. (калибровка пользователя, катетер 6 Fr)"},
+		{mark.Spacing{Row: 1.2, Column: 1.2, Source: mark.SpacingImager}, "1,20 мм/пикс. (в плоскости детектора)"},
+		{mark.Spacing{Row: 0.3, Column: 0.3, Source: mark.SpacingUser, Reference: "катетер 6 Fr"}, "0,300 мм/пикс. (ручная калибровка, катетер 6 Fr)"},
 	} {
-		if got := spacingRU(c.sp); got != c.want {
+		if got := c.sp.Text("ru"); got != c.want {
 			t.Errorf("spacing %+v: %q, want %q", c.sp, got, c.want)
 		}
 	}

@@ -248,9 +248,9 @@ var _ = []struct{}{
 	ruLabels(map[HullRutherfordBasis]string{HRBasisHSG: "предварительно, по данным ГСГ", HRBasisLaparoscopy: "по данным лапароскопии"}),
 	ruLabels(map[mark.SpacingSource]string{
 		mark.SpacingPixelSpacing:   "калибровано",
-		mark.SpacingImager:         "на уровне детектора, без коррекции увеличения",
-		mark.SpacingImagerOverERMF: "с коррекцией увеличения",
-		mark.SpacingUser:           "калибровка пользователя",
+		mark.SpacingImager:         "в плоскости детектора, без поправки на увеличение",
+		mark.SpacingImagerOverERMF: "с поправкой на увеличение",
+		mark.SpacingUser:           "ручная калибровка",
 		mark.SpacingUncalibrated:   "без калибровки",
 	}),
 	ruLabels(map[KeyImageRole]string{

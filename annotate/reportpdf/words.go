@@ -131,17 +131,8 @@ var ruPlurals = map[string][3]string{
 
 // spacingText is the qualifier of a size measured with s, as in
 // parentheses ("at detector", "user calibration, catheter 6 Fr"), in
-// the report's language; mark.Spacing.InParens decides which.
-func (d *pdfDoc) spacingText(s mark.Spacing) string {
-	q := s.InParens()
-	if ref, ok := strings.CutPrefix(q, "user calibration, "); ok {
-		return d.t("user calibration") + ", " + ref
-	}
-	if ref, ok := strings.CutPrefix(q, "user calibration ("); ok {
-		return d.t("user calibration") + " (" + ref
-	}
-	return d.t(q)
-}
+// the report's language: mark.Spacing.InParensIn decides it.
+func (d *pdfDoc) spacingText(s mark.Spacing) string { return s.InParensIn(d.lang) }
 
 // lowerFirst lower-cases the first letter of s unless the second is a
 // capital too (an abbreviation: «ГСГ», "MRI").
