@@ -183,7 +183,7 @@ func (e paneExport) run() (*image.RGBA, error) {
 // and the marks burned in, by the one rendering `hsgview render` uses
 // (keyimage.RenderFrame). It may run on any goroutine.
 func (e paneExport) native() (image.Image, error) {
-	opt := keyimage.FrameOptions{Invert: e.invert, Turn: e.turn, Marks: e.marks, Sides: true, Cache: e.cache}
+	opt := keyimage.FrameOptions{Invert: e.invert, Turn: e.turn, Marks: e.marks, Sides: true, Cache: e.cache, Lang: i18n.Lang()}
 	if !e.auto {
 		v := e.voi
 		opt.VOI = &v

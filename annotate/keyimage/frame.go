@@ -61,6 +61,10 @@ type FrameOptions struct {
 	Sides bool
 	// Cache, if not nil, supplies the decoded frame.
 	Cache *dicomio.FrameCache
+	// Lang is the language of the marks' measurement text ("en", "ru";
+	// see mark.BurnOptions.Lang): the report's for its key images, the
+	// interface's for what the screen shows.
+	Lang string
 }
 
 // A Frame is a frame rendered by [RenderFrame].
@@ -120,7 +124,7 @@ func RenderFrame(in *dicomio.Instance, frame int, opt FrameOptions) (*Frame, err
 		BurnSideLetters(dst, edges)
 	}
 	if len(marks) > 0 {
-		mark.Burn(dst, marks, mark.BurnOptions{View: view})
+		mark.Burn(dst, marks, mark.BurnOptions{View: view, Lang: opt.Lang})
 	}
 	out.Image, out.Burned = dst, len(marks)
 	return out, nil

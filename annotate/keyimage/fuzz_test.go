@@ -38,6 +38,6 @@ func FuzzKeyImageMarks(f *testing.F) {
 		k := float64(scale%16+1) / 16
 		dw, dh := max(1, int(float64(iw)*k)), max(1, int(float64(ih)*k))
 		dst := image.NewRGBA(image.Rect(0, 0, dw, dh))
-		burnKeyImageMarks(dst, marks, iw, ih, k)
+		burnKeyImageMarks(dst, marks, iw, ih, k, "en")
 	})
 }

@@ -74,7 +74,7 @@ func keyImagePNG(r *report.Report, s *dicomio.Study, k report.KeyImage, cache *d
 	if frame == 0 {
 		frame = in.DefaultFrame() + 1
 	}
-	f, err := RenderFrame(in, frame, FrameOptions{Marks: &r.Layer, Sides: true, Cache: cache})
+	f, err := RenderFrame(in, frame, FrameOptions{Marks: &r.Layer, Sides: true, Cache: cache, Lang: r.Lang()})
 	if err != nil {
 		return nil, err
 	}

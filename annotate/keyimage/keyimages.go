@@ -41,13 +41,14 @@ const DefaultKeyImageSize = 720
 // printed size, k output pixels per image pixel of the w×h original, so
 // lines and text are drawn sharp at the output resolution. They are sized
 // for print: on an image printed 66 mm wide, lines about 0.3 mm and text
-// about 7 pt.
-func burnKeyImageMarks(dst *image.RGBA, marks []mark.Annotation, w, h int, k float64) {
+// about 7 pt. The measurements read in lang (the report's language).
+func burnKeyImageMarks(dst *image.RGBA, marks []mark.Annotation, w, h int, k float64, lang string) {
 	side := float64(min(dst.Bounds().Dx(), dst.Bounds().Dy()))
 	mark.Burn(dst, marks, mark.BurnOptions{
 		View:      mark.NativeView(w, h, k),
 		LineWidth: max(2, side/220),
 		FontSize:  max(12, side/26),
+		Lang:      lang,
 	})
 }
 
@@ -231,7 +232,7 @@ func renderKeyImage(r *report.Report, s *dicomio.Study, k report.KeyImage, maxSi
 		rgba := image.NewRGBA(image.Rect(0, 0, out.Bounds().Dx(), out.Bounds().Dy()))
 		draw.Draw(rgba, rgba.Bounds(), out, out.Bounds().Min, draw.Src)
 		w, h := rd.Image.Bounds().Dx(), rd.Image.Bounds().Dy()
-		burnKeyImageMarks(rgba, marks, w, h, float64(rgba.Bounds().Dx())/float64(w))
+		burnKeyImageMarks(rgba, marks, w, h, float64(rgba.Bounds().Dx())/float64(w), r.Lang())
 		if oriented {
 			BurnSideLetters(rgba, edges)
 		}

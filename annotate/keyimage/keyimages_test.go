@@ -249,3 +249,36 @@ func TestParallel(t *testing.T) {
 		}
 	}
 }
+
+// TestKeyImagesMeasureInReportLanguage: a length burned into a Russian
+// report's key image reads in Russian («мм», decimal comma) as the
+// report's text does; the English one is unchanged by it.
+func TestKeyImagesMeasureInReportLanguage(t *testing.T) {
+	s, _ := fixture.DemoStudy(t)
+	keys := SuggestKeyImages(s)[3:4]
+	length, err := mark.NewMark(mark.ToolLength, keys[0].Image, []mark.ImagePoint{mark.Pt(60, 60), mark.Pt(160, 110)}, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	length.ID = "m1"
+	render := func(lang string) []byte {
+		r := report.NewReportIn(s.UID, lang)
+		r.Annotations = []mark.Annotation{length}
+		imgs, err := RenderKeyImages(r, s, keys, 0)
+		if err != nil || len(imgs) != 1 {
+			t.Fatalf("%s: %d images, %v", lang, len(imgs), err)
+		}
+		rgba, ok := imgs[0].Image.(*image.RGBA)
+		if !ok {
+			t.Fatalf("%s: no marks burned (%T)", lang, imgs[0].Image)
+		}
+		return rgba.Pix
+	}
+	en, ru, en2 := render("en"), render("ru"), render("en")
+	if string(en) == string(ru) {
+		t.Error("the Russian key image reads like the English one")
+	}
+	if string(en) != string(en2) {
+		t.Error("rendering is not repeatable")
+	}
+}

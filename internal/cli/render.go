@@ -25,6 +25,7 @@ func runRender(e *env, args []string) int {
 	flip := fs.String("flip", "", "mirror the turned frame: h (left to right), v (top to bottom) or hv, as the viewer's Flip H and Flip V do")
 	invert := fs.Bool("invert", false, "invert the grey scale, as the viewer's Invert does")
 	sides := fs.Bool("sides", false, "burn the patient's sides (R, L) at the edges, from Patient Orientation, as the viewer's exports do")
+	langFlag := fs.String("lang", "", "language of the burned marks' measurements, en or ru (default: the draft's language)")
 	out := fs.String("out", "", "output PNG file")
 	paths, err := parseInterleaved(fs, args)
 	if err != nil {
@@ -85,7 +86,15 @@ func runRender(e *env, args []string) int {
 			e.errorf("render: %v", err)
 			return ExitPartial
 		}
-		opt.Marks = &r.Layer
+		opt.Marks, opt.Lang = &r.Layer, r.Lang()
+	}
+	switch *langFlag {
+	case "":
+	case "en", "ru":
+		opt.Lang = *langFlag
+	default:
+		e.errorf("render: --lang %q: en or ru", *langFlag)
+		return ExitUsage
 	}
 	r, err := keyimage.RenderFrame(in, *frame, opt)
 	if err != nil {
