@@ -4,8 +4,9 @@ import (
 	"math"
 	"slices"
 	"sort"
-	"strconv"
 	"time"
+
+	"github.com/hsgview/hsgview/l10n"
 )
 
 // Mode is what playback does at the end of a run.
@@ -79,9 +80,10 @@ func StepSpeed(s float64, d int) float64 {
 	return Speeds[max(0, min(len(Speeds)-1, i+d))]
 }
 
-// SpeedText writes a speed as the controls show it: "0.25×", "2×".
-func SpeedText(s float64) string {
-	return strconv.FormatFloat(s, 'f', -1, 64) + "×"
+// SpeedText writes a speed as the controls show it in lang: "0.25×",
+// "2×" ("0,25×" in Russian).
+func SpeedText(s float64, lang string) string {
+	return l10n.Number(s, 2, lang) + "×"
 }
 
 // Options say how a clip plays.

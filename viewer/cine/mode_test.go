@@ -78,7 +78,7 @@ func wantFrames(mode Mode, n, k int) []int {
 func TestSchedulerModesAndSpeeds(t *testing.T) {
 	for _, mode := range Modes {
 		for _, speed := range Speeds {
-			t.Run(fmt.Sprintf("%s %s", mode, SpeedText(speed)), func(t *testing.T) {
+			t.Run(fmt.Sprintf("%s %s", mode, SpeedText(speed, "en")), func(t *testing.T) {
 				synctest.Test(t, func(t *testing.T) {
 					r := &recorder{start: time.Now()}
 					s := NewScheduler(clipFromFPS(5, 10), r.show)
@@ -178,8 +178,8 @@ func TestSpeedsAndModes(t *testing.T) {
 	if StepSpeed(1, 1) != 2 || StepSpeed(4, 1) != 4 || StepSpeed(0.5, -1) != 0.25 || StepSpeed(0.25, -1) != 0.25 {
 		t.Error("StepSpeed")
 	}
-	if SpeedText(0.25) != "0.25×" || SpeedText(2) != "2×" {
-		t.Errorf("SpeedText: %q %q", SpeedText(0.25), SpeedText(2))
+	if SpeedText(0.25, "en") != "0.25×" || SpeedText(2, "en") != "2×" || SpeedText(0.25, "ru") != "0,25×" {
+		t.Errorf("SpeedText: %q %q %q", SpeedText(0.25, "en"), SpeedText(2, "en"), SpeedText(0.25, "ru"))
 	}
 	for _, m := range Modes {
 		if got, ok := ParseMode(m.String()); !ok || got != m {

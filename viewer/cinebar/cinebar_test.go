@@ -18,7 +18,7 @@ func rate(c dicomio.Cine) string {
 	if c.FPSSource != "" {
 		return "15 fps (" + c.FPSSource + ")"
 	}
-	return cine.SpeedText(c.FPS) + "fps"
+	return cine.SpeedText(c.FPS, "en") + "fps"
 }
 
 func TestPlayerOptionsAndRate(t *testing.T) {

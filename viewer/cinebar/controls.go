@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/i18n"
 	"github.com/hsgview/hsgview/viewer/imageview"
 )
 
@@ -110,7 +111,7 @@ func (c *Controls) SpeedText() string { return c.speed.Text }
 func (c *Controls) ModeText() string  { return c.mode.Text }
 
 func (c *Controls) show() {
-	c.speed.SetText(cine.SpeedText(c.opts.Speed))
+	c.speed.SetText(cine.SpeedText(c.opts.Speed, i18n.Lang()))
 	c.mode.SetText(ModeLabel(c.opts.Mode))
 }
 
@@ -125,7 +126,7 @@ func (c *Controls) choose(o cine.Options) {
 func (c *Controls) speedMenu() *fyne.Menu {
 	var items []*fyne.MenuItem
 	for _, s := range cine.Speeds {
-		it := fyne.NewMenuItem(cine.SpeedText(s), func() {
+		it := fyne.NewMenuItem(cine.SpeedText(s, i18n.Lang()), func() {
 			o := c.opts
 			o.Speed = s
 			c.choose(o)

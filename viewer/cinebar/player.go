@@ -8,6 +8,7 @@ import (
 
 	"github.com/hsgview/hsgview/dicomio"
 	"github.com/hsgview/hsgview/viewer/cine"
+	"github.com/hsgview/hsgview/viewer/i18n"
 )
 
 // Player plays a pane's multi-frame image: the playback bar
@@ -170,7 +171,7 @@ func (pl *Player) SetOptions(o cine.Options) {
 func (pl *Player) RateText(frame, frames int, c dicomio.Cine, rate func(dicomio.Cine) string) string {
 	s := fmt.Sprintf("%d/%d · %s", frame+1, frames, rate(c))
 	if k := pl.opts.Speed; k != 1 && c.FPS > 0 {
-		s += " · " + cine.SpeedText(k) + " → " + rate(dicomio.Cine{FPS: c.FPS * k})
+		s += " · " + cine.SpeedText(k, i18n.Lang()) + " → " + rate(dicomio.Cine{FPS: c.FPS * k})
 	}
 	return s
 }
@@ -183,5 +184,5 @@ func Change(o cine.Options, d int, mode bool) (cine.Options, string) {
 		return o, lang.L("At the end of a run: {{.Mode}}", map[string]any{"Mode": ModeLabel(o.Mode)})
 	}
 	o.Speed = cine.StepSpeed(o.Speed, d)
-	return o, lang.L("Cine speed {{.Speed}} of the file's rate", map[string]any{"Speed": cine.SpeedText(o.Speed)})
+	return o, lang.L("Cine speed {{.Speed}} of the file's rate", map[string]any{"Speed": cine.SpeedText(o.Speed, i18n.Lang())})
 }

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hsgview/hsgview/viewer/cine"
 	"github.com/hsgview/hsgview/viewer/cinebar"
+	"github.com/hsgview/hsgview/viewer/i18n"
 	"github.com/hsgview/hsgview/viewer/magnifier"
 )
 
@@ -76,17 +77,17 @@ func NavSections(n Nav, changed func(Nav)) []Section {
 
 	var speeds []string
 	for _, s := range cine.Speeds {
-		speeds = append(speeds, cine.SpeedText(s))
+		speeds = append(speeds, cine.SpeedText(s, i18n.Lang()))
 	}
 	speed := widget.NewRadioGroup(speeds, func(s string) {
 		for _, x := range cine.Speeds {
-			if cine.SpeedText(x) == s {
+			if cine.SpeedText(x, i18n.Lang()) == s {
 				set(func(n *Nav) { n.Cine.Speed = x })
 			}
 		}
 	})
 	speed.Horizontal, speed.Required = true, true
-	speed.Selected = cine.SpeedText(cine.NearestSpeed(n.Cine.Speed))
+	speed.Selected = cine.SpeedText(cine.NearestSpeed(n.Cine.Speed), i18n.Lang())
 	var modes []string
 	for _, m := range cine.Modes {
 		modes = append(modes, cinebar.ModeLabel(m))
@@ -107,17 +108,17 @@ func NavSections(n Nav, changed func(Nav)) []Section {
 
 	var factors []string
 	for _, f := range magnifier.Factors {
-		factors = append(factors, cine.SpeedText(float64(f)))
+		factors = append(factors, cine.SpeedText(float64(f), i18n.Lang()))
 	}
 	factor := widget.NewRadioGroup(factors, func(s string) {
 		for _, f := range magnifier.Factors {
-			if cine.SpeedText(float64(f)) == s {
+			if cine.SpeedText(float64(f), i18n.Lang()) == s {
 				set(func(n *Nav) { n.Magnifier = f })
 			}
 		}
 	})
 	factor.Horizontal, factor.Required = true, true
-	factor.Selected = cine.SpeedText(float64(magnifier.NearestFactor(n.Magnifier)))
+	factor.Selected = cine.SpeedText(float64(magnifier.NearestFactor(n.Magnifier)), i18n.Lang())
 
 	return []Section{
 		{lang.L("Mouse wheel over an image"), wheel},
