@@ -3,7 +3,6 @@ package viewer
 import (
 	"bytes"
 	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -30,20 +29,7 @@ import (
 func demoIn(t *testing.T, code string) string {
 	t.Helper()
 	dir := t.TempDir()
-	if _, err := demo.WriteDemo(dir); err != nil {
-		t.Fatal(err)
-	}
-	name := filepath.Join(dir, "report-draft.json")
-	r, err := report.ReadFile(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.Language = code
-	b, err := r.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(name, b, 0o600); err != nil {
+	if _, err := demo.WriteDemoIn(dir, code); err != nil {
 		t.Fatal(err)
 	}
 	return dir

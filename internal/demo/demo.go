@@ -87,6 +87,15 @@ func WriteDemoIn(dir, lang string) (*report.Report, error) {
 	if _, err := r.Prefill(study, &report.PrefillOptions{Refresh: true}); err != nil {
 		return nil, err
 	}
+	if l10n.Lang(lang) == l10n.RU {
+		// The example's free text, as a Russian radiologist types it.
+		r.Clinical.IndicationText = "Первичное бесплодие в течение 2 лет."
+		for i := range r.Annotations {
+			if r.Annotations[i].Label == "L hydrosalpinx" {
+				r.Annotations[i].Label = "Гидросальпинкс слева"
+			}
+		}
+	}
 	if _, err := assess.SetLanguage(r, lang); err != nil { // refreshes the impression
 		return nil, err
 	}
