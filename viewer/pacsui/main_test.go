@@ -21,6 +21,7 @@ import (
 	_ "github.com/hsgview/hsgview/internal/cleanlocale"
 	"github.com/hsgview/hsgview/internal/demo"
 	"github.com/hsgview/hsgview/internal/orthanctest"
+	"github.com/hsgview/hsgview/viewer/internal/fixture"
 	"github.com/hsgview/hsgview/viewer/ui"
 )
 
@@ -41,39 +42,19 @@ func TestMain(m *testing.M) {
 // testQueue stands in for fyne.Do in tests: background goroutines queue
 // their UI updates, and the test goroutine runs them in settle.
 type testQueue struct {
-	b  *ui.Bridge
-	ch chan func()
+	*fixture.Queue
+	b *ui.Bridge
 }
 
 func newTestBridge() *testQueue {
-	q := &testQueue{ch: make(chan func(), 4096)}
-	q.b = &ui.Bridge{Do: func(fn func()) { q.ch <- fn }}
+	q := &testQueue{Queue: fixture.NewQueue()}
+	q.b = &ui.Bridge{Do: q.Do}
+	q.Busy = q.b.Busy
 	return q
 }
 
 // settle runs queued UI updates until no background job is left.
-func (q *testQueue) settle(t testing.TB) {
-	t.Helper()
-	deadline := time.After(60 * time.Second)
-	for {
-		select {
-		case fn := <-q.ch:
-			fn()
-			continue
-		default:
-		}
-		if q.b.Busy() == 0 && len(q.ch) == 0 {
-			return
-		}
-		select {
-		case fn := <-q.ch:
-			fn()
-		case <-time.After(time.Millisecond):
-		case <-deadline:
-			t.Fatalf("background work did not finish (busy %d)", q.b.Busy())
-		}
-	}
-}
+func (q *testQueue) settle(t testing.TB) { t.Helper(); q.Settle(t, 60*time.Second) }
 
 // newTestApp starts a test app with hsgview's dark theme.
 func newTestApp(t testing.TB) {

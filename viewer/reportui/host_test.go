@@ -17,6 +17,7 @@ import (
 
 	"github.com/hsgview/hsgview/annotate/mark"
 	"github.com/hsgview/hsgview/dicomio"
+	fixturepkg "github.com/hsgview/hsgview/viewer/internal/fixture"
 	"github.com/hsgview/hsgview/viewer/ui"
 )
 
@@ -25,39 +26,19 @@ import (
 // driver's fyne.Do runs functions inline on the calling goroutine, which
 // would touch widgets from the worker goroutines.)
 type testQueue struct {
-	b  *ui.Bridge
-	ch chan func()
+	*fixturepkg.Queue
+	b *ui.Bridge
 }
 
 func newTestBridge() (*ui.Bridge, *testQueue) {
-	q := &testQueue{ch: make(chan func(), 4096)}
-	q.b = &ui.Bridge{Do: func(fn func()) { q.ch <- fn }}
+	q := &testQueue{Queue: fixturepkg.NewQueue()}
+	q.b = &ui.Bridge{Do: q.Do}
+	q.Busy = q.b.Busy
 	return q.b, q
 }
 
 // settle runs queued UI updates until no background job is left.
-func (q *testQueue) settle(t testing.TB) {
-	t.Helper()
-	deadline := time.After(20 * time.Second)
-	for {
-		select {
-		case fn := <-q.ch:
-			fn()
-			continue
-		default:
-		}
-		if q.b.Busy() == 0 && len(q.ch) == 0 {
-			return
-		}
-		select {
-		case fn := <-q.ch:
-			fn()
-		case <-time.After(time.Millisecond):
-		case <-deadline:
-			t.Fatalf("background work did not finish (busy %d)", q.b.Busy())
-		}
-	}
-}
+func (q *testQueue) settle(t testing.TB) { t.Helper(); q.Settle(t, 20*time.Second) }
 
 // testHost stands in for the study window (package viewer, which this
 // package must not import): one image pane reduced to what the report

@@ -176,16 +176,7 @@ func TestReportSessionSignAndAmend(t *testing.T) {
 // waitFor runs queued UI updates until cond holds.
 func waitFor(t *testing.T, q *testQueue, cond func() bool) {
 	t.Helper()
-	deadline := time.After(20 * time.Second)
-	for !cond() {
-		select {
-		case fn := <-q.ch:
-			fn()
-		case <-time.After(time.Millisecond):
-		case <-deadline:
-			t.Fatal("condition not reached")
-		}
-	}
+	q.Until(t, 20*time.Second, cond)
 }
 
 // TestReportSessionSaveFails removes the drafts folder under the session:

@@ -17,19 +17,21 @@ import (
 	"github.com/hsgview/hsgview/internal/testutil"
 	"github.com/hsgview/hsgview/library"
 	"github.com/hsgview/hsgview/viewer"
+	"github.com/hsgview/hsgview/viewer/internal/fixture"
 	"github.com/hsgview/hsgview/viewer/ui"
 )
 
 // testQueue stands in for fyne.Do: background goroutines queue their UI
 // updates, the test goroutine runs them in settle.
 type testQueue struct {
-	b  *ui.Bridge
-	ch chan func()
+	*fixture.Queue
+	b *ui.Bridge
 }
 
 func newTestQueue() *testQueue {
-	q := &testQueue{ch: make(chan func(), 4096)}
-	q.b = &ui.Bridge{Do: func(fn func()) { q.ch <- fn }}
+	q := &testQueue{Queue: fixture.NewQueue()}
+	q.b = &ui.Bridge{Do: q.Do}
+	q.Busy = q.b.Busy
 	return q
 }
 
@@ -37,29 +39,7 @@ func newTestQueue() *testQueue {
 // when more is given, until it holds).
 func (q *testQueue) settle(t testing.TB, more ...func() bool) {
 	t.Helper()
-	deadline := time.After(60 * time.Second)
-	for {
-		select {
-		case fn := <-q.ch:
-			fn()
-			continue
-		default:
-		}
-		done := q.b.Busy() == 0 && len(q.ch) == 0
-		for _, m := range more {
-			done = done && m()
-		}
-		if done {
-			return
-		}
-		select {
-		case fn := <-q.ch:
-			fn()
-		case <-time.After(time.Millisecond):
-		case <-deadline:
-			t.Fatalf("background work did not finish (busy %d)", q.b.Busy())
-		}
-	}
+	q.Settle(t, 60*time.Second, more...)
 }
 
 func openLib(t testing.TB) *library.Library {
