@@ -297,7 +297,8 @@ func (v *doseView) lines(r *report.Report, sd *studyDose, rlang string) []dose.L
 				}
 			}
 			if b := d.EffectiveDoseBasis; b != nil && strings.HasPrefix(b.Source, dose.EnteredNote) {
-				l.Note = doseWord(rlang, "recalculated") + ": " + l.Note
+				// Said once, in front: not again inside the method's source.
+				l.Note = doseWord(rlang, "recalculated") + ": " + strings.Replace(l.Note, dose.Prose(dose.EnteredNote, rlang)+"; ", "", 1)
 			}
 		}
 		if l.Exceeded && l.Key != "drl" {

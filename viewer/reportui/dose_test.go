@@ -207,7 +207,8 @@ func TestDosePanelEditDAP(t *testing.T) {
 		t.Errorf("DAP note %q", n)
 	}
 	e := doseRowOf(t, p, "effectiveDose")
-	if !strings.Contains(e.label.Text, "0.45\u00a0mSv") || !strings.HasPrefix(noteText(e), "Recalculated from the entered DAP") {
+	if !strings.Contains(e.label.Text, "0.45\u00a0mSv") || !strings.HasPrefix(noteText(e), "Recalculated from the entered DAP") ||
+		strings.Contains(noteText(e), "entered by hand") {
 		t.Errorf("estimate %q / %q", e.label.Text, noteText(e))
 	}
 	if d.EffectiveDoseMSv == nil || *d.EffectiveDoseMSv != 0.45 || d.EffectiveDoseMethod != dose.MethodSingle ||
