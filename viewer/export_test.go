@@ -11,6 +11,8 @@ import (
 	"strings"
 	"testing"
 
+	fixturepkg "github.com/hsgview/hsgview/viewer/internal/fixture"
+
 	"fyne.io/fyne/v2"
 
 	"github.com/hsgview/hsgview/annotate/mark"
@@ -323,22 +325,10 @@ func TestCopyView(t *testing.T) {
 		t.Errorf("status without a clipboard tool %q", got)
 	}
 
-	if os.Getenv("DISPLAY") == "" || os.Getenv("WAYLAND_DISPLAY") != "" {
-		t.Skip("no X11 display: the copy was not read back from the X11 clipboard")
-	}
-	if _, err := exec.LookPath("xclip"); err != nil {
-		t.Skip("xclip is not installed (apt-get install xclip): the copy was not read back from the X11 clipboard")
-	}
+	fixturepkg.X11Clipboard(t)
 	copyPNG = export.CopyPNG
 	v.marks.copyView()
 	q.settle(t)
-	t.Cleanup(func() {
-		give := exec.Command("xclip", "-selection", "clipboard", "-loops", "1", "-i")
-		give.Stdin = strings.NewReader("")
-		if give.Run() == nil {
-			exec.Command("xclip", "-selection", "clipboard", "-o").Run()
-		}
-	})
 	back, err := exec.Command("xclip", "-selection", "clipboard", "-o", "-t", "image/png").Output()
 	if err != nil {
 		t.Fatalf("xclip -o -t image/png: %v (status %q)", err, v.status.Text)

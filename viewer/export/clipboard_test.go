@@ -6,10 +6,11 @@ import (
 	"image"
 	"image/color"
 	"image/png"
-	"os"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/hsgview/hsgview/viewer/internal/fixture"
 )
 
 func TestFindClipTool(t *testing.T) {
@@ -81,25 +82,11 @@ func testPNG(t *testing.T) []byte {
 // it back as image/png, byte for byte. It needs an X server (DISPLAY,
 // Xvfb in CI) and xclip.
 func TestCopyPNGXclip(t *testing.T) {
-	if os.Getenv("DISPLAY") == "" || os.Getenv("WAYLAND_DISPLAY") != "" {
-		t.Skip("no X11 display (DISPLAY unset, or a Wayland session): the X11 clipboard cannot be tested")
-	}
-	if _, err := exec.LookPath("xclip"); err != nil {
-		t.Skip("xclip is not installed (apt-get install xclip): the X11 clipboard cannot be tested")
-	}
+	fixture.X11Clipboard(t)
 	data := testPNG(t)
 	if err := CopyPNG(data); err != nil {
 		t.Fatal(err)
 	}
-	// Give the clipboard back: a last owner that serves one paste and
-	// exits (the xclip CopyPNG left behind exits when it loses it).
-	t.Cleanup(func() {
-		give := exec.Command("xclip", "-selection", "clipboard", "-loops", "1", "-i")
-		give.Stdin = strings.NewReader("")
-		if give.Run() == nil {
-			exec.Command("xclip", "-selection", "clipboard", "-o").Run()
-		}
-	})
 	targets, err := exec.Command("xclip", "-selection", "clipboard", "-o", "-t", "TARGETS").Output()
 	if err != nil || !strings.Contains(string(targets), "image/png") {
 		t.Errorf("clipboard targets %q (%v), want image/png", targets, err)
