@@ -168,6 +168,7 @@ func (v *Viewer) TypedRune(r rune) {
 	if v.dialog != nil {
 		return // the panes behind an open dialog take no keys
 	}
+	r = latinRune(r)
 	for _, k := range keyMap {
 		for _, x := range k.runes {
 			if x == r && k.run != nil {
@@ -181,6 +182,7 @@ func (v *Viewer) TypedRune(r rune) {
 // TypedKey handles a key without a character. It must be called on the
 // Fyne goroutine.
 func (v *Viewer) TypedKey(ev *fyne.KeyEvent) {
+	ev = latinKey(ev)
 	if v.dialog != nil {
 		// The window's keys reach here while a dialog is open and no
 		// field of it has the keyboard: Esc closes it, the others wait.

@@ -140,8 +140,8 @@ func (v *Viewer) cineChange(d int, mode bool) {
 // keyDown and keyUp hold the magnifier (magnifier.Key).
 func (v *Viewer) keyDown(ev *fyne.KeyEvent) {
 	if v.dialog == nil && !v.rep.HoldsKeyboard() {
-		v.lens.KeyDown(ev, modifiers())
+		v.lens.KeyDown(latinKey(ev), modifiers())
 	}
 }
 
-func (v *Viewer) keyUp(ev *fyne.KeyEvent) { v.lens.KeyUp(ev) }
+func (v *Viewer) keyUp(ev *fyne.KeyEvent) { v.lens.KeyUp(latinKey(ev)) }
