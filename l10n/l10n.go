@@ -37,9 +37,9 @@ func Name(lang string) string {
 	return "English"
 }
 
-// decimal puts the language's decimal separator into a number written by
-// strconv, which always writes a point.
-func decimal(s, lang string) string {
+// Decimal puts the language's decimal separator into a number written
+// with a point (as strconv writes it): "12.4" → "12,4" in Russian.
+func Decimal(s, lang string) string {
 	if Lang(lang) == RU {
 		s = strings.Replace(s, ".", ",", 1)
 	}
@@ -57,7 +57,7 @@ func Number(v float64, prec int, lang string) string {
 	if s == "-0" {
 		s = "0"
 	}
-	return decimal(s, lang)
+	return Decimal(s, lang)
 }
 
 // Fixed writes v with exactly prec decimals (12.4 at 2 → "12.40"), for
@@ -70,7 +70,7 @@ func Fixed(v float64, prec int, lang string) string {
 	if strings.TrimLeft(s, "-0.") == "" && strings.HasPrefix(s, "-") {
 		s = s[1:]
 	}
-	return decimal(s, lang)
+	return Decimal(s, lang)
 }
 
 // Significant writes v with three significant digits (at least one

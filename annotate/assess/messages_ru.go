@@ -96,7 +96,7 @@ func ruText(s string) string {
 		return w
 	}
 	if _, err := strconv.ParseFloat(s, 64); err == nil {
-		return strings.Replace(s, ".", ",", 1)
+		return l10n.Decimal(s, l10n.RU)
 	}
 	// "x (y)": a word with its value.
 	if head, rest, ok := strings.Cut(s, " ("); ok && strings.HasSuffix(rest, ")") {

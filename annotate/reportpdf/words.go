@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"strconv"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -87,11 +86,7 @@ func (d *pdfDoc) qty(v float64, prec int, unit string) string {
 // sig writes a dose figure with three significant digits (sigText), with
 // a decimal comma in Russian.
 func (d *pdfDoc) sig(v float64) string {
-	s := sigText(v, 3)
-	if d.lang == l10n.RU {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return l10n.Decimal(sigText(v, 3), d.lang)
 }
 
 // count writes n and the noun counted ("1 spot image", "5 spot images";

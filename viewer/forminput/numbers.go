@@ -42,11 +42,7 @@ func FormatNumber(v *float64) string {
 	if v == nil {
 		return ""
 	}
-	s := strconv.FormatFloat(*v, 'f', -1, 64)
-	if i18n.Lang() == l10n.RU {
-		s = strings.Replace(s, ".", ",", 1)
-	}
-	return s
+	return l10n.Decimal(strconv.FormatFloat(*v, 'f', -1, 64), i18n.Lang())
 }
 
 // FormatInt prints a whole number for an entry.

@@ -202,10 +202,6 @@ var eventTypesRU = map[string]string{
 	"Rotational Acquisition": "Ротационная съёмка",
 }
 
-// reportLang is the language of the report's dose block: Russian when
-// the report is in Russian, else English.
-func reportLang(r *report.Report) string { return dose.Lang(r.Language) }
-
 // doseView is the dose panel: the report's dose figures with their
 // sources, the effective-dose estimate with its method, the reference
 // levels, the study's irradiation events (collapsed) and the notes of
@@ -340,7 +336,7 @@ func nonEmptyStrings(s ...string) []string {
 // load shows the dose of r (a field's load: after every change).
 func (v *doseView) load(r *report.Report) {
 	sd := v.p.c.doseState()
-	rlang := reportLang(r)
+	rlang := r.Lang()
 	ls := v.lines(r, sd, rlang)
 	var k strings.Builder
 	fmt.Fprintf(&k, "%s|%p|%d|", rlang, sd.summary, len(sd.summary.Events))

@@ -363,7 +363,7 @@ func doseGolden(t *testing.T, p *reportPanel, name string) {
 	dv.load(p.s.Report())
 	if dv.events != nil {
 		dv.events.Open = true
-		dv.build(dv.lines(p.s.Report(), p.c.doseState(), reportLang(p.s.Report())), p.c.doseState().summary, reportLang(p.s.Report()))
+		dv.build(dv.lines(p.s.Report(), p.c.doseState(), p.s.Report().Lang()), p.c.doseState().summary, p.s.Report().Lang())
 	}
 	w := test.NewTempWindow(t, container.NewPadded(dv.box))
 	w.SetPadded(false)

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"image/color"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -17,6 +15,7 @@ import (
 	"github.com/hsgview/hsgview/annotate/assess"
 	"github.com/hsgview/hsgview/annotate/enum"
 	"github.com/hsgview/hsgview/annotate/report"
+	"github.com/hsgview/hsgview/annotate/wording"
 	"github.com/hsgview/hsgview/l10n"
 	"github.com/hsgview/hsgview/viewer/forminput"
 	"github.com/hsgview/hsgview/viewer/i18n"
@@ -266,13 +265,7 @@ func clearPrefilled(r *report.Report, path string) {
 
 // capitalized returns s with its first letter in upper case (the PDF's
 // labels for values printed inside sentences start in lower case).
-func capitalized(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError || unicode.IsUpper(r) {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
-}
+func capitalized(s string) string { return wording.Capitalize(s) }
 
 // Field constructors. ptr returns the value's place in a report, or nil
 // when it is gone (a row that was removed).

@@ -2,8 +2,8 @@ package ui
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
+
+	"github.com/hsgview/hsgview/annotate/wording"
 )
 
 // OneLine puts s on one line, its runs of white space (newlines of
@@ -11,11 +11,5 @@ import (
 func OneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // Capitalized returns s with its first letter in upper case, whatever
-// the script ("отсроченный" → "Отсроченный").
-func Capitalized(s string) string {
-	r, n := utf8.DecodeRuneInString(s)
-	if r == utf8.RuneError || unicode.IsUpper(r) {
-		return s
-	}
-	return string(unicode.ToUpper(r)) + s[n:]
-}
+// the script ("отсроченный" → "Отсроченный"): wording.Capitalize.
+func Capitalized(s string) string { return wording.Capitalize(s) }
