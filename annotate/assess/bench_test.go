@@ -7,9 +7,32 @@ import (
 )
 
 func BenchmarkGenerateImpression(b *testing.B) {
+	for _, lang := range []string{"en", "ru"} {
+		b.Run(lang, func(b *testing.B) {
+			r := exampleReport()
+			r.Language = lang
+			for b.Loop() {
+				GenerateImpression(r)
+			}
+		})
+	}
+}
+
+// BenchmarkMessagesInRussian: every issue of an inconsistent report
+// formatted in Russian, as the sign banner and the form show them.
+func BenchmarkMessagesInRussian(b *testing.B) {
 	r := exampleReport()
+	r.Tubes.Right.Status = report.TubeSurgicallyAbsent
+	r.Tubes.Left.Patency = report.Occluded
+	r.Tubes.Left.OcclusionSite = ""
+	issues := Validate(r)
+	if len(issues) < 2 {
+		b.Fatalf("%d issues", len(issues))
+	}
 	for b.Loop() {
-		GenerateImpression(r)
+		for _, is := range issues {
+			_ = is.MessageIn("ru")
+		}
 	}
 }
 

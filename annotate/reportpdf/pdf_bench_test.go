@@ -55,7 +55,23 @@ func benchReport(b *testing.B) (*report.Report, *dicomio.Study) {
 // BenchmarkWritePDF4KeyImages measures the PDF alone: layout, fonts, and
 // four 720² key images encoded and embedded.
 func BenchmarkWritePDF4KeyImages(b *testing.B) {
+	for _, c := range []struct{ name, lang, patient string }{
+		{"en", "en", ""}, {"ru", "ru", ""}, {"cjk-name", "en", "山田^花子"},
+	} {
+		b.Run(c.name, func(b *testing.B) { benchWritePDF(b, c.lang, c.patient) })
+	}
+}
+
+// benchWritePDF writes the bench report's PDF in lang, with the patient
+// renamed when patient is set (a CJK name adds the CJK font).
+func benchWritePDF(b *testing.B, lang, patient string) {
 	r, s := benchReport(b)
+	if _, err := assess.SetLanguage(r, lang); err != nil {
+		b.Fatal(err)
+	}
+	if patient != "" {
+		r.Patient.Name = patient
+	}
 	imgs, err := keyimage.RenderKeyImages(r, s, r.KeyImages, 0)
 	if err != nil || len(imgs) != 4 {
 		b.Fatal(len(imgs), err)
