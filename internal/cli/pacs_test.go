@@ -32,7 +32,10 @@ var orthancOnce = sync.OnceValues(func() (*orthanctest.Server, error) {
 	return s, nil
 })
 
-func TestPacsSendFindGet(t *testing.T) {
+// pacsCLI starts (once) the test Orthanc and the demo study, and returns
+// them with a runner of `hsgview pacs …` logged in to the server.
+func pacsCLI(t *testing.T) (*orthanctest.Server, demoFixture, func(args ...string) (string, string, int)) {
+	t.Helper()
 	srv, err := orthancOnce()
 	if err == orthanctest.ErrMissing {
 		t.Skip("skipped: " + err.Error())
@@ -47,11 +50,15 @@ func TestPacsSendFindGet(t *testing.T) {
 	pw := filepath.Join(t.TempDir(), "pw")
 	os.WriteFile(pw, []byte(orthanctest.Password), 0o600)
 	base := []string{"pacs", "--server", srv.DICOMweb, "--user", orthanctest.User, "--password-file", pw}
-	run := func(args ...string) (string, string, int) {
+	return srv, d, func(args ...string) (string, string, int) {
 		var out, errb bytes.Buffer
 		code, _ := Run(append(append([]string{}, base...), args...), &out, &errb)
 		return out.String(), errb.String(), code
 	}
+}
+
+func TestPacsSendFindGet(t *testing.T) {
+	srv, d, run := pacsCLI(t)
 	out, errs, code := run("send", filepath.Join(d.dir, "HSG", "S02_spot"))
 	if code != ExitOK || strings.Count(out, "\tstored") != 4 {
 		t.Fatalf("send: %d\n%s\n%s", code, out, errs)
@@ -79,25 +86,7 @@ func TestPacsSendFindGet(t *testing.T) {
 // are copied into it, the retrieve folder is removed, and a second get
 // finds everything already there.
 func TestPacsGetLibrary(t *testing.T) {
-	srv, err := orthancOnce()
-	if err == orthanctest.ErrMissing {
-		t.Skip("skipped: " + err.Error())
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	d, err := demoOnce()
-	if err != nil {
-		t.Fatal(err)
-	}
-	pw := filepath.Join(t.TempDir(), "pw")
-	os.WriteFile(pw, []byte(orthanctest.Password), 0o600)
-	base := []string{"pacs", "--server", srv.DICOMweb, "--user", orthanctest.User, "--password-file", pw}
-	run := func(args ...string) (string, string, int) {
-		var out, errb bytes.Buffer
-		code, _ := Run(append(append([]string{}, base...), args...), &out, &errb)
-		return out.String(), errb.String(), code
-	}
+	_, d, run := pacsCLI(t)
 	st := d.coll.Studies[0]
 	// The whole study (pacs send reads a folder's files, not its
 	// subfolders), after TestPacsSendFindGet sent one series of it.
