@@ -8,10 +8,11 @@ import (
 	"testing"
 	"time"
 
+	fixturepkg "github.com/hsgview/hsgview/viewer/internal/fixture"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
-	"github.com/hsgview/hsgview/annotate/drafts"
 	"github.com/hsgview/hsgview/annotate/report"
 	"github.com/hsgview/hsgview/internal/demo"
 	"github.com/hsgview/hsgview/viewer/reportui"
@@ -38,25 +39,10 @@ func TestMain(m *testing.M) {
 // read afresh.
 func savedJSON(t *testing.T, v *Viewer) string {
 	t.Helper()
-	st, err := drafts.OpenStore(v.opts.DraftDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := st.Load(v.Study().UID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return reportJSON(t, r)
+	return fixturepkg.SavedJSON(t, v.opts.DraftDir, v.Study().UID)
 }
 
-func reportJSON(t *testing.T, r *report.Report) string {
-	t.Helper()
-	b, err := r.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func reportJSON(t *testing.T, r *report.Report) string { return fixturepkg.ReportJSON(t, r) }
 
 // checkSaved checks that the report shown is the report saved.
 func checkSaved(t *testing.T, v *Viewer, q *testQueue) {

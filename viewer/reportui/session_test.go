@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	fixturepkg "github.com/hsgview/hsgview/viewer/internal/fixture"
+
 	"fyne.io/fyne/v2/test"
 
 	"github.com/hsgview/hsgview/annotate/assess"
@@ -32,25 +34,10 @@ func openReportFixtures(t *testing.T, w, h float32) (*testHost, *testQueue) {
 // read afresh.
 func savedJSON(t *testing.T, v *testHost) string {
 	t.Helper()
-	st, err := drafts.OpenStore(v.opts.DraftDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := st.Load(v.Study().UID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return reportJSON(t, r)
+	return fixturepkg.SavedJSON(t, v.opts.DraftDir, v.Study().UID)
 }
 
-func reportJSON(t *testing.T, r *report.Report) string {
-	t.Helper()
-	b, err := r.Marshal()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+func reportJSON(t *testing.T, r *report.Report) string { return fixturepkg.ReportJSON(t, r) }
 
 // checkSaved checks that the report shown is the report saved.
 func checkSaved(t *testing.T, v *testHost, q *testQueue) {
