@@ -127,6 +127,12 @@ func eachTube(r *report.Report, check func(t *report.Tube, p, side string) []fin
 	return out
 }
 
+// perTube is the check of a rule that judges each tube alone: check runs
+// on the right tube, then the left (see eachTube).
+func perTube(check func(t *report.Tube, p, side string) []finding) func(r *report.Report) []finding {
+	return func(r *report.Report) []finding { return eachTube(r, check) }
+}
+
 // proximal reports whether s is a proximal (cornual-interstitial) or
 // isthmic site: a block there stops contrast before the ampulla.
 func proximal(s report.OcclusionSite) bool {
@@ -259,83 +265,71 @@ var rules = []Rule{
 		ID: "tube-patent-needs-spill", Severity: SeverityError,
 		Reason: "Spill into the peritoneal cavity is the proof of patency: a patent tube needs the spill that was seen.",
 		Fields: []string{"/tubes/*/patency", "/tubes/*/spill"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				switch {
-				case t.Patency != report.Patent:
-				case t.Spill == report.SpillNone:
-					return found(p+"/spill", "the %s tube is recorded as patent but with no spill; spill is the proof of patency (occluded or indeterminate?)", side)
-				case !t.Spill.Demonstrated():
-					return found(p+"/spill", "the %s tube is recorded as patent: record the spill that proves it (free and prompt, free on the delayed image only, loculated or minimal)", side)
-				}
-				return nil
-			})
-		},
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			switch {
+			case t.Patency != report.Patent:
+			case t.Spill == report.SpillNone:
+				return found(p+"/spill", "the %s tube is recorded as patent but with no spill; spill is the proof of patency (occluded or indeterminate?)", side)
+			case !t.Spill.Demonstrated():
+				return found(p+"/spill", "the %s tube is recorded as patent: record the spill that proves it (free and prompt, free on the delayed image only, loculated or minimal)", side)
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-patent-not-opacified", Severity: SeverityError,
 		Reason: "A tube that did not opacify cannot be seen to be patent.",
 		Fields: []string{"/tubes/*/patency", "/tubes/*/opacification"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if t.Patency == report.Patent && t.Opacification == report.OpacificationNone {
-					return found(p+"/opacification", "the %s tube is recorded as patent but as not opacified", side)
-				}
-				return nil
-			})
-		},
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if t.Patency == report.Patent && t.Opacification == report.OpacificationNone {
+				return found(p+"/opacification", "the %s tube is recorded as patent but as not opacified", side)
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-occluded-needs-site", Severity: SeverityError,
 		Reason: "An occlusion is reported with its site (cornual, isthmic, ampullary or fimbrial): the site decides the treatment.",
 		Fields: []string{"/tubes/*/patency", "/tubes/*/occlusionSite"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if t.Patency == report.Occluded && t.OcclusionSite == "" && t.Status != report.TubeSurgicallyAbsent {
-					return found(p+"/occlusionSite", "the %s tube is recorded as occluded: record the site of the occlusion", side)
-				}
-				return nil
-			})
-		},
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if t.Patency == report.Occluded && t.OcclusionSite == "" && t.Status != report.TubeSurgicallyAbsent {
+				return found(p+"/occlusionSite", "the %s tube is recorded as occluded: record the site of the occlusion", side)
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-spill-on-occluded", Severity: SeverityError,
 		Reason: "Spill from a tube proves it patent, so a tube with spill cannot be occluded.",
 		Fields: []string{"/tubes/*/patency", "/tubes/*/spill"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if t.Patency == report.Occluded && t.Spill.Demonstrated() {
-					return found(p+"/spill", "the %s tube is recorded as occluded, yet with spill (%s), which proves it patent", side, lower(t.Spill))
-				}
-				return nil
-			})
-		},
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if t.Patency == report.Occluded && t.Spill.Demonstrated() {
+				return found(p+"/spill", "the %s tube is recorded as occluded, yet with spill (%s), which proves it patent", side, lower(t.Spill))
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-spill-not-opacified", Severity: SeverityError,
 		Reason: "Contrast that spilled from a tube went through it, so the tube opacified.",
 		Fields: []string{"/tubes/*/opacification", "/tubes/*/spill"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if t.Opacification == report.OpacificationNone && t.Spill.Demonstrated() {
-					return found(p+"/spill", "spill is recorded from the %s tube, but the tube is recorded as not opacified", side)
-				}
-				return nil
-			})
-		},
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if t.Opacification == report.OpacificationNone && t.Spill.Demonstrated() {
+				return found(p+"/spill", "spill is recorded from the %s tube, but the tube is recorded as not opacified", side)
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-device-occlusion-needs-device", Severity: SeverityError,
 		Reason: "An occlusion at a sterilisation device names the device.",
 		Fields: []string{"/tubes/*/occlusionQualifier", "/tubes/*/sterilizationDevice"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if t.OcclusionQualifier == report.OcclusionAtDevice && (t.SterilizationDevice == "" || t.SterilizationDevice == report.SterilizationNone) {
-					return found(p+"/sterilizationDevice", "the %s tube is occluded at a sterilisation device, but no device is recorded", side)
-				}
-				return nil
-			})
-		},
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if t.OcclusionQualifier == report.OcclusionAtDevice && (t.SterilizationDevice == "" || t.SterilizationDevice == report.SterilizationNone) {
+				return found(p+"/sterilizationDevice", "the %s tube is occluded at a sterilisation device, but no device is recorded", side)
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-delayed-spill-without-delayed-image", Severity: SeverityError,
@@ -356,70 +350,62 @@ var rules = []Rule{
 		Fields: []string{"/tubes/*/status", "/tubes/*/patency", "/tubes/*/opacification", "/tubes/*/spill",
 			"/tubes/*/hydrosalpinx/present", "/tubes/*/salpingitisIsthmicaNodosa", "/tubes/*/tubalSpasmSuspected",
 			"/tubes/*/peritubalAdhesionsSuspected", "/tubes/*/partialDistalOcclusion"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if t.Status != report.TubeSurgicallyAbsent {
-					return nil
-				}
-				if f := tubeFindingsRecorded(t); len(f) > 0 {
-					return found(p+"/status", "the %s tube is recorded as surgically absent, yet with %s", side, joinAnd(f))
-				}
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if t.Status != report.TubeSurgicallyAbsent {
 				return nil
-			})
-		},
+			}
+			if f := tubeFindingsRecorded(t); len(f) > 0 {
+				return found(p+"/status", "the %s tube is recorded as surgically absent, yet with %s", side, joinAnd(f))
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-hydrosalpinx-patent", Severity: SeverityError, Forbids: true,
 		Reason: "A hydrosalpinx is a distally blocked, dilated tube: it does not spill, unless the block is partial (fimbrial phimosis) with loculated spill, which is then recorded as a partial distal occlusion.",
 		Fields: []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/patency", "/tubes/*/spill", "/tubes/*/partialDistalOcclusion"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if !t.Hydrosalpinx.IsPresent() || t.Status == report.TubeSurgicallyAbsent {
-					return nil
-				}
-				partial := report.IsTrue(t.PartialDistalOcclusion)
-				switch {
-				case t.Patency == report.Patent && partial && t.Spill == report.SpillLoculated:
-					return nil
-				case t.Patency == report.Patent && partial:
-					return found(p+"/spill", "a partial distal occlusion of the %s tube with a hydrosalpinx spills as loculated spill, not %s", side, lower(t.Spill))
-				case t.Patency == report.Patent:
-					return found(p+"/hydrosalpinx/present", "a hydrosalpinx of the %s tube is recorded with a patent tube; record a partial distal occlusion (fimbrial phimosis) with loculated spill if that is what was seen", side)
-				case t.Spill.Free():
-					return found(p+"/spill", "a hydrosalpinx of the %s tube is recorded with free spill (%s)", side, lower(t.Spill))
-				}
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if !t.Hydrosalpinx.IsPresent() || t.Status == report.TubeSurgicallyAbsent {
 				return nil
-			})
-		},
+			}
+			partial := report.IsTrue(t.PartialDistalOcclusion)
+			switch {
+			case t.Patency == report.Patent && partial && t.Spill == report.SpillLoculated:
+				return nil
+			case t.Patency == report.Patent && partial:
+				return found(p+"/spill", "a partial distal occlusion of the %s tube with a hydrosalpinx spills as loculated spill, not %s", side, lower(t.Spill))
+			case t.Patency == report.Patent:
+				return found(p+"/hydrosalpinx/present", "a hydrosalpinx of the %s tube is recorded with a patent tube; record a partial distal occlusion (fimbrial phimosis) with loculated spill if that is what was seen", side)
+			case t.Spill.Free():
+				return found(p+"/spill", "a hydrosalpinx of the %s tube is recorded with free spill (%s)", side, lower(t.Spill))
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-hydrosalpinx-proximal-occlusion", Severity: SeverityError, Forbids: true,
 		Reason: "A hydrosalpinx is distal tubal disease and fills from the uterus: a cornual, interstitial or isthmic block would stop it filling on HSG.",
 		Fields: []string{"/tubes/*/hydrosalpinx/present", "/tubes/*/occlusionSite"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if t.Hydrosalpinx.IsPresent() && proximal(t.OcclusionSite) && t.Status != report.TubeSurgicallyAbsent {
-					return found(p+"/occlusionSite", "a hydrosalpinx of the %s tube is recorded with a %s block, which would stop it filling", side, siteAdjective[t.OcclusionSite])
-				}
-				return nil
-			})
-		},
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if t.Hydrosalpinx.IsPresent() && proximal(t.OcclusionSite) && t.Status != report.TubeSurgicallyAbsent {
+				return found(p+"/occlusionSite", "a hydrosalpinx of the %s tube is recorded with a %s block, which would stop it filling", side, siteAdjective[t.OcclusionSite])
+			}
+			return nil
+		}),
 	},
 	{
 		ID: "tube-partial-distal-occlusion", Severity: SeverityError, Forbids: true,
 		Reason: "A partial distal occlusion (fimbrial phimosis) is a patent tube whose narrowed end lets contrast out as loculated or minimal spill.",
 		Fields: []string{"/tubes/*/partialDistalOcclusion", "/tubes/*/patency", "/tubes/*/spill"},
-		check: func(r *report.Report) []finding {
-			return eachTube(r, func(t *report.Tube, p, side string) []finding {
-				if !report.IsTrue(t.PartialDistalOcclusion) || t.Status == report.TubeSurgicallyAbsent {
-					return nil
-				}
-				if t.Patency != report.Patent || (t.Spill != report.SpillLoculated && t.Spill != report.SpillMinimal) {
-					return found(p+"/partialDistalOcclusion", "a partial distal occlusion of the %s tube needs a patent tube with loculated or minimal spill", side)
-				}
+		check: perTube(func(t *report.Tube, p, side string) []finding {
+			if !report.IsTrue(t.PartialDistalOcclusion) || t.Status == report.TubeSurgicallyAbsent {
 				return nil
-			})
-		},
+			}
+			if t.Patency != report.Patent || (t.Spill != report.SpillLoculated && t.Spill != report.SpillMinimal) {
+				return found(p+"/partialDistalOcclusion", "a partial distal occlusion of the %s tube needs a patent tube with loculated or minimal spill", side)
+			}
+			return nil
+		}),
 	},
 
 	// Peritoneum and the delayed image (§1.6).
